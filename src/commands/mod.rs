@@ -1,0 +1,17 @@
+//! One module per subcommand; each returns whether everything it was asked to do succeeded.
+
+pub mod rubrics;
+pub mod score;
+
+use crate::cli::{Cli, Command};
+
+/// Runs the parsed command line. `Ok(false)` means some input failed (exit status 1).
+pub fn run(cli: Cli) -> anyhow::Result<bool> {
+    match cli.command {
+        Some(Command::Rubrics) => rubrics::run(),
+        Some(Command::Check(_)) | Some(Command::Template(_)) | Some(Command::Advise(_)) => {
+            anyhow::bail!("this subcommand is not available in this build")
+        }
+        None => score::run(&cli.score),
+    }
+}

@@ -1,0 +1,155 @@
+//! Figures written the way staff write them: `"350万元"`, `"1.2亿元"`, `"2.4%"`, `"３５０"`.
+
+use rust_decimal::Decimal;
+
+use crate::num::{NumError, check_range, parse_decimal};
+
+/// Full-width digits and punctuation (typed with a Chinese input method) to ASCII; spaces and
+/// thousands separators dropped.
+fn normalise(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '．' | '。' => Some('.'),
+            '－' | '—' => Some('-'),
+            '＋' => Some('+'),
+            '％' => Some('%'),
+            ' ' | '\u{3000}' | ',' | '，' | '_' => None,
+            other => Some(other),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitError {
+    Number(NumError),
+    /// The text is not a number with an accepted unit; holds the accepted forms.
+    Unreadable(&'static str),
+}
+
+const MONEY_FORMS: &str = "a number in 万元, or with a unit: \"350万元\", \"350万\", \"3500000元\", \"1.2亿元\"";
+const USD_FORMS: &str = "a number in 万美元, or with a unit: \"35万美元\", \"350000美元\"";
+
+/// Money in the input's base unit (`万元` or `万美元`).
+pub fn parse_money(text: &str, base_unit: &str) -> Result<Decimal, UnitError> {
+    let text = normalise(text);
+    let (forms, scales): (&str, &[(&str, i64)]) = if base_unit == "万美元" {
+        (
+            USD_FORMS,
+            &[("万美元", 1), ("美元", -4), ("万", 1)],
+        )
+    } else {
+        (
+            MONEY_FORMS,
+            &[("亿元", 4), ("亿", 4), ("万元", 0), ("万", 0), ("元", -4)],
+        )
+    };
+    let (number, shift) = scales
+        .iter()
+        .find_map(|(suffix, shift)| text.strip_suffix(suffix).map(|n| (n, *shift)))
+        .unwrap_or((text.as_str(), 0));
+    let shift = if base_unit == "万美元" && shift == 1 {
+        0
+    } else {
+        shift
+    };
+    let value = parse_decimal(number).map_err(|e| match e {
+        NumError::NotANumber => UnitError::Unreadable(forms),
+        other => UnitError::Number(other),
+    })?;
+    let scaled = if shift >= 0 {
+        value.checked_mul(Decimal::from(10_i64.pow(shift as u32)))
+    } else {
+        value.checked_div(Decimal::from(10_i64.pow((-shift) as u32)))
+    };
+    let scaled = scaled.ok_or(UnitError::Number(NumError::TooLarge))?;
+    check_range(scaled).map_err(UnitError::Number)
+}
+
+/// A percentage as a fraction: `2.4` and `"2.4%"` are both 0.024.
+pub fn parse_percent(text: &str) -> Result<Decimal, UnitError> {
+    let text = normalise(text);
+    let number = text.strip_suffix('%').unwrap_or(&text);
+    let value = parse_decimal(number).map_err(|e| match e {
+        NumError::NotANumber => UnitError::Unreadable("a percentage: 2.4 or \"2.4%\""),
+        other => UnitError::Number(other),
+    })?;
+    Ok((value / Decimal::ONE_HUNDRED).normalize())
+}
+
+/// A plain number, optionally followed by the input's own unit (`"12人"`, `"3项"`).
+pub fn parse_plain(text: &str, unit: &str) -> Result<Decimal, UnitError> {
+    let text = normalise(text);
+    let number = if unit.is_empty() {
+        text.as_str()
+    } else {
+        text.strip_suffix(unit).unwrap_or(&text)
+    };
+    parse_decimal(number).map_err(|e| match e {
+        NumError::NotANumber => UnitError::Unreadable("a number"),
+        other => UnitError::Number(other),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn money_units_convert_to_wan_yuan() {
+        for (text, want) in [
+            ("350万元", "350"),
+            ("350万", "350"),
+            ("3500000元", "350"),
+            ("1.2亿元", "12000"),
+            ("1.2亿", "12000"),
+            ("350", "350"),
+            ("３５０万元", "350"),
+            ("1,200 万元", "1200"),
+            ("-20万元", "-20"),
+        ] {
+            assert_eq!(parse_money(text, "万元"), Ok(d(want)), "{text}");
+        }
+    }
+
+    #[test]
+    fn dollars_convert_to_wan_dollars() {
+        assert_eq!(parse_money("35万美元", "万美元"), Ok(d("35")));
+        assert_eq!(parse_money("350000美元", "万美元"), Ok(d("35")));
+        assert_eq!(parse_money("35", "万美元"), Ok(d("35")));
+    }
+
+    #[test]
+    fn unreadable_money_says_what_is_accepted() {
+        for text in ["一点四亿", "350 dollars", "万元", ""] {
+            assert!(
+                matches!(parse_money(text, "万元"), Err(UnitError::Unreadable(forms)) if forms.contains("350万元")),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse_money("1e40万元", "万元"),
+            Err(UnitError::Number(NumError::TooLarge))
+        );
+    }
+
+    #[test]
+    fn percent_accepts_both_forms() {
+        assert_eq!(parse_percent("2.4%"), Ok(d("0.024")));
+        assert_eq!(parse_percent("2.4"), Ok(d("0.024")));
+        assert_eq!(parse_percent("３％"), Ok(d("0.03")));
+        assert!(parse_percent("two").is_err());
+    }
+
+    #[test]
+    fn plain_numbers_may_carry_their_unit() {
+        assert_eq!(parse_plain("12人", "人"), Ok(d("12")));
+        assert_eq!(parse_plain("12", "人"), Ok(d("12")));
+        assert!(parse_plain("12项", "人").is_err());
+    }
+}

@@ -1,0 +1,224 @@
+//! Diagnostics in the style of a compiler: `error: …`, `path:line:col`, the source line, a caret
+//! under the offending text, and a hint.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use unicode_width::UnicodeWidthStr;
+
+/// A named text that diagnostics can point into: a data file, a rubric file, an embedded rubric.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One finding about one place in one source.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable code, e.g. `unknown-key`, `band-gap`.
+    pub code: &'static str,
+    pub message: String,
+    pub source: Option<Source>,
+    pub span: Option<Range<usize>>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            source: None,
+            span: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, source: &Source, span: Range<usize>) -> Diagnostic {
+        self.source = Some(source.clone());
+        self.span = Some(span);
+        self
+    }
+
+    pub fn in_file(mut self, source: &Source) -> Diagnostic {
+        self.source = Some(source.clone());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn maybe_help(self, help: Option<String>) -> Diagnostic {
+        match help {
+            Some(h) => self.help(h),
+            None => self,
+        }
+    }
+
+    /// `(file, line, column)` of the diagnostic, where known.
+    pub fn location(&self) -> Option<(String, usize, usize)> {
+        let source = self.source.as_ref()?;
+        let (line, column) = self.span.as_ref().map_or((1, 1), |s| source.line_col(s.start));
+        Some((source.name.clone(), line, column))
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: {}", self.severity.as_str(), self.code, self.message)?;
+        let Some(source) = &self.source else {
+            if let Some(help) = &self.help {
+                write!(f, "\n  = help: {help}")?;
+            }
+            return Ok(());
+        };
+        let Some(span) = &self.span else {
+            write!(f, "\n  --> {}", source.name)?;
+            if let Some(help) = &self.help {
+                write!(f, "\n  = help: {help}")?;
+            }
+            return Ok(());
+        };
+        let (line, column) = source.line_col(span.start);
+        let line_text = source.text.lines().nth(line - 1).unwrap_or("");
+        let gutter = line.to_string().len();
+        let pad = " ".repeat(gutter);
+        write!(f, "\n{pad}--> {}:{line}:{column}", source.name)?;
+        write!(f, "\n{pad} |")?;
+        write!(f, "\n{line} | {}", line_text.trim_end_matches('\r'))?;
+        let prefix: String = line_text.chars().take(column - 1).collect();
+        let end = floor_char_boundary(&source.text, span.end.min(source.text.len()));
+        let start = floor_char_boundary(&source.text, span.start.min(end));
+        let marked = source.text[start..end].lines().next().unwrap_or("");
+        let carets = marked.width().max(1);
+        write!(
+            f,
+            "\n{pad} | {}{}",
+            " ".repeat(prefix.width()),
+            "^".repeat(carets)
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, "\n{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The error carried when a file could not be used: every problem found in it, not only the first.
+#[derive(Debug)]
+pub struct Failed {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Failed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        if errors > 1 {
+            write!(f, "\n\nerror: {errors} problems found")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Failed {}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_at_the_value_with_a_caret_under_wide_text() {
+        let source = Source::new("d.toml", "name = \"甘肃\"\nrd_expence = 350\n");
+        let at = source.text.find("rd_expence").unwrap();
+        let d = Diagnostic::error("unknown-key", "unknown key `rd_expence`")
+            .at(&source, at..at + 10)
+            .help("did you mean `rd_expense`?");
+        let text = d.to_string();
+        assert!(text.contains("--> d.toml:2:1"), "{text}");
+        assert!(text.contains("2 | rd_expence = 350\n  | ^^^^^^^^^^"), "{text}");
+        assert_eq!(source.line_col(source.text.find('甘').unwrap()), (1, 9));
+    }
+
+    #[test]
+    fn suggests_only_close_names() {
+        assert_eq!(
+            did_you_mean("rd_expence", ["rd_expense", "rd_staff"]).as_deref(),
+            Some("did you mean `rd_expense`?")
+        );
+        assert_eq!(did_you_mean("zzz", ["rd_expense"]), None);
+    }
+}

@@ -1,0 +1,664 @@
+//! `score(rubric, data) → Sheet`: every rule applied exactly, with the arithmetic written out.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+use crate::data::{Data, Value};
+use crate::num::{Exact, plain, readable};
+use crate::rubric::{Formula, Item, Op, Ref, Rubric, Rule, is_percent_unit};
+use crate::sheet::{CategoryResult, GateResult, GroupResult, ItemResult, Sheet};
+
+/// A figure a rule reads, or why it cannot be had.
+#[derive(Debug, Clone)]
+enum Figure {
+    Known(Exact),
+    Unavailable { zh: String, en: String },
+}
+
+/// Text in both languages.
+struct Both {
+    zh: String,
+    en: String,
+}
+
+impl Both {
+    fn same(text: String) -> Both {
+        Both {
+            zh: text.clone(),
+            en: text,
+        }
+    }
+}
+
+/// What one rule made of one item, before the cap.
+struct Outcome {
+    raw: Decimal,
+    explain: Both,
+    value: Option<String>,
+    display: Both,
+    passed: Option<bool>,
+    given: bool,
+}
+
+struct Scorer<'a> {
+    rubric: &'a Rubric,
+    data: &'a Data,
+    warnings: Vec<String>,
+}
+
+/// Scores one company's data against a rubric.
+pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
+    let mut scorer = Scorer {
+        rubric,
+        data,
+        warnings: Vec::new(),
+    };
+    let items: Vec<ItemResult> = rubric.items.iter().map(|item| scorer.item(item)).collect();
+    let gates: Vec<GateResult> = rubric.gates.iter().map(|g| scorer.gate(g)).collect();
+
+    let groups: Vec<GroupResult> = rubric
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(gi, group)| {
+            let members = rubric.items.iter().zip(&items).filter(|(item, _)| item.group == gi);
+            let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (item, r)| {
+                (s + r.points, c + item.max)
+            });
+            let max = group.weight.unwrap_or(caps);
+            let category = &rubric.categories[group.category];
+            GroupResult {
+                id: group.id.clone(),
+                title: group.title.clone(),
+                title_en: group.title_en.clone(),
+                category: category.title.clone(),
+                category_en: category.title_en.clone(),
+                weight: group.weight,
+                max,
+                points: sum.min(max),
+                bonus: category.bonus,
+            }
+        })
+        .collect();
+    let categories: Vec<CategoryResult> = rubric
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(ci, category)| {
+            let members = rubric.groups.iter().zip(&groups).filter(|(g, _)| g.category == ci);
+            let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (_, r)| {
+                (s + r.points, c + r.max)
+            });
+            let max = category.weight.unwrap_or(caps);
+            CategoryResult {
+                id: category.id.clone(),
+                title: category.title.clone(),
+                title_en: category.title_en.clone(),
+                weight: category.weight,
+                max,
+                points: sum.min(max),
+                bonus: category.bonus,
+            }
+        })
+        .collect();
+    let sum_of = |bonus: bool| -> Decimal {
+        categories
+            .iter()
+            .filter(|c| c.bonus == bonus)
+            .map(|c| c.points)
+            .sum()
+    };
+    let base = sum_of(false).min(rubric.base_max);
+    let bonus = sum_of(true).min(rubric.bonus_max);
+    let eligible = (!gates.is_empty()).then(|| gates.iter().all(|g| g.passed));
+
+    let mut warnings = data.warnings.clone();
+    warnings.extend(scorer.warnings);
+    Sheet {
+        rubric: rubric.id.clone(),
+        data: data.source.name.clone(),
+        title: rubric.title.clone(),
+        title_en: rubric.title_en.clone(),
+        company: data.company.clone(),
+        year: data.year,
+        base: base.normalize(),
+        base_max: rubric.base_max.normalize(),
+        bonus: bonus.normalize(),
+        bonus_max: rubric.bonus_max.normalize(),
+        total: (base + bonus).normalize(),
+        eligible,
+        gates,
+        items,
+        groups,
+        categories,
+        warnings,
+        notes: data.notes.clone(),
+    }
+}
+
+/// A number in a rule's arithmetic: percentages as `2.5%`, others bare.
+fn num(percent: bool, value: Decimal) -> String {
+    if percent {
+        format!("{}%", readable(value * Decimal::ONE_HUNDRED, 4))
+    } else {
+        readable(value, 4)
+    }
+}
+
+/// A figure with its unit, for people.
+fn with_unit(unit: &str, value: Decimal) -> Both {
+    match unit {
+        "%" => Both::same(num(true, value)),
+        "百分点" => Both {
+            zh: format!("{}个百分点", readable(value * Decimal::ONE_HUNDRED, 4)),
+            en: format!("{} pp", readable(value * Decimal::ONE_HUNDRED, 4)),
+        },
+        "" => Both::same(readable(value, 4)),
+        unit => Both {
+            zh: format!("{}{unit}", readable(value, 4)),
+            en: format!("{} {unit}", readable(value, 4)),
+        },
+    }
+}
+
+fn capped(raw: Decimal, max: Decimal) -> (Decimal, Both) {
+    if raw > max {
+        (
+            max,
+            Both {
+                zh: format!("，超过满分 {} → {}", plain(max), plain(max)),
+                en: format!(", capped at {}", plain(max)),
+            },
+        )
+    } else if raw < Decimal::ZERO {
+        (
+            Decimal::ZERO,
+            Both {
+                zh: " → 0".into(),
+                en: " → 0".into(),
+            },
+        )
+    } else {
+        (raw, Both::same(String::new()))
+    }
+}
+
+impl Scorer<'_> {
+    fn figure(&self, r: Ref) -> Figure {
+        match r {
+            Ref::Input(i) => match &self.data.values[i] {
+                Some(Value::Number(v)) => Figure::Known(Exact::whole(*v)),
+                Some(Value::Flag(b)) => Figure::Known(Exact::whole(Decimal::from(*b as u8))),
+                None if self.rubric.inputs[i].optional => Figure::Unavailable {
+                    zh: format!("未填写 `{}`", self.rubric.inputs[i].key),
+                    en: format!("`{}` not given", self.rubric.inputs[i].key),
+                },
+                _ => Figure::Known(Exact::whole(Decimal::ZERO)),
+            },
+            Ref::Field(i, f) => match &self.data.values[i] {
+                Some(Value::Counts(counts)) => Figure::Known(Exact::whole(counts[f])),
+                _ => Figure::Known(Exact::whole(Decimal::ZERO)),
+            },
+            Ref::Derived(d) => {
+                let derived = &self.rubric.derived[d];
+                match &derived.formula {
+                    Formula::Ratio {
+                        numerator,
+                        denominator,
+                    } => match (self.figure(*numerator), self.figure(*denominator)) {
+                        (Figure::Known(a), Figure::Known(b)) => match Exact::ratio(a, b) {
+                            Some(Some(v)) => Figure::Known(v),
+                            Some(None) => {
+                                let key = self.rubric.key_of(*denominator);
+                                Figure::Unavailable {
+                                    zh: format!("分母 `{key}` 为 0，无法计算"),
+                                    en: format!("the denominator `{key}` is 0"),
+                                }
+                            }
+                            None => too_large(),
+                        },
+                        (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => unavailable,
+                    },
+                    Formula::Difference {
+                        minuend,
+                        subtrahend,
+                    } => match (self.figure(*minuend), self.figure(*subtrahend)) {
+                        (Figure::Known(a), Figure::Known(b)) => {
+                            Exact::difference(a, b).map_or_else(too_large, Figure::Known)
+                        }
+                        (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => unavailable,
+                    },
+                }
+            }
+        }
+    }
+
+    /// Whether every input behind a reference was given in the data file.
+    fn given(&self, r: Ref) -> bool {
+        match r {
+            Ref::Input(i) | Ref::Field(i, _) => self.data.values[i].is_some(),
+            Ref::Derived(d) => match &self.rubric.derived[d].formula {
+                Formula::Ratio {
+                    numerator: a,
+                    denominator: b,
+                }
+                | Formula::Difference {
+                    minuend: a,
+                    subtrahend: b,
+                } => self.given(*a) && self.given(*b),
+            },
+        }
+    }
+
+    fn item(&mut self, item: &Item) -> ItemResult {
+        let outcome = self.outcome(item);
+        let (points, cap_note) = capped(outcome.raw, item.max);
+        let group = &self.rubric.groups[item.group];
+        let category = &self.rubric.categories[group.category];
+        ItemResult {
+            id: item.id.clone(),
+            group: group.title.clone(),
+            group_en: group.title_en.clone(),
+            category: category.title.clone(),
+            category_en: category.title_en.clone(),
+            title: item.title.clone(),
+            title_en: item.title_en.clone(),
+            value: outcome.value,
+            value_display: outcome.display.zh,
+            value_display_en: outcome.display.en,
+            unit: item.unit.clone(),
+            points: points.normalize(),
+            max: item.max.normalize(),
+            bonus: item.bonus,
+            passed: outcome.passed,
+            given: outcome.given,
+            explain: format!("{}{}", outcome.explain.zh, cap_note.zh),
+            explain_en: format!("{}{}", outcome.explain.en, cap_note.en),
+            source: item.source.clone(),
+        }
+    }
+
+    fn outcome(&mut self, item: &Item) -> Outcome {
+        match &item.rule {
+            Rule::Weighted(terms) => self.weighted(terms),
+            Rule::Level => self.level(item),
+            Rule::Flag { points } => self.flag(item, *points),
+            Rule::CountAtLeast { min, points } => self.count_at_least(item, *min, *points),
+            _ => self.numeric(item),
+        }
+    }
+
+    fn numeric(&mut self, item: &Item) -> Outcome {
+        let Some(r) = item.value else {
+            return nothing();
+        };
+        let given = self.given(r);
+        let unit = self.rubric.unit_of(r).to_string();
+        let percent = is_percent_unit(&unit);
+        let v = match self.figure(r) {
+            Figure::Known(v) => v,
+            Figure::Unavailable { zh, en } => {
+                if matches!(r, Ref::Derived(_)) && self.data_optional_missing(r).is_none() {
+                    self.warnings
+                        .push(format!("`{}`（{}）：{zh}，得 0 分 ({en}; scored 0)", item.id, item.title));
+                }
+                return Outcome {
+                    raw: Decimal::ZERO,
+                    explain: Both {
+                        zh: format!("{zh} → 0"),
+                        en: format!("{en} → 0"),
+                    },
+                    value: None,
+                    display: Both {
+                        zh: "—".into(),
+                        en: "—".into(),
+                    },
+                    passed: matches!(item.rule, Rule::Requirement { .. }).then_some(false),
+                    given,
+                };
+            }
+        };
+        let shown = v.to_decimal();
+        let x = num(percent, shown);
+        let cmp = |t: Decimal| v.cmp_decimal(t).unwrap_or(Ordering::Greater);
+        let (raw, explain, passed) = match &item.rule {
+            Rule::PerUnit { step, points } => {
+                let n = v
+                    .floor_steps(Decimal::ZERO, *step)
+                    .unwrap_or(Decimal::ZERO)
+                    .max(Decimal::ZERO);
+                let raw = n * points;
+                let text = match (*step == Decimal::ONE, *points == Decimal::ONE) {
+                    (true, true) => format!("{x} × 1 = {}", plain(raw)),
+                    (true, false) => format!("{x} × {} = {}", plain(*points), plain(raw)),
+                    (false, true) => format!("⌊{x} / {}⌋ = {}", num(percent, *step), plain(raw)),
+                    (false, false) => format!(
+                        "⌊{x} / {}⌋ × {} = {}",
+                        num(percent, *step),
+                        plain(*points),
+                        plain(raw)
+                    ),
+                };
+                (raw, Both::same(text), None)
+            }
+            Rule::ThresholdStep {
+                threshold,
+                step,
+                points,
+                step_points,
+            } => {
+                let t = num(percent, *threshold);
+                if cmp(*threshold).is_lt() {
+                    (Decimal::ZERO, Both::same(format!("{x} < {t} → 0")), None)
+                } else {
+                    let steps = v.floor_steps(*threshold, *step).unwrap_or(Decimal::ZERO);
+                    let raw = points + steps * step_points;
+                    let per = if *step_points == Decimal::ONE {
+                        String::new()
+                    } else {
+                        format!(" × {}", plain(*step_points))
+                    };
+                    let text = format!(
+                        "{x} ≥ {t} → {} + ⌊({x} − {t}) / {}⌋{per} = {}",
+                        plain(*points),
+                        num(percent, *step),
+                        plain(raw)
+                    );
+                    (raw, Both::same(text), None)
+                }
+            }
+            Rule::Bands(bands) => {
+                let found = bands.iter().find(|band| {
+                    let above_min = band.min.is_none_or(|b| {
+                        let o = cmp(b.value);
+                        o.is_gt() || (b.inclusive && o.is_eq())
+                    });
+                    let below_max = band.max.is_none_or(|b| {
+                        let o = cmp(b.value);
+                        o.is_lt() || (b.inclusive && o.is_eq())
+                    });
+                    above_min && below_max
+                });
+                match found {
+                    Some(band) => {
+                        let interval = interval(percent, band);
+                        let label = if band.label.is_empty() {
+                            interval.clone()
+                        } else {
+                            format!("{} {interval}", band.label)
+                        };
+                        (
+                            band.points,
+                            Both::same(format!("{x} ∈ {label} → {}", plain(band.points))),
+                            None,
+                        )
+                    }
+                    None => (
+                        Decimal::ZERO,
+                        Both {
+                            zh: format!("{x} 不在任何档位内 → 0"),
+                            en: format!("{x} falls in no band → 0"),
+                        },
+                        None,
+                    ),
+                }
+            }
+            Rule::Requirement { op, threshold } => {
+                let t = num(percent, *threshold);
+                let holds = op.holds(cmp(*threshold));
+                let sign = match (op, holds) {
+                    (Op::Gt, true) => ">",
+                    (Op::Gt, false) => "≯",
+                    (Op::Ge, true) => "≥",
+                    (Op::Ge, false) => "<",
+                };
+                let raw = if holds { item.max } else { Decimal::ZERO };
+                let (zh, en) = if holds { ("达标", "met") } else { ("未达标", "not met") };
+                (
+                    raw,
+                    Both {
+                        zh: format!("{x} {sign} {t}（要求 {} {t}）→ {zh} {}", op.symbol(), plain(raw)),
+                        en: format!("{x} {sign} {t} (required {} {t}) → {en} {}", op.symbol(), plain(raw)),
+                    },
+                    Some(holds),
+                )
+            }
+            Rule::Weighted(_) | Rule::Level | Rule::Flag { .. } | Rule::CountAtLeast { .. } => {
+                (Decimal::ZERO, Both::same(String::new()), None)
+            }
+        };
+        Outcome {
+            raw,
+            explain,
+            value: Some(plain(shown)),
+            display: with_unit(&unit, shown),
+            passed,
+            given,
+        }
+    }
+
+    /// The optional input whose absence made a figure unavailable, if that is why.
+    fn data_optional_missing(&self, r: Ref) -> Option<usize> {
+        match r {
+            Ref::Input(i) => (self.rubric.inputs[i].optional && self.data.values[i].is_none()).then_some(i),
+            Ref::Field(..) => None,
+            Ref::Derived(d) => match &self.rubric.derived[d].formula {
+                Formula::Ratio {
+                    numerator: a,
+                    denominator: b,
+                }
+                | Formula::Difference {
+                    minuend: a,
+                    subtrahend: b,
+                } => self.data_optional_missing(*a).or(self.data_optional_missing(*b)),
+            },
+        }
+    }
+
+    fn weighted(&self, terms: &[crate::rubric::Term]) -> Outcome {
+        let mut raw = Decimal::ZERO;
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        let mut given = false;
+        for term in terms {
+            given |= self.given(term.value);
+            let count = match self.figure(term.value) {
+                Figure::Known(v) => v.to_decimal(),
+                Figure::Unavailable { .. } => Decimal::ZERO,
+            };
+            if count.is_zero() {
+                continue;
+            }
+            raw += count * term.points;
+            let (title, title_en) = self.term_titles(term.value);
+            zh.push(format!("{title} {} × {}", plain(count), plain(term.points)));
+            en.push(format!("{title_en} {} × {}", plain(count), plain(term.points)));
+        }
+        let explain = if zh.is_empty() {
+            Both {
+                zh: "无 → 0".into(),
+                en: "none → 0".into(),
+            }
+        } else {
+            Both {
+                zh: format!("{} = {}", zh.join(" + "), plain(raw)),
+                en: format!("{} = {}", en.join(" + "), plain(raw)),
+            }
+        };
+        Outcome {
+            raw,
+            explain,
+            value: Some(plain(raw)),
+            display: Both::same(plain(raw)),
+            passed: None,
+            given,
+        }
+    }
+
+    fn term_titles(&self, r: Ref) -> (String, String) {
+        match r {
+            Ref::Field(i, f) => {
+                let field = &self.rubric.inputs[i].fields[f];
+                (field.title.clone(), field.title_en.clone())
+            }
+            Ref::Input(i) => (self.rubric.inputs[i].title.clone(), self.rubric.inputs[i].title_en.clone()),
+            Ref::Derived(d) => (self.rubric.derived[d].title.clone(), self.rubric.derived[d].title_en.clone()),
+        }
+    }
+
+    fn level(&self, item: &Item) -> Outcome {
+        let Some(Ref::Input(i)) = item.value else {
+            return nothing();
+        };
+        let input = &self.rubric.inputs[i];
+        let Some(set) = input.level_set.map(|s| &self.rubric.level_sets[s]) else {
+            return nothing();
+        };
+        let (index, given) = match &self.data.values[i] {
+            Some(Value::Level(l)) => (*l, true),
+            _ => (set.lowest(), false),
+        };
+        let level = &set.levels[index];
+        Outcome {
+            raw: level.points,
+            explain: Both {
+                zh: format!("{} → {}", level.label, plain(level.points)),
+                en: format!("{} → {}", level.label_en, plain(level.points)),
+            },
+            value: Some(level.id.clone()),
+            display: Both {
+                zh: level.label.clone(),
+                en: level.label_en.clone(),
+            },
+            passed: None,
+            given,
+        }
+    }
+
+    fn flag(&self, item: &Item, points: Decimal) -> Outcome {
+        let Some(Ref::Input(i)) = item.value else {
+            return nothing();
+        };
+        let (on, given) = match &self.data.values[i] {
+            Some(Value::Flag(b)) => (*b, true),
+            _ => (false, false),
+        };
+        let raw = if on { points } else { Decimal::ZERO };
+        Outcome {
+            raw,
+            explain: Both {
+                zh: format!("{} → {}", if on { "是" } else { "否" }, plain(raw)),
+                en: format!("{} → {}", if on { "yes" } else { "no" }, plain(raw)),
+            },
+            value: Some(on.to_string()),
+            display: Both {
+                zh: if on { "是" } else { "否" }.into(),
+                en: if on { "yes" } else { "no" }.into(),
+            },
+            passed: None,
+            given,
+        }
+    }
+
+    fn count_at_least(&self, item: &Item, min: Decimal, points: Decimal) -> Outcome {
+        let Some(Ref::Input(i)) = item.value else {
+            return nothing();
+        };
+        let unit = &self.rubric.inputs[i].unit;
+        let (list, given): (&[Decimal], bool) = match &self.data.values[i] {
+            Some(Value::List(list)) => (list, true),
+            _ => (&[], false),
+        };
+        let qualifying = list.iter().filter(|n| **n >= min).count();
+        let raw = Decimal::from(qualifying) * points;
+        let shown: Vec<String> = list.iter().map(|n| plain(*n)).collect();
+        let per = if points == Decimal::ONE {
+            String::new()
+        } else {
+            format!(" × {}", plain(points))
+        };
+        Outcome {
+            raw,
+            explain: Both {
+                zh: format!(
+                    "[{}] 中 {qualifying} 次达到 {}{unit}{per} = {}",
+                    shown.join(", "),
+                    plain(min),
+                    plain(raw)
+                ),
+                en: format!(
+                    "{qualifying} of [{}] reach {} {unit}{per} = {}",
+                    shown.join(", "),
+                    plain(min),
+                    plain(raw)
+                ),
+            },
+            value: Some(qualifying.to_string()),
+            display: Both {
+                zh: format!("{qualifying}次（共{}次）", list.len()),
+                en: format!("{qualifying} of {}", list.len()),
+            },
+            passed: None,
+            given,
+        }
+    }
+
+    fn gate(&self, gate: &crate::rubric::Gate) -> GateResult {
+        let unit = self.rubric.unit_of(gate.value);
+        let t = with_unit(unit, gate.threshold);
+        let op = gate.op.symbol();
+        let (passed, zh, en) = match self.figure(gate.value) {
+            Figure::Known(v) => {
+                let x = with_unit(unit, v.to_decimal());
+                let holds = v.cmp_decimal(gate.threshold).is_some_and(|o| gate.op.holds(o));
+                if holds {
+                    (true, format!("{} {op} {}，符合", x.zh, t.zh), format!("{} {op} {}: met", x.en, t.en))
+                } else {
+                    (
+                        false,
+                        format!("{} 未达到 {op} {}，不符合", x.zh, t.zh),
+                        format!("{} is not {op} {}: not met", x.en, t.en),
+                    )
+                }
+            }
+            Figure::Unavailable { zh, en } => (false, format!("{zh}，不符合"), format!("{en}: not met")),
+        };
+        GateResult {
+            id: gate.id.clone(),
+            title: gate.title.clone(),
+            title_en: gate.title_en.clone(),
+            passed,
+            detail: zh,
+            detail_en: en,
+        }
+    }
+}
+
+fn interval(percent: bool, band: &crate::rubric::Band) -> String {
+    let lower = band.min.map_or("(−∞".to_string(), |b| {
+        format!("{}{}", if b.inclusive { "[" } else { "(" }, num(percent, b.value))
+    });
+    let upper = band.max.map_or("+∞)".to_string(), |b| {
+        format!("{}{}", num(percent, b.value), if b.inclusive { "]" } else { ")" })
+    });
+    format!("{lower}, {upper}")
+}
+
+fn too_large() -> Figure {
+    Figure::Unavailable {
+        zh: "数值过大，无法精确计算".into(),
+        en: "too large to compute exactly".into(),
+    }
+}
+
+fn nothing() -> Outcome {
+    Outcome {
+        raw: Decimal::ZERO,
+        explain: Both::same("—".into()),
+        value: None,
+        display: Both::same("—".into()),
+        passed: None,
+        given: false,
+    }
+}

@@ -1,0 +1,15 @@
+//! `score`: the Gansu provincial self-evaluation tables (自评表) as data, and an exact scorer.
+//!
+//! load rubric → [`rubric::Rubric`]; load data → [`data::Data`]; [`engine::score`] → [`sheet::Sheet`];
+//! [`render`] turns sheets into bytes. Only the `commands` touch the outside world.
+
+pub mod cli;
+pub mod commands;
+pub mod data;
+pub mod diag;
+pub mod engine;
+pub mod num;
+pub mod options;
+pub mod render;
+pub mod rubric;
+pub mod sheet;

@@ -1,0 +1,260 @@
+//! Exact decimal arithmetic: literals read from their text, ratios kept as fractions so that a
+//! comparison against a threshold never suffers a rounding of the quotient.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+/// Largest magnitude accepted for a figure. Keeps every product the engine forms
+/// (figure × figure) inside `Decimal`'s 28 digits, so arithmetic stays exact.
+pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(0x6FC1_0000, 0x0003_8D7E, 0, false, 0); // 10^15
+/// Most decimal places accepted in a figure.
+pub const MAX_SCALE: u32 = 10;
+
+/// Why a number could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumError {
+    NotANumber,
+    TooLarge,
+    TooPrecise,
+}
+
+impl fmt::Display for NumError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumError::NotANumber => f.write_str("not a number"),
+            NumError::TooLarge => write!(f, "larger than {MAX_MAGNITUDE} in magnitude"),
+            NumError::TooPrecise => write!(f, "more than {MAX_SCALE} decimal places"),
+        }
+    }
+}
+
+/// Reads a decimal literal as TOML or a person writes it: `2.3`, `-4`, `1_000`, `1.5e3`, `+7`.
+pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
+    let cleaned: String = text.trim().chars().filter(|c| *c != '_' && *c != ',').collect();
+    if cleaned.is_empty() {
+        return Err(NumError::NotANumber);
+    }
+    let body = cleaned.strip_prefix('+').unwrap_or(&cleaned);
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E' | '+'))
+        || !body.chars().any(|c| c.is_ascii_digit())
+    {
+        return Err(NumError::NotANumber);
+    }
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => {
+            let exp: i64 = body[at + 1..].parse().map_err(|_| NumError::NotANumber)?;
+            (&body[..at], exp)
+        }
+        None => (body, 0),
+    };
+    let mut value = Decimal::from_str(mantissa).map_err(|e| {
+        if e.to_string().contains("too large") || mantissa.len() > 40 {
+            NumError::TooLarge
+        } else {
+            NumError::NotANumber
+        }
+    })?;
+    if value.is_zero() {
+        return Ok(Decimal::ZERO);
+    }
+    if exponent.unsigned_abs() > 40 {
+        return Err(if exponent > 0 {
+            NumError::TooLarge
+        } else {
+            NumError::TooPrecise
+        });
+    }
+    let ten = Decimal::TEN;
+    for _ in 0..exponent.unsigned_abs() {
+        value = if exponent > 0 {
+            value.checked_mul(ten).ok_or(NumError::TooLarge)?
+        } else {
+            value.checked_div(ten).ok_or(NumError::TooPrecise)?
+        };
+    }
+    check_range(value.normalize())
+}
+
+/// Refuses figures the engine cannot keep exact.
+pub fn check_range(value: Decimal) -> Result<Decimal, NumError> {
+    if value.abs() > MAX_MAGNITUDE {
+        Err(NumError::TooLarge)
+    } else if value.normalize().scale() > MAX_SCALE {
+        Err(NumError::TooPrecise)
+    } else {
+        Ok(value.normalize())
+    }
+}
+
+/// `⌊x / y⌋` for `y > 0`, exact: the quotient's rounding is corrected by multiplying back.
+pub fn floor_div(x: Decimal, y: Decimal) -> Option<Decimal> {
+    if y <= Decimal::ZERO {
+        return None;
+    }
+    let mut q = x.checked_div(y)?.floor();
+    while q.checked_mul(y)? > x {
+        q -= Decimal::ONE;
+    }
+    while (q + Decimal::ONE).checked_mul(y)? <= x {
+        q += Decimal::ONE;
+    }
+    Some(q)
+}
+
+/// A value held as a fraction `num / den` with `den > 0`, so that ratios compare exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exact {
+    pub num: Decimal,
+    pub den: Decimal,
+}
+
+impl Exact {
+    pub fn whole(value: Decimal) -> Exact {
+        Exact {
+            num: value,
+            den: Decimal::ONE,
+        }
+    }
+
+    /// `a / b`; `None` when `b` is zero.
+    pub fn ratio(a: Exact, b: Exact) -> Option<Option<Exact>> {
+        if b.num.is_zero() {
+            return Some(None);
+        }
+        let num = a.num.checked_mul(b.den)?;
+        let den = a.den.checked_mul(b.num)?;
+        Some(Some(if den < Decimal::ZERO {
+            Exact {
+                num: -num,
+                den: -den,
+            }
+        } else {
+            Exact { num, den }
+        }))
+    }
+
+    /// `a − b`; `None` on overflow.
+    pub fn difference(a: Exact, b: Exact) -> Option<Exact> {
+        if a.den == b.den {
+            return Some(Exact {
+                num: a.num.checked_sub(b.num)?,
+                den: a.den,
+            });
+        }
+        Some(Exact {
+            num: a.num.checked_mul(b.den)?.checked_sub(b.num.checked_mul(a.den)?)?,
+            den: a.den.checked_mul(b.den)?,
+        })
+    }
+
+    /// Compares with a plain decimal without dividing.
+    pub fn cmp_decimal(&self, other: Decimal) -> Option<Ordering> {
+        Some(self.num.cmp(&other.checked_mul(self.den)?))
+    }
+
+    /// `⌊(self − offset) / step⌋`, exact.
+    pub fn floor_steps(&self, offset: Decimal, step: Decimal) -> Option<Decimal> {
+        let shifted = self.num.checked_sub(offset.checked_mul(self.den)?)?;
+        floor_div(shifted, step.checked_mul(self.den)?)
+    }
+
+    /// The quotient as a decimal, rounded to 28 significant digits: for display only.
+    pub fn to_decimal(&self) -> Decimal {
+        if self.den == Decimal::ONE {
+            return self.num.normalize();
+        }
+        self.num
+            .checked_div(self.den)
+            .unwrap_or(Decimal::MAX)
+            .normalize()
+    }
+}
+
+/// A decimal as people write it: no trailing zeros, no exponent.
+pub fn plain(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// A decimal rounded for reading (at most `places` decimals), marked `≈` when rounding changed it.
+pub fn readable(value: Decimal, places: u32) -> String {
+    let rounded = value.round_dp(places).normalize();
+    if rounded == value.normalize() {
+        plain(value)
+    } else {
+        format!("≈{}", plain(rounded))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn reads_literals_from_their_text() {
+        assert_eq!(parse_decimal("2.3").unwrap(), d("2.3"));
+        assert_eq!(parse_decimal("1_000").unwrap(), d("1000"));
+        assert_eq!(parse_decimal("1.5e3").unwrap(), d("1500"));
+        assert_eq!(parse_decimal("25e-1").unwrap(), d("2.5"));
+        assert_eq!(parse_decimal("+7").unwrap(), d("7"));
+        assert_eq!(parse_decimal("-4").unwrap(), d("-4"));
+        assert_eq!(
+            parse_decimal("0.1").unwrap() + parse_decimal("0.2").unwrap(),
+            d("0.3")
+        );
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_keep_exact() {
+        assert_eq!(parse_decimal("1e40"), Err(NumError::TooLarge));
+        assert_eq!(parse_decimal("1e16"), Err(NumError::TooLarge));
+        assert_eq!(parse_decimal("1e999999"), Err(NumError::TooLarge));
+        assert_eq!(
+            parse_decimal("99999999999999999999999999999999999"),
+            Err(NumError::TooLarge)
+        );
+        assert_eq!(parse_decimal("0.00000000001"), Err(NumError::TooPrecise));
+        assert_eq!(parse_decimal("abc"), Err(NumError::NotANumber));
+        assert_eq!(parse_decimal(""), Err(NumError::NotANumber));
+        assert_eq!(parse_decimal("inf"), Err(NumError::NotANumber));
+        assert_eq!(parse_decimal("nan"), Err(NumError::NotANumber));
+        assert_eq!(MAX_MAGNITUDE, d("1000000000000000"));
+    }
+
+    #[test]
+    fn floor_div_is_exact() {
+        assert_eq!(floor_div(d("30"), d("10")), Some(d("3")));
+        assert_eq!(floor_div(d("29.99"), d("10")), Some(d("2")));
+        assert_eq!(floor_div(d("-1"), d("10")), Some(d("-1")));
+        assert_eq!(floor_div(d("1"), d("0")), None);
+    }
+
+    #[test]
+    fn ratios_compare_without_rounding() {
+        // 1/3 compared with 0.3333333333333333333333333333 (28 digits) must be greater.
+        let third = Exact::ratio(Exact::whole(d("1")), Exact::whole(d("3")))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            third.cmp_decimal(d("0.3333333333333333333333333333")),
+            Some(Ordering::Greater)
+        );
+        // 300 / 10000 is exactly 3%: 1 + ⌊(3% − 2%) / 0.5%⌋ = 3.
+        let intensity = Exact::ratio(Exact::whole(d("300")), Exact::whole(d("10000")))
+            .unwrap()
+            .unwrap();
+        assert_eq!(intensity.floor_steps(d("0.02"), d("0.005")), Some(d("2")));
+        assert_eq!(
+            Exact::ratio(Exact::whole(d("1")), Exact::whole(d("0"))),
+            Some(None)
+        );
+    }
+}

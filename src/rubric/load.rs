@@ -1,0 +1,814 @@
+//! Rubric TOML → validated [`Rubric`], collecting every problem instead of stopping at the first.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use toml::Spanned;
+
+use super::raw::{self, NumLit, RawInputKind, RawOp, RuleKind};
+use super::*;
+use crate::diag::{Diagnostic, Failed, Source, did_you_mean};
+use crate::num::parse_decimal;
+
+/// A rubric and the warnings found while loading it.
+pub struct Loaded {
+    pub rubric: Rubric,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads a rubric file from disk.
+pub fn load(path: &Path) -> Result<Loaded, Failed> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Failed {
+        diagnostics: vec![Diagnostic::error(
+            "io",
+            format!("cannot read rubric `{name}`: {e}"),
+        )],
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => {
+            return Err(Failed {
+                diagnostics: vec![Diagnostic::error(
+                    "encoding",
+                    format!("rubric `{name}` is not UTF-8"),
+                )
+                .help("save the rubric file as UTF-8")],
+            });
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    load_str(Source::new(name, text))
+}
+
+/// Loads a rubric from text already in memory (built-in rubrics, tests).
+pub fn load_str(source: Source) -> Result<Loaded, Failed> {
+    let raw: raw::RawRubric = match toml::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            return Err(Failed {
+                diagnostics: vec![schema_error(&source, e.message(), span)],
+            });
+        }
+    };
+    let mut builder = Builder {
+        source: &source,
+        diagnostics: Vec::new(),
+    };
+    let rubric = builder.build(raw);
+    let mut diagnostics = builder.diagnostics;
+    if let Some(rubric) = &rubric {
+        diagnostics.extend(super::lint::lint(rubric));
+    }
+    let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.is_error());
+    match rubric {
+        Some(rubric) if errors.is_empty() => Ok(Loaded { rubric, warnings }),
+        _ => Err(Failed {
+            diagnostics: errors.into_iter().chain(warnings).collect(),
+        }),
+    }
+}
+
+fn schema_error(source: &Source, message: &str, span: Range<usize>) -> Diagnostic {
+    let message = message.trim().to_string();
+    let help = message
+        .find("expected one of")
+        .map(|at| message[at..].to_string());
+    let first_line = message.lines().next().unwrap_or("").to_string();
+    Diagnostic::error("schema", first_line)
+        .at(source, span)
+        .maybe_help(help)
+}
+
+struct Builder<'s> {
+    source: &'s Source,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Names in scope while resolving references.
+struct Names {
+    inputs: HashMap<String, usize>,
+    derived: HashMap<String, usize>,
+}
+
+impl Builder<'_> {
+    fn error(&mut self, code: &'static str, message: String, span: Range<usize>) {
+        self.diagnostics
+            .push(Diagnostic::error(code, message).at(self.source, span));
+    }
+
+    fn error_help(&mut self, code: &'static str, message: String, span: Range<usize>, help: Option<String>) {
+        self.diagnostics.push(
+            Diagnostic::error(code, message)
+                .at(self.source, span)
+                .maybe_help(help),
+        );
+    }
+
+    /// Re-reads a number from the source text: `5`, `0.5`, `"0.5"`, `"2%"` (→ 0.02).
+    fn num(&mut self, lit: &Spanned<NumLit>) -> Decimal {
+        let span = lit.span();
+        let text = self.source.text[span.clone()].trim();
+        let unquoted = text.trim_matches(|c| c == '"' || c == '\'');
+        let (body, percent) = match unquoted.strip_suffix('%') {
+            Some(body) => (body, true),
+            None => (unquoted, false),
+        };
+        let is_plain_number = !text.starts_with("0x") && !text.starts_with("0o") && !text.starts_with("0b");
+        match parse_decimal(body) {
+            Ok(v) if is_plain_number => {
+                if percent {
+                    v / Decimal::ONE_HUNDRED
+                } else {
+                    v
+                }
+            }
+            Ok(_) | Err(_) => {
+                self.error_help(
+                    "bad-number",
+                    format!("`{text}` is not a decimal number"),
+                    span,
+                    Some("write a decimal such as 5, 0.5 or \"2%\"".into()),
+                );
+                Decimal::ZERO
+            }
+        }
+    }
+
+    fn unique<'a>(
+        &mut self,
+        what: &str,
+        ids: impl IntoIterator<Item = &'a Spanned<String>>,
+    ) -> HashMap<String, usize> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, id) in ids.into_iter().enumerate() {
+            if seen.contains_key(id.get_ref()) {
+                self.error(
+                    "duplicate-id",
+                    format!("duplicate {what} `{}`", id.get_ref()),
+                    id.span(),
+                );
+            } else {
+                seen.insert(id.get_ref().clone(), i);
+            }
+        }
+        seen
+    }
+
+    fn lookup(
+        &mut self,
+        what: &str,
+        names: &HashMap<String, usize>,
+        key: &Spanned<String>,
+    ) -> Option<usize> {
+        if let Some(i) = names.get(key.get_ref()) {
+            return Some(*i);
+        }
+        let help = did_you_mean(key.get_ref(), names.keys().map(String::as_str));
+        self.error_help(
+            "undeclared",
+            format!("{what} `{}` is not declared", key.get_ref()),
+            key.span(),
+            help,
+        );
+        None
+    }
+
+    fn reference(&mut self, names: &Names, inputs: &[Input], key: &Spanned<String>) -> Option<Ref> {
+        let name = key.get_ref();
+        if let Some(d) = names.derived.get(name) {
+            return Some(Ref::Derived(*d));
+        }
+        if let Some((table, field)) = name.split_once('.')
+            && let Some(i) = names.inputs.get(table)
+        {
+            if let Some(f) = inputs[*i].fields.iter().position(|x| x.key == field) {
+                return Some(Ref::Field(*i, f));
+            }
+            let help = did_you_mean(field, inputs[*i].fields.iter().map(|f| f.key.as_str()));
+            self.error_help(
+                "undeclared",
+                format!("`{table}` has no field `{field}`"),
+                key.span(),
+                help,
+            );
+            return None;
+        }
+        if let Some(i) = names.inputs.get(name) {
+            return Some(Ref::Input(*i));
+        }
+        let candidates: Vec<String> = names
+            .inputs
+            .keys()
+            .chain(names.derived.keys())
+            .cloned()
+            .collect();
+        let help = did_you_mean(name, candidates.iter().map(String::as_str));
+        self.error_help(
+            "undeclared",
+            format!("input `{name}` is not declared"),
+            key.span(),
+            help,
+        );
+        None
+    }
+
+    fn op(&mut self, op: &Spanned<String>) -> Op {
+        match op.get_ref().as_str() {
+            ">" => Op::Gt,
+            ">=" | "≥" => Op::Ge,
+            other => {
+                self.error_help(
+                    "bad-op",
+                    format!("unknown comparison `{other}`"),
+                    op.span(),
+                    Some("use \">\" or \">=\" exactly as the table prints it".into()),
+                );
+                Op::Ge
+            }
+        }
+    }
+
+    fn build(&mut self, raw: raw::RawRubric) -> Option<Rubric> {
+        let base_max = self.num(&raw.rubric.base_max);
+        let bonus_max = raw
+            .rubric
+            .bonus_max
+            .as_ref()
+            .map_or(Decimal::ZERO, |b| self.num(b));
+
+        let level_names = self.unique("level set", raw.levels.iter().map(|l| &l.id));
+        let level_sets: Vec<LevelSet> = raw
+            .levels
+            .iter()
+            .map(|set| LevelSet {
+                id: set.id.get_ref().clone(),
+                levels: set
+                    .levels
+                    .iter()
+                    .map(|l| Level {
+                        id: l.id.get_ref().clone(),
+                        label: l.label.get_ref().clone(),
+                        label_en: l.label_en.clone(),
+                        points: self.num(&l.points),
+                    })
+                    .collect(),
+            })
+            .collect();
+
+        let input_names = self.unique("input", raw.inputs.iter().map(|i| &i.key));
+        let mut inputs = Vec::new();
+        for input in &raw.inputs {
+            let kind = match input.kind.get_ref() {
+                RawInputKind::Money => InputKind::Money,
+                RawInputKind::Count => InputKind::Count,
+                RawInputKind::Percent => InputKind::Percent,
+                RawInputKind::Number => InputKind::Number,
+                RawInputKind::Level => InputKind::Level,
+                RawInputKind::Flag => InputKind::Flag,
+                RawInputKind::Counts => InputKind::Counts,
+                RawInputKind::List => InputKind::List,
+            };
+            let level_set = match (&input.levels, kind) {
+                (Some(set), InputKind::Level) => self.lookup("level set", &level_names, set),
+                (None, InputKind::Level) => {
+                    self.error(
+                        "missing-field",
+                        format!("level input `{}` names no `levels` set", input.key.get_ref()),
+                        input.key.span(),
+                    );
+                    None
+                }
+                (Some(set), _) => {
+                    self.error(
+                        "schema",
+                        format!("`levels` is only for `kind = \"level\"` inputs"),
+                        set.span(),
+                    );
+                    None
+                }
+                (None, _) => None,
+            };
+            if kind == InputKind::Counts && input.fields.is_empty() {
+                self.error(
+                    "missing-field",
+                    format!("counts input `{}` declares no `fields`", input.key.get_ref()),
+                    input.key.span(),
+                );
+            }
+            if kind != InputKind::Counts && !input.fields.is_empty() {
+                self.error(
+                    "schema",
+                    "`fields` is only for `kind = \"counts\"` inputs".into(),
+                    input.key.span(),
+                );
+            }
+            self.unique("field", input.fields.iter().map(|f| &f.key));
+            let unit = match (&input.unit, kind) {
+                (Some(u), _) => u.get_ref().clone(),
+                (None, InputKind::Money) => "万元".into(),
+                (None, InputKind::Percent) => "%".into(),
+                (None, _) => String::new(),
+            };
+            if kind == InputKind::Money && !matches!(unit.as_str(), "万元" | "万美元") {
+                let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
+                self.error_help(
+                    "bad-unit",
+                    format!("money unit `{unit}` is not supported"),
+                    span,
+                    Some("use \"万元\" or \"万美元\"".into()),
+                );
+            }
+            if kind == InputKind::Percent && unit != "%" {
+                let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
+                self.error("bad-unit", "a percent input's unit is \"%\"".into(), span);
+            }
+            let part_of = input
+                .part_of
+                .as_ref()
+                .and_then(|whole| self.lookup("input", &input_names, whole));
+            inputs.push(Input {
+                key: input.key.get_ref().clone(),
+                kind,
+                title: input.title.clone(),
+                title_en: input.title_en.clone(),
+                unit,
+                level_set,
+                fields: input
+                    .fields
+                    .iter()
+                    .map(|f| Field {
+                        key: f.key.get_ref().clone(),
+                        title: f.title.clone(),
+                        title_en: f.title_en.clone(),
+                    })
+                    .collect(),
+                allow_negative: input.allow_negative,
+                optional: input.optional,
+                part_of,
+                span: input.key.span(),
+            });
+        }
+
+        let mut names = Names {
+            inputs: input_names,
+            derived: HashMap::new(),
+        };
+        let mut derived = Vec::new();
+        for d in &raw.derived {
+            let key = d.key.get_ref();
+            if names.inputs.contains_key(key) || names.derived.contains_key(key) {
+                self.error(
+                    "duplicate-id",
+                    format!("derived key `{key}` is already declared"),
+                    d.key.span(),
+                );
+                continue;
+            }
+            // A derived figure may only use what is declared before it, so there are no cycles.
+            let (first, second) = match d.op.get_ref() {
+                RawOp::Ratio => (("numerator", &d.numerator), ("denominator", &d.denominator)),
+                RawOp::Difference => (("minuend", &d.minuend), ("subtrahend", &d.subtrahend)),
+            };
+            let operand = |b: &mut Self, (name, key): (&str, &Option<Spanned<String>>)| match key {
+                Some(key) => b.reference(&names, &inputs, key),
+                None => {
+                    b.error(
+                        "missing-field",
+                        format!("derived `{}` needs `{name}`", d.key.get_ref()),
+                        d.key.span(),
+                    );
+                    None
+                }
+            };
+            let a = operand(self, first);
+            let b = operand(self, second);
+            let stray = match d.op.get_ref() {
+                RawOp::Ratio => d.minuend.as_ref().or(d.subtrahend.as_ref()),
+                RawOp::Difference => d.numerator.as_ref().or(d.denominator.as_ref()),
+            };
+            if let Some(stray) = stray {
+                self.error(
+                    "schema",
+                    format!("derived `{}`: this operand does not belong to its `op`", d.key.get_ref()),
+                    stray.span(),
+                );
+            }
+            let formula = a.zip(b).map(|(a, b)| match d.op.get_ref() {
+                RawOp::Ratio => Formula::Ratio {
+                    numerator: a,
+                    denominator: b,
+                },
+                RawOp::Difference => Formula::Difference {
+                    minuend: a,
+                    subtrahend: b,
+                },
+            });
+            let Some(formula) = formula else { continue };
+            names.derived.insert(key.clone(), derived.len());
+            derived.push(Derived {
+                key: key.clone(),
+                title: d.title.clone(),
+                title_en: d.title_en.clone(),
+                unit: d.unit.as_ref().map(|u| u.get_ref().clone()).unwrap_or_default(),
+                formula,
+            });
+        }
+
+        let category_names = self.unique("category", raw.categories.iter().map(|c| &c.id));
+        let categories: Vec<Category> = raw
+            .categories
+            .iter()
+            .map(|c| Category {
+                id: c.id.get_ref().clone(),
+                title: c.title.clone(),
+                title_en: c.title_en.clone(),
+                weight: c.weight.as_ref().map(|w| self.num(w)),
+                bonus: c.bonus,
+            })
+            .collect();
+        let group_names = self.unique("group", raw.groups.iter().map(|g| &g.id));
+        let mut groups = Vec::new();
+        for g in &raw.groups {
+            let category = self.lookup("category", &category_names, &g.category);
+            let weight = g.weight.as_ref().map(|w| self.num(w));
+            groups.push(Group {
+                id: g.id.get_ref().clone(),
+                category: category.unwrap_or(0),
+                title: g.title.clone(),
+                title_en: g.title_en.clone(),
+                weight,
+            });
+        }
+
+        self.unique("item", raw.items.iter().map(|i| &i.id));
+        let mut items = Vec::new();
+        for item in &raw.items {
+            let group = self.lookup("group", &group_names, &item.group);
+            let value = item
+                .value
+                .as_ref()
+                .and_then(|v| self.reference(&names, &inputs, v));
+            let max = self.num(&item.max);
+            let rule = self.rule(item, value, &names, &inputs);
+            let (Some(group), Some(rule)) = (group, rule) else {
+                continue;
+            };
+            let bonus = categories
+                .get(groups[group].category)
+                .is_some_and(|c| c.bonus);
+            items.push(Item {
+                id: item.id.get_ref().clone(),
+                group,
+                title: item.title.clone(),
+                title_en: item.title_en.clone(),
+                unit: item.unit.clone().unwrap_or_default(),
+                max,
+                source: item
+                    .source
+                    .as_ref()
+                    .map(|s| s.get_ref().clone())
+                    .unwrap_or_default(),
+                value,
+                rule,
+                bonus,
+                span: item.id.span(),
+            });
+        }
+
+        self.unique("gate", raw.gates.iter().map(|g| &g.id));
+        let mut gates = Vec::new();
+        for g in &raw.gates {
+            let value = self.reference(&names, &inputs, &g.value);
+            let op = self.op(&g.op);
+            let threshold = self.num(&g.threshold);
+            if let Some(value) = value {
+                gates.push(Gate {
+                    id: g.id.get_ref().clone(),
+                    title: g.title.clone(),
+                    title_en: g.title_en.clone(),
+                    value,
+                    op,
+                    threshold,
+                    source: g
+                        .source
+                        .as_ref()
+                        .map(|s| s.get_ref().clone())
+                        .unwrap_or_default(),
+                });
+            }
+        }
+
+        self.unique("case", raw.cases.iter().map(|c| &c.name));
+        let cases = raw.cases.iter().map(|c| self.case(c)).collect();
+
+        let has_errors = self.diagnostics.iter().any(Diagnostic::is_error);
+        if has_errors {
+            return None;
+        }
+        Some(Rubric {
+            id: raw.rubric.id.get_ref().clone(),
+            title: raw.rubric.title.clone(),
+            title_en: raw.rubric.title_en.clone(),
+            source_ref: raw.rubric.source.clone(),
+            data_year: raw.rubric.data_year.as_ref().map(|y| *y.get_ref()),
+            base_max,
+            bonus_max,
+            inputs,
+            derived,
+            level_sets,
+            categories,
+            groups,
+            items,
+            gates,
+            cases,
+            origin: self.source.clone(),
+        })
+    }
+
+    fn rule(
+        &mut self,
+        item: &raw::RawItem,
+        value: Option<Ref>,
+        names: &Names,
+        inputs: &[Input],
+    ) -> Option<Rule> {
+        let raw = item.rule.get_ref();
+        let span = item.rule.span();
+        let id = item.id.get_ref().clone();
+        let kind = *raw.kind.get_ref();
+        let needs_value = kind != RuleKind::Weighted;
+        if needs_value && item.value.is_none() {
+            self.error(
+                "missing-field",
+                format!("item `{id}` names no `value` for its rule to read"),
+                item.id.span(),
+            );
+            return None;
+        }
+        if !needs_value && item.value.is_some() {
+            self.error(
+                "schema",
+                format!("item `{id}`: a `weighted` rule names its inputs in `terms`, not `value`"),
+                item.id.span(),
+            );
+        }
+
+        // Which parameters each kind takes; any other one given is a mistake worth reporting.
+        let allowed: &[&str] = match kind {
+            RuleKind::PerUnit => &["step", "points"],
+            RuleKind::ThresholdStep => &["threshold", "step", "points", "step_points"],
+            RuleKind::Bands => &["bands"],
+            RuleKind::Weighted => &["terms"],
+            RuleKind::Level => &[],
+            RuleKind::CountAtLeast => &["min", "points"],
+            RuleKind::Requirement => &["op", "threshold"],
+            RuleKind::Flag => &["points"],
+        };
+        let given: [(&str, Option<Range<usize>>); 8] = [
+            ("step", raw.step.as_ref().map(Spanned::span)),
+            ("points", raw.points.as_ref().map(Spanned::span)),
+            ("threshold", raw.threshold.as_ref().map(Spanned::span)),
+            ("step_points", raw.step_points.as_ref().map(Spanned::span)),
+            ("min", raw.min.as_ref().map(Spanned::span)),
+            ("op", raw.op.as_ref().map(Spanned::span)),
+            ("bands", raw.bands.as_ref().map(|_| span.clone())),
+            ("terms", raw.terms.as_ref().map(|_| span.clone())),
+        ];
+        for (name, at) in given {
+            if let Some(at) = at
+                && !allowed.contains(&name)
+            {
+                self.error_help(
+                    "schema",
+                    format!("item `{id}`: a `{}` rule takes no `{name}`", kind_name(kind)),
+                    at,
+                    Some(format!("it takes: {}", if allowed.is_empty() { "nothing".to_string() } else { allowed.join(", ") })),
+                );
+            }
+        }
+        let required = |b: &mut Self, name: &str, lit: &Option<Spanned<NumLit>>| -> Option<Decimal> {
+            match lit {
+                Some(lit) => Some(b.num(lit)),
+                None => {
+                    b.error(
+                        "missing-field",
+                        format!("item `{id}`: a `{}` rule needs `{name}`", kind_name(kind)),
+                        span.clone(),
+                    );
+                    None
+                }
+            }
+        };
+        let or_one = |b: &mut Self, lit: &Option<Spanned<NumLit>>| lit.as_ref().map_or(Decimal::ONE, |p| b.num(p));
+
+        let value_kind = value.map(|v| match v {
+            Ref::Input(i) => Some(inputs[i].kind),
+            Ref::Field(..) => Some(InputKind::Count),
+            Ref::Derived(_) => None,
+        });
+        let value_span = item.value.as_ref().map_or(span.clone(), |v| v.span());
+        let wanted: &[InputKind] = match kind {
+            RuleKind::Level => &[InputKind::Level],
+            RuleKind::Flag => &[InputKind::Flag],
+            RuleKind::CountAtLeast => &[InputKind::List],
+            RuleKind::Weighted => &[],
+            _ => &[InputKind::Money, InputKind::Count, InputKind::Percent, InputKind::Number],
+        };
+        let numeric_rule = !matches!(kind, RuleKind::Level | RuleKind::Flag | RuleKind::CountAtLeast);
+        let kind_ok = match value_kind {
+            None | Some(None) => numeric_rule,
+            Some(Some(k)) => wanted.is_empty() || wanted.contains(&k),
+        };
+        if !kind_ok {
+            self.error(
+                "wrong-input-kind",
+                format!("item `{id}`: a `{}` rule cannot read this input", kind_name(kind)),
+                value_span,
+            );
+        }
+
+        Some(match kind {
+            RuleKind::PerUnit => Rule::PerUnit {
+                step: self.positive(&raw.step, "step", &id, &span)?,
+                points: or_one(self, &raw.points),
+            },
+            RuleKind::ThresholdStep => Rule::ThresholdStep {
+                threshold: required(self, "threshold", &raw.threshold)?,
+                step: self.positive(&raw.step, "step", &id, &span)?,
+                points: or_one(self, &raw.points),
+                step_points: or_one(self, &raw.step_points),
+            },
+            RuleKind::Bands => {
+                let mut out = Vec::new();
+                for band in raw.bands.iter().flatten() {
+                    let b = band.get_ref();
+                    let label = b.label.clone().unwrap_or_default();
+                    let bound = |s: &mut Self, v: &Option<Spanned<NumLit>>, inc: Option<bool>, side: &str| {
+                        let v = v.as_ref()?;
+                        let value = s.num(v);
+                        if inc.is_none() {
+                            s.error_help(
+                                "band-inclusivity",
+                                format!(
+                                    "item `{id}`: band `{label}` does not say whether its {side} {} is included",
+                                    crate::num::plain(value)
+                                ),
+                                v.span(),
+                                Some(format!("add `{side}_inclusive = true` or `false`")),
+                            );
+                        }
+                        Some(Bound {
+                            value,
+                            inclusive: inc.unwrap_or(true),
+                        })
+                    };
+                    let min = bound(self, &b.min, b.min_inclusive, "min");
+                    let max = bound(self, &b.max, b.max_inclusive, "max");
+                    out.push(Band {
+                        label,
+                        min,
+                        max,
+                        points: self.num(&b.points),
+                        span: band.span(),
+                    });
+                }
+                if out.is_empty() {
+                    self.error("missing-field", format!("item `{id}`: a `bands` rule needs `bands`"), span.clone());
+                }
+                Rule::Bands(out)
+            }
+            RuleKind::Weighted => {
+                let mut out = Vec::new();
+                for term in raw.terms.iter().flatten() {
+                    let t = term.get_ref();
+                    let points = self.num(&t.points);
+                    let Some(r) = self.reference(names, inputs, &t.key) else {
+                        continue;
+                    };
+                    let countable = match r {
+                        Ref::Field(..) => true,
+                        Ref::Input(i) => matches!(inputs[i].kind, InputKind::Count | InputKind::Flag),
+                        Ref::Derived(_) => false,
+                    };
+                    if !countable {
+                        self.error(
+                            "wrong-input-kind",
+                            format!("item `{id}`: term `{}` is not a count", t.key.get_ref()),
+                            t.key.span(),
+                        );
+                    }
+                    out.push(Term {
+                        key: t.key.get_ref().clone(),
+                        value: r,
+                        points,
+                    });
+                }
+                if out.is_empty() {
+                    self.error("missing-field", format!("item `{id}`: a `weighted` rule needs `terms`"), span.clone());
+                }
+                Rule::Weighted(out)
+            }
+            RuleKind::Level => Rule::Level,
+            RuleKind::CountAtLeast => Rule::CountAtLeast {
+                min: required(self, "min", &raw.min)?,
+                points: or_one(self, &raw.points),
+            },
+            RuleKind::Requirement => {
+                let op = match &raw.op {
+                    Some(op) => self.op(op),
+                    None => {
+                        self.error("missing-field", format!("item `{id}`: a `requirement` rule needs `op`"), span.clone());
+                        Op::Ge
+                    }
+                };
+                Rule::Requirement {
+                    op,
+                    threshold: required(self, "threshold", &raw.threshold)?,
+                }
+            }
+            RuleKind::Flag => Rule::Flag {
+                points: required(self, "points", &raw.points)?,
+            },
+        })
+    }
+
+    fn positive(&mut self, lit: &Option<Spanned<NumLit>>, what: &str, id: &str, rule: &Range<usize>) -> Option<Decimal> {
+        let Some(lit) = lit else {
+            self.error("missing-field", format!("item `{id}`: this rule needs `{what}`"), rule.clone());
+            return None;
+        };
+        let value = self.num(lit);
+        if value <= Decimal::ZERO {
+            self.error(
+                "step-not-positive",
+                format!("item `{id}`: {what} must be greater than 0, not {}", crate::num::plain(value)),
+                lit.span(),
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    fn case(&mut self, c: &raw::RawCase) -> Case {
+        let span = c.data.span();
+        let literal = &self.source.text[span.clone()];
+        let data_offset = literal.starts_with("'''").then(|| {
+            let after = &literal[3..];
+            let skip = if after.starts_with("\r\n") {
+                2
+            } else if after.starts_with('\n') {
+                1
+            } else {
+                0
+            };
+            span.start + 3 + skip
+        });
+        let name = c.name.get_ref().clone();
+        let data = Source::new(
+            format!("{} (case `{name}`)", self.source.name),
+            c.data.get_ref().as_str(),
+        );
+        let items = c
+            .expect
+            .items
+            .iter()
+            .map(|(k, v)| (k.get_ref().clone(), self.num(v), k.span()))
+            .collect();
+        let gates = c
+            .expect
+            .gates
+            .iter()
+            .map(|(k, v)| (k.get_ref().clone(), *v.get_ref(), k.span()))
+            .collect();
+        Case {
+            name,
+            note: c.note.clone().unwrap_or_default(),
+            data,
+            data_offset,
+            span: c.name.span(),
+            base: c.expect.base.as_ref().map(|v| self.num(v)),
+            bonus: c.expect.bonus.as_ref().map(|v| self.num(v)),
+            total: c.expect.total.as_ref().map(|v| self.num(v)),
+            eligible: c.expect.eligible,
+            items,
+            gates,
+        }
+    }
+}
+
+fn kind_name(kind: RuleKind) -> &'static str {
+    match kind {
+        RuleKind::PerUnit => "per_unit",
+        RuleKind::ThresholdStep => "threshold_step",
+        RuleKind::Bands => "bands",
+        RuleKind::Weighted => "weighted",
+        RuleKind::Level => "level",
+        RuleKind::CountAtLeast => "count_at_least",
+        RuleKind::Requirement => "requirement",
+        RuleKind::Flag => "flag",
+    }
+}

@@ -1,0 +1,294 @@
+//! The validated rubric model: what a self-evaluation table says, as data.
+//!
+//! A rubric is loaded from TOML ([`raw`]), checked and resolved ([`load`]) into these types; the
+//! engine reads nothing else. No rule of any particular table is written in Rust.
+
+pub mod builtin;
+pub mod lint;
+pub mod load;
+pub mod raw;
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use crate::diag::Source;
+
+pub use load::{load, load_str};
+
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub source_ref: String,
+    pub data_year: Option<i64>,
+    pub base_max: Decimal,
+    pub bonus_max: Decimal,
+    pub inputs: Vec<Input>,
+    pub derived: Vec<Derived>,
+    pub level_sets: Vec<LevelSet>,
+    pub categories: Vec<Category>,
+    pub groups: Vec<Group>,
+    pub items: Vec<Item>,
+    pub gates: Vec<Gate>,
+    pub cases: Vec<Case>,
+    /// The file it was loaded from, for diagnostics.
+    pub origin: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Money,
+    Count,
+    Percent,
+    Number,
+    Level,
+    Flag,
+    Counts,
+    List,
+}
+
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub key: String,
+    pub kind: InputKind,
+    pub title: String,
+    pub title_en: String,
+    pub unit: String,
+    /// For `Level`: index into [`Rubric::level_sets`].
+    pub level_set: Option<usize>,
+    /// For `Counts`: the named fields.
+    pub fields: Vec<Field>,
+    pub allow_negative: bool,
+    pub optional: bool,
+    /// Index of the input this one is a part of (其中).
+    pub part_of: Option<usize>,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub key: String,
+    pub title: String,
+    pub title_en: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LevelSet {
+    pub id: String,
+    pub levels: Vec<Level>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub id: String,
+    pub label: String,
+    pub label_en: String,
+    pub points: Decimal,
+}
+
+impl LevelSet {
+    /// The lowest level: what a missing level counts as.
+    pub fn lowest(&self) -> usize {
+        let mut lowest = 0;
+        for (i, level) in self.levels.iter().enumerate() {
+            if level.points < self.levels[lowest].points {
+                lowest = i;
+            }
+        }
+        lowest
+    }
+}
+
+/// Where a rule's number comes from: an input, a field of a counts input, or a derived figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ref {
+    Input(usize),
+    Field(usize, usize),
+    Derived(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub key: String,
+    pub title: String,
+    pub title_en: String,
+    pub unit: String,
+    pub formula: Formula,
+}
+
+#[derive(Debug, Clone)]
+pub enum Formula {
+    Ratio { numerator: Ref, denominator: Ref },
+    Difference { minuend: Ref, subtrahend: Ref },
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub weight: Option<Decimal>,
+    pub bonus: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    pub category: usize,
+    pub title: String,
+    pub title_en: String,
+    pub weight: Option<Decimal>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: String,
+    pub group: usize,
+    pub title: String,
+    pub title_en: String,
+    pub unit: String,
+    pub max: Decimal,
+    pub source: String,
+    pub value: Option<Ref>,
+    pub rule: Rule,
+    pub bonus: bool,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Gt,
+    Ge,
+}
+
+impl Op {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Gt => ">",
+            Op::Ge => "≥",
+        }
+    }
+
+    pub fn holds(self, ordering: std::cmp::Ordering) -> bool {
+        match self {
+            Op::Gt => ordering.is_gt(),
+            Op::Ge => ordering.is_ge(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    pub value: Decimal,
+    pub inclusive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub label: String,
+    pub min: Option<Bound>,
+    pub max: Option<Bound>,
+    pub points: Decimal,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub key: String,
+    pub value: Ref,
+    pub points: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub enum Rule {
+    PerUnit {
+        step: Decimal,
+        points: Decimal,
+    },
+    ThresholdStep {
+        threshold: Decimal,
+        step: Decimal,
+        points: Decimal,
+        step_points: Decimal,
+    },
+    Bands(Vec<Band>),
+    Weighted(Vec<Term>),
+    Level,
+    CountAtLeast {
+        min: Decimal,
+        points: Decimal,
+    },
+    Requirement {
+        op: Op,
+        threshold: Decimal,
+    },
+    Flag {
+        points: Decimal,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Gate {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub value: Ref,
+    pub op: Op,
+    pub threshold: Decimal,
+    pub source: String,
+}
+
+/// A golden case kept with the rubric.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub name: String,
+    pub note: String,
+    pub data: Source,
+    /// Byte offset of the data text inside the rubric file, when it can be mapped.
+    pub data_offset: Option<usize>,
+    pub span: Range<usize>,
+    pub base: Option<Decimal>,
+    pub bonus: Option<Decimal>,
+    pub total: Option<Decimal>,
+    pub eligible: Option<bool>,
+    pub items: Vec<(String, Decimal, Range<usize>)>,
+    pub gates: Vec<(String, bool, Range<usize>)>,
+}
+
+impl Rubric {
+    pub fn input(&self, key: &str) -> Option<(usize, &Input)> {
+        self.inputs.iter().enumerate().find(|(_, i)| i.key == key)
+    }
+
+    /// Unit of whatever a reference points at.
+    pub fn unit_of(&self, r: Ref) -> &str {
+        match r {
+            Ref::Input(i) | Ref::Field(i, _) => &self.inputs[i].unit,
+            Ref::Derived(d) => &self.derived[d].unit,
+        }
+    }
+
+    pub fn key_of(&self, r: Ref) -> String {
+        match r {
+            Ref::Input(i) => self.inputs[i].key.clone(),
+            Ref::Field(i, f) => format!("{}.{}", self.inputs[i].key, self.inputs[i].fields[f].key),
+            Ref::Derived(d) => self.derived[d].key.clone(),
+        }
+    }
+
+    /// Whether the values behind a reference are percentages (held as fractions).
+    pub fn is_percent(&self, r: Ref) -> bool {
+        is_percent_unit(self.unit_of(r))
+    }
+
+    pub fn category_of(&self, item: &Item) -> &Category {
+        &self.categories[self.groups[item.group].category]
+    }
+}
+
+/// Units whose values are held as fractions and shown ×100.
+pub fn is_percent_unit(unit: &str) -> bool {
+    matches!(unit, "%" | "百分点")
+}
