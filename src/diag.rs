@@ -112,7 +112,10 @@ impl Diagnostic {
     /// `(file, line, column)` of the diagnostic, where known.
     pub fn location(&self) -> Option<(String, usize, usize)> {
         let source = self.source.as_ref()?;
-        let (line, column) = self.span.as_ref().map_or((1, 1), |s| source.line_col(s.start));
+        let (line, column) = self
+            .span
+            .as_ref()
+            .map_or((1, 1), |s| source.line_col(s.start));
         Some((source.name.clone(), line, column))
     }
 
@@ -123,7 +126,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}]: {}", self.severity.as_str(), self.code, self.message)?;
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
         let Some(source) = &self.source else {
             if let Some(help) = &self.help {
                 write!(f, "\n  = help: {help}")?;
@@ -187,7 +196,10 @@ impl fmt::Display for Failed {
 impl std::error::Error for Failed {}
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -209,7 +221,10 @@ mod tests {
             .help("did you mean `rd_expense`?");
         let text = d.to_string();
         assert!(text.contains("--> d.toml:2:1"), "{text}");
-        assert!(text.contains("2 | rd_expence = 350\n  | ^^^^^^^^^^"), "{text}");
+        assert!(
+            text.contains("2 | rd_expence = 350\n  | ^^^^^^^^^^"),
+            "{text}"
+        );
         assert_eq!(source.line_col(source.text.find('甘').unwrap()), (1, 9));
     }
 

@@ -62,7 +62,11 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
         .iter()
         .enumerate()
         .map(|(gi, group)| {
-            let members = rubric.items.iter().zip(&items).filter(|(item, _)| item.group == gi);
+            let members = rubric
+                .items
+                .iter()
+                .zip(&items)
+                .filter(|(item, _)| item.group == gi);
             let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (item, r)| {
                 (s + r.points, c + item.max)
             });
@@ -86,7 +90,11 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
         .iter()
         .enumerate()
         .map(|(ci, category)| {
-            let members = rubric.groups.iter().zip(&groups).filter(|(g, _)| g.category == ci);
+            let members = rubric
+                .groups
+                .iter()
+                .zip(&groups)
+                .filter(|(g, _)| g.category == ci);
             let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (_, r)| {
                 (s + r.points, c + r.max)
             });
@@ -218,7 +226,9 @@ impl Scorer<'_> {
                             }
                             None => too_large(),
                         },
-                        (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => unavailable,
+                        (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => {
+                            unavailable
+                        }
                     },
                     Formula::Difference {
                         minuend,
@@ -227,7 +237,9 @@ impl Scorer<'_> {
                         (Figure::Known(a), Figure::Known(b)) => {
                             Exact::difference(a, b).map_or_else(too_large, Figure::Known)
                         }
-                        (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => unavailable,
+                        (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => {
+                            unavailable
+                        }
                     },
                 }
             }
@@ -300,8 +312,10 @@ impl Scorer<'_> {
             Figure::Known(v) => v,
             Figure::Unavailable { zh, en } => {
                 if matches!(r, Ref::Derived(_)) && self.data_optional_missing(r).is_none() {
-                    self.warnings
-                        .push(format!("`{}`（{}）：{zh}，得 0 分 ({en}; scored 0)", item.id, item.title));
+                    self.warnings.push(format!(
+                        "`{}`（{}）：{zh}，得 0 分 ({en}; scored 0)",
+                        item.id, item.title
+                    ));
                 }
                 return Outcome {
                     raw: Decimal::ZERO,
@@ -414,12 +428,24 @@ impl Scorer<'_> {
                     (Op::Ge, false) => "<",
                 };
                 let raw = if holds { item.max } else { Decimal::ZERO };
-                let (zh, en) = if holds { ("达标", "met") } else { ("未达标", "not met") };
+                let (zh, en) = if holds {
+                    ("达标", "met")
+                } else {
+                    ("未达标", "not met")
+                };
                 (
                     raw,
                     Both {
-                        zh: format!("{x} {sign} {t}（要求 {} {t}）→ {zh} {}", op.symbol(), plain(raw)),
-                        en: format!("{x} {sign} {t} (required {} {t}) → {en} {}", op.symbol(), plain(raw)),
+                        zh: format!(
+                            "{x} {sign} {t}（要求 {} {t}）→ {zh} {}",
+                            op.symbol(),
+                            plain(raw)
+                        ),
+                        en: format!(
+                            "{x} {sign} {t} (required {} {t}) → {en} {}",
+                            op.symbol(),
+                            plain(raw)
+                        ),
                     },
                     Some(holds),
                 )
@@ -441,7 +467,9 @@ impl Scorer<'_> {
     /// The optional input whose absence made a figure unavailable, if that is why.
     fn data_optional_missing(&self, r: Ref) -> Option<usize> {
         match r {
-            Ref::Input(i) => (self.rubric.inputs[i].optional && self.data.values[i].is_none()).then_some(i),
+            Ref::Input(i) => {
+                (self.rubric.inputs[i].optional && self.data.values[i].is_none()).then_some(i)
+            }
             Ref::Field(..) => None,
             Ref::Derived(d) => match &self.rubric.derived[d].formula {
                 Formula::Ratio {
@@ -451,7 +479,9 @@ impl Scorer<'_> {
                 | Formula::Difference {
                     minuend: a,
                     subtrahend: b,
-                } => self.data_optional_missing(*a).or(self.data_optional_missing(*b)),
+                } => self
+                    .data_optional_missing(*a)
+                    .or(self.data_optional_missing(*b)),
             },
         }
     }
@@ -473,7 +503,11 @@ impl Scorer<'_> {
             raw += count * term.points;
             let (title, title_en) = self.term_titles(term.value);
             zh.push(format!("{title} {} × {}", plain(count), plain(term.points)));
-            en.push(format!("{title_en} {} × {}", plain(count), plain(term.points)));
+            en.push(format!(
+                "{title_en} {} × {}",
+                plain(count),
+                plain(term.points)
+            ));
         }
         let explain = if zh.is_empty() {
             Both {
@@ -502,8 +536,14 @@ impl Scorer<'_> {
                 let field = &self.rubric.inputs[i].fields[f];
                 (field.title.clone(), field.title_en.clone())
             }
-            Ref::Input(i) => (self.rubric.inputs[i].title.clone(), self.rubric.inputs[i].title_en.clone()),
-            Ref::Derived(d) => (self.rubric.derived[d].title.clone(), self.rubric.derived[d].title_en.clone()),
+            Ref::Input(i) => (
+                self.rubric.inputs[i].title.clone(),
+                self.rubric.inputs[i].title_en.clone(),
+            ),
+            Ref::Derived(d) => (
+                self.rubric.derived[d].title.clone(),
+                self.rubric.derived[d].title_en.clone(),
+            ),
         }
     }
 
@@ -611,9 +651,15 @@ impl Scorer<'_> {
         let (passed, zh, en) = match self.figure(gate.value) {
             Figure::Known(v) => {
                 let x = with_unit(unit, v.to_decimal());
-                let holds = v.cmp_decimal(gate.threshold).is_some_and(|o| gate.op.holds(o));
+                let holds = v
+                    .cmp_decimal(gate.threshold)
+                    .is_some_and(|o| gate.op.holds(o));
                 if holds {
-                    (true, format!("{} {op} {}，符合", x.zh, t.zh), format!("{} {op} {}: met", x.en, t.en))
+                    (
+                        true,
+                        format!("{} {op} {}，符合", x.zh, t.zh),
+                        format!("{} {op} {}: met", x.en, t.en),
+                    )
                 } else {
                     (
                         false,
@@ -622,7 +668,9 @@ impl Scorer<'_> {
                     )
                 }
             }
-            Figure::Unavailable { zh, en } => (false, format!("{zh}，不符合"), format!("{en}: not met")),
+            Figure::Unavailable { zh, en } => {
+                (false, format!("{zh}，不符合"), format!("{en}: not met"))
+            }
         };
         GateResult {
             id: gate.id.clone(),
@@ -637,10 +685,18 @@ impl Scorer<'_> {
 
 fn interval(percent: bool, band: &crate::rubric::Band) -> String {
     let lower = band.min.map_or("(−∞".to_string(), |b| {
-        format!("{}{}", if b.inclusive { "[" } else { "(" }, num(percent, b.value))
+        format!(
+            "{}{}",
+            if b.inclusive { "[" } else { "(" },
+            num(percent, b.value)
+        )
     });
     let upper = band.max.map_or("+∞)".to_string(), |b| {
-        format!("{}{}", num(percent, b.value), if b.inclusive { "]" } else { ")" })
+        format!(
+            "{}{}",
+            num(percent, b.value),
+            if b.inclusive { "]" } else { ")" }
+        )
     });
     format!("{lower}, {upper}")
 }

@@ -3,6 +3,7 @@
 //! load rubric → [`rubric::Rubric`]; load data → [`data::Data`]; [`engine::score`] → [`sheet::Sheet`];
 //! [`render`] turns sheets into bytes. Only the `commands` touch the outside world.
 
+pub mod cases;
 pub mod cli;
 pub mod commands;
 pub mod data;

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 /// Largest magnitude accepted for a figure. Keeps every product the engine forms
 /// (figure × figure) inside `Decimal`'s 28 digits, so arithmetic stays exact.
-pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(0x6FC1_0000, 0x0003_8D7E, 0, false, 0); // 10^15
+pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0); // 10^15
 /// Most decimal places accepted in a figure.
 pub const MAX_SCALE: u32 = 10;
 
@@ -33,7 +33,11 @@ impl fmt::Display for NumError {
 
 /// Reads a decimal literal as TOML or a person writes it: `2.3`, `-4`, `1_000`, `1.5e3`, `+7`.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
-    let cleaned: String = text.trim().chars().filter(|c| *c != '_' && *c != ',').collect();
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != '_' && *c != ',')
+        .collect();
     if cleaned.is_empty() {
         return Err(NumError::NotANumber);
     }
@@ -52,13 +56,11 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
         }
         None => (body, 0),
     };
-    let mut value = Decimal::from_str(mantissa).map_err(|e| {
-        if e.to_string().contains("too large") || mantissa.len() > 40 {
-            NumError::TooLarge
-        } else {
-            NumError::NotANumber
-        }
-    })?;
+    if !is_decimal_syntax(mantissa) {
+        return Err(NumError::NotANumber);
+    }
+    // The syntax is right, so the only way `from_str` can fail is a number beyond 28 digits.
+    let mut value = Decimal::from_str(mantissa).map_err(|_| NumError::TooLarge)?;
     if value.is_zero() {
         return Ok(Decimal::ZERO);
     }
@@ -78,6 +80,17 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
         };
     }
     check_range(value.normalize())
+}
+
+/// `-12.5`, `7`, `.5`, `3.`: a sign, digits and at most one point.
+fn is_decimal_syntax(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let fraction = parts.next().unwrap_or("");
+    (!whole.is_empty() || !fraction.is_empty())
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Refuses figures the engine cannot keep exact.
@@ -147,7 +160,10 @@ impl Exact {
             });
         }
         Some(Exact {
-            num: a.num.checked_mul(b.den)?.checked_sub(b.num.checked_mul(a.den)?)?,
+            num: a
+                .num
+                .checked_mul(b.den)?
+                .checked_sub(b.num.checked_mul(a.den)?)?,
             den: a.den.checked_mul(b.den)?,
         })
     }

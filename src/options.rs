@@ -43,7 +43,10 @@ pub fn format(arg: FormatArg) -> Result<Format> {
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Csv | FormatArg::Markdown | FormatArg::Html => {
-            bail!("`--format {arg:?}` is not available in this build", arg = arg)
+            bail!(
+                "`--format {arg:?}` is not available in this build",
+                arg = arg
+            )
         }
     })
 }

@@ -10,14 +10,18 @@ pub enum Decoded {
 }
 
 /// Decodes a data file's bytes or explains why it cannot.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Diagnostic> {
+pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(Diagnostic::error(
-            "encoding",
-            format!("`{name}` is UTF-16 (Notepad's \"Unicode\"), not UTF-8"),
-        )
-        .help("in Notepad choose 文件 → 另存为 → 编码: UTF-8 (File → Save As → Encoding: UTF-8)"));
+        return Err(Box::new(
+            Diagnostic::error(
+                "encoding",
+                format!("`{name}` is UTF-16 (Notepad's \"Unicode\"), not UTF-8"),
+            )
+            .help(
+                "in Notepad choose 文件 → 另存为 → 编码: UTF-8 (File → Save As → Encoding: UTF-8)",
+            ),
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded::Utf8(text.to_string())),
@@ -28,14 +32,14 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Diagnostic> {
             }
             let offset = utf8_error.valid_up_to();
             let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-            Err(Diagnostic::error(
+            Err(Box::new(Diagnostic::error(
                 "encoding",
                 format!(
                     "`{name}` is not UTF-8 (invalid byte 0x{:02X} on line {line}) and not GBK either",
                     bytes[offset]
                 ),
             )
-            .help("save the file as UTF-8 (文件 → 另存为 → 编码: UTF-8)"))
+            .help("save the file as UTF-8 (文件 → 另存为 → 编码: UTF-8)")))
         }
     }
 }

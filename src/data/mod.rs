@@ -51,20 +51,36 @@ pub struct Options {
 }
 
 /// Reads a data file from disk.
-pub fn load_file(rubric: &Rubric, path: &std::path::Path, options: Options) -> Result<Data, Failed> {
+pub fn load_file(
+    rubric: &Rubric,
+    path: &std::path::Path,
+    options: Options,
+) -> Result<Data, Failed> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Failed {
-        diagnostics: vec![Diagnostic::error("io", format!("cannot read `{name}`: {e}"))],
+        diagnostics: vec![Diagnostic::error(
+            "io",
+            format!("cannot read `{name}`: {e}"),
+        )],
     })?;
     load_bytes(rubric, &name, &bytes, options)
 }
 
 /// Reads a data file's bytes.
-pub fn load_bytes(rubric: &Rubric, name: &str, bytes: &[u8], options: Options) -> Result<Data, Failed> {
+pub fn load_bytes(
+    rubric: &Rubric,
+    name: &str,
+    bytes: &[u8],
+    options: Options,
+) -> Result<Data, Failed> {
     let (text, gbk) = match decode::decode(name, bytes) {
         Ok(decode::Decoded::Utf8(text)) => (text, false),
         Ok(decode::Decoded::Gbk(text)) => (text, true),
-        Err(d) => return Err(Failed { diagnostics: vec![d] }),
+        Err(d) => {
+            return Err(Failed {
+                diagnostics: vec![*d],
+            });
+        }
     };
     let mut data = load_str(rubric, Source::new(name, text), options)?;
     if gbk {
@@ -125,19 +141,33 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
         }
         let counted_as = missing_meaning(rubric, input);
         if input.optional {
-            notes.push(format!("未填写 `{}`（{}）：{counted_as}", input.key, input.title));
+            notes.push(format!(
+                "未填写 `{}`（{}）：{counted_as}",
+                input.key, input.title
+            ));
         } else if options.strict {
             errors.push(
-                Diagnostic::error("missing-key", format!("`{}` ({}) is not given", input.key, input.title))
-                    .in_file(&source)
-                    .help(format!("add `{} = …` to the file; --strict refuses missing figures", input.key)),
+                Diagnostic::error(
+                    "missing-key",
+                    format!("`{}` ({}) is not given", input.key, input.title),
+                )
+                .in_file(&source)
+                .help(format!(
+                    "add `{} = …` to the file; --strict refuses missing figures",
+                    input.key
+                )),
             );
         } else {
-            warnings.push(format!("未填写 `{}`（{}）：{counted_as}", input.key, input.title));
+            warnings.push(format!(
+                "未填写 `{}`（{}）：{counted_as}",
+                input.key, input.title
+            ));
         }
     }
     if !errors.is_empty() {
-        return Err(Failed { diagnostics: errors });
+        return Err(Failed {
+            diagnostics: errors,
+        });
     }
     Ok(Data {
         source,
@@ -154,11 +184,16 @@ fn missing_meaning(rubric: &Rubric, input: &Input) -> String {
         InputKind::Level => {
             let set = &rubric.level_sets[input.level_set.unwrap_or(0)];
             let lowest = &set.levels[set.lowest()];
-            format!("按最低档“{}”计 (not given; counted as the lowest level, {})", lowest.label, lowest.id)
+            format!(
+                "按最低档“{}”计 (not given; counted as the lowest level, {})",
+                lowest.label, lowest.id
+            )
         }
         InputKind::Flag => "按“否”计 (not given; counted as false)".into(),
         InputKind::List => "按无计 (not given; counted as none)".into(),
-        _ if input.optional => "依赖它的指标得 0 分 (not given; the items that need it score 0)".into(),
+        _ if input.optional => {
+            "依赖它的指标得 0 分 (not given; the items that need it score 0)".into()
+        }
         _ => "按 0 计 (not given; counted as 0)".into(),
     }
 }
@@ -173,12 +208,24 @@ struct Reader<'a> {
     year: Option<i64>,
 }
 
-type Entry<'i> = (&'i Spanned<std::borrow::Cow<'i, str>>, &'i Spanned<DeValue<'i>>);
+type Entry<'i> = (
+    &'i Spanned<std::borrow::Cow<'i, str>>,
+    &'i Spanned<DeValue<'i>>,
+);
 
 impl<'a> Reader<'a> {
-    fn error(&mut self, code: &'static str, message: String, span: Range<usize>, help: Option<String>) {
-        self.errors
-            .push(Diagnostic::error(code, message).at(self.source, span).maybe_help(help));
+    fn error(
+        &mut self,
+        code: &'static str,
+        message: String,
+        span: Range<usize>,
+        help: Option<String>,
+    ) {
+        self.errors.push(
+            Diagnostic::error(code, message)
+                .at(self.source, span)
+                .maybe_help(help),
+        );
     }
 
     fn known_keys(&self) -> Vec<&'a str> {
@@ -202,12 +249,19 @@ impl<'a> Reader<'a> {
                 Some(s) => self.company = Some(s.to_string()),
                 None => self.error(
                     "wrong-type",
-                    format!("`{name}` should be text, not {}", value.get_ref().type_str()),
+                    format!(
+                        "`{name}` should be text, not {}",
+                        value.get_ref().type_str()
+                    ),
                     value.span(),
                     Some(format!("write `{name} = \"…\"`")),
                 ),
             },
-            "year" => match value.get_ref().as_integer().and_then(|i| i.as_str().parse().ok()) {
+            "year" => match value
+                .get_ref()
+                .as_integer()
+                .and_then(|i| i.as_str().parse().ok())
+            {
                 Some(y) => self.year = Some(y),
                 None => self.error(
                     "wrong-type",
@@ -224,13 +278,18 @@ impl<'a> Reader<'a> {
                     }
                 }
                 None => {
-                    let help = did_you_mean(name, self.known_keys())
-                        .or_else(|| self.field_owner(name));
+                    let help =
+                        did_you_mean(name, self.known_keys()).or_else(|| self.field_owner(name));
                     self.error(
                         "unknown-key",
                         format!("unknown key `{name}` for rubric `{}`", self.rubric.id),
                         key.span(),
-                        help.or_else(|| Some(format!("`score template --rubric {}` lists every key", self.rubric.id))),
+                        help.or_else(|| {
+                            Some(format!(
+                                "`score template --rubric {}` lists every key",
+                                self.rubric.id
+                            ))
+                        }),
                     );
                 }
             },
@@ -257,8 +316,12 @@ impl<'a> Reader<'a> {
             InputKind::Count => self.count(key, &input.unit, value).map(Value::Number),
             InputKind::Flag => match value.get_ref() {
                 DeValue::Boolean(b) => Some(Value::Flag(*b)),
-                DeValue::String(s) if matches!(s.as_ref(), "是" | "有") => Some(Value::Flag(true)),
-                DeValue::String(s) if matches!(s.as_ref(), "否" | "无") => Some(Value::Flag(false)),
+                DeValue::String(s) if matches!(s.as_ref(), "是" | "有") => {
+                    Some(Value::Flag(true))
+                }
+                DeValue::String(s) if matches!(s.as_ref(), "否" | "无") => {
+                    Some(Value::Flag(false))
+                }
                 other => {
                     self.error(
                         "wrong-type",
@@ -280,14 +343,21 @@ impl<'a> Reader<'a> {
                 let Some(text) = value.get_ref().as_str() else {
                     self.error(
                         "wrong-type",
-                        format!("`{key}` should be one of the table's levels, not {}", value.get_ref().type_str()),
+                        format!(
+                            "`{key}` should be one of the table's levels, not {}",
+                            value.get_ref().type_str()
+                        ),
                         span,
                         Some(format!("accepted: {accepted}")),
                     );
                     return None;
                 };
                 let text = text.trim();
-                match set.levels.iter().position(|l| l.label == text || l.id == text) {
+                match set
+                    .levels
+                    .iter()
+                    .position(|l| l.label == text || l.id == text)
+                {
                     Some(level) => Some(Value::Level(level)),
                     None => {
                         self.error(
@@ -305,9 +375,14 @@ impl<'a> Reader<'a> {
                     let example = input.fields.first().map_or("…", |f| f.key.as_str());
                     self.error(
                         "wrong-type",
-                        format!("`{key}` should be a table of counts, not {}", value.get_ref().type_str()),
+                        format!(
+                            "`{key}` should be a table of counts, not {}",
+                            value.get_ref().type_str()
+                        ),
                         span,
-                        Some(format!("write `{key} = {{ {example} = 1 }}` or a `[{key}]` section")),
+                        Some(format!(
+                            "write `{key} = {{ {example} = 1 }}` or a `[{key}]` section"
+                        )),
                     );
                     return None;
                 };
@@ -325,9 +400,15 @@ impl<'a> Reader<'a> {
                         }
                         None => {
                             ok = false;
-                            let accepted = input.fields.iter().map(|f| format!("`{}`", f.key)).collect::<Vec<_>>().join(", ");
-                            let help = did_you_mean(field, input.fields.iter().map(|f| f.key.as_str()))
-                                .unwrap_or_else(|| format!("`{key}` has: {accepted}"));
+                            let accepted = input
+                                .fields
+                                .iter()
+                                .map(|f| format!("`{}`", f.key))
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            let help =
+                                did_you_mean(field, input.fields.iter().map(|f| f.key.as_str()))
+                                    .unwrap_or_else(|| format!("`{key}` has: {accepted}"));
                             self.error(
                                 "unknown-key",
                                 format!("unknown key `{field}` in `{key}`"),
@@ -343,7 +424,10 @@ impl<'a> Reader<'a> {
                 let Some(array) = value.get_ref().as_array() else {
                     self.error(
                         "wrong-type",
-                        format!("`{key}` should be a list of numbers, not {}", value.get_ref().type_str()),
+                        format!(
+                            "`{key}` should be a list of numbers, not {}",
+                            value.get_ref().type_str()
+                        ),
                         span,
                         Some(format!("write `{key} = [60, 45, 80]`")),
                     );
@@ -378,7 +462,10 @@ impl<'a> Reader<'a> {
         let Some((text, is_string)) = Self::number_text(value.get_ref()) else {
             self.error(
                 "wrong-type",
-                format!("`{key}` should be a number, not {}", value.get_ref().type_str()),
+                format!(
+                    "`{key}` should be a number, not {}",
+                    value.get_ref().type_str()
+                ),
                 span,
                 Some(kind_example(input)),
             );
@@ -403,7 +490,10 @@ impl<'a> Reader<'a> {
         if value < Decimal::ZERO && !input.allow_negative {
             self.error(
                 "negative",
-                format!("`{key}` is {}, but it cannot be negative", crate::num::plain(value)),
+                format!(
+                    "`{key}` is {}, but it cannot be negative",
+                    crate::num::plain(value)
+                ),
                 span,
                 Some(format!("{} is at least 0", input.title)),
             );
@@ -412,7 +502,14 @@ impl<'a> Reader<'a> {
         Some(value)
     }
 
-    fn unreadable(&mut self, key: &str, text: &str, e: UnitError, span: Range<usize>, input: &Input) {
+    fn unreadable(
+        &mut self,
+        key: &str,
+        text: &str,
+        e: UnitError,
+        span: Range<usize>,
+        input: &Input,
+    ) {
         let (message, help) = match e {
             UnitError::Unreadable(forms) => (
                 format!("cannot read `{text}` as the value of `{key}`"),
@@ -420,7 +517,11 @@ impl<'a> Reader<'a> {
             ),
             UnitError::Number(NumError::TooLarge) => (
                 format!("`{key}` = `{text}` is too large"),
-                format!("figures are at most {} in magnitude; is the unit ({}) right?", crate::num::MAX_MAGNITUDE, input.unit),
+                format!(
+                    "figures are at most {} in magnitude; is the unit ({}) right?",
+                    crate::num::MAX_MAGNITUDE,
+                    input.unit
+                ),
             ),
             UnitError::Number(NumError::TooPrecise) => (
                 format!("`{key}` = `{text}` has too many decimal places"),
@@ -442,9 +543,15 @@ impl<'a> Reader<'a> {
             None => {
                 self.error(
                     "wrong-type",
-                    format!("`{key}` should be a whole number, not {}", value.get_ref().type_str()),
+                    format!(
+                        "`{key}` should be a whole number, not {}",
+                        value.get_ref().type_str()
+                    ),
                     span,
-                    Some(format!("write `{} = 3`", key.rsplit('.').next().unwrap_or(key))),
+                    Some(format!(
+                        "write `{} = 3`",
+                        key.rsplit('.').next().unwrap_or(key)
+                    )),
                 );
                 return None;
             }
@@ -453,7 +560,10 @@ impl<'a> Reader<'a> {
             Ok(n) if n < Decimal::ZERO => {
                 self.error(
                     "negative",
-                    format!("`{key}` is {}, but a count cannot be negative", crate::num::plain(n)),
+                    format!(
+                        "`{key}` is {}, but a count cannot be negative",
+                        crate::num::plain(n)
+                    ),
                     span,
                     Some("counts are whole numbers ≥ 0".into()),
                 );
@@ -462,7 +572,10 @@ impl<'a> Reader<'a> {
             Ok(n) if !n.fract().is_zero() => {
                 self.error(
                     "fractional-count",
-                    format!("`{key}` is {}, but a count is a whole number", crate::num::plain(n)),
+                    format!(
+                        "`{key}` is {}, but a count is a whole number",
+                        crate::num::plain(n)
+                    ),
                     span,
                     Some("counts are whole numbers ≥ 0".into()),
                 );
@@ -472,8 +585,14 @@ impl<'a> Reader<'a> {
             Err(e) => {
                 let text = self.source.text[span.clone()].to_string();
                 let (message, help) = match e {
-                    UnitError::Number(NumError::TooLarge) => (format!("`{key}` = `{text}` is too large"), format!("counts are at most {}", crate::num::MAX_MAGNITUDE)),
-                    _ => (format!("cannot read `{text}` as the count `{key}`"), "counts are whole numbers ≥ 0, e.g. 3".to_string()),
+                    UnitError::Number(NumError::TooLarge) => (
+                        format!("`{key}` = `{text}` is too large"),
+                        format!("counts are at most {}", crate::num::MAX_MAGNITUDE),
+                    ),
+                    _ => (
+                        format!("cannot read `{text}` as the count `{key}`"),
+                        "counts are whole numbers ≥ 0, e.g. 3".to_string(),
+                    ),
                 };
                 self.error("bad-value", message, span, Some(help));
                 None
@@ -485,7 +604,9 @@ impl<'a> Reader<'a> {
     fn check_parts(&mut self) {
         for (index, input) in self.rubric.inputs.iter().enumerate() {
             let Some(whole) = input.part_of else { continue };
-            let (Some(Value::Number(part)), Some(Value::Number(total))) = (&self.values[index], &self.values[whole]) else {
+            let (Some(Value::Number(part)), Some(Value::Number(total))) =
+                (&self.values[index], &self.values[whole])
+            else {
                 continue;
             };
             if part > total {
@@ -502,7 +623,10 @@ impl<'a> Reader<'a> {
                     "part-exceeds-whole",
                     message,
                     span,
-                    Some(format!("{} is counted within {}", input.title, whole_input.title)),
+                    Some(format!(
+                        "{} is counted within {}",
+                        input.title, whole_input.title
+                    )),
                 );
             }
         }
@@ -511,7 +635,9 @@ impl<'a> Reader<'a> {
 
 fn kind_example(input: &Input) -> String {
     match input.kind {
-        InputKind::Money if input.unit == "万美元" => format!("write `{} = 35` (万美元) or \"35万美元\"", input.key),
+        InputKind::Money if input.unit == "万美元" => {
+            format!("write `{} = 35` (万美元) or \"35万美元\"", input.key)
+        }
         InputKind::Money => format!("write `{} = 350` (万元) or \"350万元\"", input.key),
         InputKind::Percent => format!("write `{} = 2.4` or \"2.4%\"", input.key),
         _ => format!("write `{} = 12`", input.key),

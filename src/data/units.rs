@@ -27,17 +27,15 @@ pub enum UnitError {
     Unreadable(&'static str),
 }
 
-const MONEY_FORMS: &str = "a number in 万元, or with a unit: \"350万元\", \"350万\", \"3500000元\", \"1.2亿元\"";
+const MONEY_FORMS: &str =
+    "a number in 万元, or with a unit: \"350万元\", \"350万\", \"3500000元\", \"1.2亿元\"";
 const USD_FORMS: &str = "a number in 万美元, or with a unit: \"35万美元\", \"350000美元\"";
 
 /// Money in the input's base unit (`万元` or `万美元`).
 pub fn parse_money(text: &str, base_unit: &str) -> Result<Decimal, UnitError> {
     let text = normalise(text);
     let (forms, scales): (&str, &[(&str, i64)]) = if base_unit == "万美元" {
-        (
-            USD_FORMS,
-            &[("万美元", 1), ("美元", -4), ("万", 1)],
-        )
+        (USD_FORMS, &[("万美元", 1), ("美元", -4), ("万", 1)])
     } else {
         (
             MONEY_FORMS,

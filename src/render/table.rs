@@ -98,8 +98,28 @@ impl Table {
         }
     }
 
+    fn subtotal_row(
+        &self,
+        label: String,
+        points: rust_decimal::Decimal,
+        max: rust_decimal::Decimal,
+    ) -> Vec<Cell> {
+        vec![
+            Cell::new(""),
+            Cell::new(""),
+            self.paint(Cell::new(label), Color::DarkGrey),
+            Cell::new(""),
+            Cell::new(plain(points)),
+            Cell::new(plain(max)),
+        ]
+    }
+
     fn paint(&self, cell: Cell, color: Color) -> Cell {
-        if self.settings.color { cell.fg(color) } else { cell }
+        if self.settings.color {
+            cell.fg(color)
+        } else {
+            cell
+        }
     }
 }
 
@@ -107,7 +127,12 @@ impl Renderer for Table {
     fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
         let lang = self.settings.lang;
         let w = self.words();
-        writeln!(out, "{}  ({})", lang.pick(&sheet.title, &sheet.title_en), sheet.rubric)?;
+        writeln!(
+            out,
+            "{}  ({})",
+            lang.pick(&sheet.title, &sheet.title_en),
+            sheet.rubric
+        )?;
         if let Some(company) = &sheet.company {
             writeln!(out, "{}: {company}", w.company)?;
         }
@@ -119,16 +144,29 @@ impl Renderer for Table {
         let mut table = comfy_table::Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(vec![w.category, w.group, w.item, w.value, w.points, w.max]);
-        for column in [4, 5] {
+            .set_content_arrangement(ContentArrangement::Disabled);
+        // 附件2 and 附件4 score the 二级指标 itself: a separate group column would only repeat it.
+        let item_is_group = sheet.items.iter().all(|i| i.title == i.group);
+        if item_is_group {
+            table.set_header(vec![w.category, w.group, w.value, w.points, w.max]);
+        } else {
+            table.set_header(vec![w.category, w.group, w.item, w.value, w.points, w.max]);
+        }
+        let columns = |mut cells: Vec<Cell>| {
+            if item_is_group {
+                cells.remove(1);
+            }
+            cells
+        };
+        let right = if item_is_group { [3, 4] } else { [4, 5] };
+        for column in right {
             if let Some(c) = table.column_mut(column) {
                 c.set_cell_alignment(CellAlignment::Right);
             }
         }
 
         let mut last_category = None;
-        for group in &sheet.groups {
+        for (gi, group) in sheet.groups.iter().enumerate() {
             let members: Vec<_> = sheet
                 .items
                 .iter()
@@ -141,7 +179,7 @@ impl Renderer for Table {
                 } else {
                     String::new()
                 };
-                let group_cell = if n == 0 {
+                let group_cell = if n == 0 && !item_is_group {
                     lang.pick(&group.title, &group.title_en).to_string()
                 } else {
                     String::new()
@@ -151,7 +189,9 @@ impl Renderer for Table {
                     title.push_str("\n  ");
                     title.push_str(lang.pick(&item.explain, &item.explain_en));
                 }
-                let mut value = lang.pick(&item.value_display, &item.value_display_en).to_string();
+                let mut value = lang
+                    .pick(&item.value_display, &item.value_display_en)
+                    .to_string();
                 if !item.given {
                     value.push_str(w.not_given);
                 }
@@ -164,27 +204,50 @@ impl Renderer for Table {
                     _ if item.points == item.max => self.paint(Cell::new(points), Color::Green),
                     _ => Cell::new(points),
                 };
-                table.add_row(vec![
+                table.add_row(columns(vec![
                     Cell::new(category),
                     Cell::new(group_cell),
                     Cell::new(title),
                     Cell::new(value),
                     points_cell,
                     Cell::new(plain(item.max)),
-                ]);
+                ]));
             }
-            if members.len() > 1 || group.weight.is_some() {
-                table.add_row(vec![
-                    Cell::new(""),
-                    Cell::new(""),
-                    self.paint(
-                        Cell::new(format!("{} · {}", w.subtotal, lang.pick(&group.title, &group.title_en))),
-                        Color::DarkGrey,
-                    ),
-                    Cell::new(""),
-                    Cell::new(plain(group.points)),
-                    Cell::new(plain(group.max)),
-                ]);
+            if members.len() > 1 {
+                let label = format!(
+                    "{} · {}",
+                    w.subtotal,
+                    lang.pick(&group.title, &group.title_en)
+                );
+                table.add_row(columns(self.subtotal_row(label, group.points, group.max)));
+            }
+            // A weighted 一级指标 (附件2, 附件4) gets its own subtotal once its last group is done.
+            let category_ends = sheet
+                .groups
+                .get(gi + 1)
+                .is_none_or(|next| next.category != group.category);
+            if category_ends
+                && let Some(category) = sheet
+                    .categories
+                    .iter()
+                    .find(|c| c.title == group.category && c.weight.is_some())
+                && sheet
+                    .groups
+                    .iter()
+                    .filter(|g| g.category == category.title)
+                    .count()
+                    > 1
+            {
+                let label = format!(
+                    "{} · {}",
+                    w.subtotal,
+                    lang.pick(&category.title, &category.title_en)
+                );
+                table.add_row(columns(self.subtotal_row(
+                    label,
+                    category.points,
+                    category.max,
+                )));
             }
         }
         let summary = [
@@ -196,14 +259,14 @@ impl Renderer for Table {
             if label == w.bonus && sheet.bonus_max.is_zero() {
                 continue;
             }
-            table.add_row(vec![
+            table.add_row(columns(vec![
                 self.paint(Cell::new(label), Color::Cyan),
                 Cell::new(""),
                 Cell::new(""),
                 Cell::new(""),
                 self.paint(Cell::new(plain(points)), Color::Cyan),
                 Cell::new(plain(max.normalize())),
-            ]);
+            ]));
         }
         writeln!(out, "{table}")?;
 

@@ -18,6 +18,21 @@ pub const BUILTINS: &[Builtin] = &[
         path: "rubrics/enterprise-center.toml",
         text: include_str!("../../rubrics/enterprise-center.toml"),
     },
+    Builtin {
+        id: "industry-center",
+        path: "rubrics/industry-center.toml",
+        text: include_str!("../../rubrics/industry-center.toml"),
+    },
+    Builtin {
+        id: "demonstration-enterprise",
+        path: "rubrics/demonstration-enterprise.toml",
+        text: include_str!("../../rubrics/demonstration-enterprise.toml"),
+    },
+    Builtin {
+        id: "alliance",
+        path: "rubrics/alliance.toml",
+        text: include_str!("../../rubrics/alliance.toml"),
+    },
 ];
 
 pub fn find(id: &str) -> Option<&'static Builtin> {

@@ -31,11 +31,10 @@ pub fn load(path: &Path) -> Result<Loaded, Failed> {
         Ok(text) => text,
         Err(_) => {
             return Err(Failed {
-                diagnostics: vec![Diagnostic::error(
-                    "encoding",
-                    format!("rubric `{name}` is not UTF-8"),
-                )
-                .help("save the rubric file as UTF-8")],
+                diagnostics: vec![
+                    Diagnostic::error("encoding", format!("rubric `{name}` is not UTF-8"))
+                        .help("save the rubric file as UTF-8"),
+                ],
             });
         }
     };
@@ -100,7 +99,13 @@ impl Builder<'_> {
             .push(Diagnostic::error(code, message).at(self.source, span));
     }
 
-    fn error_help(&mut self, code: &'static str, message: String, span: Range<usize>, help: Option<String>) {
+    fn error_help(
+        &mut self,
+        code: &'static str,
+        message: String,
+        span: Range<usize>,
+        help: Option<String>,
+    ) {
         self.diagnostics.push(
             Diagnostic::error(code, message)
                 .at(self.source, span)
@@ -117,7 +122,8 @@ impl Builder<'_> {
             Some(body) => (body, true),
             None => (unquoted, false),
         };
-        let is_plain_number = !text.starts_with("0x") && !text.starts_with("0o") && !text.starts_with("0b");
+        let is_plain_number =
+            !text.starts_with("0x") && !text.starts_with("0o") && !text.starts_with("0b");
         match parse_decimal(body) {
             Ok(v) if is_plain_number => {
                 if percent {
@@ -277,7 +283,10 @@ impl Builder<'_> {
                 (None, InputKind::Level) => {
                     self.error(
                         "missing-field",
-                        format!("level input `{}` names no `levels` set", input.key.get_ref()),
+                        format!(
+                            "level input `{}` names no `levels` set",
+                            input.key.get_ref()
+                        ),
                         input.key.span(),
                     );
                     None
@@ -285,7 +294,7 @@ impl Builder<'_> {
                 (Some(set), _) => {
                     self.error(
                         "schema",
-                        format!("`levels` is only for `kind = \"level\"` inputs"),
+                        "`levels` is only for `kind = \"level\"` inputs".to_string(),
                         set.span(),
                     );
                     None
@@ -295,7 +304,10 @@ impl Builder<'_> {
             if kind == InputKind::Counts && input.fields.is_empty() {
                 self.error(
                     "missing-field",
-                    format!("counts input `{}` declares no `fields`", input.key.get_ref()),
+                    format!(
+                        "counts input `{}` declares no `fields`",
+                        input.key.get_ref()
+                    ),
                     input.key.span(),
                 );
             }
@@ -393,7 +405,10 @@ impl Builder<'_> {
             if let Some(stray) = stray {
                 self.error(
                     "schema",
-                    format!("derived `{}`: this operand does not belong to its `op`", d.key.get_ref()),
+                    format!(
+                        "derived `{}`: this operand does not belong to its `op`",
+                        d.key.get_ref()
+                    ),
                     stray.span(),
                 );
             }
@@ -413,7 +428,11 @@ impl Builder<'_> {
                 key: key.clone(),
                 title: d.title.clone(),
                 title_en: d.title_en.clone(),
-                unit: d.unit.as_ref().map(|u| u.get_ref().clone()).unwrap_or_default(),
+                unit: d
+                    .unit
+                    .as_ref()
+                    .map(|u| u.get_ref().clone())
+                    .unwrap_or_default(),
                 formula,
             });
         }
@@ -584,26 +603,39 @@ impl Builder<'_> {
             {
                 self.error_help(
                     "schema",
-                    format!("item `{id}`: a `{}` rule takes no `{name}`", kind_name(kind)),
+                    format!(
+                        "item `{id}`: a `{}` rule takes no `{name}`",
+                        kind_name(kind)
+                    ),
                     at,
-                    Some(format!("it takes: {}", if allowed.is_empty() { "nothing".to_string() } else { allowed.join(", ") })),
+                    Some(format!(
+                        "it takes: {}",
+                        if allowed.is_empty() {
+                            "nothing".to_string()
+                        } else {
+                            allowed.join(", ")
+                        }
+                    )),
                 );
             }
         }
-        let required = |b: &mut Self, name: &str, lit: &Option<Spanned<NumLit>>| -> Option<Decimal> {
-            match lit {
-                Some(lit) => Some(b.num(lit)),
-                None => {
-                    b.error(
-                        "missing-field",
-                        format!("item `{id}`: a `{}` rule needs `{name}`", kind_name(kind)),
-                        span.clone(),
-                    );
-                    None
+        let required =
+            |b: &mut Self, name: &str, lit: &Option<Spanned<NumLit>>| -> Option<Decimal> {
+                match lit {
+                    Some(lit) => Some(b.num(lit)),
+                    None => {
+                        b.error(
+                            "missing-field",
+                            format!("item `{id}`: a `{}` rule needs `{name}`", kind_name(kind)),
+                            span.clone(),
+                        );
+                        None
+                    }
                 }
-            }
+            };
+        let or_one = |b: &mut Self, lit: &Option<Spanned<NumLit>>| {
+            lit.as_ref().map_or(Decimal::ONE, |p| b.num(p))
         };
-        let or_one = |b: &mut Self, lit: &Option<Spanned<NumLit>>| lit.as_ref().map_or(Decimal::ONE, |p| b.num(p));
 
         let value_kind = value.map(|v| match v {
             Ref::Input(i) => Some(inputs[i].kind),
@@ -616,9 +648,17 @@ impl Builder<'_> {
             RuleKind::Flag => &[InputKind::Flag],
             RuleKind::CountAtLeast => &[InputKind::List],
             RuleKind::Weighted => &[],
-            _ => &[InputKind::Money, InputKind::Count, InputKind::Percent, InputKind::Number],
+            _ => &[
+                InputKind::Money,
+                InputKind::Count,
+                InputKind::Percent,
+                InputKind::Number,
+            ],
         };
-        let numeric_rule = !matches!(kind, RuleKind::Level | RuleKind::Flag | RuleKind::CountAtLeast);
+        let numeric_rule = !matches!(
+            kind,
+            RuleKind::Level | RuleKind::Flag | RuleKind::CountAtLeast
+        );
         let kind_ok = match value_kind {
             None | Some(None) => numeric_rule,
             Some(Some(k)) => wanted.is_empty() || wanted.contains(&k),
@@ -626,7 +666,10 @@ impl Builder<'_> {
         if !kind_ok {
             self.error(
                 "wrong-input-kind",
-                format!("item `{id}`: a `{}` rule cannot read this input", kind_name(kind)),
+                format!(
+                    "item `{id}`: a `{}` rule cannot read this input",
+                    kind_name(kind)
+                ),
                 value_span,
             );
         }
@@ -647,7 +690,10 @@ impl Builder<'_> {
                 for band in raw.bands.iter().flatten() {
                     let b = band.get_ref();
                     let label = b.label.clone().unwrap_or_default();
-                    let bound = |s: &mut Self, v: &Option<Spanned<NumLit>>, inc: Option<bool>, side: &str| {
+                    let bound = |s: &mut Self,
+                                 v: &Option<Spanned<NumLit>>,
+                                 inc: Option<bool>,
+                                 side: &str| {
                         let v = v.as_ref()?;
                         let value = s.num(v);
                         if inc.is_none() {
@@ -677,7 +723,11 @@ impl Builder<'_> {
                     });
                 }
                 if out.is_empty() {
-                    self.error("missing-field", format!("item `{id}`: a `bands` rule needs `bands`"), span.clone());
+                    self.error(
+                        "missing-field",
+                        format!("item `{id}`: a `bands` rule needs `bands`"),
+                        span.clone(),
+                    );
                 }
                 Rule::Bands(out)
             }
@@ -691,7 +741,9 @@ impl Builder<'_> {
                     };
                     let countable = match r {
                         Ref::Field(..) => true,
-                        Ref::Input(i) => matches!(inputs[i].kind, InputKind::Count | InputKind::Flag),
+                        Ref::Input(i) => {
+                            matches!(inputs[i].kind, InputKind::Count | InputKind::Flag)
+                        }
                         Ref::Derived(_) => false,
                     };
                     if !countable {
@@ -708,7 +760,11 @@ impl Builder<'_> {
                     });
                 }
                 if out.is_empty() {
-                    self.error("missing-field", format!("item `{id}`: a `weighted` rule needs `terms`"), span.clone());
+                    self.error(
+                        "missing-field",
+                        format!("item `{id}`: a `weighted` rule needs `terms`"),
+                        span.clone(),
+                    );
                 }
                 Rule::Weighted(out)
             }
@@ -721,7 +777,11 @@ impl Builder<'_> {
                 let op = match &raw.op {
                     Some(op) => self.op(op),
                     None => {
-                        self.error("missing-field", format!("item `{id}`: a `requirement` rule needs `op`"), span.clone());
+                        self.error(
+                            "missing-field",
+                            format!("item `{id}`: a `requirement` rule needs `op`"),
+                            span.clone(),
+                        );
                         Op::Ge
                     }
                 };
@@ -736,16 +796,29 @@ impl Builder<'_> {
         })
     }
 
-    fn positive(&mut self, lit: &Option<Spanned<NumLit>>, what: &str, id: &str, rule: &Range<usize>) -> Option<Decimal> {
+    fn positive(
+        &mut self,
+        lit: &Option<Spanned<NumLit>>,
+        what: &str,
+        id: &str,
+        rule: &Range<usize>,
+    ) -> Option<Decimal> {
         let Some(lit) = lit else {
-            self.error("missing-field", format!("item `{id}`: this rule needs `{what}`"), rule.clone());
+            self.error(
+                "missing-field",
+                format!("item `{id}`: this rule needs `{what}`"),
+                rule.clone(),
+            );
             return None;
         };
         let value = self.num(lit);
         if value <= Decimal::ZERO {
             self.error(
                 "step-not-positive",
-                format!("item `{id}`: {what} must be greater than 0, not {}", crate::num::plain(value)),
+                format!(
+                    "item `{id}`: {what} must be greater than 0, not {}",
+                    crate::num::plain(value)
+                ),
                 lit.span(),
             );
             return None;

@@ -1,0 +1,48 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use rust_decimal::Decimal;
+use score::data::{self, Options};
+use score::diag::Source;
+use score::engine;
+use score::rubric::Rubric;
+use score::rubric::builtin;
+use score::sheet::Sheet;
+
+pub const RUBRICS: [&str; 4] = [
+    "enterprise-center",
+    "industry-center",
+    "demonstration-enterprise",
+    "alliance",
+];
+
+pub fn rubric(id: &str) -> Rubric {
+    let builtin = builtin::find(id).unwrap_or_else(|| panic!("no built-in rubric `{id}`"));
+    match builtin.load() {
+        Ok(loaded) => loaded.rubric,
+        Err(failed) => panic!("built-in rubric `{id}` does not load:\n{failed}"),
+    }
+}
+
+/// Scores data text (missing keys allowed) and returns the sheet; panics with the diagnostics
+/// when the data is refused.
+pub fn sheet(rubric: &Rubric, text: &str) -> Sheet {
+    match data::load_str(rubric, Source::new("test.toml", text), Options::default()) {
+        Ok(data) => engine::score(rubric, &data),
+        Err(failed) => panic!("data refused:\n{failed}\n--- data ---\n{text}"),
+    }
+}
+
+pub fn points(sheet: &Sheet, item: &str) -> Decimal {
+    sheet
+        .items
+        .iter()
+        .find(|i| i.id == item)
+        .unwrap_or_else(|| panic!("no item `{item}` in `{}`", sheet.rubric))
+        .points
+}
+
+pub fn dec(text: &str) -> Decimal {
+    text.parse()
+        .unwrap_or_else(|_| panic!("bad decimal `{text}` in a test"))
+}
