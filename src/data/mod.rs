@@ -353,7 +353,9 @@ impl<'a> Reader<'a> {
         let name = key.get_ref().as_ref();
         match name {
             "company" | "name" => match value.get_ref().as_str() {
-                Some(s) => self.company = Some(s.to_string()),
+                // `company = ""`, as the template leaves it: not named.
+                Some(s) if s.trim().is_empty() => {}
+                Some(s) => self.company = Some(s.trim().to_string()),
                 None => self.error(
                     "wrong-type",
                     format!(
