@@ -101,6 +101,25 @@ fn an_unknown_table_is_named_with_the_closest_known_table() {
 }
 
 #[test]
+fn a_key_in_the_wrong_case_or_in_chinese_points_to_the_key() {
+    file("RD_Expense = 350\n")
+        .refused("enterprise-center")
+        .stderr(contains("unknown key `RD_Expense`"))
+        .stderr(contains(
+            "did you mean `rd_expense`? keys are written in lower case",
+        ));
+    file("\"主营业务收入\" = 350\n")
+        .refused("enterprise-center")
+        .stderr(contains("unknown key `主营业务收入`"))
+        .stderr(contains("did you mean `main_revenue` (主营业务收入)?"));
+    // Unquoted, a Chinese key is not even TOML: the same hint, on a syntax error.
+    file("研发人员数 = 46\n")
+        .refused("enterprise-center")
+        .stderr(contains("error[syntax]"))
+        .stderr(contains("did you mean `rd_staff` (研发人员数)?"));
+}
+
+#[test]
 fn a_top_level_key_written_after_a_table_header_is_explained() {
     let f = file("[standards]\nenterprise = 1\nrd_expense = 350\n");
     f.refused("enterprise-center")
@@ -516,6 +535,9 @@ fn company_and_name_must_be_text() {
         .stderr(contains("`name` should be text, not array"));
     let sheet = file("name = \"甘肃某产业联盟\"\n").json("alliance", &[]);
     assert_eq!(sheet["company"], "甘肃某产业联盟");
+    // Left empty, as the template leaves it: not named, and the sheet falls back to the file.
+    let sheet = file("company = \"  \"\n").json("alliance", &[]);
+    assert_eq!(sheet["company"], serde_json::Value::Null);
 }
 
 // ------------------------------------------------------------------ missing keys

@@ -98,7 +98,7 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     let (table, parse_errors) = DeTable::parse_recoverable(&text);
     if !parse_errors.is_empty() {
         return Err(Failed {
-            diagnostics: syntax_errors(&source, &parse_errors),
+            diagnostics: syntax_errors(rubric, &source, &parse_errors),
         });
     }
     let mut reader = Reader {
@@ -176,7 +176,7 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
 /// TOML's own complaints, one per line (a broken line tends to produce a cascade), each with a
 /// hint for the mistakes people make by hand: a key given twice, text without quotes, Chinese
 /// full-width punctuation.
-fn syntax_errors(source: &Source, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
+fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut lines_seen = Vec::new();
     for e in errors {
@@ -202,6 +202,15 @@ fn syntax_errors(source: &Source, errors: &[toml::de::Error]) -> Vec<Diagnostic>
             } else if after_equals == Some("") {
                 let key = line_text.split('=').next().unwrap_or("").trim();
                 format!("`{key}` has no value: write one after `=`, e.g. `{key} = 0`")
+            } else if message.contains("unquoted key")
+                && let Some(hint) = title_match(rubric, source.text.get(span.clone()).unwrap_or(""))
+            {
+                hint
+            } else if message.contains("unquoted key") {
+                format!(
+                    "keys are English names such as `rd_expense`; `score template --rubric {}` lists every key",
+                    rubric.id
+                )
             } else if message.contains("must be quoted") {
                 "text goes in double quotes: `company = \"武威某公司\"`, `org_structure = \"很完善\"`"
                     .to_string()
@@ -217,6 +226,22 @@ fn syntax_errors(source: &Source, errors: &[toml::de::Error]) -> Vec<Diagnostic>
         diagnostics.push(diagnostic);
     }
     diagnostics
+}
+
+/// A key written as its Chinese description (`研发经费 = 350`): the input whose title holds it.
+fn title_match(rubric: &Rubric, word: &str) -> Option<String> {
+    let word = word.trim().trim_matches(['"', '\'']);
+    if word.is_ascii() || word.chars().count() < 2 {
+        return None;
+    }
+    let found = rubric
+        .inputs
+        .iter()
+        .find(|i| i.title.contains(word) || word.contains(i.title.as_str()))?;
+    Some(format!(
+        "keys are English names: did you mean `{}` ({})? `score template --rubric {}` lists every key",
+        found.key, found.title, rubric.id
+    ))
 }
 
 /// A key (or a `[table]`) given twice, which TOML refuses: name it and say where it first stood.
@@ -387,9 +412,20 @@ impl<'a> Reader<'a> {
                     }
                 }
                 None => {
+                    let lower = name.to_lowercase();
                     let help = self
                         .field_owner(name)
-                        .or_else(|| did_you_mean(name, self.known_keys()));
+                        .or_else(|| {
+                            (lower != name && self.known_keys().contains(&lower.as_str())).then(
+                                || {
+                                    format!(
+                                        "did you mean `{lower}`? keys are written in lower case"
+                                    )
+                                },
+                            )
+                        })
+                        .or_else(|| title_match(self.rubric, name))
+                        .or_else(|| did_you_mean(&lower, self.known_keys()));
                     self.error(
                         "unknown-key",
                         format!("unknown key `{name}` for rubric `{}`", self.rubric.id),
