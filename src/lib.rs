@@ -14,3 +14,4 @@ pub mod options;
 pub mod render;
 pub mod rubric;
 pub mod sheet;
+pub mod template;

@@ -2,6 +2,7 @@
 
 pub mod rubrics;
 pub mod score;
+pub mod template;
 
 use crate::cli::{Cli, Command};
 
@@ -9,7 +10,8 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
         Some(Command::Rubrics) => rubrics::run(),
-        Some(Command::Check(_)) | Some(Command::Template(_)) | Some(Command::Advise(_)) => {
+        Some(Command::Template(args)) => template::run(&args),
+        Some(Command::Check(_)) | Some(Command::Advise(_)) => {
             anyhow::bail!("this subcommand is not available in this build")
         }
         None => score::run(&cli.score),

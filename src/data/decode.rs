@@ -1,5 +1,6 @@
 //! Bytes of a data file → text: UTF-8 with or without a byte-order mark, or GBK (what Notepad and
-//! Excel save on Chinese Windows) with a warning. Never garbage, never a panic.
+//! Excel save on Chinese Windows) with a warning. UTF-16 and anything else is refused with a message
+//! that says what the file looks like and how to save it as UTF-8. Never garbage, never a panic.
 
 use crate::diag::Diagnostic;
 
@@ -9,39 +10,105 @@ pub enum Decoded {
     Gbk(String),
 }
 
+const SAVE_AS_UTF8: &str = "in Notepad choose 文件 → 另存为 → 编码: UTF-8 (File → Save As → Encoding: UTF-8); \
+     in Excel save as \"CSV UTF-8\" or copy the text into a UTF-8 editor";
+
 /// Decodes a data file's bytes or explains why it cannot.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    if let Some(kind) = utf16_kind(bytes) {
         return Err(Box::new(
             Diagnostic::error(
                 "encoding",
-                format!("`{name}` is UTF-16 (Notepad's \"Unicode\"), not UTF-8"),
+                format!("`{name}` is {kind} (Notepad's \"Unicode\"), not UTF-8; 文件编码为 UTF-16，请另存为 UTF-8"),
             )
-            .help(
-                "in Notepad choose 文件 → 另存为 → 编码: UTF-8 (File → Save As → Encoding: UTF-8)",
-            ),
+            .help(SAVE_AS_UTF8),
         ));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded::Utf8(text.to_string())),
         Err(utf8_error) => {
-            let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
-            if !had_errors && !text.contains('\u{0}') {
-                return Ok(Decoded::Gbk(text.into_owned()));
-            }
             let offset = utf8_error.valid_up_to();
             let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-            Err(Box::new(Diagnostic::error(
-                "encoding",
-                format!(
-                    "`{name}` is not UTF-8 (invalid byte 0x{:02X} on line {line}) and not GBK either",
-                    bytes[offset]
-                ),
-            )
-            .help("save the file as UTF-8 (文件 → 另存为 → 编码: UTF-8)")))
+            let byte = bytes.get(offset).copied().unwrap_or(0);
+            if looks_like_gbk(bytes) {
+                let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
+                if !had_errors {
+                    return Ok(Decoded::Gbk(text.into_owned()));
+                }
+            }
+            Err(Box::new(
+                Diagnostic::error(
+                    "encoding",
+                    format!(
+                        "`{name}` is not UTF-8 (invalid byte 0x{byte:02X} on line {line}) and does not read as GBK either; 文件不是 UTF-8 编码"
+                    ),
+                )
+                .help(format!("save the file as UTF-8: {SAVE_AS_UTF8}")),
+            ))
         }
     }
+}
+
+/// UTF-16 with a byte-order mark, or without one when every other byte of ASCII text is zero.
+fn utf16_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("UTF-16 (little-endian)");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16 (big-endian)");
+    }
+    let sample = &bytes[..bytes.len().min(200) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 >= half * 7 && even * 10 <= half {
+        Some("UTF-16 (little-endian, no byte-order mark)")
+    } else if even * 10 >= half * 7 && odd * 10 <= half {
+        Some("UTF-16 (big-endian, no byte-order mark)")
+    } else {
+        None
+    }
+}
+
+/// Whether non-UTF-8 bytes are plausibly Chinese text in GBK: every byte ≥ 0x80 starts a valid
+/// two-byte GBK character, no control bytes other than whitespace, and most characters fall in
+/// GB2312's common range (a stray Latin-1 or binary file rarely does).
+fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    let (mut pairs, mut common) = (0usize, 0usize);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(&trail) = bytes.get(i + 1) else {
+            return false;
+        };
+        if !(0x81..=0xFE).contains(&b) || !(0x40..=0xFE).contains(&trail) || trail == 0x7F {
+            return false;
+        }
+        pairs += 1;
+        if (0xA1..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&trail) {
+            common += 1;
+        }
+        i += 2;
+    }
+    pairs > 0 && common * 10 >= pairs * 8
 }
 
 #[cfg(test)]
@@ -58,17 +125,59 @@ mod tests {
 
     #[test]
     fn decodes_gbk() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("company = \"武威市某公司\"\n");
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("company = \"武威市某公司\"\n# 研发经费支出（万元）\n");
         let Ok(Decoded::Gbk(text)) = decode("x", &gbk) else {
             panic!("GBK file not recognised");
         };
         assert!(text.contains("武威市某公司"));
+        assert!(text.contains("研发经费支出（万元）"));
     }
 
     #[test]
-    fn refuses_utf16_and_binary() {
+    fn refuses_utf16_with_and_without_a_bom() {
+        let le: Vec<u8> = "\u{FEFF}rd_expense = 1\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = decode("x", &le).err().expect("UTF-16 LE refused");
+        assert!(err.message.contains("UTF-16"), "{}", err.message);
+        let be: Vec<u8> = "rd_expense = 1\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let err = decode("x", &be).err().expect("UTF-16 BE refused");
+        assert!(
+            err.message.contains("UTF-16 (big-endian"),
+            "{}",
+            err.message
+        );
         assert!(decode("x", b"\xFF\xFEa\x00").is_err());
-        let err = decode("x", b"a = 1\n\x80\xFF\xFF").err().unwrap();
+    }
+
+    #[test]
+    fn refuses_bytes_that_are_neither_utf8_nor_gbk() {
+        let err = decode("x", b"a = 1\n\x80\xFF\xFF").err().expect("refused");
         assert!(err.message.contains("not UTF-8"), "{}", err.message);
+        assert!(err.message.contains("line 2"), "{}", err.message);
+        // Latin-1 "Société" decodes as GBK without error but is not Chinese text.
+        let err = decode("x", b"company = \"Soci\xE9t\xE9\"\n")
+            .err()
+            .expect("Latin-1 refused");
+        assert!(err.message.contains("not UTF-8"), "{}", err.message);
+        // A stray 0xA1 at the very end: a GBK lead byte without its trail byte.
+        assert!(
+            decode(
+                "x",
+                "company = \"甘肃\""
+                    .as_bytes()
+                    .iter()
+                    .chain(b"\xA1")
+                    .copied()
+                    .collect::<Vec<u8>>()
+                    .as_slice()
+            )
+            .is_err()
+        );
     }
 }

@@ -97,15 +97,9 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     let text = source.text.clone();
     let (table, parse_errors) = DeTable::parse_recoverable(&text);
     if !parse_errors.is_empty() {
-        let diagnostics = parse_errors
-            .iter()
-            .map(|e| {
-                Diagnostic::error("syntax", e.message().trim().to_string())
-                    .at(&source, e.span().unwrap_or(0..0))
-                    .help("this is not valid TOML; a line reads `key = value`, text in \"quotes\"")
-            })
-            .collect();
-        return Err(Failed { diagnostics });
+        return Err(Failed {
+            diagnostics: syntax_errors(rubric, &source, &parse_errors),
+        });
     }
     let mut reader = Reader {
         rubric,
@@ -179,6 +173,144 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     })
 }
 
+/// TOML's own complaints, one per line (a broken line tends to produce a cascade), each with a
+/// hint for the mistakes people make by hand: a key given twice, text without quotes, Chinese
+/// full-width punctuation.
+fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut lines_seen = Vec::new();
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let span = span.start.min(source.text.len())..span.end.min(source.text.len());
+        let (line, _) = source.line_col(span.start);
+        if lines_seen.contains(&line) {
+            continue;
+        }
+        lines_seen.push(line);
+        let message = e.message().trim();
+        let line_text = source.text.lines().nth(line - 1).unwrap_or("");
+        let diagnostic = if message.starts_with("duplicate key") {
+            duplicate_key(source, span)
+        } else {
+            let after_equals = line_text
+                .split_once('=')
+                .map(|(_, rest)| rest.split('#').next().unwrap_or("").trim());
+            let help = if line_text.contains(['＝', '“', '”', '［', '］', '＃']) {
+                "use the ASCII `=`, `\"`, `[`, `]` and `#`: the Chinese full-width `＝` `“”` `［］` `＃` \
+                 are not TOML (switch the input method to English / 切换到英文输入法)"
+                    .to_string()
+            } else if after_equals == Some("") {
+                let key = line_text.split('=').next().unwrap_or("").trim();
+                format!("`{key}` has no value: write one after `=`, e.g. `{key} = 0`")
+            } else if message.contains("unquoted key")
+                && let Some(hint) = title_match(rubric, source.text.get(span.clone()).unwrap_or(""))
+            {
+                hint
+            } else if message.contains("unquoted key") {
+                format!(
+                    "keys are English names such as `rd_expense`; `score template --rubric {}` lists every key",
+                    rubric.id
+                )
+            } else if message.contains("must be quoted") {
+                "text goes in double quotes: `company = \"武威某公司\"`, `org_structure = \"很完善\"`"
+                    .to_string()
+            } else {
+                "this is not valid TOML: a line reads `key = value`, text in \"quotes\", \
+                 a comment after `#`"
+                    .to_string()
+            };
+            Diagnostic::error("syntax", message.to_string())
+                .at(source, span)
+                .help(help)
+        };
+        diagnostics.push(diagnostic);
+    }
+    diagnostics
+}
+
+/// A key written as its Chinese description (`研发经费 = 350`): the input whose title holds it.
+fn title_match(rubric: &Rubric, word: &str) -> Option<String> {
+    let word = word.trim().trim_matches(['"', '\'']);
+    if word.is_ascii() || word.chars().count() < 2 {
+        return None;
+    }
+    let found = rubric
+        .inputs
+        .iter()
+        .find(|i| i.title.contains(word) || word.contains(i.title.as_str()))?;
+    Some(format!(
+        "keys are English names: did you mean `{}` ({})? `score template --rubric {}` lists every key",
+        found.key, found.title, rubric.id
+    ))
+}
+
+/// A key (or a `[table]`) given twice, which TOML refuses: name it and say where it first stood.
+fn duplicate_key(source: &Source, span: Range<usize>) -> Diagnostic {
+    let text = &source.text;
+    let start = floor_boundary(text, span.start);
+    let end = floor_boundary(text, span.end.max(start));
+    let written = text[start..end].trim();
+    let key = written.trim_matches(['"', '\'']).to_string();
+    let is_header = text[..start].trim_end().ends_with('[');
+    // A key repeats within its own table: search from the last `[table]` line before it.
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let section = if is_header {
+        0
+    } else {
+        text[..line_start]
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .chain(std::iter::once(0))
+            .filter(|&i| text[i..].trim_start_matches([' ', '\t']).starts_with('['))
+            .max()
+            .unwrap_or(0)
+    };
+    let first = first_definition(&text[section..start], &key)
+        .map(|line| line + text[..section].matches('\n').count());
+    let message = if key.is_empty() {
+        "a key is given twice".to_string()
+    } else {
+        format!("`{key}` is given twice")
+    };
+    let help = match first {
+        Some(line) => format!(
+            "`{key}` is first given on line {line}; keep one of them (TOML allows each key once)"
+        ),
+        None => "keep one of them (TOML allows each key once, and a table once)".to_string(),
+    };
+    Diagnostic::error("duplicate-key", message)
+        .at(source, start..end)
+        .help(help)
+}
+
+/// The line where `key` is first defined in `before`: `key = …`, `key.field = …` or `[key]`.
+fn first_definition(before: &str, key: &str) -> Option<usize> {
+    if key.is_empty() {
+        return None;
+    }
+    before.lines().enumerate().find_map(|(n, line)| {
+        let line = line.trim_start();
+        let rest = line
+            .strip_prefix('[')
+            .map(|r| r.trim_start_matches('['))
+            .unwrap_or(line)
+            .trim_start();
+        let rest = rest
+            .strip_prefix(key)
+            .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))?;
+        let next = rest.trim_start().chars().next();
+        matches!(next, Some('=' | '.' | ']')).then_some(n + 1)
+    })
+}
+
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 fn missing_meaning(rubric: &Rubric, input: &Input) -> String {
     match input.kind {
         InputKind::Level => {
@@ -246,7 +378,9 @@ impl<'a> Reader<'a> {
         let name = key.get_ref().as_ref();
         match name {
             "company" | "name" => match value.get_ref().as_str() {
-                Some(s) => self.company = Some(s.to_string()),
+                // `company = ""`, as the template leaves it: not named.
+                Some(s) if s.trim().is_empty() => {}
+                Some(s) => self.company = Some(s.trim().to_string()),
                 None => self.error(
                     "wrong-type",
                     format!(
@@ -278,8 +412,20 @@ impl<'a> Reader<'a> {
                     }
                 }
                 None => {
-                    let help =
-                        did_you_mean(name, self.known_keys()).or_else(|| self.field_owner(name));
+                    let lower = name.to_lowercase();
+                    let help = self
+                        .field_owner(name)
+                        .or_else(|| {
+                            (lower != name && self.known_keys().contains(&lower.as_str())).then(
+                                || {
+                                    format!(
+                                        "did you mean `{lower}`? keys are written in lower case"
+                                    )
+                                },
+                            )
+                        })
+                        .or_else(|| title_match(self.rubric, name))
+                        .or_else(|| did_you_mean(&lower, self.known_keys()));
                     self.error(
                         "unknown-key",
                         format!("unknown key `{name}` for rubric `{}`", self.rubric.id),
@@ -360,11 +506,22 @@ impl<'a> Reader<'a> {
                 {
                     Some(level) => Some(Value::Level(level)),
                     None => {
+                        let guess = text.to_lowercase().replace([' ', '-'], "_");
+                        let close = did_you_mean(
+                            &guess,
+                            set.levels
+                                .iter()
+                                .flat_map(|l| [l.label.as_str(), l.id.as_str()]),
+                        );
+                        let help = match close {
+                            Some(close) => format!("{close} accepted: {accepted}"),
+                            None => format!("accepted: {accepted}"),
+                        };
                         self.error(
                             "unknown-level",
-                            format!("`{text}` is not a level of `{key}`"),
+                            format!("`{text}` is not a level of `{key}` ({})", input.title),
                             span,
-                            Some(format!("accepted: {accepted}")),
+                            Some(help),
                         );
                         None
                     }
@@ -406,9 +563,17 @@ impl<'a> Reader<'a> {
                                 .map(|f| format!("`{}`", f.key))
                                 .collect::<Vec<_>>()
                                 .join(", ");
-                            let help =
+                            let top_level = self.known_keys().contains(&field);
+                            let help = if top_level {
+                                format!(
+                                    "`{field}` is not part of `{key}`: in TOML every key after a \
+                                     `[{key}]` line belongs to that table, so move `{field} = …` \
+                                     above the first `[…]` line"
+                                )
+                            } else {
                                 did_you_mean(field, input.fields.iter().map(|f| f.key.as_str()))
-                                    .unwrap_or_else(|| format!("`{key}` has: {accepted}"));
+                                    .unwrap_or_else(|| format!("`{key}` has: {accepted}"))
+                            };
                             self.error(
                                 "unknown-key",
                                 format!("unknown key `{field}` in `{key}`"),
@@ -456,9 +621,33 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `0x10`, `0o17`, `0b101`: TOML integers, but no way to write a figure in a self-evaluation.
+    fn not_decimal(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> bool {
+        let DeValue::Integer(i) = value.get_ref() else {
+            return false;
+        };
+        if i.radix() == 10 {
+            return false;
+        }
+        let written = self.source.text.get(value.span()).unwrap_or("").to_string();
+        let name = key.rsplit('.').next().unwrap_or(key);
+        self.error(
+            "bad-value",
+            format!("`{key}` = `{written}` is not written in decimal digits"),
+            value.span(),
+            Some(format!(
+                "write the figure in ordinary digits, e.g. `{name} = 12`"
+            )),
+        );
+        true
+    }
+
     fn number(&mut self, input: &Input, value: &Spanned<DeValue<'_>>) -> Option<Decimal> {
         let key = &input.key;
         let span = value.span();
+        if self.not_decimal(key, value) {
+            return None;
+        }
         let Some((text, is_string)) = Self::number_text(value.get_ref()) else {
             self.error(
                 "wrong-type",
@@ -473,10 +662,7 @@ impl<'a> Reader<'a> {
         };
         let parsed = match input.kind {
             InputKind::Money if is_string => units::parse_money(&text, &input.unit),
-            InputKind::Percent if is_string => units::parse_percent(&text),
-            InputKind::Percent => parse_decimal(&text)
-                .map(|v| (v / Decimal::ONE_HUNDRED).normalize())
-                .map_err(UnitError::Number),
+            InputKind::Percent => units::parse_percent(&text),
             _ if is_string => units::parse_plain(&text, &input.unit),
             _ => parse_decimal(&text).map_err(UnitError::Number),
         };
@@ -537,6 +723,9 @@ impl<'a> Reader<'a> {
 
     fn count(&mut self, key: &str, unit: &str, value: &Spanned<DeValue<'_>>) -> Option<Decimal> {
         let span = value.span();
+        if self.not_decimal(key, value) {
+            return None;
+        }
         let parsed = match Self::number_text(value.get_ref()) {
             Some((text, true)) => units::parse_plain(&text, unit),
             Some((text, false)) => parse_decimal(&text).map_err(UnitError::Number),
@@ -583,7 +772,7 @@ impl<'a> Reader<'a> {
             }
             Ok(n) => Some(n.normalize()),
             Err(e) => {
-                let text = self.source.text[span.clone()].to_string();
+                let text = self.source.text.get(span.clone()).unwrap_or("").to_string();
                 let (message, help) = match e {
                     UnitError::Number(NumError::TooLarge) => (
                         format!("`{key}` = `{text}` is too large"),
@@ -641,5 +830,81 @@ fn kind_example(input: &Input) -> String {
         InputKind::Money => format!("write `{} = 350` (万元) or \"350万元\"", input.key),
         InputKind::Percent => format!("write `{} = 2.4` or \"2.4%\"", input.key),
         _ => format!("write `{} = 12`", input.key),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rubric() -> Rubric {
+        match crate::rubric::builtin::find("enterprise-center").map(|b| b.load()) {
+            Some(Ok(loaded)) => loaded.rubric,
+            _ => panic!("built-in rubric does not load"),
+        }
+    }
+
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        match load_str(&rubric(), Source::new("t.toml", text), Options::default()) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(failed) => failed.diagnostics,
+        }
+    }
+
+    #[test]
+    fn finds_where_a_key_was_first_given() {
+        assert_eq!(
+            first_definition("a = 1\nrd_expense = 2\n", "rd_expense"),
+            Some(2)
+        );
+        assert_eq!(first_definition("[standards]\n", "standards"), Some(1));
+        assert_eq!(
+            first_definition("standards.enterprise = 1\n", "standards"),
+            Some(1)
+        );
+        assert_eq!(first_definition("rd_expense_x = 1\n", "rd_expense"), None);
+        assert_eq!(first_definition("", ""), None);
+    }
+
+    #[test]
+    fn a_repeated_field_points_back_into_its_own_table() {
+        let text = "[patent_applications]\ninvention = 1\n[awards]\nfirst = 1\n\n[standards]\nenterprise = 1\nenterprise = 2\n";
+        let errors = errors(text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].code, "duplicate-key");
+        assert_eq!(
+            errors[0].help.as_deref().map(|h| h.contains("line 7")),
+            Some(true)
+        );
+        assert_eq!(errors[0].location().map(|l| (l.1, l.2)), Some((8, 1)));
+    }
+
+    #[test]
+    fn one_broken_line_gives_one_syntax_error() {
+        let errors = errors("rd_expense = = 3\nrd_staff = 1\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].location().map(|l| (l.1, l.2)), Some((1, 14)));
+    }
+
+    #[test]
+    fn every_value_error_points_at_the_value() {
+        let text = "rd_expense = -1\nrd_staff = 1.5\nsenior_or_phd = \"x\"\nrd_equipment_value = { a = 1 }\n[standards]\nenterprise = -2\n";
+        let errors = errors(text);
+        assert_eq!(errors.len(), 5, "{errors:?}");
+        for e in &errors {
+            let span = e.span.clone().expect("a span");
+            let (_, line, _) = e.location().expect("a location");
+            let value = text.lines().nth(line - 1).expect("the line");
+            assert!(value.contains(text[span].trim()), "{e}");
+            assert!(e.to_string().contains(&format!("t.toml:{line}:")), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_gbk_file_carries_a_warning_first() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("company = \"武威\"\nrd_expense = 350\n");
+        let data = load_bytes(&rubric(), "g.toml", &gbk, Options::default()).expect("read as GBK");
+        assert_eq!(data.company.as_deref(), Some("武威"));
+        assert!(data.warnings[0].contains("GBK"), "{:?}", data.warnings);
     }
 }

@@ -72,7 +72,7 @@ pub fn parse_percent(text: &str) -> Result<Decimal, UnitError> {
         NumError::NotANumber => UnitError::Unreadable("a percentage: 2.4 or \"2.4%\""),
         other => UnitError::Number(other),
     })?;
-    Ok((value / Decimal::ONE_HUNDRED).normalize())
+    check_range(value / Decimal::ONE_HUNDRED).map_err(UnitError::Number)
 }
 
 /// A plain number, optionally followed by the input's own unit (`"12人"`, `"3项"`).
