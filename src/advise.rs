@@ -60,12 +60,12 @@ pub struct Suggestion {
     pub to: Amount,
     #[serde(serialize_with = "exact")]
     pub gain: Decimal,
-    /// Whether the data file gave `from` (a missing figure counts as 0).
-    pub given: bool,
     /// Every item whose points or figure change, with points before and after.
     pub items: Vec<ItemChange>,
     /// Every gate that flips.
     pub gates: Vec<GateChange>,
+    /// Whether the data file gave `from` (a missing figure counts as 0).
+    pub given: bool,
     pub unit: String,
     pub title: String,
     pub title_en: String,
@@ -850,4 +850,52 @@ fn relative(rubric: &Rubric, key: KeyRef, from: &Amount, to: &Amount) -> Decimal
         return Decimal::ONE;
     }
     (b - a).checked_div(scale).unwrap_or(Decimal::ONE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    #[test]
+    fn grid_rounding_is_exact() {
+        let cent = d("0.01");
+        // 0.03 × 3333.33 = 99.9999 → 100.00; 0.03 × 14000 = 420 stays.
+        let x = mul(Exact::whole(d("0.03")), Exact::whole(d("3333.33"))).expect("product");
+        assert_eq!(ceil_grid(x, cent), Some(d("100")));
+        assert_eq!(ceil_grid(Exact::whole(d("420")), cent), Some(d("420")));
+        // A third: 1/3 → 0.34; −1/3 → −0.33.
+        let third = Exact {
+            num: d("1"),
+            den: d("3"),
+        };
+        assert_eq!(ceil_grid(third, cent), Some(d("0.34")));
+        let minus = Exact {
+            num: d("-1"),
+            den: d("3"),
+        };
+        assert_eq!(ceil_grid(minus, cent), Some(d("-0.33")));
+        assert_eq!(
+            ceil_grid(Exact::whole(d("2.5")), Decimal::ONE),
+            Some(d("3"))
+        );
+        assert_eq!(floor_grid(d("350.129"), cent), Some(d("350.12")));
+        assert_eq!(
+            add(Exact::whole(d("0.02")), third),
+            Some(Exact {
+                num: d("1.06"),
+                den: d("3")
+            })
+        );
+    }
+
+    #[test]
+    fn resolutions() {
+        assert_eq!(resolution(InputKind::Money), d("0.01"));
+        assert_eq!(resolution(InputKind::Percent), d("0.0001"));
+        assert_eq!(resolution(InputKind::Count), Decimal::ONE);
+    }
 }

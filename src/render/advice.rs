@@ -215,6 +215,19 @@ fn assumption_line(lang: Lang, w: &Words, a: &Assumption) -> String {
     }
 }
 
+/// A counts-table field by its own title (`主持国际标准`): the key names the table.
+fn short_title(lang: Lang, s: &Suggestion) -> &str {
+    let title = lang.pick(&s.title, &s.title_en);
+    if !s.key.contains('.') {
+        return title;
+    }
+    let cut = match lang {
+        Lang::Zh => title.rsplit_once('·'),
+        Lang::En => title.rsplit_once(": "),
+    };
+    cut.map_or(title, |(_, field)| field)
+}
+
 fn changes_cell(lang: Lang, w: &Words, s: &Suggestion) -> String {
     let mut lines: Vec<String> = Vec::new();
     for a in &s.also {
@@ -313,7 +326,7 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
             };
             table.add_row(vec![
                 Cell::new(n + 1),
-                Cell::new(format!("{}\n{}", lang.pick(&s.title, &s.title_en), s.key)),
+                Cell::new(format!("{}\n{}", short_title(lang, s), s.key)),
                 Cell::new(what_if::shown(&s.from, &s.unit, en, s.given)),
                 paint(settings, Cell::new(s.to.display(&s.unit, en)), Color::Cyan),
                 paint(
