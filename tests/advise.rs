@@ -1045,3 +1045,50 @@ mod random {
         }
     }
 }
+
+#[test]
+fn demonstration_growth_needs_the_previous_intensity() {
+    // A first application gives no previous_rd_intensity: the growth cannot be computed, so no
+    // raise of rd_expense is advised for it, and the item says why.
+    let text = DE.replace("previous_rd_intensity = 3.5\n", "");
+    let (_, _, advice) = advise_on("demonstration-enterprise", &text);
+    assert!(
+        advice
+            .suggestions
+            .iter()
+            .all(|s| !s.targets.iter().any(|t| t == "rd_intensity_growth"))
+    );
+    let stuck = advice
+        .stuck
+        .iter()
+        .find(|s| s.id == "rd_intensity_growth")
+        .expect("stuck");
+    assert_eq!(stuck.reason, Reason::Unavailable);
+}
+
+#[test]
+fn a_sheet_at_full_marks_gets_no_advice() {
+    let text = r#"
+management_system = "很完善"
+development_plan = "excellent"
+problems_solved = 4
+new_product_sales = 10000
+promotion_events = 3
+[ip_granted]
+invention = 4
+[standards]
+national_lead = 2
+[talents]
+academician = 1
+"#;
+    let (_, _, advice) = advise_on("alliance", text);
+    assert_eq!(advice.sheet.total, dec("100"));
+    assert!(advice.suggestions.is_empty());
+    assert_eq!(advice.done.len(), 8);
+    let table = render(&advice, Lang::Zh);
+    assert!(
+        table.contains("没有可以通过提高单项数据获得的加分。"),
+        "{table}"
+    );
+    assert!(table.contains("已满分（8）"), "{table}");
+}
