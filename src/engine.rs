@@ -142,6 +142,7 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
         categories,
         warnings,
         notes: data.notes.clone(),
+        what_if: None,
     }
 }
 

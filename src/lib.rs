@@ -3,6 +3,7 @@
 //! load rubric → [`rubric::Rubric`]; load data → [`data::Data`]; [`engine::score`] → [`sheet::Sheet`];
 //! [`render`] turns sheets into bytes. Only the `commands` touch the outside world.
 
+pub mod advise;
 pub mod cases;
 pub mod cli;
 pub mod commands;
@@ -15,3 +16,4 @@ pub mod render;
 pub mod rubric;
 pub mod sheet;
 pub mod template;
+pub mod what_if;

@@ -69,6 +69,9 @@ pub struct Sheet {
     pub categories: Vec<CategoryResult>,
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
+    /// With `--what-if`: the original totals and what the overrides changed, item by item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<crate::what_if::WhatIf>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns whether everything it was asked to do succeeded.
 
+pub mod advise;
 pub mod rubrics;
 pub mod score;
 pub mod template;
@@ -11,7 +12,8 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
         Some(Command::Rubrics) => rubrics::run(),
         Some(Command::Template(args)) => template::run(&args),
-        Some(Command::Check(_)) | Some(Command::Advise(_)) => {
+        Some(Command::Advise(args)) => advise::run(&args),
+        Some(Command::Check(_)) => {
             anyhow::bail!("this subcommand is not available in this build")
         }
         None => score::run(&cli.score),

@@ -7,7 +7,6 @@ use anyhow::Result;
 
 use crate::cli::ScoreArgs;
 use crate::data::{self, Options};
-use crate::engine;
 use crate::options;
 use crate::render;
 
@@ -20,9 +19,7 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     let data_options = Options {
         strict: args.strict,
     };
-    if !args.what_if.is_empty() {
-        anyhow::bail!("`--what-if` is not available in this build");
-    }
+    let overrides = crate::what_if::parse(rubric, &args.what_if)?;
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -32,7 +29,16 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     for (n, path) in args.data.iter().enumerate() {
         match data::load_file(rubric, Path::new(path), data_options) {
             Ok(data) => {
-                let sheet = engine::score(rubric, &data);
+                // With --what-if: the rescored sheet, carrying the per-item difference.
+                let sheet = match crate::what_if::rescore(rubric, &data, &overrides) {
+                    Ok(sheet) => sheet,
+                    Err(failed) => {
+                        all_ok = false;
+                        out.flush()?;
+                        eprintln!("{failed}");
+                        continue;
+                    }
+                };
                 if n > 0 && format == render::Format::Table {
                     writeln!(out)?;
                 }

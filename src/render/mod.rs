@@ -1,5 +1,6 @@
 //! Renderers turn [`Sheet`]s into bytes, one file per format behind a small trait.
 
+pub mod advice;
 mod json;
 mod table;
 

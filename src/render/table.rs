@@ -289,6 +289,9 @@ impl Renderer for Table {
         for note in &sheet.notes {
             writeln!(out, "{}: {note}", w.note)?;
         }
+        if let Some(what_if) = &sheet.what_if {
+            super::advice::what_if_table(what_if, self.settings, out)?;
+        }
         Ok(())
     }
 

@@ -1,0 +1,450 @@
+//! `score advise` as a table or JSON, and the `--what-if` difference under a score sheet.
+
+use std::io::{self, Write};
+
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, presets};
+use rust_decimal::Decimal;
+
+use super::Settings;
+use crate::advise::{Advice, Reason, Suggestion};
+use crate::num::plain;
+use crate::sheet::Lang;
+use crate::what_if::{self, Assumption, GateChange, ItemChange, WhatIf};
+
+struct Words {
+    heading: &'static str,
+    company: &'static str,
+    data: &'static str,
+    now: &'static str,
+    base: &'static str,
+    bonus: &'static str,
+    total: &'static str,
+    eligible: &'static str,
+    not_eligible: &'static str,
+    gate_first: &'static str,
+    no_gate_fix: &'static str,
+    gate_partial: &'static str,
+    rank: &'static str,
+    figure: &'static str,
+    from: &'static str,
+    to: &'static str,
+    gain: &'static str,
+    changes: &'static str,
+    points: &'static str,
+    score: &'static str,
+    gate_met: &'static str,
+    gate_lost: &'static str,
+    also: &'static str,
+    none: &'static str,
+    done: &'static str,
+    stuck: &'static str,
+    not_raisable: &'static str,
+    unavailable: &'static str,
+    group_full: &'static str,
+    no_single_raise: &'static str,
+    assumed: &'static str,
+    was: &'static str,
+    footnote: &'static str,
+    what_if: &'static str,
+    versus: &'static str,
+    item: &'static str,
+    value: &'static str,
+    change: &'static str,
+    gates: &'static str,
+    list_sep: &'static str,
+}
+
+const ZH: Words = Words {
+    heading: "提分建议",
+    company: "申报单位",
+    data: "数据文件",
+    now: "当前得分",
+    base: "基本得分",
+    bonus: "加分",
+    total: "总分",
+    eligible: "符合申报条件",
+    not_eligible: "不符合申报条件",
+    gate_first: "第 1 条建议说明怎样满足申报条件",
+    no_gate_fix: "提高单项数据无法满足申报条件",
+    gate_partial: "提高单项数据无法满足全部申报条件；第 1 条建议满足其中一项",
+    rank: "序号",
+    figure: "提高哪项数据",
+    from: "现值",
+    to: "提高到",
+    gain: "总分",
+    changes: "随之变化",
+    points: "分",
+    score: "得分",
+    gate_met: "满足",
+    gate_lost: "不再满足",
+    also: "同时提高",
+    none: "没有可以通过提高单项数据获得的加分。",
+    done: "已满分",
+    stuck: "暂无单项提分途径",
+    not_raisable: "所依赖的数据 {keys} 也是分母或减数，提高它们未必加分，故不作建议",
+    unavailable: "该指标的数值无法计算（分母为 0 或未填写），先补全数据",
+    group_full: "所在指标组或总分已达上限",
+    no_single_raise: "单独提高一项数据无法再得分（如“其中”项已等于总数）",
+    assumed: "假设",
+    was: "原为",
+    footnote: "建议值是使该项得分增加的最小值（金额精确到 0.01万元，百分比 0.01%，人数、项数为整数），已按整张表重新计分验证；\
+               可用 `score --what-if 键=值` 复算。",
+    what_if: "假设（--what-if）",
+    versus: "与原始数据相比",
+    item: "指标",
+    value: "数据",
+    change: "变化",
+    gates: "申报条件",
+    list_sep: "、",
+};
+
+const EN: Words = Words {
+    heading: "advice",
+    company: "Applicant",
+    data: "Data file",
+    now: "Score now",
+    base: "base",
+    bonus: "bonus",
+    total: "Total",
+    eligible: "eligible",
+    not_eligible: "NOT eligible",
+    gate_first: "advice 1 says what makes it eligible",
+    no_gate_fix: "raising one figure cannot make it eligible",
+    gate_partial: "raising one figure cannot make it eligible; advice 1 meets one of the conditions",
+    rank: "#",
+    figure: "Raise",
+    from: "Now",
+    to: "To",
+    gain: "Total",
+    changes: "What changes",
+    points: "pts",
+    score: "Points",
+    gate_met: "met",
+    gate_lost: "no longer met",
+    also: "also raise",
+    none: "No single figure can be raised to earn more points.",
+    done: "At full marks",
+    stuck: "No single-figure advice",
+    not_raisable: "the figures it reads ({keys}) are also denominators or subtracted figures, so raising them may not help; not advised",
+    unavailable: "its figure cannot be computed (a zero denominator or a figure not given); complete the data first",
+    group_full: "its group, or the base or bonus, is already at its maximum",
+    no_single_raise: "no single figure can be raised far enough (e.g. a part already equals its whole)",
+    assumed: "Assuming",
+    was: "was",
+    footnote: "Each value is the smallest that raises that item (money to 0.01 万元, percentages to 0.01%, \
+               counts whole), confirmed by rescoring the whole sheet; reproduce it with `score --what-if KEY=VALUE`.",
+    what_if: "What-if",
+    versus: "Against the original figures",
+    item: "Indicator",
+    value: "Figure",
+    change: "Change",
+    gates: "Eligibility",
+    list_sep: ", ",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+fn signed(v: Decimal) -> String {
+    if v > Decimal::ZERO {
+        format!("+{}", plain(v))
+    } else {
+        plain(v)
+    }
+}
+
+fn paint(settings: Settings, cell: Cell, color: Color) -> Cell {
+    if settings.color { cell.fg(color) } else { cell }
+}
+
+fn new_table(header: Vec<&str>) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header);
+    table
+}
+
+fn item_line(lang: Lang, w: &Words, c: &ItemChange) -> String {
+    let title = lang.pick(&c.title, &c.title_en);
+    let (vf, vt) = match lang {
+        Lang::Zh => (&c.value_from, &c.value_to),
+        Lang::En => (&c.value_from_en, &c.value_to_en),
+    };
+    // A weighted sum's figure is its points: say it once.
+    let figure = if vf != vt && (vf != &plain(c.from) || vt != &plain(c.to)) {
+        match lang {
+            Lang::Zh => format!("（{vf} → {vt}）"),
+            Lang::En => format!(" ({vf} → {vt})"),
+        }
+    } else {
+        String::new()
+    };
+    format!(
+        "{title}: {} → {} {}{figure}",
+        plain(c.from),
+        plain(c.to),
+        w.points
+    )
+}
+
+fn gate_line(lang: Lang, w: &Words, g: &GateChange) -> String {
+    let (mark, verb) = if g.to {
+        ("✓", w.gate_met)
+    } else {
+        ("✗", w.gate_lost)
+    };
+    format!("{mark} {}: {verb}", lang.pick(&g.title, &g.title_en))
+}
+
+fn assumption_line(lang: Lang, w: &Words, a: &Assumption) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "`{}` = {}（{} {}）",
+            a.key, a.to_display.0, w.was, a.from_display.0
+        ),
+        Lang::En => format!(
+            "`{}` = {} ({} {})",
+            a.key, a.to_display.1, w.was, a.from_display.1
+        ),
+    }
+}
+
+/// A counts-table field by its own title (`主持国际标准`): the key names the table.
+fn short_title(lang: Lang, s: &Suggestion) -> &str {
+    let title = lang.pick(&s.title, &s.title_en);
+    if !s.key.contains('.') {
+        return title;
+    }
+    let cut = match lang {
+        Lang::Zh => title.rsplit_once('·'),
+        Lang::En => title.rsplit_once(": "),
+    };
+    cut.map_or(title, |(_, field)| field)
+}
+
+fn changes_cell(lang: Lang, w: &Words, s: &Suggestion) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for a in &s.also {
+        lines.push(format!(
+            "{} `{}` {} → {}",
+            w.also,
+            a.key,
+            a.from.display(&a.unit, lang == Lang::En),
+            a.to.display(&a.unit, lang == Lang::En)
+        ));
+    }
+    lines.extend(
+        s.items
+            .iter()
+            .filter(|c| c.from != c.to)
+            .map(|c| item_line(lang, w, c)),
+    );
+    lines.extend(s.gates.iter().map(|g| gate_line(lang, w, g)));
+    lines.join("\n")
+}
+
+/// `score advise` as a terminal table.
+pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) -> io::Result<()> {
+    let lang = settings.lang;
+    let w = words(lang);
+    let sheet = &advice.sheet;
+    writeln!(
+        out,
+        "{}  ({}) · {}",
+        lang.pick(&sheet.title, &sheet.title_en),
+        sheet.rubric,
+        w.heading
+    )?;
+    if let Some(company) = &sheet.company {
+        writeln!(out, "{}: {company}", w.company)?;
+    }
+    writeln!(out, "{}: {}", w.data, sheet.data)?;
+    for a in &advice.assumptions {
+        writeln!(out, "{}: {}", w.assumed, assumption_line(lang, w, a))?;
+    }
+    let bonus = if sheet.bonus_max.is_zero() {
+        String::new()
+    } else {
+        format!(
+            "{}{} {} / {}",
+            w.list_sep,
+            w.bonus,
+            plain(sheet.bonus),
+            plain(sheet.bonus_max)
+        )
+    };
+    let open = if lang == Lang::Zh { "（" } else { " (" };
+    let close = if lang == Lang::Zh { "）" } else { ")" };
+    writeln!(
+        out,
+        "{}: {} {}{open}{} {} / {}{bonus}{close}",
+        w.now,
+        w.total,
+        plain(sheet.total),
+        w.base,
+        plain(sheet.base),
+        plain(sheet.base_max),
+    )?;
+    if let Some(eligible) = sheet.eligible {
+        if eligible {
+            writeln!(out, "{}: {}", w.gates, w.eligible)?;
+        } else {
+            let first = advice.suggestions.first();
+            let fix = if first.is_some_and(|s| s.clears_gates) {
+                w.gate_first
+            } else if first.is_some_and(|s| s.for_gate) {
+                w.gate_partial
+            } else {
+                w.no_gate_fix
+            };
+            writeln!(out, "{}: {} — {fix}", w.gates, w.not_eligible)?;
+        }
+    }
+    writeln!(out)?;
+
+    if advice.suggestions.is_empty() {
+        writeln!(out, "{}", w.none)?;
+    } else {
+        let mut table = new_table(vec![w.rank, w.figure, w.from, w.to, w.gain, w.changes]);
+        for column in [0, 4] {
+            if let Some(c) = table.column_mut(column) {
+                c.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        for (n, s) in advice.suggestions.iter().enumerate() {
+            let en = lang == Lang::En;
+            let gain = if s.gain.is_zero() {
+                "±0".to_string()
+            } else {
+                signed(s.gain)
+            };
+            table.add_row(vec![
+                Cell::new(n + 1),
+                Cell::new(format!("{}\n{}", short_title(lang, s), s.key)),
+                Cell::new(what_if::shown(&s.from, &s.unit, en, s.given)),
+                paint(settings, Cell::new(s.to.display(&s.unit, en)), Color::Cyan),
+                paint(
+                    settings,
+                    Cell::new(format!("{gain}\n→ {}", plain(s.total_to))),
+                    Color::Green,
+                ),
+                Cell::new(changes_cell(lang, w, s)),
+            ]);
+        }
+        writeln!(out, "{table}")?;
+    }
+
+    if !advice.done.is_empty() {
+        let titles: Vec<&str> = advice
+            .done
+            .iter()
+            .map(|d| lang.pick(&d.title, &d.title_en))
+            .collect();
+        writeln!(
+            out,
+            "{}{open}{}{close}: {}",
+            w.done,
+            advice.done.len(),
+            titles.join(w.list_sep)
+        )?;
+    }
+    if !advice.stuck.is_empty() {
+        writeln!(out, "{}:", w.stuck)?;
+        for s in &advice.stuck {
+            let reason = match &s.reason {
+                Reason::NotRaisable { keys } => {
+                    let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                    w.not_raisable.replace("{keys}", &keys.join(w.list_sep))
+                }
+                Reason::Unavailable => w.unavailable.to_string(),
+                Reason::GroupFull => w.group_full.to_string(),
+                Reason::NoSingleRaise => w.no_single_raise.to_string(),
+            };
+            writeln!(
+                out,
+                "  · {}{open}{} / {}{close}: {reason}",
+                lang.pick(&s.title, &s.title_en),
+                plain(s.points),
+                plain(s.max)
+            )?;
+        }
+    }
+    if !advice.suggestions.is_empty() {
+        writeln!(out, "{}", w.footnote)?;
+    }
+    Ok(())
+}
+
+/// `score advise --format json`: the suggestions, in ranking order.
+pub fn advice_json(advice: &Advice, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &advice.suggestions)?;
+    writeln!(out)
+}
+
+/// The `--what-if` difference, printed under the new score sheet.
+pub fn what_if_table(what_if: &WhatIf, settings: Settings, out: &mut dyn Write) -> io::Result<()> {
+    let lang = settings.lang;
+    let w = words(lang);
+    writeln!(out, "{}:", w.what_if)?;
+    for a in &what_if.overrides {
+        writeln!(out, "  {}", assumption_line(lang, w, a))?;
+    }
+    let total_after = what_if.total_before + what_if.change;
+    writeln!(out, "{}:", w.versus)?;
+    let mut table = new_table(vec![w.item, w.value, w.score, w.change]);
+    for column in [2, 3] {
+        if let Some(c) = table.column_mut(column) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    for c in &what_if.items {
+        let (vf, vt) = match lang {
+            Lang::Zh => (&c.value_from, &c.value_to),
+            Lang::En => (&c.value_from_en, &c.value_to_en),
+        };
+        let figure = if vf == vt {
+            vt.clone()
+        } else {
+            format!("{vf} → {vt}")
+        };
+        let change = if c.change.is_zero() {
+            Cell::new("±0")
+        } else if c.change > Decimal::ZERO {
+            paint(settings, Cell::new(signed(c.change)), Color::Green)
+        } else {
+            paint(settings, Cell::new(signed(c.change)), Color::Red)
+        };
+        table.add_row(vec![
+            Cell::new(lang.pick(&c.title, &c.title_en)),
+            Cell::new(figure),
+            Cell::new(format!("{} → {}", plain(c.from), plain(c.to))),
+            change,
+        ]);
+    }
+    let change = if what_if.change.is_zero() {
+        "±0".to_string()
+    } else {
+        signed(what_if.change)
+    };
+    table.add_row(vec![
+        paint(settings, Cell::new(w.total), Color::Cyan),
+        Cell::new(""),
+        Cell::new(format!(
+            "{} → {}",
+            plain(what_if.total_before),
+            plain(total_after)
+        )),
+        paint(settings, Cell::new(change), Color::Cyan),
+    ]);
+    writeln!(out, "{table}")?;
+    for g in &what_if.gates {
+        writeln!(out, "{}: {}", w.gates, gate_line(lang, w, g))?;
+    }
+    Ok(())
+}

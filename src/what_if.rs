@@ -1,0 +1,815 @@
+//! `--what-if KEY=VALUE`: a figure overridden on the command line, read with the same rules as a
+//! data file, applied to a [`Data`], and the difference it makes to the sheet, item by item.
+//!
+//! Pure: parsing, applying and diffing do no I/O. The table form of a [`WhatIf`] is in
+//! `render::advice`; in JSON it is the sheet's `what_if` field.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::data::units::{self, UnitError};
+use crate::data::{Data, META_KEYS, Value};
+use crate::diag::{Diagnostic, Failed, Source, did_you_mean};
+use crate::engine;
+use crate::num::{MAX_MAGNITUDE, MAX_SCALE, NumError, plain};
+use crate::rubric::{Input, InputKind, Rubric};
+use crate::sheet::Sheet;
+
+/// One figure a company can change: a whole input, or one field of a counts table
+/// (`standards.national_lead`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyRef {
+    pub input: usize,
+    pub field: Option<usize>,
+}
+
+impl KeyRef {
+    pub fn whole(input: usize) -> KeyRef {
+        KeyRef { input, field: None }
+    }
+
+    /// `rd_expense`, `standards.national_lead`.
+    pub fn name(self, rubric: &Rubric) -> String {
+        let input = &rubric.inputs[self.input];
+        match self.field {
+            Some(f) => format!("{}.{}", input.key, input.fields[f].key),
+            None => input.key.clone(),
+        }
+    }
+
+    /// The figure's title in Chinese and English: `标准数·主持国家标准`.
+    pub fn titles(self, rubric: &Rubric) -> (String, String) {
+        let input = &rubric.inputs[self.input];
+        match self.field {
+            Some(f) => {
+                let field = &input.fields[f];
+                (
+                    format!("{}·{}", input.title, field.title),
+                    format!("{}: {}", input.title_en, field.title_en),
+                )
+            }
+            None => (input.title.clone(), input.title_en.clone()),
+        }
+    }
+
+    /// The unit a person writes the figure in (`万元`, `%`, `项`).
+    pub fn unit(self, rubric: &Rubric) -> &str {
+        &rubric.inputs[self.input].unit
+    }
+
+    /// The kind of value the figure takes; a counts field is a count.
+    pub fn kind(self, rubric: &Rubric) -> InputKind {
+        match self.field {
+            Some(_) => InputKind::Count,
+            None => rubric.inputs[self.input].kind,
+        }
+    }
+}
+
+/// A figure as a person writes it in a data file: money in 万元, a percentage as `2.4` (meaning 2.4%),
+/// a level by its id, a flag, a list of 人次.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Amount {
+    Number(Decimal),
+    Level {
+        id: String,
+        label: String,
+        label_en: String,
+    },
+    Flag(bool),
+    List(Vec<Decimal>),
+    /// Not given in the data file.
+    Missing,
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Amount::Number(v) => exact(v, s),
+            Amount::Level { id, .. } => s.serialize_str(id),
+            Amount::Flag(b) => s.serialize_bool(*b),
+            Amount::List(list) => {
+                use serde::ser::SerializeSeq;
+                let mut seq = s.serialize_seq(Some(list.len()))?;
+                for v in list {
+                    seq.serialize_element(&Exact(*v))?;
+                }
+                seq.end()
+            }
+            Amount::Missing => s.serialize_none(),
+        }
+    }
+}
+
+struct Exact(Decimal);
+
+impl Serialize for Exact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        exact(&self.0, s)
+    }
+}
+
+fn exact<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    rust_decimal::serde::arbitrary_precision::serialize(&v.normalize(), s)
+}
+
+impl Amount {
+    /// For people: `420万元`, `3%`, `比较完善`, `是`, `[60, 50]`.
+    pub fn display(&self, unit: &str, en: bool) -> String {
+        match self {
+            Amount::Number(v) => match unit {
+                "%" => format!("{}%", plain(*v)),
+                "" => plain(*v),
+                unit if en => format!("{} {unit}", plain(*v)),
+                unit => format!("{}{unit}", plain(*v)),
+            },
+            Amount::Level {
+                label, label_en, ..
+            } => if en { label_en } else { label }.clone(),
+            Amount::Flag(b) => match (b, en) {
+                (true, false) => "是".into(),
+                (false, false) => "否".into(),
+                (true, true) => "yes".into(),
+                (false, true) => "no".into(),
+            },
+            Amount::List(list) => format!(
+                "[{}]",
+                list.iter()
+                    .map(|v| plain(*v))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Amount::Missing => if en { "not given" } else { "未填写" }.into(),
+        }
+    }
+
+    /// The value as `--what-if` takes it: `420`, `fairly_complete`, `true`, `60,45,50`.
+    pub fn arg(&self) -> String {
+        match self {
+            Amount::Number(v) => plain(*v),
+            Amount::Level { id, .. } => id.clone(),
+            Amount::Flag(b) => b.to_string(),
+            Amount::List(list) => list.iter().map(|v| plain(*v)).collect::<Vec<_>>().join(","),
+            Amount::Missing => String::new(),
+        }
+    }
+}
+
+/// A figure's value in `data` as a person writes it; a figure the file lacks as the engine counts
+/// it (0, the lowest level, false, no entries), or [`Amount::Missing`] for an optional one.
+pub fn amount_of(rubric: &Rubric, data: &Data, key: KeyRef) -> Amount {
+    let input = &rubric.inputs[key.input];
+    match (&data.values[key.input], key.field) {
+        (Some(Value::Counts(counts)), Some(f)) => {
+            Amount::Number(counts.get(f).copied().unwrap_or_default())
+        }
+        (Some(value), None) => amount_of_value(rubric, input, value),
+        (None, _) if input.optional => Amount::Missing,
+        (None, None) => match input.kind {
+            InputKind::Level => match input.level_set.and_then(|s| rubric.level_sets.get(s)) {
+                Some(set) => amount_of_value(rubric, input, &Value::Level(set.lowest())),
+                None => Amount::Missing,
+            },
+            InputKind::Flag => Amount::Flag(false),
+            InputKind::List => Amount::List(Vec::new()),
+            _ => Amount::Number(Decimal::ZERO),
+        },
+        (None, Some(_)) | (Some(_), Some(_)) => Amount::Number(Decimal::ZERO),
+    }
+}
+
+/// Whether the data file gave the figure.
+pub fn given(data: &Data, key: KeyRef) -> bool {
+    data.values[key.input].is_some()
+}
+
+/// [`Amount::display`], marked when the file did not give the figure: `0（未填写）`.
+pub fn shown(amount: &Amount, unit: &str, en: bool, given: bool) -> String {
+    let text = amount.display(unit, en);
+    match (given, amount, en) {
+        (true, _, _) | (_, Amount::Missing, _) => text,
+        (false, _, false) => format!("{text}（未填写）"),
+        (false, _, true) => format!("{text} (not given)"),
+    }
+}
+
+/// A value as a person writes it.
+pub fn amount_of_value(rubric: &Rubric, input: &Input, value: &Value) -> Amount {
+    match value {
+        Value::Number(v) if input.kind == InputKind::Percent => {
+            Amount::Number((v * Decimal::ONE_HUNDRED).normalize())
+        }
+        Value::Number(v) => Amount::Number(v.normalize()),
+        Value::Level(l) => {
+            let Some(set) = input.level_set.and_then(|s| rubric.level_sets.get(s)) else {
+                return Amount::Missing;
+            };
+            match set.levels.get(*l) {
+                Some(level) => Amount::Level {
+                    id: level.id.clone(),
+                    label: level.label.clone(),
+                    label_en: level.label_en.clone(),
+                },
+                None => Amount::Missing,
+            }
+        }
+        Value::Flag(b) => Amount::Flag(*b),
+        Value::List(list) => Amount::List(list.clone()),
+        Value::Counts(_) => Amount::Missing,
+    }
+}
+
+/// Sets one figure in `data`. For a counts field `value` is `Value::Number(count)`; a counts table
+/// the file lacked starts from all zeros.
+pub fn set(rubric: &Rubric, data: &mut Data, key: KeyRef, value: Value) {
+    match key.field {
+        None => data.values[key.input] = Some(value),
+        Some(f) => {
+            let Value::Number(n) = value else { return };
+            let len = rubric.inputs[key.input].fields.len();
+            let slot = &mut data.values[key.input];
+            if !matches!(slot, Some(Value::Counts(c)) if c.len() == len) {
+                *slot = Some(Value::Counts(vec![Decimal::ZERO; len]));
+            }
+            if let Some(Value::Counts(counts)) = slot
+                && let Some(count) = counts.get_mut(f)
+            {
+                *count = n;
+            }
+        }
+    }
+}
+
+/// One `--what-if KEY=VALUE`, read and checked against the rubric.
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub key: KeyRef,
+    /// The value in the engine's terms (a percentage as a fraction).
+    pub value: Value,
+    /// The argument as given, for messages.
+    pub text: String,
+    source: Source,
+}
+
+impl Override {
+    /// `rd_expense=420`: the form advice prints and `--what-if` reads.
+    pub fn arg(rubric: &Rubric, key: KeyRef, to: &Amount) -> String {
+        format!("{}={}", key.name(rubric), to.arg())
+    }
+}
+
+/// Reads every `--what-if` argument; all problems are reported together.
+pub fn parse(rubric: &Rubric, args: &[String]) -> Result<Vec<Override>, Failed> {
+    let mut overrides: Vec<Override> = Vec::new();
+    let mut diagnostics = Vec::new();
+    for arg in args {
+        match parse_one(rubric, arg) {
+            Ok(o) => {
+                if let Some(earlier) = overrides.iter().find(|e| e.key == o.key) {
+                    let key_len = arg.find('=').unwrap_or(arg.len());
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "duplicate-key",
+                            format!("`{}` is given twice in --what-if", o.key.name(rubric)),
+                        )
+                        .at(&o.source, 0..key_len)
+                        .help(format!("keep one of `{}` and `{arg}`", earlier.text)),
+                    );
+                } else {
+                    overrides.push(o);
+                }
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(overrides)
+    } else {
+        Err(Failed { diagnostics })
+    }
+}
+
+fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
+    let source = Source::new("--what-if", arg.to_string());
+    let err = |code: &'static str, message: String, span: std::ops::Range<usize>, help: String| {
+        Box::new(
+            Diagnostic::error(code, message)
+                .at(&source, span)
+                .help(help),
+        )
+    };
+    let Some(eq) = arg.find('=') else {
+        return Err(err(
+            "bad-what-if",
+            format!("`--what-if {arg}` should read KEY=VALUE"),
+            0..arg.len(),
+            "e.g. `--what-if rd_expense=420` or `--what-if standards.national_lead=1`".into(),
+        ));
+    };
+    let raw_key = &arg[..eq];
+    let key_start = raw_key.len() - raw_key.trim_start().len();
+    let name = raw_key.trim();
+    let key_span = key_start..key_start + name.len();
+    let raw_value = &arg[eq + 1..];
+    let value_start = eq + 1 + (raw_value.len() - raw_value.trim_start().len());
+    let text = raw_value.trim();
+    let value_span = if text.is_empty() {
+        eq..eq + 1
+    } else {
+        value_start..value_start + text.len()
+    };
+    if name.is_empty() {
+        return Err(err(
+            "bad-what-if",
+            format!("`--what-if {arg}` names no key"),
+            0..eq.max(1),
+            "write KEY=VALUE, e.g. `--what-if rd_expense=420`".into(),
+        ));
+    }
+    if META_KEYS.contains(&name) {
+        return Err(err(
+            "bad-what-if",
+            format!("`{name}` is not a figure; --what-if changes figures"),
+            key_span,
+            format!("`score template --rubric {}` lists the figures", rubric.id),
+        ));
+    }
+    let key = resolve_key(rubric, name)
+        .map_err(|(message, help)| err("unknown-key", message, key_span.clone(), help))?;
+    let input = &rubric.inputs[key.input];
+    if key.field.is_none() && input.kind == InputKind::Counts {
+        let example = input.fields.first().map_or("…", |f| f.key.as_str());
+        let fields = input
+            .fields
+            .iter()
+            .map(|f| format!("`{}.{}`", input.key, f.key))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(err(
+            "wrong-type",
+            format!("`{name}` is a table of counts; --what-if sets one of its fields"),
+            key_span,
+            format!("write `{name}.{example}=1`; the fields are {fields}"),
+        ));
+    }
+    let key_name = key.name(rubric);
+    let value = read_value(rubric, input, key, text).map_err(|(code, message, help)| {
+        err(
+            code,
+            message.replace("{key}", &key_name),
+            value_span.clone(),
+            help.replace("{key}", &key_name),
+        )
+    })?;
+    Ok(Override {
+        key,
+        value,
+        text: arg.to_string(),
+        source,
+    })
+}
+
+/// Every name `--what-if` accepts: whole inputs and `table.field` of counts tables.
+pub fn key_names(rubric: &Rubric) -> Vec<String> {
+    let mut names = Vec::new();
+    for input in &rubric.inputs {
+        if input.kind == InputKind::Counts {
+            for field in &input.fields {
+                names.push(format!("{}.{}", input.key, field.key));
+            }
+        } else {
+            names.push(input.key.clone());
+        }
+    }
+    names
+}
+
+fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> {
+    let unknown = |help: Option<String>| {
+        (
+            format!("unknown key `{name}` for rubric `{}`", rubric.id),
+            help.unwrap_or_else(|| {
+                format!("`score template --rubric {}` lists every key", rubric.id)
+            }),
+        )
+    };
+    if let Some((table, field)) = name.split_once('.') {
+        let Some((i, input)) = rubric.input(table) else {
+            let names = key_names(rubric);
+            return Err(unknown(did_you_mean(
+                name,
+                names.iter().map(String::as_str),
+            )));
+        };
+        if input.kind != InputKind::Counts {
+            return Err(unknown(Some(format!(
+                "`{table}` is a single figure: write `{table}=…`"
+            ))));
+        }
+        return match input.fields.iter().position(|f| f.key == field) {
+            Some(f) => Ok(KeyRef {
+                input: i,
+                field: Some(f),
+            }),
+            None => {
+                let full: Vec<String> = input
+                    .fields
+                    .iter()
+                    .map(|f| format!("{table}.{}", f.key))
+                    .collect();
+                let help =
+                    did_you_mean(name, full.iter().map(String::as_str)).unwrap_or_else(|| {
+                        format!(
+                            "`{table}` has: {}",
+                            full.iter()
+                                .map(|f| format!("`{f}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                Err((format!("unknown key `{field}` in `{table}`"), help))
+            }
+        };
+    }
+    if let Some((i, _)) = rubric.input(name) {
+        return Ok(KeyRef::whole(i));
+    }
+    // A field written alone (`national_lead=1`): say which table it belongs to.
+    let owner = rubric.inputs.iter().find_map(|input| {
+        input
+            .fields
+            .iter()
+            .any(|f| f.key == name)
+            .then(|| format!("did you mean `{}.{name}`?", input.key))
+    });
+    let names = key_names(rubric);
+    Err(unknown(
+        did_you_mean(name, names.iter().map(String::as_str)).or(owner),
+    ))
+}
+
+type ValueError = (&'static str, String, String);
+
+fn unit_error(e: UnitError, text: &str, example: String) -> ValueError {
+    match e {
+        UnitError::Unreadable(forms) => (
+            "bad-value",
+            format!("cannot read `{text}` as the value of `{{key}}`"),
+            format!("write {forms}"),
+        ),
+        UnitError::Number(NumError::TooLarge) => (
+            "bad-value",
+            format!("`{{key}}` = `{text}` is too large"),
+            format!("figures are at most {MAX_MAGNITUDE} in magnitude; is the unit right?"),
+        ),
+        UnitError::Number(NumError::TooPrecise) => (
+            "bad-value",
+            format!("`{{key}}` = `{text}` has too many decimal places"),
+            format!("at most {MAX_SCALE} decimal places are kept"),
+        ),
+        UnitError::Number(NumError::NotANumber) => (
+            "bad-value",
+            format!("cannot read `{text}` as the value of `{{key}}`"),
+            example,
+        ),
+    }
+}
+
+fn read_value(
+    rubric: &Rubric,
+    input: &Input,
+    key: KeyRef,
+    text: &str,
+) -> Result<Value, ValueError> {
+    if text.is_empty() {
+        return Err((
+            "bad-value",
+            "`{key}` is given no value".into(),
+            "write KEY=VALUE, e.g. `--what-if {key}=…`".into(),
+        ));
+    }
+    if key.field.is_some() {
+        return count(text, "").map(Value::Number);
+    }
+    match input.kind {
+        InputKind::Money | InputKind::Percent | InputKind::Number => {
+            let parsed = match input.kind {
+                InputKind::Money => units::parse_money(text, &input.unit),
+                InputKind::Percent => units::parse_percent(text),
+                _ => units::parse_plain(text, &input.unit),
+            };
+            let example = match input.kind {
+                InputKind::Money if input.unit == "万美元" => {
+                    "write `{key}=35` (万美元) or `{key}=35万美元`".to_string()
+                }
+                InputKind::Money => "write `{key}=350` (万元) or `{key}=350万元`".to_string(),
+                InputKind::Percent => "write `{key}=2.4` or `{key}=2.4%`".to_string(),
+                _ => "write `{key}=12`".to_string(),
+            };
+            let value = parsed.map_err(|e| unit_error(e, text, example))?;
+            if value < Decimal::ZERO && !input.allow_negative {
+                return Err((
+                    "negative",
+                    format!("`{{key}}` is {}, but it cannot be negative", plain(value)),
+                    format!("{} is at least 0", input.title),
+                ));
+            }
+            Ok(Value::Number(value))
+        }
+        InputKind::Count => count(text, &input.unit).map(Value::Number),
+        InputKind::Flag => match text {
+            "true" | "是" | "有" => Ok(Value::Flag(true)),
+            "false" | "否" | "无" => Ok(Value::Flag(false)),
+            _ => Err((
+                "wrong-type",
+                format!("`{{key}}` should be true or false, not `{text}`"),
+                "write `{key}=true` or `{key}=false`".into(),
+            )),
+        },
+        InputKind::Level => {
+            let accepted = |set: &crate::rubric::LevelSet| {
+                set.levels
+                    .iter()
+                    .map(|l| format!("\"{}\" ({})", l.label, l.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let Some(set) = input.level_set.and_then(|s| rubric.level_sets.get(s)) else {
+                return Err((
+                    "unknown-level",
+                    "`{key}` has no levels".into(),
+                    String::new(),
+                ));
+            };
+            match set
+                .levels
+                .iter()
+                .position(|l| l.label == text || l.id == text)
+            {
+                Some(level) => Ok(Value::Level(level)),
+                None => Err((
+                    "unknown-level",
+                    format!("`{text}` is not a level of `{{key}}`"),
+                    format!("accepted: {}", accepted(set)),
+                )),
+            }
+        }
+        InputKind::List => {
+            let body = text
+                .strip_prefix('[')
+                .and_then(|t| t.strip_suffix(']'))
+                .unwrap_or(text)
+                .trim();
+            if body.is_empty() {
+                return Ok(Value::List(Vec::new()));
+            }
+            body.split([',', '，', '、'])
+                .map(|part| count(part.trim(), &input.unit))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::List)
+        }
+        InputKind::Counts => Err((
+            "wrong-type",
+            "`{key}` is a table of counts".into(),
+            "set one field: `{key}.<field>=1`".into(),
+        )),
+    }
+}
+
+/// A count: a whole number ≥ 0, optionally with its unit (`3项`).
+fn count(text: &str, unit: &str) -> Result<Decimal, ValueError> {
+    let n = units::parse_plain(text, unit).map_err(|e| {
+        unit_error(
+            e,
+            text,
+            "counts are whole numbers ≥ 0, e.g. `{key}=3`".to_string(),
+        )
+    })?;
+    if n < Decimal::ZERO {
+        return Err((
+            "negative",
+            format!("`{{key}}` is {}, but a count cannot be negative", plain(n)),
+            "counts are whole numbers ≥ 0".into(),
+        ));
+    }
+    if !n.fract().is_zero() {
+        return Err((
+            "fractional-count",
+            format!("`{{key}}` is {}, but a count is a whole number", plain(n)),
+            "counts are whole numbers ≥ 0".into(),
+        ));
+    }
+    Ok(n.normalize())
+}
+
+/// The data with every override applied. A part may still not exceed its whole (其中).
+pub fn apply(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Data, Failed> {
+    let mut out = data.clone();
+    for o in overrides {
+        set(rubric, &mut out, o.key, o.value.clone());
+        // The figure is given now: a warning that it was missing no longer holds.
+        let missing = format!("未填写 `{}`", rubric.inputs[o.key.input].key);
+        out.warnings.retain(|w| !w.starts_with(&missing));
+        out.notes.retain(|n| !n.starts_with(&missing));
+    }
+    let touched: HashSet<usize> = overrides.iter().map(|o| o.key.input).collect();
+    let mut diagnostics = Vec::new();
+    for (index, input) in rubric.inputs.iter().enumerate() {
+        let Some(whole) = input.part_of else { continue };
+        if !touched.contains(&index) && !touched.contains(&whole) {
+            continue;
+        }
+        let (Some(Value::Number(part)), Some(Value::Number(total))) =
+            (&out.values[index], &out.values[whole])
+        else {
+            continue;
+        };
+        if part > total {
+            let whole_input = &rubric.inputs[whole];
+            let culprit = overrides
+                .iter()
+                .find(|o| o.key.input == index)
+                .or_else(|| overrides.iter().find(|o| o.key.input == whole));
+            let mut d = Diagnostic::error(
+                "part-exceeds-whole",
+                format!(
+                    "with --what-if, `{}` ({}) is larger than `{}` ({}), of which it is a part",
+                    input.key,
+                    plain(*part),
+                    whole_input.key,
+                    plain(*total)
+                ),
+            )
+            .help(format!(
+                "{} is counted within {}; raise `{}` too",
+                input.title, whole_input.title, whole_input.key
+            ));
+            if let Some(o) = culprit {
+                d = d.at(&o.source, 0..o.text.len());
+            }
+            diagnostics.push(d);
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Failed { diagnostics });
+    }
+    Ok(out)
+}
+
+/// A figure changed by `--what-if`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assumption {
+    pub key: String,
+    pub from: Amount,
+    pub to: Amount,
+    pub unit: String,
+    #[serde(skip)]
+    pub from_display: (String, String),
+    #[serde(skip)]
+    pub to_display: (String, String),
+}
+
+/// How one item's points (or the figure it read) moved.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemChange {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub value_from: String,
+    pub value_to: String,
+    pub value_from_en: String,
+    pub value_to_en: String,
+    #[serde(serialize_with = "exact")]
+    pub from: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub to: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub change: Decimal,
+    pub bonus: bool,
+}
+
+/// A gate that flipped.
+#[derive(Debug, Clone, Serialize)]
+pub struct GateChange {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub from: bool,
+    pub to: bool,
+}
+
+/// The original sheet's totals and what the overrides changed; carried by the new sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhatIf {
+    pub overrides: Vec<Assumption>,
+    #[serde(serialize_with = "exact")]
+    pub base_before: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub bonus_before: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub total_before: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub change: Decimal,
+    pub eligible_before: Option<bool>,
+    /// Every item whose points or figure changed, in table order.
+    pub items: Vec<ItemChange>,
+    pub gates: Vec<GateChange>,
+}
+
+/// Items whose points or figure differ between two sheets of the same rubric, in table order.
+pub fn diff(before: &Sheet, after: &Sheet) -> Vec<ItemChange> {
+    after
+        .items
+        .iter()
+        .filter_map(|a| {
+            let b = before.items.iter().find(|b| b.id == a.id)?;
+            let changed = a.points != b.points || a.value != b.value || a.given != b.given;
+            changed.then(|| ItemChange {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                title_en: a.title_en.clone(),
+                value_from: b.value_display.clone(),
+                value_to: a.value_display.clone(),
+                value_from_en: b.value_display_en.clone(),
+                value_to_en: a.value_display_en.clone(),
+                from: b.points,
+                to: a.points,
+                change: (a.points - b.points).normalize(),
+                bonus: a.bonus,
+            })
+        })
+        .collect()
+}
+
+/// Gates that passed in one sheet and failed in the other.
+pub fn gate_changes(before: &Sheet, after: &Sheet) -> Vec<GateChange> {
+    after
+        .gates
+        .iter()
+        .filter_map(|a| {
+            let b = before.gates.iter().find(|b| b.id == a.id)?;
+            (a.passed != b.passed).then(|| GateChange {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                title_en: a.title_en.clone(),
+                from: b.passed,
+                to: a.passed,
+            })
+        })
+        .collect()
+}
+
+/// What each override changed, from the original data to the changed data.
+pub fn assumptions(
+    rubric: &Rubric,
+    before: &Data,
+    after: &Data,
+    overrides: &[Override],
+) -> Vec<Assumption> {
+    overrides
+        .iter()
+        .map(|o| {
+            let unit = o.key.unit(rubric).to_string();
+            let from = amount_of(rubric, before, o.key);
+            let to = amount_of(rubric, after, o.key);
+            let was_given = given(before, o.key);
+            Assumption {
+                key: o.key.name(rubric),
+                from_display: (
+                    shown(&from, &unit, false, was_given),
+                    shown(&from, &unit, true, was_given),
+                ),
+                to_display: (to.display(&unit, false), to.display(&unit, true)),
+                from,
+                to,
+                unit,
+            }
+        })
+        .collect()
+}
+
+/// Scores `data`, and, with overrides, scores it again with them applied: the new sheet, carrying
+/// in `what_if` the original totals and the per-item difference. Without overrides this is
+/// [`engine::score`].
+pub fn rescore(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Sheet, Failed> {
+    let before = engine::score(rubric, data);
+    if overrides.is_empty() {
+        return Ok(before);
+    }
+    let changed = apply(rubric, data, overrides)?;
+    let mut after = engine::score(rubric, &changed);
+    let assumptions = assumptions(rubric, data, &changed, overrides);
+    after.what_if = Some(WhatIf {
+        overrides: assumptions,
+        base_before: before.base,
+        bonus_before: before.bonus,
+        total_before: before.total,
+        change: (after.total - before.total).normalize(),
+        eligible_before: before.eligible,
+        items: diff(&before, &after),
+        gates: gate_changes(&before, &after),
+    });
+    Ok(after)
+}

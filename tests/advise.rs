@@ -1,0 +1,1094 @@
+//! `score advise`: every suggested value is the exact smallest one, computed here by hand from the
+//! seed's rules; rescoring with it gains the stated points, one resolution step below gains nothing,
+//! and `--what-if key=to` on the command line reproduces the gain.
+
+mod common;
+
+use std::io::Write;
+
+use assert_cmd::Command;
+use common::{dec, rubric};
+use rust_decimal::Decimal;
+use score::advise::{self, Advice, Reason, Suggestion};
+use score::data::{self, Data, Options};
+use score::diag::Source;
+use score::engine;
+use score::render::Settings;
+use score::render::advice::advice_table;
+use score::rubric::Rubric;
+use score::sheet::Lang;
+use score::what_if::{self, Amount};
+
+fn load(rubric: &Rubric, text: &str) -> Data {
+    match data::load_str(rubric, Source::new("test.toml", text), Options::default()) {
+        Ok(data) => data,
+        Err(failed) => panic!("data refused:\n{failed}"),
+    }
+}
+
+fn advise_on(id: &str, text: &str) -> (Rubric, Data, Advice) {
+    let rubric = rubric(id);
+    let data = load(&rubric, text);
+    let advice = advise::advise(&rubric, &data);
+    assert_eq!(
+        advice.refinements, 0,
+        "the rubric's own thresholds should give every answer exactly"
+    );
+    (rubric, data, advice)
+}
+
+/// The suggestion that raises `key` for `target` (an item or gate id).
+fn find<'a>(advice: &'a Advice, key: &str, target: &str) -> &'a Suggestion {
+    advice
+        .suggestions
+        .iter()
+        .find(|s| s.key == key && s.targets.iter().any(|t| t == target))
+        .unwrap_or_else(|| {
+            let all: Vec<String> = advice
+                .suggestions
+                .iter()
+                .map(|s| format!("{} → {:?} for {:?}", s.key, s.to, s.targets))
+                .collect();
+            panic!(
+                "no suggestion of `{key}` for `{target}`; got:\n{}",
+                all.join("\n")
+            )
+        })
+}
+
+fn number(a: &Amount) -> Decimal {
+    match a {
+        Amount::Number(v) => *v,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The total after overriding one figure through `--what-if`'s own parser.
+fn total_with(rubric: &Rubric, data: &Data, args: &[&str]) -> Decimal {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let overrides = what_if::parse(rubric, &args).unwrap_or_else(|f| panic!("{f}"));
+    let changed = what_if::apply(rubric, data, &overrides).unwrap_or_else(|f| panic!("{f}"));
+    engine::score(rubric, &changed).total
+}
+
+fn item_points(rubric: &Rubric, data: &Data, args: &[&str], item: &str) -> Decimal {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let overrides = what_if::parse(rubric, &args).unwrap_or_else(|f| panic!("{f}"));
+    let changed = what_if::apply(rubric, data, &overrides).unwrap_or_else(|f| panic!("{f}"));
+    let sheet = engine::score(rubric, &changed);
+    sheet
+        .items
+        .iter()
+        .find(|i| i.id == item)
+        .map(|i| i.points)
+        .unwrap_or_else(|| panic!("no item `{item}`"))
+}
+
+/// Checks a numeric suggestion: `to` as computed by hand, the gain on rescoring, and that one
+/// resolution step below raises neither the target item nor the total.
+fn exact_smallest(
+    rubric: &Rubric,
+    data: &Data,
+    s: &Suggestion,
+    to: &str,
+    below: &str,
+    gain: &str,
+    target: &str,
+) {
+    assert_eq!(number(&s.to), dec(to), "{} for {target}", s.key);
+    assert_eq!(s.gain, dec(gain), "{} → {to}", s.key);
+    let base = engine::score(rubric, data);
+    let at = format!("{}={to}", s.key);
+    assert_eq!(
+        total_with(rubric, data, &[&at]),
+        base.total + dec(gain),
+        "rescoring with {at}"
+    );
+    let lower = format!("{}={below}", s.key);
+    assert_eq!(
+        total_with(rubric, data, &[&lower]),
+        base.total,
+        "{lower} must earn nothing more"
+    );
+    let before = base.items.iter().find(|i| i.id == target).map(|i| i.points);
+    assert_eq!(
+        Some(item_points(rubric, data, &[&lower], target)),
+        before,
+        "{lower} must not raise `{target}`"
+    );
+    assert!(
+        item_points(rubric, data, &[&at], target) > before.unwrap_or_default(),
+        "{at} must raise `{target}`"
+    );
+}
+
+/// Nothing advised lowers a figure, and nothing is advised for a denominator or subtracted figure.
+fn never_lowers(advice: &Advice, forbidden: &[&str]) {
+    for s in &advice.suggestions {
+        assert!(
+            !forbidden.contains(&s.key.as_str()),
+            "advised `{}`, which is a denominator or subtracted figure",
+            s.key
+        );
+        match (&s.from, &s.to) {
+            (Amount::Number(a), Amount::Number(b)) => assert!(b > a, "{} {a} → {b}", s.key),
+            (Amount::List(a), Amount::List(b)) => {
+                assert_eq!(&b[..a.len()], &a[..], "{}: entries kept", s.key);
+                assert_eq!(b.len(), a.len() + 1, "{}: one entry added", s.key);
+            }
+            (Amount::Flag(a), Amount::Flag(b)) => assert!(!a && *b, "{}", s.key),
+            (Amount::Level { .. }, Amount::Level { .. }) => {
+                let up = s.items.iter().all(|c| c.to > c.from);
+                assert!(up, "{}: a level must score more", s.key);
+            }
+            other => panic!("unexpected change {other:?}"),
+        }
+        assert!(
+            s.gain > Decimal::ZERO || s.for_gate,
+            "{} gains nothing and clears no gate",
+            s.key
+        );
+    }
+}
+
+/// Ranked by gain, then by the relative size of the change (gate advice first when not eligible).
+fn ranked(advice: &Advice) {
+    let failing = advice.sheet.eligible == Some(false);
+    for pair in advice.suggestions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if failing && (a.for_gate != b.for_gate || a.clears_gates != b.clears_gates) {
+            assert!(
+                (a.clears_gates, a.for_gate) >= (b.clears_gates, b.for_gate),
+                "gate advice first"
+            );
+            continue;
+        }
+        assert!(
+            a.gain > b.gain || (a.gain == b.gain && a.relative <= b.relative),
+            "{} (+{}, {}) before {} (+{}, {})",
+            a.key,
+            a.gain,
+            a.relative,
+            b.key,
+            b.gain,
+            b.relative
+        );
+    }
+}
+
+// ------------------------------------------------------------------ enterprise-center (附件1)
+
+/// rd_per_staff is at its cap (350 / 5 = 70万元/人 → 5), so only rd_intensity moves with rd_expense.
+const EC: &str = "company = \"甲\"\nyear = 2023\nrd_expense = 350\nmain_revenue = 14000\nrd_staff = 5\ntotal_staff = 200\nsenior_or_phd = 5\nvalid_invention_patents = 2\nrd_equipment_value = 450\ncertified_labs = 0\nnew_product_sales = 1500\ntotal_profit = 560\n";
+
+#[test]
+fn enterprise_center_rd_expense_to_420_lifts_intensity_to_3_percent() {
+    let (rubric, data, advice) = advise_on("enterprise-center", EC);
+    // 350 / 14000 = 2.5% → 1 + ⌊0.5% / 0.5%⌋ = 2; 3.0% needs 0.03 × 14000 = 420 → 3 points.
+    let s = find(&advice, "rd_expense", "rd_intensity");
+    exact_smallest(&rubric, &data, s, "420", "419.99", "1", "rd_intensity");
+    assert_eq!(number(&s.from), dec("350"));
+    let change = s
+        .items
+        .iter()
+        .find(|c| c.id == "rd_intensity")
+        .expect("item");
+    assert_eq!((change.from, change.to), (dec("2"), dec("3")));
+    assert_eq!(change.value_from, "2.5%");
+    assert_eq!(change.value_to, "3%");
+    assert_eq!(s.items.len(), 1, "only rd_intensity changes: {:?}", s.items);
+    assert_eq!(s.what_if, vec!["rd_expense=420".to_string()]);
+}
+
+#[test]
+fn enterprise_center_counts_steps_and_ratios_are_exact() {
+    let (rubric, data, advice) = advise_on("enterprise-center", EC);
+    // certified_labs 0 → 1: 1 point each.
+    let s = find(&advice, "certified_labs", "certified_labs");
+    assert_eq!(
+        (number(&s.from), number(&s.to), s.gain),
+        (dec("0"), dec("1"), dec("1"))
+    );
+    // senior_or_phd is at its cap of 5: done, never advised.
+    assert!(advice.done.iter().any(|d| d.id == "senior_talent"));
+    assert!(advice.suggestions.iter().all(|s| s.key != "senior_or_phd"));
+    // rd_equipment_value 450: 1 + ⌊150/100⌋ = 2; the next point at 500.
+    let s = find(&advice, "rd_equipment_value", "equipment_value");
+    exact_smallest(&rubric, &data, s, "500", "499.99", "1", "equipment_value");
+    // new_product_sales 1500 / 14000 ≈ 10.71% → 2; 11% needs 0.11 × 14000 = 1540.
+    let s = find(&advice, "new_product_sales", "new_product_share");
+    exact_smallest(
+        &rubric,
+        &data,
+        s,
+        "1540",
+        "1539.99",
+        "1",
+        "new_product_share",
+    );
+    // total_profit 560 / 14000 = 4% → 2; 5% needs 700.
+    let s = find(&advice, "total_profit", "profit_margin");
+    exact_smallest(&rubric, &data, s, "700", "699.99", "1", "profit_margin");
+    // A counts-table field: one invention application is worth 2.
+    let s = find(
+        &advice,
+        "patent_applications.invention",
+        "patent_applications",
+    );
+    assert_eq!((number(&s.to), s.gain), (dec("1"), dec("2")));
+    assert!(!s.given, "the file gave no [patent_applications]");
+    assert_eq!(
+        total_with(&rubric, &data, &["patent_applications.invention=1"]),
+        advice.sheet.total + dec("2")
+    );
+    never_lowers(&advice, &["main_revenue", "total_staff", "rd_staff"]);
+    ranked(&advice);
+}
+
+#[test]
+fn enterprise_center_thresholds_off_the_grid_round_up() {
+    // 0.03 × 3333.33 = 99.9999 → rounded up to the next 0.01 万元: 100; 99.99 is only 2.9997%.
+    let text = "rd_expense = 90\nmain_revenue = 3333.33\nrd_staff = 1\ntotal_staff = 10\n";
+    let (rubric, data, advice) = advise_on("enterprise-center", text);
+    let s = find(&advice, "rd_expense", "rd_intensity");
+    exact_smallest(&rubric, &data, s, "100", "99.99", "1", "rd_intensity");
+    // 13999: 0.03 × 13999 = 419.97 exactly, on the grid.
+    let text = "rd_expense = 350\nmain_revenue = 13999\nrd_staff = 5\ntotal_staff = 200\n";
+    let (rubric, data, advice) = advise_on("enterprise-center", text);
+    let s = find(&advice, "rd_expense", "rd_intensity");
+    exact_smallest(&rubric, &data, s, "419.97", "419.96", "1", "rd_intensity");
+}
+
+#[test]
+fn enterprise_center_per_staff_step_comes_before_the_intensity_step() {
+    // rd_staff 10: 350 / 10 = 35万元/人 → 3; 40万元/人 needs 400. 2.5% → 3.0% needs 420, and at 420
+    // the per-staff figure is 42 → 4 too, so that suggestion gains 2.
+    let text = "rd_expense = 350\nmain_revenue = 14000\nrd_staff = 10\ntotal_staff = 200\n";
+    let (rubric, data, advice) = advise_on("enterprise-center", text);
+    let s = find(&advice, "rd_expense", "rd_per_staff");
+    exact_smallest(&rubric, &data, s, "400", "399.99", "1", "rd_per_staff");
+    let s = find(&advice, "rd_expense", "rd_intensity");
+    assert_eq!((number(&s.to), s.gain), (dec("420"), dec("2")));
+    let ids: Vec<&str> = s.items.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["rd_per_staff", "rd_intensity"]);
+    assert_eq!(total_with(&rubric, &data, &["rd_expense=420"]), s.total_to);
+}
+
+#[test]
+fn enterprise_center_gate_advice_comes_first() {
+    // rd_expense 150 < 200 and 150 / 20000 = 0.75% < 2%: both gates fail. Clearing both needs
+    // 0.02 × 20000 = 400, which also lifts rd_intensity to 1 point and rd_per_staff 15 → 40万元/人.
+    let text = "rd_expense = 150\nmain_revenue = 20000\nrd_staff = 10\ntotal_staff = 100\ncertified_labs = 0\n";
+    let (rubric, data, advice) = advise_on("enterprise-center", text);
+    assert_eq!(advice.sheet.eligible, Some(false));
+    let first = &advice.suggestions[0];
+    assert_eq!(first.key, "rd_expense");
+    assert_eq!(number(&first.to), dec("400"));
+    assert!(first.clears_gates && first.for_gate);
+    let gates: Vec<&str> = first.gates.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(gates, ["rd_expense_min", "rd_intensity_min"]);
+    assert!(first.gates.iter().all(|g| !g.from && g.to));
+    // 399.99 leaves the 2% gate failing.
+    let args = ["rd_expense=399.99".to_string()];
+    let overrides = what_if::parse(&rubric, &args).expect("parse");
+    let sheet = engine::score(
+        &rubric,
+        &what_if::apply(&rubric, &data, &overrides).expect("apply"),
+    );
+    assert_eq!(sheet.eligible, Some(false));
+    // The 200万元 gate alone is cleared at exactly 200.
+    let s = find(&advice, "rd_expense", "rd_expense_min");
+    assert_eq!(number(&s.to), dec("200"));
+    assert!(!s.clears_gates);
+    ranked(&advice);
+}
+
+#[test]
+fn enterprise_center_gate_advice_is_first_even_when_it_gains_nothing() {
+    // 150 / 2000 = 7.5% → rd_intensity at its cap of 10 already; per staff 1.5 → 0. Raising
+    // rd_expense to 200 clears the 200万元 gate and earns nothing (200 / 100 = 2万元/人 → 0 too),
+    // yet it is the first advice, above certified_labs +1.
+    let text = "rd_expense = 150\nmain_revenue = 2000\nrd_staff = 100\ntotal_staff = 1000\n";
+    let (rubric, data, advice) = advise_on("enterprise-center", text);
+    let first = &advice.suggestions[0];
+    assert_eq!(first.key, "rd_expense");
+    assert_eq!(number(&first.to), dec("200"));
+    assert_eq!(first.gain, Decimal::ZERO);
+    assert!(first.clears_gates);
+    assert!(
+        advice
+            .suggestions
+            .iter()
+            .skip(1)
+            .any(|s| s.gain > Decimal::ZERO)
+    );
+    assert_eq!(
+        total_with(&rubric, &data, &["rd_expense=200"]),
+        advice.sheet.total
+    );
+    let table = render(&advice, Lang::Zh);
+    assert!(
+        table.contains("不符合申报条件 — 第 1 条建议说明怎样满足申报条件"),
+        "{table}"
+    );
+}
+
+#[test]
+fn enterprise_center_staff_figures_are_never_advised() {
+    // rd_staff_share is below its cap, but rd_staff is also the denominator of rd_per_staff and
+    // total_staff is a denominator: no advice, and the item says why.
+    let (_, _, advice) = advise_on("enterprise-center", EC);
+    let stuck = advice
+        .stuck
+        .iter()
+        .find(|s| s.id == "rd_staff_share")
+        .expect("rd_staff_share listed as stuck");
+    assert_eq!(
+        stuck.reason,
+        Reason::NotRaisable {
+            keys: vec!["rd_staff".into(), "total_staff".into()]
+        }
+    );
+}
+
+// ------------------------------------------------------------------ industry-center (附件2)
+
+const IC: &str = r#"
+name = "乙中心"
+org_structure = "比较完善"
+management_system = "很完善"
+development_plan = "basic"
+rd_equipment_value = 820
+fulltime_rd_staff = 64
+senior_professors = 2
+rd_investment = 650
+rd_investment_3y = 1299.99
+publications = 4
+training_participants = [85, 120, 46]
+problems_solved = 2
+service_revenue = 999.99
+new_product_sales = 2600
+breakthrough = false
+assigned_tasks = 3
+national_award = false
+industry_report = "合格"
+[research_projects]
+provincial = 2
+[standards]
+group_join = 1
+[talents]
+provincial_leader = 2
+"#;
+
+#[test]
+fn industry_center_bands_are_exact_at_their_edges() {
+    let (rubric, data, advice) = advise_on("industry-center", IC);
+    // 研发设备原值 820 ∈ [700, 900) → 1; [900, 1100) → 3: +2 at exactly 900.
+    let s = find(&advice, "rd_equipment_value", "equipment_value");
+    exact_smallest(&rubric, &data, s, "900", "899.99", "2", "equipment_value");
+    // 专职研发人员 64 ∈ [60, 70) → 2; ≥ 70 → 3.
+    let s = find(&advice, "fulltime_rd_staff", "fulltime_rd_staff");
+    exact_smallest(&rubric, &data, s, "70", "69", "1", "fulltime_rd_staff");
+    // 近三年累计投入 1299.99 ∈ [1000, 1300) → 1; 1300 → 2.
+    let s = find(&advice, "rd_investment_3y", "rd_investment_3y");
+    exact_smallest(
+        &rubric,
+        &data,
+        s,
+        "1300",
+        "1299.99",
+        "1",
+        "rd_investment_3y",
+    );
+    // 年服务收入 999.99 ∈ [900, 1000) → 5; 1000万以上 → 6.
+    let s = find(&advice, "service_revenue", "service_revenue");
+    exact_smallest(&rubric, &data, s, "1000", "999.99", "1", "service_revenue");
+    // 本年度投入 650 ∈ [600, 700) → 4; 700 → 5.
+    let s = find(&advice, "rd_investment", "rd_investment");
+    exact_smallest(&rubric, &data, s, "700", "699.99", "1", "rd_investment");
+    // 新产品销售收入 2600 → ⌊2600/500⌋ = 5; 3000 → 6.
+    let s = find(&advice, "new_product_sales", "new_product_sales");
+    exact_smallest(
+        &rubric,
+        &data,
+        s,
+        "3000",
+        "2999.99",
+        "1",
+        "new_product_sales",
+    );
+    never_lowers(&advice, &[]);
+    ranked(&advice);
+}
+
+#[test]
+fn industry_center_levels_flags_and_lists() {
+    let (rubric, data, advice) = advise_on("industry-center", IC);
+    // 行业发展报告 合格 (3) → 良好 (5): the next level up, +2.
+    let s = find(&advice, "industry_report", "industry_report");
+    match &s.to {
+        Amount::Level { id, label, .. } => {
+            assert_eq!((id.as_str(), label.as_str()), ("good", "良好"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.gain, dec("2"));
+    assert_eq!(
+        total_with(&rubric, &data, &["industry_report=良好"]),
+        advice.sheet.total + dec("2")
+    );
+    // development_plan basic (1) → fairly_good (2).
+    let s = find(&advice, "development_plan", "development_plan");
+    assert!(matches!(&s.to, Amount::Level { id, .. } if id == "fairly_good"));
+    // management_system is 很完善 already: done.
+    assert!(advice.done.iter().any(|d| d.id == "management_system"));
+    // 特色工作: false → true, +10 (bonus).
+    let s = find(&advice, "breakthrough", "breakthrough");
+    assert_eq!((&s.to, s.gain), (&Amount::Flag(true), dec("10")));
+    // 培训: 2 trainings reach 50 人次; one more of 50 earns 1, one of 49 earns nothing.
+    let s = find(&advice, "training_participants", "trainings");
+    assert_eq!(
+        s.to,
+        Amount::List(vec![dec("85"), dec("120"), dec("46"), dec("50")])
+    );
+    assert_eq!(s.gain, dec("1"));
+    assert_eq!(
+        s.what_if,
+        vec!["training_participants=85,120,46,50".to_string()]
+    );
+    assert_eq!(
+        total_with(&rubric, &data, &["training_participants=85,120,46,49"]),
+        advice.sheet.total
+    );
+    // 解决难题 2 × 2 = 4 → 3 × 2 = 6.
+    let s = find(&advice, "problems_solved", "problems_solved");
+    assert_eq!((number(&s.to), s.gain), (dec("3"), dec("2")));
+    // assigned_tasks 3 × 2 = 6 is at its cap: done.
+    assert!(advice.done.iter().any(|d| d.id == "assigned_tasks"));
+    assert!(advice.suggestions.iter().all(|s| s.key != "assigned_tasks"));
+}
+
+// ------------------------------------------------------------------ demonstration-enterprise (附件3)
+
+const DE: &str = r#"
+company = "丙企业"
+rd_expense = 300
+product_sales = 10000
+previous_rd_intensity = 3.5
+rd_avg_income = 11
+staff_avg_income = 10
+rd_training_cost = 2
+center_staff_income = 100
+external_expert_months = 8
+total_projects = 20
+cooperative_projects = 2
+long_projects = 0
+total_staff = 500
+rd_staff = 5
+senior_experts = 1
+rd_equipment_value = 500
+certified_labs = 0
+valid_invention_patents = 3
+famous_brands = 0
+new_product_projects = 5
+patent_applications = 0
+invention_applications = 0
+standards = 0
+new_product_sales = 2000
+new_product_profit = 150
+product_profit = 1000
+export_earnings = 0
+national_awards = 0
+net_cash_flow = -100
+distributable_profit = 50
+"#;
+
+#[test]
+fn demonstration_requirements_with_gt_take_the_next_value_above() {
+    let (rubric, data, advice) = advise_on("demonstration-enterprise", DE);
+    // rd_avg_income / staff_avg_income > 1.2: 12 is exactly 1.2 and fails; 12.01 passes (+3).
+    let s = find(&advice, "rd_avg_income", "rd_income_ratio");
+    exact_smallest(&rubric, &data, s, "12.01", "12", "3", "rd_income_ratio");
+    // rd_training_cost / center_staff_income > 2%: 2 / 100 = 2% fails; 2.01 passes.
+    let s = find(&advice, "rd_training_cost", "training_cost_share");
+    assert_eq!((number(&s.to), s.gain), (dec("2.01"), dec("3")));
+    // external_expert_months > 10 人月 → 10.01.
+    let s = find(&advice, "external_expert_months", "external_experts");
+    exact_smallest(&rubric, &data, s, "10.01", "10", "3", "external_experts");
+    // cooperative 2 / 20 = 10% fails "> 10%"; 3 / 20 = 15% passes.
+    let s = find(&advice, "cooperative_projects", "cooperation_share");
+    exact_smallest(&rubric, &data, s, "3", "2", "3", "cooperation_share");
+    // rd_staff 5 / 500 = 1% fails "> 1%"; 6 passes (+7).
+    let s = find(&advice, "rd_staff", "rd_staff_share");
+    exact_smallest(&rubric, &data, s, "6", "5", "7", "rd_staff_share");
+    // senior_experts > 1 → 2; equipment > 500 → 500.01; new_product_projects > 5 → 6.
+    assert_eq!(
+        number(&find(&advice, "senior_experts", "senior_experts").to),
+        dec("2")
+    );
+    let s = find(&advice, "rd_equipment_value", "equipment_value");
+    exact_smallest(&rubric, &data, s, "500.01", "500", "5", "equipment_value");
+    assert_eq!(
+        number(&find(&advice, "new_product_projects", "new_product_projects").to),
+        dec("6")
+    );
+    // new_product_sales / product_sales > 20%: 2000 / 10000 = 20% fails; 2000.01 passes (+11).
+    let s = find(&advice, "new_product_sales", "new_product_share");
+    exact_smallest(
+        &rubric,
+        &data,
+        s,
+        "2000.01",
+        "2000",
+        "11",
+        "new_product_share",
+    );
+    // new_product_profit / product_profit > 15%: 150.01.
+    let s = find(&advice, "new_product_profit", "new_product_profit_share");
+    exact_smallest(
+        &rubric,
+        &data,
+        s,
+        "150.01",
+        "150",
+        "11",
+        "new_product_profit_share",
+    );
+    // export_earnings > 0 → 0.01 万美元 (100 美元).
+    let s = find(&advice, "export_earnings", "export_earnings");
+    exact_smallest(&rubric, &data, s, "0.01", "0", "3", "export_earnings");
+    // A difference: net_cash_flow − distributable_profit > 0 → net_cash_flow 50.01 (bonus +3).
+    let s = find(&advice, "net_cash_flow", "cash_surplus");
+    exact_smallest(&rubric, &data, s, "50.01", "50", "3", "cash_surplus");
+    assert_eq!(number(&s.from), dec("-100"));
+    never_lowers(
+        &advice,
+        &[
+            "product_sales",
+            "previous_rd_intensity",
+            "staff_avg_income",
+            "center_staff_income",
+            "total_projects",
+            "total_staff",
+            "product_profit",
+            "distributable_profit",
+        ],
+    );
+    ranked(&advice);
+}
+
+#[test]
+fn demonstration_growth_through_a_ratio_inside_a_difference() {
+    // rd_intensity_growth: 300 / 10000 − 3.5% = −0.5 百分点 < 0; it needs rd_expense ≥ 3.5% × 10000 = 350.
+    let (rubric, data, advice) = advise_on("demonstration-enterprise", DE);
+    let s = find(&advice, "rd_expense", "rd_intensity_growth");
+    exact_smallest(
+        &rubric,
+        &data,
+        s,
+        "350",
+        "349.99",
+        "3",
+        "rd_intensity_growth",
+    );
+}
+
+#[test]
+fn demonstration_a_part_raises_its_whole_when_the_whole_may_rise() {
+    // invention_applications ≥ 1, but it is part of patent_applications (0): both go to 1.
+    let (rubric, data, advice) = advise_on("demonstration-enterprise", DE);
+    let s = find(&advice, "invention_applications", "invention_applications");
+    assert_eq!(number(&s.to), dec("1"));
+    assert_eq!(s.also.len(), 1);
+    assert_eq!(s.also[0].key, "patent_applications");
+    assert_eq!(s.also[0].to, Amount::Number(dec("1")));
+    assert_eq!(s.gain, dec("3"));
+    assert_eq!(
+        s.what_if,
+        vec![
+            "invention_applications=1".to_string(),
+            "patent_applications=1".to_string()
+        ]
+    );
+    assert_eq!(
+        total_with(
+            &rubric,
+            &data,
+            &["invention_applications=1", "patent_applications=1"]
+        ),
+        advice.sheet.total + dec("3")
+    );
+    // patent_applications > 3 on its own: 4.
+    let s = find(&advice, "patent_applications", "patent_applications");
+    assert_eq!((number(&s.to), s.gain), (dec("4"), dec("4")));
+}
+
+#[test]
+fn demonstration_a_part_never_passes_a_whole_that_is_a_denominator() {
+    // long_projects / total_projects > 3% with total_projects 0: the share cannot be computed, and
+    // long_projects may not exceed total_projects, a denominator that is never advised.
+    let text = DE
+        .replace("total_projects = 20", "total_projects = 0")
+        .replace("cooperative_projects = 2", "cooperative_projects = 0");
+    let (_, _, advice) = advise_on("demonstration-enterprise", &text);
+    assert!(advice.suggestions.iter().all(|s| s.key != "long_projects"));
+    let stuck = advice
+        .stuck
+        .iter()
+        .find(|s| s.id == "long_project_share")
+        .expect("stuck");
+    assert_eq!(stuck.reason, Reason::Unavailable);
+    // With 2 projects both already cooperative, cooperation is met; long projects: 1 / 2 = 50%.
+    let text = DE.replace("total_projects = 20", "total_projects = 2");
+    let (_, _, advice) = advise_on("demonstration-enterprise", &text);
+    assert_eq!(
+        number(&find(&advice, "long_projects", "long_project_share").to),
+        dec("1")
+    );
+}
+
+// ------------------------------------------------------------------ alliance (附件4)
+
+const AL: &str = r#"
+name = "丁联盟"
+management_system = "比较完善"
+development_plan = "good"
+problems_solved = 2
+national_gaps_filled = 0
+new_product_sales = 4300
+promotion_events = 2
+[ip_granted]
+invention = 4
+[standards]
+national_join = 1
+local_lead = 1
+[talents]
+national = 1
+provincial_leader = 1
+"#;
+
+#[test]
+fn alliance_steps_weights_and_levels() {
+    let (rubric, data, advice) = advise_on("alliance", AL);
+    assert_eq!(advice.sheet.eligible, None);
+    // ⌊4300 / 500⌋ = 8; 9 at 4500.
+    let s = find(&advice, "new_product_sales", "new_product_sales");
+    exact_smallest(
+        &rubric,
+        &data,
+        s,
+        "4500",
+        "4499.99",
+        "1",
+        "new_product_sales",
+    );
+    // promotion_events 2 × 2 = 4; 3 × 2 = 6 → capped at 5: +1.
+    let s = find(&advice, "promotion_events", "promotion_events");
+    assert_eq!((number(&s.to), s.gain), (dec("3"), dec("1")));
+    // problems_solved 2 × 5 = 10 → 15; national_gaps_filled 0 → 1: 10 + 20 = 30 → capped 20.
+    assert_eq!(
+        find(&advice, "problems_solved", "problems_solved").gain,
+        dec("5")
+    );
+    assert_eq!(
+        find(&advice, "national_gaps_filled", "problems_solved").gain,
+        dec("10")
+    );
+    // 比较完善 3 → 很完善 5.
+    let s = find(&advice, "management_system", "management_system");
+    assert!(matches!(&s.to, Amount::Level { id, .. } if id == "very_complete"));
+    assert_eq!(s.gain, dec("2"));
+    // ip_granted: 4 inventions × 5 = 20 = cap: done.
+    assert!(advice.done.iter().any(|d| d.id == "ip_granted"));
+    assert!(
+        advice
+            .suggestions
+            .iter()
+            .all(|s| !s.key.starts_with("ip_granted"))
+    );
+    // standards 5 + 6 = 11; one international standard led (20) → capped 20: +9.
+    let s = find(&advice, "standards.international_lead", "standards");
+    assert_eq!(s.gain, dec("9"));
+    // The highest gain ranks first.
+    assert_eq!(advice.suggestions[0].key, "national_gaps_filled");
+    never_lowers(&advice, &[]);
+    ranked(&advice);
+}
+
+// ------------------------------------------------------------------ rendering
+
+fn render(advice: &Advice, lang: Lang) -> String {
+    let settings = Settings {
+        lang,
+        ..Settings::default()
+    };
+    let mut out = Vec::new();
+    advice_table(advice, settings, &mut out).expect("render");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn advice_table_in_chinese_and_english() {
+    let (_, _, advice) = advise_on("enterprise-center", EC);
+    insta::assert_snapshot!("advice_enterprise_center_zh", render(&advice, Lang::Zh));
+    let en = render(&advice, Lang::En);
+    assert!(en.contains("· advice"), "{en}");
+    assert!(en.contains("At full marks"), "{en}");
+    assert!(en.contains("rd_expense"), "{en}");
+    assert!(!en.contains("提分建议"), "{en}");
+}
+
+// ------------------------------------------------------------------ command line
+
+fn score() -> Command {
+    Command::cargo_bin("score").expect("binary built")
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    let mut file = std::fs::File::create(&path).expect("create");
+    file.write_all(text.as_bytes()).expect("write");
+    path
+}
+
+fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let output = cmd.output().expect("run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+fn dec_of(v: &serde_json::Value) -> Decimal {
+    dec(&v.to_string())
+}
+
+/// Every suggestion `advise --format json` prints, replayed through `score --what-if`, reaches
+/// the total it promised, and the gain is the difference the what-if sheet reports.
+fn replay(id: &str, text: &str) -> usize {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(&dir, "data.toml", text);
+    let advice = json_of(
+        score()
+            .args(["advise", "--rubric", id, "--format", "json"])
+            .arg(&path),
+    );
+    let list = advice.as_array().expect("an array");
+    assert!(!list.is_empty(), "{id}: no advice");
+    for s in list {
+        for field in ["key", "from", "to", "gain", "items"] {
+            assert!(s.get(field).is_some(), "`{field}` missing: {s}");
+        }
+        let mut cmd = score();
+        cmd.args(["--rubric", id, "--format", "json"]);
+        for arg in s["what_if"].as_array().expect("what_if") {
+            cmd.arg("--what-if").arg(arg.as_str().expect("text"));
+        }
+        let sheet = json_of(cmd.arg(&path));
+        assert_eq!(dec_of(&sheet["total"]), dec_of(&s["total_to"]), "{s}");
+        assert_eq!(
+            dec_of(&sheet["what_if"]["change"]),
+            dec_of(&s["gain"]),
+            "{s}"
+        );
+        // The items the advice names are the ones whose points moved on the sheet.
+        let moved: Vec<&str> = sheet["what_if"]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|c| c["from"] != c["to"])
+            .map(|c| c["id"].as_str().expect("id"))
+            .collect();
+        let named: Vec<&str> = s["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|c| c["id"].as_str().expect("id"))
+            .collect();
+        assert_eq!(moved, named, "{s}");
+    }
+    list.len()
+}
+
+#[test]
+fn what_if_reproduces_every_gain_on_each_rubric() {
+    assert!(replay("enterprise-center", EC) >= 10);
+    assert!(replay("industry-center", IC) >= 10);
+    assert!(replay("demonstration-enterprise", DE) >= 10);
+    assert!(replay("alliance", AL) >= 10);
+}
+
+#[test]
+fn json_is_in_ranking_order_with_the_example_first_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(&dir, "ec.toml", EC);
+    let list = json_of(
+        score()
+            .args(["advise", "-r", "enterprise-center", "-f", "json"])
+            .arg(&path),
+    );
+    let list = list.as_array().expect("array");
+    let s = list
+        .iter()
+        .find(|s| s["key"] == "rd_expense" && s["to"] == serde_json::json!(420))
+        .expect("rd_expense → 420");
+    assert_eq!(s["from"], serde_json::json!(350));
+    assert_eq!(s["gain"], serde_json::json!(1));
+    assert_eq!(s["items"][0]["id"], "rd_intensity");
+    let keys: Vec<&String> = s.as_object().expect("object").keys().take(5).collect();
+    assert_eq!(keys, ["key", "from", "to", "gain", "items"]);
+    let gains: Vec<Decimal> = list.iter().map(|s| dec_of(&s["gain"])).collect();
+    assert!(gains.windows(2).all(|w| w[0] >= w[1]), "{gains:?}");
+}
+
+#[test]
+fn advise_applies_what_if_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(&dir, "ec.toml", EC);
+    let list = json_of(
+        score()
+            .args(["advise", "-r", "enterprise-center", "-f", "json"])
+            .args(["--what-if", "rd_expense=420"])
+            .arg(&path),
+    );
+    let s = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|s| s["key"] == "rd_expense")
+        .expect("rd_expense advice");
+    // From 420 (3.0% → 3), the next step is 3.5% = 490.
+    assert_eq!(s["from"], serde_json::json!(420));
+    assert_eq!(s["to"], serde_json::json!(490));
+    score()
+        .args([
+            "advise",
+            "-r",
+            "enterprise-center",
+            "--what-if",
+            "rd_expense=420",
+        ])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "假设: `rd_expense` = 420万元（原为 350万元）",
+        ));
+}
+
+#[test]
+fn advise_errors_exit_1_with_a_diagnostic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(&dir, "ec.toml", EC);
+    score()
+        .args([
+            "advise",
+            "-r",
+            "enterprise-center",
+            "--what-if",
+            "rd_expence=1",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicates::str::contains("did you mean `rd_expense`?"));
+    let bad = write(&dir, "bad.toml", "rd_expence = 1\n");
+    score()
+        .args(["advise", "-r", "enterprise-center"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicates::str::contains("unknown key `rd_expence`"));
+    score()
+        .args(["advise", "-r", "enterprise-center", "--format", "csv"])
+        .arg(&path)
+        .assert()
+        .code(2);
+}
+
+// ------------------------------------------------------------------ random companies
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+    use score::rubric::InputKind;
+
+    /// A random company's data file: money with two decimals (some negative where allowed),
+    /// counts, levels, flags, counts tables and lists; parts clamped to their wholes.
+    fn company(rubric: &Rubric, entropy: &[u32]) -> String {
+        let mut at = 0;
+        let mut next = |below: u32| {
+            let v = entropy[at % entropy.len()];
+            at += 1;
+            v % below.max(1)
+        };
+        let mut numbers: Vec<Option<Decimal>> = vec![None; rubric.inputs.len()];
+        let mut lines: Vec<String> = Vec::new();
+        for (i, input) in rubric.inputs.iter().enumerate() {
+            // Leave some figures out: they count as 0 (or are optional).
+            if next(8) == 0 {
+                lines.push(String::new());
+                continue;
+            }
+            let text = match input.kind {
+                InputKind::Money => {
+                    let scale = [300, 3_000, 30_000][next(3) as usize];
+                    let mut v = Decimal::new(i64::from(next(scale * 100)), 2);
+                    if input.allow_negative && next(4) == 0 {
+                        v = -v;
+                    }
+                    numbers[i] = Some(v);
+                    v.to_string()
+                }
+                InputKind::Count => {
+                    let v = Decimal::from(next(30));
+                    numbers[i] = Some(v);
+                    v.to_string()
+                }
+                InputKind::Percent => Decimal::new(i64::from(next(800)), 2).to_string(),
+                InputKind::Number => Decimal::new(i64::from(next(2000)), 2).to_string(),
+                InputKind::Level => {
+                    let set = &rubric.level_sets[input.level_set.expect("level set")];
+                    format!(
+                        "\"{}\"",
+                        set.levels[next(set.levels.len() as u32) as usize].id
+                    )
+                }
+                InputKind::Flag => (next(2) == 1).to_string(),
+                InputKind::Counts => {
+                    let fields: Vec<String> = input
+                        .fields
+                        .iter()
+                        .map(|f| format!("{} = {}", f.key, next(3)))
+                        .collect();
+                    format!("{{ {} }}", fields.join(", "))
+                }
+                InputKind::List => {
+                    let list: Vec<String> = (0..next(7)).map(|_| next(100).to_string()).collect();
+                    format!("[{}]", list.join(", "))
+                }
+            };
+            lines.push(format!("{} = {text}", input.key));
+        }
+        for (i, input) in rubric.inputs.iter().enumerate() {
+            if let (Some(whole), Some(part)) = (input.part_of, numbers[i])
+                && numbers[whole].is_none_or(|total| part > total)
+            {
+                let total = numbers[whole].unwrap_or_default();
+                lines[i] = format!("{} = {total}", input.key);
+            }
+        }
+        lines.join("\n")
+    }
+
+    fn rescored(rubric: &Rubric, data: &Data, args: &[String]) -> score::sheet::Sheet {
+        let overrides = what_if::parse(rubric, args).unwrap_or_else(|f| panic!("{f}"));
+        let changed = what_if::apply(rubric, data, &overrides).unwrap_or_else(|f| panic!("{f}"));
+        engine::score(rubric, &changed)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// Every suggestion gains what it says on rescoring, never lowers a figure, is found from
+        /// the rubric's thresholds alone, and one resolution step below does not earn its target.
+        #[test]
+        fn every_suggestion_is_the_exact_smallest(
+            entropy in prop::collection::vec(any::<u32>(), 96),
+            which in 0usize..4,
+        ) {
+            let r = rubric(common::RUBRICS[which]);
+            let text = company(&r, &entropy);
+            let data = load(&r, &text);
+            let advice = advise::advise(&r, &data);
+            prop_assert_eq!(advice.refinements, 0, "{}", text);
+            never_lowers(&advice, &[]);
+            ranked(&advice);
+            let base = &advice.sheet;
+            for s in &advice.suggestions {
+                let after = rescored(&r, &data, &s.what_if);
+                prop_assert_eq!(after.total, s.total_to, "{} → {:?}\n{}", s.key, s.to, text);
+                prop_assert_eq!(after.total - base.total, s.gain);
+                let (Amount::Number(to), true) = (&s.to, s.also.is_empty()) else { continue };
+                let kind = s.key_ref.kind(&r);
+                let step = advise::resolution(kind);
+                let below = to - step;
+                if below <= number(&s.from) {
+                    continue;
+                }
+                let shown = if kind == InputKind::Percent { below * Decimal::ONE_HUNDRED } else { below };
+                let lower = rescored(&r, &data, &[format!("{}={}", s.key, shown.normalize())]);
+                for target in &s.targets {
+                    if let Some(gi) = base.gates.iter().position(|g| &g.id == target) {
+                        prop_assert!(!lower.gates[gi].passed, "{} {} clears `{}`\n{}", s.key, below, target, text);
+                    } else {
+                        let ii = base.items.iter().position(|i| &i.id == target).expect("target item");
+                        prop_assert!(
+                            lower.items[ii].points <= base.items[ii].points || lower.total <= base.total,
+                            "{} = {} already earns `{}`\n{}", s.key, below, target, text
+                        );
+                    }
+                }
+            }
+            // The forbidden figures of each table are never advised.
+            let forbidden: &[&str] = match r.id.as_str() {
+                "enterprise-center" => &["main_revenue", "total_staff", "rd_staff"],
+                "demonstration-enterprise" => &["product_sales", "previous_rd_intensity", "staff_avg_income",
+                    "center_staff_income", "total_projects", "total_staff", "product_profit", "distributable_profit"],
+                _ => &[],
+            };
+            prop_assert!(advice.suggestions.iter().all(|s| !forbidden.contains(&s.key.as_str())));
+        }
+    }
+}
+
+#[test]
+fn demonstration_growth_needs_the_previous_intensity() {
+    // A first application gives no previous_rd_intensity: the growth cannot be computed, so no
+    // raise of rd_expense is advised for it, and the item says why.
+    let text = DE.replace("previous_rd_intensity = 3.5\n", "");
+    let (_, _, advice) = advise_on("demonstration-enterprise", &text);
+    assert!(
+        advice
+            .suggestions
+            .iter()
+            .all(|s| !s.targets.iter().any(|t| t == "rd_intensity_growth"))
+    );
+    let stuck = advice
+        .stuck
+        .iter()
+        .find(|s| s.id == "rd_intensity_growth")
+        .expect("stuck");
+    assert_eq!(stuck.reason, Reason::Unavailable);
+}
+
+#[test]
+fn a_sheet_at_full_marks_gets_no_advice() {
+    let text = r#"
+management_system = "很完善"
+development_plan = "excellent"
+problems_solved = 4
+new_product_sales = 10000
+promotion_events = 3
+[ip_granted]
+invention = 4
+[standards]
+national_lead = 2
+[talents]
+academician = 1
+"#;
+    let (_, _, advice) = advise_on("alliance", text);
+    assert_eq!(advice.sheet.total, dec("100"));
+    assert!(advice.suggestions.is_empty());
+    assert_eq!(advice.done.len(), 8);
+    let table = render(&advice, Lang::Zh);
+    assert!(
+        table.contains("没有可以通过提高单项数据获得的加分。"),
+        "{table}"
+    );
+    assert!(table.contains("已满分（8）"), "{table}");
+}
