@@ -121,7 +121,9 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
     let bonus = sum_of(true).min(rubric.bonus_max);
     let eligible = (!gates.is_empty()).then(|| gates.iter().all(|g| g.passed));
 
+    let (missing, notes) = crate::data::missing_notices(rubric, &data.values);
     let mut warnings = data.warnings.clone();
+    warnings.extend(missing);
     warnings.extend(scorer.warnings);
     Sheet {
         rubric: rubric.id.clone(),
@@ -141,7 +143,7 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
         groups,
         categories,
         warnings,
-        notes: data.notes.clone(),
+        notes,
         what_if: None,
     }
 }

@@ -609,10 +609,6 @@ pub fn apply(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Dat
     let mut out = data.clone();
     for o in overrides {
         set(rubric, &mut out, o.key, o.value.clone());
-        // The figure is given now: a warning that it was missing no longer holds.
-        let missing = format!("未填写 `{}`", rubric.inputs[o.key.input].key);
-        out.warnings.retain(|w| !w.starts_with(&missing));
-        out.notes.retain(|n| !n.starts_with(&missing));
     }
     let touched: HashSet<usize> = overrides.iter().map(|o| o.key.input).collect();
     let mut diagnostics = Vec::new();

@@ -68,6 +68,13 @@ fn every_input_is_given_once_with_a_zero_or_lowest_value() {
             let text = template(&r, lang);
             let data = read(&r, &text);
             assert!(data.warnings.is_empty(), "`{id}`: {:?}", data.warnings);
+            let sheet = score::engine::score(&r, &data);
+            let missing: Vec<_> = sheet
+                .warnings
+                .iter()
+                .filter(|w| w.contains("未填写"))
+                .collect();
+            assert!(missing.is_empty(), "`{id}`: {missing:?}");
             for (input, value) in r.inputs.iter().zip(&data.values) {
                 let key = &input.key;
                 if input.optional {

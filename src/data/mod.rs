@@ -38,10 +38,9 @@ pub struct Data {
     pub year: Option<i64>,
     /// Per rubric input: the value given, or `None` when the file lacks it.
     pub values: Vec<Option<Value>>,
-    /// Warnings for the sheet (missing keys, a year other than the rubric's, GBK decoding).
+    /// Warnings about the file itself (a year other than the rubric's, GBK decoding); missing
+    /// figures are reported by [`missing_notices`].
     pub warnings: Vec<String>,
-    /// Notes for the sheet (an optional figure absent).
-    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -121,7 +120,6 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     } = reader;
 
     let mut warnings = Vec::new();
-    let mut notes = Vec::new();
     if let (Some(year), Some(expected)) = (year, rubric.data_year)
         && year != expected
     {
@@ -129,33 +127,21 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
             "`year` 为 {year}，但通知要求 {expected} 年数据 (the notice asks for {expected}'s figures)"
         ));
     }
-    for (input, value) in rubric.inputs.iter().zip(&values) {
-        if value.is_some() {
-            continue;
-        }
-        let counted_as = missing_meaning(rubric, input);
-        if input.optional {
-            notes.push(format!(
-                "未填写 `{}`（{}）：{counted_as}",
-                input.key, input.title
-            ));
-        } else if options.strict {
-            errors.push(
-                Diagnostic::error(
-                    "missing-key",
-                    format!("`{}` ({}) is not given", input.key, input.title),
-                )
-                .in_file(&source)
-                .help(format!(
-                    "add `{} = …` to the file; --strict refuses missing figures",
-                    input.key
-                )),
-            );
-        } else {
-            warnings.push(format!(
-                "未填写 `{}`（{}）：{counted_as}",
-                input.key, input.title
-            ));
+    if options.strict {
+        for (input, value) in rubric.inputs.iter().zip(&values) {
+            if value.is_none() && !input.optional {
+                errors.push(
+                    Diagnostic::error(
+                        "missing-key",
+                        format!("`{}` ({}) is not given", input.key, input.title),
+                    )
+                    .in_file(&source)
+                    .help(format!(
+                        "add `{} = …` to the file; --strict refuses missing figures",
+                        input.key
+                    )),
+                );
+            }
         }
     }
     if !errors.is_empty() {
@@ -169,8 +155,32 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
         year,
         values,
         warnings,
-        notes,
     })
+}
+
+/// What the sheet says about figures the file lacks: warnings for required ones (counted as 0 or
+/// the lowest level), notes for optional ones. Derived from the values, so an override that fills
+/// a figure in (`--what-if`) leaves nothing stale behind.
+pub fn missing_notices(rubric: &Rubric, values: &[Option<Value>]) -> (Vec<String>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut notes = Vec::new();
+    for (input, value) in rubric.inputs.iter().zip(values) {
+        if value.is_some() {
+            continue;
+        }
+        let text = format!(
+            "未填写 `{}`（{}）：{}",
+            input.key,
+            input.title,
+            missing_meaning(rubric, input)
+        );
+        if input.optional {
+            notes.push(text);
+        } else {
+            warnings.push(text);
+        }
+    }
+    (warnings, notes)
 }
 
 /// TOML's own complaints, one per line (a broken line tends to produce a cascade), each with a
