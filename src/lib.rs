@@ -4,6 +4,7 @@
 //! [`render`] turns sheets into bytes. Only the `commands` touch the outside world.
 
 pub mod cases;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod data;

@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns whether everything it was asked to do succeeded.
 
+pub mod check;
 pub mod rubrics;
 pub mod score;
 
@@ -9,7 +10,8 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
         Some(Command::Rubrics) => rubrics::run(),
-        Some(Command::Check(_)) | Some(Command::Template(_)) | Some(Command::Advise(_)) => {
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Template(_)) | Some(Command::Advise(_)) => {
             anyhow::bail!("this subcommand is not available in this build")
         }
         None => score::run(&cli.score),

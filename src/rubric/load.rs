@@ -29,21 +29,47 @@ pub fn load(path: &Path) -> Result<Loaded, Failed> {
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(_) => {
-            return Err(Failed {
-                diagnostics: vec![
-                    Diagnostic::error("encoding", format!("rubric `{name}` is not UTF-8"))
-                        .help("save the rubric file as UTF-8"),
-                ],
-            });
-        }
+        Err(e) => return Err(not_utf8(&name, e.as_bytes(), e.utf8_error().valid_up_to())),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     load_str(Source::new(name, text))
 }
 
+/// The `encoding` error for a rubric file that is not UTF-8, pointing at the first bad byte.
+fn not_utf8(name: &str, bytes: &[u8], offset: usize) -> Failed {
+    let bad = bytes.get(offset).copied().unwrap_or(0);
+    let (_, _, gbk_errors) = encoding_rs::GBK.decode(bytes);
+    let help = if gbk_errors {
+        "save the rubric file as UTF-8"
+    } else {
+        "it looks like GBK: save the rubric file as UTF-8 (文件 → 另存为 → 编码: UTF-8)"
+    };
+    // The lossy text keeps every byte before `offset` and puts U+FFFD (3 bytes) at it.
+    let source = Source::new(name, String::from_utf8_lossy(bytes).into_owned());
+    Failed {
+        diagnostics: vec![
+            Diagnostic::error(
+                "encoding",
+                format!("rubric `{name}` is not UTF-8: invalid byte 0x{bad:02X}"),
+            )
+            .at(&source, offset..offset + 3)
+            .help(help),
+        ],
+    }
+}
+
 /// Loads a rubric from text already in memory (built-in rubrics, tests).
+///
+/// Three passes, each reported in full before the next runs: TOML syntax (`syntax`), the schema
+/// (`schema`: unknown keys, wrong types, missing keys), then resolution and the semantic checks of
+/// [`super::lint`]. Error-level findings refuse the rubric; warnings travel with it.
 pub fn load_str(source: Source) -> Result<Loaded, Failed> {
+    let syntax = syntax_errors(&source);
+    if !syntax.is_empty() {
+        return Err(Failed {
+            diagnostics: syntax,
+        });
+    }
     let raw: raw::RawRubric = match toml::from_str(&source.text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -57,10 +83,10 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
         source: &source,
         diagnostics: Vec::new(),
     };
-    let rubric = builder.build(raw);
+    let rubric = builder.build(&raw);
     let mut diagnostics = builder.diagnostics;
     if let Some(rubric) = &rubric {
-        diagnostics.extend(super::lint::lint(rubric));
+        diagnostics.extend(super::lint::lint(rubric, &raw));
     }
     let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.is_error());
     match rubric {
@@ -71,13 +97,34 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
     }
 }
 
+/// Every TOML syntax error in the text (the parser recovers and goes on), as `syntax` errors.
+fn syntax_errors(source: &Source) -> Vec<Diagnostic> {
+    let (_, errors) = toml::de::DeTable::parse_recoverable(&source.text);
+    // The parser recovers and goes on; a second error on the same line is nearly always an echo
+    // of the first, so only the first error of each line is kept.
+    let mut lines = std::collections::HashSet::new();
+    errors
+        .iter()
+        .filter(|e| lines.insert(source.line_col(e.span().map_or(0, |s| s.start)).0))
+        .map(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim();
+            let first = message.lines().next().unwrap_or(message);
+            Diagnostic::error("syntax", format!("invalid TOML: {first}"))
+                .at(source, span)
+                .help("see https://toml.io for TOML's syntax; strings need quotes, one `key = value` a line")
+        })
+        .collect()
+}
+
+/// Turns one of serde's schema errors into a message that names the table and key it is about:
+/// "unknown key `wieght` in group `innovation_talent`" rather than "unknown field `wieght`".
 fn schema_error(source: &Source, message: &str, span: Range<usize>) -> Diagnostic {
-    let message = message.trim().to_string();
-    let help = message
-        .find("expected one of")
-        .map(|at| message[at..].to_string());
-    let first_line = message.lines().next().unwrap_or("").to_string();
-    Diagnostic::error("schema", first_line)
+    let message = message.trim();
+    let first_line = message.lines().next().unwrap_or("").trim();
+    let at = schema::locate(&source.text, span.start);
+    let (message, help) = schema::explain(first_line, &at);
+    Diagnostic::error("schema", message)
         .at(source, span)
         .maybe_help(help)
 }
@@ -238,7 +285,7 @@ impl Builder<'_> {
         }
     }
 
-    fn build(&mut self, raw: raw::RawRubric) -> Option<Rubric> {
+    fn build(&mut self, raw: &raw::RawRubric) -> Option<Rubric> {
         let base_max = self.num(&raw.rubric.base_max);
         let bonus_max = raw
             .rubric
@@ -866,7 +913,7 @@ impl Builder<'_> {
             base: c.expect.base.as_ref().map(|v| self.num(v)),
             bonus: c.expect.bonus.as_ref().map(|v| self.num(v)),
             total: c.expect.total.as_ref().map(|v| self.num(v)),
-            eligible: c.expect.eligible,
+            eligible: c.expect.eligible.as_ref().map(|e| *e.get_ref()),
             items,
             gates,
         }
@@ -883,5 +930,279 @@ fn kind_name(kind: RuleKind) -> &'static str {
         RuleKind::CountAtLeast => "count_at_least",
         RuleKind::Requirement => "requirement",
         RuleKind::Flag => "flag",
+    }
+}
+
+/// Names the table and key a schema error is about, from the spans of the parsed document.
+mod schema {
+    use std::ops::Range;
+
+    use toml::Spanned;
+    use toml::de::{DeTable, DeValue};
+
+    use crate::diag::did_you_mean;
+
+    /// One step of the path from the document's root to a value.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Seg {
+        Key(String),
+        /// An element of an array, with its `id`, `key`, `name` or `label` where it has one.
+        Index(usize, Option<String>),
+    }
+
+    /// The path to the smallest key or value whose span holds `offset` (empty when none does).
+    pub fn locate(text: &str, offset: usize) -> Vec<Seg> {
+        let Ok(root) = DeTable::parse(text) else {
+            return Vec::new();
+        };
+        let mut walk = Walk {
+            offset,
+            path: Vec::new(),
+            best: None,
+        };
+        walk.table(root.get_ref());
+        walk.best.map(|(_, path)| path).unwrap_or_default()
+    }
+
+    struct Walk {
+        offset: usize,
+        path: Vec<Seg>,
+        best: Option<(usize, Vec<Seg>)>,
+    }
+
+    impl Walk {
+        fn consider(&mut self, span: Range<usize>) {
+            let holds = span.start <= self.offset
+                && (self.offset < span.end || (span.is_empty() && self.offset == span.start));
+            if !holds {
+                return;
+            }
+            let better = self.best.as_ref().is_none_or(|(len, path)| {
+                span.len() < *len || (span.len() == *len && self.path.len() > path.len())
+            });
+            if better {
+                self.best = Some((span.len(), self.path.clone()));
+            }
+        }
+
+        fn table(&mut self, table: &DeTable<'_>) {
+            for (key, value) in table.iter() {
+                self.path.push(Seg::Key(key.get_ref().to_string()));
+                self.consider(key.span());
+                self.consider(value.span());
+                self.value(value);
+                self.path.pop();
+            }
+        }
+
+        fn value(&mut self, value: &Spanned<DeValue<'_>>) {
+            match value.get_ref() {
+                DeValue::Table(table) => self.table(table),
+                DeValue::Array(array) => {
+                    for (i, element) in array.iter().enumerate() {
+                        self.path.push(Seg::Index(i, name_of(element.get_ref())));
+                        self.consider(element.span());
+                        self.value(element);
+                        self.path.pop();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn name_of(value: &DeValue<'_>) -> Option<String> {
+        let table = value.as_table()?;
+        ["id", "key", "name", "label"].iter().find_map(|wanted| {
+            table
+                .iter()
+                .find(|(k, _)| k.get_ref() == wanted)
+                .and_then(|(_, v)| v.get_ref().as_str())
+                .map(str::to_string)
+        })
+    }
+
+    /// What an element of the array `key` is called in a message.
+    fn noun(key: &str, depth: usize) -> Option<&'static str> {
+        Some(match key {
+            "items" => "item",
+            "inputs" => "input",
+            "groups" => "group",
+            "categories" => "category",
+            "levels" if depth == 0 => "level set",
+            "levels" => "level",
+            "derived" => "derived figure",
+            "gates" => "gate",
+            "cases" => "case",
+            "bands" => "band",
+            "terms" => "term",
+            "fields" => "field",
+            _ => return None,
+        })
+    }
+
+    /// "item `rd_per_staff` → `rule` → band 2 (`1100-1300万`)"; "the top level" for the root.
+    pub fn describe(path: &[Seg]) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < path.len() {
+            match (&path[i], path.get(i + 1)) {
+                (Seg::Key(key), Some(Seg::Index(n, name))) => {
+                    let part = match (noun(key, i), name) {
+                        (Some("band"), Some(name)) => {
+                            format!("band {} (`{name}`)", n + 1)
+                        }
+                        (Some(noun), Some(name)) => format!("{noun} `{name}`"),
+                        (Some(noun), None) => format!("{noun} {}", n + 1),
+                        (None, _) => format!("`{key}[{}]`", n + 1),
+                    };
+                    parts.push(part);
+                    i += 2;
+                }
+                (Seg::Key(key), _) if i == 0 => {
+                    parts.push(format!("`[{key}]`"));
+                    i += 1;
+                }
+                (Seg::Key(key), _) => {
+                    parts.push(format!("`{key}`"));
+                    i += 1;
+                }
+                (Seg::Index(n, _), _) => {
+                    parts.push(format!("entry {}", n + 1));
+                    i += 1;
+                }
+            }
+        }
+        if parts.is_empty() {
+            "the top level".to_string()
+        } else {
+            parts.join(" → ")
+        }
+    }
+
+    /// The names in backticks of "expected one of `a`, `b`" / "expected `a`".
+    fn expected_names(message: &str) -> Vec<&str> {
+        let Some(at) = message.find("expected") else {
+            return Vec::new();
+        };
+        message[at..]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// The first name in backticks in a message.
+    fn first_name(message: &str) -> Option<&str> {
+        message.split('`').nth(1)
+    }
+
+    /// Splits the path into its container and the key at its end, when it ends in a key.
+    fn split_key(path: &[Seg]) -> (&[Seg], Option<&str>) {
+        match path.split_last() {
+            Some((Seg::Key(key), rest)) => (rest, Some(key.as_str())),
+            _ => (path, None),
+        }
+    }
+
+    fn allowed(names: &[&str]) -> String {
+        let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        list.join(", ")
+    }
+
+    /// A message and a hint for one of serde's schema errors at `path`.
+    pub fn explain(message: &str, path: &[Seg]) -> (String, Option<String>) {
+        let expected = expected_names(message);
+        if let Some(rest) = message.strip_prefix("unknown field ") {
+            let name = first_name(rest).unwrap_or(rest);
+            let (container, _) = split_key(path);
+            let help = did_you_mean(name, expected.iter().copied()).or_else(|| {
+                (!expected.is_empty()).then(|| format!("allowed here: {}", allowed(&expected)))
+            });
+            let place = if container.is_empty() {
+                "at the top level".to_string()
+            } else {
+                format!("in {}", describe(container))
+            };
+            return (format!("unknown key `{name}` {place}"), help);
+        }
+        if let Some(rest) = message.strip_prefix("missing field ") {
+            let name = first_name(rest).unwrap_or(rest);
+            if path.is_empty() {
+                // At the top level only tables are required (`[rubric]`).
+                return (
+                    format!("the rubric file lacks the required table `[{name}]`"),
+                    Some(format!(
+                        "add a `[{name}]` table; see the schema for rubric authors"
+                    )),
+                );
+            }
+            return (
+                format!("{} lacks the required key `{name}`", describe(path)),
+                Some(format!("add `{name} = …`")),
+            );
+        }
+        if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let (container, key) = split_key(path);
+            let (found, wanted) = rest
+                .split_once(", expected ")
+                .unwrap_or((rest, "another type"));
+            let subject = match key {
+                Some(key) => format!("`{key}` in {}", describe(container)),
+                None => describe(container),
+            };
+            return (
+                format!("{subject} has the wrong type: found {found}, expected {wanted}"),
+                None,
+            );
+        }
+        if let Some(rest) = message.strip_prefix("unknown variant ") {
+            let name = first_name(rest).unwrap_or(rest);
+            let (container, key) = split_key(path);
+            let what = key.unwrap_or("value");
+            let help = did_you_mean(name, expected.iter().copied())
+                .or_else(|| Some(format!("one of: {}", allowed(&expected))));
+            return (
+                format!("unknown {what} `{name}` in {}", describe(container)),
+                help,
+            );
+        }
+        (format!("{message} (in {})", describe(path)), None)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn finds_the_item_and_key_under_a_header_table() {
+            let text = "[rubric]\nid = \"x\"\n\n[[items]]\nid = \"a\"\n\n[[items]]\nid = \"b\"\nmax = true\n[items.rule]\nkind = \"x\"\n";
+            let at = text.find("true").unwrap();
+            let path = locate(text, at);
+            assert_eq!(describe(&path), "item `b` → `max`");
+            let at = text.find("kind").unwrap();
+            assert_eq!(describe(&locate(text, at)), "item `b` → `rule` → `kind`");
+            let at = text.rfind("[[items]]").unwrap();
+            assert_eq!(describe(&locate(text, at)), "item `b`");
+            assert_eq!(describe(&locate(text, 2)), "`[rubric]`");
+        }
+
+        #[test]
+        fn explains_serde_messages() {
+            let path = vec![
+                Seg::Key("groups".into()),
+                Seg::Index(1, Some("talent".into())),
+                Seg::Key("wieght".into()),
+            ];
+            let (message, help) = explain(
+                "unknown field `wieght`, expected one of `id`, `category`, `weight`",
+                &path,
+            );
+            assert_eq!(message, "unknown key `wieght` in group `talent`");
+            assert_eq!(help.as_deref(), Some("did you mean `weight`?"));
+            let (message, _) = explain("missing field `title_en`", &path[..2]);
+            assert_eq!(message, "group `talent` lacks the required key `title_en`");
+        }
     }
 }
