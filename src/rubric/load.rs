@@ -160,6 +160,21 @@ impl Builder<'_> {
         );
     }
 
+    /// What a span belongs to, for messages: "item `rd_amount`", "gate `rd_min`", "`[rubric]`".
+    fn owner(&self, span: &Range<usize>) -> String {
+        let path = schema::locate(&self.source.text, span.start);
+        let end = match path.get(1) {
+            Some(schema::Seg::Index(..)) => 2,
+            _ => 1,
+        };
+        schema::describe(&path[..end.min(path.len())])
+    }
+
+    /// The full path to a value, for messages: "item `awards` → `max`".
+    fn path(&self, span: &Range<usize>) -> String {
+        schema::describe(&schema::locate(&self.source.text, span.start))
+    }
+
     /// Re-reads a number from the source text: `5`, `0.5`, `"0.5"`, `"2%"` (→ 0.02).
     fn num(&mut self, lit: &Spanned<NumLit>) -> Decimal {
         let span = lit.span();
@@ -182,7 +197,7 @@ impl Builder<'_> {
             Ok(_) | Err(_) => {
                 self.error_help(
                     "bad-number",
-                    format!("`{text}` is not a decimal number"),
+                    format!("{}: `{text}` is not a decimal number", self.path(&span)),
                     span,
                     Some("write a decimal such as 5, 0.5 or \"2%\"".into()),
                 );
@@ -197,15 +212,26 @@ impl Builder<'_> {
         ids: impl IntoIterator<Item = &'a Spanned<String>>,
     ) -> HashMap<String, usize> {
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut first_at: HashMap<String, Range<usize>> = HashMap::new();
         for (i, id) in ids.into_iter().enumerate() {
-            if seen.contains_key(id.get_ref()) {
+            if let Some(first) = first_at.get(id.get_ref()) {
+                let (line, _) = self.source.line_col(first.start);
+                let owner = if what == "field" {
+                    format!("{}: ", self.owner(&id.span()))
+                } else {
+                    String::new()
+                };
                 self.error(
                     "duplicate-id",
-                    format!("duplicate {what} `{}`", id.get_ref()),
+                    format!(
+                        "{owner}{what} `{}` is declared twice (first on line {line})",
+                        id.get_ref()
+                    ),
                     id.span(),
                 );
             } else {
                 seen.insert(id.get_ref().clone(), i);
+                first_at.insert(id.get_ref().clone(), id.span());
             }
         }
         seen
@@ -223,7 +249,11 @@ impl Builder<'_> {
         let help = did_you_mean(key.get_ref(), names.keys().map(String::as_str));
         self.error_help(
             "undeclared",
-            format!("{what} `{}` is not declared", key.get_ref()),
+            format!(
+                "{}: {what} `{}` is not declared",
+                self.owner(&key.span()),
+                key.get_ref()
+            ),
             key.span(),
             help,
         );
@@ -244,7 +274,10 @@ impl Builder<'_> {
             let help = did_you_mean(field, inputs[*i].fields.iter().map(|f| f.key.as_str()));
             self.error_help(
                 "undeclared",
-                format!("`{table}` has no field `{field}`"),
+                format!(
+                    "{}: input `{table}` has no field `{field}`",
+                    self.owner(&key.span())
+                ),
                 key.span(),
                 help,
             );
@@ -262,7 +295,10 @@ impl Builder<'_> {
         let help = did_you_mean(name, candidates.iter().map(String::as_str));
         self.error_help(
             "undeclared",
-            format!("input `{name}` is not declared"),
+            format!(
+                "{}: input `{name}` is not declared",
+                self.owner(&key.span())
+            ),
             key.span(),
             help,
         );
@@ -276,7 +312,7 @@ impl Builder<'_> {
             other => {
                 self.error_help(
                     "bad-op",
-                    format!("unknown comparison `{other}`"),
+                    format!("{}: unknown comparison `{other}`", self.owner(&op.span())),
                     op.span(),
                     Some("use \">\" or \">=\" exactly as the table prints it".into()),
                 );
@@ -376,14 +412,24 @@ impl Builder<'_> {
                 let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
                 self.error_help(
                     "bad-unit",
-                    format!("money unit `{unit}` is not supported"),
+                    format!(
+                        "input `{}`: money unit `{unit}` is not supported",
+                        input.key.get_ref()
+                    ),
                     span,
                     Some("use \"万元\" or \"万美元\"".into()),
                 );
             }
             if kind == InputKind::Percent && unit != "%" {
                 let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
-                self.error("bad-unit", "a percent input's unit is \"%\"".into(), span);
+                self.error(
+                    "bad-unit",
+                    format!(
+                        "input `{}`: a percent input's unit is \"%\", not `{unit}`",
+                        input.key.get_ref()
+                    ),
+                    span,
+                );
             }
             let part_of = input
                 .part_of
@@ -711,13 +757,23 @@ impl Builder<'_> {
             Some(Some(k)) => wanted.is_empty() || wanted.contains(&k),
         };
         if !kind_ok {
-            self.error(
+            let read = item.value.as_ref().map_or("?", |v| v.get_ref().as_str());
+            let is = match value_kind {
+                Some(Some(k)) => format!("a {} input", input_kind_name(k)),
+                _ => "a derived figure".to_string(),
+            };
+            let wants: Vec<String> = wanted
+                .iter()
+                .map(|k| format!("`{}`", input_kind_name(*k)))
+                .collect();
+            self.error_help(
                 "wrong-input-kind",
                 format!(
-                    "item `{id}`: a `{}` rule cannot read this input",
+                    "item `{id}`: a `{}` rule cannot read `{read}`, {is}",
                     kind_name(kind)
                 ),
                 value_span,
+                Some(format!("it reads an input of kind {}", wants.join(" or "))),
             );
         }
 
@@ -917,6 +973,19 @@ impl Builder<'_> {
             items,
             gates,
         }
+    }
+}
+
+fn input_kind_name(kind: InputKind) -> &'static str {
+    match kind {
+        InputKind::Money => "money",
+        InputKind::Count => "count",
+        InputKind::Percent => "percent",
+        InputKind::Number => "number",
+        InputKind::Level => "level",
+        InputKind::Flag => "flag",
+        InputKind::Counts => "counts",
+        InputKind::List => "list",
     }
 }
 
