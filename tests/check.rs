@@ -364,6 +364,31 @@ fn step_points_of_zero_is_not_a_positive_step() {
 }
 
 #[test]
+fn threshold_steps_reach_any_cap_but_a_first_step_above_the_cap_warns() {
+    let report = check_changed(
+        "threshold = \"2%\", step = \"1%\" }",
+        "threshold = \"2%\", step = \"1%\", points = 0 }",
+    );
+    // (The golden case, written for 1 point at the threshold, now fails: that is not a lint.)
+    let lints: Vec<&str> = codes(&report)
+        .into_iter()
+        .filter(|c| !c.starts_with("case-"))
+        .collect();
+    assert!(lints.is_empty(), "{lints:?}");
+    let report = check_changed(
+        "threshold = \"2%\", step = \"1%\" }",
+        "threshold = \"2%\", step = \"1%\", points = 4 }",
+    );
+    let d = find(&report, "points-above-cap");
+    assert!(
+        d.message.contains(
+            "item `rd_intensity`: reaching the threshold gives 4 points, above the item's cap 3"
+        ),
+        "{d}"
+    );
+}
+
+#[test]
 fn a_top_band_with_a_max_leaves_the_highest_values_out() {
     let report = check_changed(
         "{ label = \"500万以上\", min = 500, min_inclusive = true, points = 5 }",
@@ -860,4 +885,17 @@ fn every_code_is_documented_for_rubric_authors() {
     }
     let severities: Vec<Severity> = CODES.iter().map(|c| c.severity).collect();
     assert!(severities.contains(&Severity::Warning) && severities.contains(&Severity::Error));
+}
+
+#[test]
+fn human_output_of_a_failing_run() {
+    let report = check::check_paths(&[
+        fixture_path("band-gap"),
+        fixture_path("case-mismatch"),
+        fixture_path("missing-source"),
+    ]);
+    let mut out = Vec::new();
+    check::render::write(&report, check::render::Format::Human, false, &mut out).expect("write");
+    let text = String::from_utf8(out).expect("UTF-8");
+    insta::assert_snapshot!(text);
 }

@@ -22,6 +22,9 @@ use crate::num::plain;
 /// the raw tables correspond one to one, index for index (the loader builds a rubric only when no
 /// structural error was found).
 pub fn lint(rubric: &Rubric, raw: &RawRubric) -> Vec<Diagnostic> {
+    if !corresponds(rubric, raw) {
+        return Vec::new(); // not built from this file: nothing here could point into it
+    }
     let mut lint = Lint {
         rubric,
         raw,
@@ -35,6 +38,37 @@ pub fn lint(rubric: &Rubric, raw: &RawRubric) -> Vec<Diagnostic> {
     lint.level_sets();
     lint.usage();
     lint.out
+}
+
+/// Whether the model's lists match the raw file's one to one, so indices can be shared.
+fn corresponds(rubric: &Rubric, raw: &RawRubric) -> bool {
+    let rules_match = rubric.items.iter().zip(&raw.items).all(|(item, raw)| {
+        let rule = raw.rule.get_ref();
+        match &item.rule {
+            Rule::Bands(bands) => bands.len() == rule.bands.as_ref().map_or(0, Vec::len),
+            Rule::Weighted(terms) => terms.len() == rule.terms.as_ref().map_or(0, Vec::len),
+            _ => true,
+        }
+    });
+    let fields_match = rubric
+        .inputs
+        .iter()
+        .zip(&raw.inputs)
+        .all(|(input, raw)| input.fields.len() == raw.fields.len());
+    let levels_match = rubric
+        .level_sets
+        .iter()
+        .zip(&raw.levels)
+        .all(|(set, raw)| set.levels.len() == raw.levels.len());
+    rubric.items.len() == raw.items.len()
+        && rubric.groups.len() == raw.groups.len()
+        && rubric.categories.len() == raw.categories.len()
+        && rubric.inputs.len() == raw.inputs.len()
+        && rubric.derived.len() == raw.derived.len()
+        && rubric.level_sets.len() == raw.levels.len()
+        && rules_match
+        && fields_match
+        && levels_match
 }
 
 struct Lint<'a> {
@@ -348,14 +382,8 @@ impl Lint<'_> {
                         ),
                         points_span(&rule.step_points),
                     );
-                } else {
-                    self.best_below_cap(
-                        index,
-                        item,
-                        Self::unbounded(*points).max(*step_points),
-                        "its steps give",
-                    );
                 }
+                // With step_points > 0 the steps rise without bound: every cap is reached.
                 self.above_cap(
                     item,
                     *points,

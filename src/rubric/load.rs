@@ -73,9 +73,8 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
     let raw: raw::RawRubric = match toml::from_str(&source.text) {
         Ok(raw) => raw,
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
             return Err(Failed {
-                diagnostics: vec![schema_error(&source, e.message(), span)],
+                diagnostics: vec![schema_error(&source, e.message(), e.span())],
             });
         }
     };
@@ -119,14 +118,19 @@ fn syntax_errors(source: &Source) -> Vec<Diagnostic> {
 
 /// Turns one of serde's schema errors into a message that names the table and key it is about:
 /// "unknown key `wieght` in group `innovation_talent`" rather than "unknown field `wieght`".
-fn schema_error(source: &Source, message: &str, span: Range<usize>) -> Diagnostic {
+fn schema_error(source: &Source, message: &str, span: Option<Range<usize>>) -> Diagnostic {
     let message = message.trim();
     let first_line = message.lines().next().unwrap_or("").trim();
-    let at = schema::locate(&source.text, span.start);
+    let at = span
+        .as_ref()
+        .map(|span| schema::locate(&source.text, span.start))
+        .unwrap_or_default();
     let (message, help) = schema::explain(first_line, &at);
-    Diagnostic::error("schema", message)
-        .at(source, span)
-        .maybe_help(help)
+    let diagnostic = Diagnostic::error("schema", message).maybe_help(help);
+    match span {
+        Some(span) => diagnostic.at(source, span),
+        None => diagnostic.in_file(source),
+    }
 }
 
 struct Builder<'s> {
