@@ -575,6 +575,37 @@ fn an_unused_field_of_a_counts_input_warns() {
 }
 
 #[test]
+fn a_cascade_of_syntax_errors_is_cut_short() {
+    // The level set's closing `]` is missing: every later line is "missing comma" to the parser.
+    let report = check_changed(
+        "label_en = \"Incomplete\", points = 0 },\n]\n",
+        "label_en = \"Incomplete\", points = 0 },\n\n",
+    );
+    let syntax: Vec<&Diagnostic> = report
+        .findings
+        .iter()
+        .filter(|d| d.code == "syntax")
+        .collect();
+    assert_eq!(syntax.len(), 4, "{:#?}", report.findings);
+    assert_eq!(line_col(syntax[0]), (21, 3));
+    assert!(
+        syntax[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("closing `]`")
+    );
+    assert!(
+        syntax[3]
+            .message
+            .ends_with("more TOML syntax errors not shown"),
+        "{}",
+        syntax[3]
+    );
+    assert!(syntax[3].span.is_none());
+}
+
+#[test]
 fn schema_errors_name_the_table_and_suggest_the_key() {
     let report = check_changed(
         "[[gates]]\nid = \"rd_expense_min\"\n",

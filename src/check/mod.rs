@@ -320,9 +320,9 @@ fn report(name: String, loaded: Result<Loaded, Failed>) -> FileReport {
     }
 }
 
-/// File order: by position, unlocated findings first; the sort is stable.
+/// File order: by position, findings about no place in particular last; the sort is stable.
 fn sort_by_place(findings: &mut [Diagnostic]) {
-    findings.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    findings.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
 }
 
 /// A failed case as findings: one `case-mismatch` per expectation that did not hold, at the

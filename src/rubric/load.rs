@@ -98,22 +98,55 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
 
 /// Every TOML syntax error in the text (the parser recovers and goes on), as `syntax` errors.
 fn syntax_errors(source: &Source) -> Vec<Diagnostic> {
+    /// After the first few, the parser's errors are mostly echoes of an earlier one (an unclosed
+    /// `[` makes every later line "missing comma"): they are counted, not shown.
+    const SHOWN: usize = 3;
     let (_, errors) = toml::de::DeTable::parse_recoverable(&source.text);
-    // The parser recovers and goes on; a second error on the same line is nearly always an echo
-    // of the first, so only the first error of each line is kept.
+    // A second error on the same line is nearly always an echo of the first: one per line.
     let mut lines = std::collections::HashSet::new();
-    errors
-        .iter()
+    let mut in_order: Vec<_> = errors.iter().collect();
+    in_order.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+    let distinct: Vec<_> = in_order
+        .into_iter()
         .filter(|e| lines.insert(source.line_col(e.span().map_or(0, |s| s.start)).0))
-        .map(|e| {
+        .collect();
+    let unclosed_array = distinct
+        .iter()
+        .any(|e| e.message().contains("missing comma between array elements"));
+    let mut out: Vec<Diagnostic> = distinct
+        .iter()
+        .take(SHOWN)
+        .enumerate()
+        .map(|(i, e)| {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim();
             let first = message.lines().next().unwrap_or(message);
-            Diagnostic::error("syntax", format!("invalid TOML: {first}"))
-                .at(source, span)
-                .help("see https://toml.io for TOML's syntax; strings need quotes, one `key = value` a line")
+            let d = Diagnostic::error("syntax", format!("invalid TOML: {first}")).at(source, span);
+            match i {
+                0 if unclosed_array => d.help(
+                    "an array opened above (`= [`) may lack its closing `]`; see https://toml.io",
+                ),
+                0 => d.help(
+                    "see https://toml.io: strings need quotes, one `key = value` a line, every `[` and `{` closed",
+                ),
+                _ => d,
+            }
         })
-        .collect()
+        .collect();
+    if distinct.len() > SHOWN {
+        out.push(
+            Diagnostic::error(
+                "syntax",
+                format!(
+                    "{} more TOML syntax errors not shown",
+                    distinct.len() - SHOWN
+                ),
+            )
+            .in_file(source)
+            .help("they often follow from the ones above: fix those and run again"),
+        );
+    }
+    out
 }
 
 /// Turns one of serde's schema errors into a message that names the table and key it is about:
