@@ -889,6 +889,13 @@ fn unreadable_paths_are_io_errors() {
         .stdout(predicate::str::contains(
             "error[io]: no such file or directory: `no/such/rubric.toml`",
         ));
+    score()
+        .args(["check", "alliance"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "= help: `alliance` is a built-in rubric: `score check` with no argument checks the built-in rubrics",
+        ));
     let output = score()
         .args(["check", "--format", "json"])
         .arg(dir.path())

@@ -233,10 +233,14 @@ pub fn check_paths(paths: &[PathBuf]) -> Report {
         } else if path.exists() {
             files.push(check_file(path));
         } else {
-            files.push(unreadable(
-                name.clone(),
-                format!("no such file or directory: `{name}`"),
-            ));
+            let mut report =
+                unreadable(name.clone(), format!("no such file or directory: `{name}`"));
+            if crate::rubric::builtin::find(&name).is_some() {
+                report.findings[0].help = Some(format!(
+                    "`{name}` is a built-in rubric: `score check` with no argument checks the built-in rubrics"
+                ));
+            }
+            files.push(report);
         }
     }
     Report { files }
