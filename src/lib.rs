@@ -5,6 +5,7 @@
 
 pub mod advise;
 pub mod cases;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod data;

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns whether everything it was asked to do succeeded.
 
 pub mod advise;
+pub mod check;
 pub mod rubrics;
 pub mod score;
 pub mod template;
@@ -11,11 +12,9 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
         Some(Command::Rubrics) => rubrics::run(),
+        Some(Command::Check(args)) => check::run(&args),
         Some(Command::Template(args)) => template::run(&args),
         Some(Command::Advise(args)) => advise::run(&args),
-        Some(Command::Check(_)) => {
-            anyhow::bail!("this subcommand is not available in this build")
-        }
         None => score::run(&cli.score),
     }
 }

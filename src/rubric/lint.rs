@@ -1,10 +1,929 @@
-//! Semantic checks of a loaded rubric (sums, bands, reachability); see `score check`.
+//! Semantic checks of a rubric that loaded without structural errors: do the caps add up, do the
+//! bands cover every value exactly once, can every cap be reached, is every input used.
+//!
+//! Runs on every load (`score --rubric file.toml` as well as `score check`), so an error here
+//! refuses the rubric; warnings travel with it. Every finding has a stable code (see
+//! [`crate::check::CODES`]), names the item (and its band or level), and points at the value in
+//! the rubric file that is wrong.
 
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+use toml::Spanned;
+
+use super::raw::{NumLit, RawRubric};
+use super::{Band, Bound, Formula, Item, Ref, Rubric, Rule};
 use crate::diag::Diagnostic;
+use crate::num::plain;
 
-use super::Rubric;
+/// Findings about a structurally valid rubric. `raw` is the file it was built from: the model and
+/// the raw tables correspond one to one, index for index (the loader builds a rubric only when no
+/// structural error was found).
+pub fn lint(rubric: &Rubric, raw: &RawRubric) -> Vec<Diagnostic> {
+    if !corresponds(rubric, raw) {
+        return Vec::new(); // not built from this file: nothing here could point into it
+    }
+    let mut lint = Lint {
+        rubric,
+        raw,
+        out: Vec::new(),
+    };
+    lint.sums();
+    lint.bonus();
+    for (index, item) in rubric.items.iter().enumerate() {
+        lint.item(index, item);
+    }
+    lint.level_sets();
+    lint.usage();
+    lint.out
+}
 
-/// Findings about a structurally valid rubric.
-pub fn lint(_rubric: &Rubric) -> Vec<Diagnostic> {
-    Vec::new()
+/// Whether the model's lists match the raw file's one to one, so indices can be shared.
+fn corresponds(rubric: &Rubric, raw: &RawRubric) -> bool {
+    let rules_match = rubric.items.iter().zip(&raw.items).all(|(item, raw)| {
+        let rule = raw.rule.get_ref();
+        match &item.rule {
+            Rule::Bands(bands) => bands.len() == rule.bands.as_ref().map_or(0, Vec::len),
+            Rule::Weighted(terms) => terms.len() == rule.terms.as_ref().map_or(0, Vec::len),
+            _ => true,
+        }
+    });
+    let fields_match = rubric
+        .inputs
+        .iter()
+        .zip(&raw.inputs)
+        .all(|(input, raw)| input.fields.len() == raw.fields.len());
+    let levels_match = rubric
+        .level_sets
+        .iter()
+        .zip(&raw.levels)
+        .all(|(set, raw)| set.levels.len() == raw.levels.len());
+    rubric.items.len() == raw.items.len()
+        && rubric.groups.len() == raw.groups.len()
+        && rubric.categories.len() == raw.categories.len()
+        && rubric.inputs.len() == raw.inputs.len()
+        && rubric.derived.len() == raw.derived.len()
+        && rubric.level_sets.len() == raw.levels.len()
+        && rules_match
+        && fields_match
+        && levels_match
+}
+
+struct Lint<'a> {
+    rubric: &'a Rubric,
+    raw: &'a RawRubric,
+    out: Vec<Diagnostic>,
+}
+
+fn span_of(lit: &Spanned<NumLit>) -> Range<usize> {
+    lit.span()
+}
+
+/// "`a` 5 + `b` 10"
+fn addends(parts: &[(String, Decimal)]) -> String {
+    let list: Vec<String> = parts
+        .iter()
+        .map(|(name, value)| format!("`{name}` {}", plain(*value)))
+        .collect();
+    list.join(" + ")
+}
+
+fn total(parts: &[(String, Decimal)]) -> Decimal {
+    parts
+        .iter()
+        .fold(Decimal::ZERO, |sum, (_, v)| sum.saturating_add(*v))
+}
+
+fn points_word(value: Decimal) -> &'static str {
+    if value == Decimal::ONE {
+        "point"
+    } else {
+        "points"
+    }
+}
+
+impl Lint<'_> {
+    fn error(
+        &mut self,
+        code: &'static str,
+        message: String,
+        span: Range<usize>,
+    ) -> &mut Diagnostic {
+        self.out
+            .push(Diagnostic::error(code, message).at(&self.rubric.origin, span));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    fn warning(
+        &mut self,
+        code: &'static str,
+        message: String,
+        span: Range<usize>,
+    ) -> &mut Diagnostic {
+        self.out
+            .push(Diagnostic::warning(code, message).at(&self.rubric.origin, span));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    // ------------------------------------------------------------------ sums
+
+    /// The caps of a group's items, by item id.
+    fn item_caps(&self, group: usize) -> Vec<(String, Decimal)> {
+        self.rubric
+            .items
+            .iter()
+            .filter(|i| i.group == group)
+            .map(|i| (i.id.clone(), i.max))
+            .collect()
+    }
+
+    /// What a group contributes above it: its stated weight, else its items' caps.
+    fn group_total(&self, group: usize) -> Decimal {
+        self.rubric.groups[group]
+            .weight
+            .unwrap_or_else(|| total(&self.item_caps(group)))
+    }
+
+    fn group_totals(&self, category: usize) -> Vec<(String, Decimal)> {
+        self.rubric
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.category == category)
+            .map(|(i, g)| (g.id.clone(), self.group_total(i)))
+            .collect()
+    }
+
+    /// What a category contributes to the base or the bonus: its stated weight, else its groups'.
+    fn category_total(&self, category: usize) -> Decimal {
+        self.rubric.categories[category]
+            .weight
+            .unwrap_or_else(|| total(&self.group_totals(category)))
+    }
+
+    fn category_totals(&self, bonus: bool) -> Vec<(String, Decimal)> {
+        self.rubric
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.bonus == bonus)
+            .map(|(i, c)| (c.id.clone(), self.category_total(i)))
+            .collect()
+    }
+
+    /// Item caps against their group's weight, groups against their category's weight, base
+    /// categories against `base_max`. A stated weight stands for its level above, so one wrong
+    /// number is reported once, where it is.
+    fn sums(&mut self) {
+        for (g, group) in self.rubric.groups.iter().enumerate() {
+            let (Some(weight), Some(lit)) = (group.weight, &self.raw.groups[g].weight) else {
+                continue;
+            };
+            let parts = self.item_caps(g);
+            let sum = total(&parts);
+            if sum == weight {
+                continue;
+            }
+            let message = if parts.is_empty() {
+                format!(
+                    "group `{}` ({}) has weight {} but no items",
+                    group.id,
+                    group.title,
+                    plain(weight)
+                )
+            } else {
+                format!(
+                    "group `{}` ({}) has weight {}, but the caps of its items add up to {}: {}",
+                    group.id,
+                    group.title,
+                    plain(weight),
+                    plain(sum),
+                    addends(&parts)
+                )
+            };
+            self.error("group-sum", message, span_of(lit)).help = Some(
+                "make the items' `max` add up to the group's `weight`, or correct the weight"
+                    .into(),
+            );
+        }
+        for (c, category) in self.rubric.categories.iter().enumerate() {
+            let (Some(weight), Some(lit)) = (category.weight, &self.raw.categories[c].weight)
+            else {
+                continue;
+            };
+            let parts = self.group_totals(c);
+            let sum = total(&parts);
+            if sum == weight {
+                continue;
+            }
+            let message = if parts.is_empty() {
+                format!(
+                    "category `{}` ({}) has weight {} but no groups",
+                    category.id,
+                    category.title,
+                    plain(weight)
+                )
+            } else {
+                format!(
+                    "category `{}` ({}) has weight {}, but its groups add up to {}: {}",
+                    category.id,
+                    category.title,
+                    plain(weight),
+                    plain(sum),
+                    addends(&parts)
+                )
+            };
+            self.error("category-sum", message, span_of(lit)).help = Some(
+                "a group counts with its `weight`, or with its items' caps where it states none"
+                    .into(),
+            );
+        }
+        let parts = self.category_totals(false);
+        let sum = total(&parts);
+        let base_max = self.rubric.base_max;
+        if sum != base_max {
+            let message = format!(
+                "`base_max` is {}, but the base categories add up to {}{}",
+                plain(base_max),
+                plain(sum),
+                if parts.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", addends(&parts))
+                }
+            );
+            let span = span_of(&self.raw.rubric.base_max);
+            self.error("base-sum", message, span).help = Some(
+                "a category counts with its `weight`, or with its groups' where it states none"
+                    .into(),
+            );
+        }
+    }
+
+    /// The bonus cap against what the bonus items can earn together.
+    fn bonus(&mut self) {
+        let parts = self.category_totals(true);
+        let sum = total(&parts);
+        let cap = self.rubric.bonus_max;
+        let listed = if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", addends(&parts))
+        };
+        match (&self.raw.rubric.bonus_max, cap.cmp(&sum)) {
+            (_, Ordering::Equal) => {}
+            (Some(lit), Ordering::Greater) => {
+                let message = if parts.is_empty() {
+                    format!(
+                        "`bonus_max` is {}, but the rubric has no bonus category: the cap can never be reached",
+                        plain(cap)
+                    )
+                } else {
+                    format!(
+                        "`bonus_max` is {}, but the bonus items can earn at most {} together{listed}: the cap can never be reached",
+                        plain(cap),
+                        plain(sum)
+                    )
+                };
+                self.error("bonus-cap-unreachable", message, span_of(lit))
+                    .help = Some("lower `bonus_max`, or raise the bonus items' caps".into());
+            }
+            (Some(lit), Ordering::Less) => {
+                let message = format!(
+                    "`bonus_max` is {}, below the {} the bonus items can earn together{listed}: the cumulative cap will cut them",
+                    plain(cap),
+                    plain(sum)
+                );
+                self.warning("bonus-cap-below-items", message, span_of(lit))
+                    .help = Some(
+                    "right when the table says so (累计不超过…); otherwise make them agree".into(),
+                );
+            }
+            (None, _) => {
+                let Some(first) = self.rubric.categories.iter().position(|c| c.bonus) else {
+                    return;
+                };
+                let message = format!(
+                    "the bonus items can earn {}{listed}, but `[rubric]` sets no `bonus_max`: they can never count",
+                    plain(sum)
+                );
+                let span = self.raw.categories[first].id.span();
+                self.error("missing-field", message, span).help =
+                    Some(format!("add `bonus_max = {}` to `[rubric]`", plain(sum)));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ items
+
+    fn item(&mut self, index: usize, item: &Item) {
+        let raw = &self.raw.items[index];
+        if item.source.trim().is_empty() {
+            self.warning(
+                "missing-source",
+                format!(
+                    "item `{}` ({}) has no `source` sentence",
+                    item.id, item.title
+                ),
+                raw.id.span(),
+            )
+            .help = Some(
+                "add `source = \"…\"`: the sentence of the table this item encodes, verbatim"
+                    .into(),
+            );
+        }
+        if item.max <= Decimal::ZERO {
+            self.error(
+                "cap-not-positive",
+                format!(
+                    "item `{}`: its cap (`max`) is {}, so it can never earn a point",
+                    item.id,
+                    plain(item.max)
+                ),
+                span_of(&raw.max),
+            );
+            return;
+        }
+        let rule = raw.rule.get_ref();
+        let rule_span = raw.rule.span();
+        let points_span =
+            |lit: &Option<Spanned<NumLit>>| lit.as_ref().map_or(rule_span.clone(), span_of);
+        match &item.rule {
+            Rule::Bands(bands) => self.bands(index, item, bands),
+            Rule::Level => self.levels_of(index, item),
+            Rule::Flag { points } => {
+                self.best_below_cap(index, item, *points, "its flag gives");
+                self.above_cap(item, *points, "its flag".into(), points_span(&rule.points));
+            }
+            Rule::PerUnit { points, .. } => {
+                self.best_below_cap(index, item, Self::unbounded(*points), "each step gives");
+                self.above_cap(item, *points, "one step".into(), points_span(&rule.points));
+            }
+            Rule::CountAtLeast { points, .. } => {
+                self.best_below_cap(index, item, Self::unbounded(*points), "each entry gives");
+                self.above_cap(item, *points, "one entry".into(), points_span(&rule.points));
+            }
+            Rule::ThresholdStep {
+                points,
+                step_points,
+                ..
+            } => {
+                if *step_points <= Decimal::ZERO {
+                    self.error(
+                        "step-not-positive",
+                        format!(
+                            "item `{}`: step_points must be greater than 0, not {}",
+                            item.id,
+                            plain(*step_points)
+                        ),
+                        points_span(&rule.step_points),
+                    );
+                }
+                // With step_points > 0 the steps rise without bound: every cap is reached.
+                self.above_cap(
+                    item,
+                    *points,
+                    "reaching the threshold".into(),
+                    points_span(&rule.points),
+                );
+            }
+            Rule::Weighted(terms) => {
+                let best = terms
+                    .iter()
+                    .map(|t| Self::unbounded(t.points))
+                    .max()
+                    .unwrap_or(Decimal::ZERO);
+                self.best_below_cap(index, item, best, "its terms give");
+                let spans: Vec<Range<usize>> = rule
+                    .terms
+                    .iter()
+                    .flatten()
+                    .map(|t| span_of(&t.get_ref().points))
+                    .collect();
+                for (term, span) in terms.iter().zip(spans) {
+                    self.above_cap(item, term.points, format!("term `{}`", term.key), span);
+                }
+            }
+            Rule::Requirement { .. } => {}
+        }
+    }
+
+    /// Points that repeat without bound (per step, per entry, per count) reach any cap when > 0.
+    fn unbounded(points: Decimal) -> Decimal {
+        if points > Decimal::ZERO {
+            Decimal::MAX
+        } else {
+            points
+        }
+    }
+
+    /// `cap-unreachable` when the most the rule can give is below the item's cap.
+    fn best_below_cap(&mut self, index: usize, item: &Item, best: Decimal, what: &str) {
+        if best >= item.max {
+            return;
+        }
+        let message = format!(
+            "item `{}`: its cap is {}, but {what} at most {}: the cap can never be reached",
+            item.id,
+            plain(item.max),
+            plain(best)
+        );
+        let span = span_of(&self.raw.items[index].max);
+        self.error("cap-unreachable", message, span).help =
+            Some("lower `max` to what the rule can give, or correct the rule's points".into());
+    }
+
+    /// `points-above-cap` when one band, level or step gives more than the item's cap.
+    fn above_cap(&mut self, item: &Item, points: Decimal, what: String, span: Range<usize>) {
+        if points <= item.max {
+            return;
+        }
+        let lost = points - item.max;
+        let message = format!(
+            "item `{}`: {what} gives {} {}, above the item's cap {}: {} {} of it can never be earned",
+            item.id,
+            plain(points),
+            points_word(points),
+            plain(item.max),
+            plain(lost),
+            points_word(lost)
+        );
+        self.warning("points-above-cap", message, span);
+    }
+
+    fn levels_of(&mut self, index: usize, item: &Item) {
+        let Some(Ref::Input(input)) = item.value else {
+            return;
+        };
+        let Some(set_index) = self.rubric.inputs[input].level_set else {
+            return;
+        };
+        let set = &self.rubric.level_sets[set_index];
+        let Some(best) = set.levels.iter().map(|l| l.points).max() else {
+            return; // an empty set is reported once, by `level_sets`
+        };
+        self.best_below_cap(
+            index,
+            item,
+            best,
+            &format!("its best level in set `{}` gives", set.id),
+        );
+        let raw_levels = &self.raw.levels[set_index].levels;
+        for (level, raw) in set.levels.iter().zip(raw_levels) {
+            self.above_cap(
+                item,
+                level.points,
+                format!(
+                    "level `{}` (`{}`) of set `{}`",
+                    level.label, level.id, set.id
+                ),
+                span_of(&raw.points),
+            );
+        }
+    }
+
+    // ------------------------------------------------------------------ bands
+
+    fn show(&self, item: &Item, value: Decimal) -> String {
+        let percent = item.value.is_some_and(|r| self.rubric.is_percent(r));
+        match value.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(hundredfold) if percent => format!("{}%", plain(hundredfold)),
+            _ => plain(value),
+        }
+    }
+
+    /// The lowest value a reference can take: `None` when it may be negative without bound.
+    fn lower_limit(&self, r: Ref) -> Option<Decimal> {
+        match r {
+            Ref::Input(i) => (!self.rubric.inputs[i].allow_negative).then_some(Decimal::ZERO),
+            Ref::Field(..) => Some(Decimal::ZERO),
+            Ref::Derived(d) => match self.rubric.derived[d].formula {
+                Formula::Ratio {
+                    numerator,
+                    denominator,
+                } => self
+                    .lower_limit(numerator)
+                    .and(self.lower_limit(denominator))
+                    .map(|_| Decimal::ZERO),
+                Formula::Difference { .. } => None,
+            },
+        }
+    }
+
+    fn bands(&mut self, index: usize, item: &Item, bands: &[Band]) {
+        let raw_bands: Vec<&Spanned<super::raw::RawBand>> = self.raw.items[index]
+            .rule
+            .get_ref()
+            .bands
+            .iter()
+            .flatten()
+            .collect();
+        let name = |i: usize| -> String {
+            if bands[i].label.is_empty() {
+                format!("band {}", i + 1)
+            } else {
+                format!("band `{}`", bands[i].label)
+            }
+        };
+        let min_span = |i: usize| -> Range<usize> {
+            raw_bands[i]
+                .get_ref()
+                .min
+                .as_ref()
+                .map_or(bands[i].span.clone(), span_of)
+        };
+        let max_span = |i: usize| -> Range<usize> {
+            raw_bands[i]
+                .get_ref()
+                .max
+                .as_ref()
+                .map_or(bands[i].span.clone(), span_of)
+        };
+
+        // Points: the best band must reach the cap; no band should give more than it.
+        if let Some(best) = bands.iter().map(|b| b.points).max() {
+            self.best_below_cap(index, item, best, "its best band gives");
+        }
+        for (i, band) in bands.iter().enumerate() {
+            let span = span_of(&raw_bands[i].get_ref().points);
+            self.above_cap(item, band.points, name(i), span);
+        }
+
+        // A band that holds no value at all.
+        let mut usable = Vec::new();
+        for (i, band) in bands.iter().enumerate() {
+            if let (Some(lo), Some(hi)) = (band.min, band.max) {
+                let empty = lo.value > hi.value
+                    || (lo.value == hi.value && !(lo.inclusive && hi.inclusive));
+                if empty {
+                    let message = format!(
+                        "item `{}`: {} holds no value: its min {} is not below its max {}",
+                        item.id,
+                        name(i),
+                        self.show(item, lo.value),
+                        self.show(item, hi.value)
+                    );
+                    self.error("band-order", message, min_span(i)).help =
+                        Some("swap `min` and `max`, or fix the bounds".into());
+                    continue;
+                }
+            }
+            usable.push(i);
+        }
+
+        // Listed in one direction: all from the lowest up or all from the highest down.
+        let mut direction = Ordering::Equal;
+        for pair in usable.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let order = cmp_lower(bands[a].min, bands[b].min)
+                .then_with(|| cmp_upper(bands[a].max, bands[b].max));
+            if order == Ordering::Equal {
+                continue;
+            }
+            if direction == Ordering::Equal {
+                direction = order;
+            } else if order != direction {
+                let (run, after) = if direction == Ordering::Less {
+                    ("from the lowest up", "below")
+                } else {
+                    ("from the highest down", "above")
+                };
+                let message = format!(
+                    "item `{}`: {} is out of order: the bands run {run}, but it lies {after} {}, which comes before it",
+                    item.id,
+                    name(b),
+                    name(a)
+                );
+                self.error("band-order", message, bands[b].span.clone())
+                    .help =
+                    Some("list the bands in one direction, as the table prints them".into());
+                break;
+            }
+        }
+
+        // Coverage: sorted from the lowest, each band must start where the ones before it end.
+        let mut sorted = usable.clone();
+        sorted.sort_by(|&a, &b| {
+            cmp_lower(bands[a].min, bands[b].min)
+                .then_with(|| cmp_upper(bands[a].max, bands[b].max))
+        });
+        let Some(&first) = sorted.first() else {
+            return;
+        };
+        let floor = item.value.and_then(|r| self.lower_limit(r));
+        if let Some(lo) = bands[first].min {
+            let below = match floor {
+                None => Some(format!(
+                    "(−∞, {}{}",
+                    self.show(item, lo.value),
+                    close(!lo.inclusive)
+                )),
+                Some(floor) => match lo.value.cmp(&floor) {
+                    Ordering::Less => None,
+                    Ordering::Equal if lo.inclusive => None,
+                    Ordering::Equal => Some(self.show(item, floor)),
+                    Ordering::Greater => Some(format!(
+                        "[{}, {}{}",
+                        self.show(item, floor),
+                        self.show(item, lo.value),
+                        close(!lo.inclusive)
+                    )),
+                },
+            };
+            if let Some(gap) = below {
+                let message = format!(
+                    "item `{}`: no band holds {gap}, below {}",
+                    item.id,
+                    name(first)
+                );
+                self.error("band-gap", message, min_span(first)).help = Some(
+                    "add a band for the lowest values (e.g. `…以下`, 0 points), or lower this bound"
+                        .into(),
+                );
+            }
+        }
+        // `reach`: the highest upper bound so far and the band it belongs to.
+        let mut reach: (Option<Bound>, usize) = (bands[first].max, first);
+        for &b in &sorted[1..] {
+            let band = &bands[b];
+            let Some(upper) = reach.0 else {
+                let message = format!(
+                    "item `{}`: {} overlaps {}, which already holds every value from its min upward",
+                    item.id,
+                    name(b),
+                    name(reach.1)
+                );
+                self.error("band-overlap", message, min_span(b)).help =
+                    Some("each value must fall in exactly one band: fix the bounds or their `*_inclusive`".into());
+                continue;
+            };
+            match band.min {
+                None => {
+                    let message = format!(
+                        "item `{}`: {} and {} both hold the lowest values",
+                        item.id,
+                        name(b),
+                        name(reach.1)
+                    );
+                    self.error("band-overlap", message, band.span.clone());
+                }
+                Some(lower) => match lower.value.cmp(&upper.value) {
+                    Ordering::Greater => {
+                        let gap = format!(
+                            "{}{}, {}{}",
+                            open(!upper.inclusive),
+                            self.show(item, upper.value),
+                            self.show(item, lower.value),
+                            close(!lower.inclusive)
+                        );
+                        let message = format!(
+                            "item `{}`: no band holds {gap}, between {} and {}",
+                            item.id,
+                            name(reach.1),
+                            name(b)
+                        );
+                        self.error("band-gap", message, min_span(b)).help =
+                            Some("make each band start where the one below it ends".into());
+                    }
+                    Ordering::Equal if !upper.inclusive && !lower.inclusive => {
+                        let message = format!(
+                            "item `{}`: no band holds {}: {} excludes its max and {} excludes its min",
+                            item.id,
+                            self.show(item, lower.value),
+                            name(reach.1),
+                            name(b)
+                        );
+                        self.error("band-gap", message, min_span(b)).help = Some(
+                            "one of the two must include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
+                                .into(),
+                        );
+                    }
+                    Ordering::Equal if upper.inclusive && lower.inclusive => {
+                        let message = format!(
+                            "item `{}`: {} and {} both hold {}",
+                            item.id,
+                            name(reach.1),
+                            name(b),
+                            self.show(item, lower.value)
+                        );
+                        self.error("band-overlap", message, min_span(b)).help = Some(
+                            "exactly one of the two may include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
+                                .into(),
+                        );
+                    }
+                    Ordering::Equal => {}
+                    Ordering::Less => {
+                        let end = match band.max {
+                            Some(m) if cmp_upper(Some(m), Some(upper)) == Ordering::Less => m,
+                            _ => upper,
+                        };
+                        let message = format!(
+                            "item `{}`: {} and {} overlap on {}{}, {}{}",
+                            item.id,
+                            name(reach.1),
+                            name(b),
+                            open(lower.inclusive),
+                            self.show(item, lower.value),
+                            self.show(item, end.value),
+                            close(end.inclusive)
+                        );
+                        self.error("band-overlap", message, min_span(b)).help =
+                            Some("each value must fall in exactly one band: fix the bounds".into());
+                    }
+                },
+            }
+            if cmp_upper(band.max, reach.0) == Ordering::Greater {
+                reach = (band.max, b);
+            }
+        }
+        if let Some(upper) = reach.0 {
+            let gap = format!(
+                "{}{}, +∞)",
+                open(!upper.inclusive),
+                self.show(item, upper.value)
+            );
+            let message = format!(
+                "item `{}`: no band holds {gap}, above {}",
+                item.id,
+                name(reach.1)
+            );
+            self.error("band-gap", message, max_span(reach.1)).help = Some(
+                "the top band (`…以上`) needs no `max`; or add a band for the highest values"
+                    .into(),
+            );
+        }
+    }
+
+    // ------------------------------------------------------------------ levels and usage
+
+    fn level_sets(&mut self) {
+        for (s, set) in self.raw.levels.iter().enumerate() {
+            if set.levels.is_empty() {
+                self.error(
+                    "missing-field",
+                    format!("level set `{}` has no levels", set.id.get_ref()),
+                    set.id.span(),
+                );
+                continue;
+            }
+            let mut seen: Vec<(&str, usize)> = Vec::new();
+            for (l, level) in set.levels.iter().enumerate() {
+                let names = [&level.id, &level.label];
+                for (k, name) in names.iter().enumerate() {
+                    // A level's id may equal its own label; only another level's name clashes.
+                    if k == 1 && level.label.get_ref() == level.id.get_ref() {
+                        continue;
+                    }
+                    if let Some((_, other)) = seen.iter().find(|(n, _)| *n == name.get_ref()) {
+                        let message = format!(
+                            "level set `{}`: `{}` names both level {} and level {}: data giving it would be ambiguous",
+                            self.rubric.level_sets[s].id,
+                            name.get_ref(),
+                            other + 1,
+                            l + 1
+                        );
+                        self.error("duplicate-level", message, name.span()).help = Some(
+                            "every label and id must name one level only (data may give either)"
+                                .into(),
+                        );
+                    }
+                }
+                seen.push((level.id.get_ref(), l));
+                if level.label.get_ref() != level.id.get_ref() {
+                    seen.push((level.label.get_ref(), l));
+                }
+            }
+        }
+    }
+
+    /// Inputs, fields of counts inputs and derived figures that no item, gate or derived figure reads.
+    fn usage(&mut self) {
+        let mut inputs = HashSet::new();
+        let mut fields = HashSet::new();
+        let mut derived = HashSet::new();
+        let mut mark = |r: Ref| match r {
+            Ref::Input(i) => {
+                inputs.insert(i);
+            }
+            Ref::Field(i, f) => {
+                inputs.insert(i);
+                fields.insert((i, f));
+            }
+            Ref::Derived(d) => {
+                derived.insert(d);
+            }
+        };
+        for item in &self.rubric.items {
+            if let Some(r) = item.value {
+                mark(r);
+            }
+            if let Rule::Weighted(terms) = &item.rule {
+                for t in terms {
+                    mark(t.value);
+                }
+            }
+        }
+        for gate in &self.rubric.gates {
+            mark(gate.value);
+        }
+        for d in &self.rubric.derived {
+            match d.formula {
+                Formula::Ratio {
+                    numerator: a,
+                    denominator: b,
+                }
+                | Formula::Difference {
+                    minuend: a,
+                    subtrahend: b,
+                } => {
+                    mark(a);
+                    mark(b);
+                }
+            }
+        }
+        let help =
+            "remove it, or score it: a figure asked for and never used only burdens the applicant";
+        for (i, input) in self.rubric.inputs.iter().enumerate() {
+            if !inputs.contains(&i) {
+                self.warning(
+                    "unused-input",
+                    format!(
+                        "input `{}` ({}) is used by no item, gate or derived figure",
+                        input.key, input.title
+                    ),
+                    input.span.clone(),
+                )
+                .help = Some(help.into());
+                continue;
+            }
+            for (f, field) in input.fields.iter().enumerate() {
+                if !fields.contains(&(i, f)) {
+                    let span = self.raw.inputs[i].fields[f].key.span();
+                    self.warning(
+                        "unused-input",
+                        format!(
+                            "field `{}.{}` ({}) is used by no item",
+                            input.key, field.key, field.title
+                        ),
+                        span,
+                    )
+                    .help = Some(help.into());
+                }
+            }
+        }
+        for (d, figure) in self.rubric.derived.iter().enumerate() {
+            if !derived.contains(&d) {
+                let span = self.raw.derived[d].key.span();
+                self.warning(
+                    "unused-input",
+                    format!(
+                        "derived figure `{}` ({}) is used by no item, gate or derived figure",
+                        figure.key, figure.title
+                    ),
+                    span,
+                )
+                .help = Some(help.into());
+            }
+        }
+    }
+}
+
+/// Orders lower bounds: none (−∞) first; at one value an included bound starts earlier.
+fn cmp_lower(a: Option<Bound>, b: Option<Bound>) -> Ordering {
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(a), Some(b)) => a
+            .value
+            .cmp(&b.value)
+            .then_with(|| b.inclusive.cmp(&a.inclusive)),
+    }
+}
+
+/// Orders upper bounds: none (+∞) last; at one value an included bound ends later.
+fn cmp_upper(a: Option<Bound>, b: Option<Bound>) -> Ordering {
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (Some(a), Some(b)) => a
+            .value
+            .cmp(&b.value)
+            .then_with(|| a.inclusive.cmp(&b.inclusive)),
+    }
+}
+
+/// The opening bracket of an interval: `[` when its start is included.
+fn open(included: bool) -> &'static str {
+    if included { "[" } else { "(" }
+}
+
+/// The closing bracket of an interval: `]` when its end is included.
+fn close(included: bool) -> &'static str {
+    if included { "]" } else { ")" }
 }

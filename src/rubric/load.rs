@@ -29,27 +29,52 @@ pub fn load(path: &Path) -> Result<Loaded, Failed> {
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(_) => {
-            return Err(Failed {
-                diagnostics: vec![
-                    Diagnostic::error("encoding", format!("rubric `{name}` is not UTF-8"))
-                        .help("save the rubric file as UTF-8"),
-                ],
-            });
-        }
+        Err(e) => return Err(not_utf8(&name, e.as_bytes(), e.utf8_error().valid_up_to())),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     load_str(Source::new(name, text))
 }
 
+/// The `encoding` error for a rubric file that is not UTF-8, pointing at the first bad byte.
+fn not_utf8(name: &str, bytes: &[u8], offset: usize) -> Failed {
+    let bad = bytes.get(offset).copied().unwrap_or(0);
+    let (_, _, gbk_errors) = encoding_rs::GBK.decode(bytes);
+    let help = if gbk_errors {
+        "save the rubric file as UTF-8"
+    } else {
+        "it looks like GBK: save the rubric file as UTF-8 (文件 → 另存为 → 编码: UTF-8)"
+    };
+    // The lossy text keeps every byte before `offset` and puts U+FFFD (3 bytes) at it.
+    let source = Source::new(name, String::from_utf8_lossy(bytes).into_owned());
+    Failed {
+        diagnostics: vec![
+            Diagnostic::error(
+                "encoding",
+                format!("rubric `{name}` is not UTF-8: invalid byte 0x{bad:02X}"),
+            )
+            .at(&source, offset..offset + 3)
+            .help(help),
+        ],
+    }
+}
+
 /// Loads a rubric from text already in memory (built-in rubrics, tests).
+///
+/// Three passes, each reported in full before the next runs: TOML syntax (`syntax`), the schema
+/// (`schema`: unknown keys, wrong types, missing keys), then resolution and the semantic checks of
+/// [`super::lint`]. Error-level findings refuse the rubric; warnings travel with it.
 pub fn load_str(source: Source) -> Result<Loaded, Failed> {
+    let syntax = syntax_errors(&source);
+    if !syntax.is_empty() {
+        return Err(Failed {
+            diagnostics: syntax,
+        });
+    }
     let raw: raw::RawRubric = match toml::from_str(&source.text) {
         Ok(raw) => raw,
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
             return Err(Failed {
-                diagnostics: vec![schema_error(&source, e.message(), span)],
+                diagnostics: vec![schema_error(&source, e.message(), e.span())],
             });
         }
     };
@@ -57,10 +82,10 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
         source: &source,
         diagnostics: Vec::new(),
     };
-    let rubric = builder.build(raw);
+    let rubric = builder.build(&raw);
     let mut diagnostics = builder.diagnostics;
     if let Some(rubric) = &rubric {
-        diagnostics.extend(super::lint::lint(rubric));
+        diagnostics.extend(super::lint::lint(rubric, &raw));
     }
     let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.is_error());
     match rubric {
@@ -71,15 +96,74 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
     }
 }
 
-fn schema_error(source: &Source, message: &str, span: Range<usize>) -> Diagnostic {
-    let message = message.trim().to_string();
-    let help = message
-        .find("expected one of")
-        .map(|at| message[at..].to_string());
-    let first_line = message.lines().next().unwrap_or("").to_string();
-    Diagnostic::error("schema", first_line)
-        .at(source, span)
-        .maybe_help(help)
+/// Every TOML syntax error in the text (the parser recovers and goes on), as `syntax` errors.
+fn syntax_errors(source: &Source) -> Vec<Diagnostic> {
+    /// After the first few, the parser's errors are mostly echoes of an earlier one (an unclosed
+    /// `[` makes every later line "missing comma"): they are counted, not shown.
+    const SHOWN: usize = 3;
+    let (_, errors) = toml::de::DeTable::parse_recoverable(&source.text);
+    // A second error on the same line is nearly always an echo of the first: one per line.
+    let mut lines = std::collections::HashSet::new();
+    let mut in_order: Vec<_> = errors.iter().collect();
+    in_order.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+    let distinct: Vec<_> = in_order
+        .into_iter()
+        .filter(|e| lines.insert(source.line_col(e.span().map_or(0, |s| s.start)).0))
+        .collect();
+    let unclosed_array = distinct
+        .iter()
+        .any(|e| e.message().contains("missing comma between array elements"));
+    let mut out: Vec<Diagnostic> = distinct
+        .iter()
+        .take(SHOWN)
+        .enumerate()
+        .map(|(i, e)| {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim();
+            let first = message.lines().next().unwrap_or(message);
+            let d = Diagnostic::error("syntax", format!("invalid TOML: {first}")).at(source, span);
+            match i {
+                0 if unclosed_array => d.help(
+                    "an array opened above (`= [`) may lack its closing `]`; see https://toml.io",
+                ),
+                0 => d.help(
+                    "see https://toml.io: strings need quotes, one `key = value` a line, every `[` and `{` closed",
+                ),
+                _ => d,
+            }
+        })
+        .collect();
+    if distinct.len() > SHOWN {
+        out.push(
+            Diagnostic::error(
+                "syntax",
+                format!(
+                    "{} more TOML syntax errors not shown",
+                    distinct.len() - SHOWN
+                ),
+            )
+            .in_file(source)
+            .help("they often follow from the ones above: fix those and run again"),
+        );
+    }
+    out
+}
+
+/// Turns one of serde's schema errors into a message that names the table and key it is about:
+/// "unknown key `wieght` in group `innovation_talent`" rather than "unknown field `wieght`".
+fn schema_error(source: &Source, message: &str, span: Option<Range<usize>>) -> Diagnostic {
+    let message = message.trim();
+    let first_line = message.lines().next().unwrap_or("").trim();
+    let at = span
+        .as_ref()
+        .map(|span| schema::locate(&source.text, span.start))
+        .unwrap_or_default();
+    let (message, help) = schema::explain(first_line, &at);
+    let diagnostic = Diagnostic::error("schema", message).maybe_help(help);
+    match span {
+        Some(span) => diagnostic.at(source, span),
+        None => diagnostic.in_file(source),
+    }
 }
 
 struct Builder<'s> {
@@ -113,6 +197,21 @@ impl Builder<'_> {
         );
     }
 
+    /// What a span belongs to, for messages: "item `rd_amount`", "gate `rd_min`", "`[rubric]`".
+    fn owner(&self, span: &Range<usize>) -> String {
+        let path = schema::locate(&self.source.text, span.start);
+        let end = match path.get(1) {
+            Some(schema::Seg::Index(..)) => 2,
+            _ => 1,
+        };
+        schema::describe(&path[..end.min(path.len())])
+    }
+
+    /// The full path to a value, for messages: "item `awards` → `max`".
+    fn path(&self, span: &Range<usize>) -> String {
+        schema::describe(&schema::locate(&self.source.text, span.start))
+    }
+
     /// Re-reads a number from the source text: `5`, `0.5`, `"0.5"`, `"2%"` (→ 0.02).
     fn num(&mut self, lit: &Spanned<NumLit>) -> Decimal {
         let span = lit.span();
@@ -135,7 +234,7 @@ impl Builder<'_> {
             Ok(_) | Err(_) => {
                 self.error_help(
                     "bad-number",
-                    format!("`{text}` is not a decimal number"),
+                    format!("{}: `{text}` is not a decimal number", self.path(&span)),
                     span,
                     Some("write a decimal such as 5, 0.5 or \"2%\"".into()),
                 );
@@ -150,15 +249,26 @@ impl Builder<'_> {
         ids: impl IntoIterator<Item = &'a Spanned<String>>,
     ) -> HashMap<String, usize> {
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut first_at: HashMap<String, Range<usize>> = HashMap::new();
         for (i, id) in ids.into_iter().enumerate() {
-            if seen.contains_key(id.get_ref()) {
+            if let Some(first) = first_at.get(id.get_ref()) {
+                let (line, _) = self.source.line_col(first.start);
+                let owner = if what == "field" {
+                    format!("{}: ", self.owner(&id.span()))
+                } else {
+                    String::new()
+                };
                 self.error(
                     "duplicate-id",
-                    format!("duplicate {what} `{}`", id.get_ref()),
+                    format!(
+                        "{owner}{what} `{}` is declared twice (first on line {line})",
+                        id.get_ref()
+                    ),
                     id.span(),
                 );
             } else {
                 seen.insert(id.get_ref().clone(), i);
+                first_at.insert(id.get_ref().clone(), id.span());
             }
         }
         seen
@@ -176,7 +286,11 @@ impl Builder<'_> {
         let help = did_you_mean(key.get_ref(), names.keys().map(String::as_str));
         self.error_help(
             "undeclared",
-            format!("{what} `{}` is not declared", key.get_ref()),
+            format!(
+                "{}: {what} `{}` is not declared",
+                self.owner(&key.span()),
+                key.get_ref()
+            ),
             key.span(),
             help,
         );
@@ -197,7 +311,10 @@ impl Builder<'_> {
             let help = did_you_mean(field, inputs[*i].fields.iter().map(|f| f.key.as_str()));
             self.error_help(
                 "undeclared",
-                format!("`{table}` has no field `{field}`"),
+                format!(
+                    "{}: input `{table}` has no field `{field}`",
+                    self.owner(&key.span())
+                ),
                 key.span(),
                 help,
             );
@@ -215,7 +332,10 @@ impl Builder<'_> {
         let help = did_you_mean(name, candidates.iter().map(String::as_str));
         self.error_help(
             "undeclared",
-            format!("input `{name}` is not declared"),
+            format!(
+                "{}: input `{name}` is not declared",
+                self.owner(&key.span())
+            ),
             key.span(),
             help,
         );
@@ -229,7 +349,7 @@ impl Builder<'_> {
             other => {
                 self.error_help(
                     "bad-op",
-                    format!("unknown comparison `{other}`"),
+                    format!("{}: unknown comparison `{other}`", self.owner(&op.span())),
                     op.span(),
                     Some("use \">\" or \">=\" exactly as the table prints it".into()),
                 );
@@ -238,7 +358,7 @@ impl Builder<'_> {
         }
     }
 
-    fn build(&mut self, raw: raw::RawRubric) -> Option<Rubric> {
+    fn build(&mut self, raw: &raw::RawRubric) -> Option<Rubric> {
         let base_max = self.num(&raw.rubric.base_max);
         let bonus_max = raw
             .rubric
@@ -329,14 +449,24 @@ impl Builder<'_> {
                 let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
                 self.error_help(
                     "bad-unit",
-                    format!("money unit `{unit}` is not supported"),
+                    format!(
+                        "input `{}`: money unit `{unit}` is not supported",
+                        input.key.get_ref()
+                    ),
                     span,
                     Some("use \"万元\" or \"万美元\"".into()),
                 );
             }
             if kind == InputKind::Percent && unit != "%" {
                 let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
-                self.error("bad-unit", "a percent input's unit is \"%\"".into(), span);
+                self.error(
+                    "bad-unit",
+                    format!(
+                        "input `{}`: a percent input's unit is \"%\", not `{unit}`",
+                        input.key.get_ref()
+                    ),
+                    span,
+                );
             }
             let part_of = input
                 .part_of
@@ -664,13 +794,23 @@ impl Builder<'_> {
             Some(Some(k)) => wanted.is_empty() || wanted.contains(&k),
         };
         if !kind_ok {
-            self.error(
+            let read = item.value.as_ref().map_or("?", |v| v.get_ref().as_str());
+            let is = match value_kind {
+                Some(Some(k)) => format!("a {} input", input_kind_name(k)),
+                _ => "a derived figure".to_string(),
+            };
+            let wants: Vec<String> = wanted
+                .iter()
+                .map(|k| format!("`{}`", input_kind_name(*k)))
+                .collect();
+            self.error_help(
                 "wrong-input-kind",
                 format!(
-                    "item `{id}`: a `{}` rule cannot read this input",
+                    "item `{id}`: a `{}` rule cannot read `{read}`, {is}",
                     kind_name(kind)
                 ),
                 value_span,
+                Some(format!("it reads an input of kind {}", wants.join(" or "))),
             );
         }
 
@@ -866,10 +1006,23 @@ impl Builder<'_> {
             base: c.expect.base.as_ref().map(|v| self.num(v)),
             bonus: c.expect.bonus.as_ref().map(|v| self.num(v)),
             total: c.expect.total.as_ref().map(|v| self.num(v)),
-            eligible: c.expect.eligible,
+            eligible: c.expect.eligible.as_ref().map(|e| *e.get_ref()),
             items,
             gates,
         }
+    }
+}
+
+fn input_kind_name(kind: InputKind) -> &'static str {
+    match kind {
+        InputKind::Money => "money",
+        InputKind::Count => "count",
+        InputKind::Percent => "percent",
+        InputKind::Number => "number",
+        InputKind::Level => "level",
+        InputKind::Flag => "flag",
+        InputKind::Counts => "counts",
+        InputKind::List => "list",
     }
 }
 
@@ -883,5 +1036,279 @@ fn kind_name(kind: RuleKind) -> &'static str {
         RuleKind::CountAtLeast => "count_at_least",
         RuleKind::Requirement => "requirement",
         RuleKind::Flag => "flag",
+    }
+}
+
+/// Names the table and key a schema error is about, from the spans of the parsed document.
+mod schema {
+    use std::ops::Range;
+
+    use toml::Spanned;
+    use toml::de::{DeTable, DeValue};
+
+    use crate::diag::did_you_mean;
+
+    /// One step of the path from the document's root to a value.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Seg {
+        Key(String),
+        /// An element of an array, with its `id`, `key`, `name` or `label` where it has one.
+        Index(usize, Option<String>),
+    }
+
+    /// The path to the smallest key or value whose span holds `offset` (empty when none does).
+    pub fn locate(text: &str, offset: usize) -> Vec<Seg> {
+        let Ok(root) = DeTable::parse(text) else {
+            return Vec::new();
+        };
+        let mut walk = Walk {
+            offset,
+            path: Vec::new(),
+            best: None,
+        };
+        walk.table(root.get_ref());
+        walk.best.map(|(_, path)| path).unwrap_or_default()
+    }
+
+    struct Walk {
+        offset: usize,
+        path: Vec<Seg>,
+        best: Option<(usize, Vec<Seg>)>,
+    }
+
+    impl Walk {
+        fn consider(&mut self, span: Range<usize>) {
+            let holds = span.start <= self.offset
+                && (self.offset < span.end || (span.is_empty() && self.offset == span.start));
+            if !holds {
+                return;
+            }
+            let better = self.best.as_ref().is_none_or(|(len, path)| {
+                span.len() < *len || (span.len() == *len && self.path.len() > path.len())
+            });
+            if better {
+                self.best = Some((span.len(), self.path.clone()));
+            }
+        }
+
+        fn table(&mut self, table: &DeTable<'_>) {
+            for (key, value) in table.iter() {
+                self.path.push(Seg::Key(key.get_ref().to_string()));
+                self.consider(key.span());
+                self.consider(value.span());
+                self.value(value);
+                self.path.pop();
+            }
+        }
+
+        fn value(&mut self, value: &Spanned<DeValue<'_>>) {
+            match value.get_ref() {
+                DeValue::Table(table) => self.table(table),
+                DeValue::Array(array) => {
+                    for (i, element) in array.iter().enumerate() {
+                        self.path.push(Seg::Index(i, name_of(element.get_ref())));
+                        self.consider(element.span());
+                        self.value(element);
+                        self.path.pop();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn name_of(value: &DeValue<'_>) -> Option<String> {
+        let table = value.as_table()?;
+        ["id", "key", "name", "label"].iter().find_map(|wanted| {
+            table
+                .iter()
+                .find(|(k, _)| k.get_ref() == wanted)
+                .and_then(|(_, v)| v.get_ref().as_str())
+                .map(str::to_string)
+        })
+    }
+
+    /// What an element of the array `key` is called in a message.
+    fn noun(key: &str, depth: usize) -> Option<&'static str> {
+        Some(match key {
+            "items" => "item",
+            "inputs" => "input",
+            "groups" => "group",
+            "categories" => "category",
+            "levels" if depth == 0 => "level set",
+            "levels" => "level",
+            "derived" => "derived figure",
+            "gates" => "gate",
+            "cases" => "case",
+            "bands" => "band",
+            "terms" => "term",
+            "fields" => "field",
+            _ => return None,
+        })
+    }
+
+    /// "item `rd_per_staff` → `rule` → band 2 (`1100-1300万`)"; "the top level" for the root.
+    pub fn describe(path: &[Seg]) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < path.len() {
+            match (&path[i], path.get(i + 1)) {
+                (Seg::Key(key), Some(Seg::Index(n, name))) => {
+                    let part = match (noun(key, i), name) {
+                        (Some("band"), Some(name)) => {
+                            format!("band {} (`{name}`)", n + 1)
+                        }
+                        (Some(noun), Some(name)) => format!("{noun} `{name}`"),
+                        (Some(noun), None) => format!("{noun} {}", n + 1),
+                        (None, _) => format!("`{key}[{}]`", n + 1),
+                    };
+                    parts.push(part);
+                    i += 2;
+                }
+                (Seg::Key(key), _) if i == 0 => {
+                    parts.push(format!("`[{key}]`"));
+                    i += 1;
+                }
+                (Seg::Key(key), _) => {
+                    parts.push(format!("`{key}`"));
+                    i += 1;
+                }
+                (Seg::Index(n, _), _) => {
+                    parts.push(format!("entry {}", n + 1));
+                    i += 1;
+                }
+            }
+        }
+        if parts.is_empty() {
+            "the top level".to_string()
+        } else {
+            parts.join(" → ")
+        }
+    }
+
+    /// The names in backticks of "expected one of `a`, `b`" / "expected `a`".
+    fn expected_names(message: &str) -> Vec<&str> {
+        let Some(at) = message.find("expected") else {
+            return Vec::new();
+        };
+        message[at..]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// The first name in backticks in a message.
+    fn first_name(message: &str) -> Option<&str> {
+        message.split('`').nth(1)
+    }
+
+    /// Splits the path into its container and the key at its end, when it ends in a key.
+    fn split_key(path: &[Seg]) -> (&[Seg], Option<&str>) {
+        match path.split_last() {
+            Some((Seg::Key(key), rest)) => (rest, Some(key.as_str())),
+            _ => (path, None),
+        }
+    }
+
+    fn allowed(names: &[&str]) -> String {
+        let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        list.join(", ")
+    }
+
+    /// A message and a hint for one of serde's schema errors at `path`.
+    pub fn explain(message: &str, path: &[Seg]) -> (String, Option<String>) {
+        let expected = expected_names(message);
+        if let Some(rest) = message.strip_prefix("unknown field ") {
+            let name = first_name(rest).unwrap_or(rest);
+            let (container, _) = split_key(path);
+            let help = did_you_mean(name, expected.iter().copied()).or_else(|| {
+                (!expected.is_empty()).then(|| format!("allowed here: {}", allowed(&expected)))
+            });
+            let place = if container.is_empty() {
+                "at the top level".to_string()
+            } else {
+                format!("in {}", describe(container))
+            };
+            return (format!("unknown key `{name}` {place}"), help);
+        }
+        if let Some(rest) = message.strip_prefix("missing field ") {
+            let name = first_name(rest).unwrap_or(rest);
+            if path.is_empty() {
+                // At the top level only tables are required (`[rubric]`).
+                return (
+                    format!("the rubric file lacks the required table `[{name}]`"),
+                    Some(format!(
+                        "add a `[{name}]` table; see the schema for rubric authors"
+                    )),
+                );
+            }
+            return (
+                format!("{} lacks the required key `{name}`", describe(path)),
+                Some(format!("add `{name} = …`")),
+            );
+        }
+        if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let (container, key) = split_key(path);
+            let (found, wanted) = rest
+                .split_once(", expected ")
+                .unwrap_or((rest, "another type"));
+            let subject = match key {
+                Some(key) => format!("`{key}` in {}", describe(container)),
+                None => describe(container),
+            };
+            return (
+                format!("{subject} has the wrong type: found {found}, expected {wanted}"),
+                None,
+            );
+        }
+        if let Some(rest) = message.strip_prefix("unknown variant ") {
+            let name = first_name(rest).unwrap_or(rest);
+            let (container, key) = split_key(path);
+            let what = key.unwrap_or("value");
+            let help = did_you_mean(name, expected.iter().copied())
+                .or_else(|| Some(format!("one of: {}", allowed(&expected))));
+            return (
+                format!("unknown {what} `{name}` in {}", describe(container)),
+                help,
+            );
+        }
+        (format!("{message} (in {})", describe(path)), None)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn finds_the_item_and_key_under_a_header_table() {
+            let text = "[rubric]\nid = \"x\"\n\n[[items]]\nid = \"a\"\n\n[[items]]\nid = \"b\"\nmax = true\n[items.rule]\nkind = \"x\"\n";
+            let at = text.find("true").unwrap();
+            let path = locate(text, at);
+            assert_eq!(describe(&path), "item `b` → `max`");
+            let at = text.find("kind").unwrap();
+            assert_eq!(describe(&locate(text, at)), "item `b` → `rule` → `kind`");
+            let at = text.rfind("[[items]]").unwrap();
+            assert_eq!(describe(&locate(text, at)), "item `b`");
+            assert_eq!(describe(&locate(text, 2)), "`[rubric]`");
+        }
+
+        #[test]
+        fn explains_serde_messages() {
+            let path = vec![
+                Seg::Key("groups".into()),
+                Seg::Index(1, Some("talent".into())),
+                Seg::Key("wieght".into()),
+            ];
+            let (message, help) = explain(
+                "unknown field `wieght`, expected one of `id`, `category`, `weight`",
+                &path,
+            );
+            assert_eq!(message, "unknown key `wieght` in group `talent`");
+            assert_eq!(help.as_deref(), Some("did you mean `weight`?"));
+            let (message, _) = explain("missing field `title_en`", &path[..2]);
+            assert_eq!(message, "group `talent` lacks the required key `title_en`");
+        }
     }
 }

@@ -324,7 +324,7 @@ pub struct RawExpect {
     #[serde(default)]
     pub total: Option<Spanned<NumLit>>,
     #[serde(default)]
-    pub eligible: Option<bool>,
+    pub eligible: Option<Spanned<bool>>,
     #[serde(default)]
     pub items: BTreeMap<Spanned<String>, Spanned<NumLit>>,
     #[serde(default)]

@@ -1,0 +1,411 @@
+//! `score check`: load rubric files (every structural and semantic check of [`crate::rubric::load`]
+//! and [`crate::rubric::lint`]), run the golden cases kept in them, and collect the findings.
+//!
+//! Nothing here prints; [`render`] turns a [`Report`] into text.
+
+pub mod render;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::cases::{self, CaseResult};
+use crate::diag::{Diagnostic, Failed, Severity, Source};
+use crate::rubric::builtin::BUILTINS;
+use crate::rubric::load::{self, Loaded};
+use crate::rubric::raw::RawRubric;
+use crate::rubric::{Case, Rubric};
+
+/// A finding code: stable, documented, with a fixed severity.
+#[derive(Debug, Clone, Copy)]
+pub struct Code {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+const fn error(code: &'static str, summary: &'static str) -> Code {
+    Code {
+        code,
+        severity: Severity::Error,
+        summary,
+    }
+}
+
+const fn warning(code: &'static str, summary: &'static str) -> Code {
+    Code {
+        code,
+        severity: Severity::Warning,
+        summary,
+    }
+}
+
+/// Every code `check` can report. The README's table for rubric authors lists the same.
+pub const CODES: &[Code] = &[
+    // Reading the file.
+    error(
+        "io",
+        "the path cannot be read, or a directory holds no *.toml file",
+    ),
+    error("encoding", "the file is not UTF-8"),
+    error("syntax", "the file is not valid TOML"),
+    // The schema (src/rubric/raw.rs, src/rubric/load.rs).
+    error(
+        "schema",
+        "an unknown key, a value of the wrong type, a missing key, or an option its rule kind does not take",
+    ),
+    error(
+        "duplicate-id",
+        "two items, inputs, fields, groups, categories, level sets, gates or cases share an id",
+    ),
+    error(
+        "undeclared",
+        "a reference to an input, field, derived figure, group, category or level set that is not declared",
+    ),
+    error(
+        "missing-field",
+        "something a rule kind, input kind or bonus needs is missing (a level set, fields, terms, bands, bonus_max)",
+    ),
+    error("bad-number", "a number that is not a plain decimal"),
+    error("bad-op", "a comparison other than \">\" or \">=\""),
+    error(
+        "bad-unit",
+        "a money unit other than 万元/万美元, or a percent input without \"%\"",
+    ),
+    error(
+        "wrong-input-kind",
+        "a rule reading an input of the wrong kind",
+    ),
+    error(
+        "band-inclusivity",
+        "a band bound that does not say whether it is included",
+    ),
+    error(
+        "step-not-positive",
+        "a `step` or `step_points` that is 0 or below",
+    ),
+    // Semantics (src/rubric/lint.rs).
+    error(
+        "group-sum",
+        "the caps of a group's items do not add up to the group's weight",
+    ),
+    error(
+        "category-sum",
+        "a category's groups do not add up to its weight",
+    ),
+    error(
+        "base-sum",
+        "the base categories do not add up to `base_max`",
+    ),
+    error(
+        "bonus-cap-unreachable",
+        "`bonus_max` is more than the bonus items can earn together",
+    ),
+    warning(
+        "bonus-cap-below-items",
+        "the bonus items can earn more than `bonus_max` (right when the table caps them together)",
+    ),
+    error("band-gap", "some value falls in no band"),
+    error("band-overlap", "some value falls in two bands"),
+    error(
+        "band-order",
+        "bands listed out of order, or a band whose min is not below its max",
+    ),
+    error(
+        "cap-not-positive",
+        "an item whose cap (`max`) is 0 or below",
+    ),
+    error(
+        "cap-unreachable",
+        "an item's cap that no input can reach (best band, best level, flag points below it)",
+    ),
+    warning(
+        "points-above-cap",
+        "a band, level, step, term or flag that gives more than its item's cap",
+    ),
+    error(
+        "duplicate-level",
+        "a level set in which two levels share a label or id",
+    ),
+    warning(
+        "unused-input",
+        "an input, field or derived figure that no item, gate or derived figure reads",
+    ),
+    warning("missing-source", "an item without its `source` sentence"),
+    // Golden cases (src/cases.rs).
+    error(
+        "case-mismatch",
+        "a golden case's expectation differs from what the engine computes",
+    ),
+    error("case-data", "a golden case whose data the loader refuses"),
+];
+
+/// The documented code, if `code` is one.
+pub fn code(code: &str) -> Option<&'static Code> {
+    CODES.iter().find(|c| c.code == code)
+}
+
+/// What checking one rubric file found.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file as named on the command line, or `rubrics/<id>.toml` for a built-in rubric.
+    pub name: String,
+    /// Findings about the rubric, in file order, then failures of its golden cases.
+    pub findings: Vec<Diagnostic>,
+    /// Whether the rubric loaded (when not, its cases did not run).
+    pub loaded: bool,
+    pub cases_passed: usize,
+    pub cases_failed: usize,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Clean: no error, no failed case, and (with `deny_warnings`) no warning.
+    pub fn passed(&self, deny_warnings: bool) -> bool {
+        self.count(Severity::Error) == 0
+            && self.cases_failed == 0
+            && (!deny_warnings || self.count(Severity::Warning) == 0)
+    }
+}
+
+/// What `check` found in every file it was given.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+}
+
+impl Report {
+    pub fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.files.iter().flat_map(|f| f.findings.iter())
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.files.iter().map(|f| f.count(severity)).sum()
+    }
+
+    pub fn cases_passed(&self) -> usize {
+        self.files.iter().map(|f| f.cases_passed).sum()
+    }
+
+    pub fn cases_failed(&self) -> usize {
+        self.files.iter().map(|f| f.cases_failed).sum()
+    }
+
+    /// Exit status 0: no error-level finding, no failed case, and no warning under `--deny-warnings`.
+    pub fn passed(&self, deny_warnings: bool) -> bool {
+        self.files.iter().all(|f| f.passed(deny_warnings))
+    }
+}
+
+/// Checks every built-in rubric, named by its file in the repository (`rubrics/alliance.toml`)
+/// so that CI annotations point at the file to edit.
+pub fn check_builtins() -> Report {
+    Report {
+        files: BUILTINS
+            .iter()
+            .map(|b| check_source(Source::new(b.path, b.text)))
+            .collect(),
+    }
+}
+
+/// Checks files, and every `*.toml` directly inside a directory (sorted by name).
+pub fn check_paths(paths: &[PathBuf]) -> Report {
+    let mut files = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        if path.is_dir() {
+            match toml_files(path) {
+                Ok(found) if found.is_empty() => files.push(unreadable(
+                    name.clone(),
+                    format!("directory `{name}` holds no *.toml file"),
+                )),
+                Ok(found) => files.extend(found.iter().map(|f| check_file(f))),
+                Err(e) => files.push(unreadable(
+                    name.clone(),
+                    format!("cannot read directory `{name}`: {e}"),
+                )),
+            }
+        } else if path.exists() {
+            files.push(check_file(path));
+        } else {
+            let mut report =
+                unreadable(name.clone(), format!("no such file or directory: `{name}`"));
+            if crate::rubric::builtin::find(&name).is_some() {
+                report.findings[0].help = Some(format!(
+                    "`{name}` is a built-in rubric: `score check` with no argument checks the built-in rubrics"
+                ));
+            }
+            files.push(report);
+        }
+    }
+    Report { files }
+}
+
+fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn unreadable(name: String, message: String) -> FileReport {
+    FileReport {
+        findings: vec![Diagnostic::error("io", message).in_file(&Source::new(name.as_str(), ""))],
+        name,
+        loaded: false,
+        cases_passed: 0,
+        cases_failed: 0,
+    }
+}
+
+/// Checks one rubric file on disk.
+pub fn check_file(path: &Path) -> FileReport {
+    report(path.display().to_string(), load::load(path))
+}
+
+/// Checks a rubric held in memory.
+pub fn check_source(source: Source) -> FileReport {
+    let name = source.name.clone();
+    report(name, load::load_str(source))
+}
+
+fn report(name: String, loaded: Result<Loaded, Failed>) -> FileReport {
+    let loaded = match loaded {
+        Ok(loaded) => loaded,
+        Err(failed) => {
+            let mut findings = failed.diagnostics;
+            sort_by_place(&mut findings);
+            return FileReport {
+                name,
+                findings,
+                loaded: false,
+                cases_passed: 0,
+                cases_failed: 0,
+            };
+        }
+    };
+    let mut findings = loaded.warnings;
+    sort_by_place(&mut findings);
+    let rubric = &loaded.rubric;
+    // The raw file again, for the spans of `base`, `bonus`, `total` and `eligible` expectations.
+    let raw: Option<RawRubric> = toml::from_str(&rubric.origin.text).ok();
+    let mut cases_passed = 0;
+    let mut cases_failed = 0;
+    for (index, result) in cases::run_all(rubric).into_iter().enumerate() {
+        if result.passed() {
+            cases_passed += 1;
+            continue;
+        }
+        cases_failed += 1;
+        let case = &rubric.cases[index];
+        findings.extend(case_findings(
+            rubric,
+            case,
+            raw.as_ref().map(|r| (r, index)),
+            result,
+        ));
+    }
+    FileReport {
+        name,
+        findings,
+        loaded: true,
+        cases_passed,
+        cases_failed,
+    }
+}
+
+/// File order: by position, findings about no place in particular last; the sort is stable.
+fn sort_by_place(findings: &mut [Diagnostic]) {
+    findings.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+}
+
+/// A failed case as findings: one `case-mismatch` per expectation that did not hold, at the
+/// expectation, or one `case-data` per problem with the case's data, where the data is written.
+fn case_findings(
+    rubric: &Rubric,
+    case: &Case,
+    raw: Option<(&RawRubric, usize)>,
+    result: CaseResult,
+) -> Vec<Diagnostic> {
+    let origin = &rubric.origin;
+    let name = &case.name;
+    let mut out = Vec::new();
+    if let Some(failed) = result.error {
+        for d in failed.diagnostics.into_iter().filter(Diagnostic::is_error) {
+            let in_rubric = d
+                .source
+                .as_ref()
+                .is_some_and(|s| s.name == origin.name && d.span.is_some());
+            let finding = if in_rubric {
+                Diagnostic {
+                    code: "case-data",
+                    message: format!("case `{name}`: {}", d.message),
+                    ..d
+                }
+            } else {
+                // The data is not a literal string (`'''…'''`), so its spans do not map into the
+                // file: point at the case and say where in its data.
+                let place = match (&d.source, &d.span) {
+                    (Some(data), Some(span)) => {
+                        let (line, column) = data.line_col(span.start);
+                        format!(" (line {line}, column {column} of its data)")
+                    }
+                    _ => String::new(),
+                };
+                Diagnostic::error("case-data", format!("case `{name}`: {}{place}", d.message))
+                    .at(origin, case.span.clone())
+                    .maybe_help(d.help)
+            };
+            out.push(finding);
+        }
+        if out.is_empty() {
+            out.push(
+                Diagnostic::error("case-data", format!("case `{name}`: its data is refused"))
+                    .at(origin, case.span.clone()),
+            );
+        }
+        return out;
+    }
+    let expect = raw
+        .and_then(|(raw, index)| raw.cases.get(index))
+        .map(|c| &c.expect);
+    for m in result.mismatches {
+        let span: Range<usize> = match (m.what.as_str(), expect) {
+            ("base", Some(e)) => e.base.as_ref().map(|v| v.span()),
+            ("bonus", Some(e)) => e.bonus.as_ref().map(|v| v.span()),
+            ("total", Some(e)) => e.total.as_ref().map(|v| v.span()),
+            ("eligible", Some(e)) => e.eligible.as_ref().map(|v| v.span()),
+            _ => None,
+        }
+        .unwrap_or(m.span);
+        let explain = result.sheet.as_ref().and_then(|sheet| {
+            sheet
+                .items
+                .iter()
+                .find(|i| m.what == format!("item `{}`", i.id))
+                .map(|i| format!("the engine: {}", i.explain))
+        });
+        out.push(
+            Diagnostic::error(
+                "case-mismatch",
+                format!(
+                    "case `{name}`: {} expected {}, got {}",
+                    m.what, m.expected, m.got
+                ),
+            )
+            .at(origin, span)
+            .maybe_help(explain),
+        );
+    }
+    out
+}
