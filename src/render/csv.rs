@@ -5,13 +5,14 @@
 //! UTF-8 with a byte-order mark, so Excel on Chinese Windows opens it as UTF-8 rather than GBK.
 //!
 //! Formula injection (a company named `=HYPERLINK(…)`): a spreadsheet runs a cell that begins with
-//! `=`, `+`, `-` or `@` (and some also after a tab or carriage return). Every cell of *text* —
-//! anything that came from a data or rubric file, or that the tool worded — that begins with one
-//! of those is written with a `'` before it, which shows it as text. Cells this renderer writes
-//! from a decimal it computed (value, points, max) are left as they are: a plain decimal such as
-//! `-20` or `0.025` can only be read as that number, and prefixing it would turn a number into
-//! text that no sum or chart can use. So `-20` in the value column stays the number −20, while a
-//! figure *as text* (`-20万元`) gets the prefix.
+//! `=`, `+`, `-` or `@`, and some also one that begins with a tab or a carriage return. Every such
+//! cell is written with a `'` before it, so it shows as the text it is — except a plain decimal
+//! (`-20`, `-0.5`, `-2.5%`: an optional minus, digits, an optional fraction, an optional `%`).
+//! A plain decimal is not a formula in any spreadsheet, and it is what this renderer writes for
+//! every value, points and max it computed: prefixing `-20` would turn the number −20 into text
+//! that no sum or chart can use. So a negative profit stays a number, while `-20万元` or
+//! `-1+2` (not plain decimals) are neutralised. The test is on the cell's text, not on where it
+//! came from, so a hostile data file cannot slip a formula through a number column either.
 
 use std::io::{self, Write};
 
@@ -19,7 +20,7 @@ use super::layout;
 use super::words::{Words, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
-use crate::sheet::{Lang, Sheet};
+use crate::sheet::Sheet;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -37,19 +38,20 @@ impl Csv {
     }
 }
 
-/// A text cell, neutralised against formula injection.
+/// A cell, neutralised against formula injection unless it is a plain decimal.
 pub fn text(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
 }
 
-/// Whether a cell is a plain decimal the tool wrote itself: an optional minus, digits, and an
-/// optional fraction. Nothing else can pass as a number unneutralised.
+/// Whether a cell is a plain decimal: an optional minus, digits, an optional fraction, an
+/// optional `%`. Nothing else passes unneutralised.
 pub fn is_plain_number(cell: &str) -> bool {
-    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let number = cell.strip_suffix('%').unwrap_or(cell);
+    let digits = number.strip_prefix('-').unwrap_or(number);
     let (whole, fraction) = match digits.split_once('.') {
         Some((w, f)) => (w, Some(f)),
         None => (digits, None),
@@ -59,16 +61,8 @@ pub fn is_plain_number(cell: &str) -> bool {
         && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// An item's exact value: a number stays a number; a level id or a flag is text.
-fn value_cell(value: Option<&str>) -> String {
-    match value {
-        Some(v) if is_plain_number(v) => v.to_string(),
-        Some(v) => text(v),
-        None => String::new(),
-    }
-}
-
-fn header(w: &Words) -> [&'static str; 16] {
+/// The header row. English headings are lower case, as CSV headers tend to be.
+fn header(w: &Words) -> Vec<String> {
     [
         w.rubric,
         w.data,
@@ -87,9 +81,12 @@ fn header(w: &Words) -> [&'static str; 16] {
         w.met,
         w.csv_working,
     ]
+    .iter()
+    .map(|h| h.to_lowercase())
+    .collect()
 }
 
-/// One row, before neutralising: which cells are numbers the tool computed.
+/// One row, before neutralising.
 #[derive(Default)]
 struct Row {
     kind: String,
@@ -97,7 +94,6 @@ struct Row {
     group: String,
     id: String,
     title: String,
-    /// Already safe: [`value_cell`].
     number: String,
     figure: String,
     points: Option<String>,
@@ -142,7 +138,7 @@ impl Renderer for Csv {
                 group: lang.pick(&item.group, &item.group_en).into(),
                 id: item.id.clone(),
                 title: lang.pick(&item.title, &item.title_en).into(),
-                number: value_cell(item.value.as_deref()),
+                number: item.value.clone().unwrap_or_default(),
                 figure,
                 points: Some(plain(item.points)),
                 max: Some(plain(item.max)),
@@ -186,7 +182,7 @@ impl Renderer for Csv {
         summary.push((w.total, sheet.total, sheet.base_max + sheet.bonus_max));
         for (label, points, max) in summary {
             rows.push(Row {
-                kind: label.into(),
+                kind: label.to_lowercase(),
                 title: label.into(),
                 points: Some(plain(points)),
                 max: Some(plain(max)),
@@ -225,10 +221,10 @@ impl Renderer for Csv {
                 text(&row.group),
                 text(&row.id),
                 text(&row.title),
-                row.number,
+                text(&row.number),
                 text(&row.figure),
-                row.points.unwrap_or_default(),
-                row.max.unwrap_or_default(),
+                text(&row.points.unwrap_or_default()),
+                text(&row.max.unwrap_or_default()),
                 text(&row.bonus),
                 text(&row.met),
                 text(&row.working),
@@ -238,11 +234,6 @@ impl Renderer for Csv {
         writer.flush()?;
         Ok(())
     }
-}
-
-/// The header row for a language (tests and docs).
-pub fn header_row(lang: Lang) -> Vec<&'static str> {
-    header(words(lang)).to_vec()
 }
 
 #[cfg(test)]
@@ -260,8 +251,9 @@ mod tests {
 
     #[test]
     fn only_plain_decimals_pass_as_numbers() {
-        for n in ["0", "-20", "13.5", "0.0255", "-0.5"] {
+        for n in ["0", "-20", "13.5", "0.0255", "-0.5", "-2.5%", "21%"] {
             assert!(is_plain_number(n), "{n}");
+            assert_eq!(text(n), n);
         }
         for t in [
             "",
@@ -273,12 +265,14 @@ mod tests {
             "=1",
             "1+1",
             "--1",
-            "very_complete",
+            "-1+2",
+            "%",
+            "-%",
         ] {
             assert!(!is_plain_number(t), "{t}");
         }
-        assert_eq!(value_cell(Some("-20")), "-20");
-        assert_eq!(value_cell(Some("-x")), "'-x");
-        assert_eq!(value_cell(None), "");
+        assert_eq!(text("-20万元"), "'-20万元");
+        assert_eq!(text("-1+2"), "'-1+2");
+        assert_eq!(text("-"), "'-");
     }
 }

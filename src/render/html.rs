@@ -47,6 +47,10 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Latin fonts put before the Chinese ones for `--lang en`, whose text is mostly Latin.
+const LATIN_FONTS: &str =
+    "\"Segoe UI\", \"Helvetica Neue\", Arial, \"Liberation Sans\", \"DejaVu Sans\", ";
+
 /// Fonts that carry Chinese on each system, best first: Windows (Microsoft YaHei, SimSun), macOS
 /// (PingFang SC, Hiragino Sans GB, Songti SC), Linux (Noto Sans CJK SC / Source Han Sans SC,
 /// WenQuanYi), then whatever the browser has.
@@ -62,12 +66,15 @@ body { margin: 0; padding: 8mm 0; }
 .sheet { background: #fff; width: 210mm; margin: 0 auto 8mm; padding: 12mm; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
 .sheet + .sheet { break-before: page; page-break-before: always; }
 .ref { margin: 0; font-size: 10.5pt; }
-h1 { margin: 1mm 0 3mm; text-align: center; font-size: 15pt; font-weight: bold; letter-spacing: .08em; }
+h1 { margin: 1mm 0 3mm; text-align: center; font-size: 15pt; font-weight: bold; }
+html:lang(zh-CN) h1 { letter-spacing: .08em; }
+html:lang(en) table.form { font-size: 8.5pt; }
+html:lang(en) table.form thead th { font-size: 8pt; }
 .meta { display: flex; justify-content: space-between; gap: 6mm; margin: 0 0 2mm; font-size: 10.5pt; }
 .meta .blank { display: inline-block; min-width: 40mm; border-bottom: 1px solid #000; }
 table.form { width: 100%; border-collapse: collapse; table-layout: fixed; }
-table.form th, table.form td { border: 1px solid #000; padding: .5mm 1.2mm; vertical-align: middle; word-wrap: break-word; overflow-wrap: anywhere; }
-table.form thead th { background: #f0f0f0; font-weight: bold; text-align: center; }
+table.form th, table.form td { border: 1px solid #000; padding: .5mm 1.2mm; vertical-align: middle; overflow-wrap: break-word; }
+table.form thead th { background: #f0f0f0; font-weight: bold; text-align: center; font-size: 9pt; }
 table.form thead { display: table-header-group; }
 table.form tr { break-inside: avoid; page-break-inside: avoid; }
 td.cat, td.grp, td.c { text-align: center; }
@@ -110,7 +117,13 @@ fn head(sheet: &Sheet, settings: Settings) -> String {
          <meta name=\"generator\" content=\"score\">\n<title>{}</title>\n<style>{}</style>\n\
          </head>\n<body>\n",
         escape(&title),
-        CSS.replace("FONTS", FONTS)
+        CSS.replace(
+            "FONTS",
+            &match lang {
+                Lang::Zh => FONTS.to_string(),
+                Lang::En => format!("{LATIN_FONTS}{FONTS}"),
+            }
+        )
     )
 }
 
@@ -140,13 +153,13 @@ fn columns(form: Form, lang: Lang, w: &Words) -> Vec<(u32, &'static str)> {
         ],
         Form::Requirements if en => vec![
             (11, w.category),
-            (12, w.group),
-            (29, w.indicator),
+            (13, w.group),
+            (31, w.indicator),
             (8, w.weight),
-            (7, w.unit),
+            (6, w.unit),
             (10, w.requirement),
-            (14, w.result),
-            (9, w.points),
+            (13, w.result),
+            (8, w.points),
         ],
         Form::Requirements => vec![
             (5, w.category),
@@ -180,9 +193,10 @@ impl Html {
         words(self.settings.lang)
     }
 
-    /// The muted line under a row's text: the arithmetic (and under `--explain`, where the figure
-    /// came from). `always` for the forms whose columns do not show the figure otherwise.
-    fn calc(&self, item: &ItemResult, always: bool) -> String {
+    /// The muted line under a row's text: the arithmetic, and under `--explain` where the figure
+    /// came from. The 附件3 form's own columns (figure, requirement, 达标) are its arithmetic, so
+    /// there (`columns_explain`) the arithmetic shows only when they cannot: no figure to show.
+    fn calc(&self, item: &ItemResult, columns_explain: bool) -> String {
         let lang = self.settings.lang;
         let w = self.words();
         let mut lines = Vec::new();
@@ -192,7 +206,7 @@ impl Html {
                 lines.push(escape(derivation));
             }
         }
-        if always || self.settings.explain {
+        if !columns_explain || item.value.is_none() {
             lines.push(escape(lang.pick(&item.explain, &item.explain_en)));
         }
         if !item.given {
@@ -269,7 +283,7 @@ impl Html {
                             out.push_str(&format!(
                                 "<td>{}{}</td>",
                                 escape(text),
-                                self.calc(item, true)
+                                self.calc(item, false)
                             ));
                         }
                         Form::Criteria => {
@@ -282,13 +296,13 @@ impl Html {
                                 Lang::Zh => escape(layout::criterion(item)),
                                 Lang::En => String::new(),
                             };
-                            out.push_str(&format!("<td>{text}{}</td>", self.calc(item, true)));
+                            out.push_str(&format!("<td>{text}{}</td>", self.calc(item, false)));
                         }
                         Form::Requirements => {
                             out.push_str(&format!(
                                 "<td>{}{}</td>",
                                 escape(lang.pick(&item.title, &item.title_en)),
-                                self.calc(item, false)
+                                self.calc(item, true)
                             ));
                             let weight = if item.bonus {
                                 format!("≤{}", plain(item.max))

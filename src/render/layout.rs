@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::sheet::{CategoryResult, GroupResult, ItemResult, Lang, Sheet};
+use crate::sheet::{CategoryResult, GroupResult, ItemResult, Sheet};
 
 /// A 二级指标 and the items under it, in table order.
 pub struct GroupView<'a> {
@@ -111,40 +111,42 @@ pub fn printed_criterion(item: &ItemResult) -> &str {
     }
 }
 
-pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
-    lang.pick(zh, en)
-}
-
 /// Display width of text in a terminal (CJK counts two).
 pub fn width(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 /// Wraps text to `columns` display columns. Chinese breaks between any two characters, except
-/// that a closing mark (`，` `。` `）` …) never starts a line; a run of narrow characters (`2.6875%`,
-/// `⌊(1150`) moves to the next line whole unless it fills a line by itself.
+/// that a closing mark (`，` `。` `）` …) never starts a line, and a run of narrow characters
+/// (`2.6875%`, `⌊(1150`) moves to the next line whole, with what is attached to it (`10分`),
+/// unless it fills a line by itself.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     let columns = columns.max(8);
     let mut lines = Vec::new();
     let mut line = String::new();
     for c in text.chars() {
         if width(&line) + c.width().unwrap_or(0) > columns && !line.is_empty() {
+            // What moves to the next line with `c`: the last character if `c` may not open a
+            // line, and before it any narrow run it is attached to.
             let mut cut = line.len();
-            if is_narrow(c) {
-                let run = line
+            if is_closing(c)
+                && let Some((i, _)) = line.char_indices().next_back()
+            {
+                cut = i;
+            }
+            if c != ' ' {
+                let run = line[..cut]
                     .char_indices()
                     .rev()
                     .take_while(|(_, ch)| is_narrow(*ch))
                     .last()
-                    .map_or(line.len(), |(i, _)| i);
-                if run > 0 {
+                    .map(|(i, _)| i);
+                if let Some(run) = run {
                     cut = run;
                 }
-            } else if is_closing(c)
-                && let Some((i, _)) = line.char_indices().next_back()
-                && i > 0
-            {
-                cut = i;
+            }
+            if cut == 0 {
+                cut = line.len();
             }
             let rest = line.split_off(cut);
             lines.push(line.trim_end().to_string());
@@ -201,8 +203,8 @@ mod tests {
     #[test]
     fn wrap_moves_a_number_whole() {
         let lines = wrap("低于 2%不得分，达到 2%得 1分，每增加 0.5%，加 1分", 26);
-        assert_eq!(lines[0], "低于 2%不得分，达到 2%得 1");
-        assert_eq!(lines[1], "分，每增加 0.5%，加 1分");
+        assert_eq!(lines[0], "低于 2%不得分，达到 2%得");
+        assert_eq!(lines[1], "1分，每增加 0.5%，加 1分");
     }
 
     #[test]

@@ -29,17 +29,16 @@ impl Markdown {
     }
 }
 
-/// Escapes text for a Markdown table cell or paragraph: Markdown's punctuation is backslashed,
-/// HTML's is written as entities, and line breaks become spaces (a cell is one line).
+/// Escapes text for a Markdown table cell or paragraph: Markdown's punctuation and `<` are
+/// backslashed (so no raw HTML gets through), an `&` that could start an entity is written
+/// `&amp;`, and line breaks become spaces (a cell is one line). `R&D` and `14 > 10` stay readable.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '&' if starts_entity(&text[i + 1..]) => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '$' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '$' | '<' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -47,6 +46,15 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether text after an `&` reads as an entity (`amp;`, `#39;`, `#x27;`).
+fn starts_entity(rest: &str) -> bool {
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !name.is_empty() && rest[name.len()..].starts_with(';')
 }
 
 fn strong(text: &str) -> String {
@@ -243,7 +251,9 @@ mod tests {
     #[test]
     fn escape_keeps_cells_whole_and_markup_inert() {
         assert_eq!(escape("a|b"), "a\\|b");
-        assert_eq!(escape("<script>"), "&lt;script&gt;");
+        assert_eq!(escape("<script>"), "\\<script>");
+        assert_eq!(escape("R&D &amp; &#39;"), "R&D &amp;amp; &amp;\\#39;");
+        assert_eq!(escape("14 > 10"), "14 > 10");
         assert_eq!(escape("**x**"), "\\*\\*x\\*\\*");
         assert_eq!(escape("a\nb"), "a b");
         assert_eq!(escape("武威 1.5%"), "武威 1.5%");

@@ -125,7 +125,7 @@ pub const EN: Words = Words {
     criterion: "Criterion",
     weight: "Weight",
     unit: "Unit",
-    requirement: "Requirement",
+    requirement: "Required",
     result: "Result",
     value: "Figure",
     points: "Points",
@@ -169,7 +169,7 @@ pub const EN: Words = Words {
     csv_category_subtotal: "category subtotal",
     csv_gate: "eligibility gate",
     csv_bonus_flag: "bonus item",
-    csv_working: "working",
+    csv_working: "Working",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
