@@ -629,3 +629,58 @@ fn the_binary_writes_each_format() {
         assert!(text.starts_with(start), "--format {format}: {text:.80}");
     }
 }
+
+#[test]
+fn a_what_if_sheet_says_so_in_every_shareable_format() {
+    // A sheet scored on assumed figures must never pass for the applicant's own.
+    for (format, marks) in [
+        (
+            "html",
+            vec![
+                "<div class=\"whatif\"><b>本表按假设数据（--what-if）计算",
+                "<code>rd_expense</code> = 1200万元（原为 860万元）",
+                "假设前总分：54.5",
+            ],
+        ),
+        (
+            "markdown",
+            vec![
+                "> **假设（--what-if）**",
+                "> - `rd_expense` = 1200万元（原为 860万元）",
+                "> 假设前总分：54.5",
+            ],
+        ),
+        (
+            "csv",
+            vec![
+                ",假设（--what-if）,,,rd_expense,",
+                ",1200万元,",
+                ",原为 860万元\r\n",
+                ",假设前总分,,,54.5,",
+            ],
+        ),
+    ] {
+        let out = Command::cargo_bin("score")
+            .expect("binary")
+            .args(["--rubric", "enterprise-center", "--format", format])
+            .args([
+                "--what-if",
+                "rd_expense=1200",
+                "examples/enterprise-center.toml",
+            ])
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "--format {format}");
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        for mark in marks {
+            assert!(text.contains(mark), "--format {format} lacks `{mark}`");
+        }
+    }
+    // Without --what-if, none of it.
+    let html = render(
+        Format::Html,
+        settings(Lang::Zh, false),
+        &[example("enterprise-center")],
+    );
+    assert!(!html.contains("class=\"whatif\""));
+}

@@ -17,7 +17,7 @@
 use std::io::{self, Write};
 
 use super::layout;
-use super::words::{Words, words};
+use super::words::{self, Words, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
 use crate::sheet::Sheet;
@@ -196,6 +196,24 @@ impl Renderer for Csv {
                 title: lang.pick(&gate.title, &gate.title_en).into(),
                 figure: lang.pick(&gate.detail, &gate.detail_en).into(),
                 met: yes_no(gate.passed),
+                ..Row::default()
+            });
+        }
+        if let Some(what_if) = &sheet.what_if {
+            for (key, to, from) in words::assumptions(sheet, lang) {
+                rows.push(Row {
+                    kind: w.what_if.into(),
+                    id: key,
+                    title: w.what_if_banner.into(),
+                    figure: to,
+                    working: format!("{} {from}", w.was),
+                    ..Row::default()
+                });
+            }
+            rows.push(Row {
+                kind: w.what_if.into(),
+                title: w.total_before.into(),
+                points: Some(plain(what_if.total_before)),
                 ..Row::default()
             });
         }

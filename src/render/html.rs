@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 
 use super::layout::{self, CategoryView, Form};
-use super::words::{Words, words};
+use super::words::{self, Words, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
 use crate::sheet::{ItemResult, Lang, Sheet};
@@ -93,6 +93,8 @@ tr.grand th, tr.grand td { font-size: 10.5pt; }
 .seal { display: flex; justify-content: flex-end; gap: 16mm; margin-top: 5mm; min-height: 16mm; font-size: 10.5pt; break-inside: avoid; page-break-inside: avoid; }
 .seal p { margin: 0; }
 .generated { margin: 2mm 0 0; font-size: 7.5pt; color: #666; }
+.whatif { margin: 0 0 2mm; padding: 1.5mm 2.5mm; border: 1.5px solid #a00; color: #a00; font-size: 9pt; }
+.whatif ul { margin: .5mm 0; padding-left: 5mm; }
 @media print {
   html { background: #fff; }
   body { padding: 0; }
@@ -441,6 +443,26 @@ impl Renderer for Html {
             "<h1>{}</h1>\n",
             escape(lang.pick(&sheet.title, &sheet.title_en))
         ));
+        // A sheet scored on assumed figures must not pass for the applicant's own: say so first.
+        if let Some(what_if) = &sheet.what_if {
+            page.push_str(&format!(
+                "<div class=\"whatif\"><b>{}</b><ul>",
+                escape(w.what_if_banner)
+            ));
+            for (key, to, from) in words::assumptions(sheet, lang) {
+                page.push_str(&format!(
+                    "<li><code>{}</code> = {}{}</li>",
+                    escape(&key),
+                    escape(&to),
+                    escape(&words::was(lang, &from))
+                ));
+            }
+            page.push_str(&format!(
+                "</ul>{}{sep}{}</div>\n",
+                w.total_before,
+                plain(what_if.total_before)
+            ));
+        }
         let company = match &sheet.company {
             Some(company) => format!("<b>{}</b>", escape(company)),
             None => "<span class=\"blank\"></span>".into(),

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 
 use super::layout::{self, Form};
-use super::words::words;
+use super::words::{self, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
 use crate::sheet::{Lang, Sheet};
@@ -103,6 +103,20 @@ impl Renderer for Markdown {
             };
         }
         writeln!(out, "- {}{sep}{rubric}\n", w.rubric)?;
+        if let Some(what_if) = &sheet.what_if {
+            writeln!(out, "> **{}**：{}\n>", w.what_if, escape(w.what_if_banner))?;
+            for (key, to, from) in words::assumptions(sheet, lang) {
+                let key = key.replace('`', "");
+                let was = escape(&words::was(lang, &from));
+                writeln!(out, "> - `{key}` = {}{was}", escape(&to))?;
+            }
+            writeln!(
+                out,
+                ">\n> {}{sep}{}\n",
+                w.total_before,
+                plain(what_if.total_before)
+            )?;
+        }
 
         let item_is_group = layout::form(sheet) == Form::Criteria;
         let mut header = if item_is_group {

@@ -60,6 +60,11 @@ pub struct Words {
     pub csv_gate: &'static str,
     pub csv_bonus_flag: &'static str,
     pub csv_working: &'static str,
+    // --what-if
+    pub what_if: &'static str,
+    pub what_if_banner: &'static str,
+    pub was: &'static str,
+    pub total_before: &'static str,
 }
 
 pub const ZH: Words = Words {
@@ -115,6 +120,10 @@ pub const ZH: Words = Words {
     csv_gate: "申报条件",
     csv_bonus_flag: "加分项",
     csv_working: "计算过程",
+    what_if: "假设（--what-if）",
+    what_if_banner: "本表按假设数据（--what-if）计算，并非所填实际数据，不能作为自评表报送。",
+    was: "原为",
+    total_before: "假设前总分",
 };
 
 pub const EN: Words = Words {
@@ -170,7 +179,37 @@ pub const EN: Words = Words {
     csv_gate: "eligibility gate",
     csv_bonus_flag: "bonus item",
     csv_working: "Working",
+    what_if: "What-if",
+    what_if_banner: "Computed with assumed figures (--what-if), not the figures given: not for submission.",
+    was: "was",
+    total_before: "total before",
 };
+
+/// The `--what-if` assumptions of a sheet: the key, the figure assumed, the figure given.
+pub fn assumptions(sheet: &crate::sheet::Sheet, lang: Lang) -> Vec<(String, String, String)> {
+    let Some(what_if) = &sheet.what_if else {
+        return Vec::new();
+    };
+    what_if
+        .overrides
+        .iter()
+        .map(|a| {
+            let (to, from) = match lang {
+                Lang::Zh => (&a.to_display.0, &a.from_display.0),
+                Lang::En => (&a.to_display.1, &a.from_display.1),
+            };
+            (a.key.clone(), to.clone(), from.clone())
+        })
+        .collect()
+}
+
+/// `was 860万元` in the language's punctuation.
+pub fn was(lang: Lang, from: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{} {from}）", ZH.was),
+        Lang::En => format!(" ({} {from})", EN.was),
+    }
+}
 
 pub fn words(lang: Lang) -> &'static Words {
     match lang {
