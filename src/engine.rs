@@ -130,6 +130,7 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
         data: data.source.name.clone(),
         title: rubric.title.clone(),
         title_en: rubric.title_en.clone(),
+        source_ref: rubric.source_ref.clone(),
         company: data.company.clone(),
         year: data.year,
         base: base.normalize(),
@@ -269,6 +270,7 @@ impl Scorer<'_> {
     fn item(&mut self, item: &Item) -> ItemResult {
         let outcome = self.outcome(item);
         let (points, cap_note) = capped(outcome.raw, item.max);
+        let derivation = self.derivation(item);
         let group = &self.rubric.groups[item.group];
         let category = &self.rubric.categories[group.category];
         ItemResult {
@@ -291,6 +293,62 @@ impl Scorer<'_> {
             explain: format!("{}{}", outcome.explain.zh, cap_note.zh),
             explain_en: format!("{}{}", outcome.explain.en, cap_note.en),
             source: item.source.clone(),
+            requirement: self.requirement(item),
+            derivation: derivation.zh,
+            derivation_en: derivation.en,
+        }
+    }
+
+    /// A requirement as the table prints it: the threshold in the item's unit, no unit sign.
+    fn requirement(&self, item: &Item) -> Option<String> {
+        let Rule::Requirement { op, threshold } = &item.rule else {
+            return None;
+        };
+        let percent = item.value.is_some_and(|r| self.rubric.is_percent(r));
+        let shown = if percent {
+            *threshold * Decimal::ONE_HUNDRED
+        } else {
+            *threshold
+        };
+        Some(format!("{}{}", op.symbol(), plain(shown)))
+    }
+
+    /// How the figure an item reads was computed, when it is a ratio or a difference.
+    fn derivation(&self, item: &Item) -> Both {
+        let Some(r @ Ref::Derived(d)) = item.value else {
+            return Both::same(String::new());
+        };
+        let (a, sign, b) = match &self.rubric.derived[d].formula {
+            Formula::Ratio {
+                numerator,
+                denominator,
+            } => (*numerator, "÷", *denominator),
+            Formula::Difference {
+                minuend,
+                subtrahend,
+            } => (*minuend, "−", *subtrahend),
+        };
+        let (left, right, result) = (self.operand(a), self.operand(b), self.operand_value(r));
+        Both {
+            zh: format!("{} {sign} {} = {}", left.zh, right.zh, result.zh),
+            en: format!("{} {sign} {} = {}", left.en, right.en, result.en),
+        }
+    }
+
+    /// `title figure` of one operand of a derived figure.
+    fn operand(&self, r: Ref) -> Both {
+        let (title, title_en) = self.term_titles(r);
+        let value = self.operand_value(r);
+        Both {
+            zh: format!("{title} {}", value.zh),
+            en: format!("{title_en} {}", value.en),
+        }
+    }
+
+    fn operand_value(&self, r: Ref) -> Both {
+        match self.figure(r) {
+            Figure::Known(v) => with_unit(self.rubric.unit_of(r), v.to_decimal()),
+            Figure::Unavailable { .. } => Both::same("—".into()),
         }
     }
 

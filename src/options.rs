@@ -42,12 +42,9 @@ pub fn format(arg: FormatArg) -> Result<Format> {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,
-        FormatArg::Csv | FormatArg::Markdown | FormatArg::Html => {
-            bail!(
-                "`--format {arg:?}` is not available in this build",
-                arg = arg
-            )
-        }
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
     })
 }
 

@@ -49,6 +49,9 @@ pub struct Sheet {
     pub data: String,
     pub title: String,
     pub title_en: String,
+    /// Where the table is printed (`武工信发〔2024〕35号 附件1`), for the printable sheet's heading.
+    #[serde(skip)]
+    pub source_ref: String,
     pub company: Option<String>,
     pub year: Option<i64>,
     #[serde(with = "exact_number")]
@@ -115,6 +118,16 @@ pub struct ItemResult {
     pub explain_en: String,
     /// The seed's sentence this item encodes.
     pub source: String,
+    /// For a pass/fail requirement: the 基本要求 as the table prints it, in the item's unit
+    /// (`≥2` for ≥ 2%, `>1.2`). Read by the renderers; not part of the JSON contract.
+    #[serde(skip)]
+    pub requirement: Option<String>,
+    /// How a derived figure came from the data (`年度研究与试验发展经费支出额 860万元 ÷ 主营业务收入
+    /// 32000万元 = 2.6875%`); empty for a figure read as given. Shown by `--explain`.
+    #[serde(skip)]
+    pub derivation: String,
+    #[serde(skip)]
+    pub derivation_en: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

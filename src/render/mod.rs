@@ -1,8 +1,13 @@
 //! Renderers turn [`Sheet`]s into bytes, one file per format behind a small trait.
 
 pub mod advice;
+pub mod csv;
+pub mod html;
 mod json;
-mod table;
+pub mod layout;
+pub mod markdown;
+pub mod table;
+pub mod words;
 
 use std::io::{self, Write};
 
@@ -14,6 +19,9 @@ pub enum Format {
     Table,
     Json,
     Jsonl,
+    Csv,
+    Markdown,
+    Html,
 }
 
 /// What every renderer may need to know.
@@ -44,18 +52,30 @@ pub fn renderer(format: Format, settings: Settings) -> Box<dyn Renderer> {
         Format::Table => Box::new(table::Table::new(settings)),
         Format::Json => Box::new(json::Json::new(settings, false)),
         Format::Jsonl => Box::new(json::Json::new(settings, true)),
+        Format::Csv => Box::new(csv::Csv::new(settings)),
+        Format::Markdown => Box::new(markdown::Markdown::new(settings)),
+        Format::Html => Box::new(html::Html::new(settings)),
     }
 }
 
 /// Renders one sheet to a string (tests, snapshots).
 pub fn to_string(format: Format, settings: Settings, sheet: &Sheet) -> String {
+    String::from_utf8_lossy(&to_bytes(format, settings, std::slice::from_ref(sheet))).into_owned()
+}
+
+/// Renders sheets as one run of the command would write them, bytes and all (a CSV's BOM).
+pub fn to_bytes(format: Format, settings: Settings, sheets: &[Sheet]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut r = renderer(format, settings);
-    // Writing to a Vec cannot fail.
-    let written = r
-        .begin(&mut out)
-        .and_then(|_| r.sheet(sheet, &mut out))
-        .and_then(|_| r.end(&mut out));
+    // Writing to a Vec cannot fail; a renderer's own error would show as missing output in tests.
+    let mut written = r.begin(&mut out);
+    for (n, sheet) in sheets.iter().enumerate() {
+        if n > 0 && format == Format::Table {
+            out.push(b'\n');
+        }
+        written = written.and_then(|_| r.sheet(sheet, &mut out));
+    }
+    written = written.and_then(|_| r.end(&mut out));
     debug_assert!(written.is_ok());
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }

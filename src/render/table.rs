@@ -1,12 +1,23 @@
-//! The default terminal sheet: items grouped by 一级/二级指标, subtotals, bonus, total, gates.
+//! The default terminal sheet: items grouped by 一级/二级指标, subtotals, bonus, total, a bar per
+//! group, gates and warnings. `--explain` writes the rule, the figure and the arithmetic under each
+//! item. Colour only when [`Settings::color`] says so (a terminal, `NO_COLOR` unset).
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, presets};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
+use super::layout::{self, Form, width, wrap};
+use super::words::{Words, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
-use crate::sheet::{Lang, Sheet};
+use crate::sheet::{ItemResult, Lang, Sheet};
+
+/// Display columns the `--explain` lines wrap at.
+const EXPLAIN_WIDTH: usize = 60;
+/// Cells in a group's bar.
+const BAR_CELLS: u32 = 20;
 
 pub struct Table {
     settings: Settings,
@@ -16,102 +27,9 @@ impl Table {
     pub fn new(settings: Settings) -> Table {
         Table { settings }
     }
-}
 
-struct Words {
-    category: &'static str,
-    group: &'static str,
-    item: &'static str,
-    value: &'static str,
-    points: &'static str,
-    max: &'static str,
-    subtotal: &'static str,
-    base: &'static str,
-    bonus: &'static str,
-    total: &'static str,
-    company: &'static str,
-    data: &'static str,
-    year: &'static str,
-    gates: &'static str,
-    eligible: &'static str,
-    not_eligible: &'static str,
-    met: &'static str,
-    not_met: &'static str,
-    not_given: &'static str,
-    warning: &'static str,
-    note: &'static str,
-}
-
-const ZH: Words = Words {
-    category: "一级指标",
-    group: "二级指标",
-    item: "三级指标 / 评价标准",
-    value: "数据",
-    points: "得分",
-    max: "满分",
-    subtotal: "小计",
-    base: "基本得分",
-    bonus: "加分",
-    total: "总分",
-    company: "申报单位",
-    data: "数据文件",
-    year: "数据年度",
-    gates: "申报条件",
-    eligible: "符合申报条件",
-    not_eligible: "不符合申报条件",
-    met: "达标",
-    not_met: "未达标",
-    not_given: "（未填写）",
-    warning: "警告",
-    note: "说明",
-};
-
-const EN: Words = Words {
-    category: "Category",
-    group: "Group",
-    item: "Indicator",
-    value: "Figure",
-    points: "Points",
-    max: "Max",
-    subtotal: "Subtotal",
-    base: "Base score",
-    bonus: "Bonus",
-    total: "Total",
-    company: "Applicant",
-    data: "Data file",
-    year: "Data year",
-    gates: "Eligibility",
-    eligible: "eligible",
-    not_eligible: "NOT eligible",
-    met: "met",
-    not_met: "not met",
-    not_given: " (not given)",
-    warning: "warning",
-    note: "note",
-};
-
-impl Table {
     fn words(&self) -> &'static Words {
-        match self.settings.lang {
-            Lang::Zh => &ZH,
-            Lang::En => &EN,
-        }
-    }
-
-    fn subtotal_row(
-        &self,
-        label: String,
-        points: rust_decimal::Decimal,
-        max: rust_decimal::Decimal,
-    ) -> Vec<Cell> {
-        vec![
-            Cell::new(""),
-            Cell::new(""),
-            self.paint(Cell::new(label), Color::DarkGrey),
-            Cell::new(""),
-            Cell::new(plain(points)),
-            Cell::new(plain(max)),
-        ]
+        words(self.settings.lang)
     }
 
     fn paint(&self, cell: Cell, color: Color) -> Cell {
@@ -121,37 +39,119 @@ impl Table {
             cell
         }
     }
-}
 
-impl Renderer for Table {
-    fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
+    fn bold(&self, cell: Cell) -> Cell {
+        if self.settings.color {
+            cell.add_attribute(Attribute::Bold)
+        } else {
+            cell
+        }
+    }
+
+    /// Wraps text in an ANSI SGR sequence when colour is on.
+    fn ansi(&self, code: &str, text: &str) -> String {
+        if self.settings.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn subtotal_row(&self, label: String, points: Decimal, max: Decimal) -> Vec<Cell> {
+        vec![
+            Cell::new(""),
+            Cell::new(""),
+            self.paint(Cell::new(label), Color::DarkGrey),
+            Cell::new(""),
+            self.paint(Cell::new(plain(points)), Color::DarkGrey),
+            self.paint(Cell::new(plain(max)), Color::DarkGrey),
+        ]
+    }
+
+    /// The title cell: the indicator, and under `--explain` its rule, figure and arithmetic.
+    fn title_cell(&self, item: &ItemResult) -> String {
         let lang = self.settings.lang;
         let w = self.words();
-        writeln!(
-            out,
-            "{}  ({})",
-            lang.pick(&sheet.title, &sheet.title_en),
-            sheet.rubric
-        )?;
-        if let Some(company) = &sheet.company {
-            writeln!(out, "{}: {company}", w.company)?;
+        let mut text = lang.pick(&item.title, &item.title_en).to_string();
+        if !self.settings.explain {
+            return text;
         }
-        writeln!(out, "{}: {}", w.data, sheet.data)?;
-        if let Some(year) = sheet.year {
-            writeln!(out, "{}: {year}", w.year)?;
+        let mut lines: Vec<(&str, String)> = Vec::new();
+        // A requirement's rule is in its arithmetic already (`要求 ≥ 2%`); the rule is the seed's
+        // Chinese sentence, which has no English wording to show under `--lang en`.
+        if item.requirement.is_none() && lang == Lang::Zh {
+            let rule = layout::criterion(item);
+            if !rule.is_empty() && rule != item.title {
+                lines.push((w.rule, rule.to_string()));
+            }
         }
+        let derivation = lang.pick(&item.derivation, &item.derivation_en);
+        if !derivation.is_empty() {
+            lines.push((w.derivation, derivation.to_string()));
+        }
+        lines.push((
+            w.working,
+            lang.pick(&item.explain, &item.explain_en).to_string(),
+        ));
+        for (label, body) in lines {
+            let lead = match lang {
+                Lang::Zh => format!("{label}："),
+                Lang::En => format!("{label}: "),
+            };
+            let indent = "  ";
+            let wrapped = wrap(&format!("{lead}{body}"), EXPLAIN_WIDTH);
+            for (n, line) in wrapped.iter().enumerate() {
+                text.push('\n');
+                text.push_str(indent);
+                if n > 0 {
+                    text.push_str("  ");
+                }
+                text.push_str(line);
+            }
+        }
+        text
+    }
 
+    fn points_cell(&self, item: &ItemResult) -> Cell {
+        let w = self.words();
+        let mut points = plain(item.points);
+        if let Some(passed) = item.passed {
+            points = format!("{} {points}", if passed { w.met } else { w.not_met });
+        }
+        let color = if item.passed == Some(false) || (item.points.is_zero() && !item.bonus) {
+            Some(Color::Red)
+        } else if item.points == item.max {
+            Some(Color::Green)
+        } else {
+            None
+        };
+        match color {
+            Some(color) => self.paint(Cell::new(points), color),
+            None => Cell::new(points),
+        }
+    }
+
+    fn table(&self, sheet: &Sheet) -> comfy_table::Table {
+        let lang = self.settings.lang;
+        let w = self.words();
         let mut table = comfy_table::Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled);
-        // 附件2 and 附件4 score the 二级指标 itself: a separate group column would only repeat it.
-        let item_is_group = sheet.items.iter().all(|i| i.title == i.group);
-        if item_is_group {
-            table.set_header(vec![w.category, w.group, w.value, w.points, w.max]);
+        // Whether to colour is decided once, by `Settings::color`, not by comfy-table's own look
+        // at stdout (which would colour a pipe's output after `NO_COLOR`, or not colour a test's).
+        if self.settings.color {
+            table.enforce_styling();
         } else {
-            table.set_header(vec![w.category, w.group, w.item, w.value, w.points, w.max]);
+            table.force_no_tty();
         }
+        let item_is_group = layout::form(sheet) == Form::Criteria;
+        let header = if item_is_group {
+            vec![w.category, w.group, w.value, w.points, w.max]
+        } else {
+            vec![w.category, w.group, w.item, w.value, w.points, w.max]
+        };
+        table.set_header(header.into_iter().map(|h| self.bold(Cell::new(h))));
         let columns = |mut cells: Vec<Cell>| {
             if item_is_group {
                 cells.remove(1);
@@ -165,89 +165,59 @@ impl Renderer for Table {
             }
         }
 
-        let mut last_category = None;
-        for (gi, group) in sheet.groups.iter().enumerate() {
-            let members: Vec<_> = sheet
-                .items
-                .iter()
-                .filter(|i| i.group == group.title && i.category == group.category)
-                .collect();
-            for (n, item) in members.iter().enumerate() {
-                let category = if last_category != Some(&item.category) {
-                    last_category = Some(&item.category);
-                    lang.pick(&item.category, &item.category_en).to_string()
-                } else {
-                    String::new()
-                };
-                let group_cell = if n == 0 && !item_is_group {
-                    lang.pick(&group.title, &group.title_en).to_string()
-                } else {
-                    String::new()
-                };
-                let mut title = lang.pick(&item.title, &item.title_en).to_string();
-                if self.settings.explain {
-                    title.push_str("\n  ");
-                    title.push_str(lang.pick(&item.explain, &item.explain_en));
+        for category in layout::categories(sheet) {
+            for (gn, view) in category.groups.iter().enumerate() {
+                let group = view.group;
+                for (n, item) in view.items.iter().enumerate() {
+                    let category_cell = if gn == 0 && n == 0 {
+                        lang.pick(&item.category, &item.category_en).to_string()
+                    } else {
+                        String::new()
+                    };
+                    let group_cell = if n == 0 && !item_is_group {
+                        lang.pick(&group.title, &group.title_en).to_string()
+                    } else {
+                        String::new()
+                    };
+                    let mut value = lang
+                        .pick(&item.value_display, &item.value_display_en)
+                        .to_string();
+                    if !item.given {
+                        value.push_str(w.not_given);
+                    }
+                    let value_cell = if item.given {
+                        Cell::new(value)
+                    } else {
+                        self.paint(Cell::new(value), Color::Yellow)
+                    };
+                    let category_cell = if category_cell.is_empty() {
+                        Cell::new("")
+                    } else {
+                        self.bold(Cell::new(category_cell))
+                    };
+                    table.add_row(columns(vec![
+                        category_cell,
+                        Cell::new(group_cell),
+                        Cell::new(self.title_cell(item)),
+                        value_cell,
+                        self.points_cell(item),
+                        Cell::new(plain(item.max)),
+                    ]));
                 }
-                let mut value = lang
-                    .pick(&item.value_display, &item.value_display_en)
-                    .to_string();
-                if !item.given {
-                    value.push_str(w.not_given);
+                if view.items.len() > 1 {
+                    let label = format!(
+                        "{} · {}",
+                        w.subtotal,
+                        lang.pick(&group.title, &group.title_en)
+                    );
+                    table.add_row(columns(self.subtotal_row(label, group.points, group.max)));
                 }
-                let mut points = plain(item.points);
-                if let Some(passed) = item.passed {
-                    points = format!("{} {points}", if passed { w.met } else { w.not_met });
-                }
-                let points_cell = match item.passed {
-                    Some(false) => self.paint(Cell::new(points), Color::Red),
-                    _ if item.points == item.max => self.paint(Cell::new(points), Color::Green),
-                    _ => Cell::new(points),
-                };
-                table.add_row(columns(vec![
-                    Cell::new(category),
-                    Cell::new(group_cell),
-                    Cell::new(title),
-                    Cell::new(value),
-                    points_cell,
-                    Cell::new(plain(item.max)),
-                ]));
-            }
-            if members.len() > 1 {
-                let label = format!(
-                    "{} · {}",
-                    w.subtotal,
-                    lang.pick(&group.title, &group.title_en)
-                );
-                table.add_row(columns(self.subtotal_row(label, group.points, group.max)));
             }
             // A weighted 一级指标 (附件2, 附件4) gets its own subtotal once its last group is done.
-            let category_ends = sheet
-                .groups
-                .get(gi + 1)
-                .is_none_or(|next| next.category != group.category);
-            if category_ends
-                && let Some(category) = sheet
-                    .categories
-                    .iter()
-                    .find(|c| c.title == group.category && c.weight.is_some())
-                && sheet
-                    .groups
-                    .iter()
-                    .filter(|g| g.category == category.title)
-                    .count()
-                    > 1
-            {
-                let label = format!(
-                    "{} · {}",
-                    w.subtotal,
-                    lang.pick(&category.title, &category.title_en)
-                );
-                table.add_row(columns(self.subtotal_row(
-                    label,
-                    category.points,
-                    category.max,
-                )));
+            let c = category.category;
+            if c.weight.is_some() && category.groups.len() > 1 {
+                let label = format!("{} · {}", w.subtotal, lang.pick(&c.title, &c.title_en));
+                table.add_row(columns(self.subtotal_row(label, c.points, c.max)));
             }
         }
         let summary = [
@@ -260,21 +230,141 @@ impl Renderer for Table {
                 continue;
             }
             table.add_row(columns(vec![
-                self.paint(Cell::new(label), Color::Cyan),
+                self.bold(self.paint(Cell::new(label), Color::Cyan)),
                 Cell::new(""),
                 Cell::new(""),
                 Cell::new(""),
-                self.paint(Cell::new(plain(points)), Color::Cyan),
+                self.bold(self.paint(Cell::new(plain(points)), Color::Cyan)),
                 Cell::new(plain(max.normalize())),
             ]));
         }
-        writeln!(out, "{table}")?;
+        table
+    }
+
+    /// One bar per 二级指标 (per 一级指标 where the 二级指标 are the scored rows): points against
+    /// the weight.
+    fn bars(&self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
+        let lang = self.settings.lang;
+        let rows: Vec<(String, Decimal, Decimal)> = if layout::form(sheet) == Form::Criteria {
+            layout::categories(sheet)
+                .iter()
+                .map(|c| {
+                    let c = c.category;
+                    (
+                        lang.pick(&c.title, &c.title_en).to_string(),
+                        c.points,
+                        c.max,
+                    )
+                })
+                .collect()
+        } else {
+            layout::categories(sheet)
+                .iter()
+                .flat_map(|c| c.groups.iter())
+                .map(|g| {
+                    let g = g.group;
+                    (
+                        lang.pick(&g.title, &g.title_en).to_string(),
+                        g.points,
+                        g.max,
+                    )
+                })
+                .collect()
+        };
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let label_width = rows.iter().map(|(l, ..)| width(l)).max().unwrap_or(0);
+        let number_width = rows
+            .iter()
+            .map(|(_, p, _)| plain(*p).len())
+            .max()
+            .unwrap_or(0);
+        writeln!(out, "{}", self.ansi("1", self.words().by_group))?;
+        for (label, points, max) in rows {
+            let pad = " ".repeat(label_width - width(&label));
+            let color = if points.is_zero() {
+                "31"
+            } else if points >= max {
+                "32"
+            } else {
+                "33"
+            };
+            let (filled, empty) = bar(points, max, BAR_CELLS);
+            let points_text = plain(points);
+            writeln!(
+                out,
+                "  {label}{pad}  {}{}  {}{} / {}",
+                self.ansi(color, &filled),
+                self.ansi("2", &empty),
+                " ".repeat(number_width - points_text.len()),
+                points_text,
+                plain(max)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A bar of `cells` cells for `points` out of `max`, in eighths of a cell, rounded down so a bar
+/// is full only when the group is: the filled part and the empty track.
+pub fn bar(points: Decimal, max: Decimal, cells: u32) -> (String, String) {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let total = cells * 8;
+    let eighths = if max <= Decimal::ZERO {
+        0
+    } else {
+        points
+            .max(Decimal::ZERO)
+            .checked_mul(Decimal::from(total))
+            .and_then(|e| e.checked_div(max))
+            .and_then(|e| e.floor().min(Decimal::from(total)).to_u32())
+            .unwrap_or(0)
+    };
+    let full = eighths / 8;
+    let part = (eighths % 8) as usize;
+    let mut filled = "█".repeat(full as usize);
+    let mut used = full;
+    if part > 0 {
+        filled.push(PARTS[part]);
+        used += 1;
+    }
+    (filled, "░".repeat(cells.saturating_sub(used) as usize))
+}
+
+impl Renderer for Table {
+    fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
+        let lang = self.settings.lang;
+        let w = self.words();
+        let title = format!(
+            "{}  ({})",
+            lang.pick(&sheet.title, &sheet.title_en),
+            sheet.rubric
+        );
+        writeln!(out, "{}", self.ansi("1", &title))?;
+        if let Some(company) = &sheet.company {
+            writeln!(out, "{}: {company}", w.company)?;
+        }
+        writeln!(out, "{}: {}", w.data, sheet.data)?;
+        if let Some(year) = sheet.year {
+            writeln!(out, "{}: {year}", w.year)?;
+        }
+        writeln!(out, "{}", self.table(sheet))?;
+        self.bars(sheet, out)?;
 
         if let Some(eligible) = sheet.eligible {
-            let verdict = if eligible { w.eligible } else { w.not_eligible };
+            let verdict = if eligible {
+                self.ansi("1;32", w.eligible)
+            } else {
+                self.ansi("1;31", w.not_eligible)
+            };
             writeln!(out, "{}: {verdict}", w.gates)?;
             for gate in &sheet.gates {
-                let mark = if gate.passed { "✓" } else { "✗" };
+                let mark = if gate.passed {
+                    self.ansi("32", "✓")
+                } else {
+                    self.ansi("31", "✗")
+                };
                 writeln!(
                     out,
                     "  {mark} {}: {}",
@@ -284,18 +374,60 @@ impl Renderer for Table {
             }
         }
         for warning in &sheet.warnings {
-            writeln!(out, "{}: {warning}", w.warning)?;
+            writeln!(out, "{}: {warning}", self.ansi("33", w.warning))?;
         }
         for note in &sheet.notes {
-            writeln!(out, "{}: {note}", w.note)?;
+            writeln!(out, "{}: {note}", self.ansi("36", w.note))?;
         }
         if let Some(what_if) = &sheet.what_if {
             super::advice::what_if_table(what_if, self.settings, out)?;
         }
         Ok(())
     }
+}
 
-    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        Ok(())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    fn cells(bar: &(String, String)) -> usize {
+        bar.0.chars().count() + bar.1.chars().count()
+    }
+
+    #[test]
+    fn bars_are_always_as_wide_as_asked() {
+        for (p, m) in [
+            ("0", "15"),
+            ("3", "15"),
+            ("13.5", "25"),
+            ("15", "15"),
+            ("7", "0"),
+        ] {
+            assert_eq!(cells(&bar(d(p), d(m), 20)), 20, "{p} / {m}");
+        }
+    }
+
+    #[test]
+    fn bars_fill_in_eighths_and_only_when_full() {
+        assert_eq!(bar(d("0"), d("15"), 20).0, "");
+        assert_eq!(bar(d("15"), d("15"), 20).0, "█".repeat(20));
+        // 3 / 15 of 160 eighths = 32 eighths = 4 cells exactly.
+        assert_eq!(bar(d("3"), d("15"), 20).0, "████");
+        // 13.5 / 25 of 160 = 86.4 → 86 eighths = 10 cells and 6 eighths.
+        assert_eq!(
+            bar(d("13.5"), d("25"), 20).0,
+            format!("{}▊", "█".repeat(10))
+        );
+        // 14.99 / 15 is not full.
+        assert_eq!(
+            bar(d("14.99"), d("15"), 20).0,
+            format!("{}▉", "█".repeat(19))
+        );
+        // More than the weight never overflows.
+        assert_eq!(bar(d("30"), d("15"), 20).0, "█".repeat(20));
     }
 }

@@ -1,0 +1,296 @@
+//! `--format csv`: one row per item, then a subtotal row per 二级指标 and per 一级指标, the base,
+//! bonus and total, each eligibility gate, and each warning and note. Several files share one
+//! header; every row names its rubric, data file and company, so rows can be filtered and pivoted.
+//!
+//! UTF-8 with a byte-order mark, so Excel on Chinese Windows opens it as UTF-8 rather than GBK.
+//!
+//! Formula injection (a company named `=HYPERLINK(…)`): a spreadsheet runs a cell that begins with
+//! `=`, `+`, `-` or `@`, and some also one that begins with a tab or a carriage return. Every such
+//! cell is written with a `'` before it, so it shows as the text it is — except a plain decimal
+//! (`-20`, `-0.5`, `-2.5%`: an optional minus, digits, an optional fraction, an optional `%`).
+//! A plain decimal is not a formula in any spreadsheet, and it is what this renderer writes for
+//! every value, points and max it computed: prefixing `-20` would turn the number −20 into text
+//! that no sum or chart can use. So a negative profit stays a number, while `-20万元` or
+//! `-1+2` (not plain decimals) are neutralised. The test is on the cell's text, not on where it
+//! came from, so a hostile data file cannot slip a formula through a number column either.
+
+use std::io::{self, Write};
+
+use super::layout;
+use super::words::{self, Words, words};
+use super::{Renderer, Settings};
+use crate::num::plain;
+use crate::sheet::Sheet;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub struct Csv {
+    settings: Settings,
+    started: bool,
+}
+
+impl Csv {
+    pub fn new(settings: Settings) -> Csv {
+        Csv {
+            settings,
+            started: false,
+        }
+    }
+}
+
+/// A cell, neutralised against formula injection unless it is a plain decimal.
+pub fn text(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// Whether a cell is a plain decimal: an optional minus, digits, an optional fraction, an
+/// optional `%`. Nothing else passes unneutralised.
+pub fn is_plain_number(cell: &str) -> bool {
+    let number = cell.strip_suffix('%').unwrap_or(cell);
+    let digits = number.strip_prefix('-').unwrap_or(number);
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The header row. English headings are lower case, as CSV headers tend to be.
+fn header(w: &Words) -> Vec<String> {
+    [
+        w.rubric,
+        w.data,
+        w.company,
+        w.year,
+        w.csv_row,
+        w.category,
+        w.group,
+        w.csv_item_id,
+        w.csv_item,
+        w.csv_number,
+        w.value,
+        w.points,
+        w.max,
+        w.csv_bonus_flag,
+        w.met,
+        w.csv_working,
+    ]
+    .iter()
+    .map(|h| h.to_lowercase())
+    .collect()
+}
+
+/// One row, before neutralising.
+#[derive(Default)]
+struct Row {
+    kind: String,
+    category: String,
+    group: String,
+    id: String,
+    title: String,
+    number: String,
+    figure: String,
+    points: Option<String>,
+    max: Option<String>,
+    bonus: String,
+    met: String,
+    working: String,
+}
+
+impl Renderer for Csv {
+    fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
+        let lang = self.settings.lang;
+        let w = words(lang);
+        let first = !self.started;
+        if first {
+            self.started = true;
+            out.write_all(BOM)?;
+        }
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        if first {
+            writer.write_record(header(w))?;
+        }
+        let yes_no = |b: bool| if b { w.yes } else { w.no }.to_string();
+        let mut rows = Vec::new();
+        for item in &sheet.items {
+            let mut working = lang.pick(&item.explain, &item.explain_en).to_string();
+            let derivation = lang.pick(&item.derivation, &item.derivation_en);
+            if !derivation.is_empty() {
+                working = format!("{derivation}; {working}");
+            }
+            let mut figure = lang
+                .pick(&item.value_display, &item.value_display_en)
+                .to_string();
+            if !item.given {
+                figure.push_str(w.not_given);
+            }
+            rows.push(Row {
+                kind: w.csv_item.into(),
+                category: lang.pick(&item.category, &item.category_en).into(),
+                group: lang.pick(&item.group, &item.group_en).into(),
+                id: item.id.clone(),
+                title: lang.pick(&item.title, &item.title_en).into(),
+                number: item.value.clone().unwrap_or_default(),
+                figure,
+                points: Some(plain(item.points)),
+                max: Some(plain(item.max)),
+                bonus: yes_no(item.bonus),
+                met: item.passed.map(yes_no).unwrap_or_default(),
+                working,
+            });
+        }
+        let views = layout::categories(sheet);
+        for view in views.iter().flat_map(|c| &c.groups) {
+            let g = view.group;
+            rows.push(Row {
+                kind: w.csv_group_subtotal.into(),
+                category: lang.pick(&g.category, &g.category_en).into(),
+                group: lang.pick(&g.title, &g.title_en).into(),
+                id: g.id.clone(),
+                title: format!("{} · {}", w.subtotal, lang.pick(&g.title, &g.title_en)),
+                points: Some(plain(g.points)),
+                max: Some(plain(g.max)),
+                bonus: yes_no(g.bonus),
+                ..Row::default()
+            });
+        }
+        for view in &views {
+            let c = view.category;
+            rows.push(Row {
+                kind: w.csv_category_subtotal.into(),
+                category: lang.pick(&c.title, &c.title_en).into(),
+                id: c.id.clone(),
+                title: format!("{} · {}", w.subtotal, lang.pick(&c.title, &c.title_en)),
+                points: Some(plain(c.points)),
+                max: Some(plain(c.max)),
+                bonus: yes_no(c.bonus),
+                ..Row::default()
+            });
+        }
+        let mut summary = vec![(w.base, sheet.base, sheet.base_max)];
+        if !sheet.bonus_max.is_zero() {
+            summary.push((w.bonus, sheet.bonus, sheet.bonus_max));
+        }
+        summary.push((w.total, sheet.total, sheet.base_max + sheet.bonus_max));
+        for (label, points, max) in summary {
+            rows.push(Row {
+                kind: label.to_lowercase(),
+                title: label.into(),
+                points: Some(plain(points)),
+                max: Some(plain(max)),
+                ..Row::default()
+            });
+        }
+        for gate in &sheet.gates {
+            rows.push(Row {
+                kind: w.csv_gate.into(),
+                id: gate.id.clone(),
+                title: lang.pick(&gate.title, &gate.title_en).into(),
+                figure: lang.pick(&gate.detail, &gate.detail_en).into(),
+                met: yes_no(gate.passed),
+                ..Row::default()
+            });
+        }
+        if let Some(what_if) = &sheet.what_if {
+            for (key, to, from) in words::assumptions(sheet, lang) {
+                rows.push(Row {
+                    kind: w.what_if.into(),
+                    id: key,
+                    title: w.what_if_banner.into(),
+                    figure: to,
+                    working: format!("{} {from}", w.was),
+                    ..Row::default()
+                });
+            }
+            rows.push(Row {
+                kind: w.what_if.into(),
+                title: w.total_before.into(),
+                points: Some(plain(what_if.total_before)),
+                ..Row::default()
+            });
+        }
+        for (kind, list) in [(w.warning, &sheet.warnings), (w.note, &sheet.notes)] {
+            for message in list {
+                rows.push(Row {
+                    kind: kind.into(),
+                    title: message.clone(),
+                    ..Row::default()
+                });
+            }
+        }
+
+        let year = sheet.year.map(|y| y.to_string()).unwrap_or_default();
+        for row in rows {
+            let record = [
+                text(&sheet.rubric),
+                text(&sheet.data),
+                text(sheet.company.as_deref().unwrap_or_default()),
+                year.clone(),
+                text(&row.kind),
+                text(&row.category),
+                text(&row.group),
+                text(&row.id),
+                text(&row.title),
+                text(&row.number),
+                text(&row.figure),
+                text(&row.points.unwrap_or_default()),
+                text(&row.max.unwrap_or_default()),
+                text(&row.bonus),
+                text(&row.met),
+                text(&row.working),
+            ];
+            writer.write_record(&record)?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_openers_are_neutralised() {
+        for hostile in ["=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(text(hostile), format!("'{hostile}"));
+        }
+        assert_eq!(text("武威示例"), "武威示例");
+        assert_eq!(text(" =1"), " =1");
+    }
+
+    #[test]
+    fn only_plain_decimals_pass_as_numbers() {
+        for n in ["0", "-20", "13.5", "0.0255", "-0.5", "-2.5%", "21%"] {
+            assert!(is_plain_number(n), "{n}");
+            assert_eq!(text(n), n);
+        }
+        for t in [
+            "",
+            "-",
+            "1.",
+            ".5",
+            "-20万元",
+            "1e5",
+            "=1",
+            "1+1",
+            "--1",
+            "-1+2",
+            "%",
+            "-%",
+        ] {
+            assert!(!is_plain_number(t), "{t}");
+        }
+        assert_eq!(text("-20万元"), "'-20万元");
+        assert_eq!(text("-1+2"), "'-1+2");
+        assert_eq!(text("-"), "'-");
+    }
+}

@@ -1,0 +1,531 @@
+//! `--format html`: one self-contained page (inline CSS, no script, nothing fetched) laid out like
+//! the official 自评表 of the seed, to print on A4, stamp and scan as the notice asks.
+//!
+//! The columns follow the table the sheet's rubric prints ([`Form`]): 附件1 一级指标 · 二级指标 ·
+//! 权重 · 三级指标 · 得分; 附件2 and 附件4 一级指标 · 二级指标 · 评价标准 · 得分; 附件3 一级指标 · 二级指标 ·
+//! 三级指标 · 权重 · 单位 · 基本要求 · 评价结果 (and 得分, so the total adds up on paper). Groups are
+//! merged cells (rowspan); then the total, the gates and warnings, and a place for the seal and the
+//! date. Several files: one page each. Everything from a file is HTML-escaped.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+
+use super::layout::{self, CategoryView, Form};
+use super::words::{self, Words, words};
+use super::{Renderer, Settings};
+use crate::num::plain;
+use crate::sheet::{ItemResult, Lang, Sheet};
+
+pub struct Html {
+    settings: Settings,
+    started: bool,
+}
+
+impl Html {
+    pub fn new(settings: Settings) -> Html {
+        Html {
+            settings,
+            started: false,
+        }
+    }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Latin fonts put before the Chinese ones for `--lang en`, whose text is mostly Latin.
+const LATIN_FONTS: &str =
+    "\"Segoe UI\", \"Helvetica Neue\", Arial, \"Liberation Sans\", \"DejaVu Sans\", ";
+
+/// Fonts that carry Chinese on each system, best first: Windows (Microsoft YaHei, SimSun), macOS
+/// (PingFang SC, Hiragino Sans GB, Songti SC), Linux (Noto Sans CJK SC / Source Han Sans SC,
+/// WenQuanYi), then whatever the browser has.
+const FONTS: &str = "\"Microsoft YaHei\", \"微软雅黑\", \"PingFang SC\", \"Hiragino Sans GB\", \
+\"Noto Sans CJK SC\", \"Noto Sans SC\", \"Source Han Sans SC\", \"Source Han Sans CN\", \
+\"WenQuanYi Micro Hei\", \"WenQuanYi Zen Hei\", \"SimSun\", \"宋体\", \"Songti SC\", sans-serif";
+
+const CSS: &str = r#"
+@page { size: A4; margin: 12mm 12mm 12mm 12mm; }
+* { box-sizing: border-box; }
+html { font-family: FONTS; font-size: 9.5pt; line-height: 1.3; color: #000; background: #e8e8e8; }
+body { margin: 0; padding: 8mm 0; }
+.sheet { background: #fff; width: 210mm; margin: 0 auto 8mm; padding: 12mm; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+.sheet + .sheet { break-before: page; page-break-before: always; }
+.ref { margin: 0; font-size: 10.5pt; }
+h1 { margin: 1mm 0 3mm; text-align: center; font-size: 15pt; font-weight: bold; }
+html:lang(zh-CN) h1 { letter-spacing: .08em; }
+html:lang(en) table.form { font-size: 8.5pt; }
+html:lang(en) table.form thead th { font-size: 8pt; }
+.meta { display: flex; justify-content: space-between; gap: 6mm; margin: 0 0 2mm; font-size: 10.5pt; }
+.meta .blank { display: inline-block; min-width: 40mm; border-bottom: 1px solid #000; }
+table.form { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table.form th, table.form td { border: 1px solid #000; padding: .5mm 1.2mm; vertical-align: middle; overflow-wrap: break-word; }
+table.form thead th { background: #f0f0f0; font-weight: bold; text-align: center; font-size: 9pt; }
+table.form thead { display: table-header-group; }
+table.form tr { break-inside: avoid; page-break-inside: avoid; }
+td.cat, td.grp, td.c { text-align: center; }
+td.n { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.n.pts { font-weight: bold; }
+.calc { margin-top: .2mm; font-size: 7.5pt; line-height: 1.25; color: #333; }
+.calc .missing { color: #a00; }
+.ok { color: #060; }
+.fail { color: #a00; }
+tr.sum th { text-align: right; font-weight: bold; background: #fafafa; }
+tr.sum td { text-align: center; font-weight: bold; }
+tr.grand th, tr.grand td { font-size: 10.5pt; }
+.remarks { margin: 3mm 0 0; font-size: 9pt; }
+.remarks p { margin: 1mm 0; }
+.remarks ul { margin: .5mm 0 1mm; padding-left: 5mm; }
+.seal { display: flex; justify-content: flex-end; gap: 16mm; margin-top: 5mm; min-height: 16mm; font-size: 10.5pt; break-inside: avoid; page-break-inside: avoid; }
+.seal p { margin: 0; }
+.generated { margin: 2mm 0 0; font-size: 7.5pt; color: #666; }
+.whatif { margin: 0 0 2mm; padding: 1.5mm 2.5mm; border: 1.5px solid #a00; color: #a00; font-size: 9pt; }
+.whatif ul { margin: .5mm 0; padding-left: 5mm; }
+@media print {
+  html { background: #fff; }
+  body { padding: 0; }
+  .sheet { width: auto; margin: 0; padding: 0; box-shadow: none; }
+  table.form thead th, tr.sum th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;
+
+fn head(sheet: &Sheet, settings: Settings) -> String {
+    let lang = settings.lang;
+    let mut title = lang.pick(&sheet.title, &sheet.title_en).to_string();
+    if !settings.multiple {
+        title = format!("{title} — {}", sheet.who());
+    }
+    let html_lang = match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"score\">\n<title>{}</title>\n<style>{}</style>\n\
+         </head>\n<body>\n",
+        escape(&title),
+        CSS.replace(
+            "FONTS",
+            &match lang {
+                Lang::Zh => FONTS.to_string(),
+                Lang::En => format!("{LATIN_FONTS}{FONTS}"),
+            }
+        )
+    )
+}
+
+/// Column widths (percent) and headings of the form.
+fn columns(form: Form, lang: Lang, w: &Words) -> Vec<(u32, &'static str)> {
+    let en = lang == Lang::En;
+    match form {
+        Form::Indicators if en => vec![
+            (13, w.category),
+            (14, w.group),
+            (8, w.weight),
+            (55, w.indicator),
+            (10, w.points),
+        ],
+        Form::Indicators => vec![
+            (6, w.category),
+            (7, w.group),
+            (6, w.weight),
+            (74, w.indicator),
+            (7, w.points),
+        ],
+        Form::Criteria => vec![
+            (12, w.category),
+            (22, w.group),
+            (58, w.criterion),
+            (8, w.points),
+        ],
+        Form::Requirements if en => vec![
+            (11, w.category),
+            (13, w.group),
+            (31, w.indicator),
+            (8, w.weight),
+            (6, w.unit),
+            (10, w.requirement),
+            (13, w.result),
+            (8, w.points),
+        ],
+        Form::Requirements => vec![
+            (5, w.category),
+            (7, w.group),
+            (39, w.indicator),
+            (6, w.weight),
+            (6, w.unit),
+            (8, w.requirement),
+            (20, w.result),
+            (9, w.points),
+        ],
+    }
+}
+
+/// A heading with its weight as the table prints it (`运行机制（9分）`), the weight on a line of
+/// its own when `own_line`.
+fn weighted(title: &str, weight: Option<Decimal>, w: &Words, own_line: bool) -> String {
+    match weight {
+        Some(weight) => format!(
+            "{}{}{}",
+            escape(title),
+            if own_line { "<br>" } else { "" },
+            escape((w.points_suffix)(&plain(weight)).trim())
+        ),
+        None => escape(title),
+    }
+}
+
+impl Html {
+    fn words(&self) -> &'static Words {
+        words(self.settings.lang)
+    }
+
+    /// The muted line under a row's text: the arithmetic, and under `--explain` where the figure
+    /// came from. The 附件3 form's own columns (figure, requirement, 达标) are its arithmetic, so
+    /// there (`columns_explain`) the arithmetic shows only when they cannot: no figure to show.
+    fn calc(&self, item: &ItemResult, columns_explain: bool) -> String {
+        let lang = self.settings.lang;
+        let w = self.words();
+        let mut lines = Vec::new();
+        if self.settings.explain {
+            let derivation = lang.pick(&item.derivation, &item.derivation_en);
+            if !derivation.is_empty() {
+                lines.push(escape(derivation));
+            }
+        }
+        if !columns_explain || item.value.is_none() {
+            lines.push(escape(lang.pick(&item.explain, &item.explain_en)));
+        }
+        if !item.given {
+            lines.push(format!(
+                "<span class=\"missing\">{}</span>",
+                escape(w.not_given.trim())
+            ));
+        }
+        if lines.is_empty() {
+            String::new()
+        } else {
+            format!("<div class=\"calc\">{}</div>", lines.join("<br>"))
+        }
+    }
+
+    fn rows(&self, sheet: &Sheet, form: Form, out: &mut String) {
+        let lang = self.settings.lang;
+        let w = self.words();
+        for view in layout::categories(sheet) {
+            let CategoryView { category, groups } = &view;
+            let category_rows = view.item_count();
+            // 附件1's 加分 and 附件3's 其他 are one group named as their category: one merged cell.
+            let merged = groups.len() == 1 && groups[0].group.title == category.title;
+            for (gn, gv) in groups.iter().enumerate() {
+                let group = gv.group;
+                for (n, item) in gv.items.iter().enumerate() {
+                    out.push_str("<tr>");
+                    let first_in_category = gn == 0 && n == 0;
+                    let category_title = lang.pick(&category.title, &category.title_en);
+                    let group_title = lang.pick(&group.title, &group.title_en);
+                    match form {
+                        Form::Indicators | Form::Requirements => {
+                            if first_in_category {
+                                let span = if merged { " colspan=\"2\"" } else { "" };
+                                out.push_str(&format!(
+                                    "<td class=\"cat\" rowspan=\"{category_rows}\"{span}>{}</td>",
+                                    escape(category_title)
+                                ));
+                            }
+                            if n == 0 && !merged {
+                                out.push_str(&format!(
+                                    "<td class=\"grp\" rowspan=\"{}\">{}</td>",
+                                    gv.items.len(),
+                                    escape(group_title)
+                                ));
+                            }
+                        }
+                        Form::Criteria => {
+                            if first_in_category {
+                                out.push_str(&format!(
+                                    "<td class=\"cat\" rowspan=\"{category_rows}\">{}</td>",
+                                    weighted(category_title, category.weight, w, true)
+                                ));
+                            }
+                        }
+                    }
+                    match form {
+                        Form::Indicators => {
+                            if n == 0 {
+                                let weight = match group.weight {
+                                    Some(weight) => plain(weight),
+                                    None if group.bonus => format!("≤{}", plain(group.max)),
+                                    None => plain(group.max),
+                                };
+                                out.push_str(&format!(
+                                    "<td class=\"n\" rowspan=\"{}\">{weight}</td>",
+                                    gv.items.len()
+                                ));
+                            }
+                            let text = match lang {
+                                Lang::Zh => layout::printed_criterion(item),
+                                Lang::En => &item.title_en,
+                            };
+                            out.push_str(&format!(
+                                "<td>{}{}</td>",
+                                escape(text),
+                                self.calc(item, false)
+                            ));
+                        }
+                        Form::Criteria => {
+                            let title = lang.pick(&item.title, &item.title_en);
+                            out.push_str(&format!(
+                                "<td class=\"grp\">{}</td>",
+                                weighted(title, Some(item.max), w, false)
+                            ));
+                            let text = match lang {
+                                Lang::Zh => escape(layout::criterion(item)),
+                                Lang::En => String::new(),
+                            };
+                            out.push_str(&format!("<td>{text}{}</td>", self.calc(item, false)));
+                        }
+                        Form::Requirements => {
+                            out.push_str(&format!(
+                                "<td>{}{}</td>",
+                                escape(lang.pick(&item.title, &item.title_en)),
+                                self.calc(item, true)
+                            ));
+                            let weight = if item.bonus {
+                                format!("≤{}", plain(item.max))
+                            } else {
+                                plain(item.max)
+                            };
+                            let (verdict, class) = match item.passed {
+                                Some(true) => (w.met, "ok"),
+                                _ => (w.not_met, "fail"),
+                            };
+                            out.push_str(&format!(
+                                "<td class=\"n\">{weight}</td><td class=\"c\">{}</td>\
+                                 <td class=\"n\">{}</td><td class=\"c\">{} \
+                                 <span class=\"{class}\">{verdict}</span></td>",
+                                escape(&item.unit),
+                                escape(item.requirement.as_deref().unwrap_or_default()),
+                                escape(lang.pick(&item.value_display, &item.value_display_en)),
+                            ));
+                        }
+                    }
+                    out.push_str(&format!(
+                        "<td class=\"n pts\">{}</td></tr>\n",
+                        plain(item.points)
+                    ));
+                }
+            }
+        }
+    }
+
+    fn totals(&self, sheet: &Sheet, span: usize, out: &mut String) {
+        let w = self.words();
+        let max_suffix = |max: Decimal| match self.settings.lang {
+            Lang::Zh => format!("（满分{}）", plain(max)),
+            Lang::En => format!(" (of {})", plain(max)),
+        };
+        let mut rows = Vec::new();
+        if !sheet.bonus_max.is_zero() {
+            rows.push((
+                format!("{}{}", w.base, max_suffix(sheet.base_max)),
+                sheet.base,
+                "sum",
+            ));
+            let cap = match self.settings.lang {
+                Lang::Zh => format!("（{}）", (w.at_most)(&plain(sheet.bonus_max))),
+                Lang::En => format!(" ({})", (w.at_most)(&plain(sheet.bonus_max))),
+            };
+            rows.push((format!("{}{cap}", w.bonus), sheet.bonus, "sum"));
+        }
+        rows.push((
+            format!(
+                "{}{}",
+                w.total,
+                max_suffix(sheet.base_max + sheet.bonus_max)
+            ),
+            sheet.total,
+            "sum grand",
+        ));
+        for (label, points, class) in rows {
+            out.push_str(&format!(
+                "<tr class=\"{class}\"><th colspan=\"{span}\">{}</th><td>{}</td></tr>\n",
+                escape(&label),
+                plain(points)
+            ));
+        }
+    }
+
+    fn remarks(&self, sheet: &Sheet, out: &mut String) {
+        let lang = self.settings.lang;
+        let w = self.words();
+        let sep = match lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        let mut body = String::new();
+        if let Some(eligible) = sheet.eligible {
+            let (verdict, class) = if eligible {
+                (w.eligible, "ok")
+            } else {
+                (w.not_eligible, "fail")
+            };
+            body.push_str(&format!(
+                "<p><b>{}{sep}<span class=\"{class}\">{verdict}</span></b></p>\n<ul>\n",
+                w.gates
+            ));
+            for gate in &sheet.gates {
+                let (mark, class) = if gate.passed {
+                    ("✓", "ok")
+                } else {
+                    ("✗", "fail")
+                };
+                body.push_str(&format!(
+                    "<li><span class=\"{class}\">{mark}</span> {}{sep}{}</li>\n",
+                    escape(lang.pick(&gate.title, &gate.title_en)),
+                    escape(lang.pick(&gate.detail, &gate.detail_en))
+                ));
+            }
+            body.push_str("</ul>\n");
+        }
+        for (heading, list) in [(w.warnings, &sheet.warnings), (w.notes, &sheet.notes)] {
+            if list.is_empty() {
+                continue;
+            }
+            body.push_str(&format!("<p><b>{heading}</b></p>\n<ul>\n"));
+            for message in list {
+                body.push_str(&format!("<li>{}</li>\n", escape(message)));
+            }
+            body.push_str("</ul>\n");
+        }
+        if !body.is_empty() {
+            out.push_str(&format!("<div class=\"remarks\">\n{body}</div>\n"));
+        }
+    }
+}
+
+impl Renderer for Html {
+    fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            out.write_all(head(sheet, self.settings).as_bytes())?;
+        }
+        let lang = self.settings.lang;
+        let w = self.words();
+        let sep = match lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        let form = layout::form(sheet);
+        let mut page = String::from("<section class=\"sheet\">\n");
+        if !sheet.source_ref.is_empty() {
+            page.push_str(&format!(
+                "<p class=\"ref\">{}</p>\n",
+                escape(&sheet.source_ref)
+            ));
+        }
+        page.push_str(&format!(
+            "<h1>{}</h1>\n",
+            escape(lang.pick(&sheet.title, &sheet.title_en))
+        ));
+        // A sheet scored on assumed figures must not pass for the applicant's own: say so first.
+        if let Some(what_if) = &sheet.what_if {
+            page.push_str(&format!(
+                "<div class=\"whatif\"><b>{}</b><ul>",
+                escape(w.what_if_banner)
+            ));
+            for (key, to, from) in words::assumptions(sheet, lang) {
+                page.push_str(&format!(
+                    "<li><code>{}</code> = {}{}</li>",
+                    escape(&key),
+                    escape(&to),
+                    escape(&words::was(lang, &from))
+                ));
+            }
+            page.push_str(&format!(
+                "</ul>{}{sep}{}</div>\n",
+                w.total_before,
+                plain(what_if.total_before)
+            ));
+        }
+        let company = match &sheet.company {
+            Some(company) => format!("<b>{}</b>", escape(company)),
+            None => "<span class=\"blank\"></span>".into(),
+        };
+        let year = match sheet.year {
+            Some(year) => format!("{year}{}", w.year_suffix),
+            None => "<span class=\"blank\"></span>".into(),
+        };
+        page.push_str(&format!(
+            "<div class=\"meta\"><span>{}{sep}{company}</span><span>{}{sep}{year}</span></div>\n",
+            w.company, w.year
+        ));
+
+        let columns = columns(form, lang, w);
+        page.push_str("<table class=\"form\">\n<colgroup>");
+        for (width, _) in &columns {
+            page.push_str(&format!("<col style=\"width:{width}%\">"));
+        }
+        page.push_str("</colgroup>\n<thead><tr>");
+        for (_, heading) in &columns {
+            page.push_str(&format!("<th>{heading}</th>"));
+        }
+        page.push_str("</tr></thead>\n<tbody>\n");
+        self.rows(sheet, form, &mut page);
+        self.totals(sheet, columns.len() - 1, &mut page);
+        page.push_str("</tbody>\n</table>\n");
+        self.remarks(sheet, &mut page);
+        page.push_str(&format!(
+            "<div class=\"seal\"><p>{}{sep}</p><p>{}{sep}{}</p></div>\n",
+            w.seal,
+            w.date,
+            match lang {
+                Lang::Zh => format!("　　　　{}", w.date_blank),
+                Lang::En => String::new(),
+            }
+        ));
+        page.push_str(&format!(
+            "<p class=\"generated\">{} · {} · {}</p>\n</section>\n",
+            w.generated,
+            escape(&sheet.rubric),
+            escape(&sheet.data)
+        ));
+        out.write_all(page.as_bytes())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.started {
+            out.write_all(b"</body>\n</html>\n")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_covers_content_and_attributes() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape("武威示例"), "武威示例");
+    }
+}

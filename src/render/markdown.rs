@@ -1,0 +1,275 @@
+//! `--format markdown`: the sheet as a GitHub-flavoured Markdown table with subtotals, base, bonus
+//! and total, then the eligibility gates, warnings and notes. Several files: one section each,
+//! separated by a rule. `--explain` adds a column with the figure's origin and the arithmetic.
+//!
+//! Everything that comes from a file is escaped, so a company called `*|<b>` stays those
+//! characters and cannot break the table or inject markup.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+
+use super::layout::{self, Form};
+use super::words::{self, words};
+use super::{Renderer, Settings};
+use crate::num::plain;
+use crate::sheet::{Lang, Sheet};
+
+pub struct Markdown {
+    settings: Settings,
+    written: usize,
+}
+
+impl Markdown {
+    pub fn new(settings: Settings) -> Markdown {
+        Markdown {
+            settings,
+            written: 0,
+        }
+    }
+}
+
+/// Escapes text for a Markdown table cell or paragraph: Markdown's punctuation and `<` are
+/// backslashed (so no raw HTML gets through), an `&` that could start an entity is written
+/// `&amp;`, and line breaks become spaces (a cell is one line). `R&D` and `14 > 10` stay readable.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        match c {
+            '&' if starts_entity(&text[i + 1..]) => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '$' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether text after an `&` reads as an entity (`amp;`, `#39;`, `#x27;`).
+fn starts_entity(rest: &str) -> bool {
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !name.is_empty() && rest[name.len()..].starts_with(';')
+}
+
+fn strong(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("**{text}**")
+    }
+}
+
+fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
+    writeln!(out, "| {} |", cells.join(" | "))
+}
+
+impl Renderer for Markdown {
+    fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
+        let lang = self.settings.lang;
+        let explain = self.settings.explain;
+        let w = words(lang);
+        if self.written > 0 {
+            writeln!(out, "\n---\n")?;
+        }
+        self.written += 1;
+
+        writeln!(
+            out,
+            "## {}\n",
+            escape(lang.pick(&sheet.title, &sheet.title_en))
+        )?;
+        let sep = match lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        if let Some(company) = &sheet.company {
+            writeln!(out, "- {}{sep}{}", w.company, escape(company))?;
+        }
+        if let Some(year) = sheet.year {
+            writeln!(out, "- {}{sep}{year}", w.year)?;
+        }
+        writeln!(out, "- {}{sep}{}", w.data, escape(&sheet.data))?;
+        let mut rubric = escape(&sheet.rubric);
+        if !sheet.source_ref.is_empty() {
+            rubric = match lang {
+                Lang::Zh => format!("{rubric}（{}）", escape(&sheet.source_ref)),
+                Lang::En => format!("{rubric} ({})", escape(&sheet.source_ref)),
+            };
+        }
+        writeln!(out, "- {}{sep}{rubric}\n", w.rubric)?;
+        if let Some(what_if) = &sheet.what_if {
+            writeln!(out, "> **{}**：{}\n>", w.what_if, escape(w.what_if_banner))?;
+            for (key, to, from) in words::assumptions(sheet, lang) {
+                let key = key.replace('`', "");
+                let was = escape(&words::was(lang, &from));
+                writeln!(out, "> - `{key}` = {}{was}", escape(&to))?;
+            }
+            writeln!(
+                out,
+                ">\n> {}{sep}{}\n",
+                w.total_before,
+                plain(what_if.total_before)
+            )?;
+        }
+
+        let item_is_group = layout::form(sheet) == Form::Criteria;
+        let mut header = if item_is_group {
+            vec![w.category, w.group]
+        } else {
+            vec![w.category, w.group, w.item]
+        };
+        header.extend([w.value, w.points, w.max]);
+        if explain {
+            header.push(w.csv_working);
+        }
+        let header: Vec<String> = header.into_iter().map(String::from).collect();
+        row(out, &header)?;
+        let mut rule: Vec<String> = vec!["---".into(); header.len()];
+        let points_at = if item_is_group { 3 } else { 4 };
+        rule[points_at] = "---:".into();
+        rule[points_at + 1] = "---:".into();
+        row(out, &rule)?;
+
+        // A row of a subtotal or a total: label in the indicator column, figures right.
+        let summary = |label: String, points: Decimal, max: Decimal, bold: bool| {
+            let mark = |t: String| {
+                if bold { strong(&t) } else { format!("*{t}*") }
+            };
+            let mut cells = vec![String::new()];
+            if !item_is_group {
+                cells.push(String::new());
+            }
+            cells.extend([mark(label), String::new(), mark(plain(points)), plain(max)]);
+            if explain {
+                cells.push(String::new());
+            }
+            cells
+        };
+
+        for category in layout::categories(sheet) {
+            for (gn, view) in category.groups.iter().enumerate() {
+                let group = view.group;
+                for (n, item) in view.items.iter().enumerate() {
+                    let mut cells = vec![if gn == 0 && n == 0 {
+                        strong(&escape(lang.pick(&item.category, &item.category_en)))
+                    } else {
+                        String::new()
+                    }];
+                    if !item_is_group {
+                        cells.push(if n == 0 {
+                            escape(lang.pick(&group.title, &group.title_en))
+                        } else {
+                            String::new()
+                        });
+                    }
+                    let mut value = escape(lang.pick(&item.value_display, &item.value_display_en));
+                    if !item.given {
+                        value.push_str(&escape(w.not_given));
+                    }
+                    let mut points = plain(item.points);
+                    if let Some(passed) = item.passed {
+                        points = format!("{} {points}", if passed { w.met } else { w.not_met });
+                    }
+                    cells.extend([
+                        escape(lang.pick(&item.title, &item.title_en)),
+                        value,
+                        points,
+                        plain(item.max),
+                    ]);
+                    if explain {
+                        let mut working = Vec::new();
+                        let derivation = lang.pick(&item.derivation, &item.derivation_en);
+                        if !derivation.is_empty() {
+                            working.push(escape(derivation));
+                        }
+                        working.push(escape(lang.pick(&item.explain, &item.explain_en)));
+                        cells.push(working.join("<br>"));
+                    }
+                    row(out, &cells)?;
+                }
+                if view.items.len() > 1 {
+                    let label = format!(
+                        "{} · {}",
+                        w.subtotal,
+                        escape(lang.pick(&group.title, &group.title_en))
+                    );
+                    row(out, &summary(label, group.points, group.max, false))?;
+                }
+            }
+            let c = category.category;
+            if c.weight.is_some() && category.groups.len() > 1 {
+                let label = format!(
+                    "{} · {}",
+                    w.subtotal,
+                    escape(lang.pick(&c.title, &c.title_en))
+                );
+                row(out, &summary(label, c.points, c.max, false))?;
+            }
+        }
+        row(
+            out,
+            &summary(w.base.into(), sheet.base, sheet.base_max, true),
+        )?;
+        if !sheet.bonus_max.is_zero() {
+            row(
+                out,
+                &summary(w.bonus.into(), sheet.bonus, sheet.bonus_max, true),
+            )?;
+        }
+        row(
+            out,
+            &summary(
+                w.total.into(),
+                sheet.total,
+                sheet.base_max + sheet.bonus_max,
+                true,
+            ),
+        )?;
+
+        if let Some(eligible) = sheet.eligible {
+            let verdict = if eligible { w.eligible } else { w.not_eligible };
+            writeln!(out, "\n**{}{sep}{verdict}**\n", w.gates)?;
+            for gate in &sheet.gates {
+                let mark = if gate.passed { "✅" } else { "❌" };
+                writeln!(
+                    out,
+                    "- {mark} {}{sep}{}",
+                    escape(lang.pick(&gate.title, &gate.title_en)),
+                    escape(lang.pick(&gate.detail, &gate.detail_en))
+                )?;
+            }
+        }
+        for (heading, list) in [(w.warnings, &sheet.warnings), (w.notes, &sheet.notes)] {
+            if list.is_empty() {
+                continue;
+            }
+            writeln!(out, "\n**{heading}**\n")?;
+            for message in list {
+                writeln!(out, "- {}", escape(message))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_keeps_cells_whole_and_markup_inert() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("<script>"), "\\<script>");
+        assert_eq!(escape("R&D &amp; &#39;"), "R&D &amp;amp; &amp;\\#39;");
+        assert_eq!(escape("14 > 10"), "14 > 10");
+        assert_eq!(escape("**x**"), "\\*\\*x\\*\\*");
+        assert_eq!(escape("a\nb"), "a b");
+        assert_eq!(escape("武威 1.5%"), "武威 1.5%");
+    }
+}

@@ -1,0 +1,267 @@
+//! End to end: `score --format html` printed to PDF by headless Chromium, as an applicant would
+//! print the sheet to stamp and scan it. The PDF's text (poppler's `pdftotext`) must hold every
+//! item's title and the total, and each sheet must fit on at most two A4 pages.
+//!
+//! Needs Debian's `chromium` and `poppler-utils`; `.ci/run` installs them when absent. When they
+//! are missing this test FAILS and says how to install them: a skipped print test would let a
+//! broken printable sheet through unnoticed. `SCORE_CHROMIUM` may name another Chromium binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::CommandCargoExt;
+use rust_decimal::Decimal;
+
+const RUBRICS: [&str; 4] = [
+    "enterprise-center",
+    "industry-center",
+    "demonstration-enterprise",
+    "alliance",
+];
+
+const INSTALL: &str = "install them with `apt-get install chromium poppler-utils fonts-noto-cjk` \
+                       (Debian; `.ci/run` does this when they are absent)";
+
+/// A program on PATH.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+fn chromium() -> PathBuf {
+    if let Some(named) = std::env::var_os("SCORE_CHROMIUM") {
+        return PathBuf::from(named);
+    }
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .into_iter()
+    .find_map(on_path)
+    .unwrap_or_else(|| panic!("headless Chromium is needed to print the HTML sheet: {INSTALL}"))
+}
+
+fn poppler(tool: &str) -> PathBuf {
+    on_path(tool)
+        .unwrap_or_else(|| panic!("`{tool}` (poppler-utils) is needed to read the PDF: {INSTALL}"))
+}
+
+/// Runs a command to completion, failing the test after `limit`.
+fn run(mut command: Command, limit: Duration) -> Output {
+    let shown = format!("{command:?}");
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {shown}: {e}"));
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if start.elapsed() > limit => {
+                let _ = child.kill();
+                panic!("{shown} took longer than {limit:?}");
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => panic!("waiting for {shown}: {e}"),
+        }
+    }
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{shown}: {e}"));
+    assert!(
+        output.status.success(),
+        "{shown} failed: {}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// `score --format html` on the given data files, written to `dir/name.html`.
+fn html(dir: &Path, name: &str, rubric: &str, data: &[&str], extra: &[&str]) -> PathBuf {
+    let mut score = Command::cargo_bin("score").expect("the score binary");
+    score
+        .args(["--rubric", rubric, "--format", "html"])
+        .args(extra)
+        .args(data);
+    let output = run(score, Duration::from_secs(30));
+    let path = dir.join(format!("{name}.html"));
+    std::fs::write(&path, &output.stdout).expect("write the HTML");
+    path
+}
+
+/// Prints an HTML file to PDF with headless Chromium.
+fn print(html: &Path) -> PathBuf {
+    let pdf = html.with_extension("pdf");
+    let profile = tempfile::tempdir().expect("a Chromium profile dir");
+    let mut chromium = Command::new(chromium());
+    chromium
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html);
+    run(chromium, Duration::from_secs(120));
+    assert!(
+        pdf.is_file(),
+        "Chromium wrote no PDF for {}",
+        html.display()
+    );
+    pdf
+}
+
+/// The PDF's text in content order (`-raw` keeps each table cell's lines together), optionally
+/// of one page only.
+fn text(pdf: &Path, page: Option<usize>) -> String {
+    let mut pdftotext = Command::new(poppler("pdftotext"));
+    pdftotext.arg("-raw").arg("-enc").arg("UTF-8");
+    if let Some(page) = page {
+        pdftotext.args(["-f", &page.to_string(), "-l", &page.to_string()]);
+    }
+    pdftotext.arg(pdf).arg("-");
+    String::from_utf8(run(pdftotext, Duration::from_secs(30)).stdout).expect("UTF-8 text")
+}
+
+/// Text without any whitespace: a title a table cell wrapped over two lines reads whole again.
+fn flat(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Number of pages, and whether every page is A4.
+fn pages(pdf: &Path) -> (usize, bool) {
+    let mut pdfinfo = Command::new(poppler("pdfinfo"));
+    pdfinfo.args(["-f", "1", "-l", "999"]).arg(pdf);
+    let info = String::from_utf8(run(pdfinfo, Duration::from_secs(30)).stdout).expect("UTF-8");
+    let count = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("pdfinfo gave no page count:\n{info}"));
+    let sizes: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size:"))
+        .collect();
+    let a4 = !sizes.is_empty() && sizes.iter().all(|l| l.contains("(A4)"));
+    (count, a4)
+}
+
+/// The JSON sheet of a data file: the titles and total the PDF must show.
+fn json(rubric: &str, data: &str, lang: &str) -> serde_json::Value {
+    let mut score = Command::cargo_bin("score").expect("the score binary");
+    score.args(["--rubric", rubric, "--format", "json", "--lang", lang, data]);
+    serde_json::from_slice(&run(score, Duration::from_secs(30)).stdout).expect("JSON")
+}
+
+fn check_sheet(pdf: &Path, sheet: &serde_json::Value, english: bool) {
+    let body = flat(&text(pdf, None));
+    let name = pdf.display();
+    let key = if english { "title_en" } else { "title" };
+    for item in sheet["items"].as_array().expect("items") {
+        let title = item[key].as_str().unwrap_or_default();
+        assert!(
+            !title.is_empty(),
+            "{name}: item `{}` has no {key}",
+            item["id"]
+        );
+        assert!(
+            body.contains(&flat(title)),
+            "{name}: item `{}` ({title}) is not in the PDF text",
+            item["id"]
+        );
+    }
+    let total = sheet["total"].to_string();
+    let max = ["base_max", "bonus_max"]
+        .iter()
+        .map(|k| {
+            sheet[*k]
+                .to_string()
+                .parse::<Decimal>()
+                .expect("a decimal maximum")
+        })
+        .sum::<Decimal>();
+    let total_row = if english {
+        format!("Total(of{max}){total}")
+    } else {
+        format!("总分（满分{max}）{total}")
+    };
+    assert!(
+        body.contains(&total_row),
+        "{name}: the total row `{total_row}` is not in the PDF text"
+    );
+    let who = sheet["company"].as_str().unwrap_or_default();
+    assert!(body.contains(&flat(who)), "{name}: `{who}` is missing");
+    if !english {
+        assert!(
+            body.contains("申报单位（盖章）"),
+            "{name}: no place for the seal"
+        );
+    }
+}
+
+#[test]
+fn every_example_prints_with_all_items_and_the_total_on_at_most_two_a4_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for rubric in RUBRICS {
+        let data = format!("examples/{rubric}.toml");
+        for (lang, extra) in [("zh", vec![]), ("en", vec!["--lang", "en", "--explain"])] {
+            let name = format!("{rubric}-{lang}");
+            let page = html(dir.path(), &name, rubric, &[&data], &extra);
+            let pdf = print(&page);
+            let (count, a4) = pages(&pdf);
+            assert!(a4, "{name}: not printed on A4");
+            assert!(
+                (1..=2).contains(&count),
+                "{name}: printed on {count} pages, at most 2 expected"
+            );
+            check_sheet(&pdf, &json(rubric, &data, lang), lang == "en");
+        }
+    }
+}
+
+#[test]
+fn several_files_print_one_sheet_after_another_each_from_a_new_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = "examples/enterprise-center.toml";
+    let single = print(&html(dir.path(), "one", "enterprise-center", &[data], &[]));
+    let (one, _) = pages(&single);
+
+    // The same company twice, and a second company with other figures.
+    let second = dir.path().join("second.toml");
+    let figures = std::fs::read_to_string(data).expect("example");
+    let figures = figures.replace("武威示例新材料科技有限公司", "武威第二示例科技有限公司");
+    std::fs::write(&second, figures).expect("write");
+    let second = second.display().to_string();
+    let both = print(&html(
+        dir.path(),
+        "both",
+        "enterprise-center",
+        &[data, &second],
+        &[],
+    ));
+    let (count, a4) = pages(&both);
+    assert!(a4);
+    assert_eq!(count, 2 * one, "each sheet starts on a page of its own");
+    let first_page_of_second = flat(&text(&both, Some(one + 1)));
+    assert!(
+        first_page_of_second
+            .starts_with(&flat("武工信发〔2024〕35号 附件1 甘肃省企业技术中心自评表")),
+        "page {} should open the second sheet: {first_page_of_second:.80}",
+        one + 1
+    );
+    assert!(first_page_of_second.contains("武威第二示例科技有限公司"));
+    check_sheet(&both, &json("enterprise-center", &second, "zh"), false);
+}
