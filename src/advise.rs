@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::data::{Data, Value};
 use crate::engine;
 use crate::num::{Exact, MAX_MAGNITUDE, floor_div};
-use crate::rubric::{Formula, InputKind, Ref, Rubric, Rule};
+use crate::rubric::{InputKind, Operation, Ref, Rubric, Rule};
 use crate::sheet::Sheet;
 use crate::what_if::{self, Amount, GateChange, ItemChange, KeyRef, Override};
 
@@ -169,22 +169,11 @@ fn walk(rubric: &Rubric, r: Ref, positive: bool, out: &mut HashMap<KeyRef, Polar
             input: i,
             field: Some(f),
         }),
-        Ref::Derived(d) => match &rubric.derived[d].formula {
-            Formula::Ratio {
-                numerator,
-                denominator,
-            } => {
-                walk(rubric, *numerator, positive, out);
-                walk(rubric, *denominator, !positive, out);
-            }
-            Formula::Difference {
-                minuend,
-                subtrahend,
-            } => {
-                walk(rubric, *minuend, positive, out);
-                walk(rubric, *subtrahend, !positive, out);
-            }
-        },
+        Ref::Derived(d) => {
+            let f = rubric.derived[d].formula;
+            walk(rubric, f.left, positive, out);
+            walk(rubric, f.right, !positive, out);
+        }
     }
 }
 
@@ -431,16 +420,14 @@ impl Advisor<'_> {
                 Some(Value::Counts(c)) => c.get(f).map(|v| Exact::whole(*v)),
                 _ => Some(Exact::whole(Decimal::ZERO)),
             },
-            Ref::Derived(d) => match &self.rubric.derived[d].formula {
-                Formula::Ratio {
-                    numerator,
-                    denominator,
-                } => Exact::ratio(self.eval(*numerator)?, self.eval(*denominator)?)?,
-                Formula::Difference {
-                    minuend,
-                    subtrahend,
-                } => Exact::difference(self.eval(*minuend)?, self.eval(*subtrahend)?),
-            },
+            Ref::Derived(d) => {
+                let f = self.rubric.derived[d].formula;
+                let (a, b) = (self.eval(f.left)?, self.eval(f.right)?);
+                match f.op {
+                    Operation::Ratio => Exact::ratio(a, b)?,
+                    Operation::Difference => Exact::difference(a, b),
+                }
+            }
         }
     }
 
@@ -454,31 +441,20 @@ impl Advisor<'_> {
                     field: Some(f),
                 })
             .then_some(t),
-            Ref::Derived(d) => match &self.rubric.derived[d].formula {
-                Formula::Ratio {
-                    numerator,
-                    denominator,
-                } => {
-                    if depends(self.rubric, *denominator, key) {
-                        return None;
-                    }
-                    let den = self.eval(*denominator)?;
-                    if den.num.is_zero() {
-                        return None;
-                    }
-                    self.solve(*numerator, key, mul(t, den)?)
+            Ref::Derived(d) => {
+                // Only the left side moves: the other figures stay as given.
+                let f = self.rubric.derived[d].formula;
+                if depends(self.rubric, f.right, key) {
+                    return None;
                 }
-                Formula::Difference {
-                    minuend,
-                    subtrahend,
-                } => {
-                    if depends(self.rubric, *subtrahend, key) {
-                        return None;
-                    }
-                    let b = self.eval(*subtrahend)?;
-                    self.solve(*minuend, key, add(t, b)?)
-                }
-            },
+                let right = self.eval(f.right)?;
+                let target = match f.op {
+                    Operation::Ratio if right.num.is_zero() => return None,
+                    Operation::Ratio => mul(t, right)?,
+                    Operation::Difference => add(t, right)?,
+                };
+                self.solve(f.left, key, target)
+            }
         }
     }
 

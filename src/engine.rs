@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::data::{Data, Value};
 use crate::num::{Exact, plain, readable};
-use crate::rubric::{Formula, Item, Op, Ref, Rubric, Rule, is_percent_unit};
+use crate::rubric::{Formula, Item, Op, Operation, Ref, Rubric, Rule, is_percent_unit};
 use crate::sheet::{CategoryResult, GateResult, GroupResult, ItemResult, Sheet};
 
 /// A figure a rule reads, or why it cannot be had.
@@ -213,38 +213,28 @@ impl Scorer<'_> {
                 _ => Figure::Known(Exact::whole(Decimal::ZERO)),
             },
             Ref::Derived(d) => {
-                let derived = &self.rubric.derived[d];
-                match &derived.formula {
-                    Formula::Ratio {
-                        numerator,
-                        denominator,
-                    } => match (self.figure(*numerator), self.figure(*denominator)) {
-                        (Figure::Known(a), Figure::Known(b)) => match Exact::ratio(a, b) {
-                            Some(Some(v)) => Figure::Known(v),
-                            Some(None) => {
-                                let key = self.rubric.key_of(*denominator);
-                                Figure::Unavailable {
-                                    zh: format!("分母 `{key}` 为 0，无法计算"),
-                                    en: format!("the denominator `{key}` is 0"),
-                                }
+                let formula = self.rubric.derived[d].formula;
+                let (a, b) = match (self.figure(formula.left), self.figure(formula.right)) {
+                    (Figure::Known(a), Figure::Known(b)) => (a, b),
+                    (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => {
+                        return unavailable;
+                    }
+                };
+                match formula.op {
+                    Operation::Ratio => match Exact::ratio(a, b) {
+                        Some(Some(v)) => Figure::Known(v),
+                        Some(None) => {
+                            let key = self.rubric.key_of(formula.right);
+                            Figure::Unavailable {
+                                zh: format!("分母 `{key}` 为 0，无法计算"),
+                                en: format!("the denominator `{key}` is 0"),
                             }
-                            None => too_large(),
-                        },
-                        (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => {
-                            unavailable
                         }
+                        None => too_large(),
                     },
-                    Formula::Difference {
-                        minuend,
-                        subtrahend,
-                    } => match (self.figure(*minuend), self.figure(*subtrahend)) {
-                        (Figure::Known(a), Figure::Known(b)) => {
-                            Exact::difference(a, b).map_or_else(too_large, Figure::Known)
-                        }
-                        (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => {
-                            unavailable
-                        }
-                    },
+                    Operation::Difference => {
+                        Exact::difference(a, b).map_or_else(too_large, Figure::Known)
+                    }
                 }
             }
         }
@@ -254,16 +244,10 @@ impl Scorer<'_> {
     fn given(&self, r: Ref) -> bool {
         match r {
             Ref::Input(i) | Ref::Field(i, _) => self.data.values[i].is_some(),
-            Ref::Derived(d) => match &self.rubric.derived[d].formula {
-                Formula::Ratio {
-                    numerator: a,
-                    denominator: b,
-                }
-                | Formula::Difference {
-                    minuend: a,
-                    subtrahend: b,
-                } => self.given(*a) && self.given(*b),
-            },
+            Ref::Derived(d) => {
+                let f = self.rubric.derived[d].formula;
+                self.given(f.left) && self.given(f.right)
+            }
         }
     }
 
@@ -318,16 +302,12 @@ impl Scorer<'_> {
         let Some(r @ Ref::Derived(d)) = item.value else {
             return Both::same(String::new());
         };
-        let (a, sign, b) = match &self.rubric.derived[d].formula {
-            Formula::Ratio {
-                numerator,
-                denominator,
-            } => (*numerator, "÷", *denominator),
-            Formula::Difference {
-                minuend,
-                subtrahend,
-            } => (*minuend, "−", *subtrahend),
-        };
+        let Formula {
+            op,
+            left: a,
+            right: b,
+        } = self.rubric.derived[d].formula;
+        let sign = op.symbol();
         let (left, right, result) = (self.operand(a), self.operand(b), self.operand_value(r));
         Both {
             zh: format!("{} {sign} {} = {}", left.zh, right.zh, result.zh),
@@ -532,18 +512,11 @@ impl Scorer<'_> {
                 (self.rubric.inputs[i].optional && self.data.values[i].is_none()).then_some(i)
             }
             Ref::Field(..) => None,
-            Ref::Derived(d) => match &self.rubric.derived[d].formula {
-                Formula::Ratio {
-                    numerator: a,
-                    denominator: b,
-                }
-                | Formula::Difference {
-                    minuend: a,
-                    subtrahend: b,
-                } => self
-                    .data_optional_missing(*a)
-                    .or(self.data_optional_missing(*b)),
-            },
+            Ref::Derived(d) => {
+                let f = self.rubric.derived[d].formula;
+                self.data_optional_missing(f.left)
+                    .or(self.data_optional_missing(f.right))
+            }
         }
     }
 

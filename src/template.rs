@@ -298,19 +298,11 @@ impl Writer<'_> {
                     into.push(i);
                 }
             }
-            Ref::Derived(d) => match &self.rubric.derived[d].formula {
-                Formula::Ratio {
-                    numerator: a,
-                    denominator: b,
-                }
-                | Formula::Difference {
-                    minuend: a,
-                    subtrahend: b,
-                } => {
-                    self.collect_inputs(*a, into);
-                    self.collect_inputs(*b, into);
-                }
-            },
+            Ref::Derived(d) => {
+                let f = self.rubric.derived[d].formula;
+                self.collect_inputs(f.left, into);
+                self.collect_inputs(f.right, into);
+            }
         }
     }
 
@@ -336,16 +328,12 @@ impl Writer<'_> {
 
     /// `研发经费支出 ÷ 主营业务收入`, spelled out for a derived figure.
     fn formula(&self, d: usize) -> String {
-        let (a, b, sign) = match &self.rubric.derived[d].formula {
-            Formula::Ratio {
-                numerator,
-                denominator,
-            } => (*numerator, *denominator, "÷"),
-            Formula::Difference {
-                minuend,
-                subtrahend,
-            } => (*minuend, *subtrahend, "−"),
-        };
+        let Formula {
+            op,
+            left: a,
+            right: b,
+        } = self.rubric.derived[d].formula;
+        let sign = op.symbol();
         let side = |r: Ref| format!("{}（{}）", self.ref_title(r), self.rubric.key_of(r));
         let side_en = |r: Ref| format!("{} ({})", self.ref_title(r), self.rubric.key_of(r));
         if self.zh() {

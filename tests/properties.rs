@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use score::rubric::{Formula, InputKind, Ref, Rubric};
+use score::rubric::{InputKind, Ref, Rubric};
 
 use common::{RUBRICS, rubric, sheet};
 
@@ -102,22 +102,11 @@ fn more_is_better(rubric: &Rubric) -> HashSet<usize> {
                     bad.insert(i);
                 }
             }
-            Ref::Derived(d) => match rubric.derived[d].formula {
-                Formula::Ratio {
-                    numerator,
-                    denominator,
-                } => {
-                    walk(rubric, numerator, positive, bad);
-                    walk(rubric, denominator, !positive, bad);
-                }
-                Formula::Difference {
-                    minuend,
-                    subtrahend,
-                } => {
-                    walk(rubric, minuend, positive, bad);
-                    walk(rubric, subtrahend, !positive, bad);
-                }
-            },
+            Ref::Derived(d) => {
+                let f = rubric.derived[d].formula;
+                walk(rubric, f.left, positive, bad);
+                walk(rubric, f.right, !positive, bad);
+            }
         }
     }
     let mut bad = HashSet::new();

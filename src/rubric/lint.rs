@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 
 use super::raw::{NumLit, RawRubric};
-use super::{Band, Bound, Formula, Item, Ref, Rubric, Rule};
+use super::{Band, Bound, Formula, Item, Operation, Ref, Rubric, Rule};
 use crate::diag::Diagnostic;
 use crate::num::plain;
 
@@ -502,14 +502,18 @@ impl Lint<'_> {
             Ref::Input(i) => (!self.rubric.inputs[i].allow_negative).then_some(Decimal::ZERO),
             Ref::Field(..) => Some(Decimal::ZERO),
             Ref::Derived(d) => match self.rubric.derived[d].formula {
-                Formula::Ratio {
-                    numerator,
-                    denominator,
+                Formula {
+                    op: Operation::Ratio,
+                    left,
+                    right,
                 } => self
-                    .lower_limit(numerator)
-                    .and(self.lower_limit(denominator))
+                    .lower_limit(left)
+                    .and(self.lower_limit(right))
                     .map(|_| Decimal::ZERO),
-                Formula::Difference { .. } => None,
+                Formula {
+                    op: Operation::Difference,
+                    ..
+                } => None,
             },
         }
     }
@@ -831,19 +835,8 @@ impl Lint<'_> {
             mark(gate.value);
         }
         for d in &self.rubric.derived {
-            match d.formula {
-                Formula::Ratio {
-                    numerator: a,
-                    denominator: b,
-                }
-                | Formula::Difference {
-                    minuend: a,
-                    subtrahend: b,
-                } => {
-                    mark(a);
-                    mark(b);
-                }
-            }
+            mark(d.formula.left);
+            mark(d.formula.right);
         }
         let help =
             "remove it, or score it: a figure asked for and never used only burdens the applicant";

@@ -542,16 +542,11 @@ impl Builder<'_> {
                     stray.span(),
                 );
             }
-            let formula = a.zip(b).map(|(a, b)| match d.op.get_ref() {
-                RawOp::Ratio => Formula::Ratio {
-                    numerator: a,
-                    denominator: b,
-                },
-                RawOp::Difference => Formula::Difference {
-                    minuend: a,
-                    subtrahend: b,
-                },
-            });
+            let op = match d.op.get_ref() {
+                RawOp::Ratio => Operation::Ratio,
+                RawOp::Difference => Operation::Difference,
+            };
+            let formula = a.zip(b).map(|(left, right)| Formula { op, left, right });
             let Some(formula) = formula else { continue };
             names.derived.insert(key.clone(), derived.len());
             derived.push(Derived {

@@ -118,10 +118,30 @@ pub struct Derived {
     pub formula: Formula,
 }
 
-#[derive(Debug, Clone)]
-pub enum Formula {
-    Ratio { numerator: Ref, denominator: Ref },
-    Difference { minuend: Ref, subtrahend: Ref },
+/// `left ÷ right` or `left − right`. Either way the figure rises with `left` and falls with
+/// `right` (denominators are never negative), which is all the advice and the lints need to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formula {
+    pub op: Operation,
+    pub left: Ref,
+    pub right: Ref,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// numerator ÷ denominator
+    Ratio,
+    /// minuend − subtrahend
+    Difference,
+}
+
+impl Operation {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Operation::Ratio => "÷",
+            Operation::Difference => "−",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
