@@ -9,11 +9,10 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
-use crate::data::units::{self, UnitError};
 use crate::data::{Data, META_KEYS, Value};
 use crate::diag::{Diagnostic, Failed, Source, did_you_mean};
 use crate::engine;
-use crate::num::{MAX_MAGNITUDE, MAX_SCALE, NumError, plain};
+use crate::num::plain;
 use crate::rubric::{Input, InputKind, Rubric};
 use crate::sheet::Sheet;
 
@@ -354,15 +353,25 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
             format!("write `{name}.{example}=1`; the fields are {fields}"),
         ));
     }
-    let key_name = key.name(rubric);
-    let value = read_value(rubric, input, key, text).map_err(|(code, message, help)| {
-        err(
-            code,
-            message.replace("{key}", &key_name),
-            value_span.clone(),
-            help.replace("{key}", &key_name),
-        )
-    })?;
+    if text.is_empty() {
+        return Err(err(
+            "bad-value",
+            format!("`{name}` is given no value"),
+            value_span,
+            format!("write KEY=VALUE, e.g. `--what-if {name}=…`"),
+        ));
+    }
+    // The same rules as a value in a data file, by the same code.
+    let value = crate::data::read_figure(rubric, key.input, key.field, text, &source, value_start)
+        .map_err(|errors| match errors.into_iter().next() {
+            Some(first) => Box::new(first),
+            None => err(
+                "bad-value",
+                format!("cannot read `{text}` as the value of `{name}`"),
+                value_span.clone(),
+                String::new(),
+            ),
+        })?;
     Ok(Override {
         key,
         value,
@@ -448,160 +457,6 @@ fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> 
     Err(unknown(
         did_you_mean(name, names.iter().map(String::as_str)).or(owner),
     ))
-}
-
-type ValueError = (&'static str, String, String);
-
-fn unit_error(e: UnitError, text: &str, example: String) -> ValueError {
-    match e {
-        UnitError::Unreadable(forms) => (
-            "bad-value",
-            format!("cannot read `{text}` as the value of `{{key}}`"),
-            format!("write {forms}"),
-        ),
-        UnitError::Number(NumError::TooLarge) => (
-            "bad-value",
-            format!("`{{key}}` = `{text}` is too large"),
-            format!("figures are at most {MAX_MAGNITUDE} in magnitude; is the unit right?"),
-        ),
-        UnitError::Number(NumError::TooPrecise) => (
-            "bad-value",
-            format!("`{{key}}` = `{text}` has too many decimal places"),
-            format!("at most {MAX_SCALE} decimal places are kept"),
-        ),
-        UnitError::Number(NumError::NotANumber) => (
-            "bad-value",
-            format!("cannot read `{text}` as the value of `{{key}}`"),
-            example,
-        ),
-    }
-}
-
-fn read_value(
-    rubric: &Rubric,
-    input: &Input,
-    key: KeyRef,
-    text: &str,
-) -> Result<Value, ValueError> {
-    if text.is_empty() {
-        return Err((
-            "bad-value",
-            "`{key}` is given no value".into(),
-            "write KEY=VALUE, e.g. `--what-if {key}=…`".into(),
-        ));
-    }
-    if key.field.is_some() {
-        return count(text, "").map(Value::Number);
-    }
-    match input.kind {
-        InputKind::Money | InputKind::Percent | InputKind::Number => {
-            let parsed = match input.kind {
-                InputKind::Money => units::parse_money(text, &input.unit),
-                InputKind::Percent => units::parse_percent(text),
-                _ => units::parse_plain(text, &input.unit),
-            };
-            let example = match input.kind {
-                InputKind::Money if input.unit == "万美元" => {
-                    "write `{key}=35` (万美元) or `{key}=35万美元`".to_string()
-                }
-                InputKind::Money => "write `{key}=350` (万元) or `{key}=350万元`".to_string(),
-                InputKind::Percent => "write `{key}=2.4` or `{key}=2.4%`".to_string(),
-                _ => "write `{key}=12`".to_string(),
-            };
-            let value = parsed.map_err(|e| unit_error(e, text, example))?;
-            if value < Decimal::ZERO && !input.allow_negative {
-                return Err((
-                    "negative",
-                    format!("`{{key}}` is {}, but it cannot be negative", plain(value)),
-                    format!("{} is at least 0", input.title),
-                ));
-            }
-            Ok(Value::Number(value))
-        }
-        InputKind::Count => count(text, &input.unit).map(Value::Number),
-        InputKind::Flag => match text {
-            "true" | "是" | "有" => Ok(Value::Flag(true)),
-            "false" | "否" | "无" => Ok(Value::Flag(false)),
-            _ => Err((
-                "wrong-type",
-                format!("`{{key}}` should be true or false, not `{text}`"),
-                "write `{key}=true` or `{key}=false`".into(),
-            )),
-        },
-        InputKind::Level => {
-            let accepted = |set: &crate::rubric::LevelSet| {
-                set.levels
-                    .iter()
-                    .map(|l| format!("\"{}\" ({})", l.label, l.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let Some(set) = input.level_set.and_then(|s| rubric.level_sets.get(s)) else {
-                return Err((
-                    "unknown-level",
-                    "`{key}` has no levels".into(),
-                    String::new(),
-                ));
-            };
-            match set
-                .levels
-                .iter()
-                .position(|l| l.label == text || l.id == text)
-            {
-                Some(level) => Ok(Value::Level(level)),
-                None => Err((
-                    "unknown-level",
-                    format!("`{text}` is not a level of `{{key}}`"),
-                    format!("accepted: {}", accepted(set)),
-                )),
-            }
-        }
-        InputKind::List => {
-            let body = text
-                .strip_prefix('[')
-                .and_then(|t| t.strip_suffix(']'))
-                .unwrap_or(text)
-                .trim();
-            if body.is_empty() {
-                return Ok(Value::List(Vec::new()));
-            }
-            body.split([',', '，', '、'])
-                .map(|part| count(part.trim(), &input.unit))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::List)
-        }
-        InputKind::Counts => Err((
-            "wrong-type",
-            "`{key}` is a table of counts".into(),
-            "set one field: `{key}.<field>=1`".into(),
-        )),
-    }
-}
-
-/// A count: a whole number ≥ 0, optionally with its unit (`3项`).
-fn count(text: &str, unit: &str) -> Result<Decimal, ValueError> {
-    let n = units::parse_plain(text, unit).map_err(|e| {
-        unit_error(
-            e,
-            text,
-            "counts are whole numbers ≥ 0, e.g. `{key}=3`".to_string(),
-        )
-    })?;
-    if n < Decimal::ZERO {
-        return Err((
-            "negative",
-            format!("`{{key}}` is {}, but a count cannot be negative", plain(n)),
-            "counts are whole numbers ≥ 0".into(),
-        ));
-    }
-    if !n.fract().is_zero() {
-        return Err((
-            "fractional-count",
-            format!("`{{key}}` is {}, but a count is a whole number", plain(n)),
-            "counts are whole numbers ≥ 0".into(),
-        ));
-    }
-    Ok(n.normalize())
 }
 
 /// The data with every override applied. A part may still not exceed its whole (其中).

@@ -340,6 +340,68 @@ fn missing_meaning(rubric: &Rubric, input: &Input) -> String {
     }
 }
 
+/// Reads one figure given outside a data file (`--what-if key=value`) by the very rules a data
+/// file's value obeys. `text` is a TOML value (`420`, `true`, `[60, 45]`, `"2.4%"`) or bare text
+/// taken as a string (`350万元`, `比较完善`); `field` picks a field of a counts table. Diagnostics
+/// point into `source`, where the value starts at byte `offset`.
+pub fn read_figure(
+    rubric: &Rubric,
+    input: usize,
+    field: Option<usize>,
+    text: &str,
+    source: &Source,
+    offset: usize,
+) -> Result<Value, Vec<Diagnostic>> {
+    let input = &rubric.inputs[input];
+    // On a command line a list is easier typed bare: `85,120,46` means `[85,120,46]`; a Chinese
+    // `，` or `、` (three bytes) becomes `,` and two spaces, so spans still fit the original text.
+    let bare_list = input.kind == InputKind::List && field.is_none() && !text.starts_with('[');
+    let bracketed = format!("[{}]", text.replace(['，', '、'], ",  "));
+    let parsed = if bare_list {
+        DeValue::parse(&bracketed).map(|v| shift(v, offset.saturating_sub(1)))
+    } else {
+        DeValue::parse(text).map(|v| shift(v, offset))
+    };
+    let value = parsed.unwrap_or_else(|_| {
+        Spanned::new(offset..offset + text.len(), DeValue::String(text.into()))
+    });
+    let mut reader = Reader {
+        rubric,
+        source,
+        errors: Vec::new(),
+        values: Vec::new(),
+        spans: Vec::new(),
+        company: None,
+        year: None,
+    };
+    let read = match field.and_then(|f| input.fields.get(f)) {
+        Some(f) => reader
+            .count(&format!("{}.{}", input.key, f.key), "", &value)
+            .map(Value::Number),
+        None => reader.read_value(input, &value),
+    };
+    match read {
+        Some(value) if reader.errors.is_empty() => Ok(value),
+        _ => Err(reader.errors),
+    }
+}
+
+/// Moves a parsed value's spans (its elements' too) to where the value stands in a longer text.
+fn shift(value: Spanned<DeValue<'_>>, by: usize) -> Spanned<DeValue<'_>> {
+    let span = value.span();
+    let inner = match value.into_inner() {
+        DeValue::Array(items) => {
+            let mut shifted = toml::de::DeArray::new();
+            for item in items.iter().cloned() {
+                shifted.push(shift(item, by));
+            }
+            DeValue::Array(shifted)
+        }
+        other => other,
+    };
+    Spanned::new(span.start + by..span.end + by, inner)
+}
+
 struct Reader<'a> {
     rubric: &'a Rubric,
     source: &'a Source,
@@ -859,6 +921,23 @@ mod tests {
             Ok(_) => panic!("accepted:\n{text}"),
             Err(failed) => failed.diagnostics,
         }
+    }
+
+    #[test]
+    fn a_figure_outside_a_file_obeys_the_file_rules_and_points_into_its_source() {
+        let rubric = rubric();
+        let (staff, _) = rubric.input("rd_staff").expect("rd_staff");
+        let source = Source::new("--what-if", "rd_staff=[1, -2]");
+        let errors = read_figure(&rubric, staff, None, "[1, -2]", &source, 9).expect_err("a list");
+        assert_eq!(errors[0].span, Some(9..16));
+        let (money, _) = rubric.input("rd_expense").expect("rd_expense");
+        let source = Source::new("--what-if", "rd_expense=350万元");
+        assert_eq!(
+            read_figure(&rubric, money, None, "350万元", &source, 11).ok(),
+            Some(Value::Number(Decimal::from(350)))
+        );
+        let errors = read_figure(&rubric, money, None, "-5", &source, 11).expect_err("negative");
+        assert_eq!(errors[0].span, Some(11..13));
     }
 
     #[test]
