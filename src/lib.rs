@@ -3,6 +3,7 @@
 //! load rubric → [`rubric::Rubric`]; load data → [`data::Data`]; [`engine::score`] → [`sheet::Sheet`];
 //! [`render`] turns sheets into bytes. Only the `commands` touch the outside world.
 
+pub mod batch;
 pub mod cases;
 pub mod cli;
 pub mod commands;
@@ -14,3 +15,4 @@ pub mod options;
 pub mod render;
 pub mod rubric;
 pub mod sheet;
+pub mod summary;
