@@ -230,8 +230,10 @@ pub fn plain(value: Decimal) -> String {
     if value.is_sign_negative() && !value.is_zero() {
         put(b'-');
     }
-    // Only ASCII was written.
-    String::from_utf8_lossy(&text[at..]).into_owned()
+    // Only ASCII was written, so this never falls back to the default.
+    std::str::from_utf8(&text[at..])
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
 /// A decimal rounded for reading (at most `places` decimals), marked `≈` when rounding changed it.
@@ -295,7 +297,11 @@ mod tests {
             } else {
                 (x % 100_000_000) as i128
             };
-            let mantissa = if x.is_multiple_of(5) { -mantissa } else { mantissa };
+            let mantissa = if x.is_multiple_of(5) {
+                -mantissa
+            } else {
+                mantissa
+            };
             cases.push(Decimal::from_i128_with_scale(mantissa, (x % 29) as u32));
         }
         for value in cases {

@@ -147,10 +147,9 @@ impl<W: Write> Output<W> {
             Scored::Failed { name, failed } => {
                 // What is on stdout so far comes first on a terminal.
                 self.out.flush()?;
-                if self.errors > 0 {
-                    eprintln!();
-                }
-                eprintln!("{failed}");
+                let separator = if self.errors > 0 { "\n" } else { "" };
+                // A closed stderr loses the message but must not stop the batch (the row keeps it).
+                let _ = writeln!(io::stderr().lock(), "{separator}{failed}");
                 self.errors += 1;
                 if let Some(summary) = &mut self.summary {
                     summary.push(Row::failed(name, &failed));
