@@ -17,23 +17,23 @@ use crate::diag::{Diagnostic, Failed};
 /// One unit of work for the batch.
 #[derive(Debug)]
 pub enum Input {
-    /// A data file to read. `name` is how it is shown (the sheet's `data`).
-    File { path: PathBuf, name: String },
+    /// A data file to read; it is shown as `path.display()` (the sheet's `data`).
+    File { path: PathBuf },
     /// An argument that gave no file: `name` is the argument, `failed` why.
     Failed { name: String, failed: Failed },
 }
 
 impl Input {
     /// How the input is shown: the data file or the argument.
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> String {
         match self {
-            Input::File { name, .. } | Input::Failed { name, .. } => name,
+            Input::File { path } => path.display().to_string(),
+            Input::Failed { name, .. } => name.clone(),
         }
     }
 
     fn file(path: PathBuf) -> Input {
-        let name = path.display().to_string();
-        Input::File { path, name }
+        Input::File { path }
     }
 
     fn failed(name: &str, diagnostic: Diagnostic) -> Input {
@@ -65,18 +65,12 @@ pub fn expand(args: &[String]) -> Expanded {
                 batch = true;
                 directory(arg, path, &mut inputs);
             }
-            Ok(_) => inputs.push(Input::File {
-                path: path.to_path_buf(),
-                name: arg.clone(),
-            }),
+            Ok(_) => inputs.push(Input::file(path.to_path_buf())),
             Err(_) if is_pattern(arg) => {
                 batch = true;
                 pattern(arg, &mut inputs);
             }
-            Err(_) => inputs.push(Input::File {
-                path: path.to_path_buf(),
-                name: arg.clone(),
-            }),
+            Err(_) => inputs.push(Input::file(path.to_path_buf())),
         }
     }
     Expanded { inputs, batch }

@@ -50,7 +50,7 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     let mut output = Output {
         out: BufWriter::with_capacity(1 << 16, stdout.lock()),
         renderer: sheet_format.map(|f| (f, render::renderer(f, settings))),
-        summary: is_batch.then(|| Summary::new(rubric)),
+        summary: is_batch.then(|| Summary::new(rubric, expanded.inputs.len())),
         sheets: 0,
         errors: 0,
     };
@@ -89,11 +89,11 @@ enum Scored {
 
 fn scored(rubric: &Rubric, input: &Input, options: Options, keep_sheet: bool) -> Scored {
     match input {
-        Input::File { path, name } => match score_file(rubric, path, options) {
+        Input::File { path } => match score_file(rubric, path, options) {
             Ok(sheet) if keep_sheet => Scored::Sheet(Box::new(sheet)),
             Ok(sheet) => Scored::Row(Row::from_sheet(&sheet)),
             Err(failed) => Scored::Failed {
-                name: name.clone(),
+                name: input.name(),
                 failed,
             },
         },

@@ -13,7 +13,16 @@ use super::{Placement, Ranked, Summary};
 #[derive(Serialize)]
 struct Document<'a> {
     rubric: &'a str,
-    summary: Vec<Entry<'a>>,
+    summary: Rows<'a>,
+}
+
+/// The ranked rows, each turned into an [`Entry`] only as it is written.
+struct Rows<'a>(Vec<Ranked<'a>>);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|r| Entry::from(*r)))
+    }
 }
 
 #[derive(Serialize)]
@@ -66,7 +75,7 @@ pub fn write(
 ) -> io::Result<()> {
     let document = Document {
         rubric: &summary.rubric,
-        summary: summary.ranked().into_iter().map(Entry::from).collect(),
+        summary: Rows(summary.ranked()),
     };
     if lines {
         serde_json::to_writer(&mut *out, &document)?;

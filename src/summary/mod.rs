@@ -113,12 +113,13 @@ pub struct Ranked<'a> {
 }
 
 impl Summary {
-    pub fn new(rubric: &Rubric) -> Summary {
+    /// An empty summary with room for `files` rows.
+    pub fn new(rubric: &Rubric, files: usize) -> Summary {
         Summary {
             rubric: rubric.id.clone(),
             title: rubric.title.clone(),
             title_en: rubric.title_en.clone(),
-            rows: Vec::new(),
+            rows: Vec::with_capacity(files),
         }
     }
 
