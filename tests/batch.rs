@@ -630,3 +630,50 @@ fn one_file_alone_prints_its_sheet_and_no_summary() {
         .stdout(predicate::str::contains("申报企业汇总表"))
         .stdout(predicate::str::contains("申报单位: 独一").not());
 }
+
+#[test]
+fn summary_formats_escape_names_that_look_like_markup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "x.toml",
+        "name = 'A|B <b>&\"C\", 有限公司'\npromotion_events = 2\n",
+    );
+    write(dir.path(), "y.toml", &alliance("Y", 1));
+    let run = |format: &str| {
+        let output = score()
+            .current_dir(dir.path())
+            .args([
+                "--rubric",
+                "alliance",
+                "--summary",
+                "--format",
+                format,
+                "x.toml",
+                "y.toml",
+            ])
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("| 1 | A\\|B \\<b\\>&\"C\", 有限公司 | x.toml |"),
+        "{markdown}"
+    );
+    let html = run("html");
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(
+        html.contains("<td>A|B &lt;b&gt;&amp;&quot;C&quot;, 有限公司</td>"),
+        "{html}"
+    );
+    assert!(html.trim_end().ends_with("</html>"), "{html}");
+    let first = html.find("<td>A|B").expect("x row");
+    let second = html.find("<td>Y</td>").expect("y row");
+    assert!(first < second, "ranked: x (4 points) before y (2)");
+    let csv_text = run("csv");
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let row = reader.records().next().expect("a row").expect("record");
+    assert_eq!(&row[1], "A|B <b>&\"C\", 有限公司");
+}
