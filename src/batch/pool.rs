@@ -228,6 +228,23 @@ mod tests {
     }
 
     #[test]
+    fn a_panicking_worker_ends_the_batch_instead_of_hanging_it() {
+        let items: Vec<usize> = (0..5000).collect();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            for_each_ordered(
+                &items,
+                2,
+                |&n| {
+                    assert!(n != 7, "worker fails on item 7");
+                    n
+                },
+                |_| Ok::<(), ()>(()),
+            )
+        }));
+        assert!(result.is_err(), "the panic reaches the caller");
+    }
+
+    #[test]
     fn one_thread_or_one_item_runs_inline() {
         let mut seen = Vec::new();
         let result: Result<(), ()> = for_each_ordered(
