@@ -152,7 +152,9 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
 /// A number in a rule's arithmetic: percentages as `2.5%`, others bare.
 fn num(percent: bool, value: Decimal) -> String {
     if percent {
-        format!("{}%", readable(value * Decimal::ONE_HUNDRED, 4))
+        let mut text = readable(value * Decimal::ONE_HUNDRED, 4);
+        text.push('%');
+        text
     } else {
         readable(value, 4)
     }
@@ -162,16 +164,32 @@ fn num(percent: bool, value: Decimal) -> String {
 fn with_unit(unit: &str, value: Decimal) -> Both {
     match unit {
         "%" => Both::same(num(true, value)),
-        "百分点" => Both {
-            zh: format!("{}个百分点", readable(value * Decimal::ONE_HUNDRED, 4)),
-            en: format!("{} pp", readable(value * Decimal::ONE_HUNDRED, 4)),
-        },
+        "百分点" => {
+            let n = readable(value * Decimal::ONE_HUNDRED, 4);
+            Both {
+                zh: joined(n.clone(), "个百分点"),
+                en: joined(n, " pp"),
+            }
+        }
         "" => Both::same(readable(value, 4)),
-        unit => Both {
-            zh: format!("{}{unit}", readable(value, 4)),
-            en: format!("{} {unit}", readable(value, 4)),
-        },
+        unit => {
+            let n = readable(value, 4);
+            let mut en = String::with_capacity(n.len() + 1 + unit.len());
+            en.push_str(&n);
+            en.push(' ');
+            en.push_str(unit);
+            Both {
+                zh: joined(n, unit),
+                en,
+            }
+        }
     }
+}
+
+/// `text` followed by `tail`, reusing `text`'s buffer.
+fn joined(mut text: String, tail: &str) -> String {
+    text.push_str(tail);
+    text
 }
 
 fn capped(raw: Decimal, max: Decimal) -> (Decimal, Both) {
@@ -274,8 +292,8 @@ impl Scorer<'_> {
             bonus: item.bonus,
             passed: outcome.passed,
             given: outcome.given,
-            explain: format!("{}{}", outcome.explain.zh, cap_note.zh),
-            explain_en: format!("{}{}", outcome.explain.en, cap_note.en),
+            explain: joined(outcome.explain.zh, &cap_note.zh),
+            explain_en: joined(outcome.explain.en, &cap_note.en),
             source: item.source.clone(),
             requirement: self.requirement(item),
             derivation: derivation.zh,
@@ -347,8 +365,9 @@ impl Scorer<'_> {
             return nothing();
         };
         let given = self.given(r);
-        let unit = self.rubric.unit_of(r).to_string();
-        let percent = is_percent_unit(&unit);
+        let rubric = self.rubric;
+        let unit = rubric.unit_of(r);
+        let percent = is_percent_unit(unit);
         let v = match self.figure(r) {
             Figure::Known(v) => v,
             Figure::Unavailable { zh, en } => {
@@ -499,7 +518,7 @@ impl Scorer<'_> {
             raw,
             explain,
             value: Some(plain(shown)),
-            display: with_unit(&unit, shown),
+            display: with_unit(unit, shown),
             passed,
             given,
         }

@@ -4,6 +4,7 @@
 //! [`render`] turns sheets into bytes. Only the `commands` touch the outside world.
 
 pub mod advise;
+pub mod batch;
 pub mod cases;
 pub mod check;
 pub mod cli;
@@ -16,5 +17,6 @@ pub mod options;
 pub mod render;
 pub mod rubric;
 pub mod sheet;
+pub mod summary;
 pub mod template;
 pub mod what_if;

@@ -192,14 +192,58 @@ impl Exact {
 }
 
 /// A decimal as people write it: no trailing zeros, no exponent.
+///
+/// The same text as `value.normalize().to_string()`, written straight from the mantissa: the
+/// engine writes a dozen numbers per item, and `Decimal`'s `Display` was a tenth of a sheet's cost.
 pub fn plain(value: Decimal) -> String {
-    value.normalize().to_string()
+    let value = value.normalize();
+    // Digits are written from the right: sign, whole part, point, leading zeros, fraction.
+    let mut text = [0u8; 64];
+    let mut at = text.len();
+    let mut put = |byte: u8| {
+        at -= 1;
+        text[at] = byte;
+    };
+    let scale = value.scale() as usize;
+    let mut written = 0;
+    let mut digit = |n: u8, written: &mut usize| {
+        if *written == scale && scale > 0 {
+            put(b'.');
+        }
+        put(b'0' + n);
+        *written += 1;
+    };
+    let magnitude = value.mantissa().unsigned_abs();
+    // Almost every figure fits in 64 bits, where division by 10 is cheap.
+    if let Ok(mut n) = u64::try_from(magnitude) {
+        while n > 0 || written <= scale {
+            digit((n % 10) as u8, &mut written);
+            n /= 10;
+        }
+    } else {
+        let mut n = magnitude;
+        while n > 0 || written <= scale {
+            digit((n % 10) as u8, &mut written);
+            n /= 10;
+        }
+    }
+    if value.is_sign_negative() && !value.is_zero() {
+        put(b'-');
+    }
+    // Only ASCII was written, so this never falls back to the default.
+    std::str::from_utf8(&text[at..])
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
 /// A decimal rounded for reading (at most `places` decimals), marked `≈` when rounding changed it.
 pub fn readable(value: Decimal, places: u32) -> String {
+    let value = value.normalize();
+    if value.scale() <= places {
+        return plain(value);
+    }
     let rounded = value.round_dp(places).normalize();
-    if rounded == value.normalize() {
+    if rounded == value {
         plain(value)
     } else {
         format!("≈{}", plain(rounded))
@@ -212,6 +256,66 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn plain_writes_what_display_writes() {
+        let mut cases: Vec<Decimal> = [
+            "0",
+            "-0",
+            "0.000",
+            "1",
+            "-1",
+            "10",
+            "100.00",
+            "0.5",
+            "-0.5",
+            "0.025",
+            "0.0001",
+            "123.4500",
+            "-2.30",
+            "1300",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "7.9228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "18446744073709551615",
+            "18446744073709551616",
+        ]
+        .iter()
+        .map(|s| d(s))
+        .collect();
+        // A deterministic spread of mantissas and scales.
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..5000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let wide = ((x as u128) << 32) | (x >> 32) as u128;
+            let mantissa = if x.is_multiple_of(3) {
+                wide as i128
+            } else {
+                (x % 100_000_000) as i128
+            };
+            let mantissa = if x.is_multiple_of(5) {
+                -mantissa
+            } else {
+                mantissa
+            };
+            cases.push(Decimal::from_i128_with_scale(mantissa, (x % 29) as u32));
+        }
+        for value in cases {
+            assert_eq!(plain(value), value.normalize().to_string(), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn readable_rounds_only_when_needed() {
+        assert_eq!(readable(d("2.5"), 4), "2.5");
+        assert_eq!(readable(d("2.50000"), 4), "2.5");
+        assert_eq!(readable(d("0.123456"), 4), "≈0.1235");
+        assert_eq!(readable(d("1.00001"), 4), "≈1");
+        assert_eq!(readable(d("-3.14159"), 2), "≈-3.14");
     }
 
     #[test]

@@ -254,7 +254,13 @@ fn several_files_print_one_sheet_after_another_each_from_a_new_page() {
     ));
     let (count, a4) = pages(&both);
     assert!(a4);
-    assert_eq!(count, 2 * one, "each sheet starts on a page of its own");
+    // Two sheets, each from a page of its own, then the ranked summary (申报企业汇总表) on the last.
+    assert_eq!(count, 2 * one + 1, "each sheet starts on a page of its own");
+    let summary_page = flat(&text(&both, Some(count)));
+    assert!(
+        summary_page.contains(&flat("申报企业汇总表")),
+        "the last page should be the summary: {summary_page:.80}"
+    );
     let first_page_of_second = flat(&text(&both, Some(one + 1)));
     assert!(
         first_page_of_second
