@@ -308,7 +308,7 @@ impl Advisor<'_> {
                     hits.push(Hit {
                         key,
                         trial,
-                        target: gate.id.clone(),
+                        target: gate.id.to_string(),
                         for_gate: true,
                     });
                 }
@@ -321,9 +321,9 @@ impl Advisor<'_> {
             let now = self.base.items[ii].points;
             if now >= item.max {
                 done.push(Done {
-                    id: item.id.clone(),
-                    title: item.title.clone(),
-                    title_en: item.title_en.clone(),
+                    id: item.id.to_string(),
+                    title: item.title.to_string(),
+                    title_en: item.title_en.to_string(),
                     points: now,
                 });
                 continue;
@@ -349,7 +349,7 @@ impl Advisor<'_> {
                     hits.push(Hit {
                         key,
                         trial,
-                        target: item.id.clone(),
+                        target: item.id.to_string(),
                         for_gate: false,
                     });
                 }
@@ -372,9 +372,9 @@ impl Advisor<'_> {
                     Reason::NoSingleRaise
                 };
                 stuck.push(Stuck {
-                    id: item.id.clone(),
-                    title: item.title.clone(),
-                    title_en: item.title_en.clone(),
+                    id: item.id.to_string(),
+                    title: item.title.to_string(),
+                    title_en: item.title_en.to_string(),
                     points: now,
                     max: item.max.normalize(),
                     reason,

@@ -95,7 +95,7 @@ pub fn run(rubric: &Rubric, case: &Case) -> CaseResult {
         case.span.clone(),
     );
     for (id, expected, span) in &case.items {
-        match sheet.items.iter().find(|i| &i.id == id) {
+        match sheet.items.iter().find(|i| *i.id == **id) {
             Some(item) => compare(
                 &mut mismatches,
                 format!("item `{id}`"),
@@ -122,7 +122,7 @@ pub fn run(rubric: &Rubric, case: &Case) -> CaseResult {
         });
     }
     for (id, expected, span) in &case.gates {
-        let got = sheet.gates.iter().find(|g| &g.id == id).map(|g| g.passed);
+        let got = sheet.gates.iter().find(|g| *g.id == **id).map(|g| g.passed);
         if got != Some(*expected) {
             mismatches.push(Mismatch {
                 what: format!("gate `{id}`"),

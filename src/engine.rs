@@ -1,13 +1,17 @@
 //! `score(rubric, data) → Sheet`: every rule applied exactly, with the arithmetic written out.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
 use crate::data::{Data, Value};
-use crate::num::{Exact, plain, readable};
-use crate::rubric::{Formula, Item, Op, Operation, Ref, Rubric, Rule, is_percent_unit};
-use crate::sheet::{CategoryResult, GateResult, GroupResult, ItemResult, Sheet};
+use crate::num::{Exact, plain};
+use crate::rubric::{Item, Op, Operation, Ref, Rubric, Rule, Text, is_percent_unit};
+use crate::sheet::{
+    CategoryResult, Derivation, GateResult, GroupResult, ItemResult, Lang, Operand, Sheet,
+    arithmetic_text, figure_text,
+};
 
 /// A figure a rule reads, or why it cannot be had.
 #[derive(Debug, Clone)]
@@ -45,6 +49,8 @@ struct Scorer<'a> {
     rubric: &'a Rubric,
     data: &'a Data,
     warnings: Vec<String>,
+    /// Each derived figure, computed once: an item, its explanation and a gate may all read it.
+    derived: Vec<OnceCell<Figure>>,
 }
 
 /// Scores one company's data against a rubric.
@@ -53,6 +59,7 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
         rubric,
         data,
         warnings: Vec::new(),
+        derived: vec![OnceCell::new(); rubric.derived.len()],
     };
     let items: Vec<ItemResult> = rubric.items.iter().map(|item| scorer.item(item)).collect();
     let gates: Vec<GateResult> = rubric.gates.iter().map(|g| scorer.gate(g)).collect();
@@ -151,42 +158,17 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
 
 /// A number in a rule's arithmetic: percentages as `2.5%`, others bare.
 fn num(percent: bool, value: Decimal) -> String {
-    if percent {
-        let mut text = readable(value * Decimal::ONE_HUNDRED, 4);
-        text.push('%');
-        text
-    } else {
-        readable(value, 4)
-    }
+    arithmetic_text(percent, value)
 }
 
-/// A figure with its unit, for people.
+/// A figure with its unit, for people, in both languages.
 fn with_unit(unit: &str, value: Decimal) -> Both {
-    match unit {
-        "%" => Both::same(num(true, value)),
-        "百分点" => {
-            let n = readable(value * Decimal::ONE_HUNDRED, 4);
-            Both {
-                zh: joined(n.clone(), "个百分点"),
-                en: joined(n, " pp"),
-            }
-        }
-        "" => Both::same(readable(value, 4)),
-        unit => {
-            let n = readable(value, 4);
-            let mut en = String::with_capacity(n.len() + 1 + unit.len());
-            en.push_str(&n);
-            en.push(' ');
-            en.push_str(unit);
-            Both {
-                zh: joined(n, unit),
-                en,
-            }
-        }
+    Both {
+        zh: figure_text(unit, value, Lang::Zh),
+        en: figure_text(unit, value, Lang::En),
     }
 }
 
-/// `text` followed by `tail`, reusing `text`'s buffer.
 fn joined(mut text: String, tail: &str) -> String {
     text.push_str(tail);
     text
@@ -230,31 +212,31 @@ impl Scorer<'_> {
                 Some(Value::Counts(counts)) => Figure::Known(Exact::whole(counts[f])),
                 _ => Figure::Known(Exact::whole(Decimal::ZERO)),
             },
-            Ref::Derived(d) => {
-                let formula = self.rubric.derived[d].formula;
-                let (a, b) = match (self.figure(formula.left), self.figure(formula.right)) {
-                    (Figure::Known(a), Figure::Known(b)) => (a, b),
-                    (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => {
-                        return unavailable;
-                    }
-                };
-                match formula.op {
-                    Operation::Ratio => match Exact::ratio(a, b) {
-                        Some(Some(v)) => Figure::Known(v),
-                        Some(None) => {
-                            let key = self.rubric.key_of(formula.right);
-                            Figure::Unavailable {
-                                zh: format!("分母 `{key}` 为 0，无法计算"),
-                                en: format!("the denominator `{key}` is 0"),
-                            }
-                        }
-                        None => too_large(),
-                    },
-                    Operation::Difference => {
-                        Exact::difference(a, b).map_or_else(too_large, Figure::Known)
+            Ref::Derived(d) => self.derived[d].get_or_init(|| self.derive(d)).clone(),
+        }
+    }
+
+    fn derive(&self, d: usize) -> Figure {
+        let formula = self.rubric.derived[d].formula;
+        let (a, b) = match (self.figure(formula.left), self.figure(formula.right)) {
+            (Figure::Known(a), Figure::Known(b)) => (a, b),
+            (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => {
+                return unavailable;
+            }
+        };
+        match formula.op {
+            Operation::Ratio => match Exact::ratio(a, b) {
+                Some(Some(v)) => Figure::Known(v),
+                Some(None) => {
+                    let key = self.rubric.key_of(formula.right);
+                    Figure::Unavailable {
+                        zh: format!("分母 `{key}` 为 0，无法计算"),
+                        en: format!("the denominator `{key}` is 0"),
                     }
                 }
-            }
+                None => too_large(),
+            },
+            Operation::Difference => Exact::difference(a, b).map_or_else(too_large, Figure::Known),
         }
     }
 
@@ -296,8 +278,7 @@ impl Scorer<'_> {
             explain_en: joined(outcome.explain.en, &cap_note.en),
             source: item.source.clone(),
             requirement: self.requirement(item),
-            derivation: derivation.zh,
-            derivation_en: derivation.en,
+            derivation,
         }
     }
 
@@ -316,37 +297,39 @@ impl Scorer<'_> {
     }
 
     /// How the figure an item reads was computed, when it is a ratio or a difference.
-    fn derivation(&self, item: &Item) -> Both {
+    fn derivation(&self, item: &Item) -> Option<Derivation> {
         let Some(r @ Ref::Derived(d)) = item.value else {
-            return Both::same(String::new());
+            return None;
         };
-        let Formula {
-            op,
-            left: a,
-            right: b,
-        } = self.rubric.derived[d].formula;
-        let sign = op.symbol();
-        let (left, right, result) = (self.operand(a), self.operand(b), self.operand_value(r));
-        Both {
-            zh: format!("{} {sign} {} = {}", left.zh, right.zh, result.zh),
-            en: format!("{} {sign} {} = {}", left.en, right.en, result.en),
-        }
+        let formula = self.rubric.derived[d].formula;
+        Some(Derivation {
+            sign: formula.op.symbol(),
+            left: self.operand(formula.left),
+            right: self.operand(formula.right),
+            unit: self.rubric.derived[d].unit.clone(),
+            result: self.known(r),
+        })
     }
 
-    /// `title figure` of one operand of a derived figure.
-    fn operand(&self, r: Ref) -> Both {
+    /// One side of a derived figure.
+    fn operand(&self, r: Ref) -> Operand {
         let (title, title_en) = self.term_titles(r);
-        let value = self.operand_value(r);
-        Both {
-            zh: format!("{title} {}", value.zh),
-            en: format!("{title_en} {}", value.en),
+        Operand {
+            title: title.clone(),
+            title_en: title_en.clone(),
+            unit: match r {
+                Ref::Input(i) | Ref::Field(i, _) => self.rubric.inputs[i].unit.clone(),
+                Ref::Derived(d) => self.rubric.derived[d].unit.clone(),
+            },
+            value: self.known(r),
         }
     }
 
-    fn operand_value(&self, r: Ref) -> Both {
+    /// The figure behind a reference, when it can be had (for display: rounded to 28 digits).
+    fn known(&self, r: Ref) -> Option<Decimal> {
         match self.figure(r) {
-            Figure::Known(v) => with_unit(self.rubric.unit_of(r), v.to_decimal()),
-            Figure::Unavailable { .. } => Both::same("—".into()),
+            Figure::Known(v) => Some(v.to_decimal()),
+            Figure::Unavailable { .. } => None,
         }
     }
 
@@ -583,19 +566,19 @@ impl Scorer<'_> {
         }
     }
 
-    fn term_titles(&self, r: Ref) -> (String, String) {
+    fn term_titles(&self, r: Ref) -> (&Text, &Text) {
         match r {
             Ref::Field(i, f) => {
                 let field = &self.rubric.inputs[i].fields[f];
-                (field.title.clone(), field.title_en.clone())
+                (&field.title, &field.title_en)
             }
             Ref::Input(i) => (
-                self.rubric.inputs[i].title.clone(),
-                self.rubric.inputs[i].title_en.clone(),
+                &self.rubric.inputs[i].title,
+                &self.rubric.inputs[i].title_en,
             ),
             Ref::Derived(d) => (
-                self.rubric.derived[d].title.clone(),
-                self.rubric.derived[d].title_en.clone(),
+                &self.rubric.derived[d].title,
+                &self.rubric.derived[d].title_en,
             ),
         }
     }

@@ -3,6 +3,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::num::readable;
+use crate::rubric::Text;
+
 /// Chinese (the default) or English labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -44,11 +47,11 @@ mod exact_number {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Sheet {
-    pub rubric: String,
+    pub rubric: Text,
     /// The data file, as given on the command line.
     pub data: String,
-    pub title: String,
-    pub title_en: String,
+    pub title: Text,
+    pub title_en: Text,
     /// Where the table is printed (`武工信发〔2024〕35号 附件1`), for the printable sheet's heading.
     #[serde(skip)]
     pub source_ref: String,
@@ -79,9 +82,9 @@ pub struct Sheet {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GateResult {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
+    pub id: Text,
+    pub title: Text,
+    pub title_en: Text,
     pub passed: bool,
     pub detail: String,
     pub detail_en: String,
@@ -89,22 +92,22 @@ pub struct GateResult {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemResult {
-    pub id: String,
+    pub id: Text,
     /// The 二级指标 the item sits under.
-    pub group: String,
-    pub group_en: String,
+    pub group: Text,
+    pub group_en: Text,
     /// The 一级指标.
-    pub category: String,
-    pub category_en: String,
-    pub title: String,
-    pub title_en: String,
+    pub category: Text,
+    pub category_en: Text,
+    pub title: Text,
+    pub title_en: Text,
     /// The figure the rule read, as an exact decimal string (a ratio as a fraction: `0.025`);
     /// a level's id, a flag's `true`/`false`; `null` when it could not be computed.
     pub value: Option<String>,
     /// The figure for people: `2.5%`, `350万元`, `比较完善`.
     pub value_display: String,
     pub value_display_en: String,
-    pub unit: String,
+    pub unit: Text,
     #[serde(with = "exact_number")]
     pub points: Decimal,
     #[serde(with = "exact_number")]
@@ -117,26 +120,105 @@ pub struct ItemResult {
     pub explain: String,
     pub explain_en: String,
     /// The seed's sentence this item encodes.
-    pub source: String,
+    pub source: Text,
     /// For a pass/fail requirement: the 基本要求 as the table prints it, in the item's unit
     /// (`≥2` for ≥ 2%, `>1.2`). Read by the renderers; not part of the JSON contract.
     #[serde(skip)]
     pub requirement: Option<String>,
-    /// How a derived figure came from the data (`年度研究与试验发展经费支出额 860万元 ÷ 主营业务收入
-    /// 32000万元 = 2.6875%`); empty for a figure read as given. Shown by `--explain`.
+    /// How a derived figure came from the data; `None` for a figure read as given. Shown by
+    /// `--explain` ([`ItemResult::derivation_text`]).
     #[serde(skip)]
-    pub derivation: String,
-    #[serde(skip)]
-    pub derivation_en: String,
+    pub derivation: Option<Derivation>,
+}
+
+impl ItemResult {
+    /// `年度研究与试验发展经费支出额 860万元 ÷ 主营业务收入 32000万元 = 2.6875%`, or empty.
+    pub fn derivation_text(&self, lang: Lang) -> String {
+        self.derivation
+            .as_ref()
+            .map_or_else(String::new, |d| d.text(lang))
+    }
+}
+
+/// One side of a computed figure: a title and its figure.
+#[derive(Debug, Clone)]
+pub struct Operand {
+    pub title: Text,
+    pub title_en: Text,
+    pub unit: Text,
+    /// `None` when it could not be had (a missing optional figure, a zero denominator).
+    pub value: Option<Decimal>,
+}
+
+/// A ratio or a difference, kept as figures and worded only when someone asks to see it: most
+/// sheets (JSON, the batch summary) never do.
+#[derive(Debug, Clone)]
+pub struct Derivation {
+    /// `÷` or `−`.
+    pub sign: &'static str,
+    pub left: Operand,
+    pub right: Operand,
+    pub unit: Text,
+    pub result: Option<Decimal>,
+}
+
+impl Derivation {
+    pub fn text(&self, lang: Lang) -> String {
+        let figure = |unit: &str, value: Option<Decimal>| {
+            value.map_or_else(|| "—".to_string(), |v| figure_text(unit, v, lang))
+        };
+        let side = |o: &Operand| {
+            format!(
+                "{} {}",
+                lang.pick(&o.title, &o.title_en),
+                figure(&o.unit, o.value)
+            )
+        };
+        format!(
+            "{} {} {} = {}",
+            side(&self.left),
+            self.sign,
+            side(&self.right),
+            figure(&self.unit, self.result)
+        )
+    }
+}
+
+/// A number in a rule's arithmetic: percentages (held as fractions) as `2.5%`, others bare.
+pub fn arithmetic_text(percent: bool, value: Decimal) -> String {
+    if percent {
+        let mut text = readable(value * Decimal::ONE_HUNDRED, 4);
+        text.push('%');
+        text
+    } else {
+        readable(value, 4)
+    }
+}
+
+/// A figure with its unit, for people: `2.5%`, `0.5个百分点` / `0.5 pp`, `350万元` / `350 万元`.
+pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
+    let hundredfold = || readable(value * Decimal::ONE_HUNDRED, 4);
+    match (unit, lang) {
+        ("%", _) => arithmetic_text(true, value),
+        ("百分点", Lang::Zh) => format!("{}个百分点", hundredfold()),
+        ("百分点", Lang::En) => format!("{} pp", hundredfold()),
+        ("", _) => readable(value, 4),
+        (unit, Lang::Zh) => {
+            let mut text = readable(value, 4);
+            text.push_str(unit);
+            text
+        }
+        (unit, Lang::En) => format!("{} {unit}", readable(value, 4)),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupResult {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
-    pub category: String,
-    pub category_en: String,
+    pub id: Text,
+    pub title: Text,
+    pub title_en: Text,
+    pub category: Text,
+    pub category_en: Text,
     #[serde(with = "exact_number::option")]
     pub weight: Option<Decimal>,
     /// The most the group can give: its weight, or the sum of its items' caps.
@@ -149,9 +231,9 @@ pub struct GroupResult {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CategoryResult {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
+    pub id: Text,
+    pub title: Text,
+    pub title_en: Text,
     #[serde(with = "exact_number::option")]
     pub weight: Option<Decimal>,
     #[serde(with = "exact_number")]

@@ -135,7 +135,7 @@ impl Writer<'_> {
     fn header(&mut self) {
         let r = self.rubric;
         let command = if r.origin.name.starts_with("<built-in>") {
-            r.id.clone()
+            r.id.to_string()
         } else {
             r.origin.name.clone()
         };
@@ -156,7 +156,7 @@ impl Writer<'_> {
         }
         self.comment(&format!("    score --rubric {command} data.toml"));
         let has = |kind: InputKind| r.inputs.iter().any(|i| i.kind == kind);
-        let has_unit = |unit: &str| r.inputs.iter().any(|i| i.unit == unit);
+        let has_unit = |unit: &str| r.inputs.iter().any(|i| &*i.unit == unit);
         let mut notes: Vec<&str> = Vec::new();
         if has_unit("万元") {
             notes.push(self.pick(
@@ -357,9 +357,7 @@ impl Writer<'_> {
 
     /// The rule in words, made from the rule itself.
     fn rule_words(&self, item: &Item) -> String {
-        let unit = item
-            .value
-            .map_or(item.unit.as_str(), |r| self.rubric.unit_of(r));
+        let unit = item.value.map_or(&*item.unit, |r| self.rubric.unit_of(r));
         let max = plain(item.max);
         let zh = self.zh();
         match &item.rule {
@@ -407,7 +405,7 @@ impl Writer<'_> {
                     .map(|t| {
                         let title = self.ref_title(t.value);
                         let each = match t.value {
-                            Ref::Input(i) | Ref::Field(i, _) => self.rubric.inputs[i].unit.as_str(),
+                            Ref::Input(i) | Ref::Field(i, _) => &*self.rubric.inputs[i].unit,
                             Ref::Derived(_) => "",
                         };
                         if zh {

@@ -49,7 +49,7 @@ impl KeyRef {
                     format!("{}: {}", input.title_en, field.title_en),
                 )
             }
-            None => (input.title.clone(), input.title_en.clone()),
+            None => (input.title.to_string(), input.title_en.to_string()),
         }
     }
 
@@ -578,9 +578,9 @@ pub fn diff(before: &Sheet, after: &Sheet) -> Vec<ItemChange> {
             let b = before.items.iter().find(|b| b.id == a.id)?;
             let changed = a.points != b.points || a.value != b.value || a.given != b.given;
             changed.then(|| ItemChange {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                title_en: a.title_en.clone(),
+                id: a.id.to_string(),
+                title: a.title.to_string(),
+                title_en: a.title_en.to_string(),
                 value_from: b.value_display.clone(),
                 value_to: a.value_display.clone(),
                 value_from_en: b.value_display_en.clone(),
@@ -602,9 +602,9 @@ pub fn gate_changes(before: &Sheet, after: &Sheet) -> Vec<GateChange> {
         .filter_map(|a| {
             let b = before.gates.iter().find(|b| b.id == a.id)?;
             (a.passed != b.passed).then(|| GateChange {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                title_en: a.title_en.clone(),
+                id: a.id.to_string(),
+                title: a.title.to_string(),
+                title_en: a.title_en.to_string(),
                 from: b.passed,
                 to: a.passed,
             })

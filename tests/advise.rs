@@ -79,7 +79,7 @@ fn item_points(rubric: &Rubric, data: &Data, args: &[&str], item: &str) -> Decim
     sheet
         .items
         .iter()
-        .find(|i| i.id == item)
+        .find(|i| &*i.id == item)
         .map(|i| i.points)
         .unwrap_or_else(|| panic!("no item `{item}`"))
 }
@@ -110,7 +110,11 @@ fn exact_smallest(
         base.total,
         "{lower} must earn nothing more"
     );
-    let before = base.items.iter().find(|i| i.id == target).map(|i| i.points);
+    let before = base
+        .items
+        .iter()
+        .find(|i| &*i.id == target)
+        .map(|i| i.points);
     assert_eq!(
         Some(item_points(rubric, data, &[&lower], target)),
         before,
@@ -1023,10 +1027,10 @@ mod random {
                 let shown = if kind == InputKind::Percent { below * Decimal::ONE_HUNDRED } else { below };
                 let lower = rescored(&r, &data, &[format!("{}={}", s.key, shown.normalize())]);
                 for target in &s.targets {
-                    if let Some(gi) = base.gates.iter().position(|g| &g.id == target) {
+                    if let Some(gi) = base.gates.iter().position(|g| *g.id == **target) {
                         prop_assert!(!lower.gates[gi].passed, "{} {} clears `{}`\n{}", s.key, below, target, text);
                     } else {
-                        let ii = base.items.iter().position(|i| &i.id == target).expect("target item");
+                        let ii = base.items.iter().position(|i| *i.id == **target).expect("target item");
                         prop_assert!(
                             lower.items[ii].points <= base.items[ii].points || lower.total <= base.total,
                             "{} = {} already earns `{}`\n{}", s.key, below, target, text
@@ -1035,7 +1039,7 @@ mod random {
                 }
             }
             // The forbidden figures of each table are never advised.
-            let forbidden: &[&str] = match r.id.as_str() {
+            let forbidden: &[&str] = match &*r.id {
                 "enterprise-center" => &["main_revenue", "total_staff", "rd_staff"],
                 "demonstration-enterprise" => &["product_sales", "previous_rd_intensity", "staff_avg_income",
                     "center_staff_income", "total_projects", "total_staff", "product_profit", "distributable_profit"],

@@ -293,7 +293,7 @@ fn ec_gates_200_wan_and_2_percent_inclusive() {
         ("rd_expense = 350\nmain_revenue = 14000", true, true),
     ] {
         let s = sheet(&r, lines);
-        let gate = |id: &str| s.gates.iter().find(|g| g.id == id).map(|g| g.passed);
+        let gate = |id: &str| s.gates.iter().find(|g| &*g.id == id).map(|g| g.passed);
         assert_eq!(gate("rd_expense_min"), Some(amount), "{lines}");
         assert_eq!(gate("rd_intensity_min"), Some(share), "{lines}");
         assert_eq!(s.eligible, Some(amount && share), "{lines}");
@@ -724,14 +724,14 @@ fn de_requirements_keep_greater_and_at_least_apart() {
             .map(|(_, w)| *w)
             .unwrap_or("?");
         let s = sheet(&r, &format!("{base}\n{fails}"));
-        let row = s.items.iter().find(|i| i.id == *item).expect("item");
+        let row = s.items.iter().find(|i| &*i.id == *item).expect("item");
         assert_eq!(
             (row.points, row.passed),
             (dec("0"), Some(false)),
             "{item} with {fails}"
         );
         let s = sheet(&r, &format!("{base}\n{passes}"));
-        let row = s.items.iter().find(|i| i.id == *item).expect("item");
+        let row = s.items.iter().find(|i| &*i.id == *item).expect("item");
         assert_eq!(
             (row.points, row.passed),
             (dec(weight), Some(true)),

@@ -269,7 +269,7 @@ fn rubrics() -> &'static [Rubric] {
 fn rubric_for(id: &str) -> &'static Rubric {
     rubrics()
         .iter()
-        .find(|r| r.id == id)
+        .find(|r| &*r.id == id)
         .unwrap_or_else(|| panic!("no rubric `{id}`"))
 }
 

@@ -18,7 +18,7 @@ fn every_builtin_rubric_has_at_least_three_complete_cases() {
         for case in &r.cases {
             for item in &r.items {
                 assert!(
-                    case.items.iter().any(|(name, _, _)| name == &item.id),
+                    case.items.iter().any(|(name, _, _)| **name == *item.id),
                     "`{id}` case `{}` does not state item `{}`",
                     case.name,
                     item.id

@@ -247,7 +247,7 @@ fn title_match(rubric: &Rubric, word: &str) -> Option<String> {
     let found = rubric
         .inputs
         .iter()
-        .find(|i| i.title.contains(word) || word.contains(i.title.as_str()))?;
+        .find(|i| i.title.contains(word) || word.contains(&*i.title))?;
     Some(format!(
         "keys are English names: did you mean `{}` ({})? `score template --rubric {}` lists every key",
         found.key, found.title, rubric.id
@@ -896,7 +896,7 @@ impl<'a> Reader<'a> {
 
 fn kind_example(input: &Input) -> String {
     match input.kind {
-        InputKind::Money if input.unit == "万美元" => {
+        InputKind::Money if &*input.unit == "万美元" => {
             format!("write `{} = 35` (万美元) or \"35万美元\"", input.key)
         }
         InputKind::Money => format!("write `{} = 350` (万元) or \"350万元\"", input.key),

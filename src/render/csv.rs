@@ -122,7 +122,7 @@ impl Renderer for Csv {
         let mut rows = Vec::new();
         for item in &sheet.items {
             let mut working = lang.pick(&item.explain, &item.explain_en).to_string();
-            let derivation = lang.pick(&item.derivation, &item.derivation_en);
+            let derivation = item.derivation_text(lang);
             if !derivation.is_empty() {
                 working = format!("{derivation}; {working}");
             }
@@ -136,7 +136,7 @@ impl Renderer for Csv {
                 kind: w.csv_item.into(),
                 category: lang.pick(&item.category, &item.category_en).into(),
                 group: lang.pick(&item.group, &item.group_en).into(),
-                id: item.id.clone(),
+                id: item.id.to_string(),
                 title: lang.pick(&item.title, &item.title_en).into(),
                 number: item.value.clone().unwrap_or_default(),
                 figure,
@@ -154,7 +154,7 @@ impl Renderer for Csv {
                 kind: w.csv_group_subtotal.into(),
                 category: lang.pick(&g.category, &g.category_en).into(),
                 group: lang.pick(&g.title, &g.title_en).into(),
-                id: g.id.clone(),
+                id: g.id.to_string(),
                 title: format!("{} · {}", w.subtotal, lang.pick(&g.title, &g.title_en)),
                 points: Some(plain(g.points)),
                 max: Some(plain(g.max)),
@@ -167,7 +167,7 @@ impl Renderer for Csv {
             rows.push(Row {
                 kind: w.csv_category_subtotal.into(),
                 category: lang.pick(&c.title, &c.title_en).into(),
-                id: c.id.clone(),
+                id: c.id.to_string(),
                 title: format!("{} · {}", w.subtotal, lang.pick(&c.title, &c.title_en)),
                 points: Some(plain(c.points)),
                 max: Some(plain(c.max)),
@@ -192,7 +192,7 @@ impl Renderer for Csv {
         for gate in &sheet.gates {
             rows.push(Row {
                 kind: w.csv_gate.into(),
-                id: gate.id.clone(),
+                id: gate.id.to_string(),
                 title: lang.pick(&gate.title, &gate.title_en).into(),
                 figure: lang.pick(&gate.detail, &gate.detail_en).into(),
                 met: yes_no(gate.passed),

@@ -203,9 +203,9 @@ impl Html {
         let w = self.words();
         let mut lines = Vec::new();
         if self.settings.explain {
-            let derivation = lang.pick(&item.derivation, &item.derivation_en);
+            let derivation = item.derivation_text(lang);
             if !derivation.is_empty() {
-                lines.push(escape(derivation));
+                lines.push(escape(&derivation));
             }
         }
         if !columns_explain || item.value.is_none() {

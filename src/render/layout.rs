@@ -84,7 +84,7 @@ pub fn items_are_groups(sheet: &Sheet) -> bool {
 pub fn criterion(item: &ItemResult) -> &str {
     let source = item.source.trim();
     for name in [&item.title, &item.group] {
-        if let Some(rest) = source.strip_prefix(name.as_str()) {
+        if let Some(rest) = source.strip_prefix(&**name) {
             let rest = rest.trim_start();
             if let Some(rest) = rest.strip_prefix('。') {
                 return rest.trim();

@@ -184,9 +184,9 @@ impl Renderer for Markdown {
                     ]);
                     if explain {
                         let mut working = Vec::new();
-                        let derivation = lang.pick(&item.derivation, &item.derivation_en);
+                        let derivation = item.derivation_text(lang);
                         if !derivation.is_empty() {
-                            working.push(escape(derivation));
+                            working.push(escape(&derivation));
                         }
                         working.push(escape(lang.pick(&item.explain, &item.explain_en)));
                         cells.push(working.join("<br>"));

@@ -81,11 +81,11 @@ impl Table {
         // Chinese sentence, which has no English wording to show under `--lang en`.
         if item.requirement.is_none() && lang == Lang::Zh {
             let rule = layout::criterion(item);
-            if !rule.is_empty() && rule != item.title {
+            if !rule.is_empty() && *rule != *item.title {
                 lines.push((w.rule, rule.to_string()));
             }
         }
-        let derivation = lang.pick(&item.derivation, &item.derivation_en);
+        let derivation = item.derivation_text(lang);
         if !derivation.is_empty() {
             lines.push((w.derivation, derivation.to_string()));
         }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 
 use super::raw::{NumLit, RawRubric};
-use super::{Band, Bound, Formula, Item, Operation, Ref, Rubric, Rule};
+use super::{Band, Bound, Formula, Item, Operation, Ref, Rubric, Rule, Text};
 use crate::diag::Diagnostic;
 use crate::num::plain;
 
@@ -82,7 +82,7 @@ fn span_of(lit: &Spanned<NumLit>) -> Range<usize> {
 }
 
 /// "`a` 5 + `b` 10"
-fn addends(parts: &[(String, Decimal)]) -> String {
+fn addends(parts: &[(Text, Decimal)]) -> String {
     let list: Vec<String> = parts
         .iter()
         .map(|(name, value)| format!("`{name}` {}", plain(*value)))
@@ -90,7 +90,7 @@ fn addends(parts: &[(String, Decimal)]) -> String {
     list.join(" + ")
 }
 
-fn total(parts: &[(String, Decimal)]) -> Decimal {
+fn total(parts: &[(Text, Decimal)]) -> Decimal {
     parts
         .iter()
         .fold(Decimal::ZERO, |sum, (_, v)| sum.saturating_add(*v))
@@ -132,7 +132,7 @@ impl Lint<'_> {
     // ------------------------------------------------------------------ sums
 
     /// The caps of a group's items, by item id.
-    fn item_caps(&self, group: usize) -> Vec<(String, Decimal)> {
+    fn item_caps(&self, group: usize) -> Vec<(Text, Decimal)> {
         self.rubric
             .items
             .iter()
@@ -148,7 +148,7 @@ impl Lint<'_> {
             .unwrap_or_else(|| total(&self.item_caps(group)))
     }
 
-    fn group_totals(&self, category: usize) -> Vec<(String, Decimal)> {
+    fn group_totals(&self, category: usize) -> Vec<(Text, Decimal)> {
         self.rubric
             .groups
             .iter()
@@ -165,7 +165,7 @@ impl Lint<'_> {
             .unwrap_or_else(|| total(&self.group_totals(category)))
     }
 
-    fn category_totals(&self, bonus: bool) -> Vec<(String, Decimal)> {
+    fn category_totals(&self, bonus: bool) -> Vec<(Text, Decimal)> {
         self.rubric
             .categories
             .iter()

@@ -475,17 +475,17 @@ impl Builder<'_> {
             inputs.push(Input {
                 key: input.key.get_ref().clone(),
                 kind,
-                title: input.title.clone(),
-                title_en: input.title_en.clone(),
-                unit,
+                title: input.title.clone().into(),
+                title_en: input.title_en.clone().into(),
+                unit: unit.into(),
                 level_set,
                 fields: input
                     .fields
                     .iter()
                     .map(|f| Field {
                         key: f.key.get_ref().clone(),
-                        title: f.title.clone(),
-                        title_en: f.title_en.clone(),
+                        title: f.title.clone().into(),
+                        title_en: f.title_en.clone().into(),
                     })
                     .collect(),
                 allow_negative: input.allow_negative,
@@ -551,13 +551,14 @@ impl Builder<'_> {
             names.derived.insert(key.clone(), derived.len());
             derived.push(Derived {
                 key: key.clone(),
-                title: d.title.clone(),
-                title_en: d.title_en.clone(),
+                title: d.title.clone().into(),
+                title_en: d.title_en.clone().into(),
                 unit: d
                     .unit
                     .as_ref()
                     .map(|u| u.get_ref().clone())
-                    .unwrap_or_default(),
+                    .unwrap_or_default()
+                    .into(),
                 formula,
             });
         }
@@ -567,9 +568,9 @@ impl Builder<'_> {
             .categories
             .iter()
             .map(|c| Category {
-                id: c.id.get_ref().clone(),
-                title: c.title.clone(),
-                title_en: c.title_en.clone(),
+                id: c.id.get_ref().clone().into(),
+                title: c.title.clone().into(),
+                title_en: c.title_en.clone().into(),
                 weight: c.weight.as_ref().map(|w| self.num(w)),
                 bonus: c.bonus,
             })
@@ -580,10 +581,10 @@ impl Builder<'_> {
             let category = self.lookup("category", &category_names, &g.category);
             let weight = g.weight.as_ref().map(|w| self.num(w));
             groups.push(Group {
-                id: g.id.get_ref().clone(),
+                id: g.id.get_ref().clone().into(),
                 category: category.unwrap_or(0),
-                title: g.title.clone(),
-                title_en: g.title_en.clone(),
+                title: g.title.clone().into(),
+                title_en: g.title_en.clone().into(),
                 weight,
             });
         }
@@ -605,17 +606,18 @@ impl Builder<'_> {
                 .get(groups[group].category)
                 .is_some_and(|c| c.bonus);
             items.push(Item {
-                id: item.id.get_ref().clone(),
+                id: item.id.get_ref().clone().into(),
                 group,
-                title: item.title.clone(),
-                title_en: item.title_en.clone(),
-                unit: item.unit.clone().unwrap_or_default(),
+                title: item.title.clone().into(),
+                title_en: item.title_en.clone().into(),
+                unit: item.unit.clone().unwrap_or_default().into(),
                 max,
                 source: item
                     .source
                     .as_ref()
                     .map(|s| s.get_ref().clone())
-                    .unwrap_or_default(),
+                    .unwrap_or_default()
+                    .into(),
                 value,
                 rule,
                 bonus,
@@ -631,9 +633,9 @@ impl Builder<'_> {
             let threshold = self.num(&g.threshold);
             if let Some(value) = value {
                 gates.push(Gate {
-                    id: g.id.get_ref().clone(),
-                    title: g.title.clone(),
-                    title_en: g.title_en.clone(),
+                    id: g.id.get_ref().clone().into(),
+                    title: g.title.clone().into(),
+                    title_en: g.title_en.clone().into(),
                     value,
                     op,
                     threshold,
@@ -641,7 +643,8 @@ impl Builder<'_> {
                         .source
                         .as_ref()
                         .map(|s| s.get_ref().clone())
-                        .unwrap_or_default(),
+                        .unwrap_or_default()
+                        .into(),
                 });
             }
         }
@@ -654,9 +657,9 @@ impl Builder<'_> {
             return None;
         }
         Some(Rubric {
-            id: raw.rubric.id.get_ref().clone(),
-            title: raw.rubric.title.clone(),
-            title_en: raw.rubric.title_en.clone(),
+            id: raw.rubric.id.get_ref().clone().into(),
+            title: raw.rubric.title.clone().into(),
+            title_en: raw.rubric.title_en.clone().into(),
             source_ref: raw.rubric.source.clone(),
             data_year: raw.rubric.data_year.as_ref().map(|y| *y.get_ref()),
             base_max,

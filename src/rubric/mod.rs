@@ -14,13 +14,16 @@ use rust_decimal::Decimal;
 
 use crate::diag::Source;
 
+/// Text from the rubric that every sheet repeats (titles, ids, sentences): shared, not copied.
+pub type Text = std::sync::Arc<str>;
+
 pub use load::{load, load_str};
 
 #[derive(Debug, Clone)]
 pub struct Rubric {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
+    pub id: Text,
+    pub title: Text,
+    pub title_en: Text,
     pub source_ref: String,
     pub data_year: Option<i64>,
     pub base_max: Decimal,
@@ -53,9 +56,9 @@ pub enum InputKind {
 pub struct Input {
     pub key: String,
     pub kind: InputKind,
-    pub title: String,
-    pub title_en: String,
-    pub unit: String,
+    pub title: Text,
+    pub title_en: Text,
+    pub unit: Text,
     /// For `Level`: index into [`Rubric::level_sets`].
     pub level_set: Option<usize>,
     /// For `Counts`: the named fields.
@@ -70,8 +73,8 @@ pub struct Input {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub key: String,
-    pub title: String,
-    pub title_en: String,
+    pub title: Text,
+    pub title_en: Text,
 }
 
 #[derive(Debug, Clone)]
@@ -112,9 +115,9 @@ pub enum Ref {
 #[derive(Debug, Clone)]
 pub struct Derived {
     pub key: String,
-    pub title: String,
-    pub title_en: String,
-    pub unit: String,
+    pub title: Text,
+    pub title_en: Text,
+    pub unit: Text,
     pub formula: Formula,
 }
 
@@ -146,31 +149,31 @@ impl Operation {
 
 #[derive(Debug, Clone)]
 pub struct Category {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
+    pub id: Text,
+    pub title: Text,
+    pub title_en: Text,
     pub weight: Option<Decimal>,
     pub bonus: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Group {
-    pub id: String,
+    pub id: Text,
     pub category: usize,
-    pub title: String,
-    pub title_en: String,
+    pub title: Text,
+    pub title_en: Text,
     pub weight: Option<Decimal>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Item {
-    pub id: String,
+    pub id: Text,
     pub group: usize,
-    pub title: String,
-    pub title_en: String,
-    pub unit: String,
+    pub title: Text,
+    pub title_en: Text,
+    pub unit: Text,
     pub max: Decimal,
-    pub source: String,
+    pub source: Text,
     pub value: Option<Ref>,
     pub rule: Rule,
     pub bonus: bool,
@@ -251,13 +254,13 @@ pub enum Rule {
 
 #[derive(Debug, Clone)]
 pub struct Gate {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
+    pub id: Text,
+    pub title: Text,
+    pub title_en: Text,
     pub value: Ref,
     pub op: Op,
     pub threshold: Decimal,
-    pub source: String,
+    pub source: Text,
 }
 
 /// A golden case kept with the rubric.

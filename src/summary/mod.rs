@@ -116,9 +116,9 @@ impl Summary {
     /// An empty summary with room for `files` rows.
     pub fn new(rubric: &Rubric, files: usize) -> Summary {
         Summary {
-            rubric: rubric.id.clone(),
-            title: rubric.title.clone(),
-            title_en: rubric.title_en.clone(),
+            rubric: rubric.id.to_string(),
+            title: rubric.title.to_string(),
+            title_en: rubric.title_en.to_string(),
             rows: Vec::with_capacity(files),
         }
     }

@@ -37,7 +37,7 @@ pub fn points(sheet: &Sheet, item: &str) -> Decimal {
     sheet
         .items
         .iter()
-        .find(|i| i.id == item)
+        .find(|i| &*i.id == item)
         .unwrap_or_else(|| panic!("no item `{item}` in `{}`", sheet.rubric))
         .points
 }
