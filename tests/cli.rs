@@ -258,3 +258,22 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(first.contains("甘肃省企业技术中心自评表"));
     assert!(status.success(), "exit status {status:?} on a closed pipe");
 }
+
+#[test]
+fn a_custom_rubric_is_scored_with_its_check_warnings_on_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = write(&dir, "d.toml", "rd_expense = 300\nrevenue = 10000\n");
+    score()
+        .args([
+            "--rubric",
+            "tests/fixtures/check/missing-source.toml",
+            "--format",
+            "json",
+        ])
+        .arg(&data)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"rubric\": \"fixture\""))
+        .stderr(predicate::str::contains("warning[missing-source]"))
+        .stderr(predicate::str::contains("missing-source.toml:119:6"));
+}

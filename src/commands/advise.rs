@@ -12,8 +12,7 @@ use crate::render::advice;
 use crate::what_if;
 
 pub fn run(args: &AdviseArgs) -> Result<bool> {
-    let loaded = options::load_rubric(&args.rubric)?;
-    let rubric = &loaded.rubric;
+    let rubric = &super::load_rubric(&args.rubric)?;
     let overrides = what_if::parse(rubric, &args.what_if)?;
     let data = match data::load_file(rubric, &args.data, Options::default()) {
         Ok(data) => data,

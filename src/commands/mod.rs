@@ -7,6 +7,18 @@ pub mod score;
 pub mod template;
 
 use crate::cli::{Cli, Command};
+use crate::options;
+use crate::rubric::Rubric;
+
+/// Loads `--rubric` and shows what `score check` would warn about it on stderr: a custom rubric
+/// with a gap or an unused input still scores, but its author should hear of it.
+fn load_rubric(choice: &str) -> anyhow::Result<Rubric> {
+    let loaded = options::load_rubric(choice)?;
+    for warning in &loaded.warnings {
+        eprintln!("{warning}\n");
+    }
+    Ok(loaded.rubric)
+}
 
 /// Runs the parsed command line. `Ok(false)` means some input failed (exit status 1).
 pub fn run(cli: Cli) -> anyhow::Result<bool> {

@@ -28,8 +28,7 @@ pub const THREADS_VAR: &str = "SCORE_THREADS";
 
 pub fn run(args: &ScoreArgs) -> Result<bool> {
     let rubric_choice = args.rubric.as_deref().unwrap_or_default();
-    let loaded = options::load_rubric(rubric_choice)?;
-    let rubric = &loaded.rubric;
+    let rubric = &super::load_rubric(rubric_choice)?;
     let overrides = what_if::parse(rubric, &args.what_if)?;
     let expanded = batch::expand(&args.data);
     let is_batch = expanded.batch || args.summary;

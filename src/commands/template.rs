@@ -3,12 +3,11 @@
 use std::io::Write;
 
 use crate::cli::TemplateArgs;
-use crate::options;
 use crate::template;
 
 pub fn run(args: &TemplateArgs) -> anyhow::Result<bool> {
-    let loaded = options::load_rubric(&args.rubric)?;
-    let text = template::template(&loaded.rubric, args.lang.into());
+    let rubric = super::load_rubric(&args.rubric)?;
+    let text = template::template(&rubric, args.lang.into());
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
