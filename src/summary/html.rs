@@ -4,22 +4,8 @@
 use std::io::{self, Write};
 
 use super::{Placement, Summary, cells, counts, heading, words};
+use crate::render::html::escape;
 use crate::sheet::Lang;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn write(
     lang: Lang,

@@ -3,24 +3,8 @@
 use std::io::{self, Write};
 
 use super::{Placement, Summary, cells, counts, heading, words};
+use crate::render::markdown::escape;
 use crate::sheet::Lang;
-
-/// A cell's text made safe inside a Markdown table row.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '\n' | '\r' => out.push(' '),
-            '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn write(
     lang: Lang,
