@@ -102,7 +102,8 @@ awk -v n="$N" -v c="$cat_ns" -v s="$score_ns" -v s1="$score1_ns" -v rss="$rss_ki
 
 if [[ -z "${NO_DIVAN:-}" ]]; then
     echo
-    echo "== one sheet in-process (cargo bench --bench sheet; target < 20 µs for read_and_score)"
+    echo "== one sheet in-process (cargo bench --bench sheet): target < 20 µs for score_only (the engine:"
+    echo "   data → sheet); read_and_score adds reading the TOML and is reported beside it"
     cargo bench --quiet --bench sheet 2>/dev/null
 fi
 if [[ -n "${KEEP:-}" ]]; then
