@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A named text that diagnostics can point into: a data file, a rubric file, an embedded rubric.
 #[derive(Debug, Clone)]
@@ -153,17 +153,21 @@ impl fmt::Display for Diagnostic {
         write!(f, "\n{pad}--> {}:{line}:{column}", source.name)?;
         write!(f, "\n{pad} |")?;
         write!(f, "\n{line} | {}", line_text.trim_end_matches('\r'))?;
-        let prefix: String = line_text.chars().take(column - 1).collect();
+        // The caret's indent copies the line's tabs, so it lines up however wide a tab is shown;
+        // every other character is replaced by as many spaces as it is wide (CJK: two).
+        let indent: String = line_text
+            .chars()
+            .take(column - 1)
+            .map(|c| match c {
+                '\t' => "\t".to_string(),
+                c => " ".repeat(UnicodeWidthChar::width(c).unwrap_or(0)),
+            })
+            .collect();
         let end = floor_char_boundary(&source.text, span.end.min(source.text.len()));
         let start = floor_char_boundary(&source.text, span.start.min(end));
         let marked = source.text[start..end].lines().next().unwrap_or("");
         let carets = marked.width().max(1);
-        write!(
-            f,
-            "\n{pad} | {}{}",
-            " ".repeat(prefix.width()),
-            "^".repeat(carets)
-        )?;
+        write!(f, "\n{pad} | {indent}{}", "^".repeat(carets))?;
         if let Some(help) = &self.help {
             write!(f, "\n{pad} = help: {help}")?;
         }
@@ -226,6 +230,19 @@ mod tests {
             "{text}"
         );
         assert_eq!(source.line_col(source.text.find('甘').unwrap()), (1, 9));
+    }
+
+    #[test]
+    fn the_caret_follows_tabs() {
+        let source = Source::new("d.toml", "\trd_expence\t= 350\n");
+        let at = source.text.find("350").unwrap();
+        let text = Diagnostic::error("bad-value", "x")
+            .at(&source, at..at + 3)
+            .to_string();
+        assert!(
+            text.contains("1 | \trd_expence\t= 350\n  | \t          \t  ^^^"),
+            "{text}"
+        );
     }
 
     #[test]
