@@ -462,7 +462,13 @@ impl Scorer<'_> {
                 }
             }
             Rule::Requirement { op, threshold } => {
-                let t = num(percent, *threshold);
+                // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
+                let points_unit = unit == "百分点";
+                let (x, t) = if points_unit {
+                    (with_unit(unit, shown), with_unit(unit, *threshold))
+                } else {
+                    (Both::same(x.clone()), Both::same(num(percent, *threshold)))
+                };
                 let holds = op.holds(cmp(*threshold));
                 let sign = match (op, holds) {
                     (Op::Gt, true) => ">",
@@ -480,13 +486,19 @@ impl Scorer<'_> {
                     raw,
                     Both {
                         zh: format!(
-                            "{x} {sign} {t}（要求 {} {t}）→ {zh} {}",
+                            "{} {sign} {}（要求 {} {}）→ {zh} {}",
+                            x.zh,
+                            t.zh,
                             op.symbol(),
+                            t.zh,
                             plain(raw)
                         ),
                         en: format!(
-                            "{x} {sign} {t} (required {} {t}) → {en} {}",
+                            "{} {sign} {} (required {} {}) → {en} {}",
+                            x.en,
+                            t.en,
                             op.symbol(),
+                            t.en,
                             plain(raw)
                         ),
                     },

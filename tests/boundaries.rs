@@ -755,6 +755,19 @@ fn de_intensity_growth_in_percentage_points() {
         ],
     );
     let r = rubric("demonstration-enterprise");
+    let s = sheet(
+        &r,
+        "product_sales = 10000\nrd_expense = 250\nprevious_rd_intensity = 2.2",
+    );
+    let growth = s
+        .items
+        .iter()
+        .find(|i| &*i.id == "rd_intensity_growth")
+        .expect("item");
+    assert_eq!(
+        growth.explain,
+        "0.3个百分点 ≥ 0个百分点（要求 ≥ 0个百分点）→ 达标 3"
+    );
     let s = sheet(&r, "product_sales = 10000\nrd_expense = 250");
     assert_eq!(points(&s, "rd_intensity_growth"), dec("0"));
     assert!(
