@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::{FormatArg, LangArg};
 use crate::diag::did_you_mean;
@@ -37,15 +37,15 @@ impl From<LangArg> for Lang {
 }
 
 /// The renderer format for `--format`.
-pub fn format(arg: FormatArg) -> Result<Format> {
-    Ok(match arg {
+pub fn format(arg: FormatArg) -> Format {
+    match arg {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Csv => Format::Csv,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Html => Format::Html,
-    })
+    }
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
@@ -61,12 +61,4 @@ pub fn settings(lang: LangArg, explain: bool, multiple: bool) -> Settings {
         color: use_color(),
         multiple,
     }
-}
-
-/// Reads `KEY=VALUE`.
-pub fn split_what_if(text: &str) -> Result<(&str, &str)> {
-    text.split_once('=')
-        .map(|(k, v)| (k.trim(), v.trim()))
-        .filter(|(k, _)| !k.is_empty())
-        .with_context(|| format!("`--what-if {text}` should read KEY=VALUE, e.g. rd_expense=420"))
 }

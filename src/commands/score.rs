@@ -36,7 +36,7 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     let sheet_format = if args.summary {
         None
     } else {
-        Some(options::format(args.format)?)
+        Some(options::format(args.format))
     };
     let settings = options::settings(args.lang, args.explain, is_batch);
     let data_options = Options {
