@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::Write;
+use common::{score, write};
 
 use assert_cmd::Command;
 use common::{dec, rubric};
@@ -743,17 +743,6 @@ fn advice_table_in_chinese_and_english() {
 }
 
 // ------------------------------------------------------------------ command line
-
-fn score() -> Command {
-    Command::cargo_bin("score").expect("binary built")
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
-    let path = dir.path().join(name);
-    let mut file = std::fs::File::create(&path).expect("create");
-    file.write_all(text.as_bytes()).expect("write");
-    path
-}
 
 fn json_of(cmd: &mut Command) -> serde_json::Value {
     let output = cmd.output().expect("run");

@@ -1,15 +1,14 @@
 //! Many data files at once: directories, glob patterns, a broken file among good ones, the ranked
 //! summary (申报企业汇总表) in every format, and argument order under parallelism.
 
+mod common;
+
+use common::score;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn score() -> Command {
-    Command::cargo_bin("score").expect("binary built")
-}
 
 fn write(dir: &Path, name: &str, text: &str) {
     if let Some(parent) = Path::new(name).parent() {

@@ -1,21 +1,13 @@
 //! The command line as users and scripts meet it: exit codes, messages, JSON shape.
 
-use std::io::{BufRead, BufReader, Write};
+mod common;
+
+use common::{score, write};
+
+use std::io::{BufRead, BufReader};
 use std::process::{Command as StdCommand, Stdio};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn score() -> Command {
-    Command::cargo_bin("score").expect("binary built")
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
-    let path = dir.path().join(name);
-    let mut file = std::fs::File::create(&path).expect("create");
-    file.write_all(text.as_bytes()).expect("write");
-    path
-}
 
 const EC_DATA: &str = "company = \"测试科技有限公司\"\nyear = 2023\nrd_expense = 350\nmain_revenue = 14000\nrd_staff = 10\ntotal_staff = 200\n";
 

@@ -2,15 +2,14 @@
 //! by hand meets. Every refused file exits 1, prints nothing on stdout, and says on stderr what is
 //! wrong, where (`path:line:col`) and what would be accepted.
 
+mod common;
+
+use common::score;
+
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
-
-fn score() -> Command {
-    Command::cargo_bin("score").expect("binary built")
-}
 
 /// A data file in a fresh temporary folder.
 struct File {

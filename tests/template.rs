@@ -4,7 +4,8 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::score;
+
 use predicates::prelude::*;
 use predicates::str::contains;
 use rust_decimal::Decimal;
@@ -15,10 +16,6 @@ use score::sheet::Lang;
 use score::template::template;
 
 use common::{RUBRICS, rubric};
-
-fn score() -> Command {
-    Command::cargo_bin("score").expect("binary built")
-}
 
 fn template_of(id: &str, lang: &str) -> String {
     let output = score()

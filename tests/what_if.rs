@@ -3,9 +3,8 @@
 
 mod common;
 
-use std::io::Write;
+use common::{score, write};
 
-use assert_cmd::Command;
 use common::{dec, rubric};
 use predicates::prelude::*;
 use rust_decimal::Decimal;
@@ -331,17 +330,6 @@ fn the_difference_table_renders_under_the_sheet() {
 }
 
 // ------------------------------------------------------------------ command line
-
-fn score() -> Command {
-    Command::cargo_bin("score").expect("binary built")
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
-    let path = dir.path().join(name);
-    let mut file = std::fs::File::create(&path).expect("create");
-    file.write_all(text.as_bytes()).expect("write");
-    path
-}
 
 #[test]
 fn score_what_if_prints_the_new_sheet_and_the_difference() {

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::path::PathBuf;
+
 use rust_decimal::Decimal;
 use score::data::{self, Options};
 use score::diag::Source;
@@ -45,4 +47,16 @@ pub fn points(sheet: &Sheet, item: &str) -> Decimal {
 pub fn dec(text: &str) -> Decimal {
     text.parse()
         .unwrap_or_else(|_| panic!("bad decimal `{text}` in a test"))
+}
+
+/// The `score` binary, ready for arguments.
+pub fn score() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("score").expect("binary built")
+}
+
+/// Writes `text` to `name` inside `dir` and returns the file's path.
+pub fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    path
 }
