@@ -18,6 +18,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Language of messages, titles and headings (default: `SCORE_LANG`, else zh)
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
     #[command(flatten)]
     pub score: ScoreArgs,
 }
@@ -36,9 +39,6 @@ pub struct ScoreArgs {
     /// Show the arithmetic under each item
     #[arg(long)]
     pub explain: bool,
-    /// Language of titles and headings
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
     /// With several data files: print only the ranked summary
     #[arg(long)]
     pub summary: bool,
@@ -80,9 +80,6 @@ pub struct TemplateArgs {
     /// A built-in rubric id or a rubric file
     #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: String,
-    /// Language of the comments
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
 }
 
 #[derive(Debug, Args)]
@@ -96,9 +93,6 @@ pub struct AdviseArgs {
     /// Rescore with a figure overridden first, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
-    /// Language of titles and headings
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
     /// The data file
     #[arg(value_name = "DATA")]
     pub data: PathBuf,

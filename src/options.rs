@@ -54,9 +54,9 @@ pub fn use_color() -> bool {
 }
 
 /// Settings for the score sheet renderers.
-pub fn settings(lang: LangArg, explain: bool, multiple: bool) -> Settings {
+pub fn settings(explain: bool, multiple: bool) -> Settings {
     Settings {
-        lang: lang.into(),
+        lang: crate::i18n::lang(),
         explain,
         color: use_color(),
         multiple,

@@ -28,7 +28,7 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
             return Ok(false);
         }
     };
-    let settings = options::settings(args.lang, false, false);
+    let settings = options::settings(false, false);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

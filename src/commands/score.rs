@@ -38,7 +38,7 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     } else {
         Some(options::format(args.format))
     };
-    let settings = options::settings(args.lang, args.explain, is_batch);
+    let settings = options::settings(args.explain, is_batch);
     let data_options = Options {
         strict: args.strict,
     };
@@ -61,7 +61,7 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         |input| scored(rubric, input, data_options, &overrides, keep_sheets),
         |result| output.emit(result),
     )?;
-    output.finish(args.format.into(), args.lang.into())?;
+    output.finish(args.format.into(), crate::i18n::lang())?;
     Ok(output.errors == 0)
 }
 

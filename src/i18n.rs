@@ -1,0 +1,92 @@
+//! The language of messages: diagnostics, warnings, hints and help lines.
+//!
+//! Sheets take their language from [`crate::render::Settings`]; messages are made deep inside the
+//! readers and checks, often on worker threads, so they read one process-wide setting instead of
+//! threading a parameter through every call. It is set once, before any work starts, from
+//! `--lang` or `SCORE_LANG` (Chinese by default: the people who fill in these tables read Chinese).
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::sheet::Lang;
+
+/// Environment variable that picks the message language (`zh` or `en`) when `--lang` is not given.
+pub const LANG_VAR: &str = "SCORE_LANG";
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the message language for the rest of the process.
+pub fn set(lang: Lang) {
+    LANG.store(
+        match lang {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The message language.
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// The language `SCORE_LANG` asks for, if it names one.
+pub fn from_env() -> Option<Lang> {
+    let value = std::env::var(LANG_VAR).ok()?;
+    parse(&value)
+}
+
+/// `zh`, `en`, and the forms a locale variable takes (`zh_CN.UTF-8`, `en-US`).
+pub fn parse(value: &str) -> Option<Lang> {
+    let value = value.trim().to_ascii_lowercase();
+    if value.starts_with("zh") {
+        Some(Lang::Zh)
+    } else if value.starts_with("en") {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+/// A message in the current language: `tr!("未知的键 `{key}`", "unknown key `{key}`")`.
+///
+/// Both texts are format strings with the same arguments (named captures work).
+#[macro_export]
+macro_rules! tr {
+    ($zh:literal, $en:literal $(,)?) => {
+        match $crate::i18n::lang() {
+            $crate::sheet::Lang::Zh => format!($zh),
+            $crate::sheet::Lang::En => format!($en),
+        }
+    };
+    ($zh:literal, $en:literal, $($arg:tt)+) => {
+        match $crate::i18n::lang() {
+            $crate::sheet::Lang::Zh => format!($zh, $($arg)+),
+            $crate::sheet::Lang::En => format!($en, $($arg)+),
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_forms_are_read() {
+        assert_eq!(parse("zh_CN.UTF-8"), Some(Lang::Zh));
+        assert_eq!(parse("EN"), Some(Lang::En));
+        assert_eq!(parse("fr"), None);
+    }
+
+    #[test]
+    fn tr_captures_names_in_both_languages() {
+        let key = "rd_expense";
+        // The test binary's threads share the setting; both arms are checked by value.
+        let zh = format!("未知的键 `{key}`");
+        let message = tr!("未知的键 `{key}`", "unknown key `{key}`");
+        assert!(message == zh || message == "unknown key `rd_expense`");
+    }
+}
