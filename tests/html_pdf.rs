@@ -2,13 +2,17 @@
 //! print the sheet to stamp and scan it. The PDF's text (poppler's `pdftotext`) must hold every
 //! item's title and the total, and each sheet must fit on at most two A4 pages.
 //!
-//! Needs Debian's `chromium` and `poppler-utils`; `.ci/run` installs them when absent. When they
-//! are missing this test FAILS and says how to install them: a skipped print test would let a
-//! broken printable sheet through unnoticed. `SCORE_CHROMIUM` may name another Chromium binary.
+//! Needs Debian's `chromium` and `poppler-utils`; `.ci/run` installs them when absent. Without
+//! them the tests are skipped with a loud message, and fail under `CI=true` or
+//! `SCORE_REQUIRE_TOOLS=1` (tests/common/tools.rs). `SCORE_CHROMIUM` may name another Chromium.
+
+mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use common::tools::{find_tool, run_with_limit};
 
 use assert_cmd::cargo::CommandCargoExt;
 use rust_decimal::Decimal;
@@ -23,64 +27,37 @@ const RUBRICS: [&str; 4] = [
 const INSTALL: &str = "install them with `apt-get install chromium poppler-utils fonts-noto-cjk` \
                        (Debian; `.ci/run` does this when they are absent)";
 
-/// A program on PATH.
-fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
+/// Headless Chromium and poppler, or `None` when they are missing (the test is then skipped
+/// with a loud message, or fails under `CI=true`).
+fn tools(test: &str) -> Option<Tools> {
+    let chromium = find_tool(
+        test,
+        Some("SCORE_CHROMIUM"),
+        &[
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ],
+        INSTALL,
+    )?;
+    let pdftotext = find_tool(test, None, &["pdftotext"], INSTALL)?;
+    let pdfinfo = find_tool(test, None, &["pdfinfo"], INSTALL)?;
+    Some(Tools {
+        chromium,
+        pdftotext,
+        pdfinfo,
+    })
 }
 
-fn chromium() -> PathBuf {
-    if let Some(named) = std::env::var_os("SCORE_CHROMIUM") {
-        return PathBuf::from(named);
-    }
-    [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ]
-    .into_iter()
-    .find_map(on_path)
-    .unwrap_or_else(|| panic!("headless Chromium is needed to print the HTML sheet: {INSTALL}"))
+struct Tools {
+    chromium: PathBuf,
+    pdftotext: PathBuf,
+    pdfinfo: PathBuf,
 }
 
-fn poppler(tool: &str) -> PathBuf {
-    on_path(tool)
-        .unwrap_or_else(|| panic!("`{tool}` (poppler-utils) is needed to read the PDF: {INSTALL}"))
-}
-
-/// Runs a command to completion, failing the test after `limit`.
-fn run(mut command: Command, limit: Duration) -> Output {
-    let shown = format!("{command:?}");
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {shown}: {e}"));
-    let start = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if start.elapsed() > limit => {
-                let _ = child.kill();
-                panic!("{shown} took longer than {limit:?}");
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => panic!("waiting for {shown}: {e}"),
-        }
-    }
-    let output = child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("{shown}: {e}"));
-    assert!(
-        output.status.success(),
-        "{shown} failed: {}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
+fn run(command: Command, limit: Duration) -> Output {
+    run_with_limit(command, limit)
 }
 
 /// `score --format html` on the given data files, written to `dir/name.html`.
@@ -97,10 +74,10 @@ fn html(dir: &Path, name: &str, rubric: &str, data: &[&str], extra: &[&str]) -> 
 }
 
 /// Prints an HTML file to PDF with headless Chromium.
-fn print(html: &Path) -> PathBuf {
+fn print(tools: &Tools, html: &Path) -> PathBuf {
     let pdf = html.with_extension("pdf");
     let profile = tempfile::tempdir().expect("a Chromium profile dir");
-    let mut chromium = Command::new(chromium());
+    let mut chromium = Command::new(&tools.chromium);
     chromium
         .args([
             "--headless",
@@ -126,8 +103,8 @@ fn print(html: &Path) -> PathBuf {
 
 /// The PDF's text in content order (`-raw` keeps each table cell's lines together), optionally
 /// of one page only.
-fn text(pdf: &Path, page: Option<usize>) -> String {
-    let mut pdftotext = Command::new(poppler("pdftotext"));
+fn text(tools: &Tools, pdf: &Path, page: Option<usize>) -> String {
+    let mut pdftotext = Command::new(&tools.pdftotext);
     pdftotext.arg("-raw").arg("-enc").arg("UTF-8");
     if let Some(page) = page {
         pdftotext.args(["-f", &page.to_string(), "-l", &page.to_string()]);
@@ -142,8 +119,8 @@ fn flat(text: &str) -> String {
 }
 
 /// Number of pages, and whether every page is A4.
-fn pages(pdf: &Path) -> (usize, bool) {
-    let mut pdfinfo = Command::new(poppler("pdfinfo"));
+fn pages(tools: &Tools, pdf: &Path) -> (usize, bool) {
+    let mut pdfinfo = Command::new(&tools.pdfinfo);
     pdfinfo.args(["-f", "1", "-l", "999"]).arg(pdf);
     let info = String::from_utf8(run(pdfinfo, Duration::from_secs(30)).stdout).expect("UTF-8");
     let count = info
@@ -166,8 +143,8 @@ fn json(rubric: &str, data: &str, lang: &str) -> serde_json::Value {
     serde_json::from_slice(&run(score, Duration::from_secs(30)).stdout).expect("JSON")
 }
 
-fn check_sheet(pdf: &Path, sheet: &serde_json::Value, english: bool) {
-    let body = flat(&text(pdf, None));
+fn check_sheet(tools: &Tools, pdf: &Path, sheet: &serde_json::Value, english: bool) {
+    let body = flat(&text(tools, pdf, None));
     let name = pdf.display();
     let key = if english { "title_en" } else { "title" };
     for item in sheet["items"].as_array().expect("items") {
@@ -214,30 +191,39 @@ fn check_sheet(pdf: &Path, sheet: &serde_json::Value, english: bool) {
 
 #[test]
 fn every_example_prints_with_all_items_and_the_total_on_at_most_two_a4_pages() {
+    let Some(tools) = tools("html_pdf::every_example_prints") else {
+        return;
+    };
     let dir = tempfile::tempdir().expect("tempdir");
     for rubric in RUBRICS {
         let data = format!("examples/{rubric}.toml");
         for (lang, extra) in [("zh", vec![]), ("en", vec!["--lang", "en", "--explain"])] {
             let name = format!("{rubric}-{lang}");
             let page = html(dir.path(), &name, rubric, &[&data], &extra);
-            let pdf = print(&page);
-            let (count, a4) = pages(&pdf);
+            let pdf = print(&tools, &page);
+            let (count, a4) = pages(&tools, &pdf);
             assert!(a4, "{name}: not printed on A4");
             assert!(
                 (1..=2).contains(&count),
                 "{name}: printed on {count} pages, at most 2 expected"
             );
-            check_sheet(&pdf, &json(rubric, &data, lang), lang == "en");
+            check_sheet(&tools, &pdf, &json(rubric, &data, lang), lang == "en");
         }
     }
 }
 
 #[test]
 fn several_files_print_one_sheet_after_another_each_from_a_new_page() {
+    let Some(tools) = tools("html_pdf::several_files_print") else {
+        return;
+    };
     let dir = tempfile::tempdir().expect("tempdir");
     let data = "examples/enterprise-center.toml";
-    let single = print(&html(dir.path(), "one", "enterprise-center", &[data], &[]));
-    let (one, _) = pages(&single);
+    let single = print(
+        &tools,
+        &html(dir.path(), "one", "enterprise-center", &[data], &[]),
+    );
+    let (one, _) = pages(&tools, &single);
 
     // The same company twice, and a second company with other figures.
     let second = dir.path().join("second.toml");
@@ -245,23 +231,26 @@ fn several_files_print_one_sheet_after_another_each_from_a_new_page() {
     let figures = figures.replace("武威示例新材料科技有限公司", "武威第二示例科技有限公司");
     std::fs::write(&second, figures).expect("write");
     let second = second.display().to_string();
-    let both = print(&html(
-        dir.path(),
-        "both",
-        "enterprise-center",
-        &[data, &second],
-        &[],
-    ));
-    let (count, a4) = pages(&both);
+    let both = print(
+        &tools,
+        &html(
+            dir.path(),
+            "both",
+            "enterprise-center",
+            &[data, &second],
+            &[],
+        ),
+    );
+    let (count, a4) = pages(&tools, &both);
     assert!(a4);
     // Two sheets, each from a page of its own, then the ranked summary (申报企业汇总表) on the last.
     assert_eq!(count, 2 * one + 1, "each sheet starts on a page of its own");
-    let summary_page = flat(&text(&both, Some(count)));
+    let summary_page = flat(&text(&tools, &both, Some(count)));
     assert!(
         summary_page.contains(&flat("申报企业汇总表")),
         "the last page should be the summary: {summary_page:.80}"
     );
-    let first_page_of_second = flat(&text(&both, Some(one + 1)));
+    let first_page_of_second = flat(&text(&tools, &both, Some(one + 1)));
     assert!(
         first_page_of_second
             .starts_with(&flat("武工信发〔2024〕35号 附件1 甘肃省企业技术中心自评表")),
@@ -269,5 +258,10 @@ fn several_files_print_one_sheet_after_another_each_from_a_new_page() {
         one + 1
     );
     assert!(first_page_of_second.contains("武威第二示例科技有限公司"));
-    check_sheet(&both, &json("enterprise-center", &second, "zh"), false);
+    check_sheet(
+        &tools,
+        &both,
+        &json("enterprise-center", &second, "zh"),
+        false,
+    );
 }

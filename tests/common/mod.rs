@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod tools;
+
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
