@@ -53,6 +53,14 @@ impl Severity {
             Severity::Warning => "warning",
         }
     }
+
+    /// The word a person reads before the code: `错误` / `error`.
+    pub fn label(self) -> String {
+        match self {
+            Severity::Error => crate::tr!("错误", "error"),
+            Severity::Warning => crate::tr!("警告", "warning"),
+        }
+    }
 }
 
 /// One finding about one place in one source.
@@ -129,20 +137,20 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}[{}]: {}",
-            self.severity.as_str(),
+            self.severity.label(),
             self.code,
             self.message
         )?;
         let Some(source) = &self.source else {
             if let Some(help) = &self.help {
-                write!(f, "\n  = help: {help}")?;
+                write!(f, "\n  = {}: {help}", help_label())?;
             }
             return Ok(());
         };
         let Some(span) = &self.span else {
             write!(f, "\n  --> {}", source.name)?;
             if let Some(help) = &self.help {
-                write!(f, "\n  = help: {help}")?;
+                write!(f, "\n  = {}: {help}", help_label())?;
             }
             return Ok(());
         };
@@ -169,7 +177,7 @@ impl fmt::Display for Diagnostic {
         let carets = marked.width().max(1);
         write!(f, "\n{pad} | {indent}{}", "^".repeat(carets))?;
         if let Some(help) = &self.help {
-            write!(f, "\n{pad} = help: {help}")?;
+            write!(f, "\n{pad} = {}: {help}", help_label())?;
         }
         Ok(())
     }
@@ -191,7 +199,8 @@ impl fmt::Display for Failed {
         }
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         if errors > 1 {
-            write!(f, "\n\nerror: {errors} problems found")?;
+            let summary = crate::tr!("错误: 共发现 {errors} 个问题", "error: {errors} problems found");
+            write!(f, "\n\n{summary}")?;
         }
         Ok(())
     }
@@ -209,7 +218,12 @@ pub fn did_you_mean<'a>(
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+        .map(|(_, c)| crate::tr!("您是不是要写 `{c}`？", "did you mean `{c}`?"))
+}
+
+/// The word before a hint: `= 提示: …` / `= help: …`.
+pub fn help_label() -> String {
+    crate::tr!("提示", "help")
 }
 
 #[cfg(test)]

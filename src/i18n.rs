@@ -12,7 +12,10 @@ use crate::sheet::Lang;
 /// Environment variable that picks the message language (`zh` or `en`) when `--lang` is not given.
 pub const LANG_VAR: &str = "SCORE_LANG";
 
-static LANG: AtomicU8 = AtomicU8::new(0);
+/// The library's own unit tests assert on English messages, and they share one process: they
+/// start in English so no test depends on another having run first. The binary (and every
+/// integration test) starts in Chinese.
+static LANG: AtomicU8 = AtomicU8::new(if cfg!(test) { 1 } else { 0 });
 
 /// Sets the message language for the rest of the process.
 pub fn set(lang: Lang) {
