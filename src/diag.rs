@@ -199,7 +199,10 @@ impl fmt::Display for Failed {
         }
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         if errors > 1 {
-            let summary = crate::tr!("错误: 共发现 {errors} 个问题", "error: {errors} problems found");
+            let summary = crate::tr!(
+                "错误: 共发现 {errors} 个问题",
+                "error: {errors} problems found"
+            );
             write!(f, "\n\n{summary}")?;
         }
         Ok(())

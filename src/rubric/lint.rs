@@ -189,14 +189,16 @@ impl Lint<'_> {
                 continue;
             }
             let message = if parts.is_empty() {
-                format!(
+                crate::tr!(
+                    "分组 `{}`（{}）的权重为 {}，但没有评分项",
                     "group `{}` ({}) has weight {} but no items",
                     group.id,
                     group.title,
                     plain(weight)
                 )
             } else {
-                format!(
+                crate::tr!(
+                    "分组 `{}`（{}）的权重为 {}，但其评分项上限合计为 {}: {}",
                     "group `{}` ({}) has weight {}, but the caps of its items add up to {}: {}",
                     group.id,
                     group.title,
@@ -205,10 +207,10 @@ impl Lint<'_> {
                     addends(&parts)
                 )
             };
-            self.error("group-sum", message, span_of(lit)).help = Some(
+            self.error("group-sum", message, span_of(lit)).help = Some(crate::tr!(
+                "让各评分项的 `max` 之和等于分组的 `weight`，或改正权重",
                 "make the items' `max` add up to the group's `weight`, or correct the weight"
-                    .into(),
-            );
+            ));
         }
         for (c, category) in self.rubric.categories.iter().enumerate() {
             let (Some(weight), Some(lit)) = (category.weight, &self.raw.categories[c].weight)
@@ -221,14 +223,16 @@ impl Lint<'_> {
                 continue;
             }
             let message = if parts.is_empty() {
-                format!(
+                crate::tr!(
+                    "类别 `{}`（{}）的权重为 {}，但没有分组",
                     "category `{}` ({}) has weight {} but no groups",
                     category.id,
                     category.title,
                     plain(weight)
                 )
             } else {
-                format!(
+                crate::tr!(
+                    "类别 `{}`（{}）的权重为 {}，但其分组合计为 {}: {}",
                     "category `{}` ({}) has weight {}, but its groups add up to {}: {}",
                     category.id,
                     category.title,
@@ -237,16 +241,17 @@ impl Lint<'_> {
                     addends(&parts)
                 )
             };
-            self.error("category-sum", message, span_of(lit)).help = Some(
+            self.error("category-sum", message, span_of(lit)).help = Some(crate::tr!(
+                "分组按其 `weight` 计；没写权重的，按其评分项上限之和计",
                 "a group counts with its `weight`, or with its items' caps where it states none"
-                    .into(),
-            );
+            ));
         }
         let parts = self.category_totals(false);
         let sum = total(&parts);
         let base_max = self.rubric.base_max;
         if sum != base_max {
-            let message = format!(
+            let message = crate::tr!(
+                "`base_max` 为 {}，但基础类别合计为 {}{}",
                 "`base_max` is {}, but the base categories add up to {}{}",
                 plain(base_max),
                 plain(sum),
@@ -257,10 +262,10 @@ impl Lint<'_> {
                 }
             );
             let span = span_of(&self.raw.rubric.base_max);
-            self.error("base-sum", message, span).help = Some(
+            self.error("base-sum", message, span).help = Some(crate::tr!(
+                "类别按其 `weight` 计；没写权重的，按其分组合计",
                 "a category counts with its `weight`, or with its groups' where it states none"
-                    .into(),
-            );
+            ));
         }
     }
 
@@ -278,42 +283,53 @@ impl Lint<'_> {
             (_, Ordering::Equal) => {}
             (Some(lit), Ordering::Greater) => {
                 let message = if parts.is_empty() {
-                    format!(
+                    crate::tr!(
+                        "`bonus_max` 为 {}，但评分表没有加分类别: 永远达不到这个上限",
                         "`bonus_max` is {}, but the rubric has no bonus category: the cap can never be reached",
                         plain(cap)
                     )
                 } else {
-                    format!(
+                    crate::tr!(
+                        "`bonus_max` 为 {}，但加分项合计最多 {}{listed}: 永远达不到这个上限",
                         "`bonus_max` is {}, but the bonus items can earn at most {} together{listed}: the cap can never be reached",
                         plain(cap),
                         plain(sum)
                     )
                 };
                 self.error("bonus-cap-unreachable", message, span_of(lit))
-                    .help = Some("lower `bonus_max`, or raise the bonus items' caps".into());
+                    .help = Some(crate::tr!(
+                    "调低 `bonus_max`，或调高加分项的上限",
+                    "lower `bonus_max`, or raise the bonus items' caps"
+                ));
             }
             (Some(lit), Ordering::Less) => {
-                let message = format!(
+                let message = crate::tr!(
+                    "`bonus_max` 为 {}，低于加分项合计可得的 {}{listed}: 累计上限会截去多出的分",
                     "`bonus_max` is {}, below the {} the bonus items can earn together{listed}: the cumulative cap will cut them",
                     plain(cap),
                     plain(sum)
                 );
                 self.warning("bonus-cap-below-items", message, span_of(lit))
-                    .help = Some(
-                    "right when the table says so (累计不超过…); otherwise make them agree".into(),
-                );
+                    .help = Some(crate::tr!(
+                    "表中写明“累计不超过…”时这样是对的；否则请让两者一致",
+                    "right when the table says so (累计不超过…); otherwise make them agree"
+                ));
             }
             (None, _) => {
                 let Some(first) = self.rubric.categories.iter().position(|c| c.bonus) else {
                     return;
                 };
-                let message = format!(
+                let message = crate::tr!(
+                    "加分项合计可得 {}{listed}，但 `[rubric]` 没有设 `bonus_max`: 这些分永远不计入",
                     "the bonus items can earn {}{listed}, but `[rubric]` sets no `bonus_max`: they can never count",
                     plain(sum)
                 );
                 let span = self.raw.categories[first].id.span();
-                self.error("missing-field", message, span).help =
-                    Some(format!("add `bonus_max = {}` to `[rubric]`", plain(sum)));
+                self.error("missing-field", message, span).help = Some(crate::tr!(
+                    "在 `[rubric]` 中加上 `bonus_max = {}`",
+                    "add `bonus_max = {}` to `[rubric]`",
+                    plain(sum)
+                ));
             }
         }
     }
@@ -325,21 +341,24 @@ impl Lint<'_> {
         if item.source.trim().is_empty() {
             self.warning(
                 "missing-source",
-                format!(
+                crate::tr!(
+                    "评分项 `{}`（{}）没有 `source` 原文",
                     "item `{}` ({}) has no `source` sentence",
-                    item.id, item.title
+                    item.id,
+                    item.title
                 ),
                 raw.id.span(),
             )
-            .help = Some(
+            .help = Some(crate::tr!(
+                "请加上 `source = \"…\"`: 逐字照录本项所依据的表中原文",
                 "add `source = \"…\"`: the sentence of the table this item encodes, verbatim"
-                    .into(),
-            );
+            ));
         }
         if item.max <= Decimal::ZERO {
             self.error(
                 "cap-not-positive",
-                format!(
+                crate::tr!(
+                    "评分项 `{}`: 上限（`max`）为 {}，永远得不到分",
                     "item `{}`: its cap (`max`) is {}, so it can never earn a point",
                     item.id,
                     plain(item.max)
@@ -356,16 +375,46 @@ impl Lint<'_> {
             Rule::Bands(bands) => self.bands(index, item, bands),
             Rule::Level => self.levels_of(index, item),
             Rule::Flag { points } => {
-                self.best_below_cap(index, item, *points, "its flag gives");
-                self.above_cap(item, *points, "its flag".into(), points_span(&rule.points));
+                self.best_below_cap(
+                    index,
+                    item,
+                    *points,
+                    &crate::tr!("满足时", "its flag gives"),
+                );
+                self.above_cap(
+                    item,
+                    *points,
+                    crate::tr!("满足时", "its flag"),
+                    points_span(&rule.points),
+                );
             }
             Rule::PerUnit { points, .. } => {
-                self.best_below_cap(index, item, Self::unbounded(*points), "each step gives");
-                self.above_cap(item, *points, "one step".into(), points_span(&rule.points));
+                self.best_below_cap(
+                    index,
+                    item,
+                    Self::unbounded(*points),
+                    &crate::tr!("每档", "each step gives"),
+                );
+                self.above_cap(
+                    item,
+                    *points,
+                    crate::tr!("每档", "one step"),
+                    points_span(&rule.points),
+                );
             }
             Rule::CountAtLeast { points, .. } => {
-                self.best_below_cap(index, item, Self::unbounded(*points), "each entry gives");
-                self.above_cap(item, *points, "one entry".into(), points_span(&rule.points));
+                self.best_below_cap(
+                    index,
+                    item,
+                    Self::unbounded(*points),
+                    &crate::tr!("每条", "each entry gives"),
+                );
+                self.above_cap(
+                    item,
+                    *points,
+                    crate::tr!("每条", "one entry"),
+                    points_span(&rule.points),
+                );
             }
             Rule::ThresholdStep {
                 points,
@@ -375,7 +424,8 @@ impl Lint<'_> {
                 if *step_points <= Decimal::ZERO {
                     self.error(
                         "step-not-positive",
-                        format!(
+                        crate::tr!(
+                            "评分项 `{}`: step_points 必须大于 0，现为 {}",
                             "item `{}`: step_points must be greater than 0, not {}",
                             item.id,
                             plain(*step_points)
@@ -387,7 +437,7 @@ impl Lint<'_> {
                 self.above_cap(
                     item,
                     *points,
-                    "reaching the threshold".into(),
+                    crate::tr!("达到门槛时", "reaching the threshold"),
                     points_span(&rule.points),
                 );
             }
@@ -397,7 +447,7 @@ impl Lint<'_> {
                     .map(|t| Self::unbounded(t.points))
                     .max()
                     .unwrap_or(Decimal::ZERO);
-                self.best_below_cap(index, item, best, "its terms give");
+                self.best_below_cap(index, item, best, &crate::tr!("各加权项", "its terms give"));
                 let spans: Vec<Range<usize>> = rule
                     .terms
                     .iter()
@@ -405,7 +455,12 @@ impl Lint<'_> {
                     .map(|t| span_of(&t.get_ref().points))
                     .collect();
                 for (term, span) in terms.iter().zip(spans) {
-                    self.above_cap(item, term.points, format!("term `{}`", term.key), span);
+                    self.above_cap(
+                        item,
+                        term.points,
+                        crate::tr!("加权项 `{}`", "term `{}`", term.key),
+                        span,
+                    );
                 }
             }
             Rule::Requirement { .. } => {}
@@ -426,15 +481,19 @@ impl Lint<'_> {
         if best >= item.max {
             return;
         }
-        let message = format!(
+        let sep = cjk_gap(what);
+        let message = crate::tr!(
+            "评分项 `{}`: 上限为 {}，但{what}{sep}最多得 {} 分: 永远达不到上限",
             "item `{}`: its cap is {}, but {what} at most {}: the cap can never be reached",
             item.id,
             plain(item.max),
             plain(best)
         );
         let span = span_of(&self.raw.items[index].max);
-        self.error("cap-unreachable", message, span).help =
-            Some("lower `max` to what the rule can give, or correct the rule's points".into());
+        self.error("cap-unreachable", message, span).help = Some(crate::tr!(
+            "把 `max` 降到规则能给的分数，或改正规则的分值",
+            "lower `max` to what the rule can give, or correct the rule's points"
+        ));
     }
 
     /// `points-above-cap` when one band, level or step gives more than the item's cap.
@@ -443,14 +502,12 @@ impl Lint<'_> {
             return;
         }
         let lost = points - item.max;
-        let message = format!(
-            "item `{}`: {what} gives {} {}, above the item's cap {}: {} {} of it can never be earned",
-            item.id,
-            plain(points),
-            points_word(points),
-            plain(item.max),
-            plain(lost),
-            points_word(lost)
+        let (given_word, lost_word) = (points_word(points), points_word(lost));
+        let (id, given, cap, lost) = (&item.id, plain(points), plain(item.max), plain(lost));
+        let sep = cjk_gap(&what);
+        let message = crate::tr!(
+            "评分项 `{id}`: {what}{sep}给 {given} 分，超过本项上限 {cap} 分，其中 {lost} 分永远得不到",
+            "item `{id}`: {what} gives {given} {given_word}, above the item's cap {cap}: {lost} {lost_word} of it can never be earned"
         );
         self.warning("points-above-cap", message, span);
     }
@@ -470,16 +527,23 @@ impl Lint<'_> {
             index,
             item,
             best,
-            &format!("its best level in set `{}` gives", set.id),
+            &crate::tr!(
+                "等级集 `{}` 的最高等级",
+                "its best level in set `{}` gives",
+                set.id
+            ),
         );
         let raw_levels = &self.raw.levels[set_index].levels;
         for (level, raw) in set.levels.iter().zip(raw_levels) {
             self.above_cap(
                 item,
                 level.points,
-                format!(
+                crate::tr!(
+                    "等级集 `{2}` 的等级 `{0}`（`{1}`）",
                     "level `{}` (`{}`) of set `{}`",
-                    level.label, level.id, set.id
+                    level.label,
+                    level.id,
+                    set.id
                 ),
                 span_of(&raw.points),
             );
@@ -528,9 +592,9 @@ impl Lint<'_> {
             .collect();
         let name = |i: usize| -> String {
             if bands[i].label.is_empty() {
-                format!("band {}", i + 1)
+                crate::tr!("第 {} 个区间", "band {}", i + 1)
             } else {
-                format!("band `{}`", bands[i].label)
+                crate::tr!("区间“{}”", "band `{}`", bands[i].label)
             }
         };
         let min_span = |i: usize| -> Range<usize> {
@@ -550,7 +614,12 @@ impl Lint<'_> {
 
         // Points: the best band must reach the cap; no band should give more than it.
         if let Some(best) = bands.iter().map(|b| b.points).max() {
-            self.best_below_cap(index, item, best, "its best band gives");
+            self.best_below_cap(
+                index,
+                item,
+                best,
+                &crate::tr!("最高区间", "its best band gives"),
+            );
         }
         for (i, band) in bands.iter().enumerate() {
             let span = span_of(&raw_bands[i].get_ref().points);
@@ -564,15 +633,18 @@ impl Lint<'_> {
                 let empty = lo.value > hi.value
                     || (lo.value == hi.value && !(lo.inclusive && hi.inclusive));
                 if empty {
-                    let message = format!(
+                    let message = crate::tr!(
+                        "评分项 `{}`: {}不含任何值: 下限 {} 不小于上限 {}",
                         "item `{}`: {} holds no value: its min {} is not below its max {}",
                         item.id,
                         name(i),
                         self.show(item, lo.value),
                         self.show(item, hi.value)
                     );
-                    self.error("band-order", message, min_span(i)).help =
-                        Some("swap `min` and `max`, or fix the bounds".into());
+                    self.error("band-order", message, min_span(i)).help = Some(crate::tr!(
+                        "对调 `min` 和 `max`，或改正边界",
+                        "swap `min` and `max`, or fix the bounds"
+                    ));
                     continue;
                 }
             }
@@ -592,19 +664,28 @@ impl Lint<'_> {
                 direction = order;
             } else if order != direction {
                 let (run, after) = if direction == Ordering::Less {
-                    ("from the lowest up", "below")
+                    (
+                        crate::tr!("从低到高", "from the lowest up"),
+                        crate::tr!("低于", "below"),
+                    )
                 } else {
-                    ("from the highest down", "above")
+                    (
+                        crate::tr!("从高到低", "from the highest down"),
+                        crate::tr!("高于", "above"),
+                    )
                 };
-                let message = format!(
+                let message = crate::tr!(
+                    "评分项 `{}`: {}的次序不对: 各区间{run}排列，但它{after}排在它前面的{}",
                     "item `{}`: {} is out of order: the bands run {run}, but it lies {after} {}, which comes before it",
                     item.id,
                     name(b),
                     name(a)
                 );
                 self.error("band-order", message, bands[b].span.clone())
-                    .help =
-                    Some("list the bands in one direction, as the table prints them".into());
+                    .help = Some(crate::tr!(
+                    "照表中的次序，按同一方向列出各区间",
+                    "list the bands in one direction, as the table prints them"
+                ));
                 break;
             }
         }
@@ -639,15 +720,16 @@ impl Lint<'_> {
                 },
             };
             if let Some(gap) = below {
-                let message = format!(
+                let message = crate::tr!(
+                    "评分项 `{}`: 没有区间包含 {gap}（在{}之下）",
                     "item `{}`: no band holds {gap}, below {}",
                     item.id,
                     name(first)
                 );
-                self.error("band-gap", message, min_span(first)).help = Some(
+                self.error("band-gap", message, min_span(first)).help = Some(crate::tr!(
+                    "为最低的值加一个区间（如 `…以下`，0 分），或调低这个边界",
                     "add a band for the lowest values (e.g. `…以下`, 0 points), or lower this bound"
-                        .into(),
-                );
+                ));
             }
         }
         // `reach`: the highest upper bound so far and the band it belongs to.
@@ -655,19 +737,23 @@ impl Lint<'_> {
         for &b in &sorted[1..] {
             let band = &bands[b];
             let Some(upper) = reach.0 else {
-                let message = format!(
+                let message = crate::tr!(
+                    "评分项 `{}`: {}与{}重叠，后者已包含从其下限起的所有值",
                     "item `{}`: {} overlaps {}, which already holds every value from its min upward",
                     item.id,
                     name(b),
                     name(reach.1)
                 );
-                self.error("band-overlap", message, min_span(b)).help =
-                    Some("each value must fall in exactly one band: fix the bounds or their `*_inclusive`".into());
+                self.error("band-overlap", message, min_span(b)).help = Some(crate::tr!(
+                    "每个值必须恰好落在一个区间: 请改正边界或其 `*_inclusive`",
+                    "each value must fall in exactly one band: fix the bounds or their `*_inclusive`"
+                ));
                 continue;
             };
             match band.min {
                 None => {
-                    let message = format!(
+                    let message = crate::tr!(
+                        "评分项 `{}`: {}和{}都包含最低的值",
                         "item `{}`: {} and {} both hold the lowest values",
                         item.id,
                         name(b),
@@ -684,40 +770,45 @@ impl Lint<'_> {
                             self.show(item, lower.value),
                             close(!lower.inclusive)
                         );
-                        let message = format!(
+                        let message = crate::tr!(
+                            "评分项 `{}`: 没有区间包含 {gap}（在{}与{}之间）",
                             "item `{}`: no band holds {gap}, between {} and {}",
                             item.id,
                             name(reach.1),
                             name(b)
                         );
-                        self.error("band-gap", message, min_span(b)).help =
-                            Some("make each band start where the one below it ends".into());
+                        self.error("band-gap", message, min_span(b)).help = Some(crate::tr!(
+                            "让每个区间从下一个区间结束处开始",
+                            "make each band start where the one below it ends"
+                        ));
                     }
                     Ordering::Equal if !upper.inclusive && !lower.inclusive => {
-                        let message = format!(
+                        let message = crate::tr!(
+                            "评分项 `{}`: 没有区间包含 {}: {}不含其上限，{}不含其下限",
                             "item `{}`: no band holds {}: {} excludes its max and {} excludes its min",
                             item.id,
                             self.show(item, lower.value),
                             name(reach.1),
                             name(b)
                         );
-                        self.error("band-gap", message, min_span(b)).help = Some(
+                        self.error("band-gap", message, min_span(b)).help = Some(crate::tr!(
+                            "两者之一必须包含共同的边界（规定: 区间 \"A-B\" 指 A ≤ v < B）",
                             "one of the two must include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
-                                .into(),
-                        );
+                        ));
                     }
                     Ordering::Equal if upper.inclusive && lower.inclusive => {
-                        let message = format!(
+                        let message = crate::tr!(
+                            "评分项 `{}`: {}和{}都包含 {}",
                             "item `{}`: {} and {} both hold {}",
                             item.id,
                             name(reach.1),
                             name(b),
                             self.show(item, lower.value)
                         );
-                        self.error("band-overlap", message, min_span(b)).help = Some(
+                        self.error("band-overlap", message, min_span(b)).help = Some(crate::tr!(
+                            "两者只能有一个包含共同的边界（规定: 区间 \"A-B\" 指 A ≤ v < B）",
                             "exactly one of the two may include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
-                                .into(),
-                        );
+                        ));
                     }
                     Ordering::Equal => {}
                     Ordering::Less => {
@@ -725,7 +816,8 @@ impl Lint<'_> {
                             Some(m) if cmp_upper(Some(m), Some(upper)) == Ordering::Less => m,
                             _ => upper,
                         };
-                        let message = format!(
+                        let message = crate::tr!(
+                            "评分项 `{}`: {}和{}在 {}{}, {}{} 上重叠",
                             "item `{}`: {} and {} overlap on {}{}, {}{}",
                             item.id,
                             name(reach.1),
@@ -735,8 +827,10 @@ impl Lint<'_> {
                             self.show(item, end.value),
                             close(end.inclusive)
                         );
-                        self.error("band-overlap", message, min_span(b)).help =
-                            Some("each value must fall in exactly one band: fix the bounds".into());
+                        self.error("band-overlap", message, min_span(b)).help = Some(crate::tr!(
+                            "每个值必须恰好落在一个区间: 请改正边界",
+                            "each value must fall in exactly one band: fix the bounds"
+                        ));
                     }
                 },
             }
@@ -750,15 +844,16 @@ impl Lint<'_> {
                 open(!upper.inclusive),
                 self.show(item, upper.value)
             );
-            let message = format!(
+            let message = crate::tr!(
+                "评分项 `{}`: 没有区间包含 {gap}（在{}之上）",
                 "item `{}`: no band holds {gap}, above {}",
                 item.id,
                 name(reach.1)
             );
-            self.error("band-gap", message, max_span(reach.1)).help = Some(
+            self.error("band-gap", message, max_span(reach.1)).help = Some(crate::tr!(
+                "最高的区间（`…以上`）不需要 `max`；或为最高的值加一个区间",
                 "the top band (`…以上`) needs no `max`; or add a band for the highest values"
-                    .into(),
-            );
+            ));
         }
     }
 
@@ -769,7 +864,11 @@ impl Lint<'_> {
             if set.levels.is_empty() {
                 self.error(
                     "missing-field",
-                    format!("level set `{}` has no levels", set.id.get_ref()),
+                    crate::tr!(
+                        "等级集 `{}` 没有任何等级",
+                        "level set `{}` has no levels",
+                        set.id.get_ref()
+                    ),
                     set.id.span(),
                 );
                 continue;
@@ -783,17 +882,19 @@ impl Lint<'_> {
                         continue;
                     }
                     if let Some((_, other)) = seen.iter().find(|(n, _)| *n == name.get_ref()) {
-                        let message = format!(
+                        let message = crate::tr!(
+                            "等级集 `{}`: `{}` 同时是第 {} 级和第 {} 级的名称: 数据写它时无法确定是哪一级",
                             "level set `{}`: `{}` names both level {} and level {}: data giving it would be ambiguous",
                             self.rubric.level_sets[s].id,
                             name.get_ref(),
                             other + 1,
                             l + 1
                         );
-                        self.error("duplicate-level", message, name.span()).help = Some(
-                            "every label and id must name one level only (data may give either)"
-                                .into(),
-                        );
+                        self.error("duplicate-level", message, name.span()).help =
+                            Some(crate::tr!(
+                                "每个名称（label）和 id 只能指一个等级（数据可以写其中任一个）",
+                                "every label and id must name one level only (data may give either)"
+                            ));
                     }
                 }
                 seen.push((level.id.get_ref(), l));
@@ -838,19 +939,23 @@ impl Lint<'_> {
             mark(d.formula.left);
             mark(d.formula.right);
         }
-        let help =
-            "remove it, or score it: a figure asked for and never used only burdens the applicant";
+        let help = crate::tr!(
+            "删去它，或为它评分: 要求填写却从不使用的数据只会增加申报单位的负担",
+            "remove it, or score it: a figure asked for and never used only burdens the applicant"
+        );
         for (i, input) in self.rubric.inputs.iter().enumerate() {
             if !inputs.contains(&i) {
                 self.warning(
                     "unused-input",
-                    format!(
+                    crate::tr!(
+                        "输入项 `{}`（{}）没有被任何评分项、申报条件或派生指标使用",
                         "input `{}` ({}) is used by no item, gate or derived figure",
-                        input.key, input.title
+                        input.key,
+                        input.title
                     ),
                     input.span.clone(),
                 )
-                .help = Some(help.into());
+                .help = Some(help.clone());
                 continue;
             }
             for (f, field) in input.fields.iter().enumerate() {
@@ -858,13 +963,16 @@ impl Lint<'_> {
                     let span = self.raw.inputs[i].fields[f].key.span();
                     self.warning(
                         "unused-input",
-                        format!(
+                        crate::tr!(
+                            "字段 `{}.{}`（{}）没有被任何评分项使用",
                             "field `{}.{}` ({}) is used by no item",
-                            input.key, field.key, field.title
+                            input.key,
+                            field.key,
+                            field.title
                         ),
                         span,
                     )
-                    .help = Some(help.into());
+                    .help = Some(help.clone());
                 }
             }
         }
@@ -873,13 +981,15 @@ impl Lint<'_> {
                 let span = self.raw.derived[d].key.span();
                 self.warning(
                     "unused-input",
-                    format!(
+                    crate::tr!(
+                        "派生指标 `{}`（{}）没有被任何评分项、申报条件或派生指标使用",
                         "derived figure `{}` ({}) is used by no item, gate or derived figure",
-                        figure.key, figure.title
+                        figure.key,
+                        figure.title
                     ),
                     span,
                 )
-                .help = Some(help.into());
+                .help = Some(help.clone());
             }
         }
     }
@@ -908,6 +1018,16 @@ fn cmp_upper(a: Option<Bound>, b: Option<Bound>) -> Ordering {
             .value
             .cmp(&b.value)
             .then_with(|| a.inclusive.cmp(&b.inclusive)),
+    }
+}
+
+/// A space between Chinese text and a phrase that ends in a name or a number (`加权项 `a` 给`),
+/// none after Chinese (`满足时给`).
+fn cjk_gap(phrase: &str) -> &'static str {
+    if phrase.ends_with(|c: char| c.is_ascii()) {
+        " "
+    } else {
+        ""
     }
 }
 

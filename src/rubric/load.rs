@@ -24,7 +24,10 @@ pub fn load(path: &Path) -> Result<Loaded, Failed> {
     let bytes = std::fs::read(path).map_err(|e| Failed {
         diagnostics: vec![Diagnostic::error(
             "io",
-            format!("cannot read rubric `{name}`: {e}"),
+            crate::tr!(
+                "无法读取评分表 `{name}`: {e}",
+                "cannot read rubric `{name}`: {e}"
+            ),
         )],
     })?;
     let text = match String::from_utf8(bytes) {
@@ -40,9 +43,15 @@ fn not_utf8(name: &str, bytes: &[u8], offset: usize) -> Failed {
     let bad = bytes.get(offset).copied().unwrap_or(0);
     let (_, _, gbk_errors) = encoding_rs::GBK.decode(bytes);
     let help = if gbk_errors {
-        "save the rubric file as UTF-8"
+        crate::tr!(
+            "请把评分表文件另存为 UTF-8 编码",
+            "save the rubric file as UTF-8"
+        )
     } else {
-        "it looks like GBK: save the rubric file as UTF-8 (文件 → 另存为 → 编码: UTF-8)"
+        crate::tr!(
+            "看起来是 GBK 编码: 请把评分表文件另存为 UTF-8（文件 → 另存为 → 编码: UTF-8）",
+            "it looks like GBK: save the rubric file as UTF-8 (File → Save As → Encoding: UTF-8)"
+        )
     };
     // The lossy text keeps every byte before `offset` and puts U+FFFD (3 bytes) at it.
     let source = Source::new(name, String::from_utf8_lossy(bytes).into_owned());
@@ -50,7 +59,10 @@ fn not_utf8(name: &str, bytes: &[u8], offset: usize) -> Failed {
         diagnostics: vec![
             Diagnostic::error(
                 "encoding",
-                format!("rubric `{name}` is not UTF-8: invalid byte 0x{bad:02X}"),
+                crate::tr!(
+                    "评分表 `{name}` 不是 UTF-8 编码: 无效字节 0x{bad:02X}",
+                    "rubric `{name}` is not UTF-8: invalid byte 0x{bad:02X}"
+                ),
             )
             .at(&source, offset..offset + 3)
             .help(help),
@@ -121,14 +133,20 @@ fn syntax_errors(source: &Source) -> Vec<Diagnostic> {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim();
             let first = message.lines().next().unwrap_or(message);
-            let d = Diagnostic::error("syntax", format!("invalid TOML: {first}")).at(source, span);
+            let d = Diagnostic::error(
+                "syntax",
+                crate::tr!("TOML 格式错误: {first}", "invalid TOML: {first}"),
+            )
+            .at(source, span);
             match i {
-                0 if unclosed_array => d.help(
+                0 if unclosed_array => d.help(crate::tr!(
+                    "上方打开的数组（`= [`）可能缺少结尾的 `]`；参见 https://toml.io",
                     "an array opened above (`= [`) may lack its closing `]`; see https://toml.io",
-                ),
-                0 => d.help(
-                    "see https://toml.io: strings need quotes, one `key = value` a line, every `[` and `{` closed",
-                ),
+                )),
+                0 => d.help(crate::tr!(
+                    "参见 https://toml.io: 字符串要加引号，每行一个 `键 = 值`，每个 `[` 和 `{{` 都要闭合",
+                    "see https://toml.io: strings need quotes, one `key = value` a line, every `[` and `{{` closed",
+                )),
                 _ => d,
             }
         })
@@ -137,13 +155,17 @@ fn syntax_errors(source: &Source) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::error(
                 "syntax",
-                format!(
+                crate::tr!(
+                    "另有 {} 处 TOML 格式错误未显示",
                     "{} more TOML syntax errors not shown",
                     distinct.len() - SHOWN
                 ),
             )
             .in_file(source)
-            .help("they often follow from the ones above: fix those and run again"),
+            .help(crate::tr!(
+                "它们常由上面的错误引起: 先改正上面的错误，再运行一次",
+                "they often follow from the ones above: fix those and run again"
+            )),
         );
     }
     out
@@ -234,9 +256,16 @@ impl Builder<'_> {
             Ok(_) | Err(_) => {
                 self.error_help(
                     "bad-number",
-                    format!("{}: `{text}` is not a decimal number", self.path(&span)),
+                    crate::tr!(
+                        "{}: `{text}` 不是十进制数",
+                        "{}: `{text}` is not a decimal number",
+                        self.path(&span)
+                    ),
                     span,
-                    Some("write a decimal such as 5, 0.5 or \"2%\"".into()),
+                    Some(crate::tr!(
+                        "请写十进制数，如 5、0.5 或 \"2%\"",
+                        "write a decimal such as 5, 0.5 or \"2%\""
+                    )),
                 );
                 Decimal::ZERO
             }
@@ -260,8 +289,10 @@ impl Builder<'_> {
                 };
                 self.error(
                     "duplicate-id",
-                    format!(
-                        "{owner}{what} `{}` is declared twice (first on line {line})",
+                    crate::tr!(
+                        "{owner}{} `{}` 重复声明（首次在第 {line} 行）",
+                        "{owner}{} `{}` is declared twice (first on line {line})",
+                        noun(what),
                         id.get_ref()
                     ),
                     id.span(),
@@ -286,9 +317,11 @@ impl Builder<'_> {
         let help = did_you_mean(key.get_ref(), names.keys().map(String::as_str));
         self.error_help(
             "undeclared",
-            format!(
-                "{}: {what} `{}` is not declared",
+            crate::tr!(
+                "{}: {} `{}` 未声明",
+                "{}: {} `{}` is not declared",
                 self.owner(&key.span()),
+                noun(what),
                 key.get_ref()
             ),
             key.span(),
@@ -311,7 +344,8 @@ impl Builder<'_> {
             let help = did_you_mean(field, inputs[*i].fields.iter().map(|f| f.key.as_str()));
             self.error_help(
                 "undeclared",
-                format!(
+                crate::tr!(
+                    "{}: 输入项 `{table}` 没有字段 `{field}`",
                     "{}: input `{table}` has no field `{field}`",
                     self.owner(&key.span())
                 ),
@@ -332,7 +366,8 @@ impl Builder<'_> {
         let help = did_you_mean(name, candidates.iter().map(String::as_str));
         self.error_help(
             "undeclared",
-            format!(
+            crate::tr!(
+                "{}: 输入项 `{name}` 未声明",
                 "{}: input `{name}` is not declared",
                 self.owner(&key.span())
             ),
@@ -349,9 +384,16 @@ impl Builder<'_> {
             other => {
                 self.error_help(
                     "bad-op",
-                    format!("{}: unknown comparison `{other}`", self.owner(&op.span())),
+                    crate::tr!(
+                        "{}: 未知的比较符 `{other}`",
+                        "{}: unknown comparison `{other}`",
+                        self.owner(&op.span())
+                    ),
                     op.span(),
-                    Some("use \">\" or \">=\" exactly as the table prints it".into()),
+                    Some(crate::tr!(
+                        "请照表中写法使用 \">\" 或 \">=\"",
+                        "use \">\" or \">=\" exactly as the table prints it"
+                    )),
                 );
                 Op::Ge
             }
@@ -403,7 +445,8 @@ impl Builder<'_> {
                 (None, InputKind::Level) => {
                     self.error(
                         "missing-field",
-                        format!(
+                        crate::tr!(
+                            "等级输入项 `{}` 没有指定 `levels` 等级集",
                             "level input `{}` names no `levels` set",
                             input.key.get_ref()
                         ),
@@ -414,7 +457,10 @@ impl Builder<'_> {
                 (Some(set), _) => {
                     self.error(
                         "schema",
-                        "`levels` is only for `kind = \"level\"` inputs".to_string(),
+                        crate::tr!(
+                            "`levels` 只用于 `kind = \"level\"` 的输入项",
+                            "`levels` is only for `kind = \"level\"` inputs"
+                        ),
                         set.span(),
                     );
                     None
@@ -424,7 +470,8 @@ impl Builder<'_> {
             if kind == InputKind::Counts && input.fields.is_empty() {
                 self.error(
                     "missing-field",
-                    format!(
+                    crate::tr!(
+                        "计数输入项 `{}` 没有声明 `fields`",
                         "counts input `{}` declares no `fields`",
                         input.key.get_ref()
                     ),
@@ -434,7 +481,10 @@ impl Builder<'_> {
             if kind != InputKind::Counts && !input.fields.is_empty() {
                 self.error(
                     "schema",
-                    "`fields` is only for `kind = \"counts\"` inputs".into(),
+                    crate::tr!(
+                        "`fields` 只用于 `kind = \"counts\"` 的输入项",
+                        "`fields` is only for `kind = \"counts\"` inputs"
+                    ),
                     input.key.span(),
                 );
             }
@@ -449,19 +499,24 @@ impl Builder<'_> {
                 let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
                 self.error_help(
                     "bad-unit",
-                    format!(
+                    crate::tr!(
+                        "输入项 `{}`: 不支持金额单位 `{unit}`",
                         "input `{}`: money unit `{unit}` is not supported",
                         input.key.get_ref()
                     ),
                     span,
-                    Some("use \"万元\" or \"万美元\"".into()),
+                    Some(crate::tr!(
+                        "请用 \"万元\" 或 \"万美元\"",
+                        "use \"万元\" or \"万美元\""
+                    )),
                 );
             }
             if kind == InputKind::Percent && unit != "%" {
                 let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
                 self.error(
                     "bad-unit",
-                    format!(
+                    crate::tr!(
+                        "输入项 `{}`: 百分比输入项的单位是 \"%\"，不是 `{unit}`",
                         "input `{}`: a percent input's unit is \"%\", not `{unit}`",
                         input.key.get_ref()
                     ),
@@ -505,7 +560,10 @@ impl Builder<'_> {
             if names.inputs.contains_key(key) || names.derived.contains_key(key) {
                 self.error(
                     "duplicate-id",
-                    format!("derived key `{key}` is already declared"),
+                    crate::tr!(
+                        "派生指标的键 `{key}` 已经声明过",
+                        "derived key `{key}` is already declared"
+                    ),
                     d.key.span(),
                 );
                 continue;
@@ -520,7 +578,11 @@ impl Builder<'_> {
                 None => {
                     b.error(
                         "missing-field",
-                        format!("derived `{}` needs `{name}`", d.key.get_ref()),
+                        crate::tr!(
+                            "派生指标 `{}` 缺少 `{name}`",
+                            "derived `{}` needs `{name}`",
+                            d.key.get_ref()
+                        ),
                         d.key.span(),
                     );
                     None
@@ -535,7 +597,8 @@ impl Builder<'_> {
             if let Some(stray) = stray {
                 self.error(
                     "schema",
-                    format!(
+                    crate::tr!(
+                        "派生指标 `{}`: 这个操作数与它的 `op` 不符",
                         "derived `{}`: this operand does not belong to its `op`",
                         d.key.get_ref()
                     ),
@@ -691,7 +754,10 @@ impl Builder<'_> {
         if needs_value && item.value.is_none() {
             self.error(
                 "missing-field",
-                format!("item `{id}` names no `value` for its rule to read"),
+                crate::tr!(
+                    "评分项 `{id}` 没有写 `value`，规则无数可读",
+                    "item `{id}` names no `value` for its rule to read"
+                ),
                 item.id.span(),
             );
             return None;
@@ -699,7 +765,10 @@ impl Builder<'_> {
         if !needs_value && item.value.is_some() {
             self.error(
                 "schema",
-                format!("item `{id}`: a `weighted` rule names its inputs in `terms`, not `value`"),
+                crate::tr!(
+                    "评分项 `{id}`: `weighted` 规则的输入写在 `terms` 中，不用 `value`",
+                    "item `{id}`: a `weighted` rule names its inputs in `terms`, not `value`"
+                ),
                 item.id.span(),
             );
         }
@@ -731,19 +800,17 @@ impl Builder<'_> {
             {
                 self.error_help(
                     "schema",
-                    format!(
+                    crate::tr!(
+                        "评分项 `{id}`: `{}` 规则没有 `{name}` 参数",
                         "item `{id}`: a `{}` rule takes no `{name}`",
                         kind_name(kind)
                     ),
                     at,
-                    Some(format!(
-                        "it takes: {}",
-                        if allowed.is_empty() {
-                            "nothing".to_string()
-                        } else {
-                            allowed.join(", ")
-                        }
-                    )),
+                    Some(if allowed.is_empty() {
+                        crate::tr!("它不需要任何参数", "it takes: nothing")
+                    } else {
+                        crate::tr!("它的参数: {}", "it takes: {}", allowed.join(", "))
+                    }),
                 );
             }
         }
@@ -754,7 +821,11 @@ impl Builder<'_> {
                     None => {
                         b.error(
                             "missing-field",
-                            format!("item `{id}`: a `{}` rule needs `{name}`", kind_name(kind)),
+                            crate::tr!(
+                                "评分项 `{id}`: `{}` 规则缺少 `{name}`",
+                                "item `{id}`: a `{}` rule needs `{name}`",
+                                kind_name(kind)
+                            ),
                             span.clone(),
                         );
                         None
@@ -794,8 +865,8 @@ impl Builder<'_> {
         if !kind_ok {
             let read = item.value.as_ref().map_or("?", |v| v.get_ref().as_str());
             let is = match value_kind {
-                Some(Some(k)) => format!("a {} input", input_kind_name(k)),
-                _ => "a derived figure".to_string(),
+                Some(Some(k)) => crate::tr!("它是 {} 类输入项", "a {} input", input_kind_name(k)),
+                _ => crate::tr!("它是派生指标", "a derived figure"),
             };
             let wants: Vec<String> = wanted
                 .iter()
@@ -803,12 +874,17 @@ impl Builder<'_> {
                 .collect();
             self.error_help(
                 "wrong-input-kind",
-                format!(
+                crate::tr!(
+                    "评分项 `{id}`: `{}` 规则不能读取 `{read}`，{is}",
                     "item `{id}`: a `{}` rule cannot read `{read}`, {is}",
                     kind_name(kind)
                 ),
                 value_span,
-                Some(format!("it reads an input of kind {}", wants.join(" or "))),
+                Some(crate::tr!(
+                    "它读取的输入项类型应为 {}",
+                    "it reads an input of kind {}",
+                    wants.join(crate::tr!(" 或 ", " or ").as_str())
+                )),
             );
         }
 
@@ -835,14 +911,22 @@ impl Builder<'_> {
                         let v = v.as_ref()?;
                         let value = s.num(v);
                         if inc.is_none() {
+                            let end = match side {
+                                "min" => crate::tr!("下限", "min"),
+                                _ => crate::tr!("上限", "max"),
+                            };
                             s.error_help(
                                 "band-inclusivity",
-                                format!(
-                                    "item `{id}`: band `{label}` does not say whether its {side} {} is included",
+                                crate::tr!(
+                                    "评分项 `{id}`: 区间“{label}”没有说明{end} {} 是否包含在内",
+                                    "item `{id}`: band `{label}` does not say whether its {end} {} is included",
                                     crate::num::plain(value)
                                 ),
                                 v.span(),
-                                Some(format!("add `{side}_inclusive = true` or `false`")),
+                                Some(crate::tr!(
+                                    "请加上 `{side}_inclusive = true` 或 `false`",
+                                    "add `{side}_inclusive = true` or `false`"
+                                )),
                             );
                         }
                         Some(Bound {
@@ -863,7 +947,10 @@ impl Builder<'_> {
                 if out.is_empty() {
                     self.error(
                         "missing-field",
-                        format!("item `{id}`: a `bands` rule needs `bands`"),
+                        crate::tr!(
+                            "评分项 `{id}`: `bands` 规则缺少 `bands`",
+                            "item `{id}`: a `bands` rule needs `bands`"
+                        ),
                         span.clone(),
                     );
                 }
@@ -887,7 +974,11 @@ impl Builder<'_> {
                     if !countable {
                         self.error(
                             "wrong-input-kind",
-                            format!("item `{id}`: term `{}` is not a count", t.key.get_ref()),
+                            crate::tr!(
+                                "评分项 `{id}`: 加权项 `{}` 不是计数",
+                                "item `{id}`: term `{}` is not a count",
+                                t.key.get_ref()
+                            ),
                             t.key.span(),
                         );
                     }
@@ -900,7 +991,10 @@ impl Builder<'_> {
                 if out.is_empty() {
                     self.error(
                         "missing-field",
-                        format!("item `{id}`: a `weighted` rule needs `terms`"),
+                        crate::tr!(
+                            "评分项 `{id}`: `weighted` 规则缺少 `terms`",
+                            "item `{id}`: a `weighted` rule needs `terms`"
+                        ),
                         span.clone(),
                     );
                 }
@@ -917,7 +1011,10 @@ impl Builder<'_> {
                     None => {
                         self.error(
                             "missing-field",
-                            format!("item `{id}`: a `requirement` rule needs `op`"),
+                            crate::tr!(
+                                "评分项 `{id}`: `requirement` 规则缺少 `op`",
+                                "item `{id}`: a `requirement` rule needs `op`"
+                            ),
                             span.clone(),
                         );
                         Op::Ge
@@ -944,7 +1041,10 @@ impl Builder<'_> {
         let Some(lit) = lit else {
             self.error(
                 "missing-field",
-                format!("item `{id}`: this rule needs `{what}`"),
+                crate::tr!(
+                    "评分项 `{id}`: 这条规则缺少 `{what}`",
+                    "item `{id}`: this rule needs `{what}`"
+                ),
                 rule.clone(),
             );
             return None;
@@ -953,7 +1053,8 @@ impl Builder<'_> {
         if value <= Decimal::ZERO {
             self.error(
                 "step-not-positive",
-                format!(
+                crate::tr!(
+                    "评分项 `{id}`: {what} 必须大于 0，现为 {}",
                     "item `{id}`: {what} must be greater than 0, not {}",
                     crate::num::plain(value)
                 ),
@@ -980,7 +1081,11 @@ impl Builder<'_> {
         });
         let name = c.name.get_ref().clone();
         let data = Source::new(
-            format!("{} (case `{name}`)", self.source.name),
+            crate::tr!(
+                "{}（校验样例 `{name}`）",
+                "{} (case `{name}`)",
+                self.source.name
+            ),
             c.data.get_ref().as_str(),
         );
         let items = c
@@ -1035,6 +1140,26 @@ fn kind_name(kind: RuleKind) -> &'static str {
         RuleKind::Requirement => "requirement",
         RuleKind::Flag => "flag",
     }
+}
+
+/// What a message calls a kind of declaration (`item`, `level set` …) in the current language.
+fn noun(en: &str) -> String {
+    let zh = match en {
+        "item" => "评分项",
+        "input" => "输入项",
+        "group" => "分组",
+        "category" => "类别",
+        "level set" => "等级集",
+        "level" => "等级",
+        "derived figure" => "派生指标",
+        "gate" => "申报条件",
+        "case" => "校验样例",
+        "band" => "区间",
+        "term" => "加权项",
+        "field" => "字段",
+        other => other,
+    };
+    crate::tr!("{zh}", "{en}")
 }
 
 /// Names the table and key a schema error is about, from the spans of the parsed document.
@@ -1154,10 +1279,12 @@ mod schema {
                 (Seg::Key(key), Some(Seg::Index(n, name))) => {
                     let part = match (noun(key, i), name) {
                         (Some("band"), Some(name)) => {
-                            format!("band {} (`{name}`)", n + 1)
+                            crate::tr!("第 {} 个区间（`{name}`）", "band {} (`{name}`)", n + 1)
                         }
-                        (Some(noun), Some(name)) => format!("{noun} `{name}`"),
-                        (Some(noun), None) => format!("{noun} {}", n + 1),
+                        (Some(noun), Some(name)) => format!("{} `{name}`", super::noun(noun)),
+                        (Some(noun), None) => {
+                            crate::tr!("第 {} 个{}", "{1} {0}", n + 1, super::noun(noun))
+                        }
                         (None, _) => format!("`{key}[{}]`", n + 1),
                     };
                     parts.push(part);
@@ -1172,13 +1299,13 @@ mod schema {
                     i += 1;
                 }
                 (Seg::Index(n, _), _) => {
-                    parts.push(format!("entry {}", n + 1));
+                    parts.push(crate::tr!("第 {} 项", "entry {}", n + 1));
                     i += 1;
                 }
             }
         }
         if parts.is_empty() {
-            "the top level".to_string()
+            crate::tr!("顶层", "the top level")
         } else {
             parts.join(" → ")
         }
@@ -1222,29 +1349,41 @@ mod schema {
             let name = first_name(rest).unwrap_or(rest);
             let (container, _) = split_key(path);
             let help = did_you_mean(name, expected.iter().copied()).or_else(|| {
-                (!expected.is_empty()).then(|| format!("allowed here: {}", allowed(&expected)))
+                (!expected.is_empty())
+                    .then(|| crate::tr!("这里可以写: {}", "allowed here: {}", allowed(&expected)))
             });
             let place = if container.is_empty() {
-                "at the top level".to_string()
+                crate::tr!("顶层", "at the top level")
             } else {
-                format!("in {}", describe(container))
+                crate::tr!("{} 中", "in {}", describe(container))
             };
-            return (format!("unknown key `{name}` {place}"), help);
+            return (
+                crate::tr!("{place}有未知的键 `{name}`", "unknown key `{name}` {place}"),
+                help,
+            );
         }
         if let Some(rest) = message.strip_prefix("missing field ") {
             let name = first_name(rest).unwrap_or(rest);
             if path.is_empty() {
                 // At the top level only tables are required (`[rubric]`).
                 return (
-                    format!("the rubric file lacks the required table `[{name}]`"),
-                    Some(format!(
+                    crate::tr!(
+                        "评分表文件缺少必需的表 `[{name}]`",
+                        "the rubric file lacks the required table `[{name}]`"
+                    ),
+                    Some(crate::tr!(
+                        "请加上 `[{name}]` 表；格式见评分表编写说明",
                         "add a `[{name}]` table; see the schema for rubric authors"
                     )),
                 );
             }
             return (
-                format!("{} lacks the required key `{name}`", describe(path)),
-                Some(format!("add `{name} = …`")),
+                crate::tr!(
+                    "{} 缺少必需的键 `{name}`",
+                    "{} lacks the required key `{name}`",
+                    describe(path)
+                ),
+                Some(crate::tr!("请加上 `{name} = …`", "add `{name} = …`")),
             );
         }
         if let Some(rest) = message.strip_prefix("invalid type: ") {
@@ -1253,11 +1392,14 @@ mod schema {
                 .split_once(", expected ")
                 .unwrap_or((rest, "another type"));
             let subject = match key {
-                Some(key) => format!("`{key}` in {}", describe(container)),
+                Some(key) => crate::tr!("{} 中的 `{key}`", "`{key}` in {}", describe(container)),
                 None => describe(container),
             };
             return (
-                format!("{subject} has the wrong type: found {found}, expected {wanted}"),
+                crate::tr!(
+                    "{subject} 的类型不对: 实际是 {found}，应为 {wanted}",
+                    "{subject} has the wrong type: found {found}, expected {wanted}"
+                ),
                 None,
             );
         }
@@ -1266,13 +1408,20 @@ mod schema {
             let (container, key) = split_key(path);
             let what = key.unwrap_or("value");
             let help = did_you_mean(name, expected.iter().copied())
-                .or_else(|| Some(format!("one of: {}", allowed(&expected))));
+                .or_else(|| Some(crate::tr!("可选值: {}", "one of: {}", allowed(&expected))));
             return (
-                format!("unknown {what} `{name}` in {}", describe(container)),
+                crate::tr!(
+                    "{} 中有未知的 {what} `{name}`",
+                    "unknown {what} `{name}` in {}",
+                    describe(container)
+                ),
                 help,
             );
         }
-        (format!("{message} (in {})", describe(path)), None)
+        (
+            crate::tr!("{message}（位置: {}）", "{message} (in {})", describe(path)),
+            None,
+        )
     }
 
     #[cfg(test)]
