@@ -106,7 +106,7 @@ pub fn run(rubric: &Rubric, case: &Case) -> CaseResult {
             None => mismatches.push(Mismatch {
                 what: format!("item `{id}`"),
                 expected: plain(*expected),
-                got: "no such item".into(),
+                got: crate::tr!("（没有这个评分项）", "no such item"),
                 span: span.clone(),
             }),
         }
@@ -127,7 +127,10 @@ pub fn run(rubric: &Rubric, case: &Case) -> CaseResult {
             mismatches.push(Mismatch {
                 what: format!("gate `{id}`"),
                 expected: expected.to_string(),
-                got: got.map_or("no such gate".into(), |g| g.to_string()),
+                got: got.map_or_else(
+                    || crate::tr!("（没有这个申报条件）", "no such gate"),
+                    |g| g.to_string(),
+                ),
                 span: span.clone(),
             });
         }

@@ -222,21 +222,33 @@ pub fn check_paths(paths: &[PathBuf]) -> Report {
             match toml_files(path) {
                 Ok(found) if found.is_empty() => files.push(unreadable(
                     name.clone(),
-                    format!("directory `{name}` holds no *.toml file"),
+                    crate::tr!(
+                        "目录 `{name}` 中没有 *.toml 文件",
+                        "directory `{name}` holds no *.toml file"
+                    ),
                 )),
                 Ok(found) => files.extend(found.iter().map(|f| check_file(f))),
                 Err(e) => files.push(unreadable(
                     name.clone(),
-                    format!("cannot read directory `{name}`: {e}"),
+                    crate::tr!(
+                        "无法读取目录 `{name}`: {e}",
+                        "cannot read directory `{name}`: {e}"
+                    ),
                 )),
             }
         } else if path.exists() {
             files.push(check_file(path));
         } else {
-            let mut report =
-                unreadable(name.clone(), format!("no such file or directory: `{name}`"));
+            let mut report = unreadable(
+                name.clone(),
+                crate::tr!(
+                    "找不到文件或目录: `{name}`",
+                    "no such file or directory: `{name}`"
+                ),
+            );
             if crate::rubric::builtin::find(&name).is_some() {
-                report.findings[0].help = Some(format!(
+                report.findings[0].help = Some(crate::tr!(
+                    "`{name}` 是内置评分表: 不带参数运行 `score check` 即检查全部内置评分表",
                     "`{name}` is a built-in rubric: `score check` with no argument checks the built-in rubrics"
                 ));
             }
@@ -324,6 +336,18 @@ fn report(name: String, loaded: Result<Loaded, Failed>) -> FileReport {
     }
 }
 
+/// A case's expectation as a message names it: keys (`total`, `eligible`) as written, items and
+/// gates with their noun in the current language.
+fn expectation(what: &str) -> String {
+    if let Some(id) = what.strip_prefix("item ") {
+        crate::tr!("评分项 {id}", "item {id}")
+    } else if let Some(id) = what.strip_prefix("gate ") {
+        crate::tr!("申报条件 {id}", "gate {id}")
+    } else {
+        what.to_string()
+    }
+}
+
 /// File order: by position, findings about no place in particular last; the sort is stable.
 fn sort_by_place(findings: &mut [Diagnostic]) {
     findings.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
@@ -349,7 +373,7 @@ fn case_findings(
             let finding = if in_rubric {
                 Diagnostic {
                     code: "case-data",
-                    message: format!("case `{name}`: {}", d.message),
+                    message: crate::tr!("校验样例 `{name}`: {}", "case `{name}`: {}", d.message),
                     ..d
                 }
             } else {
@@ -358,20 +382,36 @@ fn case_findings(
                 let place = match (&d.source, &d.span) {
                     (Some(data), Some(span)) => {
                         let (line, column) = data.line_col(span.start);
-                        format!(" (line {line}, column {column} of its data)")
+                        crate::tr!(
+                            "（在其数据的第 {line} 行第 {column} 列）",
+                            " (line {line}, column {column} of its data)"
+                        )
                     }
                     _ => String::new(),
                 };
-                Diagnostic::error("case-data", format!("case `{name}`: {}{place}", d.message))
-                    .at(origin, case.span.clone())
-                    .maybe_help(d.help)
+                Diagnostic::error(
+                    "case-data",
+                    crate::tr!(
+                        "校验样例 `{name}`: {}{place}",
+                        "case `{name}`: {}{place}",
+                        d.message
+                    ),
+                )
+                .at(origin, case.span.clone())
+                .maybe_help(d.help)
             };
             out.push(finding);
         }
         if out.is_empty() {
             out.push(
-                Diagnostic::error("case-data", format!("case `{name}`: its data is refused"))
-                    .at(origin, case.span.clone()),
+                Diagnostic::error(
+                    "case-data",
+                    crate::tr!(
+                        "校验样例 `{name}`: 其数据未被接受",
+                        "case `{name}`: its data is refused"
+                    ),
+                )
+                .at(origin, case.span.clone()),
             );
         }
         return out;
@@ -393,14 +433,17 @@ fn case_findings(
                 .items
                 .iter()
                 .find(|i| m.what == format!("item `{}`", i.id))
-                .map(|i| format!("the engine: {}", i.explain))
+                .map(|i| crate::tr!("计算过程: {}", "the engine: {}", i.explain))
         });
         out.push(
             Diagnostic::error(
                 "case-mismatch",
-                format!(
+                crate::tr!(
+                    "校验样例 `{name}`: {} 应为 {}，实际为 {}",
                     "case `{name}`: {} expected {}, got {}",
-                    m.what, m.expected, m.got
+                    expectation(&m.what),
+                    m.expected,
+                    m.got
                 ),
             )
             .at(origin, span)

@@ -39,10 +39,12 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 fn counts(errors: usize, warnings: usize) -> Vec<String> {
     let mut parts = Vec::new();
     if errors > 0 {
-        parts.push(plural(errors, "error", "errors"));
+        let en = plural(errors, "error", "errors");
+        parts.push(crate::tr!("{errors} 个错误", "{en}"));
     }
     if warnings > 0 {
-        parts.push(plural(warnings, "warning", "warnings"));
+        let en = plural(warnings, "warning", "warnings");
+        parts.push(crate::tr!("{warnings} 个警告", "{en}"));
     }
     parts
 }
@@ -51,24 +53,33 @@ fn file_line(file: &FileReport, deny_warnings: bool) -> String {
     let errors = file.count(Severity::Error);
     let warnings = file.count(Severity::Warning);
     let status = if !file.passed(deny_warnings) {
-        "FAIL"
+        crate::tr!("失败", "FAIL")
     } else if warnings > 0 {
-        "warn"
+        crate::tr!("警告", "warn")
     } else {
-        "ok"
+        crate::tr!("通过", "ok")
     };
     let mut parts = counts(errors, warnings);
     if !file.loaded {
-        parts.push("rubric refused, golden cases not run".into());
+        parts.push(crate::tr!(
+            "评分表未被接受，未运行校验样例",
+            "rubric refused, golden cases not run"
+        ));
     } else if file.cases_passed + file.cases_failed == 0 {
-        parts.push("no golden cases".into());
+        parts.push(crate::tr!("没有校验样例", "no golden cases"));
     } else {
-        parts.push(format!(
+        parts.push(crate::tr!(
+            "校验样例: {} 个通过，{} 个失败",
             "golden cases: {} passed, {} failed",
-            file.cases_passed, file.cases_failed
+            file.cases_passed,
+            file.cases_failed
         ));
     }
-    format!("{status:<5}{}: {}", file.name, parts.join("; "))
+    format!(
+        "{status:<5}{}: {}",
+        file.name,
+        parts.join(&crate::tr!("；", "; "))
+    )
 }
 
 /// The closing line: files, findings, cases.
@@ -77,21 +88,22 @@ fn summary(report: &Report, deny_warnings: bool) -> String {
     let warnings = report.count(Severity::Warning);
     let mut findings = counts(errors, warnings);
     if findings.is_empty() {
-        findings.push("no findings".into());
+        findings.push(crate::tr!("没有发现问题", "no findings"));
     }
     let verdict = if report.passed(deny_warnings) {
-        "passed"
+        crate::tr!("通过", "passed")
     } else if deny_warnings && errors == 0 && report.cases_failed() == 0 {
-        "failed (warnings denied)"
+        crate::tr!("未通过（警告按错误处理）", "failed (warnings denied)")
     } else {
-        "failed"
+        crate::tr!("未通过", "failed")
     };
-    format!(
-        "check {verdict}: {} checked, {}; cases passed: {}, cases failed: {}",
-        plural(report.files.len(), "rubric file", "rubric files"),
-        findings.join(", "),
-        report.cases_passed(),
-        report.cases_failed()
+    let files = report.files.len();
+    let checked = plural(files, "rubric file", "rubric files");
+    let findings = findings.join(&crate::tr!("，", ", "));
+    let (passed, failed) = (report.cases_passed(), report.cases_failed());
+    crate::tr!(
+        "检查{verdict}: 共检查 {files} 个评分表文件，{findings}；样例通过 {passed} 个，失败 {failed} 个",
+        "check {verdict}: {checked} checked, {findings}; cases passed: {passed}, cases failed: {failed}"
     )
 }
 

@@ -8,6 +8,10 @@ use crate::check::{self, render};
 use crate::cli::{CheckArgs, CheckFormatArg};
 
 pub fn run(args: &CheckArgs) -> Result<bool> {
+    // Machines read JSON and workflow annotations: they stay English whatever `--lang` says.
+    if matches!(args.format, CheckFormatArg::Json | CheckFormatArg::Github) {
+        crate::i18n::set(crate::sheet::Lang::En);
+    }
     let report = if args.paths.is_empty() {
         check::check_builtins()
     } else {
