@@ -25,7 +25,8 @@ fn main() -> ExitCode {
             if err.downcast_ref::<score::diag::Failed>().is_some() {
                 eprintln!("{err}");
             } else {
-                eprintln!("error: {err:#}");
+                let label = score::diag::Severity::Error.label();
+                eprintln!("{label}: {err:#}");
             }
             ExitCode::from(1)
         }

@@ -22,9 +22,20 @@ pub fn load_rubric(choice: &str) -> Result<Loaded> {
         return load::load(path).map_err(anyhow::Error::from);
     }
     let ids = BUILTINS.iter().map(|b| b.id);
-    let hint = did_you_mean(choice, ids)
-        .unwrap_or_else(|| "`score rubrics` lists the built-in rubrics".to_string());
-    bail!("unknown rubric `{choice}`: not a built-in rubric id and no such file\n  = help: {hint}")
+    let hint = did_you_mean(choice, ids).unwrap_or_else(|| {
+        crate::tr!(
+            "`score rubrics` 列出全部内置评分表",
+            "`score rubrics` lists the built-in rubrics"
+        )
+    });
+    let help = crate::diag::help_label();
+    bail!(
+        "{}",
+        crate::tr!(
+            "未知的评分表 `{choice}`: 既不是内置评分表的 id，也没有这个文件\n  = {help}: {hint}",
+            "unknown rubric `{choice}`: not a built-in rubric id and no such file\n  = {help}: {hint}"
+        )
+    )
 }
 
 impl From<LangArg> for Lang {

@@ -271,10 +271,18 @@ pub fn parse(rubric: &Rubric, args: &[String]) -> Result<Vec<Override>, Failed> 
                     diagnostics.push(
                         Diagnostic::error(
                             "duplicate-key",
-                            format!("`{}` is given twice in --what-if", o.key.name(rubric)),
+                            crate::tr!(
+                                "`{}` 在 --what-if 中给了两次",
+                                "`{}` is given twice in --what-if",
+                                o.key.name(rubric)
+                            ),
                         )
                         .at(&o.source, 0..key_len)
-                        .help(format!("keep one of `{}` and `{arg}`", earlier.text)),
+                        .help(crate::tr!(
+                            "`{}` 和 `{arg}` 只保留一个",
+                            "keep one of `{}` and `{arg}`",
+                            earlier.text
+                        )),
                     );
                 } else {
                     overrides.push(o);
@@ -302,9 +310,15 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
     let Some(eq) = arg.find('=') else {
         return Err(err(
             "bad-what-if",
-            format!("`--what-if {arg}` should read KEY=VALUE"),
+            crate::tr!(
+                "`--what-if {arg}` 应写成 键=值",
+                "`--what-if {arg}` should read KEY=VALUE"
+            ),
             0..arg.len(),
-            "e.g. `--what-if rd_expense=420` or `--what-if standards.national_lead=1`".into(),
+            crate::tr!(
+                "例如 `--what-if rd_expense=420` 或 `--what-if standards.national_lead=1`",
+                "e.g. `--what-if rd_expense=420` or `--what-if standards.national_lead=1`"
+            ),
         ));
     };
     let raw_key = &arg[..eq];
@@ -322,17 +336,30 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
     if name.is_empty() {
         return Err(err(
             "bad-what-if",
-            format!("`--what-if {arg}` names no key"),
+            crate::tr!(
+                "`--what-if {arg}` 没有写键名",
+                "`--what-if {arg}` names no key"
+            ),
             0..eq.max(1),
-            "write KEY=VALUE, e.g. `--what-if rd_expense=420`".into(),
+            crate::tr!(
+                "请写成 键=值，例如 `--what-if rd_expense=420`",
+                "write KEY=VALUE, e.g. `--what-if rd_expense=420`"
+            ),
         ));
     }
     if META_KEYS.contains(&name) {
         return Err(err(
             "bad-what-if",
-            format!("`{name}` is not a figure; --what-if changes figures"),
+            crate::tr!(
+                "`{name}` 不是数据项；--what-if 只改数据项",
+                "`{name}` is not a figure; --what-if changes figures"
+            ),
             key_span,
-            format!("`score template --rubric {}` lists the figures", rubric.id),
+            crate::tr!(
+                "`score template --rubric {}` 列出全部数据项",
+                "`score template --rubric {}` lists the figures",
+                rubric.id
+            ),
         ));
     }
     let key = resolve_key(rubric, name)
@@ -348,17 +375,26 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
             .join(", ");
         return Err(err(
             "wrong-type",
-            format!("`{name}` is a table of counts; --what-if sets one of its fields"),
+            crate::tr!(
+                "`{name}` 是一组计数；--what-if 一次设其中一个字段",
+                "`{name}` is a table of counts; --what-if sets one of its fields"
+            ),
             key_span,
-            format!("write `{name}.{example}=1`; the fields are {fields}"),
+            crate::tr!(
+                "请写 `{name}.{example}=1`；字段有 {fields}",
+                "write `{name}.{example}=1`; the fields are {fields}"
+            ),
         ));
     }
     if text.is_empty() {
         return Err(err(
             "bad-value",
-            format!("`{name}` is given no value"),
+            crate::tr!("`{name}` 没有给值", "`{name}` is given no value"),
             value_span,
-            format!("write KEY=VALUE, e.g. `--what-if {name}=…`"),
+            crate::tr!(
+                "请写成 键=值，例如 `--what-if {name}=…`",
+                "write KEY=VALUE, e.g. `--what-if {name}=…`"
+            ),
         ));
     }
     // The same rules as a value in a data file, by the same code.
@@ -367,7 +403,10 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
             Some(first) => Box::new(first),
             None => err(
                 "bad-value",
-                format!("cannot read `{text}` as the value of `{name}`"),
+                crate::tr!(
+                    "无法把 `{text}` 读作 `{name}` 的值",
+                    "cannot read `{text}` as the value of `{name}`"
+                ),
                 value_span.clone(),
                 String::new(),
             ),
@@ -398,9 +437,17 @@ pub fn key_names(rubric: &Rubric) -> Vec<String> {
 fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> {
     let unknown = |help: Option<String>| {
         (
-            format!("unknown key `{name}` for rubric `{}`", rubric.id),
+            crate::tr!(
+                "未知的键 `{name}`（评分表 `{}`）",
+                "unknown key `{name}` for rubric `{}`",
+                rubric.id
+            ),
             help.unwrap_or_else(|| {
-                format!("`score template --rubric {}` lists every key", rubric.id)
+                crate::tr!(
+                    "`score template --rubric {}` 列出全部键",
+                    "`score template --rubric {}` lists every key",
+                    rubric.id
+                )
             }),
         )
     };
@@ -413,7 +460,8 @@ fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> 
             )));
         };
         if input.kind != InputKind::Counts {
-            return Err(unknown(Some(format!(
+            return Err(unknown(Some(crate::tr!(
+                "`{table}` 是单个数据项: 请写 `{table}=…`",
                 "`{table}` is a single figure: write `{table}=…`"
             ))));
         }
@@ -430,7 +478,8 @@ fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> 
                     .collect();
                 let help =
                     did_you_mean(name, full.iter().map(String::as_str)).unwrap_or_else(|| {
-                        format!(
+                        crate::tr!(
+                            "`{table}` 的字段有: {}",
                             "`{table}` has: {}",
                             full.iter()
                                 .map(|f| format!("`{f}`"))
@@ -438,7 +487,13 @@ fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> 
                                 .join(", ")
                         )
                     });
-                Err((format!("unknown key `{field}` in `{table}`"), help))
+                Err((
+                    crate::tr!(
+                        "`{table}` 中没有键 `{field}`",
+                        "unknown key `{field}` in `{table}`"
+                    ),
+                    help,
+                ))
             }
         };
     }
@@ -447,11 +502,13 @@ fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> 
     }
     // A field written alone (`national_lead=1`): say which table it belongs to.
     let owner = rubric.inputs.iter().find_map(|input| {
-        input
-            .fields
-            .iter()
-            .any(|f| f.key == name)
-            .then(|| format!("did you mean `{}.{name}`?", input.key))
+        input.fields.iter().any(|f| f.key == name).then(|| {
+            crate::tr!(
+                "您是不是要写 `{}.{name}`？",
+                "did you mean `{}.{name}`?",
+                input.key
+            )
+        })
     });
     let names = key_names(rubric);
     Err(unknown(
@@ -485,7 +542,8 @@ pub fn apply(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Dat
                 .or_else(|| overrides.iter().find(|o| o.key.input == whole));
             let mut d = Diagnostic::error(
                 "part-exceeds-whole",
-                format!(
+                crate::tr!(
+                    "按 --what-if 修改后，`{}`（{}）大于它所属的 `{}`（{}）",
                     "with --what-if, `{}` ({}) is larger than `{}` ({}), of which it is a part",
                     input.key,
                     plain(*part),
@@ -493,9 +551,12 @@ pub fn apply(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Dat
                     plain(*total)
                 ),
             )
-            .help(format!(
+            .help(crate::tr!(
+                "{}包含在{}之内；请把 `{}` 也调高",
                 "{} is counted within {}; raise `{}` too",
-                input.title, whole_input.title, whole_input.key
+                input.title,
+                whole_input.title,
+                whole_input.key
             ));
             if let Some(o) = culprit {
                 d = d.at(&o.source, 0..o.text.len());
