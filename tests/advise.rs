@@ -876,6 +876,7 @@ fn advise_errors_exit_1_with_a_diagnostic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write(&dir, "ec.toml", EC);
     score()
+        .env("SCORE_LANG", "en")
         .args([
             "advise",
             "-r",
@@ -890,6 +891,7 @@ fn advise_errors_exit_1_with_a_diagnostic() {
         .stderr(predicates::str::contains("did you mean `rd_expense`?"));
     let bad = write(&dir, "bad.toml", "rd_expence = 1\n");
     score()
+        .env("SCORE_LANG", "en")
         .args(["advise", "-r", "enterprise-center"])
         .arg(&bad)
         .assert()
@@ -897,6 +899,7 @@ fn advise_errors_exit_1_with_a_diagnostic() {
         .stdout("")
         .stderr(predicates::str::contains("unknown key `rd_expence`"));
     score()
+        .env("SCORE_LANG", "en")
         .args(["advise", "-r", "enterprise-center", "--format", "csv"])
         .arg(&path)
         .assert()

@@ -17,8 +17,14 @@ fn root() -> &'static Path {
 
 fn score() -> Command {
     let mut cmd = Command::cargo_bin("score").expect("binary built");
-    cmd.current_dir(root());
+    cmd.current_dir(root()).env("SCORE_LANG", "en");
     cmd
+}
+
+/// These tests read English messages. The language is process-wide and the tests of this binary
+/// run on several threads, so every test sets it, and none sets another.
+fn english() {
+    score::i18n::set(score::sheet::Lang::En);
 }
 
 fn fixture_path(code: &str) -> PathBuf {
@@ -244,6 +250,7 @@ const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
 
 #[test]
 fn every_code_has_a_fixture_that_triggers_it_at_its_place() {
+    english();
     for code in CODES {
         if code.code == "io" {
             continue; // a path that cannot be read: see `unreadable_paths_are_io_errors`
@@ -293,6 +300,7 @@ fn every_code_has_a_fixture_that_triggers_it_at_its_place() {
 
 #[test]
 fn the_clean_fixture_is_clean_and_its_case_passes() {
+    english();
     let report = check::check_file(&root().join(FIXTURES).join("clean.toml"));
     assert!(report.findings.is_empty(), "{:#?}", codes(&report));
     assert_eq!((report.cases_passed, report.cases_failed), (1, 0));
@@ -300,6 +308,7 @@ fn the_clean_fixture_is_clean_and_its_case_passes() {
 
 #[test]
 fn the_four_builtin_rubrics_are_clean_and_pass_every_case() {
+    english();
     let report = check::check_builtins();
     let names: Vec<&str> = report.files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
@@ -328,6 +337,7 @@ fn the_four_builtin_rubrics_are_clean_and_pass_every_case() {
 
 #[test]
 fn error_level_findings_refuse_a_rubric_at_load_warnings_do_not() {
+    english();
     let gap = std::fs::read_to_string(root().join(fixture_path("band-gap"))).expect("fixture");
     let refused = score::rubric::load_str(Source::new("gap.toml", gap))
         .err()
@@ -352,6 +362,7 @@ fn error_level_findings_refuse_a_rubric_at_load_warnings_do_not() {
 
 #[test]
 fn step_points_of_zero_is_not_a_positive_step() {
+    english();
     let report = check_changed(
         "threshold = \"2%\", step = \"1%\" }",
         "threshold = \"2%\", step = \"1%\", step_points = 0 }",
@@ -365,6 +376,7 @@ fn step_points_of_zero_is_not_a_positive_step() {
 
 #[test]
 fn threshold_steps_reach_any_cap_but_a_first_step_above_the_cap_warns() {
+    english();
     let report = check_changed(
         "threshold = \"2%\", step = \"1%\" }",
         "threshold = \"2%\", step = \"1%\", points = 0 }",
@@ -390,6 +402,7 @@ fn threshold_steps_reach_any_cap_but_a_first_step_above_the_cap_warns() {
 
 #[test]
 fn a_top_band_with_a_max_leaves_the_highest_values_out() {
+    english();
     let report = check_changed(
         "{ label = \"500万以上\", min = 500, min_inclusive = true, points = 5 }",
         "{ label = \"500-900万\", min = 500, min_inclusive = true, max = 900, max_inclusive = false, points = 5 }",
@@ -404,6 +417,7 @@ fn a_top_band_with_a_max_leaves_the_highest_values_out() {
 
 #[test]
 fn values_below_the_lowest_band_are_a_gap_for_a_figure_that_cannot_be_negative() {
+    english();
     let report = check_changed(
         "{ label = \"300万以下\", max = 300, max_inclusive = false, points = 0 }",
         "{ label = \"100-300万\", min = 100, min_inclusive = true, max = 300, max_inclusive = false, points = 0 }",
@@ -420,6 +434,7 @@ fn values_below_the_lowest_band_are_a_gap_for_a_figure_that_cannot_be_negative()
 
 #[test]
 fn bands_listed_from_the_lowest_up_are_in_order_too() {
+    english();
     let text = clean();
     let descending = "  { label = \"500万以上\", min = 500, min_inclusive = true, points = 5 },\n  { label = \"300-500万\", min = 300, min_inclusive = true, max = 500, max_inclusive = false, points = 3 },\n  { label = \"300万以下\", max = 300, max_inclusive = false, points = 0 },\n";
     let ascending = "  { label = \"300万以下\", max = 300, max_inclusive = false, points = 0 },\n  { label = \"300-500万\", min = 300, min_inclusive = true, max = 500, max_inclusive = false, points = 3 },\n  { label = \"500万以上\", min = 500, min_inclusive = true, points = 5 },\n";
@@ -433,6 +448,7 @@ fn bands_listed_from_the_lowest_up_are_in_order_too() {
 
 #[test]
 fn a_band_reaching_into_the_next_overlaps_on_a_range() {
+    english();
     let report = check_changed(
         "min = 300, min_inclusive = true, max = 500, max_inclusive = false",
         "min = 300, min_inclusive = true, max = 600, max_inclusive = false",
@@ -447,6 +463,7 @@ fn a_band_reaching_into_the_next_overlaps_on_a_range() {
 
 #[test]
 fn a_band_whose_min_is_above_its_max_holds_nothing() {
+    english();
     let report = check_changed(
         "min = 300, min_inclusive = true, max = 500",
         "min = 600, min_inclusive = true, max = 500",
@@ -461,6 +478,7 @@ fn a_band_whose_min_is_above_its_max_holds_nothing() {
 
 #[test]
 fn two_excluded_bounds_leave_the_shared_point_out() {
+    english();
     let report = check_changed(
         "min = 300, min_inclusive = true, max = 500",
         "min = 300, min_inclusive = false, max = 500",
@@ -474,6 +492,7 @@ fn two_excluded_bounds_leave_the_shared_point_out() {
 
 #[test]
 fn percent_bands_are_shown_in_percent() {
+    english();
     let report = check_changed(
         "value = \"rd_intensity_ratio\"\nrule = { kind = \"threshold_step\", threshold = \"2%\", step = \"1%\" }",
         "value = \"rd_intensity_ratio\"\nrule = { kind = \"bands\", bands = [ { min = \"3%\", min_inclusive = true, points = 3 }, { max = \"2%\", max_inclusive = false, points = 0 } ] }",
@@ -488,6 +507,7 @@ fn percent_bands_are_shown_in_percent() {
 
 #[test]
 fn a_level_above_the_cap_warns_and_a_cap_above_the_best_level_is_an_error() {
+    english();
     let report = check_changed(
         "label = \"完善\", label_en = \"Complete\", points = 2",
         "label = \"完善\", label_en = \"Complete\", points = 3",
@@ -511,6 +531,7 @@ fn a_level_above_the_cap_warns_and_a_cap_above_the_best_level_is_an_error() {
 
 #[test]
 fn a_flag_worth_less_than_its_cap_never_reaches_it() {
+    english();
     let report = check_changed(
         "key = \"awards\"\nkind = \"count\"",
         "key = \"awards\"\nkind = \"flag\"",
@@ -539,6 +560,7 @@ fn a_flag_worth_less_than_its_cap_never_reaches_it() {
 
 #[test]
 fn bonus_items_without_a_bonus_max_can_never_count() {
+    english();
     let report = check_changed("bonus_max = 2\n", "");
     let d = find(&report, "missing-field");
     assert!(d.message.contains("`[rubric]` sets no `bonus_max`"), "{d}");
@@ -546,6 +568,7 @@ fn bonus_items_without_a_bonus_max_can_never_count() {
 
 #[test]
 fn an_unused_field_of_a_counts_input_warns() {
+    english();
     let report = check_changed(
         "key = \"awards\"\nkind = \"count\"\nunit = \"项\"",
         "key = \"awards\"\nkind = \"counts\"\nunit = \"项\"\nfields = [ { key = \"first\", title = \"一等奖\", title_en = \"First\" }, { key = \"second\", title = \"二等奖\", title_en = \"Second\" } ]",
@@ -576,6 +599,7 @@ fn an_unused_field_of_a_counts_input_warns() {
 
 #[test]
 fn a_cascade_of_syntax_errors_is_cut_short() {
+    english();
     // The level set's closing `]` is missing: every later line is "missing comma" to the parser.
     let report = check_changed(
         "label_en = \"Incomplete\", points = 0 },\n]\n",
@@ -607,6 +631,7 @@ fn a_cascade_of_syntax_errors_is_cut_short() {
 
 #[test]
 fn schema_errors_name_the_table_and_suggest_the_key() {
+    english();
     let report = check_changed(
         "[[gates]]\nid = \"rd_expense_min\"\n",
         "[[gates]]\nid = \"rd_expense_min\"\ntreshold_note = 1\n",
@@ -649,6 +674,7 @@ fn copy_of_builtin(dir: &tempfile::TempDir, change: impl Fn(&str) -> String) -> 
 
 #[test]
 fn check_without_arguments_passes_on_the_builtin_rubrics() {
+    english();
     score()
         .arg("check")
         .assert()
@@ -665,6 +691,7 @@ fn check_without_arguments_passes_on_the_builtin_rubrics() {
 
 #[test]
 fn a_builtin_copy_with_an_unknown_key_is_refused() {
+    english();
     let dir = tempfile::tempdir().expect("tempdir");
     let path = copy_of_builtin(&dir, |t| {
         t.replacen(
@@ -700,6 +727,7 @@ fn a_builtin_copy_with_an_unknown_key_is_refused() {
 
 #[test]
 fn a_builtin_copy_with_a_syntax_error_is_refused() {
+    english();
     let dir = tempfile::tempdir().expect("tempdir");
     // The closing quote of the rubric's id is missing.
     let path = copy_of_builtin(&dir, |t| {
@@ -726,6 +754,7 @@ fn a_builtin_copy_with_a_syntax_error_is_refused() {
 
 #[test]
 fn a_lint_error_refuses_a_custom_rubric_when_scoring() {
+    english();
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("d.toml");
     std::fs::write(&data, "rd_expense = 300\n").expect("write");
@@ -743,6 +772,7 @@ fn a_lint_error_refuses_a_custom_rubric_when_scoring() {
 
 #[test]
 fn human_output_shows_the_caret_and_expected_against_got() {
+    english();
     score()
         .args(["check", "tests/fixtures/check/case-mismatch.toml"])
         .assert()
@@ -757,6 +787,7 @@ fn human_output_shows_the_caret_and_expected_against_got() {
 
 #[test]
 fn json_prints_exactly_findings_and_case_counts() {
+    english();
     let output = score()
         .args([
             "check",
@@ -795,6 +826,7 @@ fn json_prints_exactly_findings_and_case_counts() {
 
 #[test]
 fn github_prints_workflow_annotations() {
+    english();
     let output = score()
         .args([
             "check",
@@ -829,6 +861,7 @@ fn github_prints_workflow_annotations() {
 
 #[test]
 fn deny_warnings_makes_warnings_fail() {
+    english();
     score()
         .args(["check", "tests/fixtures/check/missing-source.toml"])
         .assert()
@@ -850,6 +883,7 @@ fn deny_warnings_makes_warnings_fail() {
 
 #[test]
 fn a_directory_checks_every_toml_file_inside_in_name_order() {
+    english();
     let dir = tempfile::tempdir().expect("tempdir");
     let clean = clean();
     std::fs::write(dir.path().join("b.toml"), &clean).expect("write");
@@ -881,6 +915,7 @@ fn a_directory_checks_every_toml_file_inside_in_name_order() {
 
 #[test]
 fn unreadable_paths_are_io_errors() {
+    english();
     let dir = tempfile::tempdir().expect("tempdir");
     score()
         .args(["check", "no/such/rubric.toml"])
@@ -916,6 +951,7 @@ fn unreadable_paths_are_io_errors() {
 
 #[test]
 fn every_code_is_documented_for_rubric_authors() {
+    english();
     let doc = std::fs::read_to_string(root().join("README.md")).expect("docs");
     for code in CODES {
         let row = format!("| `{}` | {} |", code.code, code.severity.as_str());
@@ -927,6 +963,7 @@ fn every_code_is_documented_for_rubric_authors() {
 
 #[test]
 fn human_output_of_a_failing_run() {
+    english();
     let report = check::check_paths(&[
         fixture_path("band-gap"),
         fixture_path("case-mismatch"),

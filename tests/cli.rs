@@ -117,6 +117,7 @@ fn unknown_key_exits_1_with_a_suggestion_and_no_stdout() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = write(&dir, "typo.toml", "rd_expence = 350\n");
     score()
+        .env("SCORE_LANG", "en")
         .args(["--rubric", "enterprise-center"])
         .arg(&data)
         .assert()
@@ -149,6 +150,7 @@ fn strict_turns_missing_keys_into_errors() {
 #[test]
 fn unknown_rubric_suggests_the_closest() {
     score()
+        .env("SCORE_LANG", "en")
         .args(["--rubric", "aliance", "x.toml"])
         .assert()
         .code(1)
@@ -256,6 +258,7 @@ fn a_custom_rubric_is_scored_with_its_check_warnings_on_stderr() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = write(&dir, "d.toml", "rd_expense = 300\nrevenue = 10000\n");
     score()
+        .env("SCORE_LANG", "en")
         .args([
             "--rubric",
             "tests/fixtures/check/missing-source.toml",

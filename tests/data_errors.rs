@@ -31,6 +31,7 @@ impl File {
 
     fn score(&self, rubric: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
         score()
+            .env("SCORE_LANG", "en")
             .args(["--rubric", rubric])
             .args(extra)
             .arg(&self.path)
@@ -544,7 +545,7 @@ fn company_and_name_must_be_text() {
 #[test]
 fn a_missing_key_warns_by_name_and_the_sheet_marks_the_row_not_given() {
     let f = file("rd_expense = 350\nmain_revenue = 10000\n");
-    let sheet = f.json("enterprise-center", &[]);
+    let sheet = f.json("enterprise-center", &["--lang", "zh"]);
     assert!(
         warnings(&sheet)
             .iter()
@@ -559,7 +560,7 @@ fn a_missing_key_warns_by_name_and_the_sheet_marks_the_row_not_given() {
     );
     assert_eq!(item(&sheet, "senior_talent")["given"], false);
     assert_eq!(item(&sheet, "rd_intensity")["given"], true);
-    f.score("enterprise-center", &[])
+    f.score("enterprise-center", &["--lang", "zh"])
         .code(0)
         .stdout(contains("0人（未填写）"))
         .stdout(contains("警告: 未填写 `senior_or_phd`"));

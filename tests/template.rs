@@ -327,6 +327,7 @@ fn a_filled_in_template_scores_the_figures_written_into_it() {
 #[test]
 fn an_unknown_rubric_is_an_error_with_a_suggestion() {
     score()
+        .env("SCORE_LANG", "en")
         .args(["template", "--rubric", "enterprise-centre"])
         .assert()
         .code(1)

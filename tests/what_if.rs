@@ -44,6 +44,7 @@ fn error(rubric: &Rubric, arg: &str) -> String {
 
 #[test]
 fn values_follow_the_data_file_rules() {
+    score::i18n::set(Lang::En);
     let ec = rubric("enterprise-center");
     let n = |s: &str| Value::Number(dec(s));
     assert_eq!(value(&ec, "rd_expense=420"), n("420"));
@@ -80,6 +81,7 @@ fn values_follow_the_data_file_rules() {
 
 #[test]
 fn an_unknown_key_is_an_error_with_the_closest_key() {
+    score::i18n::set(Lang::En);
     let ec = rubric("enterprise-center");
     let text = error(&ec, "rd_expence=420");
     assert!(
@@ -121,6 +123,7 @@ fn an_unknown_key_is_an_error_with_the_closest_key() {
 
 #[test]
 fn bad_values_are_errors_that_point_at_the_value() {
+    score::i18n::set(Lang::En);
     let ec = rubric("enterprise-center");
     let text = error(&ec, "rd_staff=-3");
     assert!(
@@ -174,6 +177,7 @@ fn bad_values_are_errors_that_point_at_the_value() {
 
 #[test]
 fn every_problem_is_reported_and_a_key_may_be_given_once() {
+    score::i18n::set(Lang::En);
     let ec = rubric("enterprise-center");
     let failed = parse(&ec, &["rd_expence=1", "rd_expense=1", "rd_expense=2", "x"]).unwrap_err();
     let codes: Vec<&str> = failed.diagnostics.iter().map(|d| d.code).collect();
@@ -183,6 +187,7 @@ fn every_problem_is_reported_and_a_key_may_be_given_once() {
 
 #[test]
 fn applying_keeps_parts_within_their_whole() {
+    score::i18n::set(Lang::En);
     let ec = rubric("enterprise-center");
     let data = load(&ec, "rd_staff = 10\ntotal_staff = 100\n");
     let too_many = parse(&ec, &["rd_staff=101"]).expect("parse");
@@ -208,6 +213,7 @@ fn applying_keeps_parts_within_their_whole() {
 
 #[test]
 fn applying_fills_a_missing_counts_table_and_drops_its_missing_warning() {
+    score::i18n::set(Lang::En);
     let ec = rubric("enterprise-center");
     let data = load(&ec, "rd_expense = 350\n");
     let before = score::engine::score(&ec, &data).warnings;
@@ -232,6 +238,7 @@ const EC: &str = "company = \"甲\"\nrd_expense = 350\nmain_revenue = 14000\nrd_
 
 #[test]
 fn rescore_carries_the_original_totals_and_the_item_changes() {
+    score::i18n::set(Lang::En);
     let ec = rubric("enterprise-center");
     let data = load(&ec, EC);
     let before = engine::score(&ec, &data);
@@ -269,6 +276,7 @@ fn rescore_carries_the_original_totals_and_the_item_changes() {
 
 #[test]
 fn diff_reports_gates_that_flip_and_lost_points() {
+    score::i18n::set(Lang::En);
     let ec = rubric("enterprise-center");
     let data = load(&ec, EC);
     let o = parse(&ec, &["rd_expense=199.99"]).expect("parse");
@@ -306,6 +314,7 @@ fn diff_reports_gates_that_flip_and_lost_points() {
 
 #[test]
 fn the_difference_table_renders_under_the_sheet() {
+    score::i18n::set(Lang::En);
     let ec = rubric("enterprise-center");
     let data = load(&ec, EC);
     let o = parse(&ec, &["rd_expense=420", "certified_labs=1"]).expect("parse");
@@ -333,6 +342,7 @@ fn the_difference_table_renders_under_the_sheet() {
 
 #[test]
 fn score_what_if_prints_the_new_sheet_and_the_difference() {
+    score::i18n::set(Lang::En);
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write(&dir, "ec.toml", EC);
     score()
@@ -353,6 +363,7 @@ fn score_what_if_prints_the_new_sheet_and_the_difference() {
 
 #[test]
 fn score_what_if_json_is_the_new_sheet_with_a_what_if_field() {
+    score::i18n::set(Lang::En);
     let dir = tempfile::tempdir().expect("tempdir");
     let a = write(&dir, "a.toml", EC);
     let b = write(
@@ -409,9 +420,11 @@ fn score_what_if_json_is_the_new_sheet_with_a_what_if_field() {
 
 #[test]
 fn score_what_if_errors_exit_1_and_print_nothing() {
+    score::i18n::set(Lang::En);
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write(&dir, "ec.toml", EC);
     score()
+        .env("SCORE_LANG", "en")
         .args([
             "--rubric",
             "enterprise-center",
@@ -425,6 +438,7 @@ fn score_what_if_errors_exit_1_and_print_nothing() {
         .stderr(predicate::str::contains("did you mean `rd_expense`?"))
         .stderr(predicate::str::contains("--> --what-if:1:1"));
     score()
+        .env("SCORE_LANG", "en")
         .args(["--rubric", "enterprise-center", "--what-if", "rd_staff=201"])
         .arg(&path)
         .assert()
