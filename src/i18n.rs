@@ -36,6 +36,15 @@ pub fn lang() -> Lang {
     }
 }
 
+/// One of two fixed texts, by the message language: for a `&'static str` where `tr!` would make
+/// a `String`.
+pub fn pick(zh: &'static str, en: &'static str) -> &'static str {
+    match lang() {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
 /// The language `SCORE_LANG` asks for, if it names one.
 pub fn from_env() -> Option<Lang> {
     let value = std::env::var(LANG_VAR).ok()?;

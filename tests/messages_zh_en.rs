@@ -225,3 +225,30 @@ fn data_diagnostics_have_chinese_labels_by_default() {
     assert!(err.contains("typo.toml:1:1"), "{err}");
     assert!(err.contains("= 提示: 您是不是要写 `rd_expense`？"), "{err}");
 }
+
+/// A data file that is not UTF-8: UTF-16 (Notepad's "Unicode") and bytes that are not GBK either.
+#[test]
+fn data_encoding_errors_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let utf16: Vec<u8> = std::iter::once(0xFEFF_u16)
+        .chain("rd_expense = 1\n".encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let utf16_path = dir.path().join("utf16.toml");
+    std::fs::write(&utf16_path, utf16).expect("write");
+    let latin1_path = dir.path().join("latin1.toml");
+    std::fs::write(&latin1_path, b"company = \"Soci\xE9t\xE9\"\n").expect("write");
+    for (name, path) in [("utf16", &utf16_path), ("latin1", &latin1_path)] {
+        let run = |lang: &str| {
+            let (code, text) = stderr(
+                score()
+                    .args(["--lang", lang, "--rubric", "enterprise-center"])
+                    .arg(path),
+            );
+            assert_eq!(code, Some(1), "{text}");
+            text.replace(&path.display().to_string(), &format!("{name}.toml"))
+        };
+        insta::assert_snapshot!(format!("data_encoding_{name}_zh"), run("zh"));
+        insta::assert_snapshot!(format!("data_encoding_{name}_en"), run("en"));
+    }
+}

@@ -3,6 +3,7 @@
 //! that says what the file looks like and how to save it as UTF-8. Never garbage, never a panic.
 
 use crate::diag::Diagnostic;
+use crate::i18n::pick;
 
 pub enum Decoded {
     Utf8(String),
@@ -10,8 +11,14 @@ pub enum Decoded {
     Gbk(String),
 }
 
-const SAVE_AS_UTF8: &str = "in Notepad choose 文件 → 另存为 → 编码: UTF-8 (File → Save As → Encoding: UTF-8); \
-     in Excel save as \"CSV UTF-8\" or copy the text into a UTF-8 editor";
+/// How to save a file as UTF-8, in the current language.
+fn save_as_utf8() -> String {
+    crate::tr!(
+        "在记事本中选 文件 → 另存为 → 编码: UTF-8；在 Excel 中另存为“CSV UTF-8”，或把文字复制到支持 UTF-8 的编辑器",
+        "in Notepad choose 文件 → 另存为 → 编码: UTF-8 (File → Save As → Encoding: UTF-8); \
+         in Excel save as \"CSV UTF-8\" or copy the text into a UTF-8 editor"
+    )
+}
 
 /// Decodes a data file's bytes or explains why it cannot.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
@@ -20,9 +27,16 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
         return Err(Box::new(
             Diagnostic::error(
                 "encoding",
-                format!("`{name}` is {kind} (Notepad's \"Unicode\"), not UTF-8; 文件编码为 UTF-16，请另存为 UTF-8"),
+                crate::tr!(
+                    "`{name}` 的编码是 {kind}，即记事本里的“Unicode”，不是 UTF-8",
+                    "`{name}` is {kind} (Notepad's \"Unicode\"), not UTF-8"
+                ),
             )
-            .help(SAVE_AS_UTF8),
+            .help(crate::tr!(
+                "请另存为 UTF-8: {}",
+                "save it as UTF-8: {}",
+                save_as_utf8()
+            )),
         ));
     }
     match std::str::from_utf8(bytes) {
@@ -40,11 +54,16 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
             Err(Box::new(
                 Diagnostic::error(
                     "encoding",
-                    format!(
-                        "`{name}` is not UTF-8 (invalid byte 0x{byte:02X} on line {line}) and does not read as GBK either; 文件不是 UTF-8 编码"
+                    crate::tr!(
+                        "`{name}` 不是 UTF-8 编码（第 {line} 行有无效字节 0x{byte:02X}），也无法按 GBK 读取",
+                        "`{name}` is not UTF-8 (invalid byte 0x{byte:02X} on line {line}) and does not read as GBK either"
                     ),
                 )
-                .help(format!("save the file as UTF-8: {SAVE_AS_UTF8}")),
+                .help(crate::tr!(
+                    "请把文件另存为 UTF-8: {}",
+                    "save the file as UTF-8: {}",
+                    save_as_utf8()
+                )),
             ))
         }
     }
@@ -53,10 +72,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
 /// UTF-16 with a byte-order mark, or without one when every other byte of ASCII text is zero.
 fn utf16_kind(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\xFF\xFE") {
-        return Some("UTF-16 (little-endian)");
+        return Some(pick("UTF-16（小端序）", "UTF-16 (little-endian)"));
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return Some("UTF-16 (big-endian)");
+        return Some(pick("UTF-16（大端序）", "UTF-16 (big-endian)"));
     }
     let sample = &bytes[..bytes.len().min(200) & !1];
     if sample.len() < 4 {
@@ -73,9 +92,15 @@ fn utf16_kind(bytes: &[u8]) -> Option<&'static str> {
     let half = sample.len() / 2;
     let (even, odd) = (zeros_at(0), zeros_at(1));
     if odd * 10 >= half * 7 && even * 10 <= half {
-        Some("UTF-16 (little-endian, no byte-order mark)")
+        Some(pick(
+            "UTF-16（小端序，无字节顺序标记）",
+            "UTF-16 (little-endian, no byte-order mark)",
+        ))
     } else if even * 10 >= half * 7 && odd * 10 <= half {
-        Some("UTF-16 (big-endian, no byte-order mark)")
+        Some(pick(
+            "UTF-16（大端序，无字节顺序标记）",
+            "UTF-16 (big-endian, no byte-order mark)",
+        ))
     } else {
         None
     }

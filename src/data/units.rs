@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::i18n::pick;
 use crate::num::{NumError, check_range, parse_decimal};
 
 /// Full-width digits and punctuation (typed with a Chinese input method) to ASCII; spaces and
@@ -27,18 +28,29 @@ pub enum UnitError {
     Unreadable(&'static str),
 }
 
-const MONEY_FORMS: &str =
-    "a number in 万元, or with a unit: \"350万元\", \"350万\", \"3500000元\", \"1.2亿元\"";
-const USD_FORMS: &str = "a number in 万美元, or with a unit: \"35万美元\", \"350000美元\"";
+/// The accepted forms follow "write …" / "请写…" in the message that shows them.
+fn money_forms() -> &'static str {
+    pick(
+        "以万元为单位的数，或带上单位: \"350万元\"、\"350万\"、\"3500000元\"、\"1.2亿元\"",
+        "a number in 万元, or with a unit: \"350万元\", \"350万\", \"3500000元\", \"1.2亿元\"",
+    )
+}
+
+fn usd_forms() -> &'static str {
+    pick(
+        "以万美元为单位的数，或带上单位: \"35万美元\"、\"350000美元\"",
+        "a number in 万美元, or with a unit: \"35万美元\", \"350000美元\"",
+    )
+}
 
 /// Money in the input's base unit (`万元` or `万美元`).
 pub fn parse_money(text: &str, base_unit: &str) -> Result<Decimal, UnitError> {
     let text = normalise(text);
     let (forms, scales): (&str, &[(&str, i64)]) = if base_unit == "万美元" {
-        (USD_FORMS, &[("万美元", 1), ("美元", -4), ("万", 1)])
+        (usd_forms(), &[("万美元", 1), ("美元", -4), ("万", 1)])
     } else {
         (
-            MONEY_FORMS,
+            money_forms(),
             &[("亿元", 4), ("亿", 4), ("万元", 0), ("万", 0), ("元", -4)],
         )
     };
@@ -69,7 +81,10 @@ pub fn parse_percent(text: &str) -> Result<Decimal, UnitError> {
     let text = normalise(text);
     let number = text.strip_suffix('%').unwrap_or(&text);
     let value = parse_decimal(number).map_err(|e| match e {
-        NumError::NotANumber => UnitError::Unreadable("a percentage: 2.4 or \"2.4%\""),
+        NumError::NotANumber => UnitError::Unreadable(pick(
+            "百分数: 2.4 或 \"2.4%\"",
+            "a percentage: 2.4 or \"2.4%\"",
+        )),
         other => UnitError::Number(other),
     })?;
     check_range(value / Decimal::ONE_HUNDRED).map_err(UnitError::Number)
@@ -84,7 +99,7 @@ pub fn parse_plain(text: &str, unit: &str) -> Result<Decimal, UnitError> {
         text.strip_suffix(unit).unwrap_or(&text)
     };
     parse_decimal(number).map_err(|e| match e {
-        NumError::NotANumber => UnitError::Unreadable("a number"),
+        NumError::NotANumber => UnitError::Unreadable(pick("数字", "a number")),
         other => UnitError::Number(other),
     })
 }
