@@ -40,7 +40,7 @@ pub fn write_fitted(
     {
         writeln!(out)?;
     }
-    writeln!(out, "{}", heading(lang, summary))?;
+    writeln!(out, "{}", width::wrap(&heading(lang, summary), columns))?;
     // The error column only when some file failed.
     let columns_shown = if summary.failed() > 0 { 9 } else { 8 };
     let header = header(w);
