@@ -153,7 +153,7 @@ pub enum CheckFormatArg {
     Human,
     /// JSON
     Json,
-    /// GitHub Actions 注释 · GitHub Actions annotations
+    /// 在 GitHub Actions 中逐行标注 · GitHub Actions annotations
     Github,
 }
 
