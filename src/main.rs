@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 
 /// A score sheet is some two hundred small strings; mimalloc makes a batch of 10,000 files about
-/// a sixth faster than the system allocator (README.md, "Benchmark", has the numbers).
+/// a sixth faster than the system allocator (docs/development.md, "Benchmark", has the numbers).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
