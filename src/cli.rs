@@ -181,7 +181,8 @@ pub struct CompletionsArgs {
 }
 
 /// clap's own lines (usage, headings, `--help`, `--version`) in both languages, Chinese first.
-const TEMPLATE: &str = "{before-help}{about-with-newline}\n用法 · Usage: {usage}\n\n{all-args}{after-help}";
+const TEMPLATE: &str =
+    "{before-help}{about-with-newline}\n用法 · Usage: {usage}\n\n{all-args}{after-help}";
 
 /// The command line with every help line bilingual. Use this, not `Cli::command()`, wherever the
 /// command is parsed or described (completions, the man page).

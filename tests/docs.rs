@@ -125,7 +125,10 @@ fn workspace() -> tempfile::TempDir {
         std::fs::create_dir(dir.path().join(folder)).expect("mkdir");
         for entry in std::fs::read_dir(root().join(folder)).expect("read") {
             let path = entry.expect("entry").path();
-            let target = dir.path().join(folder).join(path.file_name().expect("name"));
+            let target = dir
+                .path()
+                .join(folder)
+                .join(path.file_name().expect("name"));
             std::fs::copy(&path, target).expect("copy");
         }
     }
@@ -159,12 +162,13 @@ fn run_line(dir: &Path, place: &str, line: &str) {
         .strip_prefix("cargo run --release -- ")
         .map(|rest| format!("score {rest}"))
         .unwrap_or_else(|| line.to_string());
-    let bin_dir = binary().parent().expect("the binary's folder").to_path_buf();
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir).chain(std::env::split_paths(
-            &std::env::var_os("PATH").unwrap_or_default(),
-        )),
-    )
+    let bin_dir = binary()
+        .parent()
+        .expect("the binary's folder")
+        .to_path_buf();
+    let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
     .expect("PATH");
     let output = Command::new("bash")
         .args(["-c", &line])
@@ -185,7 +189,9 @@ fn run_line(dir: &Path, place: &str, line: &str) {
 }
 
 fn program(line: &str) -> &str {
-    let line = line.strip_prefix("cargo run --release -- ").map_or(line, |_| "score");
+    let line = line
+        .strip_prefix("cargo run --release -- ")
+        .map_or(line, |_| "score");
     line.split_whitespace().next().unwrap_or("")
 }
 
@@ -288,7 +294,11 @@ fn every_code_block_runs() {
     for path in documents() {
         run_document(&path, &mut tally);
     }
-    assert!(tally.data_files >= 2, "data files scored: {}", tally.data_files);
+    assert!(
+        tally.data_files >= 2,
+        "data files scored: {}",
+        tally.data_files
+    );
     assert!(tally.commands >= 20, "commands run: {}", tally.commands);
     assert!(tally.json >= 3, "JSON blocks parsed: {}", tally.json);
     // The skipped blocks, loudly, so nobody forgets them.
@@ -318,14 +328,21 @@ fn the_readme_starts_with_the_two_commands() {
         .filter(|l| !l.trim().is_empty())
         .collect();
     assert_eq!(before.len(), 1, "{before:?}");
-    assert!(readme.lines().count() <= 250, "the README is over 250 lines");
+    assert!(
+        readme.lines().count() <= 250,
+        "the README is over 250 lines"
+    );
 }
 
 #[test]
 fn the_docs_link_to_files_that_exist_and_never_to_spec() {
     for path in documents() {
         let text = std::fs::read_to_string(&path).expect("read");
-        assert!(!text.contains("SPEC"), "{} mentions SPEC.md", path.display());
+        assert!(
+            !text.contains("SPEC"),
+            "{} mentions SPEC.md",
+            path.display()
+        );
         let base = path.parent().expect("folder");
         for (_, rest) in text.match_indices("](").map(|(i, _)| text.split_at(i + 2)) {
             let target = rest.split([')', '#']).next().unwrap_or("");

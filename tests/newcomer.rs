@@ -23,7 +23,13 @@ fn bare_score_prints_a_start_and_exits_0() {
     for id in common::RUBRICS {
         assert!(text.contains(id), "{id} missing:\n{text}");
     }
-    for annex in ["附件1", "附件2", "附件3", "附件4", "甘肃省企业技术中心自评表"] {
+    for annex in [
+        "附件1",
+        "附件2",
+        "附件3",
+        "附件4",
+        "甘肃省企业技术中心自评表",
+    ] {
         assert!(text.contains(annex), "{annex} missing:\n{text}");
     }
     for example in [
@@ -78,7 +84,10 @@ fn every_help_line_is_chinese_then_english() {
                     && help.as_deref() != Some("English")
                     && help.as_deref() != Some("中文")
                 {
-                    check(format!("{path} {} {}", arg.get_id(), value.get_name()), help);
+                    check(
+                        format!("{path} {} {}", arg.get_id(), value.get_name()),
+                        help,
+                    );
                 }
             }
         }
@@ -191,7 +200,10 @@ fn rubric_aliases_score_like_the_id() {
 
 #[test]
 fn bash_completions_parse() {
-    let output = score().args(["completions", "bash"]).output().expect("score");
+    let output = score()
+        .args(["completions", "bash"])
+        .output()
+        .expect("score");
     assert!(output.status.success());
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("score.bash");

@@ -46,7 +46,10 @@ fn on_terminal(script: &Path, columns: u16, args: &[&str]) -> String {
 }
 
 fn assert_fits(text: &str, columns: u16, what: &str) {
-    assert!(text.lines().count() > 5, "{what}: almost no output:\n{text}");
+    assert!(
+        text.lines().count() > 5,
+        "{what}: almost no output:\n{text}"
+    );
     for line in text.lines() {
         assert!(
             line.width() <= usize::from(columns),
@@ -149,11 +152,21 @@ fn forty_columns_use_the_list_layout() {
     let sheet = on_terminal(
         &script,
         40,
-        &["--rubric", "enterprise-center", "examples/enterprise-center.toml"],
+        &[
+            "--rubric",
+            "enterprise-center",
+            "examples/enterprise-center.toml",
+        ],
     );
     // One item as a list: its heading and value lines.
-    assert!(sheet.contains("数据: 2.6875%\n得分: 2\n满分: 10"), "{sheet}");
-    assert!(sheet.contains("一级指标: 总分\n得分: 54.5\n满分: 105"), "{sheet}");
+    assert!(
+        sheet.contains("数据: 2.6875%\n得分: 2\n满分: 10"),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("一级指标: 总分\n得分: 54.5\n满分: 105"),
+        "{sheet}"
+    );
 }
 
 #[test]
@@ -161,7 +174,11 @@ fn a_wide_terminal_shows_todays_table() {
     let Some(script) = find_tool("wide_terminal", None, &["script"], INSTALL) else {
         return;
     };
-    let args = ["--rubric", "enterprise-center", "examples/enterprise-center.toml"];
+    let args = [
+        "--rubric",
+        "enterprise-center",
+        "examples/enterprise-center.toml",
+    ];
     let piped = common::score()
         .current_dir(root())
         .env("SCORE_LANG", "zh")
@@ -198,7 +215,11 @@ fn piped_output_ignores_columns() {
         let plain = run(None, &args);
         assert!(!plain.is_empty());
         for columns in ["40", "80"] {
-            assert_eq!(run(Some(columns), &args), plain, "COLUMNS={columns} {args:?}");
+            assert_eq!(
+                run(Some(columns), &args),
+                plain,
+                "COLUMNS={columns} {args:?}"
+            );
         }
     }
 }

@@ -67,7 +67,10 @@ fn a_missing_tool_skips_loudly_and_fails_under_ci() {
     for (name, value) in [("CI", "true"), ("SCORE_REQUIRE_TOOLS", "1")] {
         let failed = run_probe(&[(name, value)]);
         let text = all_output(&failed);
-        assert!(!failed.status.success(), "{name}={value} must fail:\n{text}");
+        assert!(
+            !failed.status.success(),
+            "{name}={value} must fail:\n{text}"
+        );
         assert!(
             text.contains("a missing tool fails the test"),
             "{name}={value}: not the tool's failure:\n{text}"

@@ -341,7 +341,11 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
                 Cell::new(changes_cell(lang, w, s)),
             ]);
         }
-        writeln!(out, "{}", width::table(table, settings.width, &[0, 2, 3, 4]))?;
+        writeln!(
+            out,
+            "{}",
+            width::table(table, settings.width, &[0, 2, 3, 4])
+        )?;
     }
 
     if !advice.done.is_empty() {

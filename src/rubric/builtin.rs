@@ -107,13 +107,18 @@ mod tests {
             let rubric = builtin.load().map(|l| l.rubric).ok();
             let title = rubric.as_ref().map(|r| r.title.to_string());
             assert!(
-                title.as_deref().is_some_and(|t| builtin.aliases.contains(&t)),
+                title
+                    .as_deref()
+                    .is_some_and(|t| builtin.aliases.contains(&t)),
                 "{}: title {title:?} is not an alias",
                 builtin.id
             );
             let annex = rubric.map(|r| r.source_ref.to_string()).unwrap_or_default();
             assert!(
-                builtin.aliases.iter().any(|a| a.starts_with("附件") && annex.ends_with(a)),
+                builtin
+                    .aliases
+                    .iter()
+                    .any(|a| a.starts_with("附件") && annex.ends_with(a)),
                 "{}: no alias for {annex}",
                 builtin.id
             );

@@ -71,7 +71,11 @@ pub fn write_fitted(
             }
         }
         writeln!(out, "{}", width::table(table, Some(columns), &RIGHT))?;
-        return writeln!(out, "{}", width::wrap(&counts(lang, summary), Some(columns)));
+        return writeln!(
+            out,
+            "{}",
+            width::wrap(&counts(lang, summary), Some(columns))
+        );
     }
     rule(out, &widths, ('┌', '─', '┬', '┐'))?;
     line(out, &widths, header.iter().copied())?;
