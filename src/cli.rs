@@ -230,3 +230,36 @@ fn localize(command: clap::Command) -> clap::Command {
         .help_heading(OPTIONS);
     command.arg(help).mut_subcommands(localize)
 }
+
+/// clap words its usage errors in English only. For a Chinese reader, the kind of mistake in
+/// Chinese, printed before clap's message (which names the argument and the accepted values).
+pub fn usage_error_zh(kind: clap::error::ErrorKind) -> Option<&'static str> {
+    use clap::error::ErrorKind as K;
+    let text = match kind {
+        K::MissingRequiredArgument => "缺少必需的参数",
+        K::InvalidValue | K::ValueValidation => "参数值无效",
+        K::UnknownArgument => "未知的参数",
+        K::InvalidSubcommand => "未知的命令",
+        K::MissingSubcommand => "缺少命令",
+        K::ArgumentConflict => "这些参数不能同时使用",
+        K::NoEquals | K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => {
+            "参数的值个数不对"
+        }
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// The language `--lang` asks for in raw arguments, for messages written before they are parsed.
+pub fn lang_in_args(args: &[std::ffi::OsString]) -> Option<crate::sheet::Lang> {
+    let mut args = args.iter().map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return crate::i18n::parse(value);
+        }
+        if arg == "--lang" {
+            return args.next().and_then(|v| crate::i18n::parse(&v));
+        }
+    }
+    None
+}

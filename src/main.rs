@@ -16,7 +16,21 @@ fn main() -> ExitCode {
             Err(_) => ExitCode::from(1),
         };
     }
-    let matches = score::cli::command().get_matches();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = match score::cli::command().try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(err) => {
+            let lang = score::cli::lang_in_args(&args)
+                .or_else(score::i18n::from_env)
+                .unwrap_or_default();
+            if lang == score::sheet::Lang::Zh
+                && let Some(kind) = score::cli::usage_error_zh(err.kind())
+            {
+                eprintln!("用法错误：{kind}（英文说明见下；`score --help` 中英文对照）");
+            }
+            err.exit()
+        }
+    };
     let cli = match score::cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => err.exit(),

@@ -253,3 +253,31 @@ fn man_is_roff() {
     // Every line is a roff request, a comment, or text: no clap markup left over.
     assert!(!text.contains("{usage}"));
 }
+
+#[test]
+fn usage_errors_say_in_chinese_what_kind_of_mistake() {
+    score()
+        .env("SCORE_LANG", "zh")
+        .args(["--rubric", "alliance"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("用法错误：缺少必需的参数"))
+        .stderr(predicate::str::contains("<DATA|DIR|GLOB>"));
+    score()
+        .env("SCORE_LANG", "zh")
+        .args(["--rubric", "alliance", "--format", "pdf", "x.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("用法错误：参数值无效"));
+    for args in [
+        vec!["--lang", "en", "--rubric", "alliance"],
+        vec!["--rubric", "alliance", "--lang=en"],
+    ] {
+        score()
+            .env("SCORE_LANG", "zh")
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with("error:"));
+    }
+}

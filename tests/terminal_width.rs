@@ -76,6 +76,20 @@ fn commands(batch: &str) -> Vec<(String, Vec<String>)> {
         commands.push((format!("advise {id}"), args(&["advise"])));
     }
     commands.push((
+        "what-if".to_string(),
+        [
+            "--rubric",
+            "enterprise-center",
+            "--what-if",
+            "rd_expense=960",
+            "--what-if",
+            "total_staff=2000",
+            "examples/enterprise-center.toml",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ));
+    commands.push((
         "summary".to_string(),
         ["--rubric", "enterprise-center", "--summary", batch]
             .map(String::from)
