@@ -117,6 +117,10 @@ impl Table {
     /// column gets what the numbers leave (the table would rewrap them raggedly otherwise).
     fn explain_width(&self) -> usize {
         match self.settings.width {
+            // The list layout gives the lines the whole width, less their indent.
+            Some(columns) if fit::is_narrow(Some(columns)) => usize::from(columns)
+                .saturating_sub(6)
+                .clamp(16, EXPLAIN_WIDTH),
             Some(columns) if usize::from(columns) < EXPLAIN_WIDTH + 60 => {
                 usize::from(columns).saturating_sub(64).max(16)
             }

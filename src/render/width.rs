@@ -92,8 +92,9 @@ fn fits(text: &str, columns: u16) -> bool {
         .all(|line| visible_width(line) <= usize::from(columns))
 }
 
-/// A table as a list: each row a block of `heading: value` lines (empty cells left out), blocks
-/// apart by a blank line. No line is wider than `columns`.
+/// A table as a list: each row a block of `heading: value` fields (empty cells left out), short
+/// fields side by side (`数据: 2.6875% · 得分: 2 · 满分: 10`) while they fit, blocks apart by a
+/// blank line. No line is wider than `columns`.
 pub fn list(table: &comfy_table::Table, columns: u16) -> String {
     let headings: Vec<String> = table
         .header()
@@ -108,29 +109,50 @@ pub fn list(table: &comfy_table::Table, columns: u16) -> String {
 
 /// [`list`] for rows that are not in a comfy-table (the summary writes its own).
 pub fn list_of(headings: &[String], rows: &[Vec<String>], columns: u16) -> String {
+    const SEPARATOR: &str = " · ";
     let mut text = String::new();
     for (n, row) in rows.iter().enumerate() {
         if n > 0 {
             text.push('\n');
         }
+        let mut line = String::new();
+        let flush = |line: &mut String, text: &mut String| {
+            if !line.is_empty() {
+                text.push_str(&wrap(line, Some(columns)));
+                text.push('\n');
+                line.clear();
+            }
+        };
         for (i, cell) in row.iter().enumerate() {
             let cell = cell.trim();
             if cell.is_empty() {
                 continue;
             }
             let heading = headings.get(i).map(String::as_str).unwrap_or("");
-            let mut first = true;
-            for part in cell.lines() {
-                let line = if first && !heading.is_empty() {
-                    format!("{heading}: {}", part.trim())
-                } else {
-                    format!("  {}", part.trim())
-                };
-                first = false;
-                text.push_str(&wrap(&line, Some(columns)));
-                text.push('\n');
+            let field = |part: &str| match heading {
+                "" => part.trim().to_string(),
+                _ => format!("{heading}: {}", part.trim()),
+            };
+            let mut parts = cell.lines();
+            let first = field(parts.next().unwrap_or(""));
+            let rest: Vec<&str> = parts.collect();
+            let joined = format!("{line}{SEPARATOR}{first}");
+            if rest.is_empty() && !line.is_empty() && visible_width(&joined) <= usize::from(columns)
+            {
+                line = joined;
+                continue;
+            }
+            flush(&mut line, &mut text);
+            line = first;
+            if !rest.is_empty() {
+                flush(&mut line, &mut text);
+                for part in rest {
+                    line = format!("  {}", part.trim());
+                    flush(&mut line, &mut text);
+                }
             }
         }
+        flush(&mut line, &mut text);
     }
     text.truncate(text.trim_end_matches('\n').len());
     text
@@ -268,8 +290,8 @@ mod tests {
     fn under_sixty_columns_rows_become_lists() {
         let text = table(sample(), Some(40), &[1, 2]);
         assert!(!text.contains('│'), "{text}");
-        assert!(text.contains("数据: 2.6875%"), "{text}");
-        assert!(text.contains("得分: 13.5"), "{text}");
+        assert!(text.contains("数据: 2.6875% · 得分: 10"), "{text}");
+        assert!(text.contains("指标: 小计 · 得分: 13.5"), "{text}");
         for line in text.lines() {
             assert!(visible_width(line) <= 40, "{line}");
         }
