@@ -172,13 +172,13 @@ fn forty_columns_use_the_list_layout() {
             "examples/enterprise-center.toml",
         ],
     );
-    // One item as a list: its heading and value lines.
+    // One item as a list: its short fields side by side.
     assert!(
-        sheet.contains("数据: 2.6875%\n得分: 2\n满分: 10"),
+        sheet.contains("数据: 2.6875% · 得分: 2 · 满分: 10"),
         "{sheet}"
     );
     assert!(
-        sheet.contains("一级指标: 总分\n得分: 54.5\n满分: 105"),
+        sheet.contains("一级指标: 总分 · 得分: 54.5 · 满分: 105"),
         "{sheet}"
     );
 }
