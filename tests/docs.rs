@@ -364,3 +364,45 @@ fn the_docs_link_to_files_that_exist_and_never_to_spec() {
         );
     }
 }
+
+/// docs/readings.md lists each table's items with their caps; they must be the rubrics' own.
+#[test]
+fn the_item_tables_match_the_rubrics() {
+    let text = std::fs::read_to_string(root().join("docs/readings.md")).expect("readings");
+    let mut checked = 0;
+    for id in common::RUBRICS {
+        let rubric = common::rubric(id);
+        let heading = format!("### `{id}` (");
+        let start = text
+            .find(&heading)
+            .unwrap_or_else(|| panic!("readings.md has no section {heading}"));
+        let section = &text[start + heading.len()..];
+        let section = &section[..section.find("\n### ").unwrap_or(section.len())];
+        let mut listed = Vec::new();
+        for row in section.lines().filter(|l| l.starts_with("| `")) {
+            let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+            let item = cells[0].split('`').nth(1).unwrap_or("");
+            let cap = cells.last().copied().unwrap_or("");
+            let found = rubric
+                .items
+                .iter()
+                .find(|i| &*i.id == item)
+                .unwrap_or_else(|| panic!("{id}: readings.md lists `{item}`, not an item"));
+            assert_eq!(
+                found.max.normalize().to_string(),
+                cap,
+                "{id}: `{item}`'s cap"
+            );
+            listed.push(item.to_string());
+            checked += 1;
+        }
+        for item in &rubric.items {
+            assert!(
+                listed.iter().any(|l| *l == *item.id),
+                "{id}: readings.md does not list `{}`",
+                item.id
+            );
+        }
+    }
+    assert!(checked > 50, "{checked} items checked");
+}
