@@ -1,4 +1,7 @@
 //! The command line, as clap sees it. Turning these into checked settings is `options.rs`'s job.
+//!
+//! Help is bilingual, Chinese first: the people who fill in these tables read Chinese, and the
+//! English keeps it usable for everyone else. [`command`] adds clap's own words in both languages.
 
 use std::path::PathBuf;
 
@@ -8,17 +11,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "score",
     version,
-    about = "Score a company against the Gansu provincial self-evaluation tables (自评表)",
-    long_about = "Score a company's 2023 figures against the four self-evaluation tables (自评表) of the \
-                  2024 notice 武工信发〔2024〕35号: enterprise-center (企业技术中心), industry-center \
-                  (行业技术中心), demonstration-enterprise (技术创新示范企业), alliance (产业技术创新联盟).",
-    args_conflicts_with_subcommands = true,
+    about = "按甘肃省自评表给企业打分\nScore a company against the Gansu provincial self-evaluation tables (自评表)",
+    long_about = "按 2024 年通知 武工信发〔2024〕35号 的四张自评表给企业 2023 年的数据打分：\
+                  enterprise-center（附件1 企业技术中心）、industry-center（附件2 行业技术中心）、\
+                  demonstration-enterprise（附件3 技术创新示范企业）、alliance（附件4 产业技术创新联盟）。\n\
+                  Score a company's 2023 figures against the four self-evaluation tables (自评表) of the \
+                  2024 notice 武工信发〔2024〕35号: enterprise-center (附件1), industry-center (附件2), \
+                  demonstration-enterprise (附件3), alliance (附件4).",
     subcommand_negates_reqs = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Language of messages, titles and headings (default: `SCORE_LANG`, else zh)
+    /// 消息、标题和表头的语言（默认取 `SCORE_LANG`，否则中文）
+    /// · Language of messages, titles and headings (default: `SCORE_LANG`, else zh)
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangArg>,
     #[command(flatten)]
@@ -27,102 +33,232 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// A built-in rubric id (see `score rubrics`) or a rubric file
+    /// 评分表：内置编号、附件号（附件1…附件4）、表名（企业技术中心）或评分表文件
+    /// · A built-in rubric id, attachment (附件1…附件4) or table name (see `score rubrics`), or a
+    /// rubric file
     #[arg(long, short = 'r', value_name = "ID|FILE", required = true)]
     pub rubric: Option<String>,
-    /// Output format
+    /// 输出格式 · Output format
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
-    /// Treat a missing figure as an error instead of counting it as 0
+    /// 缺少的数据算作错误，而不是按 0 计 · Treat a missing figure as an error instead of
+    /// counting it as 0
     #[arg(long)]
     pub strict: bool,
-    /// Show the arithmetic under each item
+    /// 在每项下写出规则和计算过程 · Show the arithmetic under each item
     #[arg(long)]
     pub explain: bool,
-    /// With several data files: print only the ranked summary
+    /// 多个数据文件时只打印排名汇总表 · With several data files: print only the ranked summary
     #[arg(long)]
     pub summary: bool,
-    /// Rescore with a figure overridden, e.g. --what-if rd_expense=420
+    /// 假设某项数据为给定值重新计分，如 --what-if rd_expense=420 · Rescore with a figure
+    /// overridden, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
-    /// Data files, directories of *.toml, or glob patterns
+    /// 数据文件、含 *.toml 的文件夹或通配模式 · Data files, directories of *.toml, or glob patterns
     #[arg(value_name = "DATA|DIR|GLOB", required = true)]
     pub data: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the built-in rubrics
+    /// 列出内置评分表 · List the built-in rubrics
     Rubrics,
-    /// Validate rubric files and run their golden cases (no argument: every built-in rubric)
+    /// 检查评分表文件并运行其中的验算案例（不带参数：全部内置评分表） · Validate rubric files and
+    /// run their golden cases (no argument: every built-in rubric)
     Check(CheckArgs),
-    /// Print an annotated data file to fill in
+    /// 打印带注释的数据文件模板，供填写 · Print an annotated data file to fill in
     Template(TemplateArgs),
-    /// Show the smallest changes that would earn more points
+    /// 提分建议：提高哪项数据、提高到多少能多得分 · Show the smallest changes that would earn more
+    /// points
     Advise(AdviseArgs),
+    /// 打印 shell 补全脚本 · Print a shell completion script
+    ///
+    /// 例 · e.g. `score completions bash > ~/.local/share/bash-completion/completions/score`
+    Completions(CompletionsArgs),
+    /// 打印 man 手册页（roff） · Print the man page (roff)
+    ///
+    /// 例 · e.g. `score man > score.1 && man ./score.1`
+    Man,
+    /// 显示本帮助或某个命令的帮助 · Print this message or the help of the given command
+    Help(HelpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// 命令 · The command
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Output format
+    /// 输出格式 · Output format
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormatArg::Human)]
     pub format: CheckFormatArg,
-    /// Fail on warnings too
+    /// 有警告也算失败 · Fail on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Rubric files or directories of them
+    /// 评分表文件或其所在文件夹 · Rubric files or directories of them
     #[arg(value_name = "RUBRIC_FILE|DIR")]
     pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// A built-in rubric id or a rubric file
+    /// 评分表：内置编号、附件号、表名或评分表文件 · A built-in rubric id, attachment, table name
+    /// or a rubric file
     #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: String,
 }
 
 #[derive(Debug, Args)]
 pub struct AdviseArgs {
-    /// A built-in rubric id or a rubric file
+    /// 评分表：内置编号、附件号、表名或评分表文件 · A built-in rubric id, attachment, table name
+    /// or a rubric file
     #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: String,
-    /// Output format
+    /// 输出格式 · Output format
     #[arg(long, short = 'f', value_enum, default_value_t = AdviseFormatArg::Table)]
     pub format: AdviseFormatArg,
-    /// Rescore with a figure overridden first, e.g. --what-if rd_expense=420
+    /// 先假设某项数据为给定值，再给建议，如 --what-if rd_expense=420 · Rescore with a figure
+    /// overridden first, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
-    /// The data file
+    /// 数据文件 · The data file
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// 终端表格 · a table for the terminal
     Table,
+    /// JSON
     Json,
+    /// 每行一个 JSON 对象 · one JSON object a line
     Jsonl,
+    /// 表格软件（Excel、WPS） · for Excel and WPS
     Csv,
+    /// Markdown
     Markdown,
+    /// 可打印、盖章的 A4 页面 · a printable A4 page to stamp
     Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormatArg {
+    /// 供人阅读 · for people
     Human,
+    /// JSON
     Json,
+    /// 在 GitHub Actions 中逐行标注 · GitHub Actions annotations
     Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AdviseFormatArg {
+    /// 终端表格 · a table for the terminal
     Table,
+    /// JSON
     Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
+    /// 中文
     Zh,
+    /// English
     En,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// 哪种 shell · Which shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// clap's own lines (usage, headings, `--help`, `--version`) in both languages, Chinese first.
+const TEMPLATE: &str =
+    "{before-help}{about-with-newline}\n用法 · Usage: {usage}\n\n{all-args}{after-help}";
+
+/// The command line with every help line bilingual. Use this, not `Cli::command()`, wherever the
+/// command is parsed or described (completions, the man page).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let version = clap::Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(clap::ArgAction::Version)
+        .help("显示版本 · Print version");
+    localize(Cli::command())
+        .disable_version_flag(true)
+        .arg(version.help_heading(OPTIONS))
+}
+
+const OPTIONS: &str = "选项 · Options";
+
+/// clap generates `--help`, `--version` and `help` only when it builds the command, and a built
+/// command cannot be reworded, so they are replaced by the same flags with bilingual help.
+fn localize(command: clap::Command) -> clap::Command {
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let mut command = command
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("命令 · Commands")
+        .disable_help_flag(true)
+        .disable_help_subcommand(true);
+    for id in ids {
+        command = command.mut_arg(id, |a| {
+            let heading = if a.is_positional() {
+                "参数 · Arguments"
+            } else {
+                OPTIONS
+            };
+            a.help_heading(heading)
+        });
+    }
+    let help = clap::Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(clap::ArgAction::Help)
+        .help("显示帮助（--help 更详细） · Print help (more with --help)")
+        .help_heading(OPTIONS);
+    command.arg(help).mut_subcommands(localize)
+}
+
+/// clap words its usage errors in English only. For a Chinese reader, the kind of mistake in
+/// Chinese, printed before clap's message (which names the argument and the accepted values).
+pub fn usage_error_zh(kind: clap::error::ErrorKind) -> Option<&'static str> {
+    use clap::error::ErrorKind as K;
+    let text = match kind {
+        K::MissingRequiredArgument => "缺少必需的参数",
+        K::InvalidValue | K::ValueValidation => "参数值无效",
+        K::UnknownArgument => "未知的参数",
+        K::InvalidSubcommand => "未知的命令",
+        K::MissingSubcommand => "缺少命令",
+        K::ArgumentConflict => "这些参数不能同时使用",
+        K::NoEquals | K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => {
+            "参数的值个数不对"
+        }
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// The language `--lang` asks for in raw arguments, for messages written before they are parsed.
+pub fn lang_in_args(args: &[std::ffi::OsString]) -> Option<crate::sheet::Lang> {
+    let mut args = args.iter().map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return crate::i18n::parse(value);
+        }
+        if arg == "--lang" {
+            return args.next().and_then(|v| crate::i18n::parse(&v));
+        }
+    }
+    None
 }

@@ -71,5 +71,6 @@ pub fn settings(explain: bool, multiple: bool) -> Settings {
         explain,
         color: use_color(),
         multiple,
+        width: crate::render::width::detect(),
     }
 }

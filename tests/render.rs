@@ -62,6 +62,7 @@ fn settings(lang: Lang, explain: bool) -> Settings {
         explain,
         color: false,
         multiple: false,
+        width: None,
     }
 }
 

@@ -39,7 +39,7 @@ const fn warning(code: &'static str, summary: &'static str) -> Code {
     }
 }
 
-/// Every code `check` can report. The README's table for rubric authors lists the same.
+/// Every code `check` can report. docs/rubrics.md lists the same (tests/check.rs checks it).
 pub const CODES: &[Code] = &[
     // Reading the file.
     error(

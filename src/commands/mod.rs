@@ -2,8 +2,10 @@
 
 pub mod advise;
 pub mod check;
+pub mod completions;
 pub mod rubrics;
 pub mod score;
+pub mod start;
 pub mod template;
 
 use crate::cli::{Cli, Command};
@@ -35,6 +37,9 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Template(args)) => template::run(&args),
         Some(Command::Advise(args)) => advise::run(&args),
+        Some(Command::Completions(args)) => completions::completions(&args),
+        Some(Command::Man) => completions::man(),
+        Some(Command::Help(args)) => completions::help(&args),
         None => score::run(&cli.score),
     }
 }

@@ -50,6 +50,7 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         summary: is_batch.then(|| Summary::new(rubric, expanded.inputs.len())),
         sheets: 0,
         errors: 0,
+        width: settings.width,
     };
     if let Some((_, renderer)) = &mut output.renderer {
         renderer.begin(&mut output.out)?;
@@ -129,6 +130,8 @@ struct Output<W: Write> {
     summary: Option<Summary>,
     sheets: usize,
     errors: usize,
+    /// The terminal's width for the summary table (the sheets have it in their settings).
+    width: Option<u16>,
 }
 
 impl<W: Write> Output<W> {
@@ -176,7 +179,7 @@ impl<W: Write> Output<W> {
                 },
                 None => Placement::Alone,
             };
-            summary::write(format, lang, summary, placement, &mut self.out)?;
+            summary::write_fitted(format, lang, self.width, summary, placement, &mut self.out)?;
         }
         if let Some((_, renderer)) = &mut self.renderer {
             renderer.end(&mut self.out)?;

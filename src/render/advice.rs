@@ -6,6 +6,7 @@ use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, presets};
 use rust_decimal::Decimal;
 
 use super::Settings;
+use super::width;
 use crate::advise::{Advice, Reason, Suggestion};
 use crate::num::plain;
 use crate::sheet::Lang;
@@ -251,6 +252,9 @@ fn changes_cell(lang: Lang, w: &Words, s: &Suggestion) -> String {
 
 /// `score advise` as a terminal table.
 pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) -> io::Result<()> {
+    // Every line of text fits a terminal's width (`wrap` leaves it alone when piped).
+    let mut out = width::Wrapping::new(out, settings.width);
+    let out = &mut out;
     let lang = settings.lang;
     let w = words(lang);
     let sheet = &advice.sheet;
@@ -337,7 +341,11 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
                 Cell::new(changes_cell(lang, w, s)),
             ]);
         }
-        writeln!(out, "{table}")?;
+        writeln!(
+            out,
+            "{}",
+            width::table(table, settings.width, &[0, 2, 3, 4])
+        )?;
     }
 
     if !advice.done.is_empty() {
@@ -442,7 +450,7 @@ pub fn what_if_table(what_if: &WhatIf, settings: Settings, out: &mut dyn Write) 
         )),
         paint(settings, Cell::new(change), Color::Cyan),
     ]);
-    writeln!(out, "{table}")?;
+    writeln!(out, "{}", width::table(table, settings.width, &[2, 3]))?;
     for g in &what_if.gates {
         writeln!(out, "{}: {}", w.gates, gate_line(lang, w, g))?;
     }

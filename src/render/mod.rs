@@ -7,6 +7,7 @@ mod json;
 pub mod layout;
 pub mod markdown;
 pub mod table;
+pub mod width;
 pub mod words;
 
 use std::io::{self, Write};
@@ -34,6 +35,9 @@ pub struct Settings {
     pub color: bool,
     /// More than one sheet will be written.
     pub multiple: bool,
+    /// The terminal's width, when output goes to a terminal ([`width::detect`]); `None` keeps
+    /// the layout that scripts and snapshots know.
+    pub width: Option<u16>,
 }
 
 /// Writes sheets in one format. Sheets arrive one at a time, in argument order, so output streams.

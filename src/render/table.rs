@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::layout::{self, Form, width, wrap};
+use super::width as fit;
 use super::words::{Words, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
@@ -99,7 +100,7 @@ impl Table {
                 Lang::En => format!("{label}: "),
             };
             let indent = "  ";
-            let wrapped = wrap(&format!("{lead}{body}"), EXPLAIN_WIDTH);
+            let wrapped = wrap(&format!("{lead}{body}"), self.explain_width());
             for (n, line) in wrapped.iter().enumerate() {
                 text.push('\n');
                 text.push_str(indent);
@@ -110,6 +111,21 @@ impl Table {
             }
         }
         text
+    }
+
+    /// Columns the `--explain` lines wrap at: narrower on a narrow terminal, where the title
+    /// column gets what the numbers leave (the table would rewrap them raggedly otherwise).
+    fn explain_width(&self) -> usize {
+        match self.settings.width {
+            // The list layout gives the lines the whole width, less their indent.
+            Some(columns) if fit::is_narrow(Some(columns)) => usize::from(columns)
+                .saturating_sub(6)
+                .clamp(16, EXPLAIN_WIDTH),
+            Some(columns) if usize::from(columns) < EXPLAIN_WIDTH + 60 => {
+                usize::from(columns).saturating_sub(64).max(16)
+            }
+            _ => EXPLAIN_WIDTH,
+        }
     }
 
     fn points_cell(&self, item: &ItemResult) -> Cell {
@@ -281,6 +297,14 @@ impl Table {
             .max()
             .unwrap_or(0);
         writeln!(out, "{}", self.ansi("1", self.words().by_group))?;
+        // On a narrow terminal the bar gives up cells before the line wraps.
+        let cells = match self.settings.width {
+            Some(columns) => {
+                let rest = 2 + label_width + 2 + 2 + number_width + 3 + 4;
+                (usize::from(columns).saturating_sub(rest) as u32).clamp(4, BAR_CELLS)
+            }
+            None => BAR_CELLS,
+        };
         for (label, points, max) in rows {
             let pad = " ".repeat(label_width - width(&label));
             let color = if points.is_zero() {
@@ -290,17 +314,17 @@ impl Table {
             } else {
                 "33"
             };
-            let (filled, empty) = bar(points, max, BAR_CELLS);
+            let (filled, empty) = bar(points, max, cells);
             let points_text = plain(points);
-            writeln!(
-                out,
+            let line = format!(
                 "  {label}{pad}  {}{}  {}{} / {}",
                 self.ansi(color, &filled),
                 self.ansi("2", &empty),
                 " ".repeat(number_width - points_text.len()),
                 points_text,
                 plain(max)
-            )?;
+            );
+            writeln!(out, "{}", fit::wrap(&line, self.settings.width))?;
         }
         Ok(())
     }
@@ -341,15 +365,22 @@ impl Renderer for Table {
             lang.pick(&sheet.title, &sheet.title_en),
             sheet.rubric
         );
-        writeln!(out, "{}", self.ansi("1", &title))?;
+        let columns = self.settings.width;
+        let line = |text: String| fit::wrap(&text, columns);
+        writeln!(out, "{}", line(self.ansi("1", &title)))?;
         if let Some(company) = &sheet.company {
-            writeln!(out, "{}: {company}", w.company)?;
+            writeln!(out, "{}", line(format!("{}: {company}", w.company)))?;
         }
-        writeln!(out, "{}: {}", w.data, sheet.data)?;
+        writeln!(out, "{}", line(format!("{}: {}", w.data, sheet.data)))?;
         if let Some(year) = sheet.year {
             writeln!(out, "{}: {year}", w.year)?;
         }
-        writeln!(out, "{}", self.table(sheet))?;
+        let numbers: &[usize] = if layout::form(sheet) == Form::Criteria {
+            &[2, 3, 4]
+        } else {
+            &[3, 4, 5]
+        };
+        writeln!(out, "{}", fit::table(self.table(sheet), columns, numbers))?;
         self.bars(sheet, out)?;
 
         if let Some(eligible) = sheet.eligible {
@@ -358,29 +389,32 @@ impl Renderer for Table {
             } else {
                 self.ansi("1;31", w.not_eligible)
             };
-            writeln!(out, "{}: {verdict}", w.gates)?;
+            writeln!(out, "{}", line(format!("{}: {verdict}", w.gates)))?;
             for gate in &sheet.gates {
                 let mark = if gate.passed {
                     self.ansi("32", "✓")
                 } else {
                     self.ansi("31", "✗")
                 };
-                writeln!(
-                    out,
+                let text = format!(
                     "  {mark} {}: {}",
                     lang.pick(&gate.title, &gate.title_en),
                     lang.pick(&gate.detail, &gate.detail_en)
-                )?;
+                );
+                writeln!(out, "{}", line(text))?;
             }
         }
         for warning in &sheet.warnings {
-            writeln!(out, "{}: {warning}", self.ansi("33", w.warning))?;
+            let text = format!("{}: {warning}", self.ansi("33", w.warning));
+            writeln!(out, "{}", line(text))?;
         }
         for note in &sheet.notes {
-            writeln!(out, "{}: {note}", self.ansi("36", w.note))?;
+            let text = format!("{}: {note}", self.ansi("36", w.note));
+            writeln!(out, "{}", line(text))?;
         }
         if let Some(what_if) = &sheet.what_if {
-            super::advice::what_if_table(what_if, self.settings, out)?;
+            let mut out = fit::Wrapping::new(out, self.settings.width);
+            super::advice::what_if_table(what_if, self.settings, &mut out)?;
         }
         Ok(())
     }

@@ -227,6 +227,21 @@ pub fn write(
     }
 }
 
+/// [`write`], fitting a terminal `width` (see [`crate::render::width`]); `None` is [`write`].
+pub fn write_fitted(
+    format: Format,
+    lang: Lang,
+    width: Option<u16>,
+    summary: &Summary,
+    placement: Placement,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match (format, width) {
+        (Format::Table, Some(_)) => table::write_fitted(lang, width, summary, placement, out),
+        _ => write(format, lang, summary, placement, out),
+    }
+}
+
 /// Renders a summary to a string (tests).
 pub fn to_string(format: Format, lang: Lang, summary: &Summary, placement: Placement) -> String {
     let mut out = Vec::new();

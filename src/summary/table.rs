@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Placement, Ranked, Summary, Words, cells, counts, heading, words};
+use crate::render::width;
 use crate::sheet::Lang;
 
 /// Columns whose cells are right-aligned: rank, base, bonus, total, warnings.
@@ -21,24 +22,61 @@ pub fn write(
     placement: Placement,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    write_fitted(lang, None, summary, placement, out)
+}
+
+/// [`write`] for a terminal `width`: when the table is wider, it is laid out by
+/// [`width::table`] instead (which holds every cell at once: fine for what a terminal shows).
+pub fn write_fitted(
+    lang: Lang,
+    columns: Option<u16>,
+    summary: &Summary,
+    placement: Placement,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let w = words(lang);
     if let Placement::AfterSheets { sheets } = placement
         && sheets > 0
     {
         writeln!(out)?;
     }
-    writeln!(out, "{}", heading(lang, summary))?;
+    writeln!(out, "{}", width::wrap(&heading(lang, summary), columns))?;
     // The error column only when some file failed.
-    let columns = if summary.failed() > 0 { 9 } else { 8 };
+    let columns_shown = if summary.failed() > 0 { 9 } else { 8 };
     let header = header(w);
     let ranked = summary.ranked();
-    let mut widths: Vec<usize> = header[..columns].iter().map(|h| h.width()).collect();
+    let mut widths: Vec<usize> = header[..columns_shown].iter().map(|h| h.width()).collect();
     for r in &ranked {
         for (width, cell) in widths.iter_mut().zip(cells(w, r).iter()) {
             *width = (*width).max(cell.width());
         }
     }
 
+    let natural = widths.iter().map(|w| w + 3).sum::<usize>() + 1;
+    if let Some(columns) = columns
+        && (natural > usize::from(columns) || width::is_narrow(Some(columns)))
+    {
+        let mut table = comfy_table::Table::new();
+        table
+            .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(comfy_table::ContentArrangement::Disabled)
+            .force_no_tty()
+            .set_header(header[..columns_shown].to_vec());
+        for r in &ranked {
+            table.add_row(cells(w, r)[..columns_shown].to_vec());
+        }
+        for column in RIGHT {
+            if let Some(c) = table.column_mut(column) {
+                c.set_cell_alignment(comfy_table::CellAlignment::Right);
+            }
+        }
+        writeln!(out, "{}", width::table(table, Some(columns), &RIGHT))?;
+        return writeln!(
+            out,
+            "{}",
+            width::wrap(&counts(lang, summary), Some(columns))
+        );
+    }
     rule(out, &widths, ('┌', '─', '┬', '┐'))?;
     line(out, &widths, header.iter().copied())?;
     rule(out, &widths, ('╞', '═', '╪', '╡'))?;
