@@ -93,9 +93,31 @@ pub struct AdviseArgs {
     /// Rescore with a figure overridden first, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
+    /// Order of the suggestions: easiest first (effort) or most points first (gain)
+    #[arg(long, value_enum, default_value_t = AdviseSortArg::Effort)]
+    pub sort: AdviseSortArg,
+    /// The cheapest moves, easiest first, that reach this total, e.g. --target 60
+    #[arg(long, value_name = "TOTAL", value_parser = parse_target)]
+    pub target: Option<rust_decimal::Decimal>,
     /// The data file
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AdviseSortArg {
+    Effort,
+    Gain,
+}
+
+fn parse_target(text: &str) -> Result<rust_decimal::Decimal, String> {
+    match crate::num::parse_decimal(text) {
+        Ok(v) if v >= rust_decimal::Decimal::ZERO => Ok(v),
+        _ => Err(crate::tr!(
+            "`{text}` 不是分数：请写一个不小于 0 的数，如 60 或 72.5",
+            "`{text}` is not a total: write a number of at least 0, such as 60 or 72.5"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
