@@ -329,8 +329,15 @@ struct Hit {
     for_gate: bool,
 }
 
-/// Advice for one company's data.
+/// Advice for one company's data: the suggestions, easiest first, and the points at risk.
 pub fn advise(rubric: &Rubric, data: &Data) -> Advice {
+    let mut advice = suggest(rubric, data);
+    advice.at_risk = risk::at_risk(rubric, data, &advice.sheet);
+    advice
+}
+
+/// The suggestions alone, easiest first.
+fn suggest(rubric: &Rubric, data: &Data) -> Advice {
     let mut polarity = HashMap::new();
     for item in &rubric.items {
         for r in item_refs(item) {
@@ -348,7 +355,6 @@ pub fn advise(rubric: &Rubric, data: &Data) -> Advice {
         refinements: 0,
     };
     let mut advice = advisor.run();
-    advice.at_risk = risk::at_risk(rubric, data, &advice.sheet);
     advice.sort(Sort::Effort);
     advice
 }

@@ -111,6 +111,10 @@ pub enum AdviseSortArg {
 }
 
 fn parse_target(text: &str) -> Result<rust_decimal::Decimal, String> {
+    // clap reads values before `--lang` is applied; `SCORE_LANG` at least is known here.
+    if let Some(lang) = crate::i18n::from_env() {
+        crate::i18n::set(lang);
+    }
     match crate::num::parse_decimal(text) {
         Ok(v) if v >= rust_decimal::Decimal::ZERO => Ok(v),
         _ => Err(crate::tr!(

@@ -1,7 +1,8 @@
 //! `score advise --target 60`: the cheapest set of moves, by the effort order, that reaches a total.
 //!
 //! Greedy, one move at a time: advise on the data as changed so far, take the easiest suggestion
-//! that gains points ([`super::effort_order`]), apply it, and repeat until the total reaches the
+//! that gains points (the effort order, a figure's size measured from its value before the plan),
+//! apply it, and repeat until the total reaches the
 //! target or nothing gains any more. Then every move is tightened, last first, to the smallest value
 //! that still reaches the target (or, when it cannot be reached, the best total found) with the other
 //! moves as they are; a move that is not needed at all is dropped. Each state is made through
@@ -99,13 +100,28 @@ pub fn plan(rubric: &Rubric, data: &Data, target: Decimal) -> Plan {
         if now >= target {
             break;
         }
-        let advice = super::advise(rubric, &current);
+        let advice = super::suggest(rubric, &current);
         let mut gaining: Vec<&super::Suggestion> = advice
             .suggestions
             .iter()
             .filter(|s| s.gain > Decimal::ZERO)
             .collect();
-        gaining.sort_by(|a, b| super::effort_order(a, b));
+        // A figure raised again is measured from where it started, so that several small steps
+        // of one figure add up before they compete with another figure's first step.
+        let effort = |s: &super::Suggestion| {
+            let from = what_if::amount_of(rubric, data, s.key_ref);
+            effort::classify(s.key_ref.kind(rubric), &from, &s.to)
+        };
+        gaining.sort_by(|a, b| {
+            let ((ta, ra), (tb, rb)) = (effort(a), effort(b));
+            let size = match (ta, &ra, &rb) {
+                (Tier::Raise, Some(x), Some(y)) => effort::cmp_exact(x, y),
+                _ => std::cmp::Ordering::Equal,
+            };
+            ta.cmp(&tb)
+                .then(size)
+                .then(super::effort_order(a, b))
+        });
         let mut next = None;
         for s in gaining {
             let mut trial = state.clone();
