@@ -157,12 +157,15 @@ pub struct Advice {
     pub at_risk: Vec<risk::Risk>,
     /// The cheapest moves to a total, when `--target` asks for one.
     pub target: Option<target::Plan>,
+    /// The order [`Advice::suggestions`] are in.
+    pub order: Sort,
 }
 
 impl Advice {
     /// Puts the suggestions in `sort` order; gate advice stays first while the sheet is not
     /// eligible.
     pub fn sort(&mut self, sort: Sort) {
+        self.order = sort;
         let failing = self.sheet.eligible == Some(false);
         let order: BTreeMap<KeyRef, usize> = {
             let mut keys: Vec<KeyRef> = self.suggestions.iter().map(|s| s.key_ref).collect();
@@ -197,10 +200,7 @@ pub fn effort_order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
         (Tier::Raise, Some(x), Some(y)) => effort::cmp_exact(x, y),
         _ => std::cmp::Ordering::Equal,
     };
-    a.tier
-        .cmp(&b.tier)
-        .then(size)
-        .then(b.gain.cmp(&a.gain))
+    a.tier.cmp(&b.tier).then(size).then(b.gain.cmp(&a.gain))
 }
 
 fn exact<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
@@ -480,6 +480,7 @@ impl Advisor<'_> {
             assumptions: Vec::new(),
             at_risk: Vec::new(),
             target: None,
+            order: Sort::Effort,
         }
     }
 

@@ -871,7 +871,15 @@ fn json_is_in_ranking_order_with_the_example_first_fields() {
     // `--sort gain` keeps the old order: most points first.
     let by_gain = json_of(
         score()
-            .args(["advise", "-r", "enterprise-center", "-f", "json", "--sort", "gain"])
+            .args([
+                "advise",
+                "-r",
+                "enterprise-center",
+                "-f",
+                "json",
+                "--sort",
+                "gain",
+            ])
             .arg(&path),
     );
     let gains: Vec<Decimal> = by_gain["suggestions"]
@@ -1207,7 +1215,7 @@ fn every_example_and_golden_case_replays_exactly() {
             if s.also.is_empty() && is_number_arg(&r, &s.what_if[0]) {
                 let below = nudged(&r, &s.what_if[0], -1);
                 if dec(below.split_once('=').expect("=").1) > number(&s.from) {
-                    let lower = rescore_args(&r, &data, &[below.clone()]);
+                    let lower = rescore_args(&r, &data, std::slice::from_ref(&below));
                     for target in &s.targets {
                         if let Some(gi) = base.gates.iter().position(|g| *g.id == **target) {
                             assert!(!lower.gates[gi].passed, "{name}: {below} clears {target}");
@@ -1232,22 +1240,42 @@ fn every_example_and_golden_case_replays_exactly() {
             risks += 1;
             let lost = rescore_args(&r, &data, &risk.what_if);
             assert_eq!(base.total - lost.total, risk.total_lost, "{name}: {risk:?}");
-            let kept = rescore_args(&r, &data, &[nudged(&r, &risk.what_if[0], 1)]);
+            // A list entry falls by one unit only: one step above is the data as it is.
+            let kept = if is_number_arg(&r, &risk.what_if[0]) {
+                rescore_args(&r, &data, &[nudged(&r, &risk.what_if[0], 1)])
+            } else {
+                base.clone()
+            };
             match risk.kind {
                 advise::risk::RiskKind::Item => {
-                    let ii = base.items.iter().position(|i| *i.id == *risk.id).expect("item");
+                    let ii = base
+                        .items
+                        .iter()
+                        .position(|i| *i.id == *risk.id)
+                        .expect("item");
                     assert_eq!(lost.items[ii].points, risk.points_to, "{name}: {risk:?}");
                     assert!(risk.points_to < risk.points_from, "{name}: {risk:?}");
-                    assert_eq!(kept.items[ii].points, base.items[ii].points, "{name}: {risk:?}");
+                    assert_eq!(
+                        kept.items[ii].points, base.items[ii].points,
+                        "{name}: {risk:?}"
+                    );
                 }
                 advise::risk::RiskKind::Gate => {
-                    let gi = base.gates.iter().position(|g| *g.id == *risk.id).expect("gate");
+                    let gi = base
+                        .gates
+                        .iter()
+                        .position(|g| *g.id == *risk.id)
+                        .expect("gate");
                     assert!(!lost.gates[gi].passed && kept.gates[gi].passed, "{name}");
                 }
             }
         }
         // Plans to a few points more, and to the most the rubric gives.
-        for target in [base.total + dec("5"), base.total + dec("20"), r.base_max + r.bonus_max] {
+        for target in [
+            base.total + dec("5"),
+            base.total + dec("20"),
+            r.base_max + r.bonus_max,
+        ] {
             plans += 1;
             let plan = advise::target::plan(&r, &data, target);
             let after = rescore_args(&r, &data, &plan.what_if);
@@ -1255,7 +1283,11 @@ fn every_example_and_golden_case_replays_exactly() {
             assert_eq!(plan.reached, plan.total_to >= target, "{name}");
             for (i, m) in plan.moves.iter().enumerate() {
                 let prefix = &plan.what_if[..=i];
-                assert_eq!(rescore_args(&r, &data, prefix).total, m.total_after, "{name}");
+                assert_eq!(
+                    rescore_args(&r, &data, prefix).total,
+                    m.total_after,
+                    "{name}"
+                );
             }
             // Each move is the smallest that keeps the plan's total: one step less falls short.
             let goal = plan.total_to.min(target);
@@ -1273,7 +1305,10 @@ fn every_example_and_golden_case_replays_exactly() {
             }
         }
     }
-    assert!(suggestions > 100 && plans >= 45 && risks > 20, "{suggestions} {plans} {risks}");
+    assert!(
+        suggestions > 100 && plans >= 45 && risks > 20,
+        "{suggestions} {plans} {risks}"
+    );
 }
 
 #[test]
@@ -1342,10 +1377,16 @@ fn effort_order_puts_a_7_percent_raise_before_one_more_before_a_first() {
     assert_eq!(raise.tier, advise::Tier::Raise);
     assert_eq!(raise.relative_change, Some(dec("0.07")));
     let more = &advice.suggestions[at("valid_invention_patents")];
-    assert_eq!((more.tier, number(&more.to)), (advise::Tier::More, dec("5")));
+    assert_eq!(
+        (more.tier, number(&more.to)),
+        (advise::Tier::More, dec("5"))
+    );
     assert_eq!(more.relative_change, Some(dec("0.25")));
     let first = &advice.suggestions[at("certified_labs")];
-    assert_eq!((first.tier, first.relative_change), (advise::Tier::First, None));
+    assert_eq!(
+        (first.tier, first.relative_change),
+        (advise::Tier::First, None)
+    );
     assert!(at("rd_expense") < at("valid_invention_patents"));
     assert!(at("valid_invention_patents") < at("certified_labs"));
     // Under `--sort gain` a first standard (+5) outranks the raise (+1).
@@ -1373,7 +1414,10 @@ fn at_risk_exactly_on_an_inclusive_threshold_has_margin_0() {
     assert_eq!(r.margin, Decimal::ZERO);
     assert_eq!(r.margin_relative, Some(Decimal::ZERO));
     assert_eq!(r.lost_at, Amount::Number(dec("199.99")));
-    assert_eq!((r.points_from, r.points_to, r.points_lost), (dec("15"), dec("0"), dec("15")));
+    assert_eq!(
+        (r.points_from, r.points_to, r.points_lost),
+        (dec("15"), dec("0"), dec("15"))
+    );
     assert_eq!(r.total_lost, dec("15"));
     assert_eq!(r.what_if, vec!["rd_expense=199.99".to_string()]);
     // The most points at risk come first.
@@ -1392,13 +1436,19 @@ fn at_risk_just_above_a_strict_threshold() {
     let text = DE.replace("rd_avg_income = 11", "rd_avg_income = 12.01");
     let (_, _, advice) = advise_on("demonstration-enterprise", &text);
     let r = risk_of(&advice, "rd_income_ratio", "rd_avg_income");
-    assert_eq!((r.margin, r.lost_at.clone()), (Decimal::ZERO, Amount::Number(dec("12"))));
+    assert_eq!(
+        (r.margin, r.lost_at.clone()),
+        (Decimal::ZERO, Amount::Number(dec("12")))
+    );
     assert_eq!(r.points_lost, dec("3"));
     // 12.3: it can fall to 12.01 (a margin of 0.29, ≈2.36%) and loses at 12, within 5% (11.685).
     let text = DE.replace("rd_avg_income = 11", "rd_avg_income = 12.3");
     let (_, _, advice) = advise_on("demonstration-enterprise", &text);
     let r = risk_of(&advice, "rd_income_ratio", "rd_avg_income");
-    assert_eq!((r.margin, r.lost_at.clone()), (dec("0.29"), Amount::Number(dec("12"))));
+    assert_eq!(
+        (r.margin, r.lost_at.clone()),
+        (dec("0.29"), Amount::Number(dec("12")))
+    );
     assert_eq!(r.margin_relative, Some(dec("0.023577")));
     // 12.7: 5% lower is 12.065, still above 1.2: not at risk.
     let text = DE.replace("rd_avg_income = 11", "rd_avg_income = 12.7");
@@ -1418,15 +1468,36 @@ fn at_risk_a_count_at_its_step_boundary_and_a_gate() {
     let g = risk_of(&advice, "rd_expense_min", "rd_expense");
     assert_eq!(g.kind, advise::risk::RiskKind::Gate);
     assert!(g.eligibility_lost);
-    assert_eq!((g.margin, g.lost_at.clone()), (Decimal::ZERO, Amount::Number(dec("199.99"))));
+    assert_eq!(
+        (g.margin, g.lost_at.clone()),
+        (Decimal::ZERO, Amount::Number(dec("199.99")))
+    );
     // A lost eligibility comes before any points.
     assert!(advice.at_risk[0].eligibility_lost);
     // 附件2: publications count 1 point per 2 (step boundary at 4): 4 → 3 loses; 5 → 4 does not.
     let (_, _, advice) = advise_on("industry-center", IC);
     let r = risk_of(&advice, "publications", "publications");
-    assert_eq!((r.lost_at.clone(), r.margin), (Amount::Number(dec("3")), Decimal::ZERO));
-    let (_, _, advice) = advise_on("industry-center", &IC.replace("publications = 4", "publications = 5"));
+    assert_eq!(
+        (r.lost_at.clone(), r.margin),
+        (Amount::Number(dec("3")), Decimal::ZERO)
+    );
+    let (_, _, advice) = advise_on(
+        "industry-center",
+        &IC.replace("publications = 4", "publications = 5"),
+    );
     assert!(!advice.at_risk.iter().any(|r| r.id == "publications"));
+    // A list of 人次: two trainings of at least 50 earn 1 point each (IC has one, of 120).
+    let text = IC.replace("[85, 120, 46]", "[50, 120, 46]");
+    let (_, _, advice) = advise_on("industry-center", &text);
+    let r = risk_of(&advice, "trainings", "training_participants");
+    assert_eq!(
+        r.lost_at,
+        Amount::List(vec![dec("49"), dec("120"), dec("46")])
+    );
+    assert_eq!(
+        r.what_if,
+        vec!["training_participants=49,120,46".to_string()]
+    );
 }
 
 #[test]
@@ -1448,7 +1519,10 @@ fn a_target_that_cannot_be_reached_says_so() {
     let mut advice = advise::advise(&r, &data);
     advice.target = Some(plan);
     let table = render(&advice, Lang::Zh);
-    assert!(table.contains("无法达到目标 105 分：仅提高可调整的数据，最多只能达到"), "{table}");
+    assert!(
+        table.contains("无法达到目标 105 分：仅提高可调整的数据，最多只能达到"),
+        "{table}"
+    );
     let en = render(&advice, Lang::En);
     assert!(en.contains("The target of 105 cannot be reached"), "{en}");
     // The command line says it too, and still exits 0.
@@ -1456,7 +1530,15 @@ fn a_target_that_cannot_be_reached_says_so() {
     let path = write(&dir, "ec.toml", EC);
     let json = json_of(
         score()
-            .args(["advise", "-r", "enterprise-center", "-f", "json", "--target", "105"])
+            .args([
+                "advise",
+                "-r",
+                "enterprise-center",
+                "-f",
+                "json",
+                "--target",
+                "105",
+            ])
             .arg(&path),
     );
     assert_eq!(json["target"]["reached"], serde_json::json!(false));
@@ -1488,5 +1570,8 @@ fn snapshots_of_the_new_table_and_json() {
     insta::assert_snapshot!("advice_example_target_en", render(&advice, Lang::En));
     let mut out = Vec::new();
     score::render::advice::advice_json(&advice, &mut out).expect("json");
-    insta::assert_snapshot!("advice_example_target_json", String::from_utf8(out).expect("utf-8"));
+    insta::assert_snapshot!(
+        "advice_example_target_json",
+        String::from_utf8(out).expect("utf-8")
+    );
 }

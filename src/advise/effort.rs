@@ -96,7 +96,10 @@ mod tests {
         assert_eq!(r.map(|r| shown(&r)), Some(d("0.07")));
         assert_eq!(classify(InputKind::Count, &n("3"), &n("4")).0, Tier::More);
         assert_eq!(classify(InputKind::Count, &n("0"), &n("1")).0, Tier::First);
-        assert_eq!(classify(InputKind::Money, &n("0"), &n("0.01")).0, Tier::First);
+        assert_eq!(
+            classify(InputKind::Money, &n("0"), &n("0.01")).0,
+            Tier::First
+        );
         assert_eq!(
             classify(InputKind::Flag, &Amount::Flag(false), &Amount::Flag(true)).0,
             Tier::First

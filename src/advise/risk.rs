@@ -5,6 +5,7 @@
 //! loses points somewhere in that range, the exact grid value where it first loses them is found by
 //! bisection over the figure's resolution ([`super::resolution`]): the item's points only fall as
 //! such a figure falls, so one lower value that loses and the current value that keeps bound it.
+//! A list of counts (人次 per training) is at risk when one entry one unit lower loses points.
 //! The margin is how far the figure can fall and keep every point: 0 for a figure exactly on an
 //! inclusive threshold (`≥ 2%` at 2%) and for one a single step above a strict one (`> 1` at 1.01).
 
@@ -185,6 +186,9 @@ fn probe(
     key: KeyRef,
     keeps: &dyn Fn(&Sheet) -> bool,
 ) -> Option<Found> {
+    if let Some(Value::List(list)) = &data.values[key.input] {
+        return probe_list(rubric, data, key, list, keeps);
+    }
     let from = number_now(data, key)?;
     let kind = key.kind(rubric);
     let res = super::resolution(kind);
@@ -224,6 +228,33 @@ fn probe(
         data: lost_data,
         sheet: lost_sheet,
         steps_kept: kept,
+    })
+}
+
+/// A list of counts (人次 per training): each entry, smallest first, one unit lower.
+fn probe_list(
+    rubric: &Rubric,
+    data: &Data,
+    key: KeyRef,
+    list: &[Decimal],
+    keeps: &dyn Fn(&Sheet) -> bool,
+) -> Option<Found> {
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by_key(|&i| list[i]);
+    order.into_iter().find_map(|i| {
+        if list[i] < Decimal::ONE {
+            return None;
+        }
+        let mut lower = list.to_vec();
+        lower[i] -= Decimal::ONE;
+        let mut changed = data.clone();
+        what_if::set(rubric, &mut changed, key, Value::List(lower));
+        let sheet = engine::score(rubric, &changed);
+        (!keeps(&sheet)).then_some(Found {
+            data: changed,
+            sheet,
+            steps_kept: Decimal::ZERO,
+        })
     })
 }
 

@@ -68,7 +68,10 @@ pub struct Plan {
 type State = Vec<(KeyRef, String, String)>;
 
 fn args(state: &State) -> Vec<String> {
-    state.iter().map(|(_, name, v)| format!("{name}={v}")).collect()
+    state
+        .iter()
+        .map(|(_, name, v)| format!("{name}={v}"))
+        .collect()
 }
 
 /// The data with the state applied through `--what-if`; `None` if its checks refuse it (a part
@@ -118,9 +121,7 @@ pub fn plan(rubric: &Rubric, data: &Data, target: Decimal) -> Plan {
                 (Tier::Raise, Some(x), Some(y)) => effort::cmp_exact(x, y),
                 _ => std::cmp::Ordering::Equal,
             };
-            ta.cmp(&tb)
-                .then(size)
-                .then(super::effort_order(a, b))
+            ta.cmp(&tb).then(size).then(super::effort_order(a, b))
         });
         let mut next = None;
         for s in gaining {

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::Settings;
 use crate::advise::risk::{Risk, RiskKind};
 use crate::advise::target::Plan;
-use crate::advise::{Advice, Reason, Suggestion, Tier};
+use crate::advise::{Advice, Reason, Sort, Suggestion, Tier};
 use crate::num::{plain, readable};
 use crate::sheet::Lang;
 use crate::what_if::{self, Amount, Assumption, GateChange, ItemChange, WhatIf};
@@ -71,6 +71,8 @@ struct Words {
     target_unreachable: &'static str,
     target_replay: &'static str,
     target_after: &'static str,
+    order_effort: &'static str,
+    order_gain: &'static str,
 }
 
 const ZH: Words = Words {
@@ -132,6 +134,8 @@ const ZH: Words = Words {
     target_unreachable: "无法达到目标 {target} 分：仅提高可调整的数据，最多只能达到 {total} 分（满分 {max}）。",
     target_replay: "复算",
     target_after: "调整后总分",
+    order_effort: "排序：先易后难——先提高现有数据（按提高幅度从小到大），再增加已有的项目，最后是首次取得的；同一难度内加分多的在前（`--sort gain` 按加分排序）。",
+    order_gain: "排序：加分多的在前，加分相同时提高幅度小的在前。",
 };
 
 const EN: Words = Words {
@@ -193,6 +197,8 @@ const EN: Words = Words {
     target_unreachable: "The target of {target} cannot be reached: raising the figures the company can move reaches {total} at most (out of {max}).",
     target_replay: "Replay",
     target_after: "Total after",
+    order_effort: "Order: easiest first: raises of figures the company has (smallest relative change first), then more of what it has, then firsts of a kind; more points first within each (`--sort gain` orders by points).",
+    order_gain: "Order: most points first; for equal points, the smallest relative change first.",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -406,7 +412,11 @@ fn risk_table(at_risk: &[Risk], settings: Settings, w: &Words) -> comfy_table::T
             Cell::new(lang.pick(&r.title, &r.title_en)),
             Cell::new(&r.key),
             Cell::new(r.value.display(&r.unit, en)),
-            paint(settings, Cell::new(r.lost_at.display(&r.unit, en)), Color::Red),
+            paint(
+                settings,
+                Cell::new(r.lost_at.display(&r.unit, en)),
+                Color::Red,
+            ),
             Cell::new(margin),
             paint(settings, Cell::new(lost), Color::Red),
         ]);
@@ -414,12 +424,45 @@ fn risk_table(at_risk: &[Risk], settings: Settings, w: &Words) -> comfy_table::T
     table
 }
 
-fn target_block(plan: &Plan, settings: Settings, w: &Words, out: &mut dyn Write) -> io::Result<()> {
+fn plan_table(plan: &Plan, settings: Settings, w: &Words) -> comfy_table::Table {
     let lang = settings.lang;
     let en = lang == Lang::En;
+    let mut table = new_table(vec![
+        w.rank,
+        w.figure,
+        w.from,
+        w.to,
+        w.effort,
+        w.target_after,
+    ]);
+    right_align(&mut table, &[0, 5]);
+    for (n, m) in plan.moves.iter().enumerate() {
+        table.add_row(vec![
+            Cell::new(n + 1),
+            Cell::new(format!("{}\n{}", lang.pick(&m.title, &m.title_en), m.key)),
+            Cell::new(m.from.display(&m.unit, en)),
+            paint(settings, Cell::new(m.to.display(&m.unit, en)), Color::Cyan),
+            Cell::new(effort_cell(w, m.tier, m.relative_change)),
+            Cell::new(plain(m.total_after)),
+        ]);
+    }
+    table
+}
+
+fn target_block(
+    advice: &Advice,
+    plan: &Plan,
+    settings: Settings,
+    w: &Words,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (open, close) = match settings.lang {
+        Lang::Zh => ("（", "）"),
+        Lang::En => (" (", ")"),
+    };
     writeln!(
         out,
-        "{}: {} ({} {})",
+        "{}: {}{open}{} {}{close}",
         w.target_heading,
         plain(plan.target),
         w.now,
@@ -429,26 +472,7 @@ fn target_block(plan: &Plan, settings: Settings, w: &Words, out: &mut dyn Write)
         return writeln!(out, "{}", w.target_already);
     }
     if !plan.moves.is_empty() {
-        let mut table = new_table(vec![
-            w.rank,
-            w.figure,
-            w.from,
-            w.to,
-            w.effort,
-            w.target_after,
-        ]);
-        right_align(&mut table, &[0, 5]);
-        for (n, m) in plan.moves.iter().enumerate() {
-            table.add_row(vec![
-                Cell::new(n + 1),
-                Cell::new(format!("{}\n{}", lang.pick(&m.title, &m.title_en), m.key)),
-                Cell::new(m.from.display(&m.unit, en)),
-                paint(settings, Cell::new(m.to.display(&m.unit, en)), Color::Cyan),
-                Cell::new(effort_cell(w, m.tier, m.relative_change)),
-                Cell::new(plain(m.total_after)),
-            ]);
-        }
-        writeln!(out, "{table}")?;
+        writeln!(out, "{}", plan_table(plan, settings, w))?;
     }
     let sentence = if plan.reached {
         w.target_reached
@@ -465,12 +489,29 @@ fn target_block(plan: &Plan, settings: Settings, w: &Words, out: &mut dyn Write)
             .replace("{max}", &plain(plan.max_total))
     )?;
     if !plan.what_if.is_empty() {
-        let args: Vec<String> = plan
-            .what_if
+        // The command's own `--what-if` overrides come first, unless the plan moves that figure
+        // further: `--what-if` takes each figure once.
+        let args: Vec<String> = advice
+            .assumptions
             .iter()
+            .filter(|a| plan.moves.iter().all(|m| m.key != a.key))
+            .map(|a| format!("{}={}", a.key, a.to.arg()))
+            .chain(plan.what_if.iter().cloned())
             .map(|a| format!("--what-if {a}"))
             .collect();
-        writeln!(out, "{}: score {}", w.target_replay, args.join(" "))?;
+        let sheet = &advice.sheet;
+        let data = if sheet.data.contains(char::is_whitespace) {
+            format!("'{}'", sheet.data)
+        } else {
+            sheet.data.clone()
+        };
+        writeln!(
+            out,
+            "{}: score -r {} {data} {}",
+            w.target_replay,
+            sheet.rubric,
+            args.join(" ")
+        )?;
     }
     Ok(())
 }
@@ -576,6 +617,11 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
         }
     }
     if !advice.suggestions.is_empty() {
+        let order = match advice.order {
+            Sort::Effort => w.order_effort,
+            Sort::Gain => w.order_gain,
+        };
+        writeln!(out, "{order}")?;
         writeln!(out, "{}", w.footnote)?;
     }
     writeln!(out)?;
@@ -587,7 +633,7 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
     }
     if let Some(plan) = &advice.target {
         writeln!(out)?;
-        target_block(plan, settings, w, out)?;
+        target_block(advice, plan, settings, w, out)?;
     }
     Ok(())
 }
