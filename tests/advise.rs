@@ -1092,6 +1092,34 @@ mod random {
             prop_assert!(advice.suggestions.iter().all(|s| !forbidden.contains(&s.key.as_str())));
         }
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// On random companies, every point at risk is lost exactly where it says, and a plan to ten
+        /// points more replays to its total and says whether it reached the target.
+        #[test]
+        fn risks_and_plans_replay(
+            entropy in prop::collection::vec(any::<u32>(), 96),
+            which in 0usize..4,
+        ) {
+            let r = rubric(common::RUBRICS[which]);
+            let text = company(&r, &entropy);
+            let data = load(&r, &text);
+            let advice = advise::advise(&r, &data);
+            let base = &advice.sheet;
+            for risk in &advice.at_risk {
+                let lost = rescored(&r, &data, &risk.what_if);
+                prop_assert_eq!(base.total - lost.total, risk.total_lost, "{:?}\n{}", risk, text);
+                prop_assert!(risk.points_lost > Decimal::ZERO || risk.eligibility_lost, "{:?}", risk);
+            }
+            let target = base.total + dec("10");
+            let plan = advise::target::plan(&r, &data, target);
+            let after = rescored(&r, &data, &plan.what_if);
+            prop_assert_eq!(after.total, plan.total_to, "{:?}\n{}", plan.what_if, text);
+            prop_assert_eq!(plan.reached, plan.total_to >= target);
+        }
+    }
 }
 
 #[test]
