@@ -73,6 +73,7 @@ struct Words {
     target_after: &'static str,
     order_effort: &'static str,
     order_gain: &'static str,
+    target_not_eligible: &'static str,
 }
 
 const ZH: Words = Words {
@@ -136,6 +137,7 @@ const ZH: Words = Words {
     target_after: "调整后总分",
     order_effort: "排序：先易后难——先提高现有数据（按提高幅度从小到大），再增加已有的项目，最后是首次取得的；同一难度内加分多的在前（`--sort gain` 按加分排序）。",
     order_gain: "排序：加分多的在前，加分相同时提高幅度小的在前。",
+    target_not_eligible: "注意：按此方案调整后仍不符合申报条件，先看上面满足申报条件的建议。",
 };
 
 const EN: Words = Words {
@@ -199,6 +201,7 @@ const EN: Words = Words {
     target_after: "Total after",
     order_effort: "Order: easiest first: raises of figures the company has (smallest relative change first), then more of what it has, then firsts of a kind; more points first within each (`--sort gain` orders by points).",
     order_gain: "Order: most points first; for equal points, the smallest relative change first.",
+    target_not_eligible: "Note: after these moves the company is still not eligible; see the advice above that makes it eligible.",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -488,6 +491,9 @@ fn target_block(
             .replace("{target}", &plain(plan.target))
             .replace("{max}", &plain(plan.max_total))
     )?;
+    if plan.eligible == Some(false) {
+        writeln!(out, "{}", w.target_not_eligible)?;
+    }
     if !plan.what_if.is_empty() {
         // The command's own `--what-if` overrides come first, unless the plan moves that figure
         // further: `--what-if` takes each figure once.
