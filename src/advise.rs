@@ -17,6 +17,10 @@
 //!    item's points and the total both rise (for a gate: the gate holds) is the answer. It is then
 //!    checked one resolution step lower: if that also earned, the answer is narrowed by bisection
 //!    and the fact is counted in [`Advice::refinements`] (the tests require it to stay 0).
+//!
+//! The suggestions are ranked by effort ([`effort`]), or by gain with `--sort gain`. Alongside them,
+//! [`risk`] names the points that a small fall of one figure would cost, and [`target`] plans the
+//! cheapest moves to a total.
 
 pub mod effort;
 pub mod risk;

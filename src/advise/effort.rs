@@ -66,17 +66,6 @@ pub fn shown(x: &Exact) -> Decimal {
         .normalize()
 }
 
-/// Whether [`shown`] had to round.
-pub fn is_rounded(x: &Exact) -> bool {
-    match x.num.checked_div(x.den) {
-        Some(q) => {
-            q.normalize().scale() > RELATIVE_PLACES
-                || q.checked_mul(x.den).is_none_or(|back| back != x.num)
-        }
-        None => true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,10 +120,12 @@ mod tests {
         };
         assert_eq!(cmp_exact(&third, &two_sixths), Ordering::Equal);
         assert_eq!(shown(&third), d("0.333333"));
-        assert!(is_rounded(&third));
-        assert!(!is_rounded(&Exact {
-            num: d("7"),
-            den: d("100")
-        }));
+        assert_eq!(
+            shown(&Exact {
+                num: d("2"),
+                den: d("3")
+            }),
+            d("0.666667")
+        );
     }
 }
