@@ -17,6 +17,14 @@
 //!    item's points and the total both rise (for a gate: the gate holds) is the answer. It is then
 //!    checked one resolution step lower: if that also earned, the answer is narrowed by bisection
 //!    and the fact is counted in [`Advice::refinements`] (the tests require it to stay 0).
+//!
+//! The suggestions are ranked by effort ([`effort`]), or by gain with `--sort gain`. Alongside them,
+//! [`risk`] names the points that a small fall of one figure would cost, and [`target`] plans the
+//! cheapest moves to a total.
+
+pub mod effort;
+pub mod risk;
+pub mod target;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,6 +37,7 @@ use crate::num::{Exact, MAX_MAGNITUDE, floor_div};
 use crate::rubric::{InputKind, Operation, Ref, Rubric, Rule};
 use crate::sheet::Sheet;
 use crate::what_if::{self, Amount, GateChange, ItemChange, KeyRef, Override};
+pub use effort::Tier;
 
 /// The smallest step a suggestion moves in, in the engine's units: money 0.01 (万元 or 万美元,
 /// i.e. 100 元), a percentage 0.01% (held as the fraction 0.0001), any other decimal figure 0.01,
@@ -84,11 +93,19 @@ pub struct Suggestion {
     pub what_if: Vec<String>,
     #[serde(skip)]
     pub key_ref: KeyRef,
-    /// `(to − from) / max(|from|, |to|)`: the second ranking key.
+    /// `(to − from) / max(|from|, |to|)`: the second key of the `--sort gain` ranking.
     #[serde(skip)]
     pub relative: Decimal,
     #[serde(skip)]
     pub for_gate: bool,
+    /// How hard the change is: a raise, one more, or a first of a kind.
+    pub tier: Tier,
+    /// `(to − from) / |from|` for a number that was not zero, rounded to 6 decimals for output.
+    #[serde(serialize_with = "exact_option")]
+    pub relative_change: Option<Decimal>,
+    /// The same, exactly: what the effort ranking compares.
+    #[serde(skip)]
+    pub relative_exact: Option<Exact>,
 }
 
 /// An item already at its 满分 (for a requirement: 达标).
@@ -140,10 +157,76 @@ pub struct Advice {
     pub refinements: usize,
     /// The `--what-if` overrides applied before advising.
     pub assumptions: Vec<what_if::Assumption>,
+    /// Points that a small fall of one figure would cost, most points first.
+    pub at_risk: Vec<risk::Risk>,
+    /// The cheapest moves to a total, when `--target` asks for one.
+    pub target: Option<target::Plan>,
+    /// The order [`Advice::suggestions`] are in.
+    pub order: Sort,
+}
+
+impl Advice {
+    /// Puts the suggestions in `sort` order; gate advice stays first while the sheet is not
+    /// eligible.
+    pub fn sort(&mut self, sort: Sort) {
+        self.order = sort;
+        let failing = self.sheet.eligible == Some(false);
+        let order: BTreeMap<KeyRef, usize> = {
+            let mut keys: Vec<KeyRef> = self.suggestions.iter().map(|s| s.key_ref).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect()
+        };
+        let gate_rank = |s: &Suggestion| {
+            if failing {
+                (!s.clears_gates, !s.for_gate)
+            } else {
+                (false, false)
+            }
+        };
+        self.suggestions.sort_by(|a, b| {
+            let first = gate_rank(a).cmp(&gate_rank(b));
+            let ranked = match sort {
+                Sort::Gain => first.then(b.gain.cmp(&a.gain)),
+                Sort::Effort => first.then(effort_order(a, b)),
+            };
+            ranked
+                .then(a.relative.cmp(&b.relative))
+                .then(order[&a.key_ref].cmp(&order[&b.key_ref]))
+                .then(sort_amount(&a.to).cmp(&sort_amount(&b.to)))
+        });
+    }
+}
+
+/// Tier first; a raise by its exact relative size; then more points first.
+pub fn effort_order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
+    let size = match (a.tier, &a.relative_exact, &b.relative_exact) {
+        (Tier::Raise, Some(x), Some(y)) => effort::cmp_exact(x, y),
+        _ => std::cmp::Ordering::Equal,
+    };
+    a.tier.cmp(&b.tier).then(size).then(b.gain.cmp(&a.gain))
 }
 
 fn exact<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     rust_decimal::serde::arbitrary_precision::serialize(&v.normalize(), s)
+}
+
+fn exact_option<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => exact(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// The order of the suggestions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Easiest first: raises by relative size, then one more, then firsts; more points first
+    /// within a tier.
+    #[default]
+    Effort,
+    /// Most points first, then the smallest relative change.
+    Gain,
 }
 
 /// Whether raising a figure can only help: it is read somewhere, never as a denominator or a
@@ -250,8 +333,15 @@ struct Hit {
     for_gate: bool,
 }
 
-/// Advice for one company's data.
+/// Advice for one company's data: the suggestions, easiest first, and the points at risk.
 pub fn advise(rubric: &Rubric, data: &Data) -> Advice {
+    let mut advice = suggest(rubric, data);
+    advice.at_risk = risk::at_risk(rubric, data, &advice.sheet);
+    advice
+}
+
+/// The suggestions alone, easiest first.
+fn suggest(rubric: &Rubric, data: &Data) -> Advice {
     let mut polarity = HashMap::new();
     for item in &rubric.items {
         for r in item_refs(item) {
@@ -268,7 +358,9 @@ pub fn advise(rubric: &Rubric, data: &Data) -> Advice {
         polarity,
         refinements: 0,
     };
-    advisor.run()
+    let mut advice = advisor.run();
+    advice.sort(Sort::Effort);
+    advice
 }
 
 /// Advice after `--what-if` overrides: the overrides are applied first.
@@ -390,6 +482,9 @@ impl Advisor<'_> {
             stuck,
             refinements: self.refinements,
             assumptions: Vec::new(),
+            at_risk: Vec::new(),
+            target: None,
+            order: Sort::Effort,
         }
     }
 
@@ -697,7 +792,7 @@ impl Advisor<'_> {
         self.number_trial(key, hi.normalize())
     }
 
-    /// One suggestion per figure and value; sorted into the ranking.
+    /// One suggestion per figure and value, in no particular order ([`Advice::sort`] ranks them).
     fn merge(&self, hits: Vec<Hit>) -> Vec<Suggestion> {
         let rubric = self.rubric;
         let mut merged: Vec<(KeyRef, Trial, Vec<String>, bool)> = Vec::new();
@@ -715,13 +810,7 @@ impl Advisor<'_> {
                 None => merged.push((hit.key, hit.trial, vec![hit.target], hit.for_gate)),
             }
         }
-        let order: BTreeMap<KeyRef, usize> = {
-            let mut keys: Vec<KeyRef> = merged.iter().map(|m| m.0).collect();
-            keys.sort();
-            keys.dedup();
-            keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect()
-        };
-        let mut suggestions: Vec<Suggestion> = merged
+        merged
             .into_iter()
             .map(|(key, trial, targets, for_gate)| {
                 let changed = self.with(key, &trial);
@@ -744,9 +833,13 @@ impl Advisor<'_> {
                     .into_iter()
                     .collect();
                 let (title, title_en) = key.titles(rubric);
+                let (tier, relative_exact) = effort::classify(key.kind(rubric), &from, &to);
                 Suggestion {
                     key: key.name(rubric),
                     relative: relative(rubric, key, &from, &to),
+                    tier,
+                    relative_change: relative_exact.as_ref().map(effort::shown),
+                    relative_exact,
                     from,
                     to,
                     gain: (after.total - self.base.total).normalize(),
@@ -769,24 +862,7 @@ impl Advisor<'_> {
                     for_gate,
                 }
             })
-            .collect();
-        let failing = self.base.eligible == Some(false);
-        suggestions.sort_by(|a, b| {
-            let gate_rank = |s: &Suggestion| {
-                if failing {
-                    (!s.clears_gates, !s.for_gate)
-                } else {
-                    (false, false)
-                }
-            };
-            gate_rank(a)
-                .cmp(&gate_rank(b))
-                .then(b.gain.cmp(&a.gain))
-                .then(a.relative.cmp(&b.relative))
-                .then(order[&a.key_ref].cmp(&order[&b.key_ref]))
-                .then(sort_amount(&a.to).cmp(&sort_amount(&b.to)))
-        });
-        suggestions
+            .collect()
     }
 }
 

@@ -125,9 +125,39 @@ pub struct AdviseArgs {
     /// overridden first, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
+    /// 建议的顺序：最容易的在前 (effort) 或得分最多的在前 (gain) · Order of the suggestions:
+    /// easiest first (effort) or most points first (gain)
+    #[arg(long, value_enum, default_value_t = AdviseSortArg::Effort)]
+    pub sort: AdviseSortArg,
+    /// 达到这个总分的最省力的一组改动，如 --target 60 · The cheapest moves, easiest first, that
+    /// reach this total, e.g. --target 60
+    #[arg(long, value_name = "TOTAL", value_parser = parse_target)]
+    pub target: Option<rust_decimal::Decimal>,
     /// 数据文件 · The data file
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AdviseSortArg {
+    /// 最容易的在前 · easiest first
+    Effort,
+    /// 得分最多的在前 · most points first
+    Gain,
+}
+
+fn parse_target(text: &str) -> Result<rust_decimal::Decimal, String> {
+    // clap reads values before `--lang` is applied; `SCORE_LANG` at least is known here.
+    if let Some(lang) = crate::i18n::from_env() {
+        crate::i18n::set(lang);
+    }
+    match crate::num::parse_decimal(text) {
+        Ok(v) if v >= rust_decimal::Decimal::ZERO => Ok(v),
+        _ => Err(crate::tr!(
+            "`{text}` 不是分数：请写一个不小于 0 的数，如 60 或 72.5",
+            "`{text}` is not a total: write a number of at least 0, such as 60 or 72.5"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

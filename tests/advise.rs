@@ -155,7 +155,8 @@ fn never_lowers(advice: &Advice, forbidden: &[&str]) {
     }
 }
 
-/// Ranked by gain, then by the relative size of the change (gate advice first when not eligible).
+/// Ranked by effort (gate advice first when not eligible): raises by relative size, then one more,
+/// then firsts, more points first within a tier.
 fn ranked(advice: &Advice) {
     let failing = advice.sheet.eligible == Some(false);
     for pair in advice.suggestions.windows(2) {
@@ -168,14 +169,35 @@ fn ranked(advice: &Advice) {
             continue;
         }
         assert!(
+            advise::effort_order(a, b) != std::cmp::Ordering::Greater,
+            "{} ({:?} {:?} +{}) before {} ({:?} {:?} +{})",
+            a.key,
+            a.tier,
+            a.relative_change,
+            a.gain,
+            b.key,
+            b.tier,
+            b.relative_change,
+            b.gain
+        );
+    }
+}
+
+/// Ranked by gain, then by the relative size of the change: `--sort gain`, today's order.
+fn ranked_by_gain(advice: &Advice) {
+    let failing = advice.sheet.eligible == Some(false);
+    for pair in advice.suggestions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if failing && (a.for_gate != b.for_gate || a.clears_gates != b.clears_gates) {
+            continue;
+        }
+        assert!(
             a.gain > b.gain || (a.gain == b.gain && a.relative <= b.relative),
-            "{} (+{}, {}) before {} (+{}, {})",
+            "{} (+{}) before {} (+{})",
             a.key,
             a.gain,
-            a.relative,
             b.key,
-            b.gain,
-            b.relative
+            b.gain
         );
     }
 }
@@ -713,8 +735,11 @@ fn alliance_steps_weights_and_levels() {
     // standards 5 + 6 = 11; one international standard led (20) → capped 20: +9.
     let s = find(&advice, "standards.international_lead", "standards");
     assert_eq!(s.gain, dec("9"));
-    // The highest gain ranks first.
-    assert_eq!(advice.suggestions[0].key, "national_gaps_filled");
+    // The highest gain ranks first under `--sort gain`.
+    let mut by_gain = advice.clone();
+    by_gain.sort(advise::Sort::Gain);
+    assert_eq!(by_gain.suggestions[0].key, "national_gaps_filled");
+    ranked_by_gain(&by_gain);
     never_lowers(&advice, &[]);
     ranked(&advice);
 }
@@ -768,7 +793,7 @@ fn replay(id: &str, text: &str) -> usize {
             .args(["advise", "--rubric", id, "--format", "json"])
             .arg(&path),
     );
-    let list = advice.as_array().expect("an array");
+    let list = advice["suggestions"].as_array().expect("an array");
     assert!(!list.is_empty(), "{id}: no advice");
     for s in list {
         for field in ["key", "from", "to", "gain", "items"] {
@@ -822,7 +847,7 @@ fn json_is_in_ranking_order_with_the_example_first_fields() {
             .args(["advise", "-r", "enterprise-center", "-f", "json"])
             .arg(&path),
     );
-    let list = list.as_array().expect("array");
+    let list = list["suggestions"].as_array().expect("array");
     let s = list
         .iter()
         .find(|s| s["key"] == "rd_expense" && s["to"] == serde_json::json!(420))
@@ -832,7 +857,37 @@ fn json_is_in_ranking_order_with_the_example_first_fields() {
     assert_eq!(s["items"][0]["id"], "rd_intensity");
     let keys: Vec<&String> = s.as_object().expect("object").keys().take(5).collect();
     assert_eq!(keys, ["key", "from", "to", "gain", "items"]);
-    let gains: Vec<Decimal> = list.iter().map(|s| dec_of(&s["gain"])).collect();
+    assert_eq!(s["tier"], "raise");
+    assert_eq!(s["relative_change"], serde_json::json!(0.2));
+    // Tiers never go back: raises, then one more, then firsts.
+    let rank = |t: &serde_json::Value| match t.as_str() {
+        Some("raise") => 0,
+        Some("more") => 1,
+        Some("first") => 2,
+        other => panic!("tier {other:?}"),
+    };
+    let tiers: Vec<i32> = list.iter().map(|s| rank(&s["tier"])).collect();
+    assert!(tiers.windows(2).all(|w| w[0] <= w[1]), "{tiers:?}");
+    // `--sort gain` keeps the old order: most points first.
+    let by_gain = json_of(
+        score()
+            .args([
+                "advise",
+                "-r",
+                "enterprise-center",
+                "-f",
+                "json",
+                "--sort",
+                "gain",
+            ])
+            .arg(&path),
+    );
+    let gains: Vec<Decimal> = by_gain["suggestions"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|s| dec_of(&s["gain"]))
+        .collect();
     assert!(gains.windows(2).all(|w| w[0] >= w[1]), "{gains:?}");
 }
 
@@ -846,7 +901,7 @@ fn advise_applies_what_if_first() {
             .args(["--what-if", "rd_expense=420"])
             .arg(&path),
     );
-    let s = list
+    let s = list["suggestions"]
         .as_array()
         .expect("array")
         .iter()
@@ -1040,6 +1095,34 @@ mod random {
             prop_assert!(advice.suggestions.iter().all(|s| !forbidden.contains(&s.key.as_str())));
         }
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// On random companies, every point at risk is lost exactly where it says, and a plan to ten
+        /// points more replays to its total and says whether it reached the target.
+        #[test]
+        fn risks_and_plans_replay(
+            entropy in prop::collection::vec(any::<u32>(), 96),
+            which in 0usize..4,
+        ) {
+            let r = rubric(common::RUBRICS[which]);
+            let text = company(&r, &entropy);
+            let data = load(&r, &text);
+            let advice = advise::advise(&r, &data);
+            let base = &advice.sheet;
+            for risk in &advice.at_risk {
+                let lost = rescored(&r, &data, &risk.what_if);
+                prop_assert_eq!(base.total - lost.total, risk.total_lost, "{:?}\n{}", risk, text);
+                prop_assert!(risk.points_lost > Decimal::ZERO || risk.eligibility_lost, "{:?}", risk);
+            }
+            let target = base.total + dec("10");
+            let plan = advise::target::plan(&r, &data, target);
+            let after = rescored(&r, &data, &plan.what_if);
+            prop_assert_eq!(after.total, plan.total_to, "{:?}\n{}", plan.what_if, text);
+            prop_assert_eq!(plan.reached, plan.total_to >= target);
+        }
+    }
 }
 
 #[test]
@@ -1087,4 +1170,439 @@ academician = 1
         "{table}"
     );
     assert!(table.contains("已满分（8）"), "{table}");
+}
+
+// ------------------------------------------------------------------ effort, risk and targets (issue 14)
+
+/// The example data file of a built-in rubric.
+fn example(id: &str) -> String {
+    let path = format!("{}/examples/{id}.toml", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every example and every golden case of every built-in rubric, with its data.
+fn every_company() -> Vec<(String, Rubric, Data)> {
+    let mut out = Vec::new();
+    for id in common::RUBRICS {
+        let r = rubric(id);
+        let data = load(&r, &example(id));
+        out.push((format!("{id} example"), r.clone(), data));
+        for case in &r.cases {
+            let data = match data::load_str(&r, case.data.clone(), Options::default()) {
+                Ok(data) => data,
+                Err(failed) => panic!("{id} / {}: {failed}", case.name),
+            };
+            out.push((format!("{id} / {}", case.name), r.clone(), data));
+        }
+    }
+    out
+}
+
+fn rescore_args(rubric: &Rubric, data: &Data, args: &[String]) -> score::sheet::Sheet {
+    let overrides = what_if::parse(rubric, args).unwrap_or_else(|f| panic!("{args:?}: {f}"));
+    let changed = what_if::apply(rubric, data, &overrides).unwrap_or_else(|f| panic!("{f}"));
+    engine::score(rubric, &changed)
+}
+
+/// A numeric `--what-if` argument moved by `steps` of the figure's resolution (in the file's unit).
+fn nudged(rubric: &Rubric, arg: &str, steps: i64) -> String {
+    let (name, value) = arg.split_once('=').expect("KEY=VALUE");
+    let key = what_if::parse(rubric, &[arg.to_string()]).expect("parse")[0].key;
+    let kind = key.kind(rubric);
+    let mut step = advise::resolution(kind);
+    if kind == score::rubric::InputKind::Percent {
+        step *= Decimal::ONE_HUNDRED;
+    }
+    let v = dec(value) + Decimal::from(steps) * step;
+    format!("{name}={}", v.normalize())
+}
+
+fn is_number_arg(rubric: &Rubric, arg: &str) -> bool {
+    let key = what_if::parse(rubric, &[arg.to_string()]).expect("parse")[0].key;
+    matches!(
+        key.kind(rubric),
+        score::rubric::InputKind::Money
+            | score::rubric::InputKind::Percent
+            | score::rubric::InputKind::Number
+            | score::rubric::InputKind::Count
+    )
+}
+
+#[test]
+fn every_example_and_golden_case_replays_exactly() {
+    let mut suggestions = 0;
+    let mut plans = 0;
+    let mut risks = 0;
+    for (name, r, data) in every_company() {
+        let advice = advise::advise(&r, &data);
+        assert_eq!(advice.refinements, 0, "{name}");
+        ranked(&advice);
+        let base = &advice.sheet;
+        // Every suggestion reaches its total; one resolution step less earns nothing.
+        for s in &advice.suggestions {
+            suggestions += 1;
+            let after = rescore_args(&r, &data, &s.what_if);
+            assert_eq!(after.total, s.total_to, "{name}: {:?}", s.what_if);
+            if s.also.is_empty() && is_number_arg(&r, &s.what_if[0]) {
+                let below = nudged(&r, &s.what_if[0], -1);
+                if dec(below.split_once('=').expect("=").1) > number(&s.from) {
+                    let lower = rescore_args(&r, &data, std::slice::from_ref(&below));
+                    for target in &s.targets {
+                        if let Some(gi) = base.gates.iter().position(|g| *g.id == **target) {
+                            assert!(!lower.gates[gi].passed, "{name}: {below} clears {target}");
+                        } else {
+                            let ii = base
+                                .items
+                                .iter()
+                                .position(|i| *i.id == **target)
+                                .expect("target");
+                            assert!(
+                                lower.items[ii].points <= base.items[ii].points
+                                    || lower.total <= base.total,
+                                "{name}: {below} already earns {target}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // Every point at risk is lost exactly at `lost_at` and kept one step above it.
+        for risk in &advice.at_risk {
+            risks += 1;
+            let lost = rescore_args(&r, &data, &risk.what_if);
+            assert_eq!(base.total - lost.total, risk.total_lost, "{name}: {risk:?}");
+            // A list entry falls by one unit only: one step above is the data as it is.
+            let kept = if is_number_arg(&r, &risk.what_if[0]) {
+                rescore_args(&r, &data, &[nudged(&r, &risk.what_if[0], 1)])
+            } else {
+                base.clone()
+            };
+            match risk.kind {
+                advise::risk::RiskKind::Item => {
+                    let ii = base
+                        .items
+                        .iter()
+                        .position(|i| *i.id == *risk.id)
+                        .expect("item");
+                    assert_eq!(lost.items[ii].points, risk.points_to, "{name}: {risk:?}");
+                    assert!(risk.points_to < risk.points_from, "{name}: {risk:?}");
+                    assert_eq!(
+                        kept.items[ii].points, base.items[ii].points,
+                        "{name}: {risk:?}"
+                    );
+                }
+                advise::risk::RiskKind::Gate => {
+                    let gi = base
+                        .gates
+                        .iter()
+                        .position(|g| *g.id == *risk.id)
+                        .expect("gate");
+                    assert!(!lost.gates[gi].passed && kept.gates[gi].passed, "{name}");
+                }
+            }
+        }
+        // Plans to a few points more, and to the most the rubric gives.
+        for target in [
+            base.total + dec("5"),
+            base.total + dec("20"),
+            r.base_max + r.bonus_max,
+        ] {
+            plans += 1;
+            let plan = advise::target::plan(&r, &data, target);
+            let after = rescore_args(&r, &data, &plan.what_if);
+            assert_eq!(after.total, plan.total_to, "{name}: {:?}", plan.what_if);
+            assert_eq!(plan.reached, plan.total_to >= target, "{name}");
+            for (i, m) in plan.moves.iter().enumerate() {
+                let prefix = &plan.what_if[..=i];
+                assert_eq!(
+                    rescore_args(&r, &data, prefix).total,
+                    m.total_after,
+                    "{name}"
+                );
+            }
+            // Each move is the smallest that keeps the plan's total: one step less falls short.
+            let goal = plan.total_to.min(target);
+            for (i, arg) in plan.what_if.iter().enumerate() {
+                if !is_number_arg(&r, arg) {
+                    continue;
+                }
+                let mut less = plan.what_if.clone();
+                less[i] = nudged(&r, arg, -1);
+                let overrides = what_if::parse(&r, &less).expect("parse");
+                if let Ok(changed) = what_if::apply(&r, &data, &overrides) {
+                    let total = engine::score(&r, &changed).total;
+                    assert!(total < goal, "{name}: {less:?} still reaches {goal}");
+                }
+            }
+        }
+    }
+    assert!(
+        suggestions > 100 && plans >= 45 && risks > 20,
+        "{suggestions} {plans} {risks}"
+    );
+}
+
+#[test]
+fn examples_replay_through_the_command_line() {
+    for id in common::RUBRICS {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = write(&dir, "data.toml", &example(id));
+        let json = json_of(
+            score()
+                .args(["advise", "-r", id, "-f", "json", "--target", "90"])
+                .arg(&path),
+        );
+        for s in json["suggestions"].as_array().expect("suggestions") {
+            let mut cmd = score();
+            cmd.args(["-r", id, "-f", "json"]);
+            for arg in s["what_if"].as_array().expect("what_if") {
+                cmd.arg("--what-if").arg(arg.as_str().expect("text"));
+            }
+            let sheet = json_of(cmd.arg(&path));
+            assert_eq!(dec_of(&sheet["total"]), dec_of(&s["total_to"]), "{s}");
+        }
+        let plan = &json["target"];
+        let mut cmd = score();
+        cmd.args(["-r", id, "-f", "json"]);
+        for arg in plan["what_if"].as_array().expect("what_if") {
+            cmd.arg("--what-if").arg(arg.as_str().expect("text"));
+        }
+        let sheet = json_of(cmd.arg(&path));
+        assert_eq!(dec_of(&sheet["total"]), dec_of(&plan["total_to"]), "{plan}");
+        assert!(json["at_risk"].is_array());
+    }
+}
+
+#[test]
+fn on_the_examples_the_first_three_are_raises_of_existing_figures() {
+    for id in common::RUBRICS {
+        let r = rubric(id);
+        let advice = advise::advise(&r, &load(&r, &example(id)));
+        for s in advice.suggestions.iter().take(3) {
+            assert!(
+                s.given && s.tier != advise::Tier::First,
+                "{id}: {} {:?}",
+                s.key,
+                s.tier
+            );
+        }
+    }
+}
+
+/// 300 / 10700 ≈ 2.80% → 2 points; 3% needs 321, a raise of exactly 7%. 4 patents → 5 is one more;
+/// certified_labs 0 → 1 is a first.
+const EFFORT: &str = "rd_expense = 300\nmain_revenue = 10700\nrd_staff = 4\ntotal_staff = 200\nvalid_invention_patents = 4\ncertified_labs = 0\nnew_product_sales = 1605\ntotal_profit = 535\nsenior_or_phd = 5\nrd_equipment_value = 500\n";
+
+#[test]
+fn effort_order_puts_a_7_percent_raise_before_one_more_before_a_first() {
+    let (rubric, data, advice) = advise_on("enterprise-center", EFFORT);
+    let at = |key: &str| {
+        advice
+            .suggestions
+            .iter()
+            .position(|s| s.key == key)
+            .unwrap_or_else(|| panic!("no `{key}`"))
+    };
+    let raise = &advice.suggestions[at("rd_expense")];
+    exact_smallest(&rubric, &data, raise, "321", "320.99", "1", "rd_intensity");
+    assert_eq!(raise.tier, advise::Tier::Raise);
+    assert_eq!(raise.relative_change, Some(dec("0.07")));
+    let more = &advice.suggestions[at("valid_invention_patents")];
+    assert_eq!(
+        (more.tier, number(&more.to)),
+        (advise::Tier::More, dec("5"))
+    );
+    assert_eq!(more.relative_change, Some(dec("0.25")));
+    let first = &advice.suggestions[at("certified_labs")];
+    assert_eq!(
+        (first.tier, first.relative_change),
+        (advise::Tier::First, None)
+    );
+    assert!(at("rd_expense") < at("valid_invention_patents"));
+    assert!(at("valid_invention_patents") < at("certified_labs"));
+    // Under `--sort gain` a first standard (+5) outranks the raise (+1).
+    let mut by_gain = advice.clone();
+    by_gain.sort(advise::Sort::Gain);
+    ranked_by_gain(&by_gain);
+    assert!(by_gain.suggestions[0].gain > raise.gain);
+    ranked(&advice);
+}
+
+fn risk_of<'a>(advice: &'a Advice, id: &str, key: &str) -> &'a advise::risk::Risk {
+    advice
+        .at_risk
+        .iter()
+        .find(|r| r.id == id && r.key == key)
+        .unwrap_or_else(|| panic!("`{id}` / `{key}` not at risk: {:#?}", advice.at_risk))
+}
+
+#[test]
+fn at_risk_exactly_on_an_inclusive_threshold_has_margin_0() {
+    // 附件3: rd_expense 200 / product_sales 10000 = 2% exactly, "≥ 2%" worth 15: 199.99 loses it.
+    let text = DE.replace("rd_expense = 300", "rd_expense = 200");
+    let (_, _, advice) = advise_on("demonstration-enterprise", &text);
+    let r = risk_of(&advice, "rd_intensity", "rd_expense");
+    assert_eq!(r.margin, Decimal::ZERO);
+    assert_eq!(r.margin_relative, Some(Decimal::ZERO));
+    assert_eq!(r.lost_at, Amount::Number(dec("199.99")));
+    assert_eq!(
+        (r.points_from, r.points_to, r.points_lost),
+        (dec("15"), dec("0"), dec("15"))
+    );
+    assert_eq!(r.total_lost, dec("15"));
+    assert_eq!(r.what_if, vec!["rd_expense=199.99".to_string()]);
+    // The most points at risk come first.
+    assert_eq!(advice.at_risk[0].id, "rd_intensity");
+    let lost: Vec<Decimal> = advice.at_risk.iter().map(|r| r.total_lost).collect();
+    assert!(lost.windows(2).all(|w| w[0] >= w[1]), "{lost:?}");
+    // At 300 the same item can fall to 285 (5%) and keep 2.85%: not at risk.
+    let (_, _, advice) = advise_on("demonstration-enterprise", DE);
+    assert!(!advice.at_risk.iter().any(|r| r.id == "rd_intensity"));
+}
+
+#[test]
+fn at_risk_just_above_a_strict_threshold() {
+    // rd_avg_income / staff_avg_income > 1.2: 12.01 / 10 passes; 12 fails. Margin 0 (it cannot fall
+    // even 0.01), lost at 12.
+    let text = DE.replace("rd_avg_income = 11", "rd_avg_income = 12.01");
+    let (_, _, advice) = advise_on("demonstration-enterprise", &text);
+    let r = risk_of(&advice, "rd_income_ratio", "rd_avg_income");
+    assert_eq!(
+        (r.margin, r.lost_at.clone()),
+        (Decimal::ZERO, Amount::Number(dec("12")))
+    );
+    assert_eq!(r.points_lost, dec("3"));
+    // 12.3: it can fall to 12.01 (a margin of 0.29, ≈2.36%) and loses at 12, within 5% (11.685).
+    let text = DE.replace("rd_avg_income = 11", "rd_avg_income = 12.3");
+    let (_, _, advice) = advise_on("demonstration-enterprise", &text);
+    let r = risk_of(&advice, "rd_income_ratio", "rd_avg_income");
+    assert_eq!(
+        (r.margin, r.lost_at.clone()),
+        (dec("0.29"), Amount::Number(dec("12")))
+    );
+    assert_eq!(r.margin_relative, Some(dec("0.023577")));
+    // 12.7: 5% lower is 12.065, still above 1.2: not at risk.
+    let text = DE.replace("rd_avg_income = 11", "rd_avg_income = 12.7");
+    let (_, _, advice) = advise_on("demonstration-enterprise", &text);
+    assert!(!advice.at_risk.iter().any(|r| r.id == "rd_income_ratio"));
+}
+
+#[test]
+fn at_risk_a_count_at_its_step_boundary_and_a_gate() {
+    // enterprise-center: 4 valid invention patents, 1 point each: one fewer loses 1. rd_expense
+    // exactly 200 sits on the "≥ 200万元" gate: 199.99 makes the company ineligible.
+    let text = "rd_expense = 200\nmain_revenue = 5000\nrd_staff = 4\ntotal_staff = 200\nvalid_invention_patents = 4\n";
+    let (_, _, advice) = advise_on("enterprise-center", text);
+    let r = risk_of(&advice, "invention_patents", "valid_invention_patents");
+    assert_eq!(r.lost_at, Amount::Number(dec("3")));
+    assert_eq!((r.margin, r.points_lost), (Decimal::ZERO, dec("1")));
+    let g = risk_of(&advice, "rd_expense_min", "rd_expense");
+    assert_eq!(g.kind, advise::risk::RiskKind::Gate);
+    assert!(g.eligibility_lost);
+    assert_eq!(
+        (g.margin, g.lost_at.clone()),
+        (Decimal::ZERO, Amount::Number(dec("199.99")))
+    );
+    // A lost eligibility comes before any points.
+    assert!(advice.at_risk[0].eligibility_lost);
+    // 附件2: publications count 1 point per 2 (step boundary at 4): 4 → 3 loses; 5 → 4 does not.
+    let (_, _, advice) = advise_on("industry-center", IC);
+    let r = risk_of(&advice, "publications", "publications");
+    assert_eq!(
+        (r.lost_at.clone(), r.margin),
+        (Amount::Number(dec("3")), Decimal::ZERO)
+    );
+    let (_, _, advice) = advise_on(
+        "industry-center",
+        &IC.replace("publications = 4", "publications = 5"),
+    );
+    assert!(!advice.at_risk.iter().any(|r| r.id == "publications"));
+    // A list of 人次: two trainings of at least 50 earn 1 point each (IC has one, of 120).
+    let text = IC.replace("[85, 120, 46]", "[50, 120, 46]");
+    let (_, _, advice) = advise_on("industry-center", &text);
+    let r = risk_of(&advice, "trainings", "training_participants");
+    assert_eq!(
+        r.lost_at,
+        Amount::List(vec![dec("49"), dec("120"), dec("46")])
+    );
+    assert_eq!(
+        r.what_if,
+        vec!["training_participants=49,120,46".to_string()]
+    );
+}
+
+#[test]
+fn a_target_that_cannot_be_reached_says_so() {
+    // alliance: with every movable figure raised the sheet still cannot pass its maximum.
+    let r = rubric("alliance");
+    let data = load(&r, &example("alliance"));
+    let plan = advise::target::plan(&r, &data, dec("101"));
+    assert!(!plan.reached);
+    assert!(plan.total_to <= dec("100"));
+    assert_eq!(rescore_args(&r, &data, &plan.what_if).total, plan.total_to);
+    // enterprise-center: the staff share is never advised (its figures are denominators), so the
+    // full 105 cannot be reached by the items the company can move.
+    let r = rubric("enterprise-center");
+    let data = load(&r, EC);
+    let plan = advise::target::plan(&r, &data, dec("105"));
+    assert!(!plan.reached, "{plan:?}");
+    assert!(plan.total_to < dec("105"));
+    let mut advice = advise::advise(&r, &data);
+    advice.target = Some(plan);
+    let table = render(&advice, Lang::Zh);
+    assert!(
+        table.contains("无法达到目标 105 分：仅提高可调整的数据，最多只能达到"),
+        "{table}"
+    );
+    let en = render(&advice, Lang::En);
+    assert!(en.contains("The target of 105 cannot be reached"), "{en}");
+    // The command line says it too, and still exits 0.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(&dir, "ec.toml", EC);
+    let json = json_of(
+        score()
+            .args([
+                "advise",
+                "-r",
+                "enterprise-center",
+                "-f",
+                "json",
+                "--target",
+                "105",
+            ])
+            .arg(&path),
+    );
+    assert_eq!(json["target"]["reached"], serde_json::json!(false));
+    score()
+        .args(["advise", "-r", "enterprise-center", "--target", "abc"])
+        .arg(&path)
+        .env("SCORE_LANG", "en")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is not a total"));
+}
+
+#[test]
+fn a_target_already_reached_needs_no_moves() {
+    let r = rubric("enterprise-center");
+    let data = load(&r, EC);
+    let now = engine::score(&r, &data).total;
+    let plan = advise::target::plan(&r, &data, now);
+    assert!(plan.reached && plan.moves.is_empty() && plan.what_if.is_empty());
+}
+
+#[test]
+fn snapshots_of_the_new_table_and_json() {
+    let r = rubric("enterprise-center");
+    let data = load(&r, &example("enterprise-center"));
+    let mut advice = advise::advise(&r, &data);
+    advice.target = Some(advise::target::plan(&r, &data, dec("60")));
+    insta::assert_snapshot!("advice_example_target_zh", render(&advice, Lang::Zh));
+    insta::assert_snapshot!("advice_example_target_en", render(&advice, Lang::En));
+    let mut out = Vec::new();
+    score::render::advice::advice_json(&advice, &mut out).expect("json");
+    insta::assert_snapshot!(
+        "advice_example_target_json",
+        String::from_utf8(out).expect("utf-8")
+    );
 }

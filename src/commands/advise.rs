@@ -1,11 +1,12 @@
-//! `score advise --rubric … DATA`: the smallest raises that earn more points, ranked.
+//! `score advise --rubric … DATA`: the smallest raises that earn more points, easiest first; the
+//! points that hang on a thin margin; with `--target`, the cheapest moves to a total.
 
 use std::io::Write;
 
 use anyhow::Result;
 
 use crate::advise;
-use crate::cli::{AdviseArgs, AdviseFormatArg};
+use crate::cli::{AdviseArgs, AdviseFormatArg, AdviseSortArg};
 use crate::data::{self, Options};
 use crate::options;
 use crate::render::advice;
@@ -21,13 +22,27 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
             return Ok(false);
         }
     };
-    let advice = match advise::advise_with(rubric, &data, &overrides) {
+    let mut advice = match advise::advise_with(rubric, &data, &overrides) {
         Ok(advice) => advice,
         Err(failed) => {
             eprintln!("{failed}");
             return Ok(false);
         }
     };
+    if args.sort == AdviseSortArg::Gain {
+        advice.sort(advise::Sort::Gain);
+    }
+    if let Some(target) = args.target {
+        // The plan starts where the advice does: after the `--what-if` overrides.
+        let start = match what_if::apply(rubric, &data, &overrides) {
+            Ok(start) => start,
+            Err(failed) => {
+                eprintln!("{failed}");
+                return Ok(false);
+            }
+        };
+        advice.target = Some(advise::target::plan(rubric, &start, target));
+    }
     let settings = options::settings(false, false);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -7,10 +7,12 @@ use rust_decimal::Decimal;
 
 use super::Settings;
 use super::width;
-use crate::advise::{Advice, Reason, Suggestion};
-use crate::num::plain;
+use crate::advise::risk::{Risk, RiskKind};
+use crate::advise::target::Plan;
+use crate::advise::{Advice, Reason, Sort, Suggestion, Tier};
+use crate::num::{plain, readable};
 use crate::sheet::Lang;
-use crate::what_if::{self, Assumption, GateChange, ItemChange, WhatIf};
+use crate::what_if::{self, Amount, Assumption, GateChange, ItemChange, WhatIf};
 
 struct Words {
     heading: &'static str,
@@ -53,6 +55,26 @@ struct Words {
     change: &'static str,
     gates: &'static str,
     list_sep: &'static str,
+    effort: &'static str,
+    tier_raise: &'static str,
+    tier_more: &'static str,
+    tier_first: &'static str,
+    risk_heading: &'static str,
+    risk_none: &'static str,
+    risk_now: &'static str,
+    risk_lost_at: &'static str,
+    risk_margin: &'static str,
+    risk_lost: &'static str,
+    risk_eligibility: &'static str,
+    target_heading: &'static str,
+    target_already: &'static str,
+    target_reached: &'static str,
+    target_unreachable: &'static str,
+    target_replay: &'static str,
+    target_after: &'static str,
+    order_effort: &'static str,
+    order_gain: &'static str,
+    target_not_eligible: &'static str,
 }
 
 const ZH: Words = Words {
@@ -97,6 +119,26 @@ const ZH: Words = Words {
     change: "变化",
     gates: "申报条件",
     list_sep: "、",
+    effort: "难度",
+    tier_raise: "提高现有数据",
+    tier_more: "增加已有的",
+    tier_first: "首次取得",
+    risk_heading: "风险提示：以下得分所依赖的数据只要下降 5% 以内（人数、项数少 1）就会失去",
+    risk_none: "风险提示：没有得分依赖于数据下降 5% 以内（人数、项数少 1）的余量。",
+    risk_now: "现值",
+    risk_lost_at: "降到即失分",
+    risk_margin: "余量",
+    risk_lost: "失分",
+    risk_eligibility: "不再符合申报条件",
+    target_heading: "目标总分",
+    target_already: "当前总分已达到目标，无需调整。",
+    target_reached: "按以上 {n} 项调整后总分 {total}，达到目标 {target} 分。",
+    target_unreachable: "无法达到目标 {target} 分：仅提高可调整的数据，最多只能达到 {total} 分（满分 {max}）。",
+    target_replay: "复算",
+    target_after: "调整后总分",
+    order_effort: "排序：先易后难——先提高现有数据（按提高幅度从小到大），再增加已有的项目，最后是首次取得的；同一难度内加分多的在前（`--sort gain` 按加分排序）。",
+    order_gain: "排序：加分多的在前，加分相同时提高幅度小的在前。",
+    target_not_eligible: "注意：按此方案调整后仍不符合申报条件，先看上面满足申报条件的建议。",
 };
 
 const EN: Words = Words {
@@ -141,6 +183,26 @@ const EN: Words = Words {
     change: "Change",
     gates: "Eligibility",
     list_sep: ", ",
+    effort: "Effort",
+    tier_raise: "raise",
+    tier_more: "more of",
+    tier_first: "first of a kind",
+    risk_heading: "Points at risk: these points are lost if one figure falls by 5% or less (a count by one)",
+    risk_none: "Points at risk: no points hang on a fall of 5% or less (a count by one) of any figure.",
+    risk_now: "Now",
+    risk_lost_at: "Lost at",
+    risk_margin: "Margin",
+    risk_lost: "Lost",
+    risk_eligibility: "no longer eligible",
+    target_heading: "Target total",
+    target_already: "The total already reaches the target; nothing to change.",
+    target_reached: "With these {n} moves the total is {total}, reaching the target of {target}.",
+    target_unreachable: "The target of {target} cannot be reached: raising the figures the company can move reaches {total} at most (out of {max}).",
+    target_replay: "Replay",
+    target_after: "Total after",
+    order_effort: "Order: easiest first: raises of figures the company has (smallest relative change first), then more of what it has, then firsts of a kind; more points first within each (`--sort gain` orders by points).",
+    order_gain: "Order: most points first; for equal points, the smallest relative change first.",
+    target_not_eligible: "Note: after these moves the company is still not eligible; see the advice above that makes it eligible.",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -250,6 +312,225 @@ fn changes_cell(lang: Lang, w: &Words, s: &Suggestion) -> String {
     lines.join("\n")
 }
 
+fn tier_word(w: &Words, tier: Tier) -> &'static str {
+    match tier {
+        Tier::Raise => w.tier_raise,
+        Tier::More => w.tier_more,
+        Tier::First => w.tier_first,
+    }
+}
+
+/// A relative size as a percentage: `+2.94%`, `≈` when rounded.
+fn percent(share: Decimal) -> String {
+    let text = readable(share * Decimal::ONE_HUNDRED, 2);
+    match text.strip_prefix('≈') {
+        Some(rest) => format!("≈+{rest}%"),
+        None => format!("+{text}%"),
+    }
+}
+
+fn effort_cell(w: &Words, tier: Tier, relative: Option<Decimal>) -> String {
+    match relative {
+        Some(r) => format!("{}\n{}", tier_word(w, tier), percent(r)),
+        None => tier_word(w, tier).to_string(),
+    }
+}
+
+fn gain_text(gain: Decimal) -> String {
+    if gain.is_zero() {
+        "±0".to_string()
+    } else {
+        signed(gain)
+    }
+}
+
+fn suggestions_table(advice: &Advice, settings: Settings, w: &Words) -> comfy_table::Table {
+    let lang = settings.lang;
+    let en = lang == Lang::En;
+    let mut table = new_table(vec![
+        w.rank, w.figure, w.from, w.to, w.effort, w.gain, w.changes,
+    ]);
+    right_align(&mut table, &[0, 5]);
+    for (n, s) in advice.suggestions.iter().enumerate() {
+        table.add_row(vec![
+            Cell::new(n + 1),
+            Cell::new(format!("{}\n{}", short_title(lang, s), s.key)),
+            Cell::new(what_if::shown(&s.from, &s.unit, en, s.given)),
+            paint(settings, Cell::new(s.to.display(&s.unit, en)), Color::Cyan),
+            Cell::new(effort_cell(w, s.tier, s.relative_change)),
+            paint(
+                settings,
+                Cell::new(format!("{}\n→ {}", gain_text(s.gain), plain(s.total_to))),
+                Color::Green,
+            ),
+            Cell::new(changes_cell(lang, w, s)),
+        ]);
+    }
+    table
+}
+
+fn right_align(table: &mut comfy_table::Table, columns: &[usize]) {
+    for &column in columns {
+        if let Some(c) = table.column_mut(column) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+fn risk_table(at_risk: &[Risk], settings: Settings, w: &Words) -> comfy_table::Table {
+    let lang = settings.lang;
+    let en = lang == Lang::En;
+    let mut table = new_table(vec![
+        w.rank,
+        w.item,
+        w.value,
+        w.risk_now,
+        w.risk_lost_at,
+        w.risk_margin,
+        w.risk_lost,
+    ]);
+    right_align(&mut table, &[0, 5, 6]);
+    for (n, r) in at_risk.iter().enumerate() {
+        let margin = Amount::Number(r.margin).display(&r.unit, en);
+        let margin = match r.margin_relative {
+            Some(share) if !r.margin.is_zero() => {
+                format!("{margin}\n{}", percent(share).replacen('+', "", 1))
+            }
+            _ => margin,
+        };
+        let lost = match r.kind {
+            RiskKind::Gate => w.risk_eligibility.to_string(),
+            RiskKind::Item if r.total_lost == r.points_lost => {
+                format!("{} {}", signed(-r.points_lost), w.points)
+            }
+            RiskKind::Item => format!(
+                "{} {}\n{} {}",
+                signed(-r.points_lost),
+                w.points,
+                w.total,
+                signed(-r.total_lost)
+            ),
+        };
+        table.add_row(vec![
+            Cell::new(n + 1),
+            Cell::new(lang.pick(&r.title, &r.title_en)),
+            Cell::new(&r.key),
+            Cell::new(r.value.display(&r.unit, en)),
+            paint(
+                settings,
+                Cell::new(r.lost_at.display(&r.unit, en)),
+                Color::Red,
+            ),
+            Cell::new(margin),
+            paint(settings, Cell::new(lost), Color::Red),
+        ]);
+    }
+    table
+}
+
+fn plan_table(plan: &Plan, settings: Settings, w: &Words) -> comfy_table::Table {
+    let lang = settings.lang;
+    let en = lang == Lang::En;
+    let mut table = new_table(vec![
+        w.rank,
+        w.figure,
+        w.from,
+        w.to,
+        w.effort,
+        w.target_after,
+    ]);
+    right_align(&mut table, &[0, 5]);
+    for (n, m) in plan.moves.iter().enumerate() {
+        table.add_row(vec![
+            Cell::new(n + 1),
+            Cell::new(format!("{}\n{}", lang.pick(&m.title, &m.title_en), m.key)),
+            Cell::new(m.from.display(&m.unit, en)),
+            paint(settings, Cell::new(m.to.display(&m.unit, en)), Color::Cyan),
+            Cell::new(effort_cell(w, m.tier, m.relative_change)),
+            Cell::new(plain(m.total_after)),
+        ]);
+    }
+    table
+}
+
+fn target_block(
+    advice: &Advice,
+    plan: &Plan,
+    settings: Settings,
+    w: &Words,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (open, close) = match settings.lang {
+        Lang::Zh => ("（", "）"),
+        Lang::En => (" (", ")"),
+    };
+    writeln!(
+        out,
+        "{}: {}{open}{} {}{close}",
+        w.target_heading,
+        plain(plan.target),
+        w.now,
+        plain(plan.total_from)
+    )?;
+    if plan.moves.is_empty() && plan.reached {
+        return writeln!(out, "{}", w.target_already);
+    }
+    if !plan.moves.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            width::table(
+                plan_table(plan, settings, w),
+                settings.width,
+                &[0, 2, 3, 4, 5]
+            )
+        )?;
+    }
+    let sentence = if plan.reached {
+        w.target_reached
+    } else {
+        w.target_unreachable
+    };
+    writeln!(
+        out,
+        "{}",
+        sentence
+            .replace("{n}", &plan.moves.len().to_string())
+            .replace("{total}", &plain(plan.total_to))
+            .replace("{target}", &plain(plan.target))
+            .replace("{max}", &plain(plan.max_total))
+    )?;
+    if plan.eligible == Some(false) {
+        writeln!(out, "{}", w.target_not_eligible)?;
+    }
+    if !plan.what_if.is_empty() {
+        // The command's own `--what-if` overrides come first, unless the plan moves that figure
+        // further: `--what-if` takes each figure once.
+        let args: Vec<String> = advice
+            .assumptions
+            .iter()
+            .filter(|a| plan.moves.iter().all(|m| m.key != a.key))
+            .map(|a| format!("{}={}", a.key, a.to.arg()))
+            .chain(plan.what_if.iter().cloned())
+            .map(|a| format!("--what-if {a}"))
+            .collect();
+        let sheet = &advice.sheet;
+        let data = if sheet.data.contains(char::is_whitespace) {
+            format!("'{}'", sheet.data)
+        } else {
+            sheet.data.clone()
+        };
+        writeln!(
+            out,
+            "{}: score -r {} {data} {}",
+            w.target_replay,
+            sheet.rubric,
+            args.join(" ")
+        )?;
+    }
+    Ok(())
+}
+
 /// `score advise` as a terminal table.
 pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) -> io::Result<()> {
     // Every line of text fits a terminal's width (`wrap` leaves it alone when piped).
@@ -315,36 +596,14 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
     if advice.suggestions.is_empty() {
         writeln!(out, "{}", w.none)?;
     } else {
-        let mut table = new_table(vec![w.rank, w.figure, w.from, w.to, w.gain, w.changes]);
-        for column in [0, 4] {
-            if let Some(c) = table.column_mut(column) {
-                c.set_cell_alignment(CellAlignment::Right);
-            }
-        }
-        for (n, s) in advice.suggestions.iter().enumerate() {
-            let en = lang == Lang::En;
-            let gain = if s.gain.is_zero() {
-                "±0".to_string()
-            } else {
-                signed(s.gain)
-            };
-            table.add_row(vec![
-                Cell::new(n + 1),
-                Cell::new(format!("{}\n{}", short_title(lang, s), s.key)),
-                Cell::new(what_if::shown(&s.from, &s.unit, en, s.given)),
-                paint(settings, Cell::new(s.to.display(&s.unit, en)), Color::Cyan),
-                paint(
-                    settings,
-                    Cell::new(format!("{gain}\n→ {}", plain(s.total_to))),
-                    Color::Green,
-                ),
-                Cell::new(changes_cell(lang, w, s)),
-            ]);
-        }
         writeln!(
             out,
             "{}",
-            width::table(table, settings.width, &[0, 2, 3, 4])
+            width::table(
+                suggestions_table(advice, settings, w),
+                settings.width,
+                &[0, 2, 3, 4, 5]
+            )
         )?;
     }
 
@@ -384,14 +643,50 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
         }
     }
     if !advice.suggestions.is_empty() {
+        let order = match advice.order {
+            Sort::Effort => w.order_effort,
+            Sort::Gain => w.order_gain,
+        };
+        writeln!(out, "{order}")?;
         writeln!(out, "{}", w.footnote)?;
+    }
+    writeln!(out)?;
+    if advice.at_risk.is_empty() {
+        writeln!(out, "{}", w.risk_none)?;
+    } else {
+        writeln!(out, "{}:", w.risk_heading)?;
+        writeln!(
+            out,
+            "{}",
+            width::table(
+                risk_table(&advice.at_risk, settings, w),
+                settings.width,
+                &[0, 3, 4, 5, 6]
+            )
+        )?;
+    }
+    if let Some(plan) = &advice.target {
+        writeln!(out)?;
+        target_block(advice, plan, settings, w, out)?;
     }
     Ok(())
 }
 
-/// `score advise --format json`: the suggestions, in ranking order.
+/// `score advise --format json`: `{"suggestions": [...], "at_risk": [...], "target": …}`, the
+/// suggestions in ranking order; `target` is null without `--target`.
 pub fn advice_json(advice: &Advice, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &advice.suggestions)?;
+    #[derive(serde::Serialize)]
+    struct Json<'a> {
+        suggestions: &'a [Suggestion],
+        at_risk: &'a [Risk],
+        target: Option<&'a Plan>,
+    }
+    let json = Json {
+        suggestions: &advice.suggestions,
+        at_risk: &advice.at_risk,
+        target: advice.target.as_ref(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)
 }
 
