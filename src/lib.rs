@@ -15,6 +15,7 @@ pub mod engine;
 pub mod i18n;
 pub mod num;
 pub mod options;
+pub mod plausible;
 pub mod render;
 pub mod rubric;
 pub mod sheet;

@@ -34,6 +34,7 @@ pub fn lint(rubric: &Rubric, raw: &RawRubric) -> Vec<Diagnostic> {
     lint.bonus();
     for (index, item) in rubric.items.iter().enumerate() {
         lint.item(index, item);
+        lint.note(index);
     }
     lint.level_sets();
     lint.usage();
@@ -46,7 +47,9 @@ fn corresponds(rubric: &Rubric, raw: &RawRubric) -> bool {
         let rule = raw.rule.get_ref();
         match &item.rule {
             Rule::Bands(bands) => bands.len() == rule.bands.as_ref().map_or(0, Vec::len),
-            Rule::Weighted(terms) => terms.len() == rule.terms.as_ref().map_or(0, Vec::len),
+            Rule::Weighted(terms) | Rule::EachKindOnce(terms) => {
+                terms.len() == rule.terms.as_ref().map_or(0, Vec::len)
+            }
             _ => true,
         }
     });
@@ -408,8 +411,67 @@ impl Lint<'_> {
                     self.above_cap(item, term.points, format!("term `{}`", term.key), span);
                 }
             }
+            Rule::EachKindOnce(terms) => {
+                // Each kind gives its points once: the best is all kinds present.
+                let best = terms
+                    .iter()
+                    .filter(|t| t.points > Decimal::ZERO)
+                    .fold(Decimal::ZERO, |sum, t| sum.saturating_add(t.points));
+                self.best_below_cap(index, item, best, "its kinds give");
+                let spans: Vec<Range<usize>> = rule
+                    .terms
+                    .iter()
+                    .flatten()
+                    .map(|t| span_of(&t.get_ref().points))
+                    .collect();
+                for (term, span) in terms.iter().zip(spans) {
+                    self.above_cap(item, term.points, format!("term `{}`", term.key), span);
+                }
+            }
             Rule::Requirement { .. } => {}
         }
+    }
+
+    /// `note-not-sentence`: a note is read by applicants beside the score, so it is one whole
+    /// sentence, ending as a sentence ends, not a fragment or a keyword.
+    fn note(&mut self, index: usize) {
+        let raw = &self.raw.items[index];
+        if raw.note.is_none()
+            && let Some(en) = &raw.note_en
+        {
+            let id = &self.rubric.items[index].id;
+            self.error(
+                "note-not-sentence",
+                format!("item `{id}`: it has a `note_en` but no `note`"),
+                en.span(),
+            )
+            .help = Some("write the Chinese `note` too: applicants read Chinese first".into());
+        }
+        for note in [&raw.note, &raw.note_en].into_iter().flatten() {
+            self.sentence(index, note);
+        }
+    }
+
+    fn sentence(&mut self, index: usize, note: &Spanned<String>) {
+        let text = note.get_ref().trim();
+        let words = text.split_whitespace().count();
+        let chars = text.chars().count();
+        let ends = text.ends_with(['。', '.', '！', '!', '？', '?']);
+        // Chinese has no spaces: count characters there, words elsewhere.
+        let long_enough = if text.is_ascii() { words >= 4 } else { chars >= 8 };
+        if ends && long_enough {
+            return;
+        }
+        let id = &self.rubric.items[index].id;
+        let message = if text.is_empty() {
+            format!("item `{id}`: a note is empty")
+        } else {
+            format!("item `{id}`: a note is not a full sentence: `{text}`")
+        };
+        self.warning("note-not-sentence", message, note.span()).help = Some(
+            "write one whole sentence saying how the item is read and why, ending with `。` or `.`"
+                .into(),
+        );
     }
 
     /// Points that repeat without bound (per step, per entry, per count) reach any cap when > 0.
@@ -825,10 +887,8 @@ impl Lint<'_> {
             if let Some(r) = item.value {
                 mark(r);
             }
-            if let Rule::Weighted(terms) = &item.rule {
-                for t in terms {
-                    mark(t.value);
-                }
+            for t in item.rule.terms() {
+                mark(t.value);
             }
         }
         for gate in &self.rubric.gates {

@@ -472,6 +472,16 @@ impl Builder<'_> {
                 .part_of
                 .as_ref()
                 .and_then(|whole| self.lookup("input", &input_names, whole));
+            let numeric = !matches!(
+                kind,
+                InputKind::Level | InputKind::Flag | InputKind::Counts | InputKind::List
+            );
+            let plausible = self.plausible(
+                input.key.get_ref(),
+                &input.plausible,
+                is_percent_unit(&unit),
+                numeric,
+            );
             inputs.push(Input {
                 key: input.key.get_ref().clone(),
                 kind,
@@ -491,6 +501,7 @@ impl Builder<'_> {
                 allow_negative: input.allow_negative,
                 optional: input.optional,
                 part_of,
+                plausible,
                 span: input.key.span(),
             });
         }
@@ -549,17 +560,19 @@ impl Builder<'_> {
             let formula = a.zip(b).map(|(left, right)| Formula { op, left, right });
             let Some(formula) = formula else { continue };
             names.derived.insert(key.clone(), derived.len());
+            let unit = d
+                .unit
+                .as_ref()
+                .map(|u| u.get_ref().clone())
+                .unwrap_or_default();
+            let plausible = self.plausible(key, &d.plausible, is_percent_unit(&unit), true);
             derived.push(Derived {
                 key: key.clone(),
                 title: d.title.clone().into(),
                 title_en: d.title_en.clone().into(),
-                unit: d
-                    .unit
-                    .as_ref()
-                    .map(|u| u.get_ref().clone())
-                    .unwrap_or_default()
-                    .into(),
+                unit: unit.into(),
                 formula,
+                plausible,
             });
         }
 
@@ -621,6 +634,14 @@ impl Builder<'_> {
                 value,
                 rule,
                 bonus,
+                note: item
+                    .note
+                    .as_ref()
+                    .map(|n| n.get_ref().trim().to_string().into()),
+                note_en: item
+                    .note_en
+                    .as_ref()
+                    .map(|n| n.get_ref().trim().to_string().into()),
                 span: item.id.span(),
             });
         }
@@ -687,7 +708,7 @@ impl Builder<'_> {
         let span = item.rule.span();
         let id = item.id.get_ref().clone();
         let kind = *raw.kind.get_ref();
-        let needs_value = kind != RuleKind::Weighted;
+        let needs_value = !matches!(kind, RuleKind::Weighted | RuleKind::EachKindOnce);
         if needs_value && item.value.is_none() {
             self.error(
                 "missing-field",
@@ -699,7 +720,10 @@ impl Builder<'_> {
         if !needs_value && item.value.is_some() {
             self.error(
                 "schema",
-                format!("item `{id}`: a `weighted` rule names its inputs in `terms`, not `value`"),
+                format!(
+                    "item `{id}`: a `{}` rule names its inputs in `terms`, not `value`",
+                    kind_name(kind)
+                ),
                 item.id.span(),
             );
         }
@@ -709,7 +733,7 @@ impl Builder<'_> {
             RuleKind::PerUnit => &["step", "points"],
             RuleKind::ThresholdStep => &["threshold", "step", "points", "step_points"],
             RuleKind::Bands => &["bands"],
-            RuleKind::Weighted => &["terms"],
+            RuleKind::Weighted | RuleKind::EachKindOnce => &["terms"],
             RuleKind::Level => &[],
             RuleKind::CountAtLeast => &["min", "points"],
             RuleKind::Requirement => &["op", "threshold"],
@@ -775,7 +799,7 @@ impl Builder<'_> {
             RuleKind::Level => &[InputKind::Level],
             RuleKind::Flag => &[InputKind::Flag],
             RuleKind::CountAtLeast => &[InputKind::List],
-            RuleKind::Weighted => &[],
+            RuleKind::Weighted | RuleKind::EachKindOnce => &[],
             _ => &[
                 InputKind::Money,
                 InputKind::Count,
@@ -869,7 +893,7 @@ impl Builder<'_> {
                 }
                 Rule::Bands(out)
             }
-            RuleKind::Weighted => {
+            RuleKind::Weighted | RuleKind::EachKindOnce => {
                 let mut out = Vec::new();
                 for term in raw.terms.iter().flatten() {
                     let t = term.get_ref();
@@ -900,11 +924,15 @@ impl Builder<'_> {
                 if out.is_empty() {
                     self.error(
                         "missing-field",
-                        format!("item `{id}`: a `weighted` rule needs `terms`"),
+                        format!("item `{id}`: a `{}` rule needs `terms`", kind_name(kind)),
                         span.clone(),
                     );
                 }
-                Rule::Weighted(out)
+                if kind == RuleKind::EachKindOnce {
+                    Rule::EachKindOnce(out)
+                } else {
+                    Rule::Weighted(out)
+                }
             }
             RuleKind::Level => Rule::Level,
             RuleKind::CountAtLeast => Rule::CountAtLeast {
@@ -932,6 +960,75 @@ impl Builder<'_> {
                 points: required(self, "points", &raw.points)?,
             },
         })
+    }
+
+    /// A believable range: bounds in the key's terms (`"100%"` for a percentage, a bare number
+    /// otherwise), `min` ≤ `max`, and only on figures that are numbers.
+    fn plausible(
+        &mut self,
+        key: &str,
+        raw: &Option<Spanned<raw::RawPlausible>>,
+        percent: bool,
+        numeric: bool,
+    ) -> Option<Plausible> {
+        let raw = raw.as_ref()?;
+        if !numeric {
+            self.error_help(
+                "bad-range",
+                format!("`{key}`: `plausible` is only for figures that are numbers"),
+                raw.span(),
+                Some("remove `plausible`: a level, flag, list or counts table has no range".into()),
+            );
+            return None;
+        }
+        let bound = |b: &mut Self, lit: &Option<Spanned<NumLit>>| -> Option<Decimal> {
+            let lit = lit.as_ref()?;
+            let written = b.source.text[lit.span()].trim().trim_matches(['"', '\'']);
+            if written.ends_with('%') != percent {
+                let help = if percent {
+                    format!("`{key}` is a percentage: write the bound as \"{written}%\"")
+                } else {
+                    format!(
+                        "`{key}` is not a percentage: write the bound in its unit, without `%`"
+                    )
+                };
+                b.error_help(
+                    "bad-range",
+                    format!("`{key}`: plausible bound `{written}` is not in the figure's unit"),
+                    lit.span(),
+                    Some(help),
+                );
+            }
+            Some(b.num(lit))
+        };
+        let r = raw.get_ref();
+        let min = bound(self, &r.min);
+        let max = bound(self, &r.max);
+        if min.is_none() && max.is_none() {
+            self.error_help(
+                "bad-range",
+                format!("`{key}`: `plausible` gives neither `min` nor `max`"),
+                raw.span(),
+                Some("write e.g. `plausible = { max = 1000000 }`".into()),
+            );
+            return None;
+        }
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            self.error_help(
+                "bad-range",
+                format!(
+                    "`{key}`: plausible `min` {} is above `max` {}",
+                    crate::num::plain(lo),
+                    crate::num::plain(hi)
+                ),
+                raw.span(),
+                Some("swap them: the range is min ≤ figure ≤ max".into()),
+            );
+            return None;
+        }
+        Some(Plausible { min, max })
     }
 
     fn positive(
@@ -1030,6 +1127,7 @@ fn kind_name(kind: RuleKind) -> &'static str {
         RuleKind::ThresholdStep => "threshold_step",
         RuleKind::Bands => "bands",
         RuleKind::Weighted => "weighted",
+        RuleKind::EachKindOnce => "each_kind_once",
         RuleKind::Level => "level",
         RuleKind::CountAtLeast => "count_at_least",
         RuleKind::Requirement => "requirement",
