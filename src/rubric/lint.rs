@@ -440,7 +440,7 @@ impl Lint<'_> {
             && let Some(en) = &raw.note_en
         {
             let id = &self.rubric.items[index].id;
-            self.error(
+            self.warning(
                 "note-not-sentence",
                 format!("item `{id}`: it has a `note_en` but no `note`"),
                 en.span(),
@@ -894,9 +894,13 @@ impl Lint<'_> {
         for gate in &self.rubric.gates {
             mark(gate.value);
         }
-        for d in &self.rubric.derived {
+        for (i, d) in self.rubric.derived.iter().enumerate() {
             mark(d.formula.left);
             mark(d.formula.right);
+            // A figure declared for its believable range is read by the plausibility check.
+            if d.plausible.is_some() {
+                mark(Ref::Derived(i));
+            }
         }
         let help =
             "remove it, or score it: a figure asked for and never used only burdens the applicant";
