@@ -515,9 +515,7 @@ impl Scorer<'_> {
             | Rule::EachKindOnce(_)
             | Rule::Level
             | Rule::Flag { .. }
-            | Rule::CountAtLeast { .. } => {
-                (Decimal::ZERO, Both::same(String::new()), None)
-            }
+            | Rule::CountAtLeast { .. } => (Decimal::ZERO, Both::same(String::new()), None),
         };
         Outcome {
             raw,
@@ -601,7 +599,13 @@ impl Scorer<'_> {
             if count.is_zero() {
                 continue;
             }
-            let (title, title_en) = self.term_titles(term.value);
+            let (title, title_en) = match term.value {
+                Ref::Field(i, f) => {
+                    let field = &self.rubric.inputs[i].fields[f];
+                    (&field.short, &field.short_en)
+                }
+                other => self.term_titles(other),
+            };
             zh.push(format!("{title}{}", plain(count)));
             en.push(format!("{title_en} {}", plain(count)));
         }

@@ -140,6 +140,13 @@ pub struct ItemResult {
 }
 
 impl ItemResult {
+    /// How the item is read where the table leaves a choice, in `lang` (Chinese when the rubric
+    /// has no English note).
+    pub fn note_text(&self, lang: Lang) -> Option<&str> {
+        let zh = self.note.as_deref()?;
+        Some(lang.pick(zh, self.note_en.as_deref().unwrap_or("")))
+    }
+
     /// `年度研究与试验发展经费支出额 860万元 ÷ 主营业务收入 32000万元 = 2.6875%`, or empty.
     pub fn derivation_text(&self, lang: Lang) -> String {
         self.derivation

@@ -309,7 +309,10 @@ fn every_code_has_a_fixture_that_triggers_it_at_its_place() {
 fn a_plausible_range_is_in_the_figures_unit_and_only_on_numbers() {
     let input = "key = \"rd_expense\"\nkind = \"money\"\n";
     for (range, phrase) in [
-        ("plausible = { max = \"100%\" }", "is not in the figure's unit"),
+        (
+            "plausible = { max = \"100%\" }",
+            "is not in the figure's unit",
+        ),
         ("plausible = {}", "gives neither `min` nor `max`"),
     ] {
         let report = check_changed(input, &format!("{input}{range}\n"));
@@ -319,13 +322,24 @@ fn a_plausible_range_is_in_the_figures_unit_and_only_on_numbers() {
     // A percentage's bound is written as a percentage.
     let derived = "key = \"rd_intensity_ratio\"\n";
     let report = check_changed(derived, &format!("{derived}plausible = {{ max = 100 }}\n"));
-    assert!(find(&report, "bad-range").message.contains("not in the figure's unit"));
-    let report = check_changed(derived, &format!("{derived}plausible = {{ max = \"100%\" }}\n"));
+    assert!(
+        find(&report, "bad-range")
+            .message
+            .contains("not in the figure's unit")
+    );
+    let report = check_changed(
+        derived,
+        &format!("{derived}plausible = {{ max = \"100%\" }}\n"),
+    );
     assert!(report.findings.is_empty(), "{:#?}", codes(&report));
     // A level has no range.
     let level = "key = \"system\"\nkind = \"level\"\n";
     let report = check_changed(level, &format!("{level}plausible = {{ max = 3 }}\n"));
-    assert!(find(&report, "bad-range").message.contains("only for figures that are numbers"));
+    assert!(
+        find(&report, "bad-range")
+            .message
+            .contains("only for figures that are numbers")
+    );
 }
 
 #[test]
@@ -334,12 +348,23 @@ fn a_note_is_one_full_sentence_and_english_needs_chinese() {
     let good = "note = \"按表中所印等级计分，不另作解释。\"\nnote_en = \"The levels are scored as printed.\"\n";
     let report = check_changed(source, &format!("{source}{good}"));
     assert!(report.findings.is_empty(), "{:#?}", codes(&report));
-    for bad in ["note = \"\"\n", "note = \"按表中所印等级计分\"\n", "note = \"见说明。\"\n"] {
+    for bad in [
+        "note = \"\"\n",
+        "note = \"按表中所印等级计分\"\n",
+        "note = \"见说明。\"\n",
+    ] {
         let report = check_changed(source, &format!("{source}{bad}"));
         assert_eq!(codes(&report), ["note-not-sentence"], "{bad}");
     }
-    let report = check_changed(source, &format!("{source}note_en = \"The levels are scored as printed.\"\n"));
-    assert!(find(&report, "note-not-sentence").message.contains("no `note`"));
+    let report = check_changed(
+        source,
+        &format!("{source}note_en = \"The levels are scored as printed.\"\n"),
+    );
+    assert!(
+        find(&report, "note-not-sentence")
+            .message
+            .contains("no `note`")
+    );
 }
 
 #[test]

@@ -155,7 +155,14 @@ mod tests {
 
     #[test]
     fn a_unit_is_seen_only_when_written() {
-        for text in ["5200000元", "3000亿元", "0.5%", "０.５％", "12人", "350 万元"] {
+        for text in [
+            "5200000元",
+            "3000亿元",
+            "0.5%",
+            "０.５％",
+            "12人",
+            "350 万元",
+        ] {
             assert!(has_unit(text), "{text}");
         }
         for text in ["520", "0.026", "５２０", "1,200", " 3.5 ", ""] {

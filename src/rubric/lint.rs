@@ -458,7 +458,11 @@ impl Lint<'_> {
         let chars = text.chars().count();
         let ends = text.ends_with(['。', '.', '！', '!', '？', '?']);
         // Chinese has no spaces: count characters there, words elsewhere.
-        let long_enough = if text.is_ascii() { words >= 4 } else { chars >= 8 };
+        let long_enough = if text.is_ascii() {
+            words >= 4
+        } else {
+            chars >= 8
+        };
         if ends && long_enough {
             return;
         }

@@ -496,6 +496,8 @@ impl Builder<'_> {
                         key: f.key.get_ref().clone(),
                         title: f.title.clone().into(),
                         title_en: f.title_en.clone().into(),
+                        short: f.short.as_ref().unwrap_or(&f.title).clone().into(),
+                        short_en: f.short_en.as_ref().unwrap_or(&f.title_en).clone().into(),
                     })
                     .collect(),
                 allow_negative: input.allow_negative,
@@ -988,9 +990,7 @@ impl Builder<'_> {
                 let help = if percent {
                     format!("`{key}` is a percentage: write the bound as \"{written}%\"")
                 } else {
-                    format!(
-                        "`{key}` is not a percentage: write the bound in its unit, without `%`"
-                    )
+                    format!("`{key}` is not a percentage: write the bound in its unit, without `%`")
                 };
                 b.error_help(
                     "bad-range",

@@ -93,6 +93,9 @@ pub struct Field {
     pub key: String,
     pub title: Text,
     pub title_en: Text,
+    /// The name the sheet's 数据 cell shows with the count (`发明`): the title when none is given.
+    pub short: Text,
+    pub short_en: Text,
 }
 
 #[derive(Debug, Clone)]

@@ -159,6 +159,11 @@ pub struct RawField {
     pub key: Spanned<String>,
     pub title: String,
     pub title_en: String,
+    /// A short name for the sheet's 数据 cell (`发明2 实用新型5`); the title when not given.
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub short_en: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
