@@ -604,6 +604,10 @@ impl Scorer<'_> {
                     let field = &self.rubric.inputs[i].fields[f];
                     (&field.short, &field.short_en)
                 }
+                Ref::Input(i) => (
+                    &self.rubric.inputs[i].short,
+                    &self.rubric.inputs[i].short_en,
+                ),
                 other => self.term_titles(other),
             };
             zh.push(format!("{title}{}", plain(count)));

@@ -504,6 +504,13 @@ impl Builder<'_> {
                 optional: input.optional,
                 part_of,
                 plausible,
+                short: input.short.as_ref().unwrap_or(&input.title).clone().into(),
+                short_en: input
+                    .short_en
+                    .as_ref()
+                    .unwrap_or(&input.title_en)
+                    .clone()
+                    .into(),
                 span: input.key.span(),
             });
         }

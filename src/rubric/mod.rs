@@ -69,6 +69,9 @@ pub struct Input {
     pub part_of: Option<usize>,
     /// Where a bare figure is believable.
     pub plausible: Option<Plausible>,
+    /// The name shown with its count beside other counts in the 数据 cell: the title when none.
+    pub short: Text,
+    pub short_en: Text,
     pub span: Range<usize>,
 }
 

@@ -140,6 +140,11 @@ pub struct RawInput {
     /// about (and refused under `--strict`) unless it was written with a unit.
     #[serde(default)]
     pub plausible: Option<Spanned<RawPlausible>>,
+    /// A short name for a count shown in the 数据 cell beside others (`难题2 空白1`).
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub short_en: Option<String>,
 }
 
 /// A believable range: `{ max = 1000000 }`, `{ min = "1%", max = "100%" }`. Both ends included;
