@@ -159,6 +159,19 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
     }
 }
 
+/// Every derived figure of `data`, when it can be had (what the plausibility check compares).
+pub fn derived_values(rubric: &Rubric, data: &Data) -> Vec<Option<Decimal>> {
+    let scorer = Scorer {
+        rubric,
+        data,
+        warnings: Vec::new(),
+        derived: vec![OnceCell::new(); rubric.derived.len()],
+    };
+    (0..rubric.derived.len())
+        .map(|d| scorer.known(Ref::Derived(d)))
+        .collect()
+}
+
 /// A number in a rule's arithmetic: percentages as `2.5%`, others bare.
 fn num(percent: bool, value: Decimal) -> String {
     arithmetic_text(percent, value)
