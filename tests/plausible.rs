@@ -529,3 +529,17 @@ fn run_lang(id: &str, text: &str, lang: &str, args: &[&str]) -> String {
         .expect("runs");
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+#[test]
+fn a_what_if_figure_is_judged_as_the_command_line_wrote_it() {
+    let id = "enterprise-center";
+    let text = example(id); // rd_expense = "860万元": written with a unit
+    let bare = run_score(id, &text, &["--what-if", "rd_expense=5200000"]);
+    assert!(
+        bare.stderr.contains("warning[implausible]") && bare.stderr.contains("`rd_expense`"),
+        "{}",
+        bare.stderr
+    );
+    let meant = run_score(id, &text, &["--what-if", "rd_expense=5200000元"]);
+    assert!(!meant.stderr.contains("implausible"), "{}", meant.stderr);
+}
