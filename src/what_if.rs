@@ -364,23 +364,17 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
         ));
     }
     // The same rules as a value in a data file, by the same code.
-    let (value, unit) = crate::data::read_figure_written(
-        rubric,
-        key.input,
-        key.field,
-        text,
-        &source,
-        value_start,
-    )
-        .map_err(|errors| match errors.into_iter().next() {
-            Some(first) => Box::new(first),
-            None => err(
-                "bad-value",
-                format!("cannot read `{text}` as the value of `{name}`"),
-                value_span.clone(),
-                String::new(),
-            ),
-        })?;
+    let (value, unit) =
+        crate::data::read_figure_written(rubric, key.input, key.field, text, &source, value_start)
+            .map_err(|errors| match errors.into_iter().next() {
+                Some(first) => Box::new(first),
+                None => err(
+                    "bad-value",
+                    format!("cannot read `{text}` as the value of `{name}`"),
+                    value_span.clone(),
+                    String::new(),
+                ),
+            })?;
     Ok(Override {
         key,
         value,

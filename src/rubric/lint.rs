@@ -442,10 +442,16 @@ impl Lint<'_> {
             let id = &self.rubric.items[index].id;
             self.warning(
                 "note-not-sentence",
-                format!("item `{id}`: it has a `note_en` but no `note`"),
+                crate::tr!(
+                    "条目 `{id}`：有 `note_en` 而没有 `note`",
+                    "item `{id}`: it has a `note_en` but no `note`"
+                ),
                 en.span(),
             )
-            .help = Some("write the Chinese `note` too: applicants read Chinese first".into());
+            .help = Some(crate::tr!(
+                "同时写中文 `note`：申报单位先读中文",
+                "write the Chinese `note` too: applicants read Chinese first"
+            ));
         }
         for note in [&raw.note, &raw.note_en].into_iter().flatten() {
             self.sentence(index, note);
@@ -468,14 +474,17 @@ impl Lint<'_> {
         }
         let id = &self.rubric.items[index].id;
         let message = if text.is_empty() {
-            format!("item `{id}`: a note is empty")
+            crate::tr!("条目 `{id}`：说明为空", "item `{id}`: a note is empty")
         } else {
-            format!("item `{id}`: a note is not a full sentence: `{text}`")
+            crate::tr!(
+                "条目 `{id}`：说明不是完整的句子：`{text}`",
+                "item `{id}`: a note is not a full sentence: `{text}`"
+            )
         };
-        self.warning("note-not-sentence", message, note.span()).help = Some(
+        self.warning("note-not-sentence", message, note.span()).help = Some(crate::tr!(
+            "写一个完整的句子，说明此项如何理解及理由，以 `。` 或 `.` 结尾",
             "write one whole sentence saying how the item is read and why, ending with `。` or `.`"
-                .into(),
-        );
+        ));
     }
 
     /// Points that repeat without bound (per step, per entry, per count) reach any cap when > 0.

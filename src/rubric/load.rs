@@ -984,9 +984,15 @@ impl Builder<'_> {
         if !numeric {
             self.error_help(
                 "bad-range",
-                format!("`{key}`: `plausible` is only for figures that are numbers"),
+                crate::tr!(
+                    "`{key}`：`plausible` 只能用于数值",
+                    "`{key}`: `plausible` is only for figures that are numbers"
+                ),
                 raw.span(),
-                Some("remove `plausible`: a level, flag, list or counts table has no range".into()),
+                Some(crate::tr!(
+                    "删去 `plausible`：等级、是否、列表和计数表没有范围",
+                    "remove `plausible`: a level, flag, list or counts table has no range"
+                )),
             );
             return None;
         }
@@ -995,13 +1001,22 @@ impl Builder<'_> {
             let written = b.source.text[lit.span()].trim().trim_matches(['"', '\'']);
             if written.ends_with('%') != percent {
                 let help = if percent {
-                    format!("`{key}` is a percentage: write the bound as \"{written}%\"")
+                    crate::tr!(
+                        "`{key}` 是百分数：边界写作 \"{written}%\"",
+                        "`{key}` is a percentage: write the bound as \"{written}%\""
+                    )
                 } else {
-                    format!("`{key}` is not a percentage: write the bound in its unit, without `%`")
+                    crate::tr!(
+                        "`{key}` 不是百分数：边界按其单位写，不带 `%`",
+                        "`{key}` is not a percentage: write the bound in its unit, without `%`"
+                    )
                 };
                 b.error_help(
                     "bad-range",
-                    format!("`{key}`: plausible bound `{written}` is not in the figure's unit"),
+                    crate::tr!(
+                        "`{key}`：合理范围的边界 `{written}` 与数值的单位不符",
+                        "`{key}`: plausible bound `{written}` is not in the figure's unit"
+                    ),
                     lit.span(),
                     Some(help),
                 );
@@ -1014,9 +1029,15 @@ impl Builder<'_> {
         if min.is_none() && max.is_none() {
             self.error_help(
                 "bad-range",
-                format!("`{key}`: `plausible` gives neither `min` nor `max`"),
+                crate::tr!(
+                    "`{key}`：`plausible` 既没有 `min` 也没有 `max`",
+                    "`{key}`: `plausible` gives neither `min` nor `max`"
+                ),
                 raw.span(),
-                Some("write e.g. `plausible = { max = 1000000 }`".into()),
+                Some(crate::tr!(
+                    "例如写 `plausible = {{ max = 1000000 }}`",
+                    "write e.g. `plausible = {{ max = 1000000 }}`"
+                )),
             );
             return None;
         }
@@ -1025,13 +1046,18 @@ impl Builder<'_> {
         {
             self.error_help(
                 "bad-range",
-                format!(
-                    "`{key}`: plausible `min` {} is above `max` {}",
-                    crate::num::plain(lo),
-                    crate::num::plain(hi)
-                ),
+                {
+                    let (lo, hi) = (crate::num::plain(lo), crate::num::plain(hi));
+                    crate::tr!(
+                        "`{key}`：合理范围的 `min` {lo} 大于 `max` {hi}",
+                        "`{key}`: plausible `min` {lo} is above `max` {hi}"
+                    )
+                },
                 raw.span(),
-                Some("swap them: the range is min ≤ figure ≤ max".into()),
+                Some(crate::tr!(
+                    "对调两者：范围是 min ≤ 数值 ≤ max",
+                    "swap them: the range is min ≤ figure ≤ max"
+                )),
             );
             return None;
         }
