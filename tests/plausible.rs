@@ -543,3 +543,29 @@ fn a_what_if_figure_is_judged_as_the_command_line_wrote_it() {
     let meant = run_score(id, &text, &["--what-if", "rd_expense=5200000元"]);
     assert!(!meant.stderr.contains("implausible"), "{}", meant.stderr);
 }
+
+#[test]
+fn a_batch_summary_still_shows_suspect_figures_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let id = "enterprise-center";
+    let slipped = write(&dir, "a.toml", &with(id, "rd_expense", "5200000"));
+    let fine = write(&dir, "b.toml", &example(id));
+    let output = score()
+        .env("SCORE_LANG", "en")
+        .args(["--rubric", id, "--summary"])
+        .arg(&slipped)
+        .arg(&fine)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[implausible]").count(),
+        3,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("a.toml") && !stderr.contains("b.toml"),
+        "{stderr}"
+    );
+}

@@ -1042,6 +1042,31 @@ mod tests {
     }
 
     #[test]
+    fn records_where_and_whether_a_unit_was_written() {
+        let text = "rd_expense = 5200000\nmain_revenue = \"3.2亿元\"\nrd_staff = \"12人\"\ntotal_staff = \"40\"\n";
+        let rubric = rubric();
+        let data =
+            load_str(&rubric, Source::new("t.toml", text), Options::default()).expect("reads");
+        let written = |key: &str| {
+            let (i, _) = rubric.input(key).expect("key");
+            (
+                data.unit_written(i),
+                data.written[i].span.clone().map(|s| &text[s]),
+            )
+        };
+        assert_eq!(written("rd_expense"), (false, Some("5200000")));
+        assert_eq!(written("main_revenue"), (true, Some("\"3.2亿元\"")));
+        assert_eq!(written("rd_staff"), (true, Some("\"12人\"")));
+        // Quoted but bare: no unit was said.
+        assert_eq!(written("total_staff"), (false, Some("\"40\"")));
+        assert_eq!(written("senior_or_phd"), (false, None));
+        let (money, _) = rubric.input("rd_expense").expect("rd_expense");
+        let source = Source::new("--what-if", "rd_expense=520万元");
+        let read = read_figure_written(&rubric, money, None, "520万元", &source, 11);
+        assert_eq!(read.ok(), Some((Value::Number(Decimal::from(520)), true)));
+    }
+
+    #[test]
     fn a_gbk_file_carries_a_warning_first() {
         let (gbk, _, _) = encoding_rs::GBK.encode("company = \"武威\"\nrd_expense = 350\n");
         let data = load_bytes(&rubric(), "g.toml", &gbk, Options::default()).expect("read as GBK");
