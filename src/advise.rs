@@ -263,7 +263,9 @@ fn walk(rubric: &Rubric, r: Ref, positive: bool, out: &mut HashMap<KeyRef, Polar
 /// The references an item reads.
 fn item_refs(item: &crate::rubric::Item) -> Vec<Ref> {
     match &item.rule {
-        Rule::Weighted(terms) => terms.iter().map(|t| t.value).collect(),
+        Rule::Weighted(terms) | Rule::EachKindOnce(terms) => {
+            terms.iter().map(|t| t.value).collect()
+        }
         _ => item.value.into_iter().collect(),
     }
 }
@@ -454,7 +456,7 @@ impl Advisor<'_> {
                 } else if self.base.items[ii].value.is_none()
                     && !matches!(
                         item.rule,
-                        Rule::Weighted(_) | Rule::Level | Rule::Flag { .. }
+                        Rule::Weighted(_) | Rule::EachKindOnce(_) | Rule::Level | Rule::Flag { .. }
                     )
                 {
                     Reason::Unavailable
@@ -682,6 +684,15 @@ impl Advisor<'_> {
                     if next <= MAX_MAGNITUDE {
                         return self.number_trial(key, next).into_iter().collect();
                     }
+                }
+                Vec::new()
+            }
+            Rule::EachKindOnce(terms) => {
+                // A kind counts once: only a kind not yet present can raise the score.
+                if terms.iter().any(|t| depends(self.rubric, t.value, key))
+                    && self.current_number(key).is_zero()
+                {
+                    return self.number_trial(key, Decimal::ONE).into_iter().collect();
                 }
                 Vec::new()
             }

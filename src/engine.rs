@@ -129,9 +129,11 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
     let eligible = (!gates.is_empty()).then(|| gates.iter().all(|g| g.passed));
 
     let (missing, notes) = crate::data::missing_notices(rubric, &data.values);
+    let suspects = crate::plausible::check(rubric, data, &|d| scorer.known(Ref::Derived(d)));
     let mut warnings = data.warnings.clone();
     warnings.extend(missing);
     warnings.extend(scorer.warnings);
+    warnings.extend(suspects.iter().map(|d| d.message.clone()));
     Sheet {
         rubric: rubric.id.clone(),
         data: data.source.name.clone(),
@@ -152,8 +154,22 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
         categories,
         warnings,
         notes,
+        suspects,
         what_if: None,
     }
+}
+
+/// Every derived figure of `data`, when it can be had (what the plausibility check compares).
+pub fn derived_values(rubric: &Rubric, data: &Data) -> Vec<Option<Decimal>> {
+    let scorer = Scorer {
+        rubric,
+        data,
+        warnings: Vec::new(),
+        derived: vec![OnceCell::new(); rubric.derived.len()],
+    };
+    (0..rubric.derived.len())
+        .map(|d| scorer.known(Ref::Derived(d)))
+        .collect()
 }
 
 /// A number in a rule's arithmetic: percentages as `2.5%`, others bare.
@@ -277,6 +293,8 @@ impl Scorer<'_> {
             explain: joined(outcome.explain.zh, &cap_note.zh),
             explain_en: joined(outcome.explain.en, &cap_note.en),
             source: item.source.clone(),
+            note: item.note.clone(),
+            note_en: item.note_en.clone(),
             requirement: self.requirement(item),
             derivation,
         }
@@ -336,6 +354,7 @@ impl Scorer<'_> {
     fn outcome(&mut self, item: &Item) -> Outcome {
         match &item.rule {
             Rule::Weighted(terms) => self.weighted(terms),
+            Rule::EachKindOnce(terms) => self.each_kind_once(terms),
             Rule::Level => self.level(item),
             Rule::Flag { points } => self.flag(item, *points),
             Rule::CountAtLeast { min, points } => self.count_at_least(item, *min, *points),
@@ -505,9 +524,11 @@ impl Scorer<'_> {
                     Some(holds),
                 )
             }
-            Rule::Weighted(_) | Rule::Level | Rule::Flag { .. } | Rule::CountAtLeast { .. } => {
-                (Decimal::ZERO, Both::same(String::new()), None)
-            }
+            Rule::Weighted(_)
+            | Rule::EachKindOnce(_)
+            | Rule::Level
+            | Rule::Flag { .. }
+            | Rule::CountAtLeast { .. } => (Decimal::ZERO, Both::same(String::new()), None),
         };
         Outcome {
             raw,
@@ -572,7 +593,93 @@ impl Scorer<'_> {
             raw,
             explain,
             value: Some(plain(raw)),
-            display: Both::same(plain(raw)),
+            display: self.counts_display(terms),
+            passed: None,
+            given,
+        }
+    }
+
+    /// What a reviewer compares with the certificates: the count of each kind (`发明专利2
+    /// 实用新型专利5`), not the weighted sum, which `--explain` shows.
+    fn counts_display(&self, terms: &[crate::rubric::Term]) -> Both {
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        for term in terms {
+            let count = match self.figure(term.value) {
+                Figure::Known(v) => v.to_decimal(),
+                Figure::Unavailable { .. } => Decimal::ZERO,
+            };
+            if count.is_zero() {
+                continue;
+            }
+            let (title, title_en) = match term.value {
+                Ref::Field(i, f) => {
+                    let field = &self.rubric.inputs[i].fields[f];
+                    (&field.short, &field.short_en)
+                }
+                Ref::Input(i) => (
+                    &self.rubric.inputs[i].short,
+                    &self.rubric.inputs[i].short_en,
+                ),
+                other => self.term_titles(other),
+            };
+            zh.push(format!("{title}{}", plain(count)));
+            en.push(format!("{title_en} {}", plain(count)));
+        }
+        if zh.is_empty() {
+            return Both::same("0".into());
+        }
+        Both {
+            zh: zh.join(" "),
+            en: en.join(", "),
+        }
+    }
+
+    /// Each kind counts once if present: a kind's points for a count of 1 or more, nothing more
+    /// for a second of the same kind (拥有院士得5分, not 每名院士).
+    fn each_kind_once(&self, terms: &[crate::rubric::Term]) -> Outcome {
+        let mut raw = Decimal::ZERO;
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        let mut given = false;
+        for term in terms {
+            given |= self.given(term.value);
+            let count = match self.figure(term.value) {
+                Figure::Known(v) => v.to_decimal(),
+                Figure::Unavailable { .. } => Decimal::ZERO,
+            };
+            if count < Decimal::ONE {
+                continue;
+            }
+            raw += term.points;
+            let (title, title_en) = self.term_titles(term.value);
+            zh.push(format!(
+                "{title} {}（有）→ {}",
+                plain(count),
+                plain(term.points)
+            ));
+            en.push(format!(
+                "{title_en} {} (present) → {}",
+                plain(count),
+                plain(term.points)
+            ));
+        }
+        let explain = if zh.is_empty() {
+            Both {
+                zh: "无 → 0".into(),
+                en: "none → 0".into(),
+            }
+        } else {
+            Both {
+                zh: format!("{} = {}", zh.join(" + "), plain(raw)),
+                en: format!("{} = {}", en.join(" + "), plain(raw)),
+            }
+        };
+        Outcome {
+            raw,
+            explain,
+            value: Some(plain(raw)),
+            display: self.counts_display(terms),
             passed: None,
             given,
         }

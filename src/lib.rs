@@ -2,6 +2,7 @@
 //!
 //! load rubric → [`rubric::Rubric`]; load data → [`data::Data`]; [`engine::score`] → [`sheet::Sheet`];
 //! [`render`] turns sheets into bytes. Only the `commands` touch the outside world.
+//! [`plausible`] compares figures with the believable ranges the rubric declares.
 
 pub mod advise;
 pub mod batch;
@@ -15,6 +16,7 @@ pub mod engine;
 pub mod i18n;
 pub mod num;
 pub mod options;
+pub mod plausible;
 pub mod render;
 pub mod rubric;
 pub mod sheet;

@@ -75,6 +75,11 @@ pub struct Sheet {
     pub categories: Vec<CategoryResult>,
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
+    /// The figures that are almost surely slips ([`crate::plausible`]), as diagnostics pointing
+    /// into the data file; their messages are in `warnings` too. Shown on stderr; `--strict`
+    /// refuses the file.
+    #[serde(skip)]
+    pub suspects: Vec<crate::diag::Diagnostic>,
     /// With `--what-if`: the original totals and what the overrides changed, item by item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub what_if: Option<crate::what_if::WhatIf>,
@@ -121,6 +126,9 @@ pub struct ItemResult {
     pub explain_en: String,
     /// The seed's sentence this item encodes.
     pub source: Text,
+    /// How the item is read where the table leaves a choice (`null` where it does not).
+    pub note: Option<Text>,
+    pub note_en: Option<Text>,
     /// For a pass/fail requirement: the 基本要求 as the table prints it, in the item's unit
     /// (`≥2` for ≥ 2%, `>1.2`). Read by the renderers; not part of the JSON contract.
     #[serde(skip)]
@@ -132,6 +140,13 @@ pub struct ItemResult {
 }
 
 impl ItemResult {
+    /// How the item is read where the table leaves a choice, in `lang` (Chinese when the rubric
+    /// has no English note).
+    pub fn note_text(&self, lang: Lang) -> Option<&str> {
+        let zh = self.note.as_deref()?;
+        Some(lang.pick(zh, self.note_en.as_deref().unwrap_or("")))
+    }
+
     /// `年度研究与试验发展经费支出额 860万元 ÷ 主营业务收入 32000万元 = 2.6875%`, or empty.
     pub fn derivation_text(&self, lang: Lang) -> String {
         self.derivation

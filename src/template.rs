@@ -254,6 +254,14 @@ impl Writer<'_> {
             let formula = self.formula(d);
             self.comment(&format!("  {value_label}{formula}"));
         }
+        let note = match (self.zh(), &item.note, &item.note_en) {
+            (false, _, Some(en)) => Some(en.clone()),
+            (_, note, _) => note.clone(),
+        };
+        if let Some(note) = note {
+            let label = self.pick("说明：", "Note: ");
+            self.comment(&format!("  {label}{note}"));
+        }
         let inputs = self.inputs_of(item);
         let earlier: Vec<String> = inputs
             .iter()
@@ -281,9 +289,7 @@ impl Writer<'_> {
         if let Some(r) = item.value {
             refs.push(r);
         }
-        if let Rule::Weighted(terms) = &item.rule {
-            refs.extend(terms.iter().map(|t| t.value));
-        }
+        refs.extend(item.rule.terms().iter().map(|t| t.value));
         let mut inputs = Vec::new();
         for r in refs {
             self.collect_inputs(r, &mut inputs);
@@ -397,6 +403,24 @@ impl Writer<'_> {
                     parts.join("；")
                 } else {
                     parts.join("; ")
+                }
+            }
+            Rule::EachKindOnce(terms) => {
+                let parts: Vec<String> = terms
+                    .iter()
+                    .map(|t| {
+                        let title = self.ref_title(t.value);
+                        if zh {
+                            format!("有{title}得{}分", plain(t.points))
+                        } else {
+                            format!("{title}: {} if any", points_en(t.points))
+                        }
+                    })
+                    .collect();
+                if zh {
+                    format!("{}（每类只计一次）；满{max}分", parts.join("，"))
+                } else {
+                    format!("{} (each kind once); at most {max}", parts.join("; "))
                 }
             }
             Rule::Weighted(terms) => {
@@ -624,10 +648,13 @@ impl Writer<'_> {
                 for (f, field) in input.fields.iter().enumerate() {
                     let name = format!("{key}.{}", field.key);
                     let title = self.pick(&field.title, &field.title_en).to_string();
-                    let points = self.field_points(i, f);
-                    let comment = match points {
-                        Some(p) if zh => format!("{title}，每{}{}分", input.unit, plain(p)),
-                        Some(p) => format!("{title}, {} each", points_en(p)),
+                    let comment = match self.field_points(i, f) {
+                        Some((p, false)) if zh => {
+                            format!("{title}，每{}{}分", input.unit, plain(p))
+                        }
+                        Some((p, false)) => format!("{title}, {} each", points_en(p)),
+                        Some((p, true)) if zh => format!("{title}，有则得{}分", plain(p)),
+                        Some((p, true)) => format!("{title}, {} if any", points_en(p)),
                         None => title,
                     };
                     self.line(&format!("{name:<width$} = 0   # {}", flat(&comment)));
@@ -658,14 +685,16 @@ impl Writer<'_> {
         self.written[i] = true;
     }
 
-    /// The points a field of a counts input earns each, from the first weighted rule naming it.
-    fn field_points(&self, i: usize, f: usize) -> Option<Decimal> {
-        self.rubric.items.iter().find_map(|item| match &item.rule {
-            Rule::Weighted(terms) => terms
+    /// The points a field of a counts input earns, from the first rule naming it in its terms.
+    /// With it, whether the field counts once if present rather than per unit.
+    fn field_points(&self, i: usize, f: usize) -> Option<(Decimal, bool)> {
+        self.rubric.items.iter().find_map(|item| {
+            let once = matches!(item.rule, Rule::EachKindOnce(_));
+            item.rule
+                .terms()
                 .iter()
                 .find(|t| t.value == Ref::Field(i, f))
-                .map(|t| t.points),
-            _ => None,
+                .map(|t| (t.points, once))
         })
     }
 }

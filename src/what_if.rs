@@ -250,6 +250,8 @@ pub struct Override {
     /// The argument as given, for messages.
     pub text: String,
     source: Source,
+    /// Whether the value was written with its unit (`420万元`): then it is taken as meant.
+    unit: bool,
 }
 
 impl Override {
@@ -398,24 +400,26 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
         ));
     }
     // The same rules as a value in a data file, by the same code.
-    let value = crate::data::read_figure(rubric, key.input, key.field, text, &source, value_start)
-        .map_err(|errors| match errors.into_iter().next() {
-            Some(first) => Box::new(first),
-            None => err(
-                "bad-value",
-                crate::tr!(
-                    "无法把 `{text}` 读作 `{name}` 的值",
-                    "cannot read `{text}` as the value of `{name}`"
+    let (value, unit) =
+        crate::data::read_figure_written(rubric, key.input, key.field, text, &source, value_start)
+            .map_err(|errors| match errors.into_iter().next() {
+                Some(first) => Box::new(first),
+                None => err(
+                    "bad-value",
+                    crate::tr!(
+                        "无法把 `{text}` 读作 `{name}` 的值",
+                        "cannot read `{text}` as the value of `{name}`"
+                    ),
+                    value_span.clone(),
+                    String::new(),
                 ),
-                value_span.clone(),
-                String::new(),
-            ),
-        })?;
+            })?;
     Ok(Override {
         key,
         value,
         text: arg.to_string(),
         source,
+        unit,
     })
 }
 
@@ -521,6 +525,16 @@ pub fn apply(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Dat
     let mut out = data.clone();
     for o in overrides {
         set(rubric, &mut out, o.key, o.value.clone());
+        // The overridden figure is judged as the command line wrote it, not as the file did.
+        if o.key.field.is_none() {
+            if out.written.len() < rubric.inputs.len() {
+                out.written.resize(rubric.inputs.len(), Default::default());
+            }
+            out.written[o.key.input] = crate::data::Written {
+                span: None,
+                unit: o.unit,
+            };
+        }
     }
     let touched: HashSet<usize> = overrides.iter().map(|o| o.key.input).collect();
     let mut diagnostics = Vec::new();

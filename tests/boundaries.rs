@@ -19,6 +19,42 @@ fn check(rubric_id: &str, base: &str, item: &str, cases: &[(&str, &str)]) {
     }
 }
 
+/// 高层次人才 (附件2 bonus, 附件4): "拥有院士得5分，国家级人才得3分，省领军人才加1分" has no 每, so
+/// each kind counts once if present, capped at 5: 0, 1 and 2 of each kind, and the cap.
+#[test]
+fn talents_each_kind_counts_once_if_present() {
+    for rubric_id in ["industry-center", "alliance"] {
+        check(
+            rubric_id,
+            "",
+            "talents",
+            &[
+                (
+                    "talents = { academician = 0, national = 0, provincial_leader = 0 }",
+                    "0",
+                ),
+                ("talents = { academician = 1 }", "5"),
+                ("talents = { academician = 2 }", "5"),
+                ("talents = { national = 1 }", "3"),
+                // Two national talents earn 3, not 6 capped to 5.
+                ("talents = { national = 2 }", "3"),
+                ("talents = { provincial_leader = 1 }", "1"),
+                ("talents = { provincial_leader = 2 }", "1"),
+                ("talents = { national = 2, provincial_leader = 2 }", "4"),
+                // 5 + 3 + 1 = 9, capped at the table's 5.
+                (
+                    "talents = { academician = 1, national = 1, provincial_leader = 1 }",
+                    "5",
+                ),
+                (
+                    "talents = { academician = 2, national = 2, provincial_leader = 2 }",
+                    "5",
+                ),
+            ],
+        );
+    }
+}
+
 // ---- 附件1 甘肃省企业技术中心自评表 ----
 
 #[test]
@@ -874,7 +910,7 @@ fn alliance_items() {
         "",
         "talents",
         &[
-            ("talents = { provincial_leader = 2 }", "2"),
+            ("talents = { provincial_leader = 2 }", "1"),
             ("talents = { national = 1, provincial_leader = 1 }", "4"),
             ("talents = { academician = 1, national = 1 }", "5"),
         ],

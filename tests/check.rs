@@ -233,6 +233,14 @@ const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
         "item `management` (管理制度建设) has no `source`",
     ),
     (
+        "bad-range",
+        24,
+        13,
+        "{ min = 1000, max = 10 }",
+        "`min` 1000",
+    ),
+    ("note-not-sentence", 125, 8, "\"按表计分\"", "`按表计分`"),
+    (
         "case-mismatch",
         166,
         11,
@@ -296,6 +304,58 @@ fn every_code_has_a_fixture_that_triggers_it_at_its_place() {
             .collect();
         assert!(others.is_empty(), "`{code}` fixture also has {others:?}");
     }
+}
+
+#[test]
+fn a_plausible_range_is_in_the_figures_unit_and_only_on_numbers() {
+    let input = "key = \"rd_expense\"\nkind = \"money\"\n";
+    // Messages are in the process language: these assertions hold in both.
+    for (range, phrase) in [
+        ("plausible = { max = \"100%\" }", "`100%`"),
+        ("plausible = {}", "`max`"),
+    ] {
+        let report = check_changed(input, &format!("{input}{range}\n"));
+        let finding = find(&report, "bad-range");
+        assert!(finding.message.contains(phrase), "{finding}");
+    }
+    // A percentage's bound is written as a percentage.
+    let derived = "key = \"rd_intensity_ratio\"\n";
+    let report = check_changed(derived, &format!("{derived}plausible = {{ max = 100 }}\n"));
+    assert!(find(&report, "bad-range").message.contains("`100`"));
+    let report = check_changed(
+        derived,
+        &format!("{derived}plausible = {{ max = \"100%\" }}\n"),
+    );
+    assert!(report.findings.is_empty(), "{:#?}", codes(&report));
+    // A level has no range.
+    let level = "key = \"system\"\nkind = \"level\"\n";
+    let report = check_changed(level, &format!("{level}plausible = {{ max = 3 }}\n"));
+    assert!(find(&report, "bad-range").message.contains("`system`"));
+}
+
+#[test]
+fn a_note_is_one_full_sentence_and_english_needs_chinese() {
+    let source = "source = \"完善得2分，基本完善得1分，不完善得0分\"\n";
+    let good = "note = \"按表中所印等级计分，不另作解释。\"\nnote_en = \"The levels are scored as printed.\"\n";
+    let report = check_changed(source, &format!("{source}{good}"));
+    assert!(report.findings.is_empty(), "{:#?}", codes(&report));
+    for bad in [
+        "note = \"\"\n",
+        "note = \"按表中所印等级计分\"\n",
+        "note = \"见说明。\"\n",
+    ] {
+        let report = check_changed(source, &format!("{source}{bad}"));
+        assert_eq!(codes(&report), ["note-not-sentence"], "{bad}");
+    }
+    let report = check_changed(
+        source,
+        &format!("{source}note_en = \"The levels are scored as printed.\"\n"),
+    );
+    assert!(
+        find(&report, "note-not-sentence")
+            .message
+            .contains("`note_en`")
+    );
 }
 
 #[test]

@@ -83,6 +83,10 @@ pub const CODES: &[Code] = &[
         "step-not-positive",
         "a `step` or `step_points` that is 0 or below",
     ),
+    error(
+        "bad-range",
+        "a `plausible` range with neither bound, `min` above `max`, a bound not in the figure's unit, or on a figure that is not a number",
+    ),
     // Semantics (src/rubric/lint.rs).
     error(
         "group-sum",
@@ -131,6 +135,10 @@ pub const CODES: &[Code] = &[
         "an input, field or derived figure that no item, gate or derived figure reads",
     ),
     warning("missing-source", "an item without its `source` sentence"),
+    warning(
+        "note-not-sentence",
+        "an item's `note` or `note_en` that is not one full sentence, or a `note_en` without a `note`",
+    ),
     // Golden cases (src/cases.rs).
     error(
         "case-mismatch",

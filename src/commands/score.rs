@@ -75,15 +75,33 @@ pub fn score_file(
     overrides: &[Override],
 ) -> Result<Sheet, Failed> {
     let data = data::load_file(rubric, path, options)?;
-    what_if::rescore(rubric, &data, overrides)
+    let sheet = what_if::rescore(rubric, &data, overrides)?;
+    if options.strict && !sheet.suspects.is_empty() {
+        // --strict: a figure that is almost surely a slip is refused, not scored.
+        let diagnostics = sheet
+            .suspects
+            .into_iter()
+            .map(|mut d| {
+                d.severity = crate::diag::Severity::Error;
+                d.help = Some(crate::tr!(
+                    "--strict 拒绝可疑数值；确属实请带单位填写",
+                    "--strict refuses a figure that is almost surely a slip; if it is right, write it with its unit"
+                ));
+                d
+            })
+            .collect();
+        return Err(Failed { diagnostics });
+    }
+    Ok(sheet)
 }
 
 /// What a worker hands back for one input.
 enum Scored {
     /// A sheet to render, then to summarise.
     Sheet(Box<Sheet>),
-    /// `--summary`: only the summary's row; the sheet was dropped on the worker.
-    Row(Row),
+    /// `--summary`: only the summary's row and the suspect figures (for stderr); the sheet was
+    /// dropped on the worker.
+    Row(Row, Vec<crate::diag::Diagnostic>),
     Failed {
         name: String,
         failed: Failed,
@@ -100,7 +118,7 @@ fn scored(
     match input {
         Input::File { path } => match score_file(rubric, path, options, overrides) {
             Ok(sheet) if keep_sheet => Scored::Sheet(Box::new(sheet)),
-            Ok(sheet) => Scored::Row(Row::from_sheet(&sheet)),
+            Ok(sheet) => Scored::Row(Row::from_sheet(&sheet), sheet.suspects),
             Err(failed) => Scored::Failed {
                 name: input.name(),
                 failed,
@@ -139,6 +157,7 @@ impl<W: Write> Output<W> {
     fn emit(&mut self, scored: Scored) -> io::Result<()> {
         match scored {
             Scored::Sheet(sheet) => {
+                self.suspects(&sheet.suspects)?;
                 if let Some((format, renderer)) = &mut self.renderer {
                     if self.sheets > 0 && *format == Format::Table {
                         writeln!(self.out)?;
@@ -150,7 +169,8 @@ impl<W: Write> Output<W> {
                     summary.push(Row::from_sheet(&sheet));
                 }
             }
-            Scored::Row(row) => {
+            Scored::Row(row, suspects) => {
+                self.suspects(&suspects)?;
                 if let Some(summary) = &mut self.summary {
                     summary.push(row);
                 }
@@ -166,6 +186,21 @@ impl<W: Write> Output<W> {
                     summary.push(Row::failed(name, &failed));
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Figures that are almost surely slips, on stderr whatever the format (the sheet carries
+    /// them in its warnings too).
+    fn suspects(&mut self, suspects: &[crate::diag::Diagnostic]) -> io::Result<()> {
+        if suspects.is_empty() {
+            return Ok(());
+        }
+        self.out.flush()?;
+        let mut err = io::stderr().lock();
+        for d in suspects {
+            // A closed stderr loses the message but must not stop the batch.
+            let _ = writeln!(err, "{d}");
         }
         Ok(())
     }

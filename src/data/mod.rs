@@ -38,9 +38,27 @@ pub struct Data {
     pub year: Option<i64>,
     /// Per rubric input: the value given, or `None` when the file lacks it.
     pub values: Vec<Option<Value>>,
+    /// Per rubric input: where and how its value was written (a unit or a bare number).
+    /// May be shorter than `values` (data made in code): a figure not recorded counts as bare.
+    pub written: Vec<Written>,
     /// Warnings about the file itself (a year other than the rubric's, GBK decoding); missing
     /// figures are reported by [`missing_notices`].
     pub warnings: Vec<String>,
+}
+
+/// How one figure stood in the file. A number written with a unit (`"5200000元"`, `"0.5%"`) is
+/// taken as meant; only a bare number is suspect when it falls outside its believable range.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    pub span: Option<Range<usize>>,
+    pub unit: bool,
+}
+
+impl Data {
+    /// Whether input `i`'s value was written with an explicit unit.
+    pub fn unit_written(&self, i: usize) -> bool {
+        self.written.get(i).is_some_and(|w| w.unit)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -106,6 +124,8 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
         errors: Vec::new(),
         values: vec![None; rubric.inputs.len()],
         spans: vec![None; rubric.inputs.len()],
+        units: vec![false; rubric.inputs.len()],
+        unit_seen: false,
         company: None,
         year: None,
     };
@@ -114,10 +134,17 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     let Reader {
         mut errors,
         values,
+        spans,
+        units,
         company,
         year,
         ..
     } = reader;
+    let written = spans
+        .into_iter()
+        .zip(units)
+        .map(|(span, unit)| Written { span, unit })
+        .collect();
 
     let mut warnings = Vec::new();
     if let (Some(year), Some(expected)) = (year, rubric.data_year)
@@ -154,6 +181,7 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
         company,
         year,
         values,
+        written,
         warnings,
     })
 }
@@ -352,6 +380,18 @@ pub fn read_figure(
     source: &Source,
     offset: usize,
 ) -> Result<Value, Vec<Diagnostic>> {
+    read_figure_written(rubric, input, field, text, source, offset).map(|(value, _)| value)
+}
+
+/// [`read_figure`], also telling whether the figure was written with an explicit unit.
+pub fn read_figure_written(
+    rubric: &Rubric,
+    input: usize,
+    field: Option<usize>,
+    text: &str,
+    source: &Source,
+    offset: usize,
+) -> Result<(Value, bool), Vec<Diagnostic>> {
     let input = &rubric.inputs[input];
     // On a command line a list is easier typed bare: `85,120,46` means `[85,120,46]`; a Chinese
     // `，` or `、` (three bytes) becomes `,` and two spaces, so spans still fit the original text.
@@ -371,6 +411,8 @@ pub fn read_figure(
         errors: Vec::new(),
         values: Vec::new(),
         spans: Vec::new(),
+        units: Vec::new(),
+        unit_seen: false,
         company: None,
         year: None,
     };
@@ -381,7 +423,7 @@ pub fn read_figure(
         None => reader.read_value(input, &value),
     };
     match read {
-        Some(value) if reader.errors.is_empty() => Ok(value),
+        Some(value) if reader.errors.is_empty() => Ok((value, reader.unit_seen)),
         _ => Err(reader.errors),
     }
 }
@@ -408,6 +450,10 @@ struct Reader<'a> {
     errors: Vec<Diagnostic>,
     values: Vec<Option<Value>>,
     spans: Vec<Option<Range<usize>>>,
+    /// Per input: whether its value was written with a unit.
+    units: Vec<bool>,
+    /// Whether the number last read carried a unit.
+    unit_seen: bool,
     company: Option<String>,
     year: Option<i64>,
 }
@@ -478,9 +524,11 @@ impl<'a> Reader<'a> {
             },
             _ => match self.rubric.input(name) {
                 Some((index, input)) => {
+                    self.unit_seen = false;
                     if let Some(parsed) = self.read_value(input, value) {
                         self.values[index] = Some(parsed);
                         self.spans[index] = Some(value.span());
+                        self.units[index] = self.unit_seen;
                     }
                 }
                 None => {
@@ -732,6 +780,7 @@ impl<'a> Reader<'a> {
             );
             return None;
         };
+        self.unit_seen = is_string && units::has_unit(&text);
         let parsed = match input.kind {
             InputKind::Money if is_string => units::parse_money(&text, &input.unit),
             InputKind::Percent => units::parse_percent(&text),
@@ -799,7 +848,10 @@ impl<'a> Reader<'a> {
             return None;
         }
         let parsed = match Self::number_text(value.get_ref()) {
-            Some((text, true)) => units::parse_plain(&text, unit),
+            Some((text, true)) => {
+                self.unit_seen = units::has_unit(&text);
+                units::parse_plain(&text, unit)
+            }
             Some((text, false)) => parse_decimal(&text).map_err(UnitError::Number),
             None => {
                 self.error(
@@ -987,6 +1039,31 @@ mod tests {
             assert!(value.contains(text[span].trim()), "{e}");
             assert!(e.to_string().contains(&format!("t.toml:{line}:")), "{e}");
         }
+    }
+
+    #[test]
+    fn records_where_and_whether_a_unit_was_written() {
+        let text = "rd_expense = 5200000\nmain_revenue = \"3.2亿元\"\nrd_staff = \"12人\"\ntotal_staff = \"40\"\n";
+        let rubric = rubric();
+        let data =
+            load_str(&rubric, Source::new("t.toml", text), Options::default()).expect("reads");
+        let written = |key: &str| {
+            let (i, _) = rubric.input(key).expect("key");
+            (
+                data.unit_written(i),
+                data.written[i].span.clone().map(|s| &text[s]),
+            )
+        };
+        assert_eq!(written("rd_expense"), (false, Some("5200000")));
+        assert_eq!(written("main_revenue"), (true, Some("\"3.2亿元\"")));
+        assert_eq!(written("rd_staff"), (true, Some("\"12人\"")));
+        // Quoted but bare: no unit was said.
+        assert_eq!(written("total_staff"), (false, Some("\"40\"")));
+        assert_eq!(written("senior_or_phd"), (false, None));
+        let (money, _) = rubric.input("rd_expense").expect("rd_expense");
+        let source = Source::new("--what-if", "rd_expense=520万元");
+        let read = read_figure_written(&rubric, money, None, "520万元", &source, 11);
+        assert_eq!(read.ok(), Some((Value::Number(Decimal::from(520)), true)));
     }
 
     #[test]

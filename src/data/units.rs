@@ -76,6 +76,15 @@ pub fn parse_money(text: &str, base_unit: &str) -> Result<Decimal, UnitError> {
     check_range(scaled).map_err(UnitError::Number)
 }
 
+/// Whether a figure's text names its unit (`"5200000元"`, `"0.5%"`, `"12人"`) rather than being a
+/// bare number (`"520"`): what the writer said they meant.
+pub fn has_unit(text: &str) -> bool {
+    normalise(text)
+        .chars()
+        .last()
+        .is_some_and(|c| !c.is_ascii_digit() && c != '.')
+}
+
 /// A percentage as a fraction: `2.4` and `"2.4%"` are both 0.024.
 pub fn parse_percent(text: &str) -> Result<Decimal, UnitError> {
     let text = normalise(text);
@@ -157,6 +166,23 @@ mod tests {
         assert_eq!(parse_percent("2.4"), Ok(d("0.024")));
         assert_eq!(parse_percent("３％"), Ok(d("0.03")));
         assert!(parse_percent("two").is_err());
+    }
+
+    #[test]
+    fn a_unit_is_seen_only_when_written() {
+        for text in [
+            "5200000元",
+            "3000亿元",
+            "0.5%",
+            "０.５％",
+            "12人",
+            "350 万元",
+        ] {
+            assert!(has_unit(text), "{text}");
+        }
+        for text in ["520", "0.026", "５２０", "1,200", " 3.5 ", ""] {
+            assert!(!has_unit(text), "{text}");
+        }
     }
 
     #[test]

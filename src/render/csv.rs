@@ -126,6 +126,11 @@ impl Renderer for Csv {
             if !derivation.is_empty() {
                 working = format!("{derivation}; {working}");
             }
+            if self.settings.explain
+                && let Some(note) = item.note_text(lang)
+            {
+                working = format!("{working}; {}: {note}", w.notes);
+            }
             let mut figure = lang
                 .pick(&item.value_display, &item.value_display_en)
                 .to_string();

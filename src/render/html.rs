@@ -211,6 +211,14 @@ impl Html {
         if !columns_explain || item.value.is_none() {
             lines.push(escape(lang.pick(&item.explain, &item.explain_en)));
         }
+        if self.settings.explain
+            && let Some(note) = item.note_text(lang)
+        {
+            lines.push(match lang {
+                Lang::Zh => format!("{}：{}", w.notes, escape(note)),
+                Lang::En => format!("{}: {}", w.notes, escape(note)),
+            });
+        }
         if !item.given {
             lines.push(format!(
                 "<span class=\"missing\">{}</span>",

@@ -189,6 +189,12 @@ impl Renderer for Markdown {
                             working.push(escape(&derivation));
                         }
                         working.push(escape(lang.pick(&item.explain, &item.explain_en)));
+                        if let Some(note) = item.note_text(lang) {
+                            working.push(match lang {
+                                Lang::Zh => format!("{}：{}", w.notes, escape(note)),
+                                Lang::En => format!("{}: {}", w.notes, escape(note)),
+                            });
+                        }
                         cells.push(working.join("<br>"));
                     }
                     row(out, &cells)?;

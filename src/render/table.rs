@@ -94,6 +94,9 @@ impl Table {
             w.working,
             lang.pick(&item.explain, &item.explain_en).to_string(),
         ));
+        if let Some(note) = item.note_text(lang) {
+            lines.push((w.notes, note.to_string()));
+        }
         for (label, body) in lines {
             let lead = match lang {
                 Lang::Zh => format!("{label}："),

@@ -34,6 +34,7 @@ pub fn lint(rubric: &Rubric, raw: &RawRubric) -> Vec<Diagnostic> {
     lint.bonus();
     for (index, item) in rubric.items.iter().enumerate() {
         lint.item(index, item);
+        lint.note(index);
     }
     lint.level_sets();
     lint.usage();
@@ -46,7 +47,9 @@ fn corresponds(rubric: &Rubric, raw: &RawRubric) -> bool {
         let rule = raw.rule.get_ref();
         match &item.rule {
             Rule::Bands(bands) => bands.len() == rule.bands.as_ref().map_or(0, Vec::len),
-            Rule::Weighted(terms) => terms.len() == rule.terms.as_ref().map_or(0, Vec::len),
+            Rule::Weighted(terms) | Rule::EachKindOnce(terms) => {
+                terms.len() == rule.terms.as_ref().map_or(0, Vec::len)
+            }
             _ => true,
         }
     });
@@ -463,8 +466,80 @@ impl Lint<'_> {
                     );
                 }
             }
+            Rule::EachKindOnce(terms) => {
+                // Each kind gives its points once: the best is all kinds present.
+                let best = terms
+                    .iter()
+                    .filter(|t| t.points > Decimal::ZERO)
+                    .fold(Decimal::ZERO, |sum, t| sum.saturating_add(t.points));
+                self.best_below_cap(index, item, best, "its kinds give");
+                let spans: Vec<Range<usize>> = rule
+                    .terms
+                    .iter()
+                    .flatten()
+                    .map(|t| span_of(&t.get_ref().points))
+                    .collect();
+                for (term, span) in terms.iter().zip(spans) {
+                    self.above_cap(item, term.points, format!("term `{}`", term.key), span);
+                }
+            }
             Rule::Requirement { .. } => {}
         }
+    }
+
+    /// `note-not-sentence`: a note is read by applicants beside the score, so it is one whole
+    /// sentence, ending as a sentence ends, not a fragment or a keyword.
+    fn note(&mut self, index: usize) {
+        let raw = &self.raw.items[index];
+        if raw.note.is_none()
+            && let Some(en) = &raw.note_en
+        {
+            let id = &self.rubric.items[index].id;
+            self.warning(
+                "note-not-sentence",
+                crate::tr!(
+                    "条目 `{id}`：有 `note_en` 而没有 `note`",
+                    "item `{id}`: it has a `note_en` but no `note`"
+                ),
+                en.span(),
+            )
+            .help = Some(crate::tr!(
+                "同时写中文 `note`：申报单位先读中文",
+                "write the Chinese `note` too: applicants read Chinese first"
+            ));
+        }
+        for note in [&raw.note, &raw.note_en].into_iter().flatten() {
+            self.sentence(index, note);
+        }
+    }
+
+    fn sentence(&mut self, index: usize, note: &Spanned<String>) {
+        let text = note.get_ref().trim();
+        let words = text.split_whitespace().count();
+        let chars = text.chars().count();
+        let ends = text.ends_with(['。', '.', '！', '!', '？', '?']);
+        // Chinese has no spaces: count characters there, words elsewhere.
+        let long_enough = if text.is_ascii() {
+            words >= 4
+        } else {
+            chars >= 8
+        };
+        if ends && long_enough {
+            return;
+        }
+        let id = &self.rubric.items[index].id;
+        let message = if text.is_empty() {
+            crate::tr!("条目 `{id}`：说明为空", "item `{id}`: a note is empty")
+        } else {
+            crate::tr!(
+                "条目 `{id}`：说明不是完整的句子：`{text}`",
+                "item `{id}`: a note is not a full sentence: `{text}`"
+            )
+        };
+        self.warning("note-not-sentence", message, note.span()).help = Some(crate::tr!(
+            "写一个完整的句子，说明此项如何理解及理由，以 `。` 或 `.` 结尾",
+            "write one whole sentence saying how the item is read and why, ending with `。` or `.`"
+        ));
     }
 
     /// Points that repeat without bound (per step, per entry, per count) reach any cap when > 0.
@@ -926,18 +1001,20 @@ impl Lint<'_> {
             if let Some(r) = item.value {
                 mark(r);
             }
-            if let Rule::Weighted(terms) = &item.rule {
-                for t in terms {
-                    mark(t.value);
-                }
+            for t in item.rule.terms() {
+                mark(t.value);
             }
         }
         for gate in &self.rubric.gates {
             mark(gate.value);
         }
-        for d in &self.rubric.derived {
+        for (i, d) in self.rubric.derived.iter().enumerate() {
             mark(d.formula.left);
             mark(d.formula.right);
+            // A figure declared for its believable range is read by the plausibility check.
+            if d.plausible.is_some() {
+                mark(Ref::Derived(i));
+            }
         }
         let help = crate::tr!(
             "删去它，或为它评分: 要求填写却从不使用的数据只会增加申报单位的负担",

@@ -527,6 +527,16 @@ impl Builder<'_> {
                 .part_of
                 .as_ref()
                 .and_then(|whole| self.lookup("input", &input_names, whole));
+            let numeric = !matches!(
+                kind,
+                InputKind::Level | InputKind::Flag | InputKind::Counts | InputKind::List
+            );
+            let plausible = self.plausible(
+                input.key.get_ref(),
+                &input.plausible,
+                is_percent_unit(&unit),
+                numeric,
+            );
             inputs.push(Input {
                 key: input.key.get_ref().clone(),
                 kind,
@@ -541,11 +551,21 @@ impl Builder<'_> {
                         key: f.key.get_ref().clone(),
                         title: f.title.clone().into(),
                         title_en: f.title_en.clone().into(),
+                        short: f.short.as_ref().unwrap_or(&f.title).clone().into(),
+                        short_en: f.short_en.as_ref().unwrap_or(&f.title_en).clone().into(),
                     })
                     .collect(),
                 allow_negative: input.allow_negative,
                 optional: input.optional,
                 part_of,
+                plausible,
+                short: input.short.as_ref().unwrap_or(&input.title).clone().into(),
+                short_en: input
+                    .short_en
+                    .as_ref()
+                    .unwrap_or(&input.title_en)
+                    .clone()
+                    .into(),
                 span: input.key.span(),
             });
         }
@@ -612,17 +632,19 @@ impl Builder<'_> {
             let formula = a.zip(b).map(|(left, right)| Formula { op, left, right });
             let Some(formula) = formula else { continue };
             names.derived.insert(key.clone(), derived.len());
+            let unit = d
+                .unit
+                .as_ref()
+                .map(|u| u.get_ref().clone())
+                .unwrap_or_default();
+            let plausible = self.plausible(key, &d.plausible, is_percent_unit(&unit), true);
             derived.push(Derived {
                 key: key.clone(),
                 title: d.title.clone().into(),
                 title_en: d.title_en.clone().into(),
-                unit: d
-                    .unit
-                    .as_ref()
-                    .map(|u| u.get_ref().clone())
-                    .unwrap_or_default()
-                    .into(),
+                unit: unit.into(),
                 formula,
+                plausible,
             });
         }
 
@@ -684,6 +706,14 @@ impl Builder<'_> {
                 value,
                 rule,
                 bonus,
+                note: item
+                    .note
+                    .as_ref()
+                    .map(|n| n.get_ref().trim().to_string().into()),
+                note_en: item
+                    .note_en
+                    .as_ref()
+                    .map(|n| n.get_ref().trim().to_string().into()),
                 span: item.id.span(),
             });
         }
@@ -750,7 +780,7 @@ impl Builder<'_> {
         let span = item.rule.span();
         let id = item.id.get_ref().clone();
         let kind = *raw.kind.get_ref();
-        let needs_value = kind != RuleKind::Weighted;
+        let needs_value = !matches!(kind, RuleKind::Weighted | RuleKind::EachKindOnce);
         if needs_value && item.value.is_none() {
             self.error(
                 "missing-field",
@@ -766,8 +796,9 @@ impl Builder<'_> {
             self.error(
                 "schema",
                 crate::tr!(
-                    "评分项 `{id}`: `weighted` 规则的输入写在 `terms` 中，不用 `value`",
-                    "item `{id}`: a `weighted` rule names its inputs in `terms`, not `value`"
+                    "评分项 `{id}`: `{}` 规则的输入写在 `terms` 中，不用 `value`",
+                    "item `{id}`: a `{}` rule names its inputs in `terms`, not `value`",
+                    kind_name(kind)
                 ),
                 item.id.span(),
             );
@@ -778,7 +809,7 @@ impl Builder<'_> {
             RuleKind::PerUnit => &["step", "points"],
             RuleKind::ThresholdStep => &["threshold", "step", "points", "step_points"],
             RuleKind::Bands => &["bands"],
-            RuleKind::Weighted => &["terms"],
+            RuleKind::Weighted | RuleKind::EachKindOnce => &["terms"],
             RuleKind::Level => &[],
             RuleKind::CountAtLeast => &["min", "points"],
             RuleKind::Requirement => &["op", "threshold"],
@@ -846,7 +877,7 @@ impl Builder<'_> {
             RuleKind::Level => &[InputKind::Level],
             RuleKind::Flag => &[InputKind::Flag],
             RuleKind::CountAtLeast => &[InputKind::List],
-            RuleKind::Weighted => &[],
+            RuleKind::Weighted | RuleKind::EachKindOnce => &[],
             _ => &[
                 InputKind::Money,
                 InputKind::Count,
@@ -956,7 +987,7 @@ impl Builder<'_> {
                 }
                 Rule::Bands(out)
             }
-            RuleKind::Weighted => {
+            RuleKind::Weighted | RuleKind::EachKindOnce => {
                 let mut out = Vec::new();
                 for term in raw.terms.iter().flatten() {
                     let t = term.get_ref();
@@ -992,13 +1023,18 @@ impl Builder<'_> {
                     self.error(
                         "missing-field",
                         crate::tr!(
-                            "评分项 `{id}`: `weighted` 规则缺少 `terms`",
-                            "item `{id}`: a `weighted` rule needs `terms`"
+                            "评分项 `{id}`: `{}` 规则缺少 `terms`",
+                            "item `{id}`: a `{}` rule needs `terms`",
+                            kind_name(kind)
                         ),
                         span.clone(),
                     );
                 }
-                Rule::Weighted(out)
+                if kind == RuleKind::EachKindOnce {
+                    Rule::EachKindOnce(out)
+                } else {
+                    Rule::Weighted(out)
+                }
             }
             RuleKind::Level => Rule::Level,
             RuleKind::CountAtLeast => Rule::CountAtLeast {
@@ -1029,6 +1065,99 @@ impl Builder<'_> {
                 points: required(self, "points", &raw.points)?,
             },
         })
+    }
+
+    /// A believable range: bounds in the key's terms (`"100%"` for a percentage, a bare number
+    /// otherwise), `min` ≤ `max`, and only on figures that are numbers.
+    fn plausible(
+        &mut self,
+        key: &str,
+        raw: &Option<Spanned<raw::RawPlausible>>,
+        percent: bool,
+        numeric: bool,
+    ) -> Option<Plausible> {
+        let raw = raw.as_ref()?;
+        if !numeric {
+            self.error_help(
+                "bad-range",
+                crate::tr!(
+                    "`{key}`：`plausible` 只能用于数值",
+                    "`{key}`: `plausible` is only for figures that are numbers"
+                ),
+                raw.span(),
+                Some(crate::tr!(
+                    "删去 `plausible`：等级、是否、列表和计数表没有范围",
+                    "remove `plausible`: a level, flag, list or counts table has no range"
+                )),
+            );
+            return None;
+        }
+        let bound = |b: &mut Self, lit: &Option<Spanned<NumLit>>| -> Option<Decimal> {
+            let lit = lit.as_ref()?;
+            let written = b.source.text[lit.span()].trim().trim_matches(['"', '\'']);
+            if written.ends_with('%') != percent {
+                let help = if percent {
+                    crate::tr!(
+                        "`{key}` 是百分数：边界写作 \"{written}%\"",
+                        "`{key}` is a percentage: write the bound as \"{written}%\""
+                    )
+                } else {
+                    crate::tr!(
+                        "`{key}` 不是百分数：边界按其单位写，不带 `%`",
+                        "`{key}` is not a percentage: write the bound in its unit, without `%`"
+                    )
+                };
+                b.error_help(
+                    "bad-range",
+                    crate::tr!(
+                        "`{key}`：合理范围的边界 `{written}` 与数值的单位不符",
+                        "`{key}`: plausible bound `{written}` is not in the figure's unit"
+                    ),
+                    lit.span(),
+                    Some(help),
+                );
+            }
+            Some(b.num(lit))
+        };
+        let r = raw.get_ref();
+        let min = bound(self, &r.min);
+        let max = bound(self, &r.max);
+        if min.is_none() && max.is_none() {
+            self.error_help(
+                "bad-range",
+                crate::tr!(
+                    "`{key}`：`plausible` 既没有 `min` 也没有 `max`",
+                    "`{key}`: `plausible` gives neither `min` nor `max`"
+                ),
+                raw.span(),
+                Some(crate::tr!(
+                    "例如写 `plausible = {{ max = 1000000 }}`",
+                    "write e.g. `plausible = {{ max = 1000000 }}`"
+                )),
+            );
+            return None;
+        }
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            self.error_help(
+                "bad-range",
+                {
+                    let (lo, hi) = (crate::num::plain(lo), crate::num::plain(hi));
+                    crate::tr!(
+                        "`{key}`：合理范围的 `min` {lo} 大于 `max` {hi}",
+                        "`{key}`: plausible `min` {lo} is above `max` {hi}"
+                    )
+                },
+                raw.span(),
+                Some(crate::tr!(
+                    "对调两者：范围是 min ≤ 数值 ≤ max",
+                    "swap them: the range is min ≤ figure ≤ max"
+                )),
+            );
+            return None;
+        }
+        Some(Plausible { min, max })
     }
 
     fn positive(
@@ -1135,6 +1264,7 @@ fn kind_name(kind: RuleKind) -> &'static str {
         RuleKind::ThresholdStep => "threshold_step",
         RuleKind::Bands => "bands",
         RuleKind::Weighted => "weighted",
+        RuleKind::EachKindOnce => "each_kind_once",
         RuleKind::Level => "level",
         RuleKind::CountAtLeast => "count_at_least",
         RuleKind::Requirement => "requirement",

@@ -67,7 +67,28 @@ pub struct Input {
     pub optional: bool,
     /// Index of the input this one is a part of (其中).
     pub part_of: Option<usize>,
+    /// Where a bare figure is believable.
+    pub plausible: Option<Plausible>,
+    /// The name shown with its count beside other counts in the 数据 cell: the title when none.
+    pub short: Text,
+    pub short_en: Text,
     pub span: Range<usize>,
+}
+
+/// A believable range, both ends included, in the engine's terms (a percentage as a fraction).
+/// Exactly 0 is always believable: it means "none".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Plausible {
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+}
+
+impl Plausible {
+    /// Whether `value` lies in the range (0 always does).
+    pub fn holds(&self, value: Decimal) -> bool {
+        value.is_zero()
+            || (self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +96,9 @@ pub struct Field {
     pub key: String,
     pub title: Text,
     pub title_en: Text,
+    /// The name the sheet's 数据 cell shows with the count (`发明`): the title when none is given.
+    pub short: Text,
+    pub short_en: Text,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +143,7 @@ pub struct Derived {
     pub title_en: Text,
     pub unit: Text,
     pub formula: Formula,
+    pub plausible: Option<Plausible>,
 }
 
 /// `left ÷ right` or `left − right`. Either way the figure rises with `left` and falls with
@@ -177,6 +202,9 @@ pub struct Item {
     pub value: Option<Ref>,
     pub rule: Rule,
     pub bonus: bool,
+    /// How the item is read where the table leaves a choice.
+    pub note: Option<Text>,
+    pub note_en: Option<Text>,
     pub span: Range<usize>,
 }
 
@@ -238,6 +266,8 @@ pub enum Rule {
     },
     Bands(Vec<Band>),
     Weighted(Vec<Term>),
+    /// Each kind counts once if present: Σ points of the terms whose count is ≥ 1.
+    EachKindOnce(Vec<Term>),
     Level,
     CountAtLeast {
         min: Decimal,
@@ -278,6 +308,16 @@ pub struct Case {
     pub eligible: Option<bool>,
     pub items: Vec<(String, Decimal, Range<usize>)>,
     pub gates: Vec<(String, bool, Range<usize>)>,
+}
+
+impl Rule {
+    /// The counts a `weighted` or `each_kind_once` rule reads.
+    pub fn terms(&self) -> &[Term] {
+        match self {
+            Rule::Weighted(terms) | Rule::EachKindOnce(terms) => terms,
+            _ => &[],
+        }
+    }
 }
 
 impl Rubric {

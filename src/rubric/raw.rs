@@ -136,6 +136,26 @@ pub struct RawInput {
     /// This figure is a part (其中) of another input and may not exceed it.
     #[serde(default)]
     pub part_of: Option<Spanned<String>>,
+    /// Where a bare number is believable, in the input's unit; outside it the figure is warned
+    /// about (and refused under `--strict`) unless it was written with a unit.
+    #[serde(default)]
+    pub plausible: Option<Spanned<RawPlausible>>,
+    /// A short name for a count shown in the 数据 cell beside others (`难题2 空白1`).
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub short_en: Option<String>,
+}
+
+/// A believable range: `{ max = 1000000 }`, `{ min = "1%", max = "100%" }`. Both ends included;
+/// exactly 0 is always believable (it means "none").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlausible {
+    #[serde(default)]
+    pub min: Option<Spanned<NumLit>>,
+    #[serde(default)]
+    pub max: Option<Spanned<NumLit>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,6 +164,11 @@ pub struct RawField {
     pub key: Spanned<String>,
     pub title: String,
     pub title_en: String,
+    /// A short name for the sheet's 数据 cell (`发明2 实用新型5`); the title when not given.
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub short_en: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -163,6 +188,9 @@ pub struct RawDerived {
     pub minuend: Option<Spanned<String>>,
     #[serde(default)]
     pub subtrahend: Option<Spanned<String>>,
+    /// Where the figure is believable; outside it, a warning naming the inputs it comes from.
+    #[serde(default)]
+    pub plausible: Option<Spanned<RawPlausible>>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -216,6 +244,12 @@ pub struct RawItem {
     #[serde(default)]
     pub value: Option<Spanned<String>>,
     pub rule: Spanned<RawRule>,
+    /// How the item is read where the table leaves a choice: one full sentence, shown by
+    /// `--explain`, the template and JSON.
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+    #[serde(default)]
+    pub note_en: Option<Spanned<String>>,
 }
 
 /// A rule: its `kind` and the parameters that kind takes. One flat struct rather than a tagged
@@ -253,6 +287,8 @@ pub enum RuleKind {
     Bands,
     /// Σ count × points over `terms`.
     Weighted,
+    /// Each kind counts once if present: Σ points over the `terms` whose count is at least 1.
+    EachKindOnce,
     /// The points of the level given.
     Level,
     /// Entries of a list input at or above `min`, `points` (1) each.
