@@ -27,8 +27,9 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// A built-in rubric id (see `score rubrics`) or a rubric file
-    #[arg(long, short = 'r', value_name = "ID|FILE", required = true)]
+    /// A built-in rubric id (see `score rubrics`) or a rubric file; without it, each data file is
+    /// scored with the table its `rubric = "ID"` line names
+    #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: Option<String>,
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
@@ -45,6 +46,9 @@ pub struct ScoreArgs {
     /// Rescore with a figure overridden, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
+    /// Who sends the summary, printed on it, e.g. --issuer "凉州区工业和信息化局"
+    #[arg(long, value_name = "NAME")]
+    pub issuer: Option<String>,
     /// Data files, directories of *.toml, or glob patterns
     #[arg(value_name = "DATA|DIR|GLOB", required = true)]
     pub data: Vec<String>,
