@@ -218,10 +218,16 @@ pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
     }
 }
 
+/// A figure rounded to 0.01 as people round (四舍五入: half away from zero), plainly written.
+pub fn round_half_up(value: Decimal) -> String {
+    let rounded = value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    crate::num::plain(rounded.normalize())
+}
+
 /// A figure as paper shows it: rounded to 0.01 (a percentage after ×100), never `≈`. The exact
 /// figure stays in `--explain` and JSON.
 pub fn printed_figure(unit: &str, value: Decimal, lang: Lang) -> String {
-    let round = |v: Decimal| crate::num::plain(v.round_dp(2).normalize());
+    let round = round_half_up;
     match (unit, lang) {
         ("%", _) => format!("{}%", round(value * Decimal::ONE_HUNDRED)),
         ("百分点", Lang::Zh) => format!("{}个百分点", round(value * Decimal::ONE_HUNDRED)),

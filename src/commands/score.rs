@@ -274,6 +274,29 @@ fn worker_threads() -> usize {
         .unwrap_or_else(batch::threads)
 }
 
+/// The printed sheets carry no warnings (the sheet is only the sheet): they go to stderr.
+fn warn_beside_the_sheet(sheet: &Sheet) {
+    if sheet.warnings.is_empty() && sheet.notes.is_empty() {
+        return;
+    }
+    let mut err = io::stderr().lock();
+    let data = &sheet.data;
+    for warning in &sheet.warnings {
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::tr!("警告：`{data}`：{warning}", "warning: `{data}`: {warning}")
+        );
+    }
+    for note in &sheet.notes {
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::tr!("说明：`{data}`：{note}", "note: `{data}`: {note}")
+        );
+    }
+}
+
 /// Everything written, in argument order.
 struct Output<W: Write> {
     out: W,
@@ -296,6 +319,9 @@ impl<W: Write> Output<W> {
                     }
                     renderer.sheet(&sheet, &mut self.out)?;
                     self.sheets += 1;
+                    if matches!(format, Format::Html | Format::Csv | Format::Markdown) {
+                        warn_beside_the_sheet(&sheet);
+                    }
                 }
                 if let Some(summary) = &mut self.summary {
                     let mut row = Row::from_sheet(&sheet);
