@@ -387,27 +387,17 @@ impl Scorer<'_> {
                     .max(Decimal::ZERO);
                 let raw = n * points;
                 let text = match (*step == Decimal::ONE, *points == Decimal::ONE) {
-                    (true, true) => Both::same(format!("{x} × 1 = {}", plain(raw))),
-                    (true, false) => {
-                        Both::same(format!("{x} × {} = {}", plain(*points), plain(raw)))
-                    }
-                    (false, true) => {
-                        let step = num(percent, *step);
-                        return_both(
-                            format!("向下取整（{x} ÷ {step}） = {}", plain(raw)),
-                            format!("⌊{x} / {step}⌋ = {}", plain(raw)),
-                        )
-                    }
-                    (false, false) => {
-                        let step = num(percent, *step);
-                        let points = plain(*points);
-                        return_both(
-                            format!("向下取整（{x} ÷ {step}） × {points} = {}", plain(raw)),
-                            format!("⌊{x} / {step}⌋ × {points} = {}", plain(raw)),
-                        )
-                    }
+                    (true, true) => format!("{x} × 1 = {}", plain(raw)),
+                    (true, false) => format!("{x} × {} = {}", plain(*points), plain(raw)),
+                    (false, true) => format!("⌊{x} / {}⌋ = {}", num(percent, *step), plain(raw)),
+                    (false, false) => format!(
+                        "⌊{x} / {}⌋ × {} = {}",
+                        num(percent, *step),
+                        plain(*points),
+                        plain(raw)
+                    ),
                 };
-                (raw, text, None)
+                (raw, Both::same(text), None)
             }
             Rule::ThresholdStep {
                 threshold,
@@ -426,12 +416,13 @@ impl Scorer<'_> {
                     } else {
                         format!(" × {}", plain(*step_points))
                     };
-                    let (p, step, r) = (plain(*points), num(percent, *step), plain(raw));
-                    let text = Both {
-                        zh: format!("{x} ≥ {t} → {p} + 向下取整（({x} − {t}) ÷ {step}）{per} = {r}"),
-                        en: format!("{x} ≥ {t} → {p} + ⌊({x} − {t}) / {step}⌋{per} = {r}"),
-                    };
-                    (raw, text, None)
+                    let text = format!(
+                        "{x} ≥ {t} → {} + ⌊({x} − {t}) / {}⌋{per} = {}",
+                        plain(*points),
+                        num(percent, *step),
+                        plain(raw)
+                    );
+                    (raw, Both::same(text), None)
                 }
             }
             Rule::Bands(bands) => {
@@ -762,11 +753,6 @@ fn interval(percent: bool, band: &crate::rubric::Band) -> String {
         )
     });
     format!("{lower}, {upper}")
-}
-
-/// The working in words for Chinese readers (向下取整, few know ⌊⌋) and in symbols for English.
-fn return_both(zh: String, en: String) -> Both {
-    Both { zh, en }
 }
 
 fn too_large() -> Figure {

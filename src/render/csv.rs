@@ -121,7 +121,7 @@ impl Renderer for Csv {
         let yes_no = |b: bool| if b { w.yes } else { w.no }.to_string();
         let mut rows = Vec::new();
         for item in &sheet.items {
-            let mut working = lang.pick(&item.explain, &item.explain_en).to_string();
+            let mut working = words::working(lang, &item.explain, &item.explain_en);
             let derivation = item.derivation_text(lang);
             if !derivation.is_empty() {
                 working = format!("{derivation}; {working}");

@@ -214,7 +214,14 @@ impl Html {
         // working's key names.
         let unknown = !item.given && (item.value.is_none() || columns_explain);
         if (!columns_explain || item.value.is_none()) && !unknown {
-            lines.push(escape(&printed(lang.pick(&item.explain, &item.explain_en))));
+            let working = words::working(lang, &item.explain, &item.explain_en);
+            // `--explain` keeps the exact figures; the plain sheet prints what it shows.
+            let working = if self.settings.explain {
+                working
+            } else {
+                printed(&working)
+            };
+            lines.push(escape(&working));
         }
         if !item.given && !columns_explain {
             // On the working's line, not one of its own: a sheet with many missing figures must

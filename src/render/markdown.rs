@@ -188,7 +188,11 @@ impl Renderer for Markdown {
                         if !derivation.is_empty() {
                             working.push(escape(&derivation));
                         }
-                        working.push(escape(lang.pick(&item.explain, &item.explain_en)));
+                        working.push(escape(&words::working(
+                            lang,
+                            &item.explain,
+                            &item.explain_en,
+                        )));
                         cells.push(working.join("<br>"));
                     }
                     row(out, &cells)?;

@@ -91,7 +91,7 @@ impl Table {
         }
         lines.push((
             w.working,
-            lang.pick(&item.explain, &item.explain_en).to_string(),
+            super::words::working(lang, &item.explain, &item.explain_en),
         ));
         for (label, body) in lines {
             let lead = match lang {
