@@ -135,7 +135,11 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
             if column == Column::Remarks
                 && let Some(error) = &ranked.row.error
             {
-                notes.push((file_name(&ranked.row.data).to_string(), error.clone()));
+                notes.push((
+                    file_name(&ranked.row.data).to_string(),
+                    ranked.row.error_code.clone().unwrap_or_default(),
+                    error.clone(),
+                ));
                 let note = notes.len();
                 text = match lang {
                     Lang::Zh => format!("{}（见注{note}）", w.not_scored),
@@ -168,9 +172,9 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
             Lang::En => "Notes:",
         };
         writeln!(out, "<p class=\"counts\">{heading}</p>\n<ol class=\"notes\">")?;
-        for (file, error) in &notes {
+        for (file, code, error) in &notes {
             let text = match lang {
-                Lang::Zh => format!("{file}：未能评分。{error}"),
+                Lang::Zh => format!("{file}：{}，未能评分。详情：{error}", reason(code)),
                 Lang::En => format!("{file}: not scored. {error}"),
             };
             writeln!(out, "<li>{}</li>", escape(&paperless(&text, file)))?;
@@ -186,6 +190,23 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
         "<div class=\"seal\"><p>{seal}{sep}{issuer}</p><p>{date}{sep}{blank}</p></div>\n</section>"
     )?;
     Ok(())
+}
+
+/// Why a file failed, in Chinese words a bureau can act on, by the error's code; the message
+/// itself follows in the note.
+fn reason(code: &str) -> &'static str {
+    match code {
+        "syntax" | "duplicate-key" => "文件格式有误（不是有效的 TOML）",
+        "encoding" => "文件编码不是 UTF-8",
+        "io" => "无法读取文件",
+        "unknown-key" => "含有本表没有的数据项",
+        "wrong-rubric" => "文件写明的评分表与本次所用的不符",
+        "no-rubric" => "文件没有写明按哪张表评分",
+        "unknown-rubric" => "文件写明的评分表不存在",
+        "missing-key" => "缺少必填数据",
+        "no-data" | "no-match" => "没有找到数据文件",
+        _ => "所填数据有误",
+    }
 }
 
 /// An error's place `(dir/file.toml:3:1)` as `(file.toml:3:1)`: no path goes on paper.

@@ -33,6 +33,8 @@ pub struct Row {
     pub scored: Option<Scores>,
     /// Why the file could not be scored: its first error on one line.
     pub error: Option<String>,
+    /// The code of that error (`syntax`, `unknown-key`, …), for the printed note's wording.
+    pub error_code: Option<String>,
     /// The table the file was scored with (or named, when it failed); `None` when unknown.
     pub rubric: Option<String>,
     /// Per gate of the rubric, in its order: the figure the gate reads, as paper shows it
@@ -68,6 +70,7 @@ impl Row {
                 warnings: sheet.warnings.len(),
             }),
             error: None,
+            error_code: None,
             rubric: Some(sheet.rubric.to_string()),
             figures: sheet
                 .gates
@@ -92,6 +95,12 @@ impl Row {
             data: data.into(),
             scored: None,
             error: Some(one_line(failed)),
+            error_code: failed
+                .diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .or(failed.diagnostics.first())
+                .map(|d| d.code.to_string()),
             rubric: None,
             figures: Vec::new(),
             duplicate: false,
@@ -563,14 +572,12 @@ impl Column {
 fn columns(summary: &Summary, error: bool) -> Vec<Column> {
     let mut columns = vec![Column::Number, Column::Rank, Column::Company, Column::Data];
     columns.extend((0..summary.figures.len()).map(Column::Figure));
-    columns.extend([
-        Column::Base,
-        Column::Bonus,
-        Column::Total,
-        Column::Eligible,
-        Column::Warnings,
-        Column::Remarks,
-    ]);
+    columns.extend([Column::Base, Column::Bonus, Column::Total]);
+    // Eligibility is the gates' verdict: a table without gates has nothing to say there.
+    if !summary.figures.is_empty() {
+        columns.push(Column::Eligible);
+    }
+    columns.extend([Column::Warnings, Column::Remarks]);
     if error {
         columns.push(Column::Error);
     }
@@ -727,6 +734,7 @@ mod tests {
                 warnings: 0,
             }),
             error: None,
+            error_code: None,
             rubric: Some("r".into()),
             figures: Vec::new(),
             duplicate: false,
