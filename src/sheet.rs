@@ -220,7 +220,8 @@ pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
 
 /// A figure rounded to 0.01 as people round (四舍五入: half away from zero), plainly written.
 pub fn round_half_up(value: Decimal) -> String {
-    let rounded = value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let rounded =
+        value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     crate::num::plain(rounded.normalize())
 }
 

@@ -537,7 +537,9 @@ fn markdown_summary_is_a_ranked_table() {
     let (out, _, code) = run_ranking(&dir, &["--summary", "--format", "markdown"]);
     assert_eq!(code, Some(1));
     assert!(
-        out.starts_with("## 申报企业汇总表 · 甘肃省企业技术中心自评表 · 2024年 (enterprise-center)\n"),
+        out.starts_with(
+            "## 申报企业汇总表 · 甘肃省企业技术中心自评表 · 2024年 (enterprise-center)\n"
+        ),
         "{out}"
     );
     let rows = table_rows(&out, "| ", '|');

@@ -38,9 +38,15 @@ fn bureau_folder() -> tempfile::TempDir {
     let put = |name: &str, text: &str| std::fs::write(d.join(name), text).expect("write");
     put("01_中心.toml", &example("enterprise-center", None));
     put("02_行业.toml", &example("industry-center", None));
-    put("03_示范.toml.txt", &example("demonstration-enterprise", None));
+    put(
+        "03_示范.toml.txt",
+        &example("demonstration-enterprise", None),
+    );
     put("04_联盟.toml", &example("alliance", Some("甘肃示例联盟 A")));
-    put("05_联盟重报.toml", &example("alliance", Some("甘肃示例联盟　Ａ ")));
+    put(
+        "05_联盟重报.toml",
+        &example("alliance", Some("甘肃示例联盟　Ａ ")),
+    );
     put(
         "06_几乎空白.toml",
         "rubric = \"enterprise-center\"\ncompany = \"空白公司\"\nrd_expense = 100\n",
@@ -128,14 +134,23 @@ fn a_mixed_folder_scores_every_table_in_one_call_and_flags_what_needs_a_look() {
         assert_eq!(row["duplicate"], true, "{row}");
     }
     assert_eq!(
-        tables.iter().map(|t| t["summary"].as_array().map_or(0, Vec::len)).sum::<usize>(),
+        tables
+            .iter()
+            .map(|t| t["summary"].as_array().map_or(0, Vec::len))
+            .sum::<usize>(),
         6,
         "every data file is in a summary"
     );
 
     // Nothing skipped silently.
-    assert!(err.contains("03_示范.toml.txt") && err.contains("rename it to `03_示范.toml`"), "{err}");
-    assert!(err.contains("说明.docx") && err.contains("was not read"), "{err}");
+    assert!(
+        err.contains("03_示范.toml.txt") && err.contains("rename it to `03_示范.toml`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("说明.docx") && err.contains("was not read"),
+        "{err}"
+    );
     assert!(err.contains("is in 2 files"), "{err}");
 
     // The table's count line says a file was not read.
@@ -181,12 +196,18 @@ fn a_file_of_another_table_without_a_rubric_line_gets_a_hint() {
     let (_, err, code) = run(dir.path(), &["--rubric", "enterprise-center", "d.toml"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("unknown key"), "{err}");
-    assert!(err.contains("these keys look like `demonstration-enterprise`"), "{err}");
+    assert!(
+        err.contains("these keys look like `demonstration-enterprise`"),
+        "{err}"
+    );
     // No table at all: say so, with the same hint.
     let (_, err, code) = run(dir.path(), &["d.toml"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("does not say which table it is for"), "{err}");
-    assert!(err.contains("these keys look like `demonstration-enterprise`"), "{err}");
+    assert!(
+        err.contains("these keys look like `demonstration-enterprise`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -226,7 +247,11 @@ fn snapshots_of_the_new_summary_in_every_format() {
             ])
             .output()
             .expect("run");
-        assert_eq!(output.status.code(), Some(1), "the broken file fails the run");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "the broken file fails the run"
+        );
         let out = String::from_utf8_lossy(&output.stdout).into_owned();
         insta::assert_snapshot!(format!("bureau_summary_{format}"), out);
     }

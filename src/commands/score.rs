@@ -14,15 +14,15 @@ use anyhow::Result;
 
 use crate::batch::{self, Input};
 use crate::cli::ScoreArgs;
+use crate::data::which;
 use crate::data::{self, Options};
 use crate::diag::Failed;
+use crate::diag::{Diagnostic, did_you_mean};
 use crate::options;
 use crate::render::{self, Format, Renderer};
 use crate::rubric::Rubric;
-use crate::sheet::{Lang, Sheet};
-use crate::data::which;
-use crate::diag::{Diagnostic, did_you_mean};
 use crate::rubric::builtin::BUILTINS;
+use crate::sheet::{Lang, Sheet};
 use crate::summary::{self, Placement, Row, Summaries};
 use crate::what_if::{self, Override};
 
@@ -228,8 +228,9 @@ fn named_rubric(
             Some(rubric) => Ok(rubric),
             None => {
                 let all = ids();
-                let hint = did_you_mean(&id, BUILTINS.iter().map(|b| b.id))
-                    .unwrap_or_else(|| crate::tr!("内置评分表：{all}", "the built-in tables: {all}"));
+                let hint = did_you_mean(&id, BUILTINS.iter().map(|b| b.id)).unwrap_or_else(|| {
+                    crate::tr!("内置评分表：{all}", "the built-in tables: {all}")
+                });
                 let message = crate::tr!(
                     "`{name}` 写明 `rubric = \"{id}\"`，但没有这个内置评分表",
                     "`{name}` names `rubric = \"{id}\"`, which is not a built-in table"

@@ -341,10 +341,9 @@ impl Html {
                                 escape(item.requirement.as_deref().unwrap_or_default()),
                                 // 附件3's result column says （未填写） itself: no extra line.
                                 if item.given {
-                                    escape(&printed(lang.pick(
-                                        &item.value_display,
-                                        &item.value_display_en,
-                                    )))
+                                    escape(&printed(
+                                        lang.pick(&item.value_display, &item.value_display_en),
+                                    ))
                                 } else {
                                     format!(
                                         "<span class=\"missing\">{}</span>",

@@ -15,22 +15,22 @@ use crate::sheet::Lang;
 const CSS: &str = r#"
 @page summary { size: A4 landscape; margin: 12mm 12mm 14mm;
   @bottom-center { content: "PAGE_BEFORE" counter(page) "PAGE_AFTER"; font-size: 9pt; } }
-section.summary { page: summary; break-before: page; font-size: 10pt; line-height: 1.25; color: #000; }
+section.summary { page: summary; break-before: page; font-size: 9.5pt; line-height: 1.2; color: #000; }
 section.summary:first-child { break-before: auto; }
-section.summary h1 { margin: 0 0 1mm; text-align: center; font-size: 16pt; letter-spacing: .1em; }
-section.summary .sub { margin: 0 0 3mm; text-align: center; font-size: 11pt; }
-section.summary .issuer { margin: 0 0 2mm; font-size: 11pt; }
+section.summary h1 { margin: 0 0 1mm; text-align: center; font-size: 15pt; letter-spacing: .1em; }
+section.summary .sub { margin: 0 0 2mm; text-align: center; font-size: 10.5pt; }
+section.summary .issuer { margin: 0 0 1.5mm; font-size: 10.5pt; }
 table.summary { width: 100%; border-collapse: separate; border-spacing: 0; border-top: 1px solid #000; border-left: 1px solid #000; }
-table.summary th, table.summary td { border-right: 1px solid #000; border-bottom: 1px solid #000; padding: .6mm 1.5mm; height: 6.4mm; vertical-align: middle; }
+table.summary th, table.summary td { border-right: 1px solid #000; border-bottom: 1px solid #000; padding: .5mm 1.5mm; vertical-align: middle; }
 table.summary thead { display: table-header-group; }
 table.summary th { font-weight: bold; text-align: center; }
 table.summary tr { break-inside: avoid; page-break-inside: avoid; }
 table.summary td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.summary td.c { text-align: center; white-space: nowrap; }
 table.summary .name { min-width: 9em; }
-section.summary .counts { margin: 2mm 0 0; }
+section.summary .counts { margin: 1.5mm 0 0; }
 section.summary ol.notes { margin: 1mm 0 0; padding-left: 7mm; font-size: 9.5pt; }
-section.summary .seal { display: flex; justify-content: space-between; margin-top: 6mm; font-size: 11pt; break-inside: avoid; page-break-inside: avoid; }
+section.summary .seal { display: flex; justify-content: space-between; margin-top: 5mm; font-size: 10.5pt; break-inside: avoid; page-break-inside: avoid; }
 section.summary .seal p { margin: 0; }
 "#;
 
@@ -171,7 +171,10 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
             Lang::Zh => "注：",
             Lang::En => "Notes:",
         };
-        writeln!(out, "<p class=\"counts\">{heading}</p>\n<ol class=\"notes\">")?;
+        writeln!(
+            out,
+            "<p class=\"counts\">{heading}</p>\n<ol class=\"notes\">"
+        )?;
         for (file, code, error) in &notes {
             let text = match lang {
                 Lang::Zh => format!("{file}：{}，未能评分。详情：{error}", reason(code)),

@@ -263,7 +263,10 @@ impl Summary {
                 self.rows[j].duplicate = true;
             }
             let name = self.rows[i].company.clone().unwrap_or_default();
-            groups.push((name, same.iter().map(|&j| self.rows[j].data.clone()).collect()));
+            groups.push((
+                name,
+                same.iter().map(|&j| self.rows[j].data.clone()).collect(),
+            ));
         }
         groups
     }
@@ -434,7 +437,11 @@ pub fn write_all(
                     (_, Placement::AfterSheets { sheets }) => Placement::AfterSheets { sheets },
                 };
                 if n > 0 {
-                    out.write_all(if format == Format::Csv { b"\r\n" } else { b"\n" })?;
+                    out.write_all(if format == Format::Csv {
+                        b"\r\n"
+                    } else {
+                        b"\n"
+                    })?;
                 }
                 match format {
                     Format::Table => table::write(lang, summary, placement, out)?,
@@ -772,7 +779,10 @@ mod tests {
         let groups = s.mark_duplicates();
         assert_eq!(
             groups,
-            vec![("武威 ＡＢ".to_string(), vec!["a.toml".into(), "b.toml".into()])]
+            vec![(
+                "武威 ＡＢ".to_string(),
+                vec!["a.toml".into(), "b.toml".into()]
+            )]
         );
         let marked: Vec<bool> = s.ranked().iter().map(|r| r.row.duplicate).collect();
         assert_eq!(marked, [true, true, false]);
@@ -852,6 +862,9 @@ mod tests {
             line.starts_with("unknown key `rd_expence` (d.toml:2:1)"),
             "{line}"
         );
-        assert!(line.ends_with("(+1 more)") || line.ends_with("（另有 1 处）"), "{line}");
+        assert!(
+            line.ends_with("(+1 more)") || line.ends_with("（另有 1 处）"),
+            "{line}"
+        );
     }
 }
