@@ -80,7 +80,7 @@ pub fn best_fit(keys: &[&str], except: Option<&str>) -> Option<Fit> {
             total: keys.len(),
         })
         .collect();
-    fits.sort_by(|a, b| b.known.cmp(&a.known));
+    fits.sort_by_key(|f| std::cmp::Reverse(f.known));
     let best = fits.first()?.clone();
     let clear = best.known * 5 >= best.total * 4
         && fits.get(1).is_none_or(|second| second.known < best.known);
