@@ -256,3 +256,19 @@ fn snapshots_of_the_new_summary_in_every_format() {
         insta::assert_snapshot!(format!("bureau_summary_{format}"), out);
     }
 }
+
+#[test]
+fn the_summary_csv_neutralises_formulas_like_the_sheet_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(&dir, "a.toml", &example("alliance", Some("=HYPERLINK(1)")));
+    write(&dir, "b.toml", &example("alliance", Some("-1+2")));
+    let (out, err, code) = run(dir.path(), &["--summary", "-f", "csv", "a.toml", "b.toml"]);
+    assert_eq!(code, Some(0), "{err}");
+    let mut reader = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    let names: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("record")[2].to_string())
+        .collect();
+    // Equal totals: ranked by file name.
+    assert_eq!(names, ["'=HYPERLINK(1)", "'-1+2"]);
+}

@@ -150,12 +150,11 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
                 }
             }
             let class = match column {
-                Column::Company | Column::Remarks => " class=\"name\"",
+                Column::Company => " class=\"name\"",
                 Column::Eligible => " class=\"c\"",
                 c if c.numeric() => " class=\"n\"",
                 _ => "",
             };
-            let class = if column == Column::Remarks { "" } else { class };
             write!(out, "<td{class}>{}</td>", escape(&text))?;
         }
         writeln!(out, "</tr>")?;
