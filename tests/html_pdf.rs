@@ -352,6 +352,31 @@ fn the_printed_summary_is_a4_with_the_issuer_a_seal_and_a_date_and_25_rows_on_on
         raw.lines().any(|l| l.contains("武威某某科技公司")),
         "an 8-character name was broken:\n{raw}"
     );
+
+    // Fifteen more: the table goes on over a second page, under its header row again.
+    for n in 26..=40 {
+        std::fs::write(
+            folder.join(format!("{n:02}.toml")),
+            alliance_named(&format!("武威后续联盟第{n}号")),
+        )
+        .expect("write");
+    }
+    let page = html_in(
+        dir.path(),
+        "longer",
+        &["--summary", "--format", "html", "申报"],
+    );
+    let pdf = print(&tools, &page);
+    let (count, _) = pages(&tools, &pdf);
+    assert_eq!(count, 2);
+    let second = flat(&text(&tools, &pdf, Some(2)));
+    assert!(
+        second
+            .trim_start_matches("第2页")
+            .starts_with("序号排名申报单位"),
+        "the header row repeats on page 2: {second:.80}"
+    );
+    assert!(second.contains("第2页"), "{second}");
 }
 
 #[test]
