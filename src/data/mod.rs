@@ -114,6 +114,11 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     reader.read_table(table.get_ref());
     reader.check_parts();
     which_hint(rubric, &text, &mut reader.errors);
+    // A file of another table: its keys are unknown here, one error each; the table it names is
+    // the one thing to say.
+    if reader.errors.iter().any(|e| e.code == "wrong-rubric") {
+        reader.errors.retain(|e| e.code != "unknown-key");
+    }
     let Reader {
         mut errors,
         values,
