@@ -33,10 +33,11 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// 评分表：内置编号、附件号（附件1…附件4）、表名（企业技术中心）或评分表文件
-    /// · A built-in rubric id, attachment (附件1…附件4) or table name (see `score rubrics`), or a
-    /// rubric file
-    #[arg(long, short = 'r', value_name = "ID|FILE", required = true)]
+    /// 评分表：内置编号、附件号（附件1…附件4）、表名（企业技术中心）或评分表文件；不写时按每个数据文件中
+    /// `rubric = "编号"` 一行选表 · A built-in rubric id, attachment (附件1…附件4) or table name (see
+    /// `score rubrics`), or a rubric file; without it, each data file is scored with the table its
+    /// `rubric = "ID"` line names
+    #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: Option<String>,
     /// 输出格式 · Output format
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
@@ -55,6 +56,9 @@ pub struct ScoreArgs {
     /// overridden, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
+    /// 汇总表上的报送单位，如 --issuer "凉州区工业和信息化局" · Who sends the summary, printed on it
+    #[arg(long, value_name = "NAME")]
+    pub issuer: Option<String>,
     /// 数据文件、含 *.toml 的文件夹或通配模式 · Data files, directories of *.toml, or glob patterns
     #[arg(value_name = "DATA|DIR|GLOB", required = true)]
     pub data: Vec<String>,

@@ -803,6 +803,10 @@ impl Scorer<'_> {
         let unit = self.rubric.unit_of(gate.value);
         let t = with_unit(unit, gate.threshold);
         let op = gate.op.symbol();
+        let figure = match self.figure(gate.value) {
+            Figure::Known(v) => Some(v.to_decimal()),
+            Figure::Unavailable { .. } => None,
+        };
         let (passed, zh, en) = match self.figure(gate.value) {
             Figure::Known(v) => {
                 let x = with_unit(unit, v.to_decimal());
@@ -834,6 +838,8 @@ impl Scorer<'_> {
             passed,
             detail: zh,
             detail_en: en,
+            figure,
+            unit: unit.into(),
         }
     }
 }

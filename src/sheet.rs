@@ -93,6 +93,12 @@ pub struct GateResult {
     pub passed: bool,
     pub detail: String,
     pub detail_en: String,
+    /// The figure the gate reads (a ratio as a fraction), `None` when it could not be had: the
+    /// summary's key-figure column. Not part of the JSON contract (`detail` words it).
+    #[serde(skip)]
+    pub figure: Option<Decimal>,
+    #[serde(skip)]
+    pub unit: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -224,6 +230,27 @@ pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
             text
         }
         (unit, Lang::En) => format!("{} {unit}", readable(value, 4)),
+    }
+}
+
+/// A figure rounded to 0.01 as people round (四舍五入: half away from zero), plainly written.
+pub fn round_half_up(value: Decimal) -> String {
+    let rounded =
+        value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    crate::num::plain(rounded.normalize())
+}
+
+/// A figure as paper shows it: rounded to 0.01 (a percentage after ×100), never `≈`. The exact
+/// figure stays in `--explain` and JSON.
+pub fn printed_figure(unit: &str, value: Decimal, lang: Lang) -> String {
+    let round = round_half_up;
+    match (unit, lang) {
+        ("%", _) => format!("{}%", round(value * Decimal::ONE_HUNDRED)),
+        ("百分点", Lang::Zh) => format!("{}个百分点", round(value * Decimal::ONE_HUNDRED)),
+        ("百分点", Lang::En) => format!("{} pp", round(value * Decimal::ONE_HUNDRED)),
+        ("", _) => round(value),
+        (unit, Lang::Zh) => format!("{}{unit}", round(value)),
+        (unit, Lang::En) => format!("{} {unit}", round(value)),
     }
 }
 

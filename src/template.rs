@@ -208,6 +208,12 @@ impl Writer<'_> {
             self.comment(&text);
         }
         self.line("");
+        let which = self.pick(
+            "本文件按哪张表评分：有了这一行，可省略 --rubric，一个文件夹可混放四张表的数据",
+            "the table this file is for: with it, --rubric may be left out and one folder may mix all four tables",
+        );
+        self.comment(which);
+        self.line(&format!("{} = \"{}\"", crate::data::which::KEY, r.id));
         let who = self.pick(
             "申报单位名称（中心、联盟也可写 name = \"…\"）",
             "who the figures are for (a center or an alliance may write name = \"…\")",

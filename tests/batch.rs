@@ -365,7 +365,19 @@ fn summary_json_ranks_by_total_then_base_then_file_name() {
     assert_eq!(
         fields,
         [
-            "rank", "company", "data", "base", "bonus", "total", "eligible", "warnings", "error"
+            "no",
+            "rank",
+            "company",
+            "data",
+            "figures",
+            "base",
+            "bonus",
+            "total",
+            "eligible",
+            "warnings",
+            "duplicate",
+            "incomplete",
+            "error"
         ]
     );
 }
@@ -440,30 +452,34 @@ fn csv_summary_has_a_bom_a_header_and_ranked_rows() {
     assert_eq!(
         header,
         [
+            "序号",
             "排名",
             "申报单位",
             "数据文件",
+            "年度研究与试验发展经费支出额",
+            "研发经费支出占主营业务收入的比重",
             "基本得分",
             "加分",
             "总分",
             "符合申报条件",
             "警告数",
+            "备注",
             "错误"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
     assert_eq!(rows.len(), EXPECTED.len());
     for (row, (rank, company, data, base, bonus, total)) in rows.iter().zip(EXPECTED) {
-        assert_eq!(
-            &row.iter().take(6).collect::<Vec<_>>(),
-            &[rank, company, data, base, bonus, total]
-        );
+        let cells: Vec<&str> = row.iter().collect();
+        assert_eq!(cells[1..4], [rank, company, data]);
+        assert_eq!(cells[6..9], [base, bonus, total]);
         if rank.is_empty() {
-            assert!(row[8].contains("unknown key `achievements`"), "{row:?}");
-            assert_eq!(&row[6], "");
+            assert!(row[12].contains("unknown key `achievements`"), "{row:?}");
+            assert_eq!(&row[9], "");
+            assert_eq!(&row[11], "未能评分");
         } else {
-            assert_eq!(&row[6], "否");
-            assert_eq!(&row[8], "");
+            assert_eq!(&row[9], "否");
+            assert_eq!(&row[12], "");
         }
     }
 
@@ -471,7 +487,8 @@ fn csv_summary_has_a_bom_a_header_and_ranked_rows() {
     let first = out.lines().next().expect("header");
     assert_eq!(
         first.trim_start_matches('\u{feff}'),
-        "Rank,Applicant,Data file,Base,Bonus,Total,Eligible,Warnings,Error"
+        "No.,Rank,Applicant,Data file,Annual R&D expenditure,R&D expenditure as a share of main business revenue,\
+         Base,Bonus,Total,Eligible,Warnings,Remarks,Error"
     );
 }
 
@@ -498,23 +515,19 @@ fn check_table_rows(rows: &[Vec<String>], dash: &str) {
                 s.to_string()
             }
         };
-        let expected_total = if rank.is_empty() {
-            "未能评分".to_string()
-        } else {
-            total.to_string()
-        };
         assert_eq!(
-            row[..6],
-            [
-                or_dash(rank),
-                or_dash(company),
-                data.to_string(),
-                or_dash(base),
-                or_dash(bonus),
-                expected_total
-            ],
+            row[1..4],
+            [or_dash(rank), or_dash(company), data.to_string()],
             "{row:?}"
         );
+        assert_eq!(
+            row[6..9],
+            [or_dash(base), or_dash(bonus), or_dash(total)],
+            "{row:?}"
+        );
+        if rank.is_empty() {
+            assert_eq!(row[11], "未能评分", "{row:?}");
+        }
     }
 }
 
@@ -524,11 +537,13 @@ fn markdown_summary_is_a_ranked_table() {
     let (out, _, code) = run_ranking(&dir, &["--summary", "--format", "markdown"]);
     assert_eq!(code, Some(1));
     assert!(
-        out.starts_with("## 申报企业汇总表 · 甘肃省企业技术中心自评表 (enterprise-center)\n"),
+        out.starts_with(
+            "## 申报企业汇总表 · 甘肃省企业技术中心自评表 · 2024年 (enterprise-center)\n"
+        ),
         "{out}"
     );
     let rows = table_rows(&out, "| ", '|');
-    assert_eq!(rows[0][..3], ["排名", "申报单位", "数据文件"]);
+    assert_eq!(rows[0][..4], ["序号", "排名", "申报单位", "数据文件"]);
     check_table_rows(&rows[1..], "—");
     assert!(out.contains("共 6 份：已评分 5 份，未能评分 1 份"), "{out}");
 }
@@ -547,7 +562,7 @@ fn table_summary_is_ranked_after_the_sheets() {
     assert!(sheets.windows(2).all(|w| w[0] < w[1]), "{sheets:?}");
     assert!(sheets.iter().all(|&at| at < summary_at));
     let rows = table_rows(&out[summary_at..], "│", '┆');
-    assert_eq!(rows[0][..3], ["排名", "申报单位", "数据文件"]);
+    assert_eq!(rows[0][..4], ["序号", "排名", "申报单位", "数据文件"]);
     check_table_rows(&rows[1..], "—");
 
     let (only, _, _) = run_ranking(&dir, &["--summary"]);
@@ -674,21 +689,21 @@ fn summary_formats_escape_names_that_look_like_markup() {
     let markdown = run("markdown");
     assert!(
         // The sheets' own escaping: `|` and `<` backslashed, so no cell breaks and no raw HTML.
-        markdown.contains("| 1 | A\\|B \\<b>&\"C\", 有限公司 | x.toml |"),
+        markdown.contains("| 1 | 1 | A\\|B \\<b>&\"C\", 有限公司 | x.toml |"),
         "{markdown}"
     );
     let html = run("html");
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(
-        html.contains("<td>A|B &lt;b&gt;&amp;&quot;C&quot;, 有限公司</td>"),
+        html.contains("<td class=\"name\">A|B &lt;b&gt;&amp;&quot;C&quot;, 有限公司</td>"),
         "{html}"
     );
     assert!(html.trim_end().ends_with("</html>"), "{html}");
-    let first = html.find("<td>A|B").expect("x row");
-    let second = html.find("<td>Y</td>").expect("y row");
+    let first = html.find(">A|B").expect("x row");
+    let second = html.find(">Y</td>").expect("y row");
     assert!(first < second, "ranked: x (4 points) before y (2)");
     let csv_text = run("csv");
     let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     let row = reader.records().next().expect("a row").expect("record");
-    assert_eq!(&row[1], "A|B <b>&\"C\", 有限公司");
+    assert_eq!(&row[2], "A|B <b>&\"C\", 有限公司");
 }

@@ -265,3 +265,209 @@ fn several_files_print_one_sheet_after_another_each_from_a_new_page() {
         false,
     );
 }
+
+/// `score ARGS` run in `dir`, its stdout written to `dir/name.html`.
+fn html_in(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
+    let mut score = Command::cargo_bin("score").expect("the score binary");
+    score.current_dir(dir).env("SCORE_LANG", "zh").args(args);
+    let mut child_output = score.output().expect("run score");
+    // A failed file makes the exit status 1; the page is written all the same.
+    if child_output.stdout.is_empty() {
+        child_output.stdout = b"<p>no output</p>".to_vec();
+    }
+    let path = dir.join(format!("{name}.html"));
+    std::fs::write(&path, &child_output.stdout).expect("write the HTML");
+    path
+}
+
+/// An alliance's data file under another name (the example's figures: 68 points).
+fn alliance_named(name: &str) -> String {
+    let text = std::fs::read_to_string("examples/alliance.toml").expect("example");
+    let body: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("rubric = ") {
+                String::new()
+            } else if l.starts_with("name = ") || l.starts_with("company = ") {
+                format!("company = \"{name}\"")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    format!("rubric = \"alliance\"\n{}\n", body.join("\n"))
+}
+
+#[test]
+fn the_printed_summary_is_a4_with_the_issuer_a_seal_and_a_date_and_25_rows_on_one_page() {
+    let Some(tools) = tools("html_pdf::the_printed_summary") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("申报");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let mut names = vec!["武威某某科技公司".to_string()];
+    names.extend((2..=25).map(|n| format!("甘肃省示例特色农产品加工产业技术创新联盟第{n}号")));
+    for (n, name) in names.iter().enumerate() {
+        std::fs::write(
+            folder.join(format!("{:02}.toml", n + 1)),
+            alliance_named(name),
+        )
+        .expect("write");
+    }
+    let page = html_in(
+        dir.path(),
+        "summary",
+        &[
+            "--summary",
+            "--format",
+            "html",
+            "--issuer",
+            "凉州区工业和信息化局",
+            "申报",
+        ],
+    );
+    let pdf = print(&tools, &page);
+    let (count, a4) = pages(&tools, &pdf);
+    assert!(a4, "the summary is not printed on A4");
+    assert_eq!(count, 1, "25 applicants fit one page");
+    let raw = text(&tools, &pdf, Some(1));
+    let body = flat(&raw);
+    for needle in [
+        "申报企业汇总表",
+        "甘肃省产业技术创新联盟自评表·2024年",
+        "凉州区工业和信息化局",
+        "报送单位（盖章）",
+        "日期",
+        "第1页",
+    ] {
+        assert!(
+            body.contains(needle),
+            "`{needle}` is not on the page:\n{raw}"
+        );
+    }
+    for name in &names {
+        assert!(body.contains(&flat(name)), "`{name}` is missing:\n{raw}");
+    }
+    // The name column is at least 8 characters wide: an 8-character name stays on one line.
+    assert!(
+        raw.lines().any(|l| l.contains("武威某某科技公司")),
+        "an 8-character name was broken:\n{raw}"
+    );
+
+    // Fifteen more: the table goes on over a second page, under its header row again.
+    for n in 26..=40 {
+        std::fs::write(
+            folder.join(format!("{n:02}.toml")),
+            alliance_named(&format!("武威后续联盟第{n}号")),
+        )
+        .expect("write");
+    }
+    let page = html_in(
+        dir.path(),
+        "longer",
+        &["--summary", "--format", "html", "申报"],
+    );
+    let pdf = print(&tools, &page);
+    let (count, _) = pages(&tools, &pdf);
+    assert_eq!(count, 2);
+    let second = flat(&text(&tools, &pdf, Some(2)));
+    assert!(
+        second
+            .trim_start_matches("第2页")
+            .starts_with("序号排名申报单位"),
+        "the header row repeats on page 2: {second:.80}"
+    );
+    assert!(second.contains("第2页"), "{second}");
+}
+
+#[test]
+fn a_failed_file_is_a_numbered_chinese_note_under_the_printed_summary() {
+    let Some(tools) = tools("html_pdf::a_failed_file_is_a_note") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("申报");
+    std::fs::create_dir(&folder).expect("mkdir");
+    std::fs::write(folder.join("a.toml"), alliance_named("甲联盟")).expect("write");
+    std::fs::write(folder.join("b.toml"), alliance_named("乙联盟")).expect("write");
+    // A key of another table: the long English message that once squeezed the name column.
+    std::fs::write(
+        folder.join("c.toml"),
+        "rubric = \"alliance\"\ncompany = \"丙联盟\"\nproduct_sales_of_the_whole_group_2023 = 1\n",
+    )
+    .expect("write");
+    let page = html_in(
+        dir.path(),
+        "failed",
+        &["--summary", "--format", "html", "申报"],
+    );
+    let pdf = print(&tools, &page);
+    let (count, a4) = pages(&tools, &pdf);
+    assert!(a4);
+    assert_eq!(count, 1);
+    let raw = text(&tools, &pdf, None);
+    let body = flat(&raw);
+    assert!(body.contains("未能评分（见注1）"), "{raw}");
+    assert!(body.contains("注："), "{raw}");
+    assert!(
+        body.contains("c.toml：含有本表没有的数据项，未能评分。"),
+        "the note says why in Chinese:\n{raw}"
+    );
+    for name in ["甲联盟", "乙联盟"] {
+        assert!(
+            raw.lines().any(|l| l.contains(name)),
+            "`{name}` was squeezed over several lines:\n{raw}"
+        );
+    }
+}
+
+#[test]
+fn the_printed_sheet_of_a_file_with_missing_figures_is_one_clean_page() {
+    let Some(tools) = tools("html_pdf::the_printed_sheet_of_a_file_with_missing") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("私人目录").join("申报材料");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    // 350 / 12000 = 2.91666…%: printed as 2.92%, not ≈2.9167%; most figures missing.
+    std::fs::write(
+        folder.join("缺项.toml"),
+        "company = \"武威缺项公司\"\nyear = 2023\nrd_expense = 350\nmain_revenue = 12000\nrd_staff = 12\n",
+    )
+    .expect("write");
+    let page = html_in(
+        dir.path(),
+        "sheet",
+        &[
+            "--rubric",
+            "enterprise-center",
+            "--format",
+            "html",
+            "私人目录/申报材料/缺项.toml",
+        ],
+    );
+    let pdf = print(&tools, &page);
+    let (count, a4) = pages(&tools, &pdf);
+    assert!(a4);
+    assert_eq!(
+        count, 1,
+        "a sheet with missing figures still prints on one page"
+    );
+    let raw = text(&tools, &pdf, None);
+    let body = flat(&raw);
+    assert!(!body.contains("警告"), "no warnings on the sheet:\n{raw}");
+    assert!(
+        !body.contains("私人目录") && !body.contains("缺项.toml"),
+        "no path:\n{raw}"
+    );
+    assert!(!body.contains('≈'), "no ≈:\n{raw}");
+    assert!(body.contains("2.92%"), "the ratio rounded to 0.01:\n{raw}");
+    assert!(
+        body.contains("（未填写）"),
+        "missing figures are marked:\n{raw}"
+    );
+    assert!(body.contains("向下取整"), "formulas in words:\n{raw}");
+    assert!(!body.contains('⌊'), "{raw}");
+    assert!(body.contains("申报单位（盖章）"), "{raw}");
+}

@@ -352,7 +352,7 @@ fn markdown_cells_cannot_break_the_table_or_inject_markup() {
 }
 
 #[test]
-fn markdown_has_subtotals_total_gates_and_warnings() {
+fn markdown_has_subtotals_total_gates_and_no_warnings() {
     let sheet = sheet_from(
         "enterprise-center",
         "thin.toml",
@@ -363,7 +363,8 @@ fn markdown_has_subtotals_total_gates_and_warnings() {
     assert!(out.contains("| **总分** |"));
     assert!(out.contains("**申报条件：不符合申报条件**"));
     assert!(out.contains("- ❌ 年度研究与试验发展经费支出额不低于 200 万元："));
-    assert!(out.contains("\n**警告**\n"));
+    // The sheet is only the sheet: warnings go to stderr and JSON (issue 12).
+    assert!(!out.contains("警告"), "{out}");
     assert!(
         out.contains("（未填写）"),
         "rows whose figure is missing are marked"
@@ -510,7 +511,9 @@ fn table_explain_shows_rule_figure_and_arithmetic() {
     );
     assert!(out.contains("规则：低于 2%不得分"));
     assert!(out.contains("数据：年度研究与试验发展经费支出额 860万元 ÷ 主营业务收入"));
-    assert!(out.contains("计算：2.6875% ≥ 2% → 1 + ⌊(2.6875% − 2%) / 0.5%⌋ = 2"));
+    // In words for Chinese readers; JSON keeps ⌊⌋ (SPEC.md).
+    assert!(out.contains("计算：2.6875% ≥ 2% → 1 + 向下取整（(2.6875% − 2%) ÷ 0.5%）"));
+    assert!(!out.contains('⌊'));
     // Without --explain none of it.
     let plain = render(
         Format::Table,

@@ -1,7 +1,10 @@
 //! `DATA|DIR|GLOB` → data files, in argument order.
 //!
 //! - a directory gives every `*.toml` directly inside it (not in subfolders), sorted by file
-//!   name (byte order); hidden files (`.name.toml`, editors' lock files) are skipped;
+//!   name (byte order), and every `*.toml.txt` (Notepad on Windows hides the extension it adds):
+//!   read as TOML, listed in [`Expanded::misnamed`] so the user hears to rename it. Everything
+//!   else in the folder (other files, subfolders, hidden files) is listed in
+//!   [`Expanded::skipped`]: nothing in a folder is left out without a word;
 //! - an argument that names no existing path but contains `*`, `?` or `[` is a glob pattern,
 //!   expanded here, because Windows `cmd.exe` passes `*.toml` through unexpanded. Matches come
 //!   sorted; a matched directory is expanded as above; `*` does not match a leading dot;
@@ -52,28 +55,56 @@ pub struct Expanded {
     pub inputs: Vec<Input>,
     /// Several arguments, or any directory or glob pattern (even one that gave a single file).
     pub batch: bool,
+    /// Files in a folder that were not read (not data files), in folder order.
+    pub skipped: Vec<PathBuf>,
+    /// `*.toml.txt` files in a folder: read as data, but they should be renamed.
+    pub misnamed: Vec<PathBuf>,
 }
 
 /// Expands the command line's data arguments, in order.
 pub fn expand(args: &[String]) -> Expanded {
     let mut inputs = Vec::with_capacity(args.len());
     let mut batch = args.len() > 1;
+    let mut found = Found::default();
     for arg in args {
         let path = Path::new(arg);
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 batch = true;
-                directory(arg, path, &mut inputs);
+                directory(arg, path, &mut inputs, &mut found);
             }
             Ok(_) => inputs.push(Input::file(path.to_path_buf())),
             Err(_) if is_pattern(arg) => {
                 batch = true;
-                pattern(arg, &mut inputs);
+                pattern(arg, &mut inputs, &mut found);
             }
             Err(_) => inputs.push(Input::file(path.to_path_buf())),
         }
     }
-    Expanded { inputs, batch }
+    Expanded {
+        inputs,
+        batch,
+        skipped: found.skipped,
+        misnamed: found.misnamed,
+    }
+}
+
+/// What a folder held besides its data files.
+#[derive(Default)]
+struct Found {
+    skipped: Vec<PathBuf>,
+    misnamed: Vec<PathBuf>,
+}
+
+/// `name.toml.txt`: a data file whose editor added `.txt` (any case).
+fn is_misnamed(name: &str) -> bool {
+    !name.starts_with('.')
+        && name
+            .len()
+            .checked_sub(9)
+            .and_then(|at| name.get(at..))
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(".toml.txt"))
+        && name.len() > 9
 }
 
 fn is_pattern(arg: &str) -> bool {
@@ -90,7 +121,7 @@ fn is_data_name(name: &str) -> bool {
 }
 
 /// Every `*.toml` file directly inside `dir`, sorted by name.
-fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>) {
+fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -102,6 +133,8 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>) {
         }
     };
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let mut misnamed = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -114,19 +147,30 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>) {
             }
         };
         let name = entry.file_name();
-        if !name.to_str().is_some_and(is_data_name) {
-            continue;
-        }
         // `file_type` needs no extra system call on Linux; a symbolic link is followed.
         let is_file = match entry.file_type() {
             Ok(t) if t.is_symlink() => entry.path().is_file(),
             Ok(t) => t.is_file(),
             Err(_) => false,
         };
-        if is_file {
+        let text = name.to_str();
+        if is_file && text.is_some_and(is_data_name) {
             files.push(name);
+        } else if is_file && text.is_some_and(is_misnamed) {
+            misnamed.push(name.clone());
+            files.push(name);
+        } else {
+            skipped.push(name);
         }
     }
+    skipped.sort_unstable();
+    misnamed.sort_unstable();
+    found
+        .skipped
+        .extend(skipped.into_iter().map(|name| dir.join(name)));
+    found
+        .misnamed
+        .extend(misnamed.into_iter().map(|name| dir.join(name)));
     if files.is_empty() {
         inputs.push(Input::failed(
             arg,
@@ -143,7 +187,7 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>) {
 }
 
 /// The files a glob pattern matches, sorted; directories among them expanded.
-fn pattern(arg: &str, inputs: &mut Vec<Input>) {
+fn pattern(arg: &str, inputs: &mut Vec<Input>, found: &mut Found) {
     let options = glob::MatchOptions {
         case_sensitive: !cfg!(windows),
         require_literal_separator: true,
@@ -168,7 +212,7 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>) {
         match path {
             Ok(path) if path.is_dir() => {
                 let name = path.display().to_string();
-                directory(&name, &path, inputs);
+                directory(&name, &path, inputs, found);
             }
             Ok(path) => inputs.push(Input::file(path)),
             Err(e) => inputs.push(Input::failed(
@@ -201,6 +245,16 @@ mod tests {
         assert!(!is_data_name(".toml"));
         assert!(!is_data_name("a.toml.bak"));
         assert!(!is_data_name("a.json"));
+    }
+
+    #[test]
+    fn misnamed_data_files() {
+        assert!(is_misnamed("04_某公司.toml.txt"));
+        assert!(is_misnamed("a.TOML.TXT"));
+        assert!(!is_misnamed(".toml.txt"));
+        assert!(!is_misnamed(".a.toml.txt"));
+        assert!(!is_misnamed("a.txt"));
+        assert!(!is_misnamed("a.toml"));
     }
 
     #[test]

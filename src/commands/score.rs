@@ -1,4 +1,4 @@
-//! `score --rubric … DATA|DIR|GLOB…`: one sheet per data file, and for a batch the ranked summary.
+//! `score [--rubric …] DATA|DIR|GLOB…`: one sheet per data file, and for a batch the ranked summary.
 //!
 //! The arguments are expanded into data files ([`batch::expand`]); one file alone prints its sheet.
 //! Several files, a directory or a glob pattern make a batch: the files are read and scored on
@@ -14,23 +14,41 @@ use anyhow::Result;
 
 use crate::batch::{self, Input};
 use crate::cli::ScoreArgs;
+use crate::data::which;
 use crate::data::{self, Options};
 use crate::diag::Failed;
+use crate::diag::{Diagnostic, did_you_mean};
 use crate::options;
 use crate::render::{self, Format, Renderer};
 use crate::rubric::Rubric;
+use crate::rubric::builtin::BUILTINS;
 use crate::sheet::{Lang, Sheet};
-use crate::summary::{self, Placement, Row, Summary};
+use crate::summary::{self, Placement, Row, Summaries};
 use crate::what_if::{self, Override};
 
 /// Environment variable that sets the number of worker threads (default: one per core).
 pub const THREADS_VAR: &str = "SCORE_THREADS";
 
 pub fn run(args: &ScoreArgs) -> Result<bool> {
-    let rubric_choice = args.rubric.as_deref().unwrap_or_default();
-    let rubric = &super::load_rubric(rubric_choice)?;
-    let overrides = what_if::parse(rubric, &args.what_if)?;
+    // Without `--rubric`, each file is scored with the table its `rubric = "…"` line names.
+    let fixed = match args.rubric.as_deref() {
+        Some(choice) => Some(super::load_rubric(choice)?),
+        None => None,
+    };
+    let overrides = match &fixed {
+        Some(rubric) => what_if::parse(rubric, &args.what_if)?,
+        None if !args.what_if.is_empty() => anyhow::bail!(crate::tr!(
+            "--what-if 需要 --rubric：假设的数据按哪张表计算，须先指定",
+            "--what-if needs --rubric: the table the assumed figures are scored with"
+        )),
+        None => Vec::new(),
+    };
+    let tables: Vec<&Rubric> = match &fixed {
+        Some(rubric) => vec![rubric],
+        None => which::builtins().iter().collect(),
+    };
     let expanded = batch::expand(&args.data);
+    tell_about_folders(&expanded);
     let is_batch = expanded.batch || args.summary;
     // `--summary` prints no sheet, so it needs no sheet renderer in the chosen format.
     let sheet_format = if args.summary {
@@ -47,7 +65,8 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     let mut output = Output {
         out: BufWriter::with_capacity(1 << 16, stdout.lock()),
         renderer: sheet_format.map(|f| (f, render::renderer(f, settings))),
-        summary: is_batch.then(|| Summary::new(rubric, expanded.inputs.len())),
+        summary: is_batch.then(|| Summaries::new(&tables, args.issuer.as_deref())),
+        skipped: expanded.skipped.len(),
         sheets: 0,
         errors: 0,
         width: settings.width,
@@ -59,11 +78,43 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     batch::for_each_ordered(
         &expanded.inputs,
         worker_threads(),
-        |input| scored(rubric, input, data_options, &overrides, keep_sheets),
+        |input| scored(fixed.as_ref(), input, data_options, &overrides, keep_sheets),
         |result| output.emit(result),
     )?;
     output.finish(args.format.into(), crate::i18n::lang())?;
     Ok(output.errors == 0)
+}
+
+/// On stderr: every `*.toml.txt` read (rename it), and every file in a folder not read.
+fn tell_about_folders(expanded: &batch::Expanded) {
+    let mut err = io::stderr().lock();
+    for path in &expanded.misnamed {
+        let shown = path.display();
+        let renamed = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(|n| n[..n.len().saturating_sub(4)].to_string())
+            .unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::tr!(
+                "警告：`{shown}` 的扩展名是 .toml.txt（记事本常隐藏 .txt），已按 TOML 读取；请改名为 `{renamed}`",
+                "warning: `{shown}` ends in .toml.txt (Notepad hides the .txt); it was read as TOML: rename it to `{renamed}`"
+            )
+        );
+    }
+    for path in &expanded.skipped {
+        let shown = path.display();
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::tr!(
+                "说明：`{shown}` 不是数据文件（*.toml），未读取",
+                "note: `{shown}` is not a data file (*.toml) and was not read"
+            )
+        );
+    }
 }
 
 /// Reads one data file and scores it: the whole per-file work, done on a worker thread. With
@@ -76,60 +127,168 @@ pub fn score_file(
 ) -> Result<Sheet, Failed> {
     let data = data::load_file(rubric, path, options)?;
     let sheet = what_if::rescore(rubric, &data, overrides)?;
-    if options.strict && !sheet.suspects.is_empty() {
-        // --strict: a figure that is almost surely a slip is refused, not scored.
-        let diagnostics = sheet
-            .suspects
-            .into_iter()
-            .map(|mut d| {
-                d.severity = crate::diag::Severity::Error;
-                d.help = Some(crate::tr!(
-                    "--strict 拒绝可疑数值；确属实请带单位填写",
-                    "--strict refuses a figure that is almost surely a slip; if it is right, write it with its unit"
-                ));
-                d
-            })
-            .collect();
-        return Err(Failed { diagnostics });
+    refuse_suspects(sheet, options)
+}
+
+/// `--strict`: a figure that is almost surely a slip is refused, not scored.
+fn refuse_suspects(sheet: Sheet, options: Options) -> Result<Sheet, Failed> {
+    if !options.strict || sheet.suspects.is_empty() {
+        return Ok(sheet);
     }
-    Ok(sheet)
+    let diagnostics = sheet
+        .suspects
+        .into_iter()
+        .map(|mut d| {
+            d.severity = crate::diag::Severity::Error;
+            d.help = Some(crate::tr!(
+                "--strict 拒绝可疑数值；确属实请带单位填写",
+                "--strict refuses a figure that is almost surely a slip; if it is right, write it with its unit"
+            ));
+            d
+        })
+        .collect();
+    Err(Failed { diagnostics })
 }
 
 /// What a worker hands back for one input.
 enum Scored {
-    /// A sheet to render, then to summarise.
-    Sheet(Box<Sheet>),
+    /// A sheet to render, then to summarise; whether most of its figures were missing.
+    Sheet(Box<Sheet>, bool),
     /// `--summary`: only the summary's row and the suspect figures (for stderr); the sheet was
     /// dropped on the worker.
-    Row(Row, Vec<crate::diag::Diagnostic>),
+    Row(Row, Vec<Diagnostic>),
     Failed {
         name: String,
         failed: Failed,
+        /// The table the file was read with or names, when known.
+        rubric: Option<String>,
     },
 }
 
+fn failed(name: String, diagnostic: Diagnostic, rubric: Option<String>) -> Scored {
+    Scored::Failed {
+        name,
+        failed: Failed {
+            diagnostics: vec![diagnostic],
+        },
+        rubric,
+    }
+}
+
 fn scored(
-    rubric: &Rubric,
+    fixed: Option<&Rubric>,
     input: &Input,
     options: Options,
     overrides: &[Override],
     keep_sheet: bool,
 ) -> Scored {
-    match input {
-        Input::File { path } => match score_file(rubric, path, options, overrides) {
-            Ok(sheet) if keep_sheet => Scored::Sheet(Box::new(sheet)),
-            Ok(sheet) => Scored::Row(Row::from_sheet(&sheet), sheet.suspects),
-            Err(failed) => Scored::Failed {
-                name: input.name(),
-                failed,
-            },
+    let path = match input {
+        Input::File { path } => path,
+        Input::Failed { name, failed } => {
+            return Scored::Failed {
+                name: name.clone(),
+                failed: Failed {
+                    diagnostics: failed.diagnostics.clone(),
+                },
+                rubric: None,
+            };
+        }
+    };
+    let name = input.name();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let rubric = fixed.map(|r| r.id.to_string());
+            let message = crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}");
+            return failed(name, Diagnostic::error("io", message), rubric);
+        }
+    };
+    let rubric = match fixed {
+        Some(rubric) => rubric,
+        None => match named_rubric(&name, &bytes) {
+            Ok(rubric) => rubric,
+            Err((diagnostic, named)) => return failed(name, *diagnostic, named),
         },
-        Input::Failed { name, failed } => Scored::Failed {
-            name: name.clone(),
-            failed: Failed {
-                diagnostics: failed.diagnostics.clone(),
-            },
+    };
+    let result = data::load_bytes(rubric, &name, &bytes, options).and_then(|data| {
+        let incomplete = summary::is_incomplete(&data.values);
+        what_if::rescore(rubric, &data, overrides)
+            .and_then(|sheet| refuse_suspects(sheet, options))
+            .map(|sheet| (sheet, incomplete))
+    });
+    match result {
+        Ok((sheet, incomplete)) if keep_sheet => Scored::Sheet(Box::new(sheet), incomplete),
+        Ok((sheet, incomplete)) => {
+            let mut row = Row::from_sheet(&sheet);
+            row.incomplete = incomplete;
+            Scored::Row(row, sheet.suspects)
+        }
+        Err(failed) => Scored::Failed {
+            name,
+            failed,
+            rubric: Some(rubric.id.to_string()),
         },
+    }
+}
+
+/// The built-in table a file names with `rubric = "…"`; else why it cannot be scored (and the
+/// id it names, if any).
+fn named_rubric(
+    name: &str,
+    bytes: &[u8],
+) -> Result<&'static Rubric, (Box<Diagnostic>, Option<String>)> {
+    let text = match data::decode::decode(name, bytes) {
+        Ok(data::decode::Decoded::Utf8(text) | data::decode::Decoded::Gbk(text)) => text,
+        Err(diagnostic) => return Err((diagnostic, None)),
+    };
+    let ids = || {
+        BUILTINS
+            .iter()
+            .map(|b| format!("`{}`", b.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match which::named(&text) {
+        Some(id) => match which::builtins().iter().find(|r| *r.id == *id) {
+            Some(rubric) => Ok(rubric),
+            None => {
+                let all = ids();
+                let hint = did_you_mean(&id, BUILTINS.iter().map(|b| b.id)).unwrap_or_else(|| {
+                    crate::tr!("内置评分表：{all}", "the built-in tables: {all}")
+                });
+                let message = crate::tr!(
+                    "`{name}` 写明 `rubric = \"{id}\"`，但没有这个内置评分表",
+                    "`{name}` names `rubric = \"{id}\"`, which is not a built-in table"
+                );
+                Err((
+                    Box::new(Diagnostic::error("unknown-rubric", message).help(hint)),
+                    None,
+                ))
+            }
+        },
+        None => {
+            let keys = which::keys(&text);
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let fit = which::best_fit(&keys, None);
+            let help = match &fit {
+                Some(fit) => which::fit_hint(fit),
+                None => {
+                    let all = ids();
+                    crate::tr!(
+                        "在文件开头写 `rubric = \"…\"`（{all} 之一），或用 `--rubric` 指定",
+                        "write `rubric = \"…\"` (one of {all}) at the top of the file, or give `--rubric`"
+                    )
+                }
+            };
+            let message = crate::tr!(
+                "`{name}` 没有写明按哪张表评分（`rubric = \"…\"`），也没有给出 `--rubric`",
+                "`{name}` does not say which table it is for (`rubric = \"…\"`), and no `--rubric` is given"
+            );
+            Err((
+                Box::new(Diagnostic::error("no-rubric", message).help(help)),
+                fit.map(|f| f.rubric),
+            ))
+        }
     }
 }
 
@@ -141,11 +300,36 @@ fn worker_threads() -> usize {
         .unwrap_or_else(batch::threads)
 }
 
+/// The printed sheets carry no warnings (the sheet is only the sheet): they go to stderr.
+fn warn_beside_the_sheet(sheet: &Sheet) {
+    if sheet.warnings.is_empty() && sheet.notes.is_empty() {
+        return;
+    }
+    let mut err = io::stderr().lock();
+    let data = &sheet.data;
+    for warning in &sheet.warnings {
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::tr!("警告：`{data}`：{warning}", "warning: `{data}`: {warning}")
+        );
+    }
+    for note in &sheet.notes {
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::tr!("说明：`{data}`：{note}", "note: `{data}`: {note}")
+        );
+    }
+}
+
 /// Everything written, in argument order.
 struct Output<W: Write> {
     out: W,
     renderer: Option<(Format, Box<dyn Renderer>)>,
-    summary: Option<Summary>,
+    summary: Option<Summaries>,
+    /// Files in the folders that were not read.
+    skipped: usize,
     sheets: usize,
     errors: usize,
     /// The terminal's width for the summary table (the sheets have it in their settings).
@@ -156,7 +340,7 @@ impl<W: Write> Output<W> {
     /// Writes one file's result: its sheet, or its error on stderr; and notes its summary row.
     fn emit(&mut self, scored: Scored) -> io::Result<()> {
         match scored {
-            Scored::Sheet(sheet) => {
+            Scored::Sheet(sheet, incomplete) => {
                 self.suspects(&sheet.suspects)?;
                 if let Some((format, renderer)) = &mut self.renderer {
                     if self.sheets > 0 && *format == Format::Table {
@@ -164,9 +348,14 @@ impl<W: Write> Output<W> {
                     }
                     renderer.sheet(&sheet, &mut self.out)?;
                     self.sheets += 1;
+                    if matches!(format, Format::Html | Format::Csv | Format::Markdown) {
+                        warn_beside_the_sheet(&sheet);
+                    }
                 }
                 if let Some(summary) = &mut self.summary {
-                    summary.push(Row::from_sheet(&sheet));
+                    let mut row = Row::from_sheet(&sheet);
+                    row.incomplete = incomplete;
+                    summary.push(row);
                 }
             }
             Scored::Row(row, suspects) => {
@@ -175,7 +364,11 @@ impl<W: Write> Output<W> {
                     summary.push(row);
                 }
             }
-            Scored::Failed { name, failed } => {
+            Scored::Failed {
+                name,
+                failed,
+                rubric,
+            } => {
                 // What is on stdout so far comes first on a terminal.
                 self.out.flush()?;
                 let separator = if self.errors > 0 { "\n" } else { "" };
@@ -183,7 +376,9 @@ impl<W: Write> Output<W> {
                 let _ = writeln!(io::stderr().lock(), "{separator}{failed}");
                 self.errors += 1;
                 if let Some(summary) = &mut self.summary {
-                    summary.push(Row::failed(name, &failed));
+                    let mut row = Row::failed(name, &failed);
+                    row.rubric = rubric;
+                    summary.push(row);
                 }
             }
         }
@@ -205,16 +400,36 @@ impl<W: Write> Output<W> {
         Ok(())
     }
 
-    /// The summary (inside the sheets' JSON array or HTML page), then the sheets' end.
+    /// The summary (inside the sheets' JSON array or HTML page), then the sheets' end. The same
+    /// applicant in two files of one table is flagged in both rows and warned about here.
     fn finish(&mut self, format: summary::Format, lang: Lang) -> io::Result<()> {
-        if let Some(summary) = &self.summary {
+        if let Some(summaries) = self.summary.take() {
+            let mut tables = summaries.finish(self.skipped);
+            for table in &mut tables {
+                for (company, files) in table.mark_duplicates() {
+                    let n = files.len();
+                    let files = files
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let _ = writeln!(
+                        io::stderr().lock(),
+                        "{}",
+                        crate::tr!(
+                            "警告：`{company}` 出现在 {n} 个文件中：{files}；均已评分并在汇总表中标注“重复”，请核对",
+                            "warning: `{company}` is in {n} files: {files}; each is scored and marked duplicate in the summary: check them"
+                        )
+                    );
+                }
+            }
             let placement = match self.renderer {
                 Some(_) => Placement::AfterSheets {
                     sheets: self.sheets,
                 },
                 None => Placement::Alone,
             };
-            summary::write_fitted(format, lang, self.width, summary, placement, &mut self.out)?;
+            summary::write_all(format, lang, self.width, &tables, placement, &mut self.out)?;
         }
         if let Some((_, renderer)) = &mut self.renderer {
             renderer.end(&mut self.out)?;

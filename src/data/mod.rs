@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod units;
+pub mod which;
 
 use std::ops::Range;
 
@@ -16,8 +17,9 @@ use crate::num::{NumError, parse_decimal};
 use crate::rubric::{Input, InputKind, Rubric};
 use units::UnitError;
 
-/// Keys every rubric knows besides its inputs.
-pub const META_KEYS: [&str; 3] = ["company", "name", "year"];
+/// Keys every rubric knows besides its inputs (`rubric`: which table the file is for, see
+/// [`which`]).
+pub const META_KEYS: [&str; 4] = ["company", "name", "year", which::KEY];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -131,6 +133,12 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     };
     reader.read_table(table.get_ref());
     reader.check_parts();
+    which_hint(rubric, &text, &mut reader.errors);
+    // A file of another table: its keys are unknown here, one error each; the table it names is
+    // the one thing to say.
+    if reader.errors.iter().any(|e| e.code == "wrong-rubric") {
+        reader.errors.retain(|e| e.code != "unknown-key");
+    }
     let Reader {
         mut errors,
         values,
@@ -184,6 +192,18 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
         written,
         warnings,
     })
+}
+
+/// Keys unknown to `rubric` that clearly fit another built-in table: say so on the first of them.
+fn which_hint(rubric: &Rubric, text: &str, errors: &mut [Diagnostic]) {
+    let Some(first) = errors.iter_mut().find(|e| e.code == "unknown-key") else {
+        return;
+    };
+    let keys = which::keys(text);
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    if let Some(fit) = which::best_fit(&keys, Some(&rubric.id)) {
+        first.help = Some(which::fit_hint(&fit));
+    }
 }
 
 /// What the sheet says about figures the file lacks: warnings for required ones (counted as 0 or
@@ -507,6 +527,23 @@ impl<'a> Reader<'a> {
                     ),
                     value.span(),
                     Some(format!("write `{name} = \"…\"`")),
+                ),
+            },
+            which::KEY => match value.get_ref().as_str() {
+                Some(named) => {
+                    if let Some((message, help)) = which::mismatch(self.rubric, named) {
+                        self.error("wrong-rubric", message, value.span(), Some(help));
+                    }
+                }
+                None => self.error(
+                    "wrong-type",
+                    crate::tr!(
+                        "`rubric` 应为文字，例如 `rubric = \"{id}\"`",
+                        "`rubric` should be text such as `rubric = \"{id}\"`",
+                        id = self.rubric.id
+                    ),
+                    value.span(),
+                    None,
                 ),
             },
             "year" => match value

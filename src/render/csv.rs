@@ -1,5 +1,5 @@
 //! `--format csv`: one row per item, then a subtotal row per 二级指标 and per 一级指标, the base,
-//! bonus and total, each eligibility gate, and each warning and note. Several files share one
+//! bonus and total, and each eligibility gate (warnings and notes stay on stderr and in JSON). Several files share one
 //! header; every row names its rubric, data file and company, so rows can be filtered and pivoted.
 //!
 //! UTF-8 with a byte-order mark, so Excel on Chinese Windows opens it as UTF-8 rather than GBK.
@@ -121,7 +121,7 @@ impl Renderer for Csv {
         let yes_no = |b: bool| if b { w.yes } else { w.no }.to_string();
         let mut rows = Vec::new();
         for item in &sheet.items {
-            let mut working = lang.pick(&item.explain, &item.explain_en).to_string();
+            let mut working = words::working(lang, &item.explain, &item.explain_en);
             let derivation = item.derivation_text(lang);
             if !derivation.is_empty() {
                 working = format!("{derivation}; {working}");
@@ -222,15 +222,8 @@ impl Renderer for Csv {
                 ..Row::default()
             });
         }
-        for (kind, list) in [(w.warning, &sheet.warnings), (w.note, &sheet.notes)] {
-            for message in list {
-                rows.push(Row {
-                    kind: kind.into(),
-                    title: message.clone(),
-                    ..Row::default()
-                });
-            }
-        }
+        // Warnings and notes stay on stderr and in JSON: the sheet is only the sheet, and a
+        // missing figure's row already says so in its figure cell.
 
         let year = sheet.year.map(|y| y.to_string()).unwrap_or_default();
         for row in rows {

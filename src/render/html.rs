@@ -72,8 +72,8 @@ html:lang(en) table.form { font-size: 8.5pt; }
 html:lang(en) table.form thead th { font-size: 8pt; }
 .meta { display: flex; justify-content: space-between; gap: 6mm; margin: 0 0 2mm; font-size: 10.5pt; }
 .meta .blank { display: inline-block; min-width: 40mm; border-bottom: 1px solid #000; }
-table.form { width: 100%; border-collapse: collapse; table-layout: fixed; }
-table.form th, table.form td { border: 1px solid #000; padding: .5mm 1.2mm; vertical-align: middle; overflow-wrap: break-word; }
+table.form { width: 100%; border-collapse: separate; border-spacing: 0; table-layout: fixed; border-top: 1px solid #000; border-left: 1px solid #000; }
+table.form th, table.form td { border-right: 1px solid #000; border-bottom: 1px solid #000; padding: .5mm 1.2mm; vertical-align: middle; overflow-wrap: break-word; }
 table.form thead th { background: #f0f0f0; font-weight: bold; text-align: center; font-size: 9pt; }
 table.form thead { display: table-header-group; }
 table.form tr { break-inside: avoid; page-break-inside: avoid; }
@@ -106,8 +106,10 @@ tr.grand th, tr.grand td { font-size: 10.5pt; }
 fn head(sheet: &Sheet, settings: Settings) -> String {
     let lang = settings.lang;
     let mut title = lang.pick(&sheet.title, &sheet.title_en).to_string();
-    if !settings.multiple {
-        title = format!("{title} — {}", sheet.who());
+    if !settings.multiple
+        && let Some(company) = &sheet.company
+    {
+        title = format!("{title} — {company}");
     }
     let html_lang = match lang {
         Lang::Zh => "zh-CN",
@@ -208,8 +210,18 @@ impl Html {
                 lines.push(escape(&derivation));
             }
         }
-        if !columns_explain || item.value.is_none() {
-            lines.push(escape(lang.pick(&item.explain, &item.explain_en)));
+        // A figure that could not be had for want of data: （未填写） says it all, without the
+        // working's key names.
+        let unknown = !item.given && (item.value.is_none() || columns_explain);
+        if (!columns_explain || item.value.is_none()) && !unknown {
+            let working = words::working(lang, &item.explain, &item.explain_en);
+            // `--explain` keeps the exact figures; the plain sheet prints what it shows.
+            let working = if self.settings.explain {
+                working
+            } else {
+                printed(&working)
+            };
+            lines.push(escape(&working));
         }
         if self.settings.explain
             && let Some(note) = item.note_text(lang)
@@ -219,11 +231,17 @@ impl Html {
                 Lang::En => format!("{}: {}", w.notes, escape(note)),
             });
         }
-        if !item.given {
-            lines.push(format!(
+        if !item.given && !columns_explain {
+            // On the working's line, not one of its own: a sheet with many missing figures must
+            // still fit its page.
+            let missing = format!(
                 "<span class=\"missing\">{}</span>",
                 escape(w.not_given.trim())
-            ));
+            );
+            match lines.last_mut() {
+                Some(last) => last.push_str(&missing),
+                None => lines.push(missing),
+            }
         }
         if lines.is_empty() {
             String::new()
@@ -329,7 +347,17 @@ impl Html {
                                  <span class=\"{class}\">{verdict}</span></td>",
                                 escape(&item.unit),
                                 escape(item.requirement.as_deref().unwrap_or_default()),
-                                escape(lang.pick(&item.value_display, &item.value_display_en)),
+                                // 附件3's result column says （未填写） itself: no extra line.
+                                if item.given {
+                                    escape(&printed(
+                                        lang.pick(&item.value_display, &item.value_display_en),
+                                    ))
+                                } else {
+                                    format!(
+                                        "<span class=\"missing\">{}</span>",
+                                        escape(w.not_given.trim())
+                                    )
+                                },
                             ));
                         }
                     }
@@ -406,21 +434,13 @@ impl Html {
                 body.push_str(&format!(
                     "<li><span class=\"{class}\">{mark}</span> {}{sep}{}</li>\n",
                     escape(lang.pick(&gate.title, &gate.title_en)),
-                    escape(lang.pick(&gate.detail, &gate.detail_en))
+                    escape(&printed(lang.pick(&gate.detail, &gate.detail_en)))
                 ));
             }
             body.push_str("</ul>\n");
         }
-        for (heading, list) in [(w.warnings, &sheet.warnings), (w.notes, &sheet.notes)] {
-            if list.is_empty() {
-                continue;
-            }
-            body.push_str(&format!("<p><b>{heading}</b></p>\n<ul>\n"));
-            for message in list {
-                body.push_str(&format!("<li>{}</li>\n", escape(message)));
-            }
-            body.push_str("</ul>\n");
-        }
+        // Warnings and notes are the program's words about the file, not part of the table: they
+        // stay on stderr and in JSON, and a missing figure's row says （未填写） by itself.
         if !body.is_empty() {
             out.push_str(&format!("<div class=\"remarks\">\n{body}</div>\n"));
         }
@@ -507,11 +527,11 @@ impl Renderer for Html {
                 Lang::En => String::new(),
             }
         ));
+        // No file path on paper: it says nothing to the reader and may name a private folder.
         page.push_str(&format!(
-            "<p class=\"generated\">{} · {} · {}</p>\n</section>\n",
+            "<p class=\"generated\">{} · {}</p>\n</section>\n",
             w.generated,
-            escape(&sheet.rubric),
-            escape(&sheet.data)
+            escape(&sheet.rubric)
         ));
         out.write_all(page.as_bytes())
     }
@@ -524,9 +544,39 @@ impl Renderer for Html {
     }
 }
 
+/// Text for paper: every `≈x` figure (a ratio rounded for reading) printed as `x` rounded to
+/// 0.01, as the sheet shows it, with no `≈`. `--explain`'s working keeps the exact figure.
+pub fn printed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('≈') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + '≈'.len_utf8()..];
+        let end = rest
+            .char_indices()
+            .find(|(i, c)| !(c.is_ascii_digit() || *c == '.' || (*i == 0 && *c == '-')))
+            .map_or(rest.len(), |(i, _)| i);
+        match rest[..end].parse::<Decimal>() {
+            Ok(value) => out.push_str(&crate::sheet::round_half_up(value)),
+            Err(_) => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, printed};
+
+    #[test]
+    fn paper_has_no_approximation_sign() {
+        assert_eq!(printed("≈2.9167%"), "2.92%");
+        assert_eq!(printed("≈28.6667万元/人 ≥ 10"), "28.67万元/人 ≥ 10");
+        assert_eq!(printed("≈-0.125 and 3"), "-0.13 and 3");
+        assert_eq!(printed("2.5% ≥ 2%"), "2.5% ≥ 2%");
+    }
 
     #[test]
     fn escape_covers_content_and_attributes() {

@@ -1,5 +1,5 @@
 //! `--format markdown`: the sheet as a GitHub-flavoured Markdown table with subtotals, base, bonus
-//! and total, then the eligibility gates, warnings and notes. Several files: one section each,
+//! and total, then the eligibility gates (warnings and notes stay on stderr and in JSON). Several files: one section each,
 //! separated by a rule. `--explain` adds a column with the figure's origin and the arithmetic.
 //!
 //! Everything that comes from a file is escaped, so a company called `*|<b>` stays those
@@ -188,7 +188,11 @@ impl Renderer for Markdown {
                         if !derivation.is_empty() {
                             working.push(escape(&derivation));
                         }
-                        working.push(escape(lang.pick(&item.explain, &item.explain_en)));
+                        working.push(escape(&words::working(
+                            lang,
+                            &item.explain,
+                            &item.explain_en,
+                        )));
                         if let Some(note) = item.note_text(lang) {
                             working.push(match lang {
                                 Lang::Zh => format!("{}：{}", w.notes, escape(note)),
@@ -251,15 +255,7 @@ impl Renderer for Markdown {
                 )?;
             }
         }
-        for (heading, list) in [(w.warnings, &sheet.warnings), (w.notes, &sheet.notes)] {
-            if list.is_empty() {
-                continue;
-            }
-            writeln!(out, "\n**{heading}**\n")?;
-            for message in list {
-                writeln!(out, "- {}", escape(message))?;
-            }
-        }
+        // Warnings and notes stay on stderr and in JSON: the sheet is only the sheet.
         Ok(())
     }
 }

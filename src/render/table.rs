@@ -92,7 +92,7 @@ impl Table {
         }
         lines.push((
             w.working,
-            lang.pick(&item.explain, &item.explain_en).to_string(),
+            super::words::working(lang, &item.explain, &item.explain_en),
         ));
         if let Some(note) = item.note_text(lang) {
             lines.push((w.notes, note.to_string()));

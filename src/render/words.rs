@@ -211,9 +211,36 @@ pub fn was(lang: Lang, from: &str) -> String {
     }
 }
 
+/// An item's working for a Chinese reader: `⌊a / b⌋` (which few readers know) in words,
+/// `向下取整（a ÷ b）`. JSON keeps the symbols (SPEC.md); English keeps them too.
+pub fn working(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh
+            .replace('⌊', "向下取整（")
+            .replace('⌋', "）")
+            .replace(" / ", " ÷ "),
+        Lang::En => lang.pick(zh, en).to_string(),
+    }
+}
+
 pub fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_brackets_are_worded_in_chinese_only() {
+        let text = "2.5% ≥ 2% → 1 + ⌊(2.5% − 2%) / 0.5%⌋ = 2";
+        assert_eq!(
+            working(Lang::Zh, text, text),
+            "2.5% ≥ 2% → 1 + 向下取整（(2.5% − 2%) ÷ 0.5%） = 2"
+        );
+        assert_eq!(working(Lang::En, text, text), text);
     }
 }

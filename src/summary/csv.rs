@@ -1,10 +1,13 @@
 //! The summary as CSV for Excel and WPS: a UTF-8 byte-order mark first (without it Excel on
 //! Chinese Windows reads UTF-8 as GBK and shows garbage), a header row, one row per file in rank
-//! order. Headers and yes/no follow `--lang`; numbers are plain decimals.
+//! order. Headers and yes/no follow `--lang`; numbers are plain decimals; a cell with no value is
+//! empty, so that a spreadsheet's SUM and sort work. Every cell goes through the sheet CSV's
+//! formula neutraliser ([`crate::render::csv::text`]): a company named `=HYPERLINK(…)` stays text.
 
 use std::io::{self, Write};
 
-use super::{Placement, Summary, cells, words};
+use super::{Placement, Summary, cell, columns, header};
+use crate::render::csv::text;
 use crate::sheet::Lang;
 
 pub fn write(
@@ -13,7 +16,6 @@ pub fn write(
     placement: Placement,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let w = words(lang);
     match placement {
         Placement::Alone => out.write_all(b"\xEF\xBB\xBF")?,
         // After the sheets' own CSV: a blank line, then the summary's header.
@@ -23,32 +25,17 @@ pub fn write(
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(&mut *out);
-    let header = [
-        w.rank, w.company, w.data, w.base, w.bonus, w.total, w.eligible, w.warnings, w.error,
-    ];
-    writer.write_record(header)?;
-    for ranked in summary.ranked() {
-        let mut row = cells(w, &ranked);
-        if ranked.row.scored.is_none() {
-            // Empty cells, not dashes, so that a spreadsheet's SUM and sort work.
-            for cell in &mut row[3..8] {
-                cell.clear();
-            }
-        }
-        if ranked.rank.is_none() {
-            row[0].clear();
-        }
-        if ranked.row.company.is_none() {
-            row[1].clear();
-        }
-        if ranked
-            .row
-            .scored
-            .as_ref()
-            .is_some_and(|s| s.eligible.is_none())
-        {
-            row[6].clear();
-        }
+    let columns = columns(summary, true);
+    let headers: Vec<String> = columns
+        .iter()
+        .map(|&c| text(&header(lang, summary, c)))
+        .collect();
+    writer.write_record(&headers)?;
+    for (n, ranked) in summary.ranked().iter().enumerate() {
+        let row: Vec<String> = columns
+            .iter()
+            .map(|&c| text(&cell(lang, n + 1, ranked, c).unwrap_or_default()))
+            .collect();
         writer.write_record(&row)?;
     }
     writer.flush()?;

@@ -1,14 +1,19 @@
-//! The summary as JSON: `{"rubric": …, "summary": [{"rank", "company", "data", "base", "bonus",
-//! "total", "eligible", "warnings", "error"}]}`. Every field is always present; a file that could
-//! not be scored has `rank`, `base`, `bonus`, `total`, `eligible` and `warnings` null and `error`
-//! set, and comes after the scored files. JSONL writes the same object on one line.
+//! The summary as JSON: `{"rubric": …, "summary": [{"no", "rank", "company", "data", "figures",
+//! "base", "bonus", "total", "eligible", "warnings", "duplicate", "incomplete", "error"}]}`. Every
+//! field is always present; a file that could not be scored has `rank`, `base`, `bonus`, `total`,
+//! `eligible` and `warnings` null and `error` set, and comes after the scored files. `figures`
+//! maps the title of the figure each gate reads to the figure as paper shows it (in `--lang`).
+//! A batch of several tables writes `{"summaries": [{"rubric": …, "summary": […]}, …]}`.
+//! JSONL writes the same object on one line.
 
 use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde::ser::SerializeMap;
 
 use super::{Placement, Ranked, Summary};
+use crate::sheet::Lang;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -16,20 +21,35 @@ struct Document<'a> {
     summary: Rows<'a>,
 }
 
+#[derive(Serialize)]
+struct Several<'a> {
+    summaries: Vec<Document<'a>>,
+}
+
 /// The ranked rows, each turned into an [`Entry`] only as it is written.
-struct Rows<'a>(Vec<Ranked<'a>>);
+struct Rows<'a> {
+    summary: &'a Summary,
+    ranked: Vec<Ranked<'a>>,
+}
 
 impl Serialize for Rows<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|r| Entry::from(*r)))
+        s.collect_seq(
+            self.ranked
+                .iter()
+                .enumerate()
+                .map(|(n, r)| Entry::new(self.summary, n + 1, *r)),
+        )
     }
 }
 
 #[derive(Serialize)]
 struct Entry<'a> {
+    no: usize,
     rank: Option<usize>,
     company: Option<&'a str>,
     data: &'a str,
+    figures: Figures<'a>,
     #[serde(serialize_with = "exact")]
     base: Option<Decimal>,
     #[serde(serialize_with = "exact")]
@@ -38,7 +58,36 @@ struct Entry<'a> {
     total: Option<Decimal>,
     eligible: Option<bool>,
     warnings: Option<usize>,
+    duplicate: bool,
+    incomplete: bool,
     error: Option<&'a str>,
+}
+
+/// `{"年度研究与试验发展经费支出额": "860万元", …}`: one entry per gate, null when not had.
+struct Figures<'a> {
+    summary: &'a Summary,
+    row: &'a super::Row,
+}
+
+impl Serialize for Figures<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let lang = crate::i18n::lang();
+        let mut map = s.serialize_map(Some(self.summary.figures.len()))?;
+        for (n, (zh, en)) in self.summary.figures.iter().enumerate() {
+            let value = self
+                .row
+                .figures
+                .get(n)
+                .and_then(Option::as_ref)
+                .map(|(zh, en)| pick(lang, zh, en));
+            map.serialize_entry(pick(lang, zh, en), &value)?;
+        }
+        map.end()
+    }
+}
+
+fn pick<'s>(lang: Lang, zh: &'s str, en: &'s str) -> &'s str {
+    lang.pick(zh, en)
 }
 
 /// A decimal as an exactly written JSON number (`52.5`), as on the sheet.
@@ -49,45 +98,59 @@ fn exact<S: serde::Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S
     }
 }
 
-impl<'a> From<Ranked<'a>> for Entry<'a> {
-    fn from(ranked: Ranked<'a>) -> Entry<'a> {
+impl<'a> Entry<'a> {
+    fn new(summary: &'a Summary, no: usize, ranked: Ranked<'a>) -> Entry<'a> {
         let row = ranked.row;
         let scored = row.scored.as_ref();
         Entry {
+            no,
             rank: ranked.rank,
             company: row.company.as_deref(),
             data: &row.data,
+            figures: Figures { summary, row },
             base: scored.map(|s| s.base),
             bonus: scored.map(|s| s.bonus),
             total: scored.map(|s| s.total),
             eligible: scored.and_then(|s| s.eligible),
             warnings: scored.map(|s| s.warnings),
+            duplicate: row.duplicate,
+            incomplete: row.incomplete,
             error: row.error.as_deref(),
         }
     }
 }
 
+fn document(summary: &Summary) -> Document<'_> {
+    Document {
+        rubric: &summary.rubric,
+        summary: Rows {
+            summary,
+            ranked: summary.ranked(),
+        },
+    }
+}
+
 pub fn write(
-    summary: &Summary,
+    summaries: &[Summary],
     placement: Placement,
     lines: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let document = Document {
-        rubric: &summary.rubric,
-        summary: Rows(summary.ranked()),
-    };
+    // SPEC.md: JSON for several files is the array of their sheets, in argument order, and
+    // nothing else; scripts iterate it as sheets. The summary is `--summary --format json`.
+    if !lines && placement != Placement::Alone {
+        return Ok(());
+    }
+    let value = match summaries {
+        [one] => serde_json::to_value(document(one)),
+        several => serde_json::to_value(Several {
+            summaries: several.iter().map(document).collect(),
+        }),
+    }?;
     if lines {
-        serde_json::to_writer(&mut *out, &document)?;
-        return out.write_all(b"\n");
+        serde_json::to_writer(&mut *out, &value)?;
+    } else {
+        serde_json::to_writer_pretty(&mut *out, &value)?;
     }
-    match placement {
-        Placement::Alone => {
-            serde_json::to_writer_pretty(&mut *out, &document)?;
-            out.write_all(b"\n")
-        }
-        // SPEC.md: JSON for several files is the array of their sheets, in argument order, and
-        // nothing else; scripts iterate it as sheets. The summary is `--summary --format json`.
-        Placement::AfterSheets { .. } => Ok(()),
-    }
+    out.write_all(b"\n")
 }

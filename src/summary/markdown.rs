@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Placement, Summary, cells, counts, heading, words};
+use super::{Placement, Summary, cell, columns, counts, header, heading};
 use crate::render::markdown::escape;
 use crate::sheet::Lang;
 
@@ -12,31 +12,29 @@ pub fn write(
     placement: Placement,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let w = words(lang);
     if let Placement::AfterSheets { sheets } = placement
         && sheets > 0
     {
         writeln!(out)?;
     }
     writeln!(out, "## {}\n", escape(&heading(lang, summary)))?;
-    let with_errors = summary.failed() > 0;
-    let mut header = vec![
-        w.rank, w.company, w.data, w.base, w.bonus, w.total, w.eligible, w.warnings,
-    ];
-    let mut align = vec![
-        "---:", ":---", ":---", "---:", "---:", "---:", ":---:", "---:",
-    ];
-    if with_errors {
-        header.push(w.error);
-        align.push(":---");
-    }
-    writeln!(out, "| {} |", header.join(" | "))?;
+    let columns = columns(summary, summary.failed() > 0);
+    let headers: Vec<String> = columns
+        .iter()
+        .map(|&c| escape(&header(lang, summary, c)))
+        .collect();
+    let align: Vec<&str> = columns
+        .iter()
+        .map(|c| if c.numeric() { "---:" } else { ":---" })
+        .collect();
+    writeln!(out, "| {} |", headers.join(" | "))?;
     writeln!(out, "|{}|", align.join("|"))?;
-    for ranked in summary.ranked() {
-        let row = cells(w, &ranked);
-        let shown = if with_errors { &row[..] } else { &row[..8] };
-        let escaped: Vec<String> = shown.iter().map(|c| escape(c)).collect();
-        writeln!(out, "| {} |", escaped.join(" | "))?;
+    for (n, ranked) in summary.ranked().iter().enumerate() {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|&c| escape(&cell(lang, n + 1, ranked, c).unwrap_or_else(|| "—".into())))
+            .collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
     writeln!(out, "\n{}", escape(&counts(lang, summary)))
 }

@@ -9,105 +9,88 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Placement, Ranked, Summary, Words, cells, counts, heading, words};
+use super::{Column, Placement, Summary, cell, columns, counts, header, heading};
 use crate::render::width;
 use crate::sheet::Lang;
 
-/// Columns whose cells are right-aligned: rank, base, bonus, total, warnings.
-const RIGHT: [usize; 5] = [0, 3, 4, 5, 7];
-
-pub fn write(
-    lang: Lang,
-    summary: &Summary,
-    placement: Placement,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    write_fitted(lang, None, summary, placement, out)
-}
-
-/// [`write`] for a terminal `width`: when the table is wider, it is laid out by
+/// The summary table, fitted to a terminal `terminal` columns wide: when the table is wider, it is laid out by
 /// [`width::table`] instead (which holds every cell at once: fine for what a terminal shows).
 pub fn write_fitted(
     lang: Lang,
-    columns: Option<u16>,
+    terminal: Option<u16>,
     summary: &Summary,
     placement: Placement,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let w = words(lang);
     if let Placement::AfterSheets { sheets } = placement
         && sheets > 0
     {
         writeln!(out)?;
     }
-    writeln!(out, "{}", width::wrap(&heading(lang, summary), columns))?;
+    writeln!(out, "{}", width::wrap(&heading(lang, summary), terminal))?;
     // The error column only when some file failed.
-    let columns_shown = if summary.failed() > 0 { 9 } else { 8 };
-    let header = header(w);
+    let columns = columns(summary, summary.failed() > 0);
+    let headers: Vec<String> = columns.iter().map(|&c| header(lang, summary, c)).collect();
     let ranked = summary.ranked();
-    let mut widths: Vec<usize> = header[..columns_shown].iter().map(|h| h.width()).collect();
-    for r in &ranked {
-        for (width, cell) in widths.iter_mut().zip(cells(w, r).iter()) {
-            *width = (*width).max(cell.width());
+    let text =
+        |n: usize, c: Column| cell(lang, n + 1, &ranked[n], c).unwrap_or_else(|| "—".to_string());
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for n in 0..ranked.len() {
+        for (width, &column) in widths.iter_mut().zip(&columns) {
+            *width = (*width).max(text(n, column).width());
         }
     }
 
     let natural = widths.iter().map(|w| w + 3).sum::<usize>() + 1;
-    if let Some(columns) = columns
-        && (natural > usize::from(columns) || width::is_narrow(Some(columns)))
+    if let Some(terminal) = terminal
+        && (natural > usize::from(terminal) || width::is_narrow(Some(terminal)))
     {
+        let right: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].numeric())
+            .collect();
         let mut table = comfy_table::Table::new();
         table
             .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(comfy_table::ContentArrangement::Disabled)
             .force_no_tty()
-            .set_header(header[..columns_shown].to_vec());
-        for r in &ranked {
-            table.add_row(cells(w, r)[..columns_shown].to_vec());
+            .set_header(headers.clone());
+        for n in 0..ranked.len() {
+            table.add_row(columns.iter().map(|&c| text(n, c)).collect::<Vec<_>>());
         }
-        for column in RIGHT {
+        for &column in &right {
             if let Some(c) = table.column_mut(column) {
                 c.set_cell_alignment(comfy_table::CellAlignment::Right);
             }
         }
-        writeln!(out, "{}", width::table(table, Some(columns), &RIGHT))?;
+        writeln!(out, "{}", width::table(table, Some(terminal), &right))?;
         return writeln!(
             out,
             "{}",
-            width::wrap(&counts(lang, summary), Some(columns))
+            width::wrap(&counts(lang, summary), Some(terminal))
         );
     }
     rule(out, &widths, ('┌', '─', '┬', '┐'))?;
-    line(out, &widths, header.iter().copied())?;
+    line(out, &widths, &columns, &headers)?;
     rule(out, &widths, ('╞', '═', '╪', '╡'))?;
-    for r in &ranked {
-        row(out, &widths, w, r)?;
+    for n in 0..ranked.len() {
+        let cells: Vec<String> = columns.iter().map(|&c| text(n, c)).collect();
+        line(out, &widths, &columns, &cells)?;
     }
     rule(out, &widths, ('└', '─', '┴', '┘'))?;
     writeln!(out, "{}", counts(lang, summary))
 }
 
-fn header(w: &Words) -> [&str; 9] {
-    [
-        w.rank, w.company, w.data, w.base, w.bonus, w.total, w.eligible, w.warnings, w.error,
-    ]
-}
-
-fn row(out: &mut dyn Write, widths: &[usize], w: &Words, r: &Ranked<'_>) -> io::Result<()> {
-    let cells = cells(w, r);
-    line(out, widths, cells.iter().map(String::as_str))
-}
-
 /// `│ a ┆ b │`, each cell padded to its column's width.
-fn line<'a>(
+fn line(
     out: &mut dyn Write,
     widths: &[usize],
-    cells: impl Iterator<Item = &'a str>,
+    columns: &[Column],
+    cells: &[String],
 ) -> io::Result<()> {
-    for (i, (cell, width)) in cells.zip(widths).enumerate() {
+    for (i, ((cell, width), column)) in cells.iter().zip(widths).zip(columns).enumerate() {
         out.write_all(if i == 0 { "│ " } else { " ┆ " }.as_bytes())?;
         let pad = " ".repeat(width.saturating_sub(cell.width()));
-        if RIGHT.contains(&i) {
+        if column.numeric() {
             write!(out, "{pad}{cell}")?;
         } else {
             write!(out, "{cell}{pad}")?;
