@@ -30,9 +30,12 @@ pub struct ScoreArgs {
     /// A built-in rubric id (see `score rubrics`) or a rubric file
     #[arg(long, short = 'r', value_name = "ID|FILE", required = true)]
     pub rubric: Option<String>,
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    /// Output format (default: from the `--output` file's extension, else table)
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write to FILE instead of standard output (needed for xlsx)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Treat a missing figure as an error instead of counting it as 0
     #[arg(long)]
     pub strict: bool,
@@ -56,7 +59,7 @@ pub enum Command {
     Rubrics,
     /// Validate rubric files and run their golden cases (no argument: every built-in rubric)
     Check(CheckArgs),
-    /// Print an annotated data file to fill in
+    /// Write an annotated data file to fill in (TOML, or an xlsx workbook)
     Template(TemplateArgs),
     /// Show the smallest changes that would earn more points
     Advise(AdviseArgs),
@@ -80,6 +83,12 @@ pub struct TemplateArgs {
     /// A built-in rubric id or a rubric file
     #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: String,
+    /// Output format (default: from the `--output` file's extension, else toml)
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<TemplateFormatArg>,
+    /// Write to FILE instead of standard output (needed for xlsx)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -87,9 +96,12 @@ pub struct AdviseArgs {
     /// A built-in rubric id or a rubric file
     #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: String,
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = AdviseFormatArg::Table)]
-    pub format: AdviseFormatArg,
+    /// Output format (default: from the `--output` file's extension, else table)
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<AdviseFormatArg>,
+    /// Write to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Rescore with a figure overridden first, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
@@ -106,6 +118,15 @@ pub enum FormatArg {
     Csv,
     Markdown,
     Html,
+    /// An Excel workbook (binary: needs `--output`)
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormatArg {
+    Toml,
+    /// A fill-in Excel workbook (binary: needs `--output`)
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -20,4 +20,5 @@ pub mod rubric;
 pub mod sheet;
 pub mod summary;
 pub mod template;
+pub mod template_xlsx;
 pub mod what_if;

@@ -7,13 +7,13 @@
 //! (unless `--summary`), or its error on stderr. The summary keeps one small [`Row`] per file and
 //! is written after the last sheet. Memory does not grow with the number of files beyond those rows.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Result;
 
 use crate::batch::{self, Input};
-use crate::cli::ScoreArgs;
+use crate::cli::{FormatArg, ScoreArgs};
 use crate::data::{self, Options};
 use crate::diag::Failed;
 use crate::options;
@@ -30,22 +30,28 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     let rubric_choice = args.rubric.as_deref().unwrap_or_default();
     let rubric = &super::load_rubric(rubric_choice)?;
     let overrides = what_if::parse(rubric, &args.what_if)?;
+    let output = args.output.as_deref();
+    let format = options::score_format(args.format, output)?;
+    options::check_destination(
+        format == FormatArg::Xlsx,
+        output,
+        options::stdout_is_terminal(),
+    )?;
     let expanded = batch::expand(&args.data);
     let is_batch = expanded.batch || args.summary;
     // `--summary` prints no sheet, so it needs no sheet renderer in the chosen format.
     let sheet_format = if args.summary {
         None
     } else {
-        Some(options::format(args.format))
+        Some(options::format(format))
     };
-    let settings = options::settings(args.explain, is_batch);
+    let settings = options::settings(args.explain, is_batch, output.is_some());
     let data_options = Options {
         strict: args.strict,
     };
 
-    let stdout = io::stdout();
     let mut output = Output {
-        out: BufWriter::with_capacity(1 << 16, stdout.lock()),
+        out: super::open_output(output)?,
         renderer: sheet_format.map(|f| (f, render::renderer(f, settings))),
         summary: is_batch.then(|| Summary::new(rubric, expanded.inputs.len())),
         sheets: 0,
@@ -61,7 +67,7 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         |input| scored(rubric, input, data_options, &overrides, keep_sheets),
         |result| output.emit(result),
     )?;
-    output.finish(args.format.into(), crate::i18n::lang())?;
+    output.finish(format.into(), crate::i18n::lang())?;
     Ok(output.errors == 0)
 }
 
@@ -170,6 +176,14 @@ impl<W: Write> Output<W> {
     /// The summary (inside the sheets' JSON array or HTML page), then the sheets' end.
     fn finish(&mut self, format: summary::Format, lang: Lang) -> io::Result<()> {
         if let Some(summary) = &self.summary {
+            // A workbook takes the summary as a worksheet of its own.
+            let absorbed = match &mut self.renderer {
+                Some((_, renderer)) => renderer.summary(summary)?,
+                None => false,
+            };
+            if absorbed {
+                return self.end();
+            }
             let placement = match self.renderer {
                 Some(_) => Placement::AfterSheets {
                     sheets: self.sheets,
@@ -178,6 +192,11 @@ impl<W: Write> Output<W> {
             };
             summary::write(format, lang, summary, placement, &mut self.out)?;
         }
+        self.end()
+    }
+
+    /// The sheets' end (a workbook's bytes), then everything out.
+    fn end(&mut self) -> io::Result<()> {
         if let Some((_, renderer)) = &mut self.renderer {
             renderer.end(&mut self.out)?;
         }

@@ -12,6 +12,9 @@ mod html;
 mod json;
 mod markdown;
 mod table;
+mod xlsx;
+
+pub use xlsx::add_worksheets as add_xlsx_worksheets;
 
 use std::cmp::Ordering;
 use std::io::{self, Write};
@@ -183,6 +186,7 @@ pub enum Format {
     Csv,
     Markdown,
     Html,
+    Xlsx,
 }
 
 impl From<FormatArg> for Format {
@@ -194,6 +198,7 @@ impl From<FormatArg> for Format {
             FormatArg::Csv => Format::Csv,
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Html => Format::Html,
+            FormatArg::Xlsx => Format::Xlsx,
         }
     }
 }
@@ -224,6 +229,7 @@ pub fn write(
         Format::Csv => csv::write(lang, summary, placement, out),
         Format::Markdown => markdown::write(lang, summary, placement, out),
         Format::Html => html::write(lang, summary, placement, out),
+        Format::Xlsx => xlsx::write(lang, summary, placement, out),
     }
 }
 
