@@ -105,7 +105,10 @@ pub fn score_format(explicit: Option<FormatArg>, output: Option<&Path>) -> Resul
         Some(Extension::Json) => FormatArg::Json,
         Some(Extension::Jsonl) => FormatArg::Jsonl,
         Some(Extension::Toml) => {
-            return Err(unwritable(path, "table, json, jsonl, csv, markdown, html, xlsx"));
+            return Err(unwritable(
+                path,
+                "table, json, jsonl, csv, markdown, html, xlsx",
+            ));
         }
     })
 }
@@ -144,7 +147,11 @@ pub fn advise_format(
 
 /// Refuses binary output headed for a terminal, where it would only garble the screen; a file
 /// (`--output`) or a pipe takes it.
-pub fn check_destination(binary: bool, output: Option<&Path>, stdout_is_terminal: bool) -> Result<()> {
+pub fn check_destination(
+    binary: bool,
+    output: Option<&Path>,
+    stdout_is_terminal: bool,
+) -> Result<()> {
     if binary && output.is_none() && stdout_is_terminal {
         bail!(crate::tr!(
             "xlsx 是二进制文件，不能输出到终端\n  = help: 用 -o 指定文件，例如 -o 数据.xlsx",
@@ -200,7 +207,10 @@ mod tests {
         assert_eq!(t("data.toml"), Some(TemplateFormatArg::Toml));
         assert_eq!(t("data"), Some(TemplateFormatArg::Toml));
         assert_eq!(t("data.csv"), None);
-        assert_eq!(template_format(None, None).ok(), Some(TemplateFormatArg::Toml));
+        assert_eq!(
+            template_format(None, None).ok(),
+            Some(TemplateFormatArg::Toml)
+        );
 
         let a = |name: &str| advise_format(None, Some(Path::new(name))).ok();
         assert_eq!(a("advice.json"), Some(AdviseFormatArg::Json));

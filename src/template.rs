@@ -59,7 +59,9 @@ pub enum EntryKind {
     /// A whole number ≥ 0.
     Count,
     /// A number, ≥ 0 unless `negative`.
-    Number { negative: bool },
+    Number {
+        negative: bool,
+    },
     /// One of these labels.
     Level(Vec<String>),
     Flag,
@@ -205,7 +207,10 @@ impl<'a> Writer<'a> {
                 "—— 其他数据（不直接计分）——",
                 "—— Other figures (not scored directly) ——",
             ));
-            let other = self.pick("其他数据（不直接计分）", "Other figures (not scored directly)");
+            let other = self.pick(
+                "其他数据（不直接计分）",
+                "Other figures (not scored directly)",
+            );
             self.at = (String::new(), other.to_string(), None);
             for i in rest {
                 self.input(i, None);
@@ -320,7 +325,13 @@ impl<'a> Writer<'a> {
                 entry.prefill = Some(year.to_string());
             }
         } else {
-            self.entry("year".into(), year_title, "", String::new(), EntryKind::Year);
+            self.entry(
+                "year".into(),
+                year_title,
+                "",
+                String::new(),
+                EntryKind::Year,
+            );
         }
     }
 
@@ -723,10 +734,22 @@ impl<'a> Writer<'a> {
                 let labels = set
                     .levels
                     .iter()
-                    .map(|l| if zh { l.label.to_string() } else { l.id.to_string() })
+                    .map(|l| {
+                        if zh {
+                            l.label.to_string()
+                        } else {
+                            l.id.to_string()
+                        }
+                    })
                     .collect();
                 let note = notes[1..].join(separator);
-                self.entry(key.to_string(), title.clone(), &input.unit, note, EntryKind::Level(labels));
+                self.entry(
+                    key.to_string(),
+                    title.clone(),
+                    &input.unit,
+                    note,
+                    EntryKind::Level(labels),
+                );
                 let lowest = &set.levels[set.lowest()];
                 let value = if zh { &lowest.label } else { &lowest.id };
                 self.line(&format!("{key} = \"{value}\""));
@@ -791,7 +814,13 @@ impl<'a> Writer<'a> {
                     .to_string()
                 });
                 let entry_note = note(optional);
-                self.entry(key.to_string(), title.clone(), &input.unit, entry_note, kind);
+                self.entry(
+                    key.to_string(),
+                    title.clone(),
+                    &input.unit,
+                    entry_note,
+                    kind,
+                );
                 if input.optional {
                     notes.push(
                         self.pick(

@@ -77,7 +77,12 @@ pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-fn sheet(ws: &mut Worksheet, rubric: &Rubric, lang: Lang, entries: &[Entry]) -> Result<(), XlsxError> {
+fn sheet(
+    ws: &mut Worksheet,
+    rubric: &Rubric,
+    lang: Lang,
+    entries: &[Entry],
+) -> Result<(), XlsxError> {
     let cell = Format::new()
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::VerticalCenter)
@@ -88,10 +93,7 @@ fn sheet(ws: &mut Worksheet, rubric: &Rubric, lang: Lang, entries: &[Entry]) -> 
         .set_align(FormatAlign::Center)
         .set_background_color("#F0F0F0");
     let key = cell.clone().set_font_name("Consolas");
-    let value = cell
-        .clone()
-        .set_unlocked()
-        .set_background_color("#FFF9DB");
+    let value = cell.clone().set_unlocked().set_background_color("#FFF9DB");
     let center = cell.clone().set_align(FormatAlign::Center);
 
     for (c, (heading, width)) in COLUMNS.iter().enumerate() {
@@ -99,7 +101,7 @@ fn sheet(ws: &mut Worksheet, rubric: &Rubric, lang: Lang, entries: &[Entry]) -> 
         ws.write_string_with_format(0, c as u16, *heading, &head)?;
     }
     ws.set_row_height(0, 20)?;
-    ws.set_freeze_panes(1, VALUE_COL + 1)?;
+    ws.set_freeze_panes(1, 0)?;
     workbook::a4(ws);
     ws.set_landscape();
     ws.set_repeat_rows(0, 0)?;

@@ -42,9 +42,7 @@ impl Renderer for Xlsx {
         let name = self.names.name(sheet.who());
         let ws = self.workbook.add_worksheet();
         ws.set_name(name).map_err(io_error)?;
-        Page::new(self.settings)
-            .write(ws, sheet)
-            .map_err(io_error)
+        Page::new(self.settings).write(ws, sheet).map_err(io_error)
     }
 
     fn summary(&mut self, summary: &Summary) -> io::Result<bool> {
@@ -112,9 +110,7 @@ impl Formats {
                 .set_align(FormatAlign::Right)
                 .set_background_color("#FAFAFA"),
             sum: cell.set_align(FormatAlign::Center).set_bold(),
-            remark: Format::new()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
+            remark: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             warning: Format::new()
                 .set_text_wrap()
                 .set_bold()
@@ -384,15 +380,7 @@ impl Page {
                 let group_last = group_first + gv.items.len() as u32 - 1;
                 if matches!(form, Form::Indicators | Form::Requirements) && !merged {
                     let title = lang.pick(&group.title, &group.title_en);
-                    workbook::merge_text(
-                        ws,
-                        group_first,
-                        1,
-                        group_last,
-                        1,
-                        title,
-                        &self.f.center,
-                    )?;
+                    workbook::merge_text(ws, group_first, 1, group_last, 1, title, &self.f.center)?;
                 }
                 if form == Form::Indicators {
                     self.weight(
@@ -509,7 +497,15 @@ impl Page {
         ));
         let last = self.last_col();
         for (label, points) in rows {
-            workbook::merge_text(ws, self.row, 0, self.row, last - 1, &label, &self.f.sum_label)?;
+            workbook::merge_text(
+                ws,
+                self.row,
+                0,
+                self.row,
+                last - 1,
+                &label,
+                &self.f.sum_label,
+            )?;
             workbook::write_decimal(ws, self.row, last, points, &self.f.sum)?;
             ws.set_row_height(self.row, 20)?;
             self.row += 1;
