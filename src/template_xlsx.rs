@@ -191,11 +191,10 @@ fn validation(kind: &EntryKind, lang: Lang) -> Option<DataValidation> {
         ),
         EntryKind::Number { negative: true } | EntryKind::Text | EntryKind::List => return None,
     };
-    Some(
-        validation
-            .set_error_message(message)
-            .ok()?
-            .set_error_title(lang.pick("数值不符合要求", "Not accepted"))
-            .ok()?,
-    )
+    // The messages are short constants; should one not fit, the check still stands.
+    let with_message = validation
+        .clone()
+        .set_error_message(message)
+        .and_then(|v| v.set_error_title(lang.pick("数值不符合要求", "Not accepted")));
+    Some(with_message.unwrap_or(validation))
 }
