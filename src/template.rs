@@ -311,7 +311,17 @@ impl<'a> Writer<'a> {
         );
         self.line(&format!("{:<15}# {who}", "company = \"\""));
         let company = self.pick("申报单位名称", "Applicant").to_string();
-        self.entry("company".into(), company, "", who.into(), EntryKind::Text);
+        let company_note = self.pick(
+            "申报单位全称（中心、联盟填其名称）",
+            "the applicant's full name (a center or an alliance: its name)",
+        );
+        self.entry(
+            "company".into(),
+            company,
+            "",
+            company_note.into(),
+            EntryKind::Text,
+        );
         let year_title = self.pick("数据年度", "Year of the figures").to_string();
         if let Some(year) = r.data_year {
             let note = if zh {

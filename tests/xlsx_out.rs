@@ -639,3 +639,28 @@ fn libreoffice_opens_the_sheet_and_summary_workbooks_with_every_score() {
         assert_eq!(dec(&row[5]), json_decimal(&json["total"]), "{id}: total");
     }
 }
+
+/// The template workbook's rows, as words: what a reviewer checks against the TOML template.
+#[test]
+fn snapshot_of_the_enterprise_center_workbook_rows() {
+    let rubric = rubric("enterprise-center");
+    let rows: Vec<String> = score::template::entries(&rubric, score::sheet::Lang::Zh)
+        .iter()
+        .map(|e| {
+            format!(
+                "{} | {} | {} | {} | {} | {} | {:?} | {:?}\n    {}\n    {}",
+                e.key,
+                e.category,
+                e.group,
+                e.title,
+                e.unit,
+                e.max.map(|m| m.to_string()).unwrap_or_default(),
+                e.kind,
+                e.prefill,
+                e.rule,
+                e.note
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(rows.join("\n"));
+}

@@ -350,7 +350,8 @@ impl Page {
         for view in layout::categories(sheet) {
             let CategoryView { category, groups } = &view;
             let first_row = self.row;
-            let category_rows = view.item_count() as u32;
+            // `layout::categories` leaves out categories without items: at least one row.
+            let category_rows = (view.item_count() as u32).max(1);
             let category_title = lang.pick(&category.title, &category.title_en);
             // 附件1's 加分 and 附件3's 其他 are one group named as their category: one merged cell.
             let merged = groups.len() == 1 && groups[0].group.title == category.title;
@@ -377,7 +378,7 @@ impl Page {
             for gv in groups {
                 let group = gv.group;
                 let group_first = self.row;
-                let group_last = group_first + gv.items.len() as u32 - 1;
+                let group_last = group_first + (gv.items.len() as u32).max(1) - 1;
                 if matches!(form, Form::Indicators | Form::Requirements) && !merged {
                     let title = lang.pick(&group.title, &group.title_en);
                     workbook::merge_text(ws, group_first, 1, group_last, 1, title, &self.f.center)?;
