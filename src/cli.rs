@@ -118,14 +118,14 @@ pub enum FormatArg {
     Csv,
     Markdown,
     Html,
-    /// An Excel workbook (binary: needs `--output`)
+    /// An Excel workbook (binary: write it to a file with -o)
     Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TemplateFormatArg {
     Toml,
-    /// A fill-in Excel workbook (binary: needs `--output`)
+    /// A fill-in Excel workbook (binary: write it to a file with -o)
     Xlsx,
 }
 

@@ -664,3 +664,22 @@ fn snapshot_of_the_enterprise_center_workbook_rows() {
         .collect();
     insta::assert_snapshot!(rows.join("\n"));
 }
+
+#[test]
+fn a_file_that_fails_alone_gets_no_workbook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = common::write(&dir, "bad.toml", "rd_expence = 3\n");
+    let out = dir.path().join("sheet.xlsx");
+    score()
+        .args([
+            "-r",
+            "enterprise-center",
+            path_str(&bad),
+            "-o",
+            path_str(&out),
+        ])
+        .assert()
+        .code(1);
+    // As a text format prints nothing for it: an empty workbook would pass for a result.
+    assert_eq!(std::fs::read(&out).expect("created").len(), 0);
+}

@@ -25,6 +25,9 @@ pub struct Xlsx {
     settings: Settings,
     workbook: Workbook,
     names: SheetNames,
+    /// Worksheets added: none means nothing to write, as a text format writes nothing for a
+    /// file that failed (an empty workbook would pass for a result).
+    worksheets: usize,
 }
 
 impl Xlsx {
@@ -33,6 +36,7 @@ impl Xlsx {
             settings,
             workbook: Workbook::new(),
             names: SheetNames::default(),
+            worksheets: 0,
         }
     }
 }
@@ -42,6 +46,7 @@ impl Renderer for Xlsx {
         let name = self.names.name(sheet.who());
         let ws = self.workbook.add_worksheet();
         ws.set_name(name).map_err(io_error)?;
+        self.worksheets += 1;
         Page::new(self.settings).write(ws, sheet).map_err(io_error)
     }
 
@@ -53,10 +58,14 @@ impl Renderer for Xlsx {
             summary,
         )
         .map_err(io_error)?;
+        self.worksheets += 1;
         Ok(true)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.worksheets == 0 {
+            return Ok(());
+        }
         let bytes = self.workbook.save_to_buffer().map_err(io_error)?;
         out.write_all(&bytes)
     }

@@ -90,7 +90,7 @@ const COLUMNS: &[Column] = &[
         heading: |w| w.error,
         width: 30.0,
         cell: |w, r| match (&r.row.scored, &r.row.error) {
-            (None, Some(error)) => Cell::Text(format!("{}：{error}", w.not_scored)),
+            (None, Some(error)) => Cell::Text(error.clone()),
             (None, None) => Cell::Text(w.not_scored.into()),
             _ => Cell::Empty,
         },
