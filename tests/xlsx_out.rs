@@ -468,6 +468,26 @@ fn several_sheets_make_one_workbook_with_the_summary_and_an_error_sheet() {
     let data_cell = errors.get_value((1, 0)).map(cell_text).unwrap_or_default();
     assert!(data_cell.ends_with("bad.toml"), "{data_cell}");
 
+    // On the sheet, points and totals are number cells.
+    let sheet = book
+        .worksheet_range("武威示例新材料科技有限公司")
+        .expect("sheet");
+    let total_row = sheet
+        .rows()
+        .find(|r| cell_text(&r[0]).starts_with("总分"))
+        .expect("a total row");
+    assert_eq!(total_row.last(), Some(&Data::Float(54.5)));
+    let standards = sheet
+        .rows()
+        .find(|r| cell_text(&r[3]).starts_with("最近三年主持和参加制定"))
+        .expect("the standards row");
+    assert_eq!(standards.last(), Some(&Data::Float(4.5)));
+    let book_xml = part(&out, "xl/workbook.xml");
+    assert!(
+        book_xml.contains("_xlnm.Print_Titles"),
+        "header row repeated"
+    );
+
     let xml = part(&out, "xl/worksheets/sheet1.xml");
     assert!(
         xml.contains("<mergeCells"),
