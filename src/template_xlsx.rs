@@ -44,37 +44,43 @@ const VALUE_COL: u16 = 5;
 /// The workbook's bytes.
 pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut entries = template::entries(rubric, lang);
-    // `rubric = "ID"` names the table the figures are for; the reader may check it.
-    let position = entries
-        .iter()
-        .position(|e| e.key == "year")
-        .map_or(0, |p| p + 1);
-    entries.insert(
-        position,
-        Entry {
-            key: "rubric".into(),
-            category: String::new(),
-            group: String::new(),
-            title: lang.pick("评分表", "Rubric").into(),
-            unit: String::new(),
-            max: None,
-            item: String::new(),
-            rule: String::new(),
-            note: lang
-                .pick(
-                    "本数据所用的评分表（可不填）",
-                    "the rubric these figures are for (may be left empty)",
-                )
-                .into(),
-            kind: EntryKind::Text,
-            prefill: Some(rubric.id.to_string()),
-        },
-    );
+    // `rubric = "ID"` names the table the figures are for; the reader may check it. Added here
+    // unless the TOML template (whose keys these are) has come to write it itself.
+    if let Some(entry) = entries.iter_mut().find(|e| e.key == "rubric") {
+        entry.prefill.get_or_insert_with(|| rubric.id.to_string());
+    } else {
+        let after_year = entries
+            .iter()
+            .position(|e| e.key == "year")
+            .map_or(0, |p| p + 1);
+        entries.insert(after_year, rubric_entry(rubric, lang));
+    }
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(lang.pick("数据", "Data"))?;
     sheet(ws, rubric, lang, &entries)?;
     book.save_to_buffer()
+}
+
+fn rubric_entry(rubric: &Rubric, lang: Lang) -> Entry {
+    Entry {
+        key: "rubric".into(),
+        category: String::new(),
+        group: String::new(),
+        title: lang.pick("评分表", "Rubric").into(),
+        unit: String::new(),
+        max: None,
+        item: String::new(),
+        rule: String::new(),
+        note: lang
+            .pick(
+                "本数据所用的评分表（可不填）",
+                "the rubric these figures are for (may be left empty)",
+            )
+            .into(),
+        kind: EntryKind::Text,
+        prefill: Some(rubric.id.to_string()),
+    }
 }
 
 fn sheet(

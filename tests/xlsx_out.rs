@@ -330,8 +330,10 @@ fn the_template_workbook_has_one_row_per_data_key_and_its_checks() {
             .expect("value");
         let keys: Vec<&str> = rows[1..].iter().map(|r| r[key_col].as_str()).collect();
         let mut expected = toml_template_keys(id);
-        let year = expected.iter().position(|k| k == "year").expect("year") + 1;
-        expected.insert(year, "rubric".to_string());
+        if !expected.iter().any(|k| k == "rubric") {
+            let year = expected.iter().position(|k| k == "year").expect("year") + 1;
+            expected.insert(year, "rubric".to_string());
+        }
         assert_eq!(
             keys, expected,
             "{id}: the keys of the TOML template, and `rubric`"
