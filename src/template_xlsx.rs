@@ -30,13 +30,13 @@ const COLUMNS: [(&str, f64); 10] = [
     ("一级指标 level 1", 14.0),
     ("二级指标 level 2", 16.0),
     ("指标 item", 18.0),
-    ("数据名称 figure", 26.0),
-    (KEY_HEADING, 24.0),
+    ("数据名称 figure", 22.0),
+    (KEY_HEADING, 36.0),
     (VALUE_HEADING, 14.0),
     ("单位 unit", 8.0),
     ("满分 max", 7.0),
-    ("评分规则 rule", 40.0),
-    ("说明 note", 40.0),
+    ("评分规则 rule", 38.0),
+    ("说明 note", 34.0),
 ];
 const KEY_COL: u16 = 4;
 const VALUE_COL: u16 = 5;
@@ -98,7 +98,11 @@ fn sheet(
         .set_bold()
         .set_align(FormatAlign::Center)
         .set_background_color("#F0F0F0");
-    let key = cell.clone().set_font_name("Consolas");
+    // A key is typed as it stands: never broken over two lines.
+    let key = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_font_name("Consolas");
     let value = cell.clone().set_unlocked().set_background_color("#FFF9DB");
     let center = cell.clone().set_align(FormatAlign::Center);
 
@@ -136,7 +140,9 @@ fn sheet(
         let mut lines = 1;
         for (col, text, format) in texts {
             workbook::write_text(ws, row, col, text, format)?;
-            lines = lines.max(workbook::lines(text, COLUMNS[col as usize].1));
+            if col != KEY_COL {
+                lines = lines.max(workbook::lines(text, COLUMNS[col as usize].1));
+            }
         }
         match entry.max {
             Some(max_points) => workbook::write_decimal(ws, row, 7, max_points, &center)?,
