@@ -39,9 +39,14 @@ pub struct ScoreArgs {
     /// `rubric = "ID"` line names
     #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: Option<String>,
-    /// 输出格式 · Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    /// 输出格式（默认按 --output 文件的扩展名，否则为终端表格） · Output format (default: from the
+    /// `--output` file's extension, else table)
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<FormatArg>,
+    /// 写入文件而不是标准输出（xlsx 必须用它） · Write to FILE instead of standard output (needed
+    /// for xlsx)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// 缺少的数据算作错误，而不是按 0 计 · Treat a missing figure as an error instead of
     /// counting it as 0
     #[arg(long)]
@@ -71,7 +76,8 @@ pub enum Command {
     /// 检查评分表文件并运行其中的验算案例（不带参数：全部内置评分表） · Validate rubric files and
     /// run their golden cases (no argument: every built-in rubric)
     Check(CheckArgs),
-    /// 打印带注释的数据文件模板，供填写 · Print an annotated data file to fill in
+    /// 生成供填写的数据文件模板（带注释的 TOML，或 xlsx 工作簿） · Write a data file to fill in
+    /// (annotated TOML, or an xlsx workbook)
     Template(TemplateArgs),
     /// 提分建议：提高哪项数据、提高到多少能多得分 · Show the smallest changes that would earn more
     /// points
@@ -114,6 +120,14 @@ pub struct TemplateArgs {
     /// or a rubric file
     #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: String,
+    /// 模板格式（默认按 --output 文件的扩展名，否则为 TOML） · Template format (default: from the
+    /// `--output` file's extension, else toml)
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<TemplateFormatArg>,
+    /// 写入文件而不是标准输出（xlsx 必须用它） · Write to FILE instead of standard output (needed
+    /// for xlsx)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -122,9 +136,13 @@ pub struct AdviseArgs {
     /// or a rubric file
     #[arg(long, short = 'r', value_name = "ID|FILE")]
     pub rubric: String,
-    /// 输出格式 · Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = AdviseFormatArg::Table)]
-    pub format: AdviseFormatArg,
+    /// 输出格式（默认按 --output 文件的扩展名，否则为终端表格） · Output format (default: from the
+    /// `--output` file's extension, else table)
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<AdviseFormatArg>,
+    /// 写入文件而不是标准输出 · Write to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// 先假设某项数据为给定值，再给建议，如 --what-if rd_expense=420 · Rescore with a figure
     /// overridden first, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
@@ -178,6 +196,18 @@ pub enum FormatArg {
     Markdown,
     /// 可打印、盖章的 A4 页面 · a printable A4 page to stamp
     Html,
+    /// 电子表格工作簿，供 Excel、WPS 打开（二进制，须用 -o 写入文件） · an Excel workbook (binary: write it to a
+    /// file with -o)
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormatArg {
+    /// 带中文注释的 TOML 数据文件 · an annotated TOML data file
+    Toml,
+    /// 供填写的 Excel/WPS 工作簿（二进制，须用 -o） · a fill-in Excel workbook (binary: write it
+    /// to a file with -o)
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

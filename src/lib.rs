@@ -22,4 +22,5 @@ pub mod rubric;
 pub mod sheet;
 pub mod summary;
 pub mod template;
+pub mod template_xlsx;
 pub mod what_if;

@@ -1,11 +1,12 @@
-//! Parsed arguments → checked settings: which rubric, which renderer, colour or not.
+//! Parsed arguments → checked settings: which rubric, which renderer, colour or not, which format
+//! an `--output` file gets, and whether a binary format may go where it is headed.
 
 use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::cli::{FormatArg, LangArg};
+use crate::cli::{AdviseFormatArg, FormatArg, LangArg, TemplateFormatArg};
 use crate::diag::did_you_mean;
 use crate::render::{Format, Settings};
 use crate::rubric::builtin::{self, BUILTINS};
@@ -56,7 +57,124 @@ pub fn format(arg: FormatArg) -> Format {
         FormatArg::Csv => Format::Csv,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Html => Format::Html,
+        FormatArg::Xlsx => Format::Xlsx,
     }
+}
+
+/// What a file name's extension says about the format wanted (case-insensitive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extension {
+    Xlsx,
+    Csv,
+    Html,
+    Markdown,
+    Json,
+    Jsonl,
+    Toml,
+    Text,
+}
+
+/// The format an extension names, `None` for no extension or one no command writes.
+pub fn extension(path: &Path) -> Option<Extension> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "xlsx" => Extension::Xlsx,
+        "csv" => Extension::Csv,
+        "html" | "htm" => Extension::Html,
+        "md" | "markdown" => Extension::Markdown,
+        "json" => Extension::Json,
+        "jsonl" => Extension::Jsonl,
+        "toml" => Extension::Toml,
+        "txt" => Extension::Text,
+        _ => return None,
+    })
+}
+
+/// The refusal for an `--output` extension that names a format this command cannot write.
+fn unwritable(path: &Path, formats: &str) -> anyhow::Error {
+    let path = path.display();
+    anyhow::anyhow!(crate::tr!(
+        "无法按扩展名确定 `{path}` 的格式：此命令可写 {formats}\n  = help: 换一个扩展名，或用 --format 指定格式",
+        "the extension of `{path}` names a format this command does not write; it writes {formats}\n  = help: use another extension, or name the format with --format"
+    ))
+}
+
+/// `score`'s sheet format: `--format`, else the `--output` extension, else the table.
+pub fn score_format(explicit: Option<FormatArg>, output: Option<&Path>) -> Result<FormatArg> {
+    if let Some(format) = explicit {
+        return Ok(format);
+    }
+    let Some(path) = output else {
+        return Ok(FormatArg::Table);
+    };
+    Ok(match extension(path) {
+        None | Some(Extension::Text) => FormatArg::Table,
+        Some(Extension::Xlsx) => FormatArg::Xlsx,
+        Some(Extension::Csv) => FormatArg::Csv,
+        Some(Extension::Html) => FormatArg::Html,
+        Some(Extension::Markdown) => FormatArg::Markdown,
+        Some(Extension::Json) => FormatArg::Json,
+        Some(Extension::Jsonl) => FormatArg::Jsonl,
+        Some(Extension::Toml) => {
+            return Err(unwritable(
+                path,
+                "table, json, jsonl, csv, markdown, html, xlsx",
+            ));
+        }
+    })
+}
+
+/// `score template`'s format: `--format`, else the `--output` extension, else TOML.
+pub fn template_format(
+    explicit: Option<TemplateFormatArg>,
+    output: Option<&Path>,
+) -> Result<TemplateFormatArg> {
+    if let Some(format) = explicit {
+        return Ok(format);
+    }
+    match output.map(|path| (path, extension(path))) {
+        None | Some((_, None | Some(Extension::Toml | Extension::Text))) => {
+            Ok(TemplateFormatArg::Toml)
+        }
+        Some((_, Some(Extension::Xlsx))) => Ok(TemplateFormatArg::Xlsx),
+        Some((path, Some(_))) => Err(unwritable(path, "toml, xlsx")),
+    }
+}
+
+/// `score advise`'s format: `--format`, else the `--output` extension, else the table.
+pub fn advise_format(
+    explicit: Option<AdviseFormatArg>,
+    output: Option<&Path>,
+) -> Result<AdviseFormatArg> {
+    if let Some(format) = explicit {
+        return Ok(format);
+    }
+    match output.map(|path| (path, extension(path))) {
+        None | Some((_, None | Some(Extension::Text))) => Ok(AdviseFormatArg::Table),
+        Some((_, Some(Extension::Json))) => Ok(AdviseFormatArg::Json),
+        Some((path, Some(_))) => Err(unwritable(path, "table, json")),
+    }
+}
+
+/// Refuses binary output headed for a terminal, where it would only garble the screen; a file
+/// (`--output`) or a pipe takes it.
+pub fn check_destination(
+    binary: bool,
+    output: Option<&Path>,
+    stdout_is_terminal: bool,
+) -> Result<()> {
+    if binary && output.is_none() && stdout_is_terminal {
+        bail!(crate::tr!(
+            "xlsx 是二进制文件，不能输出到终端\n  = help: 用 -o 指定文件，例如 -o 数据.xlsx",
+            "xlsx is a binary format and is not written to a terminal\n  = help: name a file with -o, e.g. -o data.xlsx"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether standard output is a terminal (for [`check_destination`]).
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
@@ -64,13 +182,59 @@ pub fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Settings for the score sheet renderers.
-pub fn settings(explain: bool, multiple: bool) -> Settings {
+/// Settings for the score sheet renderers; no colour in an `--output` file.
+pub fn settings(explain: bool, multiple: bool, to_file: bool) -> Settings {
     Settings {
         lang: crate::i18n::lang(),
         explain,
-        color: use_color(),
+        color: !to_file && use_color(),
         multiple,
         width: crate::render::width::detect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_chooses_the_format_unless_format_is_given() {
+        let f = |name: &str| score_format(None, Some(Path::new(name))).ok();
+        assert_eq!(f("汇总.XLSX"), Some(FormatArg::Xlsx));
+        assert_eq!(f("a.csv"), Some(FormatArg::Csv));
+        assert_eq!(f("a.htm"), Some(FormatArg::Html));
+        assert_eq!(f("a.html"), Some(FormatArg::Html));
+        assert_eq!(f("a.md"), Some(FormatArg::Markdown));
+        assert_eq!(f("a.json"), Some(FormatArg::Json));
+        assert_eq!(f("a.jsonl"), Some(FormatArg::Jsonl));
+        assert_eq!(f("a.txt"), Some(FormatArg::Table));
+        assert_eq!(f("noext"), Some(FormatArg::Table));
+        assert_eq!(f("a.toml"), None);
+        assert_eq!(score_format(None, None).ok(), Some(FormatArg::Table));
+        let explicit = score_format(Some(FormatArg::Json), Some(Path::new("a.xlsx")));
+        assert_eq!(explicit.ok(), Some(FormatArg::Json));
+
+        let t = |name: &str| template_format(None, Some(Path::new(name))).ok();
+        assert_eq!(t("数据.xlsx"), Some(TemplateFormatArg::Xlsx));
+        assert_eq!(t("data.toml"), Some(TemplateFormatArg::Toml));
+        assert_eq!(t("data"), Some(TemplateFormatArg::Toml));
+        assert_eq!(t("data.csv"), None);
+        assert_eq!(
+            template_format(None, None).ok(),
+            Some(TemplateFormatArg::Toml)
+        );
+
+        let a = |name: &str| advise_format(None, Some(Path::new(name))).ok();
+        assert_eq!(a("advice.json"), Some(AdviseFormatArg::Json));
+        assert_eq!(a("advice.txt"), Some(AdviseFormatArg::Table));
+        assert_eq!(a("advice.xlsx"), None);
+    }
+
+    #[test]
+    fn binary_output_is_refused_only_on_a_terminal_without_output() {
+        assert!(check_destination(true, None, true).is_err());
+        assert!(check_destination(true, None, false).is_ok());
+        assert!(check_destination(true, Some(Path::new("a.xlsx")), true).is_ok());
+        assert!(check_destination(false, None, true).is_ok());
     }
 }

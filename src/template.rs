@@ -16,13 +16,56 @@ use crate::sheet::Lang;
 
 /// The annotated data file for `rubric`, comments in `lang`.
 pub fn template(rubric: &Rubric, lang: Lang) -> String {
-    Writer {
-        rubric,
-        lang,
-        out: String::new(),
-        written: vec![false; rubric.inputs.len()],
-    }
-    .write()
+    Writer::new(rubric, lang).write()
+}
+
+/// The template's keys in its order, each with what its comment says, for the fill-in workbook
+/// (`score template --format xlsx`): the same keys, headings and rule words as the TOML.
+pub fn entries(rubric: &Rubric, lang: Lang) -> Vec<Entry> {
+    let mut writer = Writer::new(rubric, lang);
+    writer.walk();
+    writer.entries
+}
+
+/// One data key of the template and the words around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The data key as the reader takes it: `rd_expense`, `standards.national_join`.
+    pub key: String,
+    /// The 一级指标 heading (`研发投入（30分）`), empty for the rows before the first.
+    pub category: String,
+    /// The 二级指标 heading.
+    pub group: String,
+    /// The figure's title.
+    pub title: String,
+    pub unit: String,
+    /// The 满分 of the item that first reads the figure.
+    pub max: Option<Decimal>,
+    /// That item's title and rule in words.
+    pub item: String,
+    pub rule: String,
+    /// The rest of the comment: whole number, accepted levels, part of, also used by, ….
+    pub note: String,
+    pub kind: EntryKind,
+    /// What the template fills in (`year = 2023`); `None` leaves the cell empty.
+    pub prefill: Option<String>,
+}
+
+/// What a value cell takes, for the workbook's validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryKind {
+    Text,
+    Year,
+    /// A whole number ≥ 0.
+    Count,
+    /// A number, ≥ 0 unless `negative`.
+    Number {
+        negative: bool,
+    },
+    /// One of these labels.
+    Level(Vec<String>),
+    Flag,
+    List,
 }
 
 struct Writer<'a> {
@@ -31,6 +74,9 @@ struct Writer<'a> {
     out: String,
     /// Inputs already written out, in the first item that reads them.
     written: Vec<bool>,
+    /// Where the walk is, for [`Entry`]s: 一级 and 二级 headings, the item's title, max and rule.
+    at: (String, String, Option<(String, Decimal, String)>),
+    entries: Vec<Entry>,
 }
 
 /// One line of comment text: never a line break inside.
@@ -38,7 +84,39 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    fn new(rubric: &'a Rubric, lang: Lang) -> Writer<'a> {
+        Writer {
+            rubric,
+            lang,
+            out: String::new(),
+            written: vec![false; rubric.inputs.len()],
+            at: Default::default(),
+            entries: Vec::new(),
+        }
+    }
+
+    fn entry(&mut self, key: String, title: String, unit: &str, note: String, kind: EntryKind) {
+        let (category, group, item) = &self.at;
+        let (item, max, rule) = match item {
+            Some((title, max, rule)) => (title.clone(), Some(*max), rule.clone()),
+            None => (String::new(), None, String::new()),
+        };
+        self.entries.push(Entry {
+            key,
+            category: category.clone(),
+            group: group.clone(),
+            title,
+            unit: unit.to_string(),
+            max,
+            item,
+            rule,
+            note,
+            kind,
+            prefill: None,
+        });
+    }
+
     fn zh(&self) -> bool {
         self.lang == Lang::Zh
     }
@@ -59,6 +137,11 @@ impl Writer<'_> {
     }
 
     fn write(mut self) -> String {
+        self.walk();
+        self.out
+    }
+
+    fn walk(&mut self) {
         self.header();
         let rubric = self.rubric;
         for (ci, category) in rubric.categories.iter().enumerate() {
@@ -89,6 +172,11 @@ impl Writer<'_> {
             };
             self.comment(&heading);
             self.line(&format!("# {bar}"));
+            self.at.0 = if self.zh() {
+                format!("{title}（{max}分）")
+            } else {
+                format!("{title} ({max} points)")
+            };
             for g in groups {
                 let group = &rubric.groups[g];
                 let title = self.pick(&group.title, &group.title_en).to_string();
@@ -100,6 +188,11 @@ impl Writer<'_> {
                     format!("—— Level 2: {title} ({} points) ——", plain(max))
                 };
                 self.comment(&heading);
+                self.at.1 = if self.zh() {
+                    format!("{title}（{}分）", plain(max))
+                } else {
+                    format!("{title} ({} points)", plain(max))
+                };
                 for item in rubric.items.iter().filter(|i| i.group == g) {
                     self.item(item);
                 }
@@ -114,11 +207,15 @@ impl Writer<'_> {
                 "—— 其他数据（不直接计分）——",
                 "—— Other figures (not scored directly) ——",
             ));
+            let other = self.pick(
+                "其他数据（不直接计分）",
+                "Other figures (not scored directly)",
+            );
+            self.at = (String::new(), other.to_string(), None);
             for i in rest {
                 self.input(i, None);
             }
         }
-        self.out
     }
 
     fn group_max(&self, g: usize) -> Decimal {
@@ -219,6 +316,19 @@ impl Writer<'_> {
             "who the figures are for (a center or an alliance may write name = \"…\")",
         );
         self.line(&format!("{:<15}# {who}", "company = \"\""));
+        let company = self.pick("申报单位名称", "Applicant").to_string();
+        let company_note = self.pick(
+            "申报单位全称（中心、联盟填其名称）",
+            "the applicant's full name (a center or an alliance: its name)",
+        );
+        self.entry(
+            "company".into(),
+            company,
+            "",
+            company_note.into(),
+            EntryKind::Text,
+        );
+        let year_title = self.pick("数据年度", "Year of the figures").to_string();
         if let Some(year) = r.data_year {
             let note = if zh {
                 format!("数据年度：通知要求以 {year} 年数据为准")
@@ -226,6 +336,18 @@ impl Writer<'_> {
                 format!("the year of the figures: the notice asks for {year}'s")
             };
             self.line(&format!("{:<15}# {note}", format!("year = {year}")));
+            self.entry("year".into(), year_title, "", note, EntryKind::Year);
+            if let Some(entry) = self.entries.last_mut() {
+                entry.prefill = Some(year.to_string());
+            }
+        } else {
+            self.entry(
+                "year".into(),
+                year_title,
+                "",
+                String::new(),
+                EntryKind::Year,
+            );
         }
     }
 
@@ -248,6 +370,7 @@ impl Writer<'_> {
         };
         let rule = self.rule_words(item);
         self.comment(&format!("  {rule_label}{rule}"));
+        self.at.2 = Some((title.clone(), item.max, rule.clone()));
         if !item.source.trim().is_empty() {
             let source = if self.zh() {
                 format!("“{}”", flat(&item.source))
@@ -613,6 +736,15 @@ impl Writer<'_> {
         }
         let separator = if zh { "；" } else { "; " };
         let key = &input.key;
+        // The workbook's columns say title and unit; its note column says the rest.
+        let note = |extra: Option<String>| {
+            notes[1..]
+                .iter()
+                .cloned()
+                .chain(extra)
+                .collect::<Vec<_>>()
+                .join(separator)
+        };
         match input.kind {
             InputKind::Level => {
                 let set = &rubric.level_sets[input.level_set.unwrap_or(0)];
@@ -639,6 +771,25 @@ impl Writer<'_> {
                     format!("one of: {}", accepted.join(" / "))
                 });
                 self.comment(&notes.join(separator));
+                let labels = set
+                    .levels
+                    .iter()
+                    .map(|l| {
+                        if zh {
+                            l.label.to_string()
+                        } else {
+                            l.id.to_string()
+                        }
+                    })
+                    .collect();
+                let note = notes[1..].join(separator);
+                self.entry(
+                    key.to_string(),
+                    title.clone(),
+                    &input.unit,
+                    note,
+                    EntryKind::Level(labels),
+                );
                 let lowest = &set.levels[set.lowest()];
                 let value = if zh { &lowest.label } else { &lowest.id };
                 self.line(&format!("{key} = \"{value}\""));
@@ -654,7 +805,8 @@ impl Writer<'_> {
                 for (f, field) in input.fields.iter().enumerate() {
                     let name = format!("{key}.{}", field.key);
                     let title = self.pick(&field.title, &field.title_en).to_string();
-                    let comment = match self.field_points(i, f) {
+                    let points = self.field_points(i, f);
+                    let comment = match points {
                         Some((p, false)) if zh => {
                             format!("{title}，每{}{}分", input.unit, plain(p))
                         }
@@ -664,6 +816,23 @@ impl Writer<'_> {
                         None => title,
                     };
                     self.line(&format!("{name:<width$} = 0   # {}", flat(&comment)));
+                    let field_title = format!(
+                        "{} · {}",
+                        self.pick(&input.title, &input.title_en),
+                        self.pick(&field.title, &field.title_en)
+                    );
+                    let note = notes[1..]
+                        .iter()
+                        .cloned()
+                        .chain(points.map(|(p, once)| match (once, zh) {
+                            (false, true) => format!("每{}{}分", input.unit, plain(p)),
+                            (false, false) => format!("{} each", points_en(p)),
+                            (true, true) => format!("有则得{}分", plain(p)),
+                            (true, false) => format!("{} if any", points_en(p)),
+                        }))
+                        .collect::<Vec<_>>()
+                        .join(separator);
+                    self.entry(name, field_title, &input.unit, note, EntryKind::Count);
                 }
             }
             _ => {
@@ -672,6 +841,29 @@ impl Writer<'_> {
                     InputKind::List => "[]",
                     _ => "0",
                 };
+                let kind = match input.kind {
+                    InputKind::Flag => EntryKind::Flag,
+                    InputKind::List => EntryKind::List,
+                    InputKind::Count => EntryKind::Count,
+                    _ => EntryKind::Number {
+                        negative: input.allow_negative,
+                    },
+                };
+                let optional = input.optional.then(|| {
+                    self.pick(
+                        "可不填（如首次申报）",
+                        "may be left empty (e.g. a first application)",
+                    )
+                    .to_string()
+                });
+                let entry_note = note(optional);
+                self.entry(
+                    key.to_string(),
+                    title.clone(),
+                    &input.unit,
+                    entry_note,
+                    kind,
+                );
                 if input.optional {
                     notes.push(
                         self.pick(

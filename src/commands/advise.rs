@@ -14,6 +14,8 @@ use crate::what_if;
 
 pub fn run(args: &AdviseArgs) -> Result<bool> {
     let rubric = &super::load_rubric(&args.rubric)?;
+    let output = args.output.as_deref();
+    let format = options::advise_format(args.format, output)?;
     let overrides = what_if::parse(rubric, &args.what_if)?;
     let data = match data::load_file(rubric, &args.data, Options::default()) {
         Ok(data) => data,
@@ -43,10 +45,9 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
         };
         advice.target = Some(advise::target::plan(rubric, &start, target));
     }
-    let settings = options::settings(false, false);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match args.format {
+    let settings = options::settings(false, false, output.is_some());
+    let mut out = super::open_output(output)?;
+    match format {
         AdviseFormatArg::Table => advice::advice_table(&advice, settings, &mut out)?,
         AdviseFormatArg::Json => advice::advice_json(&advice, &mut out)?,
     }

@@ -7,13 +7,13 @@
 //! (unless `--summary`), or its error on stderr. The summary keeps one small [`Row`] per file and
 //! is written after the last sheet. Memory does not grow with the number of files beyond those rows.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Result;
 
 use crate::batch::{self, Input};
-use crate::cli::ScoreArgs;
+use crate::cli::{FormatArg, ScoreArgs};
 use crate::data::which;
 use crate::data::{self, Options};
 use crate::diag::Failed;
@@ -30,6 +30,13 @@ use crate::what_if::{self, Override};
 pub const THREADS_VAR: &str = "SCORE_THREADS";
 
 pub fn run(args: &ScoreArgs) -> Result<bool> {
+    let output = args.output.as_deref();
+    let format = options::score_format(args.format, output)?;
+    options::check_destination(
+        format == FormatArg::Xlsx,
+        output,
+        options::stdout_is_terminal(),
+    )?;
     // Without `--rubric`, each file is scored with the table its `rubric = "…"` line names.
     let fixed = match args.rubric.as_deref() {
         Some(choice) => Some(super::load_rubric(choice)?),
@@ -54,16 +61,15 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     let sheet_format = if args.summary {
         None
     } else {
-        Some(options::format(args.format))
+        Some(options::format(format))
     };
-    let settings = options::settings(args.explain, is_batch);
+    let settings = options::settings(args.explain, is_batch, output.is_some());
     let data_options = Options {
         strict: args.strict,
     };
 
-    let stdout = io::stdout();
     let mut output = Output {
-        out: BufWriter::with_capacity(1 << 16, stdout.lock()),
+        out: super::open_output(output)?,
         renderer: sheet_format.map(|f| (f, render::renderer(f, settings))),
         summary: is_batch.then(|| Summaries::new(&tables, args.issuer.as_deref())),
         skipped: expanded.skipped.len(),
@@ -81,7 +87,7 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         |input| scored(fixed.as_ref(), input, data_options, &overrides, keep_sheets),
         |result| output.emit(result),
     )?;
-    output.finish(args.format.into(), crate::i18n::lang())?;
+    output.finish(format.into(), crate::i18n::lang())?;
     Ok(output.errors == 0)
 }
 
@@ -423,6 +429,14 @@ impl<W: Write> Output<W> {
                     );
                 }
             }
+            // A workbook takes the summaries as worksheets of its own.
+            let absorbed = match &mut self.renderer {
+                Some((_, renderer)) => renderer.summary(&tables)?,
+                None => false,
+            };
+            if absorbed {
+                return self.end();
+            }
             let placement = match self.renderer {
                 Some(_) => Placement::AfterSheets {
                     sheets: self.sheets,
@@ -431,6 +445,11 @@ impl<W: Write> Output<W> {
             };
             summary::write_all(format, lang, self.width, &tables, placement, &mut self.out)?;
         }
+        self.end()
+    }
+
+    /// The sheets' end (a workbook's bytes), then everything out.
+    fn end(&mut self) -> io::Result<()> {
         if let Some((_, renderer)) = &mut self.renderer {
             renderer.end(&mut self.out)?;
         }

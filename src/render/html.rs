@@ -132,7 +132,7 @@ fn head(sheet: &Sheet, settings: Settings) -> String {
 }
 
 /// Column widths (percent) and headings of the form.
-fn columns(form: Form, lang: Lang, w: &Words) -> Vec<(u32, &'static str)> {
+pub(super) fn columns(form: Form, lang: Lang, w: &Words) -> Vec<(u32, &'static str)> {
     let en = lang == Lang::En;
     match form {
         Form::Indicators if en => vec![

@@ -9,10 +9,13 @@ pub mod markdown;
 pub mod table;
 pub mod width;
 pub mod words;
+pub mod workbook;
+pub mod xlsx;
 
 use std::io::{self, Write};
 
 use crate::sheet::{Lang, Sheet};
+use crate::summary::Summary;
 
 /// Output formats of a score sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +26,15 @@ pub enum Format {
     Csv,
     Markdown,
     Html,
+    /// A workbook: binary, written whole at the end.
+    Xlsx,
+}
+
+impl Format {
+    /// Whether the output is binary (not for a terminal).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
 }
 
 /// What every renderer may need to know.
@@ -46,6 +58,11 @@ pub trait Renderer {
         Ok(())
     }
     fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()>;
+    /// Takes a batch's summaries (one per table) into the renderer's own output (a workbook's
+    /// worksheets) and says so; `false` leaves them to [`crate::summary::write_all`].
+    fn summary(&mut self, _summaries: &[Summary]) -> io::Result<bool> {
+        Ok(false)
+    }
     fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
@@ -59,6 +76,7 @@ pub fn renderer(format: Format, settings: Settings) -> Box<dyn Renderer> {
         Format::Csv => Box::new(csv::Csv::new(settings)),
         Format::Markdown => Box::new(markdown::Markdown::new(settings)),
         Format::Html => Box::new(html::Html::new(settings)),
+        Format::Xlsx => Box::new(xlsx::Xlsx::new(settings)),
     }
 }
 

@@ -12,6 +12,9 @@ mod html;
 mod json;
 mod markdown;
 mod table;
+mod xlsx;
+
+pub use xlsx::add_worksheets as add_xlsx_worksheets;
 
 use std::cmp::Ordering;
 use std::io::{self, Write};
@@ -378,6 +381,7 @@ pub enum Format {
     Csv,
     Markdown,
     Html,
+    Xlsx,
 }
 
 impl From<FormatArg> for Format {
@@ -389,6 +393,7 @@ impl From<FormatArg> for Format {
             FormatArg::Csv => Format::Csv,
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Html => Format::Html,
+            FormatArg::Xlsx => Format::Xlsx,
         }
     }
 }
@@ -436,6 +441,7 @@ pub fn write_all(
         Format::Json => json::write(summaries, placement, false, out),
         Format::Jsonl => json::write(summaries, placement, true, out),
         Format::Html => html::write(lang, summaries, placement, out),
+        Format::Xlsx => xlsx::write(lang, summaries, placement, out),
         Format::Table | Format::Csv | Format::Markdown => {
             for (n, summary) in summaries.iter().enumerate() {
                 // Only the first table may open the output (CSV's byte-order mark).

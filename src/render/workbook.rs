@@ -1,0 +1,174 @@
+//! What every workbook `score` writes shares: numbers written from their exact decimal text, text
+//! cells neutralised as the CSV's are, worksheet names Excel accepts, and the A4 page.
+//!
+//! xlsx stores a number as an IEEE double. The cell gets the double nearest the decimal the
+//! sheet prints (`2.5`, `0.1`), parsed from its exact string; nothing is computed in `f64`, so
+//! what Excel shows is what the other formats print.
+
+use std::io;
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+use super::csv;
+
+/// The double nearest a decimal's exact text; `None` if the text is not a number (never for a
+/// `Decimal`, but a cell is better written as text than not at all).
+pub fn number(value: Decimal) -> Option<f64> {
+    value.normalize().to_string().parse().ok()
+}
+
+/// Writes a decimal as a number cell (as text if it somehow is not one).
+pub fn write_decimal(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Decimal,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match number(value) {
+        Some(n) => ws.write_number_with_format(row, col, n, format)?,
+        None => ws.write_string_with_format(row, col, value.to_string(), format)?,
+    };
+    Ok(())
+}
+
+/// Writes a text cell, neutralised against formula injection exactly as the CSV is
+/// ([`csv::text`]): a file's company name must not become a live formula once someone edits it.
+pub fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, col, csv::text(text), format)?;
+    Ok(())
+}
+
+/// Writes text into a range of cells merged into one; a range of one cell is just the cell
+/// (Excel refuses a one-cell merge).
+#[allow(clippy::too_many_arguments)]
+pub fn merge_text(
+    ws: &mut Worksheet,
+    first_row: u32,
+    first_col: u16,
+    last_row: u32,
+    last_col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if first_row == last_row && first_col == last_col {
+        write_text(ws, first_row, first_col, text, format)
+    } else {
+        ws.merge_range(
+            first_row,
+            first_col,
+            last_row,
+            last_col,
+            &csv::text(text),
+            format,
+        )?;
+        Ok(())
+    }
+}
+
+/// A4 (paper size 9), portrait, as wide as one page and as long as it takes.
+pub fn a4(ws: &mut Worksheet) {
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+}
+
+/// A row tall enough for its wrapped text: `lines` lines of 10-point type.
+pub fn row_height(lines: usize) -> f64 {
+    (lines.max(1) as f64) * 14.0 + 3.0
+}
+
+/// How many lines `text` takes in a column `width` characters wide (CJK counts two).
+pub fn lines(text: &str, width: f64) -> usize {
+    let columns = (width.floor() as usize).saturating_sub(1).max(4);
+    text.split('\n')
+        .map(|line| super::layout::wrap(line, columns).len())
+        .sum()
+}
+
+/// Worksheet names as Excel takes them: at most 31 characters, none of `[]:*?/\`, not
+/// beginning or ending with `'`, and unique in the workbook ignoring case.
+#[derive(Debug, Default)]
+pub struct SheetNames {
+    used: Vec<String>,
+}
+
+const NAME_MAX: usize = 31;
+
+impl SheetNames {
+    pub fn name(&mut self, wanted: &str) -> String {
+        let cleaned: String = wanted
+            .chars()
+            .map(|c| match c {
+                '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '_',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect();
+        let cleaned = cleaned.trim().trim_matches('\'').trim();
+        let base: String = if cleaned.is_empty() {
+            "Sheet".to_string()
+        } else {
+            cleaned.chars().take(NAME_MAX).collect()
+        };
+        let mut name = base.clone();
+        let mut n = 1;
+        while self.taken(&name) {
+            n += 1;
+            let suffix = format!(" ({n})");
+            let keep = NAME_MAX - suffix.chars().count();
+            name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+        }
+        self.used.push(name.clone());
+        name
+    }
+
+    fn taken(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        self.used.iter().any(|u| u.to_lowercase() == lower)
+    }
+}
+
+/// A workbook library error as an I/O error, so that the renderers' `io::Result` carries it.
+pub fn io_error(err: XlsxError) -> io::Error {
+    io::Error::other(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_the_doubles_of_their_printed_text() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(number(d("2.5")), Some(2.5));
+        assert_eq!(number(d("0.1")), Some(0.1));
+        assert_eq!(number(d("13.50")), Some(13.5));
+        assert_eq!(number(d("-20")), Some(-20.0));
+        // The double's shortest text is the decimal's own: no 0.30000000000000004.
+        assert_eq!(number(d("0.3")).map(|n| n.to_string()), Some("0.3".into()));
+    }
+
+    #[test]
+    fn sheet_names_are_legal_and_unique() {
+        let mut names = SheetNames::default();
+        assert_eq!(names.name("甘肃[示例]/公司?"), "甘肃_示例__公司_");
+        assert_eq!(names.name("A"), "A");
+        assert_eq!(names.name("a"), "a (2)");
+        assert_eq!(names.name("'"), "Sheet");
+        let long = "很".repeat(40);
+        let first = names.name(&long);
+        assert_eq!(first.chars().count(), 31);
+        let second = names.name(&long);
+        assert_eq!(second.chars().count(), 31);
+        assert!(second.ends_with(" (2)"));
+    }
+}

@@ -1,0 +1,209 @@
+//! `score template --format xlsx`: the data template as a fill-in workbook for Excel and WPS.
+//!
+//! One worksheet, one row per data key in the TOML template's order ([`template::entries`], so
+//! the keys, headings and rule words are the TOML template's own), then the columns a reader
+//! finds by their names: `键 key` (the data key) and `数值 value` (left empty). The value cells are
+//! the only unlocked ones and the sheet is protected without a password, so a slip cannot change
+//! a key while anyone who wants to can lift the protection. Each value cell checks what it takes:
+//! a level's labels as a dropdown, a whole number ≥ 0 for a count, a number ≥ 0 for money and
+//! percentages. A4 landscape, fit to one page wide, the header row repeated on each page.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, ProtectionOptions,
+    Workbook, Worksheet, XlsxError,
+};
+
+use crate::render::workbook;
+use crate::rubric::Rubric;
+use crate::sheet::Lang;
+use crate::template::{self, Entry, EntryKind};
+
+/// The heading of the data-key column, which the workbook reader looks for.
+pub const KEY_HEADING: &str = "键 key";
+/// The heading of the value column, which the workbook reader looks for.
+pub const VALUE_HEADING: &str = "数值 value";
+
+/// The columns: heading (both languages, so a reader and either reader of it find them) and
+/// width in characters.
+const COLUMNS: [(&str, f64); 10] = [
+    ("一级指标 level 1", 14.0),
+    ("二级指标 level 2", 16.0),
+    ("指标 item", 18.0),
+    ("数据名称 figure", 22.0),
+    (KEY_HEADING, 36.0),
+    (VALUE_HEADING, 14.0),
+    ("单位 unit", 8.0),
+    ("满分 max", 7.0),
+    ("评分规则 rule", 38.0),
+    ("说明 note", 34.0),
+];
+const KEY_COL: u16 = 4;
+const VALUE_COL: u16 = 5;
+
+/// The workbook's bytes.
+pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut entries = template::entries(rubric, lang);
+    // `rubric = "ID"` names the table the figures are for; the reader may check it. Added here
+    // unless the TOML template (whose keys these are) has come to write it itself.
+    if let Some(entry) = entries.iter_mut().find(|e| e.key == "rubric") {
+        entry.prefill.get_or_insert_with(|| rubric.id.to_string());
+    } else {
+        // First, as the TOML template writes it.
+        entries.insert(0, rubric_entry(rubric, lang));
+    }
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(lang.pick("数据", "Data"))?;
+    sheet(ws, rubric, lang, &entries)?;
+    book.save_to_buffer()
+}
+
+fn rubric_entry(rubric: &Rubric, lang: Lang) -> Entry {
+    Entry {
+        key: "rubric".into(),
+        category: String::new(),
+        group: String::new(),
+        title: lang.pick("评分表", "Rubric").into(),
+        unit: String::new(),
+        max: None,
+        item: String::new(),
+        rule: String::new(),
+        note: lang
+            .pick(
+                "本数据所用的评分表（可不填）",
+                "the rubric these figures are for (may be left empty)",
+            )
+            .into(),
+        kind: EntryKind::Text,
+        prefill: Some(rubric.id.to_string()),
+    }
+}
+
+fn sheet(
+    ws: &mut Worksheet,
+    rubric: &Rubric,
+    lang: Lang,
+    entries: &[Entry],
+) -> Result<(), XlsxError> {
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap();
+    let head = cell
+        .clone()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_background_color("#F0F0F0");
+    // A key is typed as it stands: never broken over two lines.
+    let key = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_font_name("Consolas");
+    let value = cell.clone().set_unlocked().set_background_color("#FFF9DB");
+    let center = cell.clone().set_align(FormatAlign::Center);
+
+    for (c, (heading, width)) in COLUMNS.iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+        ws.write_string_with_format(0, c as u16, *heading, &head)?;
+    }
+    ws.set_row_height(0, 20)?;
+    ws.set_freeze_panes(1, 0)?;
+    workbook::a4(ws);
+    ws.set_landscape();
+    ws.set_repeat_rows(0, 0)?;
+    let title = format!(
+        "{} — {}",
+        lang.pick(&rubric.title, &rubric.title_en),
+        lang.pick("数据填报表", "data workbook")
+    );
+    // `&` starts a code in a page header; a title's own must print as itself.
+    ws.set_header(format!("&C{}", title.replace('&', "&&")));
+
+    for (n, entry) in entries.iter().enumerate() {
+        let row = n as u32 + 1;
+        let max = entry.max.map(crate::num::plain).unwrap_or_default();
+        let rule = entry.rule.clone();
+        let texts: [(u16, &str, &Format); 8] = [
+            (0, &entry.category, &cell),
+            (1, &entry.group, &cell),
+            (2, &entry.item, &cell),
+            (3, &entry.title, &cell),
+            (KEY_COL, &entry.key, &key),
+            (6, &entry.unit, &center),
+            (8, &rule, &cell),
+            (9, &entry.note, &cell),
+        ];
+        let mut lines = 1;
+        for (col, text, format) in texts {
+            workbook::write_text(ws, row, col, text, format)?;
+            if col != KEY_COL {
+                lines = lines.max(workbook::lines(text, COLUMNS[col as usize].1));
+            }
+        }
+        match entry.max {
+            Some(max_points) => workbook::write_decimal(ws, row, 7, max_points, &center)?,
+            None => {
+                ws.write_string_with_format(row, 7, max, &center)?;
+            }
+        }
+        match (&entry.prefill, &entry.kind) {
+            (Some(year), EntryKind::Year) => match year.parse::<Decimal>() {
+                Ok(year) => workbook::write_decimal(ws, row, VALUE_COL, year, &value)?,
+                Err(_) => workbook::write_text(ws, row, VALUE_COL, year, &value)?,
+            },
+            (Some(text), _) => workbook::write_text(ws, row, VALUE_COL, text, &value)?,
+            (None, _) => {
+                ws.write_blank(row, VALUE_COL, &value)?;
+            }
+        }
+        if let Some(validation) = validation(&entry.kind, lang) {
+            ws.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
+        }
+        ws.set_row_height(row, workbook::row_height(lines))?;
+    }
+    ws.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+    Ok(())
+}
+
+/// What a value cell accepts.
+fn validation(kind: &EntryKind, lang: Lang) -> Option<DataValidation> {
+    let (validation, message) = match kind {
+        EntryKind::Level(labels) => (
+            // Excel caps a list at 255 characters; no rubric's levels come near, and a longer one
+            // goes without its dropdown rather than without its workbook.
+            DataValidation::new().allow_list_strings(labels).ok()?,
+            lang.pick("请从下拉列表中选择", "choose from the list"),
+        ),
+        EntryKind::Flag => (
+            DataValidation::new()
+                .allow_list_strings(&["true", "false"])
+                .ok()?,
+            lang.pick("是填 true，否填 false", "true or false"),
+        ),
+        EntryKind::Count => (
+            DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+            lang.pick("请填不小于 0 的整数", "a whole number ≥ 0"),
+        ),
+        EntryKind::Number { negative: false } => (
+            DataValidation::new()
+                .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
+            lang.pick("请填不小于 0 的数", "a number ≥ 0"),
+        ),
+        EntryKind::Year => (
+            DataValidation::new().allow_whole_number(DataValidationRule::Between(1900, 2100)),
+            lang.pick("请填年份，如 2023", "a year, e.g. 2023"),
+        ),
+        EntryKind::Number { negative: true } | EntryKind::Text | EntryKind::List => return None,
+    };
+    // The messages are short constants; should one not fit, the check still stands.
+    let with_message = validation
+        .clone()
+        .set_error_message(message)
+        .and_then(|v| v.set_error_title(lang.pick("数值不符合要求", "Not accepted")));
+    Some(with_message.unwrap_or(validation))
+}
