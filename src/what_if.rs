@@ -395,7 +395,7 @@ pub fn key_names(rubric: &Rubric) -> Vec<String> {
     names
 }
 
-fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> {
+pub(crate) fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> {
     let unknown = |help: Option<String>| {
         (
             format!("unknown key `{name}` for rubric `{}`", rubric.id),

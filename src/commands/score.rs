@@ -30,7 +30,11 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     let rubric_choice = args.rubric.as_deref().unwrap_or_default();
     let rubric = &super::load_rubric(rubric_choice)?;
     let overrides = what_if::parse(rubric, &args.what_if)?;
-    let expanded = batch::expand(&args.data);
+    let data_options = Options {
+        strict: args.strict,
+    };
+    // Workbooks and CSV files become their companies (a row each, for a bureau's list).
+    let expanded = batch::read_tables(batch::expand(&args.data), rubric, data_options);
     let is_batch = expanded.batch || args.summary;
     // `--summary` prints no sheet, so it needs no sheet renderer in the chosen format.
     let sheet_format = if args.summary {
@@ -39,9 +43,6 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         Some(options::format(args.format))
     };
     let settings = options::settings(args.explain, is_batch);
-    let data_options = Options {
-        strict: args.strict,
-    };
 
     let stdout = io::stdout();
     let mut output = Output {
@@ -105,6 +106,22 @@ fn scored(
                 failed,
             },
         },
+        Input::Read { name, read } => {
+            let scored = match read.as_ref() {
+                Ok(data) => what_if::rescore(rubric, data, overrides),
+                Err(failed) => Err(Failed {
+                    diagnostics: failed.diagnostics.clone(),
+                }),
+            };
+            match scored {
+                Ok(sheet) if keep_sheet => Scored::Sheet(Box::new(sheet)),
+                Ok(sheet) => Scored::Row(Row::from_sheet(&sheet)),
+                Err(failed) => Scored::Failed {
+                    name: name.clone(),
+                    failed,
+                },
+            }
+        }
         Input::Failed { name, failed } => Scored::Failed {
             name: name.clone(),
             failed: Failed {

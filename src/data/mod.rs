@@ -2,8 +2,11 @@
 //!
 //! Every problem of a file is collected and reported together; nothing is guessed silently.
 
+pub mod cells;
 pub mod decode;
+pub mod rows;
 pub mod units;
+pub mod workbook;
 
 use std::ops::Range;
 
@@ -16,8 +19,8 @@ use crate::num::{NumError, parse_decimal};
 use crate::rubric::{Input, InputKind, Rubric};
 use units::UnitError;
 
-/// Keys every rubric knows besides its inputs.
-pub const META_KEYS: [&str; 3] = ["company", "name", "year"];
+/// Keys every rubric knows besides its inputs (`rubric`: which table the figures are for).
+pub const META_KEYS: [&str; 4] = ["company", "name", "year", "rubric"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -55,6 +58,9 @@ pub fn load_file(
     path: &std::path::Path,
     options: Options,
 ) -> Result<Data, Failed> {
+    if rows::is_table(path) {
+        return rows::read_one(rubric, path, options);
+    }
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Failed {
         diagnostics: vec![Diagnostic::error(
@@ -112,13 +118,26 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     reader.read_table(table.get_ref());
     reader.check_parts();
     let Reader {
-        mut errors,
+        errors,
         values,
         company,
         year,
         ..
     } = reader;
+    checked(rubric, source, values, company, year, errors, options)
+}
 
+/// The checks on a whole company's figures, whatever they were read from: the year, and with
+/// `--strict` every figure present. Fails with `errors` and these together.
+pub(crate) fn checked(
+    rubric: &Rubric,
+    source: Source,
+    values: Vec<Option<Value>>,
+    company: Option<String>,
+    year: Option<i64>,
+    mut errors: Vec<Diagnostic>,
+    options: Options,
+) -> Result<Data, Failed> {
     let mut warnings = Vec::new();
     if let (Some(year), Some(expected)) = (year, rubric.data_year)
         && year != expected
@@ -239,7 +258,7 @@ fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -
 }
 
 /// A key written as its Chinese description (`研发经费 = 350`): the input whose title holds it.
-fn title_match(rubric: &Rubric, word: &str) -> Option<String> {
+pub(crate) fn title_match(rubric: &Rubric, word: &str) -> Option<String> {
     let word = word.trim().trim_matches(['"', '\'']);
     if word.is_ascii() || word.chars().count() < 2 {
         return None;
@@ -461,6 +480,23 @@ impl<'a> Reader<'a> {
                     ),
                     value.span(),
                     Some(format!("write `{name} = \"…\"`")),
+                ),
+            },
+            "rubric" => match value.get_ref().as_str() {
+                Some(named) => {
+                    if let Some((message, help)) = cells::rubric_mismatch(self.rubric, named) {
+                        self.error("wrong-rubric", message, value.span(), Some(help));
+                    }
+                }
+                None => self.error(
+                    "wrong-type",
+                    crate::tr!(
+                        "`rubric` 应为文字，例如 `rubric = \"{id}\"`",
+                        "`rubric` should be text such as `rubric = \"{id}\"`",
+                        id = self.rubric.id
+                    ),
+                    value.span(),
+                    None,
                 ),
             },
             "year" => match value
@@ -863,35 +899,40 @@ impl<'a> Reader<'a> {
 
     /// 其中: a part may not exceed its whole.
     fn check_parts(&mut self) {
-        for (index, input) in self.rubric.inputs.iter().enumerate() {
-            let Some(whole) = input.part_of else { continue };
-            let (Some(Value::Number(part)), Some(Value::Number(total))) =
-                (&self.values[index], &self.values[whole])
-            else {
-                continue;
-            };
-            if part > total {
-                let whole_input = &self.rubric.inputs[whole];
-                let message = format!(
-                    "`{}` ({}) is larger than `{}` ({}), of which it is a part",
-                    input.key,
-                    crate::num::plain(*part),
-                    whole_input.key,
-                    crate::num::plain(*total)
-                );
-                let span = self.spans[index].clone().unwrap_or(0..0);
-                self.error(
-                    "part-exceeds-whole",
-                    message,
-                    span,
-                    Some(format!(
-                        "{} is counted within {}",
-                        input.title, whole_input.title
-                    )),
-                );
-            }
+        for (index, message, help) in parts_exceeding(self.rubric, &self.values) {
+            let span = self.spans[index].clone().unwrap_or(0..0);
+            self.error("part-exceeds-whole", message, span, Some(help));
         }
     }
+}
+
+/// 其中: every part larger than its whole, as (the part's input, message, help).
+pub(crate) fn parts_exceeding(
+    rubric: &Rubric,
+    values: &[Option<Value>],
+) -> Vec<(usize, String, String)> {
+    let mut found = Vec::new();
+    for (index, input) in rubric.inputs.iter().enumerate() {
+        let Some(whole) = input.part_of else { continue };
+        let (Some(Value::Number(part)), Some(Value::Number(total))) =
+            (&values[index], &values[whole])
+        else {
+            continue;
+        };
+        if part > total {
+            let whole_input = &rubric.inputs[whole];
+            let message = format!(
+                "`{}` ({}) is larger than `{}` ({}), of which it is a part",
+                input.key,
+                crate::num::plain(*part),
+                whole_input.key,
+                crate::num::plain(*total)
+            );
+            let help = format!("{} is counted within {}", input.title, whole_input.title);
+            found.push((index, message, help));
+        }
+    }
+    found
 }
 
 fn kind_example(input: &Input) -> String {

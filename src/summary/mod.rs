@@ -87,8 +87,8 @@ pub fn one_line(failed: &Failed) -> String {
         return "could not be scored".to_string();
     };
     let mut text = first.message.replace(['\n', '\r'], " ");
-    if let (Some((file, line, column)), Some(_)) = (first.location(), &first.span) {
-        text.push_str(&format!(" ({file}:{line}:{column})"));
+    if let Some(place) = first.place() {
+        text.push_str(&format!(" ({place})"));
     }
     if errors.len() > 1 {
         text.push_str(&format!(" (+{} more)", errors.len() - 1));
