@@ -70,6 +70,11 @@ fn total_of(id: &str, path: &Path) -> Decimal {
 /// The template's shape: a title line, then a header with extra columns around `键 key` and
 /// `数值 value`, one row per figure.
 fn key_value_workbook(id: &str, path: &Path) {
+    key_value_workbook_with(id, path, false);
+}
+
+/// …with `previous_rd_intensity` (when the table has it) as 0.027 under a `0.0%` format.
+fn key_value_workbook_with(id: &str, path: &Path, percent_cells: bool) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.write_string(0, 0, format!("{id} 数据")).expect("title");
@@ -83,7 +88,13 @@ fn key_value_workbook(id: &str, path: &Path) {
         let row = 3 + i as u32;
         ws.write_string(row, 1, key).expect("key");
         ws.write_string(row, 2, "…").expect("note");
-        write_cell(ws, row, 3, value);
+        if percent_cells && key == "previous_rd_intensity" {
+            let percent = Format::new().set_num_format("0.0%");
+            ws.write_number_with_format(row, 3, 0.027, &percent)
+                .expect("pct");
+        } else {
+            write_cell(ws, row, 3, value);
+        }
     }
     wb.save(path).expect("save");
 }
@@ -417,6 +428,30 @@ fn a_workbook_naming_another_table_is_refused() {
     assert!(stderr.contains("--> x.xlsx:Sheet1!B101"), "{stderr}");
 }
 
+fn toml_sheet(id: &str) -> serde_json::Value {
+    let out = score()
+        .args(["--rubric", id, "--format", "json"])
+        .arg(format!("examples/{id}.toml"))
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn item_values(sheet: &serde_json::Value) -> Vec<(String, String, String)> {
+    sheet["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            (
+                i["id"].to_string(),
+                i["value"].to_string(),
+                i["points"].to_string(),
+            )
+        })
+        .collect()
+}
+
 /// `soffice --convert-to` in a fresh profile (two runs must not share one), into `out`.
 fn soffice_convert(soffice: &Path, input: &Path, to: &str, out: &Path) -> PathBuf {
     let profile = tempfile::tempdir().expect("profile");
@@ -455,7 +490,8 @@ fn score_reads_what_libreoffice_writes() {
     std::fs::create_dir(&made).expect("dir");
     for id in RUBRICS {
         let input = made.join(format!("{id}.xlsx"));
-        key_value_workbook(id, &input);
+        // A % cell too: LibreOffice keeps the format in .xlsx and makes it a percentage in .ods.
+        key_value_workbook_with(id, &input, true);
         for to in ["xlsx", "ods"] {
             let out = dir.path().join(to);
             std::fs::create_dir_all(&out).expect("dir");
@@ -474,6 +510,13 @@ fn score_reads_what_libreoffice_writes() {
             assert_eq!(
                 sheet["total"].to_string(),
                 toml_total(id).normalize().to_string(),
+                "{id} re-saved as {to}"
+            );
+            // Every item read the same figure (a % cell read as 0.027% would still pass the
+            // total of the demonstration table: its growth item only asks for ≥ 0).
+            assert_eq!(
+                item_values(&sheet),
+                item_values(&toml_sheet(id)),
                 "{id} re-saved as {to}"
             );
         }

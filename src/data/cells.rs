@@ -160,7 +160,7 @@ impl<'r> Figures<'r> {
             "year" => self.year(value, value_place),
             "rubric" => {
                 let named = value.text();
-                if let Some((message, help)) = super::cells::rubric_mismatch(self.rubric, &named) {
+                if let Some((message, help)) = rubric_mismatch(self.rubric, &named) {
                     self.errors.push(
                         at_cell(
                             Diagnostic::error("wrong-rubric", message),
@@ -171,10 +171,11 @@ impl<'r> Figures<'r> {
                     );
                 }
             }
-            _ => match self.key(key, key_place) {
-                Some(k) => self.figure(k, value, value_place, key_place),
-                None => {}
-            },
+            _ => {
+                if let Some(k) = self.key(key, key_place) {
+                    self.figure(k, value, value_place, key_place);
+                }
+            }
         }
     }
 

@@ -2,8 +2,12 @@
 //!
 //! The worksheet read is the one named after the rubric's id when there is one (so one workbook
 //! can hold a sheet per table), else the first. A number under a percentage number format is
-//! kept as such ([`CellValue::Percent`]): Excel stores 2.6% as 0.026.
+//! kept as such ([`CellValue::Percent`]): Excel stores 2.6% as 0.026. calamine gives the number
+//! formats of `.xlsx` cells; for `.ods` the cells whose value type is `percentage` are found in the
+//! file's `content.xml` ([`ods_percent_cells`]); `.xls` keeps its formats to itself.
 
+use std::collections::HashSet;
+use std::io::BufReader;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -77,6 +81,11 @@ pub fn open(rubric: &Rubric, path: &Path) -> Result<Grid, Failed> {
     let styles = workbook
         .worksheet_style(&sheet)
         .unwrap_or_else(|_| StyleRange::empty());
+    let ods_percent = if extension_is(path, &["ods"]) {
+        ods_percent_cells(path, &sheet)
+    } else {
+        HashSet::new()
+    };
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::with_capacity(range.height());
     for (r, row) in range.rows().enumerate() {
@@ -85,7 +94,8 @@ pub fn open(rubric: &Rubric, path: &Path) -> Result<Grid, Failed> {
             .iter()
             .enumerate()
             .map(|(c, cell)| {
-                let percent = is_percent_cell(&styles, (at_row, first_column + c as u32));
+                let at = (at_row, first_column + c as u32);
+                let percent = is_percent_cell(&styles, at) || ods_percent.contains(&at);
                 cell_value(cell, percent)
             })
             .collect();
@@ -98,6 +108,92 @@ pub fn open(rubric: &Rubric, path: &Path) -> Result<Grid, Failed> {
         first_column,
         rows,
     })
+}
+
+/// The most cells one `.ods` repetition marks as percentages: a formatted empty column repeated
+/// to the end of the sheet holds no figure.
+const MAX_REPEAT: u32 = 1 << 12;
+
+/// The 0-based `(row, column)` of every cell of `sheet` in an `.ods` file whose value type is
+/// `percentage` (LibreOffice's `2.6%`, stored as 0.026). Unreadable: none, and numbers stay as
+/// written.
+fn ods_percent_cells(path: &Path, sheet: &str) -> HashSet<(u32, u32)> {
+    use quick_xml::events::Event;
+    let mut found = HashSet::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return found;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return found;
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return found;
+    };
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    let attr = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
+    };
+    let repeat = |value: Option<String>| -> u32 {
+        value
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let mut buf = Vec::new();
+    let (mut in_sheet, mut row, mut column, mut rows_repeated) = (false, 0u32, 0u32, 1u32);
+    loop {
+        let event = xml.read_event_into(&mut buf);
+        let (element, empty) = match &event {
+            Ok(Event::Start(e)) => (Some(e.clone()), false),
+            Ok(Event::Empty(e)) => (Some(e.clone()), true),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table-row" if in_sheet => row = row.saturating_add(rows_repeated),
+                    "table:table" if in_sheet => break,
+                    _ => {}
+                }
+                (None, false)
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => (None, false),
+        };
+        if let Some(e) = element {
+            match e.name().as_ref() {
+                "table:table" => {
+                    in_sheet = attr(&e, "table:name").as_deref() == Some(sheet);
+                    row = 0;
+                }
+                "table:table-row" if in_sheet => {
+                    column = 0;
+                    rows_repeated = repeat(attr(&e, "table:number-rows-repeated"));
+                    if empty {
+                        row = row.saturating_add(rows_repeated);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" if in_sheet => {
+                    let columns = repeat(attr(&e, "table:number-columns-repeated"));
+                    if attr(&e, "office:value-type").as_deref() == Some("percentage") {
+                        for r in row..row.saturating_add(rows_repeated.min(MAX_REPEAT)) {
+                            for c in column..column.saturating_add(columns.min(MAX_REPEAT)) {
+                                found.insert((r, c));
+                            }
+                        }
+                    }
+                    column = column.saturating_add(columns);
+                }
+                _ => {}
+            }
+        }
+        buf.clear();
+    }
+    found
 }
 
 fn is_percent_cell(styles: &StyleRange, at: (u32, u32)) -> bool {
