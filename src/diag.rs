@@ -347,6 +347,33 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_is_named_by_its_sheet_and_address_or_its_csv_row_and_column() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
+        let cell = Source::cell("数据.xlsx", "-5", Some("Sheet1".into()), 14, 4);
+        let d = Diagnostic::error("negative", "`rd_expense` is -5")
+            .at(&cell, 0..2)
+            .help("at least 0");
+        assert_eq!(d.place().as_deref(), Some("数据.xlsx:Sheet1!D14"));
+        assert_eq!(d.location(), Some(("数据.xlsx".to_string(), 14, 4)));
+        assert_eq!(
+            d.to_string(),
+            "error[negative]: `rd_expense` is -5\n  --> 数据.xlsx:Sheet1!D14\n   |\n   | -5\n   | ^^\n   = help: at least 0"
+        );
+        let csv = Source::cell("a.csv", "1.2亿元x", None, 5, 3);
+        let d = Diagnostic::error("bad-value", "x").at(&csv, 3..10);
+        assert!(
+            d.to_string()
+                .contains("--> a.csv:row 5, column 3\n   |\n   | 1.2亿元x\n   |    ^^^^^"),
+            "{d}"
+        );
+        let text = Source::new("d.toml", "a = 1\n");
+        assert_eq!(text.place(4), "d.toml:1:5");
+    }
+
+    #[test]
     fn suggests_only_close_names() {
         assert_eq!(
             did_you_mean("rd_expence", ["rd_expense", "rd_staff"]).as_deref(),

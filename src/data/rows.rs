@@ -11,6 +11,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
+#[cfg(test)]
+use super::Value;
 use super::cells::{CellValue, Figures, Place};
 use super::{Data, Options, decode, workbook};
 use crate::diag::{Diagnostic, Failed};
@@ -445,4 +447,155 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
 
 fn non_empty(row: &[CellValue]) -> usize {
     row.iter().filter(|c| !c.is_empty()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rubric() -> Rubric {
+        match crate::rubric::builtin::find("enterprise-center").map(|b| b.load()) {
+            Some(Ok(loaded)) => loaded.rubric,
+            _ => panic!("built-in rubric does not load"),
+        }
+    }
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        Grid {
+            file: Arc::from("t.csv"),
+            sheet: None,
+            first_row: 0,
+            first_column: 0,
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| CellValue::Text(c.to_string())).collect())
+                .collect(),
+        }
+    }
+
+    fn rows(table: Result<Table, Failed>) -> Vec<(String, Result<Data, Failed>)> {
+        match table {
+            Ok(Table::Rows(rows)) => rows,
+            Ok(Table::One(_)) => panic!("read as one company"),
+            Err(f) => panic!("refused:\n{f}"),
+        }
+    }
+
+    #[test]
+    fn a_header_of_titles_alone_is_read() {
+        let r = rubric();
+        let g = grid(&[
+            &[
+                "序号",
+                "企业名称",
+                "研发人员数",
+                "企业职工总数",
+                "参与国家标准",
+                "年度",
+            ],
+            &["1", "甲", "40", "600", "2", "2023"],
+            &["", "", "", "", "", ""],
+            &["2", "乙", "30", "500", "0", "2023年"],
+        ]);
+        let rows = rows(read_grid(&r, &g, Options::default()));
+        assert_eq!(rows.len(), 2, "the empty row is no company");
+        assert_eq!(rows[0].0, "t.csv:row 2");
+        assert_eq!(rows[1].0, "t.csv:row 4");
+        let data = rows[0].1.as_ref().expect("reads");
+        assert_eq!(data.company.as_deref(), Some("甲"));
+        assert_eq!(data.year, Some(2023));
+        let (staff, _) = r.input("rd_staff").expect("input");
+        assert_eq!(data.values[staff], Some(Value::Number(40.into())));
+        let (standards, input) = r.input("standards").expect("input");
+        let join = input
+            .fields
+            .iter()
+            .position(|f| f.key == "national_join")
+            .expect("field");
+        match &data.values[standards] {
+            Some(Value::Counts(c)) => assert_eq!(c[join], 2.into()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(rows[1].1.as_ref().expect("reads").year, Some(2023));
+    }
+
+    #[test]
+    fn key_and_value_headings_are_found_by_name() {
+        assert!(is_key_heading("键 key"));
+        assert!(is_key_heading(" KEY "));
+        assert!(is_key_heading("键（key）"));
+        assert!(is_value_heading("数值 Value"));
+        assert!(is_value_heading("数值"));
+        assert!(!is_value_heading("数值说明"));
+        assert!(!is_key_heading("rd_expense"));
+    }
+
+    #[test]
+    fn a_sheet_without_any_header_is_refused_with_what_to_write() {
+        let r = rubric();
+        let g = grid(&[&["甲", "乙"], &["1", "2"]]);
+        let Err(failed) = read_grid(&r, &g, Options::default()) else {
+            panic!("accepted")
+        };
+        assert_eq!(failed.diagnostics[0].code, "no-header");
+    }
+
+    #[test]
+    fn a_header_without_rows_is_refused() {
+        let r = rubric();
+        let g = grid(&[&["company", "rd_expense"]]);
+        let Err(failed) = read_grid(&r, &g, Options::default()) else {
+            panic!("accepted")
+        };
+        assert_eq!(failed.diagnostics[0].code, "no-data");
+    }
+
+    #[test]
+    fn a_column_given_twice_fails_the_file_at_the_second_heading() {
+        let r = rubric();
+        let g = grid(&[&["rd_staff", "研发人员数"], &["1", "2"]]);
+        let Err(failed) = read_grid(&r, &g, Options::default()) else {
+            panic!("accepted")
+        };
+        assert_eq!(failed.diagnostics[0].code, "duplicate-key");
+        assert_eq!(
+            failed.diagnostics[0].place().as_deref(),
+            Some("t.csv:row 1, column 2")
+        );
+    }
+
+    #[test]
+    fn strict_refuses_a_missing_figure_and_names_the_row() {
+        let r = rubric();
+        let g = grid(&[&["company", "rd_staff"], &["甲", "3"]]);
+        let rows = rows(read_grid(&r, &g, Options { strict: true }));
+        let Err(failed) = &rows[0].1 else {
+            panic!("accepted")
+        };
+        assert!(
+            failed.diagnostics.iter().all(|d| d.code == "missing-key"),
+            "{failed}"
+        );
+        assert!(failed.to_string().contains("--> t.csv:row 2"), "{failed}");
+    }
+
+    #[test]
+    fn a_one_company_sheet_reads_flags_written_as_one_and_zero() {
+        let r = match crate::rubric::builtin::find("industry-center").map(|b| b.load()) {
+            Some(Ok(loaded)) => loaded.rubric,
+            _ => panic!("built-in rubric does not load"),
+        };
+        let mut g = grid(&[
+            &["key", "value"],
+            &["breakthrough", ""],
+            &["rubric", "industry-center"],
+        ]);
+        g.rows[1][1] = CellValue::Float(1.0);
+        let Ok(Table::One(data)) = read_grid(&r, &g, Options::default()) else {
+            panic!("not one company")
+        };
+        let data = data.expect("reads");
+        let (i, _) = r.input("breakthrough").expect("input");
+        assert_eq!(data.values[i], Some(Value::Flag(true)));
+    }
 }
