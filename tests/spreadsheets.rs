@@ -522,3 +522,38 @@ fn score_reads_what_libreoffice_writes() {
         }
     }
 }
+
+#[test]
+fn rows_take_the_place_of_their_file_among_the_arguments() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let id = "enterprise-center";
+    std::fs::copy(format!("examples/{id}.toml"), dir.path().join("a.toml")).expect("copy");
+    std::fs::copy(format!("examples/{id}.toml"), dir.path().join("z.toml")).expect("copy");
+    std::fs::write(
+        dir.path().join("list.csv"),
+        "company,rd_staff,total_staff\n甲,3,10\n乙,4,10\n",
+    )
+    .expect("write");
+    let out = score()
+        .current_dir(dir.path())
+        .args([
+            "--rubric", id, "z.toml", "list.csv", "a.toml", "--format", "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let sheets = json
+        .as_array()
+        .or_else(|| json["sheets"].as_array())
+        .unwrap_or_else(|| panic!("no sheets in {json}"));
+    let names: Vec<&str> = sheets.iter().filter_map(|s| s["data"].as_str()).collect();
+    assert_eq!(
+        names,
+        ["z.toml", "list.csv:row 2", "list.csv:row 3", "a.toml"]
+    );
+}
