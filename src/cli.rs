@@ -45,7 +45,8 @@ pub struct ScoreArgs {
     /// Rescore with a figure overridden, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
-    /// Data files, directories of *.toml, or glob patterns
+    /// Data files (TOML, or .xlsx/.xls/.ods/.csv: one company, or a row per company), directories
+    /// of *.toml, or glob patterns
     #[arg(value_name = "DATA|DIR|GLOB", required = true)]
     pub data: Vec<String>,
 }
@@ -93,7 +94,7 @@ pub struct AdviseArgs {
     /// Rescore with a figure overridden first, e.g. --what-if rd_expense=420
     #[arg(long = "what-if", value_name = "KEY=VALUE")]
     pub what_if: Vec<String>,
-    /// The data file
+    /// The data file (TOML, or a one-company .xlsx/.xls/.ods workbook)
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
 }

@@ -410,9 +410,11 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
             continue;
         }
         // A row of titles below a header of keys (or the other way round) is a second header.
-        let (keys, titles) = heading_counts(rubric, row);
-        if r == header + 1 && keys + titles > 0 && 2 * (keys + titles) >= non_empty(row) {
-            continue;
+        if r == header + 1 {
+            let (keys, titles) = heading_counts(rubric, row);
+            if keys + titles > 0 && 2 * (keys + titles) >= non_empty(row) {
+                continue;
+            }
         }
         let mut figures = Figures::new(rubric);
         for (c, heading) in &columns {
