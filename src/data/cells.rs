@@ -214,7 +214,10 @@ impl<'r> Figures<'r> {
             Err((message, help)) => {
                 let lower = key.to_lowercase();
                 let help = if lower != key && resolve_key(self.rubric, &lower).is_ok() {
-                    format!("did you mean `{lower}`? keys are written in lower case")
+                    crate::tr!(
+                        "是否想写 `{lower}`？数据键用小写字母",
+                        "did you mean `{lower}`? keys are written in lower case"
+                    )
                 } else {
                     title_match(self.rubric, key).unwrap_or(help)
                 };
