@@ -557,3 +557,22 @@ fn rows_take_the_place_of_their_file_among_the_arguments() {
         ["z.toml", "list.csv:row 2", "list.csv:row 3", "a.toml"]
     );
 }
+
+#[test]
+fn a_toml_file_may_name_its_table_too() {
+    let r = rubric("enterprise-center");
+    let read = |text: &str| {
+        data::load_str(
+            &r,
+            score::diag::Source::new("d.toml", text),
+            Options::default(),
+        )
+    };
+    assert!(read("rubric = \"enterprise-center\"\n").is_ok());
+    let failed = read("rubric = \"alliance\"\n").expect_err("another table");
+    assert_eq!(failed.diagnostics[0].code, "wrong-rubric");
+    assert_eq!(
+        failed.diagnostics[0].place().as_deref(),
+        Some("d.toml:1:10")
+    );
+}
