@@ -492,10 +492,15 @@ fn score_reads_what_libreoffice_writes() {
         let input = made.join(format!("{id}.xlsx"));
         // A % cell too: LibreOffice keeps the format in .xlsx and makes it a percentage in .ods.
         key_value_workbook_with(id, &input, true);
-        for to in ["xlsx", "ods"] {
+        // .xls keeps its number formats from calamine, so its percentages are written as 2.7%.
+        let plain = made.join("plain");
+        std::fs::create_dir_all(&plain).expect("dir");
+        let plain_input = plain.join(format!("{id}.xlsx"));
+        key_value_workbook(id, &plain_input);
+        for (to, input) in [("xlsx", &input), ("ods", &input), ("xls", &plain_input)] {
             let out = dir.path().join(to);
             std::fs::create_dir_all(&out).expect("dir");
-            let converted = soffice_convert(&soffice, &input, to, &out);
+            let converted = soffice_convert(&soffice, input, to, &out);
             let out = score()
                 .args(["--rubric", id, "--format", "json"])
                 .arg(&converted)
