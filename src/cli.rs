@@ -64,7 +64,9 @@ pub struct ScoreArgs {
     /// 汇总表上的报送单位，如 --issuer "凉州区工业和信息化局" · Who sends the summary, printed on it
     #[arg(long, value_name = "NAME")]
     pub issuer: Option<String>,
-    /// 数据文件、含 *.toml 的文件夹或通配模式 · Data files, directories of *.toml, or glob patterns
+    /// 数据文件（TOML，或 .xlsx/.xls/.ods/.csv：一家单位，或每行一家）、含 *.toml 的文件夹或通配模式 ·
+    /// Data files (TOML, or .xlsx/.xls/.ods/.csv: one company, or a row per company), directories
+    /// of *.toml, or glob patterns
     #[arg(value_name = "DATA|DIR|GLOB", required = true)]
     pub data: Vec<String>,
 }
@@ -155,7 +157,8 @@ pub struct AdviseArgs {
     /// reach this total, e.g. --target 60
     #[arg(long, value_name = "TOTAL", value_parser = parse_target)]
     pub target: Option<rust_decimal::Decimal>,
-    /// 数据文件 · The data file
+    /// 数据文件（TOML，或一家单位的 .xlsx/.xls/.ods 工作簿） · The data file (TOML, or a
+    /// one-company .xlsx/.xls/.ods workbook)
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
 }

@@ -7,11 +7,27 @@ use std::sync::Arc;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// A named text that diagnostics can point into: a data file, a rubric file, an embedded rubric.
+/// A named text that diagnostics can point into: a data file, a rubric file, an embedded rubric,
+/// or one cell of a workbook or CSV file (whose text is the cell's).
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
     pub text: Arc<str>,
+    pub position: Position,
+}
+
+/// Where a source's text stands, which decides how a place in it is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    /// A file of lines: places are `name:line:column`.
+    Lines,
+    /// One cell, 1-based: `name:Sheet1!D14` in a workbook, `name:row 5, column 3` in a CSV file
+    /// (`sheet` is `None`).
+    Cell {
+        sheet: Option<Arc<str>>,
+        row: u32,
+        column: u32,
+    },
 }
 
 impl Source {
@@ -19,6 +35,42 @@ impl Source {
         Source {
             name: name.into(),
             text: text.into(),
+            position: Position::Lines,
+        }
+    }
+
+    /// One cell's text, named by its place in the file `name`.
+    pub fn cell(
+        name: impl Into<String>,
+        text: impl Into<Arc<str>>,
+        sheet: Option<Arc<str>>,
+        row: u32,
+        column: u32,
+    ) -> Source {
+        Source {
+            position: Position::Cell { sheet, row, column },
+            ..Source::new(name, text)
+        }
+    }
+
+    /// The place of a byte offset as people read it: `d.toml:3:14`, `数据.xlsx:Sheet1!D14`,
+    /// `file.csv:row 5, column 3`.
+    pub fn place(&self, offset: usize) -> String {
+        match &self.position {
+            Position::Lines => {
+                let (line, column) = self.line_col(offset);
+                format!("{}:{line}:{column}", self.name)
+            }
+            Position::Cell {
+                sheet: Some(sheet),
+                row,
+                column,
+            } => format!("{}:{sheet}!{}{row}", self.name, column_letters(*column)),
+            Position::Cell {
+                sheet: None,
+                row,
+                column,
+            } => format!("{}:row {row}, column {column}", self.name),
         }
     }
 
@@ -31,6 +83,18 @@ impl Source {
         let column = before[line_start..].chars().count() + 1;
         (line, column)
     }
+}
+
+/// A spreadsheet column's letters: 1 → `A`, 27 → `AA`.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column.max(1);
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -117,9 +181,20 @@ impl Diagnostic {
         }
     }
 
-    /// `(file, line, column)` of the diagnostic, where known.
+    /// Where the diagnostic points, as people read it (see [`Source::place`]), when it points
+    /// into a source at a span.
+    pub fn place(&self) -> Option<String> {
+        let source = self.source.as_ref()?;
+        let span = self.span.as_ref()?;
+        Some(source.place(span.start))
+    }
+
+    /// `(file, line, column)` of the diagnostic, where known (a cell's row and column).
     pub fn location(&self) -> Option<(String, usize, usize)> {
         let source = self.source.as_ref()?;
+        if let Position::Cell { row, column, .. } = &source.position {
+            return Some((source.name.clone(), *row as usize, *column as usize));
+        }
         let (line, column) = self
             .span
             .as_ref()
@@ -154,6 +229,9 @@ impl fmt::Display for Diagnostic {
             }
             return Ok(());
         };
+        if let Position::Cell { .. } = source.position {
+            return write_cell(f, source, span, self.help.as_deref());
+        }
         let (line, column) = source.line_col(span.start);
         let line_text = source.text.lines().nth(line - 1).unwrap_or("");
         let gutter = line.to_string().len();
@@ -181,6 +259,29 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// A cell's diagnostic: its place, the cell's text (its first line) and a caret under the span.
+fn write_cell(
+    f: &mut fmt::Formatter<'_>,
+    source: &Source,
+    span: &Range<usize>,
+    help: Option<&str>,
+) -> fmt::Result {
+    let text = &source.text;
+    let end = floor_char_boundary(text, span.end.min(text.len()));
+    let start = floor_char_boundary(text, span.start.min(end));
+    let first_line = text.lines().next().unwrap_or("");
+    let indent = text[..start.min(first_line.len())].width();
+    let carets = text[start..end].lines().next().unwrap_or("").width().max(1);
+    write!(f, "\n  --> {}", source.place(span.start))?;
+    write!(f, "\n   |")?;
+    write!(f, "\n   | {}", first_line.trim_end_matches('\r'))?;
+    write!(f, "\n   | {}{}", " ".repeat(indent), "^".repeat(carets))?;
+    if let Some(help) = help {
+        write!(f, "\n   = help: {help}")?;
+    }
+    Ok(())
 }
 
 /// The error carried when a file could not be used: every problem found in it, not only the first.
@@ -260,6 +361,33 @@ mod tests {
             text.contains("1 | \trd_expence\t= 350\n  | \t          \t  ^^^"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_cell_is_named_by_its_sheet_and_address_or_its_csv_row_and_column() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
+        let cell = Source::cell("数据.xlsx", "-5", Some("Sheet1".into()), 14, 4);
+        let d = Diagnostic::error("negative", "`rd_expense` is -5")
+            .at(&cell, 0..2)
+            .help("at least 0");
+        assert_eq!(d.place().as_deref(), Some("数据.xlsx:Sheet1!D14"));
+        assert_eq!(d.location(), Some(("数据.xlsx".to_string(), 14, 4)));
+        assert_eq!(
+            d.to_string(),
+            "error[negative]: `rd_expense` is -5\n  --> 数据.xlsx:Sheet1!D14\n   |\n   | -5\n   | ^^\n   = help: at least 0"
+        );
+        let csv = Source::cell("a.csv", "1.2亿元x", None, 5, 3);
+        let d = Diagnostic::error("bad-value", "x").at(&csv, 3..10);
+        assert!(
+            d.to_string()
+                .contains("--> a.csv:row 5, column 3\n   |\n   | 1.2亿元x\n   |    ^^^^^"),
+            "{d}"
+        );
+        let text = Source::new("d.toml", "a = 1\n");
+        assert_eq!(text.place(4), "d.toml:1:5");
     }
 
     #[test]

@@ -33,10 +33,13 @@ pub fn check(
             continue;
         }
         let d = Diagnostic::warning(CODE, input_slip(input, range, *v));
-        let span = data.written.get(i).and_then(|w| w.span.clone());
-        found.push(match span {
-            Some(span) => d.at(&data.source, span),
-            None => d.in_file(&data.source),
+        let written = data.written.get(i);
+        let span = written.and_then(|w| w.span.clone());
+        let cell = written.and_then(|w| w.cell.as_ref());
+        found.push(match (cell, span) {
+            (Some(cell), Some(span)) => d.at(cell, span),
+            (None, Some(span)) => d.at(&data.source, span),
+            _ => d.in_file(&data.source),
         });
     }
     for (index, figure) in rubric.derived.iter().enumerate() {

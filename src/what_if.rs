@@ -438,7 +438,7 @@ pub fn key_names(rubric: &Rubric) -> Vec<String> {
     names
 }
 
-fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> {
+pub(crate) fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> {
     let unknown = |help: Option<String>| {
         (
             crate::tr!(
@@ -533,6 +533,7 @@ pub fn apply(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Dat
             out.written[o.key.input] = crate::data::Written {
                 span: None,
                 unit: o.unit,
+                cell: None,
             };
         }
     }

@@ -14,18 +14,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Blocks that are not run, and why. The lead removes `skip-until-xlsx` once the workbook
-/// commands (issue 10) are merged.
-const SKIPS: &[(&str, &str)] = &[
-    (
-        "skip-install",
-        "installs into ~/.cargo/bin or builds a release binary; the suite runs the binary it built",
-    ),
-    (
-        "skip-until-xlsx",
-        "the workbook template and scoring of issue 10 are on another branch until merged",
-    ),
-];
+/// Blocks that are not run, and why.
+const SKIPS: &[(&str, &str)] = &[(
+    "skip-install",
+    "installs into ~/.cargo/bin or builds a release binary; the suite runs the binary it built",
+)];
 
 /// Programs in `sh` blocks that are not run, and why.
 const NOT_RUN: &[(&str, &str)] = &[

@@ -24,6 +24,14 @@ pub enum Input {
     File { path: PathBuf },
     /// An argument that gave no file: `name` is the argument, `failed` why.
     Failed { name: String, failed: Failed },
+    /// Figures already read from a workbook or CSV file: the whole file (one company) or one row
+    /// of it, named as the summary shows it (`file.xlsx:Sheet1!row 5`).
+    Read {
+        name: String,
+        /// The table it was read with.
+        rubric: crate::rubric::Text,
+        read: Box<Result<crate::data::Data, Failed>>,
+    },
 }
 
 impl Input {
@@ -31,7 +39,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::File { path } => path.display().to_string(),
-            Input::Failed { name, .. } => name.clone(),
+            Input::Failed { name, .. } | Input::Read { name, .. } => name.clone(),
         }
     }
 

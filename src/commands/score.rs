@@ -54,7 +54,11 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         Some(rubric) => vec![rubric],
         None => which::builtins().iter().collect(),
     };
-    let expanded = batch::expand(&args.data);
+    let data_options = Options {
+        strict: args.strict,
+    };
+    // Workbooks and CSV files become their companies (a row each, for a bureau's list).
+    let expanded = batch::read_tables(batch::expand(&args.data), fixed.as_ref(), data_options);
     tell_about_folders(&expanded);
     let is_batch = expanded.batch || args.summary;
     // `--summary` prints no sheet, so it needs no sheet renderer in the chosen format.
@@ -64,9 +68,6 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         Some(options::format(format))
     };
     let settings = options::settings(args.explain, is_batch, output.is_some());
-    let data_options = Options {
-        strict: args.strict,
-    };
 
     let mut output = Output {
         out: super::open_output(output)?,
@@ -188,19 +189,51 @@ fn scored(
     overrides: &[Override],
     keep_sheet: bool,
 ) -> Scored {
+    let name = input.name();
     let path = match input {
         Input::File { path } => path,
-        Input::Failed { name, failed } => {
+        Input::Failed { failed, .. } => {
             return Scored::Failed {
-                name: name.clone(),
+                name,
                 failed: Failed {
                     diagnostics: failed.diagnostics.clone(),
                 },
                 rubric: None,
             };
         }
+        Input::Read { rubric, read, .. } => {
+            // Read with `fixed`, or with the built-in table the workbook or CSV file names.
+            let table = fixed
+                .filter(|r| r.id == *rubric)
+                .or_else(|| which::builtins().iter().find(|r| r.id == *rubric));
+            let (Some(table), Ok(data)) = (table, read.as_ref()) else {
+                let failed = match read.as_ref() {
+                    Err(failed) => Failed {
+                        diagnostics: failed.diagnostics.clone(),
+                    },
+                    Ok(_) => Failed {
+                        diagnostics: vec![Diagnostic::error(
+                            "unknown-rubric",
+                            crate::tr!("未知的评分表 `{rubric}`", "unknown table `{rubric}`"),
+                        )],
+                    },
+                };
+                return Scored::Failed {
+                    name,
+                    failed,
+                    rubric: Some(rubric.to_string()),
+                };
+            };
+            return score_data(
+                table,
+                name,
+                Ok(data.clone()),
+                options,
+                overrides,
+                keep_sheet,
+            );
+        }
     };
-    let name = input.name();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -216,7 +249,21 @@ fn scored(
             Err((diagnostic, named)) => return failed(name, *diagnostic, named),
         },
     };
-    let result = data::load_bytes(rubric, &name, &bytes, options).and_then(|data| {
+    let data = data::load_bytes(rubric, &name, &bytes, options);
+    score_data(rubric, name, data, options, overrides, keep_sheet)
+}
+
+/// Scores one company's figures (from a data file, a workbook or a row of a sheet) and hands
+/// back its sheet or summary row.
+fn score_data(
+    rubric: &Rubric,
+    name: String,
+    data: Result<data::Data, Failed>,
+    options: Options,
+    overrides: &[Override],
+    keep_sheet: bool,
+) -> Scored {
+    let result = data.and_then(|data| {
         let incomplete = summary::is_incomplete(&data.values);
         what_if::rescore(rubric, &data, overrides)
             .and_then(|sheet| refuse_suspects(sheet, options))

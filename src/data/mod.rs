@@ -2,9 +2,12 @@
 //!
 //! Every problem of a file is collected and reported together; nothing is guessed silently.
 
+pub mod cells;
 pub mod decode;
+pub mod rows;
 pub mod units;
 pub mod which;
+pub mod workbook;
 
 use std::ops::Range;
 
@@ -50,10 +53,13 @@ pub struct Data {
 
 /// How one figure stood in the file. A number written with a unit (`"5200000元"`, `"0.5%"`) is
 /// taken as meant; only a bare number is suspect when it falls outside its believable range.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Written {
+    /// Where the value stands: in [`Data::source`], or in `cell` when it came from a workbook or
+    /// CSV cell.
     pub span: Option<Range<usize>>,
     pub unit: bool,
+    pub cell: Option<Source>,
 }
 
 impl Data {
@@ -75,6 +81,9 @@ pub fn load_file(
     path: &std::path::Path,
     options: Options,
 ) -> Result<Data, Failed> {
+    if rows::is_table(path) {
+        return rows::read_one(rubric, path, options);
+    }
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Failed {
         diagnostics: vec![Diagnostic::error(
@@ -140,7 +149,7 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
         reader.errors.retain(|e| e.code != "unknown-key");
     }
     let Reader {
-        mut errors,
+        errors,
         values,
         spans,
         units,
@@ -151,9 +160,30 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     let written = spans
         .into_iter()
         .zip(units)
-        .map(|(span, unit)| Written { span, unit })
+        .map(|(span, unit)| Written {
+            span,
+            unit,
+            cell: None,
+        })
         .collect();
+    checked(
+        rubric, source, values, written, company, year, errors, options,
+    )
+}
 
+/// The checks on a whole company's figures, whatever they were read from: the year, and with
+/// `--strict` every figure present. Fails with `errors` and these together.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn checked(
+    rubric: &Rubric,
+    source: Source,
+    values: Vec<Option<Value>>,
+    written: Vec<Written>,
+    company: Option<String>,
+    year: Option<i64>,
+    mut errors: Vec<Diagnostic>,
+    options: Options,
+) -> Result<Data, Failed> {
     let mut warnings = Vec::new();
     if let (Some(year), Some(expected)) = (year, rubric.data_year)
         && year != expected
@@ -287,7 +317,7 @@ fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -
 }
 
 /// A key written as its Chinese description (`研发经费 = 350`): the input whose title holds it.
-fn title_match(rubric: &Rubric, word: &str) -> Option<String> {
+pub(crate) fn title_match(rubric: &Rubric, word: &str) -> Option<String> {
     let word = word.trim().trim_matches(['"', '\'']);
     if word.is_ascii() || word.chars().count() < 2 {
         return None;
@@ -952,35 +982,40 @@ impl<'a> Reader<'a> {
 
     /// 其中: a part may not exceed its whole.
     fn check_parts(&mut self) {
-        for (index, input) in self.rubric.inputs.iter().enumerate() {
-            let Some(whole) = input.part_of else { continue };
-            let (Some(Value::Number(part)), Some(Value::Number(total))) =
-                (&self.values[index], &self.values[whole])
-            else {
-                continue;
-            };
-            if part > total {
-                let whole_input = &self.rubric.inputs[whole];
-                let message = format!(
-                    "`{}` ({}) is larger than `{}` ({}), of which it is a part",
-                    input.key,
-                    crate::num::plain(*part),
-                    whole_input.key,
-                    crate::num::plain(*total)
-                );
-                let span = self.spans[index].clone().unwrap_or(0..0);
-                self.error(
-                    "part-exceeds-whole",
-                    message,
-                    span,
-                    Some(format!(
-                        "{} is counted within {}",
-                        input.title, whole_input.title
-                    )),
-                );
-            }
+        for (index, message, help) in parts_exceeding(self.rubric, &self.values) {
+            let span = self.spans[index].clone().unwrap_or(0..0);
+            self.error("part-exceeds-whole", message, span, Some(help));
         }
     }
+}
+
+/// 其中: every part larger than its whole, as (the part's input, message, help).
+pub(crate) fn parts_exceeding(
+    rubric: &Rubric,
+    values: &[Option<Value>],
+) -> Vec<(usize, String, String)> {
+    let mut found = Vec::new();
+    for (index, input) in rubric.inputs.iter().enumerate() {
+        let Some(whole) = input.part_of else { continue };
+        let (Some(Value::Number(part)), Some(Value::Number(total))) =
+            (&values[index], &values[whole])
+        else {
+            continue;
+        };
+        if part > total {
+            let whole_input = &rubric.inputs[whole];
+            let message = format!(
+                "`{}` ({}) is larger than `{}` ({}), of which it is a part",
+                input.key,
+                crate::num::plain(*part),
+                whole_input.key,
+                crate::num::plain(*total)
+            );
+            let help = format!("{} is counted within {}", input.title, whole_input.title);
+            found.push((index, message, help));
+        }
+    }
+    found
 }
 
 fn kind_example(input: &Input) -> String {

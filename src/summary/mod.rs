@@ -156,8 +156,8 @@ pub fn one_line(failed: &Failed) -> String {
         return crate::tr!("未能评分", "could not be scored");
     };
     let mut text = first.message.replace(['\n', '\r'], " ");
-    if let (Some((file, line, column)), Some(_)) = (first.location(), &first.span) {
-        text.push_str(&format!(" ({file}:{line}:{column})"));
+    if let Some(place) = first.place() {
+        text.push_str(&format!(" ({place})"));
     }
     if errors.len() > 1 {
         let more = errors.len() - 1;

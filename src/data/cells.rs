@@ -1,0 +1,363 @@
+//! A company's figures read from cells (a workbook or a CSV file): each cell's text goes through
+//! [`super::read_figure`], the reader a data file's values and `--what-if` obey, and the whole
+//! through the same checks ([`super::parts_exceeding`], [`super::checked`]). Only the places
+//! differ: a diagnostic points at `数据.xlsx:Sheet1!D14` or `file.csv:row 5, column 3`.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::{
+    Data, Options, Value, Written, checked, parts_exceeding, read_figure_written, title_match,
+};
+use crate::diag::{Diagnostic, Failed, Source};
+use crate::rubric::{InputKind, Rubric};
+use crate::what_if::{KeyRef, resolve_key};
+
+/// What a cell holds, as far as a figure cares.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Empty,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    /// A number under a percentage number format: 0.026 is shown, and meant, as 2.6%.
+    Percent(f64),
+    Bool(bool),
+    /// A date or time, which no figure is.
+    Date(String),
+    /// A spreadsheet error such as `#DIV/0!`.
+    Error(String),
+}
+
+impl CellValue {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            CellValue::Empty => true,
+            CellValue::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text a person would read: numbers in their shortest round-trip decimal form.
+    pub fn text(&self) -> String {
+        match self {
+            CellValue::Empty => String::new(),
+            CellValue::Text(t) => t.trim().to_string(),
+            CellValue::Int(i) => i.to_string(),
+            CellValue::Float(f) => float_text(*f),
+            CellValue::Percent(f) => percent_text(*f).unwrap_or_else(|| float_text(*f)),
+            CellValue::Bool(b) => b.to_string(),
+            CellValue::Date(d) | CellValue::Error(d) => d.clone(),
+        }
+    }
+}
+
+/// `f64`'s `Display` is the shortest text that reads back as the same number, and never uses an
+/// exponent: the decimal the person typed, without binary noise.
+fn float_text(f: f64) -> String {
+    format!("{f}")
+}
+
+/// 0.026 under a `%` format → `2.6%`: the shortest decimal text, moved two places exactly.
+fn percent_text(f: f64) -> Option<String> {
+    let fraction = Decimal::from_str(&float_text(f)).ok()?;
+    let percent = fraction.checked_mul(Decimal::ONE_HUNDRED)?;
+    Some(format!("{}%", crate::num::plain(percent.normalize())))
+}
+
+/// Where a cell stands: 1-based row and column, in `sheet` of a workbook (`None`: a CSV file).
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub file: Arc<str>,
+    pub sheet: Option<Arc<str>>,
+    pub row: u32,
+    pub column: u32,
+}
+
+impl Place {
+    /// The cell's text as a source diagnostics can point into.
+    pub fn source(&self, text: &str) -> Source {
+        Source::cell(
+            self.file.to_string(),
+            text.to_string(),
+            self.sheet.clone(),
+            self.row,
+            self.column,
+        )
+    }
+
+    /// `数据.xlsx:Sheet1!D14`.
+    pub fn name(&self) -> String {
+        self.source("").place(0)
+    }
+}
+
+/// A diagnostic under the whole cell.
+fn at_cell(d: Diagnostic, place: &Place, text: &str) -> Diagnostic {
+    d.at(&place.source(text), 0..text.len())
+}
+
+/// Figures gathered cell by cell, then checked as a whole.
+pub struct Figures<'r> {
+    rubric: &'r Rubric,
+    values: Vec<Option<Value>>,
+    /// Per input, the cell its value came from (for a part larger than its whole).
+    cells: Vec<Option<(Place, String)>>,
+    /// Per input: where its figure stood and whether it carried a unit (plausibility).
+    written: Vec<Written>,
+    /// Every figure given so far, with its key cell, to refuse one given twice.
+    given: Vec<(KeyRef, Place)>,
+    company: Option<String>,
+    year: Option<i64>,
+    errors: Vec<Diagnostic>,
+}
+
+impl<'r> Figures<'r> {
+    pub fn new(rubric: &'r Rubric) -> Figures<'r> {
+        Figures {
+            rubric,
+            values: vec![None; rubric.inputs.len()],
+            cells: vec![None; rubric.inputs.len()],
+            written: vec![Written::default(); rubric.inputs.len()],
+            given: Vec::new(),
+            company: None,
+            year: None,
+            errors: Vec::new(),
+        }
+    }
+
+    /// An error found outside the cells' figures (a bad header), reported with them.
+    pub fn error(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+
+    /// The figure named `key` (written in the cell at `key_place`) with the value in `value`.
+    pub fn put(&mut self, key: &str, key_place: &Place, value: &CellValue, value_place: &Place) {
+        let key = key.trim();
+        match key {
+            "company" | "name" => {
+                if !value.is_empty() {
+                    self.company = Some(value.text());
+                }
+            }
+            "year" => self.year(value, value_place),
+            "rubric" => {
+                let named = value.text();
+                if let Some((message, help)) = super::which::mismatch(self.rubric, &named) {
+                    self.errors.push(
+                        at_cell(
+                            Diagnostic::error("wrong-rubric", message),
+                            value_place,
+                            &named,
+                        )
+                        .help(help),
+                    );
+                }
+            }
+            _ => {
+                if let Some(k) = self.key(key, key_place) {
+                    self.figure(k, value, value_place, key_place);
+                }
+            }
+        }
+    }
+
+    fn year(&mut self, value: &CellValue, place: &Place) {
+        let year = match value {
+            CellValue::Empty => return,
+            CellValue::Int(i) => Some(*i),
+            CellValue::Float(f) => i64::from_str(&float_text(*f)).ok(),
+            CellValue::Text(t) if t.trim().is_empty() => return,
+            CellValue::Text(t) => i64::from_str(t.trim().trim_end_matches('年')).ok(),
+            _ => None,
+        };
+        match year {
+            Some(y) => self.year = Some(y),
+            None => {
+                let text = value.text();
+                self.errors.push(at_cell(
+                    Diagnostic::error(
+                        "wrong-type",
+                        crate::tr!(
+                            "`year` 应为整数年份，例如 2023",
+                            "`year` should be a whole number such as 2023"
+                        ),
+                    ),
+                    place,
+                    &text,
+                ));
+            }
+        }
+    }
+
+    /// The figure a key cell names, or an unknown-key error at that cell.
+    fn key(&mut self, key: &str, place: &Place) -> Option<KeyRef> {
+        match resolve_key(self.rubric, key) {
+            Ok(k) => Some(k),
+            Err((message, help)) => {
+                let lower = key.to_lowercase();
+                let help = if lower != key && resolve_key(self.rubric, &lower).is_ok() {
+                    crate::tr!(
+                        "是否想写 `{lower}`？数据键用小写字母",
+                        "did you mean `{lower}`? keys are written in lower case"
+                    )
+                } else {
+                    title_match(self.rubric, key).unwrap_or(help)
+                };
+                self.errors.push(
+                    at_cell(Diagnostic::error("unknown-key", message), place, key).help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn figure(&mut self, key: KeyRef, value: &CellValue, place: &Place, key_place: &Place) {
+        if value.is_empty() {
+            return;
+        }
+        let name = key.name(self.rubric);
+        let clash = self.given.iter().find(|(k, _)| {
+            k.input == key.input
+                && (k.field.is_none() || key.field.is_none() || k.field == key.field)
+        });
+        if let Some((_, first)) = clash {
+            let first = first.name();
+            self.errors.push(
+                at_cell(
+                    Diagnostic::error(
+                        "duplicate-key",
+                        crate::tr!("`{name}` 填写了两次", "`{name}` is given twice"),
+                    ),
+                    key_place,
+                    &name,
+                )
+                .help(crate::tr!(
+                    "`{name}` 已在 {first} 填写；只保留一处",
+                    "`{name}` is first given at {first}; keep one of them"
+                )),
+            );
+            return;
+        }
+        self.given.push((key, key_place.clone()));
+        let text = match value {
+            CellValue::Date(d) => {
+                self.errors.push(at_cell(
+                    Diagnostic::error(
+                        "wrong-type",
+                        crate::tr!(
+                            "`{name}` 的单元格是日期 {d}，不是数值",
+                            "the cell of `{name}` holds a date ({d}), not a figure"
+                        ),
+                    )
+                    .help(crate::tr!(
+                        "把单元格格式设为“常规”或“数值”后重新填写",
+                        "set the cell's format to General or Number and type the figure again"
+                    )),
+                    place,
+                    d,
+                ));
+                return;
+            }
+            CellValue::Error(e) => {
+                self.errors.push(at_cell(
+                    Diagnostic::error(
+                        "bad-value",
+                        crate::tr!(
+                            "`{name}` 的单元格是错误值 {e}",
+                            "the cell of `{name}` holds the error {e}"
+                        ),
+                    )
+                    .help(crate::tr!(
+                        "改正单元格的公式，或直接填写数值",
+                        "correct the cell's formula, or type the figure"
+                    )),
+                    place,
+                    e,
+                ));
+                return;
+            }
+            // LibreOffice (and .ods) keeps a logical value as the number 1 or 0 shown as
+            // TRUE/FALSE: for a yes/no figure that is what it means.
+            CellValue::Int(n @ (0 | 1)) if self.is_flag(key) => (*n == 1).to_string(),
+            CellValue::Float(f) if self.is_flag(key) && (*f == 0.0 || *f == 1.0) => {
+                (*f == 1.0).to_string()
+            }
+            other => other.text(),
+        };
+        let source = place.source(&text);
+        match read_figure_written(self.rubric, key.input, key.field, &text, &source, 0) {
+            Ok((read, unit)) => {
+                // A bare number is judged for plausibility; one typed with its unit is as meant.
+                self.written[key.input] = Written {
+                    span: Some(0..text.len()),
+                    unit,
+                    cell: Some(source),
+                };
+                self.set(key, read, place, text)
+            }
+            Err(errors) => self.errors.extend(errors),
+        }
+    }
+
+    fn is_flag(&self, key: KeyRef) -> bool {
+        key.field.is_none() && self.rubric.inputs[key.input].kind == InputKind::Flag
+    }
+
+    fn set(&mut self, key: KeyRef, read: Value, place: &Place, text: String) {
+        let input = &self.rubric.inputs[key.input];
+        match (key.field, read) {
+            (Some(field), Value::Number(n)) if input.kind == InputKind::Counts => {
+                let mut counts = match self.values[key.input].take() {
+                    Some(Value::Counts(c)) => c,
+                    _ => vec![Decimal::ZERO; input.fields.len()],
+                };
+                if let Some(slot) = counts.get_mut(field) {
+                    *slot = n;
+                }
+                self.values[key.input] = Some(Value::Counts(counts));
+            }
+            (_, read) => self.values[key.input] = Some(read),
+        }
+        self.cells[key.input] = Some((place.clone(), text));
+    }
+
+    /// The figures as one company's [`Data`] named `name`, after the checks every data file
+    /// passes; or every problem found.
+    pub fn finish(mut self, name: &str, options: Options) -> Result<Data, Failed> {
+        for (index, message, help) in parts_exceeding(self.rubric, &self.values) {
+            let mut d = Diagnostic::error("part-exceeds-whole", message).help(help);
+            if let Some((place, text)) = &self.cells[index] {
+                d = at_cell(d, place, text);
+            }
+            self.errors.push(d);
+        }
+        checked(
+            self.rubric,
+            Source::new(name, ""),
+            self.values,
+            self.written,
+            self.company,
+            self.year,
+            self.errors,
+            options,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_the_decimal_a_person_typed() {
+        assert_eq!(CellValue::Float(0.1).text(), "0.1");
+        assert_eq!(CellValue::Float(350.0).text(), "350");
+        assert_eq!(CellValue::Float(1e21).text(), "1000000000000000000000");
+        assert_eq!(CellValue::Percent(0.026).text(), "2.6%");
+        assert_eq!(CellValue::Percent(0.07).text(), "7%");
+        assert_eq!(CellValue::Percent(1.5).text(), "150%");
+    }
+}

@@ -1,0 +1,689 @@
+//! A worksheet or CSV file of figures, told apart by its header row:
+//!
+//! - **one company**: a header with a `键 key` column and a `数值 value` column (found by name, so
+//!   inserted columns do no harm); each row with a key gives that figure;
+//! - **one company per row** (the bureau's list): a header whose cells are data keys (dotted for
+//!   counts by kind) or their Chinese titles; an extra header row of titles may stand above or
+//!   below the keys. Each further non-empty row is one company, named `file.xlsx:Sheet1!row 5`.
+//!
+//! Every cell goes through [`super::cells::Figures`], the data file's rules with cell positions.
+
+use std::path::Path;
+use std::sync::Arc;
+
+#[cfg(test)]
+use super::Value;
+use super::cells::{CellValue, Figures, Place};
+use super::{Data, Options, decode, which, workbook};
+use crate::diag::{Diagnostic, Failed};
+use crate::rubric::{InputKind, Rubric};
+use crate::what_if::{KeyRef, resolve_key};
+
+/// One worksheet's cells (or a CSV file's), `rows[r][c]` standing at 0-based
+/// `(first_row + r, first_column + c)`.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub file: Arc<str>,
+    /// `None` for a CSV file.
+    pub sheet: Option<Arc<str>>,
+    pub first_row: u32,
+    pub first_column: u32,
+    pub rows: Vec<Vec<CellValue>>,
+}
+
+impl Grid {
+    fn place(&self, r: usize, c: usize) -> Place {
+        Place {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row: self.first_row + r as u32 + 1,
+            column: self.first_column + c as u32 + 1,
+        }
+    }
+
+    /// `file.xlsx:Sheet1!row 5`, `file.csv:row 5`: a company's row, as the summary names it.
+    fn row_name(&self, r: usize) -> String {
+        let row = self.first_row + r as u32 + 1;
+        match &self.sheet {
+            Some(sheet) => format!("{}:{sheet}!row {row}", self.file),
+            None => format!("{}:row {row}", self.file),
+        }
+    }
+
+    fn cell(&self, r: usize, c: usize) -> &CellValue {
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .unwrap_or(&CellValue::Empty)
+    }
+}
+
+/// What a workbook or CSV file holds.
+#[derive(Debug)]
+pub enum Table {
+    /// A one-company workbook: its figures.
+    One(Box<Result<Data, Failed>>),
+    /// One company per row, in order: each row's name and figures.
+    Rows(Vec<(String, Result<Data, Failed>)>),
+}
+
+/// Whether `path` is read by this module (a workbook or a CSV file) rather than as TOML.
+pub fn is_table(path: &Path) -> bool {
+    workbook::is_workbook(path) || workbook::extension_is(path, &["csv"])
+}
+
+/// Reads a workbook or CSV file; `Err` when the file as a whole cannot be used.
+pub fn read(rubric: &Rubric, path: &Path, options: Options) -> Result<Table, Failed> {
+    let grid = if workbook::is_workbook(path) {
+        workbook::open(rubric, path)?
+    } else {
+        csv_grid(path)?
+    };
+    read_grid(rubric, &grid, options)
+}
+
+/// Reads a workbook or CSV file given without `--rubric`: it is read with the built-in table its
+/// worksheet is named after (`enterprise-center`), else the one a `rubric` cell names (beside
+/// it in a key/value workbook, under it in a row-per-company sheet). A file that names none is
+/// refused with the table its keys fit, as a TOML file is.
+pub fn read_named(path: &Path, options: Options) -> Result<(&'static Rubric, Table), Failed> {
+    let tables = which::builtins();
+    let grid = if workbook::is_workbook(path) {
+        workbook::open_sheet(path, &|sheet| tables.iter().any(|r| *r.id == *sheet))?
+    } else {
+        csv_grid(path)?
+    };
+    let by_sheet = grid
+        .sheet
+        .as_deref()
+        .and_then(|sheet| tables.iter().find(|r| *r.id == *sheet.trim()));
+    let named = by_sheet
+        .map(|r| r.id.to_string())
+        .or_else(|| named_in(&grid));
+    let name = path.display().to_string();
+    match named {
+        Some(id) if let Some(rubric) = tables.iter().find(|r| *r.id == *id) => {
+            Ok((rubric, read_grid(rubric, &grid, options)?))
+        }
+        _ => {
+            let texts: Vec<String> = grid
+                .rows
+                .iter()
+                .take(HEADER_ROWS)
+                .flatten()
+                .map(|c| c.text().trim().to_string())
+                .collect();
+            let keys: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let help = match which::best_fit(&keys, None) {
+                Some(fit) => which::fit_hint(&fit),
+                None => crate::tr!(
+                    "加一行（或一列）`rubric`，写上评分表编号，或用 `--rubric` 指定",
+                    "add a `rubric` row (or column) naming the table, or give `--rubric`"
+                ),
+            };
+            Err(failed(
+                Diagnostic::error(
+                    "no-rubric",
+                    crate::tr!(
+                        "`{name}` 没有写明按哪张表评分（`rubric`），也没有给出 `--rubric`",
+                        "`{name}` does not say which table it is for (`rubric`), and no `--rubric` is given"
+                    ),
+                )
+                .help(help),
+            ))
+        }
+    }
+}
+
+/// The built-in table a `rubric` cell names: a table id to its right (a key/value workbook),
+/// else under it (a sheet with a row per company).
+fn named_in(grid: &Grid) -> Option<String> {
+    let is_table = |text: &String| which::builtins().iter().any(|r| *r.id == **text);
+    for (r, row) in grid
+        .rows
+        .iter()
+        .enumerate()
+        .take(HEADER_ROWS.saturating_mul(4))
+    {
+        let Some(c) = row
+            .iter()
+            .position(|cell| squeeze(&cell.text()) == which::KEY)
+        else {
+            continue;
+        };
+        let right = row[c + 1..]
+            .iter()
+            .map(|cell| cell.text().trim().to_string())
+            .find(is_table);
+        let below = grid
+            .rows
+            .get(r + 1)
+            .and_then(|next| next.get(c))
+            .map(|cell| cell.text().trim().to_string())
+            .filter(is_table);
+        if let Some(found) = right.or(below) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Reads a workbook or CSV file that holds one company: a key/value workbook, or a sheet of one
+/// company row. Several rows are refused: only `score` reads a bureau's list.
+pub fn read_one(rubric: &Rubric, path: &Path, options: Options) -> Result<Data, Failed> {
+    match read(rubric, path, options)? {
+        Table::One(data) => *data,
+        Table::Rows(mut rows) if rows.len() == 1 => rows.remove(0).1,
+        Table::Rows(rows) => Err(failed(
+            Diagnostic::error(
+                "many-companies",
+                crate::tr!(
+                    "`{}` 有 {n} 个企业（每行一个），这里只能读一个企业",
+                    "`{}` holds {n} companies (one per row); this reads one company",
+                    path.display(),
+                    n = rows.len()
+                ),
+            )
+            .help(crate::tr!(
+                "用 `score --rubric {id} {file}` 为每一行评分",
+                "score every row with `score --rubric {id} {file}`",
+                id = rubric.id,
+                file = path.display()
+            )),
+        )),
+    }
+}
+
+fn failed(d: Diagnostic) -> Failed {
+    Failed {
+        diagnostics: vec![d],
+    }
+}
+
+/// A CSV file's cells, decoded as data files are (UTF-8 with or without BOM, or GBK).
+fn csv_grid(path: &Path) -> Result<Grid, Failed> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        failed(Diagnostic::error(
+            "io",
+            crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"),
+        ))
+    })?;
+    let text = match decode::decode(&name, &bytes) {
+        Ok(decode::Decoded::Utf8(text) | decode::Decoded::Gbk(text)) => text,
+        Err(d) => return Err(failed(*d)),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (r, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            failed(Diagnostic::error(
+                "syntax",
+                crate::tr!(
+                    "`{name}` 第 {row} 行不是有效的 CSV：{e}",
+                    "row {row} of `{name}` is not valid CSV: {e}",
+                    row = r + 1
+                ),
+            ))
+        })?;
+        rows.push(
+            record
+                .iter()
+                .map(|f| CellValue::Text(f.to_string()))
+                .collect(),
+        );
+    }
+    Ok(Grid {
+        file: Arc::from(name),
+        sheet: None,
+        first_row: 0,
+        first_column: 0,
+        rows,
+    })
+}
+
+/// How many rows from the top are searched for the header.
+const HEADER_ROWS: usize = 50;
+
+/// Column headings that are bookkeeping, not figures: a many-company sheet may keep them.
+const IGNORED_HEADINGS: [&str; 6] = ["序号", "编号", "备注", "说明", "no.", "#"];
+
+/// A header cell squeezed for comparison: lower case, no spaces, no brackets or colons.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"()（）:：".contains(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_key_heading(text: &str) -> bool {
+    matches!(squeeze(text).as_str(), "键key" | "key键" | "键" | "key")
+}
+
+fn is_value_heading(text: &str) -> bool {
+    matches!(
+        squeeze(text).as_str(),
+        "数值value" | "value数值" | "数值" | "value"
+    )
+}
+
+/// Reads a grid as one company or as one company per row, by its header.
+pub fn read_grid(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Table, Failed> {
+    for (r, row) in grid.rows.iter().enumerate().take(HEADER_ROWS) {
+        let key = row.iter().position(|c| is_key_heading(&c.text()));
+        let value = row.iter().position(|c| is_value_heading(&c.text()));
+        if let (Some(key), Some(value)) = (key, value) {
+            return Ok(Table::One(Box::new(one_company(
+                rubric, grid, r, key, value, options,
+            ))));
+        }
+    }
+    many_companies(rubric, grid, options)
+}
+
+fn one_company(
+    rubric: &Rubric,
+    grid: &Grid,
+    header: usize,
+    key_column: usize,
+    value_column: usize,
+    options: Options,
+) -> Result<Data, Failed> {
+    let mut figures = Figures::new(rubric);
+    for r in header + 1..grid.rows.len() {
+        let key = grid.cell(r, key_column).text();
+        if key.is_empty() {
+            continue;
+        }
+        figures.put(
+            &key,
+            &grid.place(r, key_column),
+            grid.cell(r, value_column),
+            &grid.place(r, value_column),
+        );
+    }
+    figures.finish(&grid.file, options)
+}
+
+/// What a many-company header cell names.
+#[derive(Debug, Clone, PartialEq)]
+enum Heading {
+    /// `company`, `year`, `rubric`.
+    Meta(&'static str),
+    Figure(KeyRef),
+}
+
+/// A heading written as a key: `rd_expense`, `standards.national_lead`, `company`.
+fn heading_by_key(rubric: &Rubric, text: &str) -> Option<Heading> {
+    let text = text.trim();
+    if let Some(meta) = super::META_KEYS.iter().find(|k| **k == text) {
+        return Some(Heading::Meta(if *meta == "name" {
+            "company"
+        } else {
+            meta
+        }));
+    }
+    let key = resolve_key(rubric, text).ok()?;
+    let counts_whole = key.field.is_none() && rubric.inputs[key.input].kind == InputKind::Counts;
+    (!counts_whole).then_some(Heading::Figure(key))
+}
+
+/// A heading written as a title: the input's Chinese title, a counts field's title when no other
+/// field has it (else `表题·字段题`), or the usual names for the company, year and table.
+fn heading_by_title(rubric: &Rubric, text: &str) -> Option<Heading> {
+    let text = squeeze(text);
+    if text.is_empty() {
+        return None;
+    }
+    let meta = [
+        (
+            "company",
+            &["企业名称", "单位名称", "申报单位", "企业", "公司名称"][..],
+        ),
+        ("year", &["年度", "年份", "数据年度"][..]),
+        ("rubric", &["评价表", "自评表"][..]),
+    ];
+    for (key, titles) in meta {
+        if titles.iter().any(|t| squeeze(t) == text) {
+            return Some(Heading::Meta(key));
+        }
+    }
+    let mut found = Vec::new();
+    for (i, input) in rubric.inputs.iter().enumerate() {
+        if input.kind == InputKind::Counts {
+            for (f, field) in input.fields.iter().enumerate() {
+                let both = squeeze(&format!("{}·{}", input.title, field.title));
+                if both == text {
+                    return Some(Heading::Figure(KeyRef {
+                        input: i,
+                        field: Some(f),
+                    }));
+                }
+                if squeeze(&field.title) == text {
+                    found.push(KeyRef {
+                        input: i,
+                        field: Some(f),
+                    });
+                }
+            }
+        } else if squeeze(&input.title) == text {
+            found.push(KeyRef::whole(i));
+        }
+    }
+    match found.as_slice() {
+        [one] => Some(Heading::Figure(*one)),
+        _ => None,
+    }
+}
+
+/// How many cells of a row are headings, by key and by title.
+fn heading_counts(rubric: &Rubric, row: &[CellValue]) -> (usize, usize) {
+    let mut keys = 0;
+    let mut titles = 0;
+    for cell in row {
+        let text = cell.text();
+        if heading_by_key(rubric, &text).is_some() {
+            keys += 1;
+        } else if heading_by_title(rubric, &text).is_some() {
+            titles += 1;
+        }
+    }
+    (keys, titles)
+}
+
+fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Table, Failed> {
+    // The header is the row naming the most figures, by key before by title.
+    let best = grid
+        .rows
+        .iter()
+        .enumerate()
+        .take(HEADER_ROWS)
+        .map(|(r, row)| {
+            let (keys, titles) = heading_counts(rubric, row);
+            (keys + titles, keys, r)
+        })
+        .filter(|(named, _, _)| *named > 0)
+        .max_by(|a, b| (a.0, a.1, std::cmp::Reverse(a.2)).cmp(&(b.0, b.1, std::cmp::Reverse(b.2))));
+    let Some((_, _, header)) = best else {
+        return Err(failed(
+            Diagnostic::error(
+                "no-header",
+                crate::tr!(
+                    "`{}` 中找不到表头：既没有“键 key”和“数值 value”两列，也没有以数据键或指标名称为列名的一行",
+                    "no header found in `{}`: neither a `键 key` and a `数值 value` column, nor a row of data keys or their titles",
+                    grid.file
+                ),
+            )
+            .help(crate::tr!(
+                "单个企业：用 `score template --rubric {id} --format xlsx` 生成的工作簿；多个企业：第一行写数据键（如 rd_expense），每个企业一行",
+                "one company: the workbook `score template --rubric {id} --format xlsx` writes; many companies: a first row of data keys (e.g. rd_expense), then a row per company",
+                id = rubric.id
+            )),
+        ));
+    };
+    let mut columns: Vec<(usize, Heading)> = Vec::new();
+    let mut errors = Vec::new();
+    let header_row = &grid.rows[header];
+    for (c, cell) in header_row.iter().enumerate() {
+        let text = cell.text();
+        if text.is_empty() || IGNORED_HEADINGS.contains(&squeeze(&text).as_str()) {
+            continue;
+        }
+        let heading = heading_by_key(rubric, &text).or_else(|| heading_by_title(rubric, &text));
+        let place = grid.place(header, c);
+        match heading {
+            Some(h) => {
+                if let Some((first, _)) = columns.iter().find(|(_, g)| *g == h) {
+                    let first = grid.place(header, *first).name();
+                    errors.push(
+                        Diagnostic::error(
+                            "duplicate-key",
+                            crate::tr!(
+                                "`{text}` 一列出现两次",
+                                "the column `{text}` is given twice"
+                            ),
+                        )
+                        .at(&place.source(&text), 0..text.len())
+                        .help(crate::tr!(
+                            "同一列已在 {first}；只保留一列",
+                            "the same column is at {first}; keep one of them"
+                        )),
+                    );
+                } else {
+                    columns.push((c, h));
+                }
+            }
+            None => {
+                // The same message as a data file's unknown key, at the header cell.
+                let mut figures = Figures::new(rubric);
+                figures.put(&text, &place, &CellValue::Empty, &place);
+                let help_note = crate::tr!(
+                    "表头的每一格应是数据键（如 rd_expense、standards.national_lead）或其指标名称；不计分的列可删去",
+                    "each header cell should be a data key (e.g. rd_expense, standards.national_lead) or its title; delete columns that are not figures"
+                );
+                match figures.finish("", Options::default()) {
+                    Err(f) => errors.extend(f.diagnostics.into_iter().map(|mut d| {
+                        d.help = Some(match d.help.take() {
+                            Some(h) => format!("{h}; {help_note}"),
+                            None => help_note.clone(),
+                        });
+                        d
+                    })),
+                    Ok(_) => errors.push(
+                        Diagnostic::error(
+                            "unknown-key",
+                            crate::tr!("无法识别的列名 `{text}`", "unknown column `{text}`"),
+                        )
+                        .at(&place.source(&text), 0..text.len())
+                        .help(help_note),
+                    ),
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failed {
+            diagnostics: errors,
+        });
+    }
+    let mut table = Vec::new();
+    for r in header + 1..grid.rows.len() {
+        let row = &grid.rows[r];
+        if row.iter().all(CellValue::is_empty) {
+            continue;
+        }
+        // A row of titles below a header of keys (or the other way round) is a second header.
+        if r == header + 1 {
+            let (keys, titles) = heading_counts(rubric, row);
+            if keys + titles > 0 && 2 * (keys + titles) >= non_empty(row) {
+                continue;
+            }
+        }
+        let mut figures = Figures::new(rubric);
+        for (c, heading) in &columns {
+            let key = match heading {
+                Heading::Meta(k) => (*k).to_string(),
+                Heading::Figure(k) => k.name(rubric),
+            };
+            figures.put(
+                &key,
+                &grid.place(header, *c),
+                grid.cell(r, *c),
+                &grid.place(r, *c),
+            );
+        }
+        let name = grid.row_name(r);
+        let data = figures.finish(&name, options);
+        table.push((name, data));
+    }
+    if table.is_empty() {
+        return Err(failed(Diagnostic::error(
+            "no-data",
+            crate::tr!(
+                "`{}` 在表头（第 {row} 行）之下没有企业数据",
+                "`{}` has no company below its header (row {row})",
+                grid.file,
+                row = grid.first_row + header as u32 + 1
+            ),
+        )));
+    }
+    Ok(Table::Rows(table))
+}
+
+fn non_empty(row: &[CellValue]) -> usize {
+    row.iter().filter(|c| !c.is_empty()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rubric() -> Rubric {
+        match crate::rubric::builtin::find("enterprise-center").map(|b| b.load()) {
+            Some(Ok(loaded)) => loaded.rubric,
+            _ => panic!("built-in rubric does not load"),
+        }
+    }
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        Grid {
+            file: Arc::from("t.csv"),
+            sheet: None,
+            first_row: 0,
+            first_column: 0,
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| CellValue::Text(c.to_string())).collect())
+                .collect(),
+        }
+    }
+
+    fn rows(table: Result<Table, Failed>) -> Vec<(String, Result<Data, Failed>)> {
+        match table {
+            Ok(Table::Rows(rows)) => rows,
+            Ok(Table::One(_)) => panic!("read as one company"),
+            Err(f) => panic!("refused:\n{f}"),
+        }
+    }
+
+    #[test]
+    fn a_header_of_titles_alone_is_read() {
+        let r = rubric();
+        let g = grid(&[
+            &[
+                "序号",
+                "企业名称",
+                "研发人员数",
+                "企业职工总数",
+                "参与国家标准",
+                "年度",
+            ],
+            &["1", "甲", "40", "600", "2", "2023"],
+            &["", "", "", "", "", ""],
+            &["2", "乙", "30", "500", "0", "2023年"],
+        ]);
+        let rows = rows(read_grid(&r, &g, Options::default()));
+        assert_eq!(rows.len(), 2, "the empty row is no company");
+        assert_eq!(rows[0].0, "t.csv:row 2");
+        assert_eq!(rows[1].0, "t.csv:row 4");
+        let data = rows[0].1.as_ref().expect("reads");
+        assert_eq!(data.company.as_deref(), Some("甲"));
+        assert_eq!(data.year, Some(2023));
+        let (staff, _) = r.input("rd_staff").expect("input");
+        assert_eq!(data.values[staff], Some(Value::Number(40.into())));
+        let (standards, input) = r.input("standards").expect("input");
+        let join = input
+            .fields
+            .iter()
+            .position(|f| f.key == "national_join")
+            .expect("field");
+        match &data.values[standards] {
+            Some(Value::Counts(c)) => assert_eq!(c[join], 2.into()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(rows[1].1.as_ref().expect("reads").year, Some(2023));
+    }
+
+    #[test]
+    fn key_and_value_headings_are_found_by_name() {
+        assert!(is_key_heading("键 key"));
+        assert!(is_key_heading(" KEY "));
+        assert!(is_key_heading("键（key）"));
+        assert!(is_value_heading("数值 Value"));
+        assert!(is_value_heading("数值"));
+        assert!(!is_value_heading("数值说明"));
+        assert!(!is_key_heading("rd_expense"));
+    }
+
+    #[test]
+    fn a_sheet_without_any_header_is_refused_with_what_to_write() {
+        let r = rubric();
+        let g = grid(&[&["甲", "乙"], &["1", "2"]]);
+        let Err(failed) = read_grid(&r, &g, Options::default()) else {
+            panic!("accepted")
+        };
+        assert_eq!(failed.diagnostics[0].code, "no-header");
+    }
+
+    #[test]
+    fn a_header_without_rows_is_refused() {
+        let r = rubric();
+        let g = grid(&[&["company", "rd_expense"]]);
+        let Err(failed) = read_grid(&r, &g, Options::default()) else {
+            panic!("accepted")
+        };
+        assert_eq!(failed.diagnostics[0].code, "no-data");
+    }
+
+    #[test]
+    fn a_column_given_twice_fails_the_file_at_the_second_heading() {
+        let r = rubric();
+        let g = grid(&[&["rd_staff", "研发人员数"], &["1", "2"]]);
+        let Err(failed) = read_grid(&r, &g, Options::default()) else {
+            panic!("accepted")
+        };
+        assert_eq!(failed.diagnostics[0].code, "duplicate-key");
+        assert_eq!(
+            failed.diagnostics[0].place().as_deref(),
+            Some("t.csv:row 1, column 2")
+        );
+    }
+
+    #[test]
+    fn strict_refuses_a_missing_figure_and_names_the_row() {
+        let r = rubric();
+        let g = grid(&[&["company", "rd_staff"], &["甲", "3"]]);
+        let rows = rows(read_grid(&r, &g, Options { strict: true }));
+        let Err(failed) = &rows[0].1 else {
+            panic!("accepted")
+        };
+        assert!(
+            failed.diagnostics.iter().all(|d| d.code == "missing-key"),
+            "{failed}"
+        );
+        assert!(failed.to_string().contains("--> t.csv:row 2"), "{failed}");
+    }
+
+    #[test]
+    fn a_one_company_sheet_reads_flags_written_as_one_and_zero() {
+        let r = match crate::rubric::builtin::find("industry-center").map(|b| b.load()) {
+            Some(Ok(loaded)) => loaded.rubric,
+            _ => panic!("built-in rubric does not load"),
+        };
+        let mut g = grid(&[
+            &["key", "value"],
+            &["breakthrough", ""],
+            &["rubric", "industry-center"],
+        ]);
+        g.rows[1][1] = CellValue::Float(1.0);
+        let Ok(Table::One(data)) = read_grid(&r, &g, Options::default()) else {
+            panic!("not one company")
+        };
+        let data = data.expect("reads");
+        let (i, _) = r.input("breakthrough").expect("input");
+        assert_eq!(data.values[i], Some(Value::Flag(true)));
+    }
+}
