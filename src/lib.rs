@@ -12,6 +12,7 @@ pub mod commands;
 pub mod data;
 pub mod diag;
 pub mod engine;
+pub mod fraction;
 pub mod i18n;
 pub mod num;
 pub mod options;

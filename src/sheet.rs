@@ -187,7 +187,7 @@ impl Derivation {
 /// A number in a rule's arithmetic: percentages (held as fractions) as `2.5%`, others bare.
 pub fn arithmetic_text(percent: bool, value: Decimal) -> String {
     if percent {
-        let mut text = readable(value * Decimal::ONE_HUNDRED, 4);
+        let mut text = hundredfold(value);
         text.push('%');
         text
     } else {
@@ -195,9 +195,21 @@ pub fn arithmetic_text(percent: bool, value: Decimal) -> String {
     }
 }
 
+/// `value × 100` for reading; exact through the wide fractions when `Decimal` would overflow.
+fn hundredfold(value: Decimal) -> String {
+    match value.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(v) => readable(v, 4),
+        None => crate::fraction::Fraction::product(
+            &crate::fraction::Fraction::whole(value),
+            &crate::fraction::Fraction::whole(Decimal::ONE_HUNDRED),
+        )
+        .map_or_else(|_| readable(value, 4), |v| v.text()),
+    }
+}
+
 /// A figure with its unit, for people: `2.5%`, `0.5个百分点` / `0.5 pp`, `350万元` / `350 万元`.
 pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
-    let hundredfold = || readable(value * Decimal::ONE_HUNDRED, 4);
+    let hundredfold = || hundredfold(value);
     match (unit, lang) {
         ("%", _) => arithmetic_text(true, value),
         ("百分点", Lang::Zh) => format!("{}个百分点", hundredfold()),
