@@ -97,7 +97,7 @@ fn scored(
     keep_sheet: bool,
 ) -> Scored {
     match input {
-        Input::File { path } => match score_file(rubric, path, options, overrides) {
+        Input::File { path } => match guarded(|| score_file(rubric, path, options, overrides)) {
             Ok(sheet) if keep_sheet => Scored::Sheet(Box::new(sheet)),
             Ok(sheet) => Scored::Row(Row::from_sheet(&sheet)),
             Err(failed) => Scored::Failed {
@@ -112,6 +112,22 @@ fn scored(
             },
         },
     }
+}
+
+/// Runs one file's work so that a panic, should any remain, becomes that file's error and the
+/// batch goes on (the panic's message has already been printed by the panic hook).
+fn guarded(work: impl FnOnce() -> Result<Sheet, Failed>) -> Result<Sheet, Failed> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(Failed {
+            diagnostics: vec![crate::diag::Diagnostic::error(
+                "internal",
+                crate::tr!(
+                    "内部错误：处理此文件时程序出错（已跳过，批处理继续）；请报告此问题",
+                    "internal error while scoring this file (skipped; the batch goes on); please report it"
+                ),
+            )],
+        })
+    })
 }
 
 fn worker_threads() -> usize {
