@@ -16,6 +16,7 @@ pub mod fraction;
 pub mod i18n;
 pub mod num;
 pub mod options;
+pub mod read;
 pub mod render;
 pub mod rubric;
 pub mod sheet;

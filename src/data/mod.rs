@@ -56,11 +56,8 @@ pub fn load_file(
     options: Options,
 ) -> Result<Data, Failed> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Failed {
-        diagnostics: vec![Diagnostic::error(
-            "io",
-            format!("cannot read `{name}`: {e}"),
-        )],
+    let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT).map_err(|e| Failed {
+        diagnostics: vec![Diagnostic::error("io", e)],
     })?;
     load_bytes(rubric, &name, &bytes, options)
 }

@@ -21,11 +21,8 @@ pub struct Loaded {
 /// Loads a rubric file from disk.
 pub fn load(path: &Path) -> Result<Loaded, Failed> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Failed {
-        diagnostics: vec![Diagnostic::error(
-            "io",
-            format!("cannot read rubric `{name}`: {e}"),
-        )],
+    let bytes = crate::read::read_regular(path, crate::read::RUBRIC_LIMIT).map_err(|e| Failed {
+        diagnostics: vec![Diagnostic::error("io", e)],
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
