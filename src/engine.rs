@@ -163,13 +163,22 @@ fn score_inner(rubric: &Rubric, data: &Data) -> (Sheet, Vec<String>) {
     warnings.extend(missing);
     warnings.extend(scorer.warnings);
     let errors = scorer.errors.into_inner();
+    for warning in &mut warnings {
+        if let std::borrow::Cow::Owned(safe) = crate::diag::visible_text(warning, true) {
+            *warning = safe;
+        }
+    }
     let sheet = Sheet {
         rubric: rubric.id.clone(),
-        data: data.source.name.clone(),
+        data: crate::diag::visible(&data.source.name).into_owned(),
         title: rubric.title.clone(),
         title_en: rubric.title_en.clone(),
         source_ref: rubric.source_ref.clone(),
-        company: data.company.clone(),
+        // Shown on terminals and in reports: control characters escaped at the source.
+        company: data
+            .company
+            .as_deref()
+            .map(|c| crate::diag::visible(c).into_owned()),
         year: data.year,
         base: base.normalize(),
         base_max: rubric.base_max.normalize(),

@@ -58,7 +58,8 @@ fn utf16_kind(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\xFE\xFF") {
         return Some("UTF-16 (big-endian)");
     }
-    let sample = &bytes[..bytes.len().min(200) & !1];
+    // A long sample: a file that opens with a Chinese comment has few zero bytes at first.
+    let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 4 {
         return None;
     }
@@ -72,9 +73,12 @@ fn utf16_kind(bytes: &[u8]) -> Option<&'static str> {
     };
     let half = sample.len() / 2;
     let (even, odd) = (zeros_at(0), zeros_at(1));
-    if odd * 10 >= half * 7 && even * 10 <= half {
+    // UTF-8 and GBK text has no zero bytes at all; UTF-16 has one in every ASCII character (keys,
+    // `=`, digits, line breaks), on the odd side for little-endian. A CJK character has a zero
+    // byte only now and then (U+4E00 一), so the other side may have a few.
+    if odd * 10 >= half && odd >= even.saturating_mul(4) {
         Some("UTF-16 (little-endian, no byte-order mark)")
-    } else if even * 10 >= half * 7 && odd * 10 <= half {
+    } else if even * 10 >= half && even >= odd.saturating_mul(4) {
         Some("UTF-16 (big-endian, no byte-order mark)")
     } else {
         None

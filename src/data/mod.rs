@@ -449,6 +449,16 @@ impl<'a> Reader<'a> {
             "company" | "name" => match value.get_ref().as_str() {
                 // `company = ""`, as the template leaves it: not named.
                 Some(s) if s.trim().is_empty() => {}
+                // `company` and `name` both given: which one is meant cannot be guessed.
+                Some(_) if self.company.is_some() => self.error(
+                    "ambiguous-company",
+                    crate::tr!(
+                        "`company` 与 `name` 同时给出了企业名称，无法判断以哪个为准",
+                        "both `company` and `name` give the company's name; which one is meant is unclear"
+                    ),
+                    key.span(),
+                    Some(crate::tr!("只保留其中一个", "keep only one of them")),
+                ),
                 Some(s) => self.company = Some(s.trim().to_string()),
                 None => self.error(
                     "wrong-type",

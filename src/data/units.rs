@@ -14,10 +14,30 @@ fn normalise(text: &str) -> String {
             '－' | '—' => Some('-'),
             '＋' => Some('+'),
             '％' => Some('%'),
-            ' ' | '\u{3000}' | ',' | '，' | '_' => None,
+            // Separators stay, to be checked where the number is read (`num::ungroup`).
+            '\u{3000}' => Some(' '),
+            '，' => Some(','),
             other => Some(other),
         })
-        .collect()
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The forms shown when a number's separators are misplaced.
+const GROUPING: &str = "a number with thousands separators every three digits (\"1,500万元\") or none (\"1500万元\")";
+
+/// The number part before a unit, trimmed (`"350 万元"`), and refused with [`GROUPING`] when
+/// its separators do not group by three.
+fn number_part(number: &str) -> Result<&str, UnitError> {
+    let number = number.trim();
+    let numeric = number
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '_' | '+' | '-' | 'e' | 'E'));
+    if numeric && crate::num::ungroup(number).is_none() {
+        return Err(UnitError::Unreadable(GROUPING));
+    }
+    Ok(number)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +71,7 @@ pub fn parse_money(text: &str, base_unit: &str) -> Result<Decimal, UnitError> {
     } else {
         shift
     };
-    let value = parse_decimal(number).map_err(|e| match e {
+    let value = parse_decimal(number_part(number)?).map_err(|e| match e {
         NumError::NotANumber => UnitError::Unreadable(forms),
         other => UnitError::Number(other),
     })?;
@@ -68,7 +88,7 @@ pub fn parse_money(text: &str, base_unit: &str) -> Result<Decimal, UnitError> {
 pub fn parse_percent(text: &str) -> Result<Decimal, UnitError> {
     let text = normalise(text);
     let number = text.strip_suffix('%').unwrap_or(&text);
-    let value = parse_decimal(number).map_err(|e| match e {
+    let value = parse_decimal(number_part(number)?).map_err(|e| match e {
         NumError::NotANumber => UnitError::Unreadable("a percentage: 2.4 or \"2.4%\""),
         other => UnitError::Number(other),
     })?;
@@ -83,7 +103,7 @@ pub fn parse_plain(text: &str, unit: &str) -> Result<Decimal, UnitError> {
     } else {
         text.strip_suffix(unit).unwrap_or(&text)
     };
-    parse_decimal(number).map_err(|e| match e {
+    parse_decimal(number_part(number)?).map_err(|e| match e {
         NumError::NotANumber => UnitError::Unreadable("a number"),
         other => UnitError::Number(other),
     })

@@ -49,7 +49,8 @@ pub fn write(
         {
             row[6].clear();
         }
-        writer.write_record(&row)?;
+        // The same neutraliser as the sheet's CSV: no cell reaches Excel as a formula.
+        writer.write_record(row.iter().map(|cell| crate::render::csv::text(cell)))?;
     }
     writer.flush()?;
     Ok(())
