@@ -126,26 +126,36 @@ impl Fraction {
             return Some(d);
         }
         let (numer, denom) = (self.0.numer(), self.0.denom());
-        // The whole part decides how many places fit in 28-29 digits.
+        // The whole part decides how many places fit: as many as the 96-bit mantissa holds (28
+        // or 29 digits), the same rounding `Decimal`'s own division gives.
         let whole = (numer / denom).abs();
         let digits = if whole.is_zero() {
             0
         } else {
             whole.to_string().len() as u32
         };
-        let scale = 28u32.saturating_sub(digits);
-        let scaled = numer * ten_pow(scale);
-        // Round half away from zero.
-        let twice = scaled * BigInt::from(2u8);
-        let (q, _) = (twice + denom * numer.signum()).div_rem(&(denom * BigInt::from(2u8)));
-        let mut mantissa = q.to_i128()?;
-        if mantissa == 0 {
-            mantissa = match numer.sign() {
-                Sign::Minus => -1,
-                _ => 1,
+        let mut scale = 28u32.min(29u32.saturating_sub(digits));
+        loop {
+            let scaled = numer * ten_pow(scale);
+            // Round half away from zero.
+            let twice = scaled * BigInt::from(2u8);
+            let (q, _) = (twice + denom * numer.signum()).div_rem(&(denom * BigInt::from(2u8)));
+            let mantissa = match q.to_i128() {
+                Some(0) if numer.sign() == Sign::Minus => -1,
+                Some(0) => 1,
+                Some(m) => m,
+                None => 0,
             };
+            if mantissa != 0
+                && let Ok(d) = Decimal::try_from_i128_with_scale(mantissa, scale)
+            {
+                return Some(d);
+            }
+            if scale == 0 {
+                return None;
+            }
+            scale = scale.saturating_sub(1);
         }
-        Decimal::try_from_i128_with_scale(mantissa, scale).ok()
     }
 
     /// The value as text: exact when it is a decimal, else rounded and marked `≈`.
