@@ -75,6 +75,9 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
             });
         }
     };
+    if let Some(failed) = too_many(&source, &raw) {
+        return Err(failed);
+    }
     let mut builder = Builder {
         source: &source,
         diagnostics: Vec::new(),
@@ -91,6 +94,39 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
             diagnostics: errors.into_iter().chain(warnings).collect(),
         }),
     }
+}
+
+/// Most entries in any one table of a rubric (`[[inputs]]`, `[[items]]`, …). A province's table
+/// has some fifty items; the bound keeps `check`'s memory and time small for any file (a rubric
+/// of a million items took 6.5 GB).
+pub const MAX_ENTRIES: usize = 10_000;
+
+/// A refusal when some table of the rubric has more than [`MAX_ENTRIES`] entries.
+fn too_many(source: &Source, raw: &raw::RawRubric) -> Option<Failed> {
+    let tables = [
+        ("inputs", raw.inputs.len()),
+        ("derived", raw.derived.len()),
+        ("categories", raw.categories.len()),
+        ("groups", raw.groups.len()),
+        ("items", raw.items.len()),
+        ("gates", raw.gates.len()),
+        ("cases", raw.cases.len()),
+    ];
+    let diagnostics: Vec<Diagnostic> = tables
+        .iter()
+        .filter(|(_, n)| *n > MAX_ENTRIES)
+        .map(|(table, n)| {
+            Diagnostic::error(
+                "too-large",
+                crate::tr!(
+                    "评分表的 `[[{table}]]` 有 {n} 项，上限为 {MAX_ENTRIES} 项",
+                    "the rubric's `[[{table}]]` has {n} entries; at most {MAX_ENTRIES} are allowed"
+                ),
+            )
+            .in_file(source)
+        })
+        .collect();
+    (!diagnostics.is_empty()).then_some(Failed { diagnostics })
 }
 
 /// Every TOML syntax error in the text (the parser recovers and goes on), as `syntax` errors.
