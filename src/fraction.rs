@@ -163,6 +163,9 @@ impl Fraction {
         if let Some(d) = self.exact_decimal() {
             return crate::num::plain(d);
         }
+        if let Some(text) = self.exact_text() {
+            return text;
+        }
         match self.to_decimal() {
             Some(d) => format!("≈{}", crate::num::plain(d)),
             None => {
@@ -171,6 +174,28 @@ impl Fraction {
                 format!("{sign}≈10^{}", digits.saturating_sub(1))
             }
         }
+    }
+
+    /// The exact digits of a terminating fraction too wide for `Decimal` (`10^29` points before
+    /// the cap), with at most 28 places; `None` for one that does not terminate.
+    fn exact_text(&self) -> Option<String> {
+        let (numer, denom) = (self.0.numer(), self.0.denom());
+        for scale in 0..=28u32 {
+            let (q, r) = (numer * ten_pow(scale)).div_rem(denom);
+            if !r.is_zero() {
+                continue;
+            }
+            let digits = q.abs().to_string();
+            let sign = if q.is_negative() { "-" } else { "" };
+            let places = scale as usize;
+            if places == 0 {
+                return Some(format!("{sign}{digits}"));
+            }
+            let padded = format!("{digits:0>width$}", width = places.saturating_add(1));
+            let (whole, fraction) = padded.split_at(padded.len().saturating_sub(places));
+            return Some(format!("{sign}{whole}.{fraction}"));
+        }
+        None
     }
 
     /// The value capped to `[0, max]`, as a decimal: exact, since the result is `0`, `max` or the
@@ -262,6 +287,10 @@ mod tests {
         let huge = Fraction::product(&f("1000000000000000"), &f("1000000000000000")).unwrap();
         let huger = Fraction::product(&huge, &huge).unwrap();
         assert_eq!(huger.to_decimal(), None);
-        assert_eq!(huger.text(), "≈10^60");
+        assert_eq!(huger.text(), format!("1{}", "0".repeat(60)));
+        let third_of_huge = Fraction::ratio(&huger, &f("3")).unwrap().unwrap();
+        assert_eq!(third_of_huge.text(), "≈10^59");
+        let tiny = Fraction::ratio(&f("-1"), &huger).unwrap().unwrap();
+        assert_eq!(tiny.text(), "≈-0.0000000000000000000000000001");
     }
 }
