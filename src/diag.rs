@@ -31,7 +31,11 @@ impl Source {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i.saturating_add(1)))
+                .chain(
+                    self.text
+                        .match_indices('\n')
+                        .map(|(i, _)| i.saturating_add(1)),
+                )
                 .collect()
         })
     }
@@ -43,7 +47,10 @@ impl Source {
         // The first start is 0, so at least one start is at or before any offset.
         let line = starts.partition_point(|s| *s <= offset).max(1);
         let line_start = starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
-        let column = self.text[line_start..offset].chars().count().saturating_add(1);
+        let column = self.text[line_start..offset]
+            .chars()
+            .count()
+            .saturating_add(1);
         (line, column)
     }
 
@@ -54,7 +61,9 @@ impl Source {
             return "";
         };
         let end = starts.get(line).copied().unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches('\n').trim_end_matches('\r')
+        self.text[start..end]
+            .trim_end_matches('\n')
+            .trim_end_matches('\r')
     }
 }
 
@@ -235,14 +244,18 @@ impl fmt::Display for Diagnostic {
         // The caret's indent copies the line's tabs, so it lines up however wide a tab is shown;
         // every other character is replaced by as many spaces as it is wide (CJK: two), and an
         // escaped control character by its escape's width.
-        let indent: String = cut_before.chars().map(|_| " ".to_string())
-            .chain(line_text
+        let indent: String = cut_before
             .chars()
-            .take(column.saturating_sub(1).saturating_sub(skip))
-            .map(|c| match c {
-                '\t' => "\t".to_string(),
-                c => " ".repeat(visible(c.encode_utf8(&mut [0; 4])).width()),
-            }))
+            .map(|_| " ".to_string())
+            .chain(
+                line_text
+                    .chars()
+                    .take(column.saturating_sub(1).saturating_sub(skip))
+                    .map(|c| match c {
+                        '\t' => "\t".to_string(),
+                        c => " ".repeat(visible(c.encode_utf8(&mut [0; 4])).width()),
+                    }),
+            )
             .collect();
         let end = floor_char_boundary(&source.text, span.end.min(source.text.len()));
         let start = floor_char_boundary(&source.text, span.start.min(end));
@@ -272,10 +285,7 @@ impl fmt::Display for Failed {
         }
         let more = self.diagnostics.len().saturating_sub(MAX_SHOWN);
         if more > 0 {
-            let message = crate::tr!(
-                "……另有 {more} 条问题未显示",
-                "… +{more} more not shown"
-            );
+            let message = crate::tr!("……另有 {more} 条问题未显示", "… +{more} more not shown");
             write!(f, "\n\n{message}")?;
         }
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();

@@ -1,5 +1,7 @@
 //! `score(rubric, data) → Sheet`: every rule applied exactly, with the arithmetic written out.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use std::cell::{OnceCell, RefCell};
 
 use rust_decimal::Decimal;
@@ -18,7 +20,10 @@ use crate::sheet::{
 #[derive(Debug, Clone)]
 enum Figure {
     Known(Fraction),
-    Unavailable { zh: String, en: String },
+    Unavailable {
+        zh: String,
+        en: String,
+    },
     /// Wider than exact arithmetic keeps ([`crate::fraction::MAX_BITS`]): an error for the file.
     TooLarge,
 }
@@ -480,7 +485,8 @@ impl Scorer<'_> {
                         return too_large_outcome(given);
                     }
                 };
-                let Some(raw) = self.exact(&item.id, Fraction::product(&n, &Fraction::whole(*points)))
+                let Some(raw) =
+                    self.exact(&item.id, Fraction::product(&n, &Fraction::whole(*points)))
                 else {
                     return too_large_outcome(given);
                 };
@@ -668,7 +674,11 @@ impl Scorer<'_> {
             raw = sum;
             let (title, title_en) = self.term_titles(term.value);
             zh.push(format!("{title} {} × {}", count.text(), plain(term.points)));
-            en.push(format!("{title_en} {} × {}", count.text(), plain(term.points)));
+            en.push(format!(
+                "{title_en} {} × {}",
+                count.text(),
+                plain(term.points)
+            ));
         }
         let explain = if zh.is_empty() {
             Both {
@@ -815,10 +825,9 @@ impl Scorer<'_> {
         let op = gate.op.symbol();
         let (passed, zh, en) = match self.figure(gate.value) {
             Figure::Known(v) => {
-                let x = v.to_decimal().map_or_else(
-                    || Both::same(v.text()),
-                    |shown| with_unit(unit, shown),
-                );
+                let x = v
+                    .to_decimal()
+                    .map_or_else(|| Both::same(v.text()), |shown| with_unit(unit, shown));
                 let holds = gate.op.holds(v.cmp_decimal(gate.threshold));
                 if holds {
                     (

@@ -95,7 +95,11 @@ impl Fraction {
     }
 
     /// `⌊(self − offset) / step⌋` for `step > 0`, exact; `Ok(None)` for a step that is not positive.
-    pub fn floor_steps(&self, offset: Decimal, step: Decimal) -> Result<Option<Fraction>, TooLarge> {
+    pub fn floor_steps(
+        &self,
+        offset: Decimal,
+        step: Decimal,
+    ) -> Result<Option<Fraction>, TooLarge> {
         if step <= Decimal::ZERO {
             return Ok(None);
         }
@@ -257,7 +261,10 @@ mod tests {
         let big = Fraction::ratio(&f("1000000000000000"), &f("0.0000000001"))
             .unwrap()
             .unwrap();
-        let steps = big.floor_steps(Decimal::ZERO, Decimal::ONE).unwrap().unwrap();
+        let steps = big
+            .floor_steps(Decimal::ZERO, Decimal::ONE)
+            .unwrap()
+            .unwrap();
         assert_eq!(steps.text(), "10000000000000000000000000");
         assert_eq!(steps.capped(d("10")), Some(d("10")));
         assert_eq!(f("0").floor_steps(Decimal::ZERO, Decimal::ZERO), Ok(None));

@@ -1,6 +1,8 @@
 //! Exact decimal arithmetic: literals read from their text, ratios kept as fractions so that a
 //! comparison against a threshold never suffers a rounding of the quotient.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
@@ -47,7 +49,9 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
     }
     let (mantissa, exponent) = match body.find(['e', 'E']) {
         Some(at) => {
-            let exp: i64 = body[at + 1..].parse().map_err(|_| NumError::NotANumber)?;
+            let exp: i64 = body[at.saturating_add(1)..]
+                .parse()
+                .map_err(|_| NumError::NotANumber)?;
             (&body[..at], exp)
         }
         None => (body, 0),
@@ -155,10 +159,10 @@ pub fn floor_div(x: Decimal, y: Decimal) -> Option<Decimal> {
     }
     let mut q = x.checked_div(y)?.floor();
     while q.checked_mul(y)? > x {
-        q -= Decimal::ONE;
+        q = q.checked_sub(Decimal::ONE)?;
     }
-    while (q + Decimal::ONE).checked_mul(y)? <= x {
-        q += Decimal::ONE;
+    while q.checked_add(Decimal::ONE)?.checked_mul(y)? <= x {
+        q = q.checked_add(Decimal::ONE)?;
     }
     Some(q)
 }
@@ -187,8 +191,8 @@ impl Exact {
         let den = a.den.checked_mul(b.num)?;
         Some(Some(if den < Decimal::ZERO {
             Exact {
-                num: -num,
-                den: -den,
+                num: Decimal::ZERO.checked_sub(num)?,
+                den: Decimal::ZERO.checked_sub(den)?,
             }
         } else {
             Exact { num, den }
@@ -245,7 +249,7 @@ pub fn plain(value: Decimal) -> String {
     let mut text = [0u8; 64];
     let mut at = text.len();
     let mut put = |byte: u8| {
-        at -= 1;
+        at = at.saturating_sub(1);
         text[at] = byte;
     };
     let scale = value.scale() as usize;
@@ -254,8 +258,8 @@ pub fn plain(value: Decimal) -> String {
         if *written == scale && scale > 0 {
             put(b'.');
         }
-        put(b'0' + n);
-        *written += 1;
+        put(b'0'.saturating_add(n));
+        *written = written.saturating_add(1);
     };
     let magnitude = value.mantissa().unsigned_abs();
     // Almost every figure fits in 64 bits, where division by 10 is cheap.
@@ -408,8 +412,19 @@ mod tests {
         assert_eq!(parse_decimal("1 500").unwrap(), d("1500"));
         assert_eq!(parse_decimal("1_0").unwrap(), d("10"));
         for bad in [
-            "1,50", "1,5000", "1,5", ",500", "1,500,", "1,500.000,1", "1, 500", "1,500 000",
-            "1__0", "_1", "1_", "1 5", "1.500.000",
+            "1,50",
+            "1,5000",
+            "1,5",
+            ",500",
+            "1,500,",
+            "1,500.000,1",
+            "1, 500",
+            "1,500 000",
+            "1__0",
+            "_1",
+            "1_",
+            "1 5",
+            "1.500.000",
         ] {
             assert_eq!(parse_decimal(bad), Err(NumError::NotANumber), "{bad}");
         }

@@ -1,6 +1,8 @@
 //! Reading an input file from disk safely: only regular files (a FIFO would block forever and
 //! `/dev/zero` never ends), and never more than a size limit, checked before and while reading.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use std::io::Read;
 use std::path::Path;
 
@@ -14,9 +16,8 @@ pub const RUBRIC_LIMIT: u64 = 64 << 20;
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let name = crate::diag::visible(&path.display().to_string()).into_owned();
     // `metadata` follows a symbolic link, so a link to a regular file is read.
-    let meta = std::fs::metadata(path).map_err(|e| {
-        crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}")
-    })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"))?;
     if !meta.is_file() {
         let kind = kind_of(&meta);
         return Err(crate::tr!(

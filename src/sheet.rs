@@ -1,5 +1,7 @@
 //! The score sheet: a plain value the engine produces and the renderers read. No I/O here.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -25,11 +25,21 @@ const EXAMPLE: &str = include_str!("../examples/alliance.toml");
 #[derive(Debug, Clone)]
 enum Entry {
     /// A data file (good or empty) under a name.
-    File { name: usize, good: bool },
+    File {
+        name: usize,
+        good: bool,
+    },
     /// A symbolic link named `name` to `target`.
-    Link { name: usize, target: usize },
-    Fifo { name: usize },
-    Folder { name: usize },
+    Link {
+        name: usize,
+        target: usize,
+    },
+    Fifo {
+        name: usize,
+    },
+    Folder {
+        name: usize,
+    },
 }
 
 /// Names: ordinary, odd and hostile, as bytes.
@@ -52,7 +62,16 @@ const NAMES: &[&[u8]] = &[
 ];
 
 /// Link targets.
-const TARGETS: &[&str] = &[".", "..", "a.toml", "nowhere.toml", "sub", "/dev/zero", "/dev/null", "self.toml"];
+const TARGETS: &[&str] = &[
+    ".",
+    "..",
+    "a.toml",
+    "nowhere.toml",
+    "sub",
+    "/dev/zero",
+    "/dev/null",
+    "self.toml",
+];
 
 fn entry() -> impl Strategy<Value = Entry> {
     prop_oneof![
@@ -77,9 +96,14 @@ fn make(root: &Path, entries: &[Entry]) {
         }
         // A name may already be taken by an earlier entry: then this one is skipped.
         let _ = match e {
-            Entry::File { good, .. } => {
-                std::fs::write(&path, if *good { EXAMPLE } else { "promotion_events = -1\n" })
-            }
+            Entry::File { good, .. } => std::fs::write(
+                &path,
+                if *good {
+                    EXAMPLE
+                } else {
+                    "promotion_events = -1\n"
+                },
+            ),
             Entry::Link { target, .. } => {
                 let target = if TARGETS[*target] == "self.toml" {
                     path.clone()
@@ -128,7 +152,10 @@ fn check(root: &Path) -> Result<(), TestCaseError> {
                 let text = String::from_utf8_lossy(&output.stdout);
                 for line in text.lines().skip(1) {
                     for cell in line.split(',') {
-                        prop_assert!(!cell.trim_matches('"').starts_with(['=', '@', '+']), "{line}");
+                        prop_assert!(
+                            !cell.trim_matches('"').starts_with(['=', '@', '+']),
+                            "{line}"
+                        );
                     }
                 }
             }

@@ -62,7 +62,12 @@ fn on_data(rubric: &str, args: &[&str], bytes: impl AsRef<[u8]>) -> assert_cmd::
 }
 
 fn no_panic(output: &std::process::Output) {
-    assert_ne!(output.status.code(), Some(101), "panicked:\n{}", stderr(output));
+    assert_ne!(
+        output.status.code(),
+        Some(101),
+        "panicked:\n{}",
+        stderr(output)
+    );
     assert!(!stderr(output).contains("panicked"), "{}", stderr(output));
 }
 
@@ -79,7 +84,14 @@ fn a_glob_over_a_name_that_is_not_utf8_does_not_panic() {
     std::fs::write(dir.path().join(odd), EXAMPLE).unwrap();
     let pattern = format!("{}/*.toml", dir.path().display());
     let output = score()
-        .args(["--rubric", "enterprise-center", "--summary", "--format", "json", &pattern])
+        .args([
+            "--rubric",
+            "enterprise-center",
+            "--summary",
+            "--format",
+            "json",
+            &pattern,
+        ])
         .output()
         .unwrap();
     no_panic(&output);
@@ -90,7 +102,13 @@ fn a_glob_over_a_name_that_is_not_utf8_does_not_panic() {
     assert!(out.contains("ok.toml"), "{out}");
     // In folder mode too, the file is not skipped silently.
     let output = score()
-        .args(["--rubric", "enterprise-center", "--summary", "--format", "json"])
+        .args([
+            "--rubric",
+            "enterprise-center",
+            "--summary",
+            "--format",
+            "json",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -160,7 +178,13 @@ fn a_batch_survives_and_names_every_file() {
         std::fs::write(dir.path().join(format!("f{i:02}.toml")), text).unwrap();
     }
     let output = score()
-        .args(["--rubric", "enterprise-center", "--summary", "--format", "csv"])
+        .args([
+            "--rubric",
+            "enterprise-center",
+            "--summary",
+            "--format",
+            "csv",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -176,7 +200,11 @@ fn a_batch_survives_and_names_every_file() {
 #[test]
 fn growth_of_the_rd_share_with_25_digit_figures_is_not_met_by_rounding() {
     // rd / sales − previous is −2e-41 exactly; 28-digit arithmetic rounded it to 0 and passed `≥ 0`.
-    let data = with_line(DE_EXAMPLE, "rd_expense", "rd_expense = \"999999999899999.9999999998\"");
+    let data = with_line(
+        DE_EXAMPLE,
+        "rd_expense",
+        "rd_expense = \"999999999899999.9999999998\"",
+    );
     let data = with_line(
         &data,
         "product_sales",
@@ -220,13 +248,21 @@ fn tiny_numbers_follow_one_rule() {
 
 #[test]
 fn thousands_separators_must_group_by_three() {
-    let ok = on_data("enterprise-center", &["--format", "json"], "rd_expense = \"1,500万元\"\n")
-        .code(0);
+    let ok = on_data(
+        "enterprise-center",
+        &["--format", "json"],
+        "rd_expense = \"1,500万元\"\n",
+    )
+    .code(0);
     assert!(stdout(ok.get_output()).contains("1500"));
     for bad in ["1,50万元", "1,5000万元", "15,00", "1 5万元", "1,500.5,0"] {
-        on_data("enterprise-center", &[], format!("rd_expense = \"{bad}\"\n"))
-            .code(1)
-            .stderr(predicate::str::contains(bad));
+        on_data(
+            "enterprise-center",
+            &[],
+            format!("rd_expense = \"{bad}\"\n"),
+        )
+        .code(1)
+        .stderr(predicate::str::contains(bad));
     }
 }
 
@@ -242,7 +278,11 @@ fn forty_thousand_unknown_keys_are_quick_and_capped() {
     assert!(started.elapsed() < Duration::from_secs(20));
     let err = stderr(&output);
     assert!(err.len() < 100_000, "{} bytes of stderr", err.len());
-    assert!(err.contains("39950"), "{}", &err[err.len().saturating_sub(300)..]);
+    assert!(
+        err.contains("39950"),
+        "{}",
+        &err[err.len().saturating_sub(300)..]
+    );
 }
 
 #[test]
@@ -255,7 +295,10 @@ fn a_long_line_is_cut_around_the_caret() {
     no_panic(&output);
     let err = stderr(&output);
     assert!(err.len() < 200_000, "{} bytes of stderr", err.len());
-    assert!(err.lines().all(|l| l.chars().count() < 600), "a line is too long");
+    assert!(
+        err.lines().all(|l| l.chars().count() < 600),
+        "a line is too long"
+    );
 }
 
 #[cfg(unix)]
@@ -267,7 +310,14 @@ fn a_symlink_cycle_under_double_star_scores_each_file_once() {
     std::os::unix::fs::symlink("..", dir.path().join("d/up")).unwrap();
     let pattern = format!("{}/d/**/*.toml", dir.path().display());
     let output = score()
-        .args(["--rubric", "enterprise-center", "--summary", "--format", "csv", &pattern])
+        .args([
+            "--rubric",
+            "enterprise-center",
+            "--summary",
+            "--format",
+            "csv",
+            &pattern,
+        ])
         .timeout(Duration::from_secs(30))
         .output()
         .unwrap();
@@ -446,12 +496,19 @@ fn control_characters_never_reach_the_terminal() {
             .clone();
         no_panic(&output);
         let all = [output.stdout.clone(), output.stderr.clone()].concat();
-        assert!(!all.contains(&0x1b), "ESC in {format}: {}", String::from_utf8_lossy(&all));
+        assert!(
+            !all.contains(&0x1b),
+            "ESC in {format}: {}",
+            String::from_utf8_lossy(&all)
+        );
         assert!(!all.contains(&0x07), "BEL in {format}");
         let text = String::from_utf8_lossy(&all);
         assert!(!text.contains('\u{202e}'), "bidi control in {format}");
         if format != "json" {
-            assert!(!text.contains("\nrank 1 | fake"), "a faked row in {format}: {text}");
+            assert!(
+                !text.contains("\nrank 1 | fake"),
+                "a faked row in {format}: {text}"
+            );
         }
     }
 }
@@ -470,5 +527,7 @@ fn utf16le_without_a_bom_is_named() {
     let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     on_data("enterprise-center", &[], bytes)
         .code(1)
-        .stderr(predicate::str::contains("UTF-16 (little-endian, no byte-order mark)"));
+        .stderr(predicate::str::contains(
+            "UTF-16 (little-endian, no byte-order mark)",
+        ));
 }

@@ -43,13 +43,59 @@ rd_staff = 1000000000000000\ntotal_staff = 1\nsenior_or_phd = 1000000000000000\n
 product_sales = 0.0000000001\nprevious_rd_intensity = \"-99999999999999%\"\n";
 
 const TOKENS: &[&str] = &[
-    "=", "\"", "[", "]", "[[", "{", "}", ",", ".", "#", "\n", "-", "+", "e", "0", "1e14",
-    "100000000000000", "999999999999999.9999999999", "0.0000000001", "-1", "1e-30", "\"1,500\"",
-    "%", "\"0.5%\"", "per_unit", "threshold_step", "bands", "requirement", "weighted", "ratio",
-    "difference", "max = ", "points = ", "step = ", "threshold = ", "weight = ", "min = ",
-    "[[items]]\n", "[[derived]]\n", "[[inputs]]\n", "[[gates]]\n", "key = ", "value = ",
-    "op = \"ratio\"\n", "numerator = ", "denominator = ", "\u{1b}]0;x\u{7}", "\u{202e}",
-    "\u{0}", "＝", "true", "inf", "nan",
+    "=",
+    "\"",
+    "[",
+    "]",
+    "[[",
+    "{",
+    "}",
+    ",",
+    ".",
+    "#",
+    "\n",
+    "-",
+    "+",
+    "e",
+    "0",
+    "1e14",
+    "100000000000000",
+    "999999999999999.9999999999",
+    "0.0000000001",
+    "-1",
+    "1e-30",
+    "\"1,500\"",
+    "%",
+    "\"0.5%\"",
+    "per_unit",
+    "threshold_step",
+    "bands",
+    "requirement",
+    "weighted",
+    "ratio",
+    "difference",
+    "max = ",
+    "points = ",
+    "step = ",
+    "threshold = ",
+    "weight = ",
+    "min = ",
+    "[[items]]\n",
+    "[[derived]]\n",
+    "[[inputs]]\n",
+    "[[gates]]\n",
+    "key = ",
+    "value = ",
+    "op = \"ratio\"\n",
+    "numerator = ",
+    "denominator = ",
+    "\u{1b}]0;x\u{7}",
+    "\u{202e}",
+    "\u{0}",
+    "＝",
+    "true",
+    "inf",
+    "nan",
 ];
 
 #[derive(Debug, Clone)]
@@ -131,7 +177,10 @@ fn check(text: &str, tally: &Tally) -> Result<(), TestCaseError> {
     };
     tally.loaded.fetch_add(1, Ordering::Relaxed);
     let rubric = &loaded.rubric;
-    let extremes: Vec<String> = EXAMPLES.iter().flat_map(|e| [extreme(e, 0), extreme(e, 1)]).collect();
+    let extremes: Vec<String> = EXAMPLES
+        .iter()
+        .flat_map(|e| [extreme(e, 0), extreme(e, 1)])
+        .collect();
     let texts = EXAMPLES
         .iter()
         .map(|e| e.to_string())
@@ -245,9 +294,21 @@ fn mutated_rubrics_never_panic() {
 #[test]
 fn rubrics_with_extreme_numbers_never_panic() {
     let numbers = prop::sample::select(vec![
-        "0", "1", "-1", "1e14", "100000000000000", "999999999999999", "0.0000000001",
-        "999999999999999.9999999999", "\"0.0000001%\"", "\"99999999999%\"", "1e15", "-1e15",
-        "0.5", "3", "1e-10",
+        "0",
+        "1",
+        "-1",
+        "1e14",
+        "100000000000000",
+        "999999999999999",
+        "0.0000000001",
+        "999999999999999.9999999999",
+        "\"0.0000001%\"",
+        "\"99999999999%\"",
+        "1e15",
+        "-1e15",
+        "0.5",
+        "3",
+        "1e-10",
     ]);
     let tally = Tally::default();
     run(
@@ -264,7 +325,13 @@ fn rubrics_with_extreme_numbers_never_panic() {
             let mut k = 0usize;
             for line in text.split_inclusive('\n') {
                 let mut line = line.to_string();
-                for field in ["points = ", "max = ", "step = ", "threshold = ", "weight = "] {
+                for field in [
+                    "points = ",
+                    "max = ",
+                    "step = ",
+                    "threshold = ",
+                    "weight = ",
+                ] {
                     if let Some(at) = line.find(field) {
                         let start = at + field.len();
                         let end = line[start..]

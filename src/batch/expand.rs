@@ -103,9 +103,15 @@ fn unusable(path: &Path) -> Option<Input> {
     let reason = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => return None,
         Ok(meta) if meta.is_dir() => return None,
-        Ok(_) => crate::tr!("不是普通文件（管道或设备）", "not a regular file (a pipe or a device)"),
+        Ok(_) => crate::tr!(
+            "不是普通文件（管道或设备）",
+            "not a regular file (a pipe or a device)"
+        ),
         Err(e) if std::fs::symlink_metadata(path).is_ok() => {
-            crate::tr!("符号链接无法解析：{e}", "a symbolic link that cannot be followed: {e}")
+            crate::tr!(
+                "符号链接无法解析：{e}",
+                "a symbolic link that cannot be followed: {e}"
+            )
         }
         Err(e) => e.to_string(),
     };

@@ -2,6 +2,8 @@
 //! Excel save on Chinese Windows) with a warning. UTF-16 and anything else is refused with a message
 //! that says what the file looks like and how to save it as UTF-8. Never garbage, never a panic.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use crate::diag::Diagnostic;
 
 pub enum Decoded {
@@ -29,7 +31,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
         Ok(text) => Ok(Decoded::Utf8(text.to_string())),
         Err(utf8_error) => {
             let offset = utf8_error.valid_up_to();
-            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = bytes[..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                .saturating_add(1);
             let byte = bytes.get(offset).copied().unwrap_or(0);
             if looks_like_gbk(bytes) {
                 let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
@@ -76,9 +82,9 @@ fn utf16_kind(bytes: &[u8]) -> Option<&'static str> {
     // UTF-8 and GBK text has no zero bytes at all; UTF-16 has one in every ASCII character (keys,
     // `=`, digits, line breaks), on the odd side for little-endian. A CJK character has a zero
     // byte only now and then (U+4E00 一), so the other side may have a few.
-    if odd * 10 >= half && odd >= even.saturating_mul(4) {
+    if odd.saturating_mul(10) >= half && odd >= even.saturating_mul(4) {
         Some("UTF-16 (little-endian, no byte-order mark)")
-    } else if even * 10 >= half && even >= odd.saturating_mul(4) {
+    } else if even.saturating_mul(10) >= half && even >= odd.saturating_mul(4) {
         Some("UTF-16 (big-endian, no byte-order mark)")
     } else {
         None
@@ -97,22 +103,22 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
             if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') {
                 return false;
             }
-            i += 1;
+            i = i.saturating_add(1);
             continue;
         }
-        let Some(&trail) = bytes.get(i + 1) else {
+        let Some(&trail) = bytes.get(i.saturating_add(1)) else {
             return false;
         };
         if !(0x81..=0xFE).contains(&b) || !(0x40..=0xFE).contains(&trail) || trail == 0x7F {
             return false;
         }
-        pairs += 1;
+        pairs = pairs.saturating_add(1);
         if (0xA1..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&trail) {
-            common += 1;
+            common = common.saturating_add(1);
         }
-        i += 2;
+        i = i.saturating_add(2);
     }
-    pairs > 0 && common * 10 >= pairs * 8
+    pairs > 0 && common.saturating_mul(10) >= pairs.saturating_mul(8)
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //!
 //! Every problem of a file is collected and reported together; nothing is guessed silently.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 pub mod decode;
 pub mod units;
 
@@ -195,7 +197,11 @@ fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -
         }
         lines_seen.push(line);
         let message = e.message().trim();
-        let line_text = source.text.lines().nth(line - 1).unwrap_or("");
+        let line_text = source
+            .text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("");
         let diagnostic = if message.starts_with("duplicate key") {
             duplicate_key(source, span)
         } else {
@@ -260,20 +266,20 @@ fn duplicate_key(source: &Source, span: Range<usize>) -> Diagnostic {
     let key = written.trim_matches(['"', '\'']).to_string();
     let is_header = text[..start].trim_end().ends_with('[');
     // A key repeats within its own table: search from the last `[table]` line before it.
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i.saturating_add(1));
     let section = if is_header {
         0
     } else {
         text[..line_start]
             .match_indices('\n')
-            .map(|(i, _)| i + 1)
+            .map(|(i, _)| i.saturating_add(1))
             .chain(std::iter::once(0))
             .filter(|&i| text[i..].trim_start_matches([' ', '\t']).starts_with('['))
             .max()
             .unwrap_or(0)
     };
     let first = first_definition(&text[section..start], &key)
-        .map(|line| line + text[..section].matches('\n').count());
+        .map(|line| line.saturating_add(text[..section].matches('\n').count()));
     let message = if key.is_empty() {
         "a key is given twice".to_string()
     } else {
@@ -306,14 +312,14 @@ fn first_definition(before: &str, key: &str) -> Option<usize> {
             .strip_prefix(key)
             .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))?;
         let next = rest.trim_start().chars().next();
-        matches!(next, Some('=' | '.' | ']')).then_some(n + 1)
+        matches!(next, Some('=' | '.' | ']')).then_some(n.saturating_add(1))
     })
 }
 
 fn floor_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
-        offset -= 1;
+        offset = offset.saturating_sub(1);
     }
     offset
 }
@@ -360,7 +366,10 @@ pub fn read_figure(
         DeValue::parse(text).map(|v| shift(v, offset))
     };
     let value = parsed.unwrap_or_else(|_| {
-        Spanned::new(offset..offset + text.len(), DeValue::String(text.into()))
+        Spanned::new(
+            offset..offset.saturating_add(text.len()),
+            DeValue::String(text.into()),
+        )
     });
     let mut reader = Reader {
         rubric,
@@ -396,7 +405,10 @@ fn shift(value: Spanned<DeValue<'_>>, by: usize) -> Spanned<DeValue<'_>> {
         }
         other => other,
     };
-    Spanned::new(span.start + by..span.end + by, inner)
+    Spanned::new(
+        span.start.saturating_add(by)..span.end.saturating_add(by),
+        inner,
+    )
 }
 
 struct Reader<'a> {

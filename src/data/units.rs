@@ -1,5 +1,7 @@
 //! Figures written the way staff write them: `"350万元"`, `"1.2亿元"`, `"2.4%"`, `"３５０"`.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use rust_decimal::Decimal;
 
 use crate::num::{NumError, check_range, parse_decimal};
@@ -9,7 +11,11 @@ use crate::num::{NumError, check_range, parse_decimal};
 fn normalise(text: &str) -> String {
     text.chars()
         .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '０'..='９' => char::from_u32(
+                (c as u32)
+                    .wrapping_sub('０' as u32)
+                    .wrapping_add('0' as u32),
+            ),
             '．' | '。' => Some('.'),
             '－' | '—' => Some('-'),
             '＋' => Some('+'),
@@ -25,7 +31,8 @@ fn normalise(text: &str) -> String {
 }
 
 /// The forms shown when a number's separators are misplaced.
-const GROUPING: &str = "a number with thousands separators every three digits (\"1,500万元\") or none (\"1500万元\")";
+const GROUPING: &str =
+    "a number with thousands separators every three digits (\"1,500万元\") or none (\"1500万元\")";
 
 /// The number part before a unit, trimmed (`"350 万元"`), and refused with [`GROUPING`] when
 /// its separators do not group by three.
@@ -78,7 +85,7 @@ pub fn parse_money(text: &str, base_unit: &str) -> Result<Decimal, UnitError> {
     let scaled = if shift >= 0 {
         value.checked_mul(Decimal::from(10_i64.pow(shift as u32)))
     } else {
-        value.checked_div(Decimal::from(10_i64.pow((-shift) as u32)))
+        value.checked_div(Decimal::from(10_i64.pow(shift.unsigned_abs() as u32)))
     };
     let scaled = scaled.ok_or(UnitError::Number(NumError::TooLarge))?;
     check_range(scaled).map_err(UnitError::Number)
@@ -92,7 +99,12 @@ pub fn parse_percent(text: &str) -> Result<Decimal, UnitError> {
         NumError::NotANumber => UnitError::Unreadable("a percentage: 2.4 or \"2.4%\""),
         other => UnitError::Number(other),
     })?;
-    check_range(value / Decimal::ONE_HUNDRED).map_err(UnitError::Number)
+    check_range(
+        value
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or(UnitError::Number(NumError::TooLarge))?,
+    )
+    .map_err(UnitError::Number)
 }
 
 /// A plain number, optionally followed by the input's own unit (`"12人"`, `"3项"`).

@@ -269,7 +269,10 @@ mod tests {
         // A carriage return is a control character: escaped, so it opens nothing.
         assert_eq!(text("\r=1"), "\\u{d}=1");
         assert_eq!(text("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
-        assert_eq!(text("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
+        assert_eq!(
+            text("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
         assert_eq!(text("武威示例"), "武威示例");
         assert_eq!(text(" =1"), " =1");
     }

@@ -1,5 +1,7 @@
 //! Rubric TOML → validated [`Rubric`], collecting every problem instead of stopping at the first.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -49,7 +51,7 @@ fn not_utf8(name: &str, bytes: &[u8], offset: usize) -> Failed {
                 "encoding",
                 format!("rubric `{name}` is not UTF-8: invalid byte 0x{bad:02X}"),
             )
-            .at(&source, offset..offset + 3)
+            .at(&source, offset..offset.saturating_add(3))
             .help(help),
         ],
     }
@@ -172,7 +174,7 @@ fn syntax_errors(source: &Source) -> Vec<Diagnostic> {
                 "syntax",
                 format!(
                     "{} more TOML syntax errors not shown",
-                    distinct.len() - SHOWN
+                    distinct.len().saturating_sub(SHOWN)
                 ),
             )
             .in_file(source)
@@ -259,7 +261,7 @@ impl Builder<'_> {
         match parse_decimal(body) {
             Ok(v) if is_plain_number => {
                 if percent {
-                    v / Decimal::ONE_HUNDRED
+                    v.checked_div(Decimal::ONE_HUNDRED).unwrap_or(v)
                 } else {
                     v
                 }
@@ -1009,7 +1011,7 @@ impl Builder<'_> {
             } else {
                 0
             };
-            span.start + 3 + skip
+            span.start.saturating_add(3).saturating_add(skip)
         });
         let name = c.name.get_ref().clone();
         let data = Source::new(
@@ -1183,30 +1185,30 @@ mod schema {
         let mut parts: Vec<String> = Vec::new();
         let mut i = 0;
         while i < path.len() {
-            match (&path[i], path.get(i + 1)) {
+            match (&path[i], path.get(i.saturating_add(1))) {
                 (Seg::Key(key), Some(Seg::Index(n, name))) => {
                     let part = match (noun(key, i), name) {
                         (Some("band"), Some(name)) => {
-                            format!("band {} (`{name}`)", n + 1)
+                            format!("band {} (`{name}`)", n.saturating_add(1))
                         }
                         (Some(noun), Some(name)) => format!("{noun} `{name}`"),
-                        (Some(noun), None) => format!("{noun} {}", n + 1),
-                        (None, _) => format!("`{key}[{}]`", n + 1),
+                        (Some(noun), None) => format!("{noun} {}", n.saturating_add(1)),
+                        (None, _) => format!("`{key}[{}]`", n.saturating_add(1)),
                     };
                     parts.push(part);
-                    i += 2;
+                    i = i.saturating_add(2);
                 }
                 (Seg::Key(key), _) if i == 0 => {
                     parts.push(format!("`[{key}]`"));
-                    i += 1;
+                    i = i.saturating_add(1);
                 }
                 (Seg::Key(key), _) => {
                     parts.push(format!("`{key}`"));
-                    i += 1;
+                    i = i.saturating_add(1);
                 }
                 (Seg::Index(n, _), _) => {
-                    parts.push(format!("entry {}", n + 1));
-                    i += 1;
+                    parts.push(format!("entry {}", n.saturating_add(1)));
+                    i = i.saturating_add(1);
                 }
             }
         }
