@@ -78,10 +78,8 @@ const LINE_WINDOW: usize = 200;
 /// hostile name cannot move the cursor, retitle the window or fake a row. Tabs stay; line breaks
 /// stay only where `keep_newlines`.
 pub fn visible_text(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
-    };
+    let unsafe_char =
+        |c: char| (c.is_control() && c != '\t' && !(keep_newlines && c == '\n')) || is_bidi(c);
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -94,6 +92,11 @@ pub fn visible_text(text: &str, keep_newlines: bool) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A bidi control: it reorders how the text around it is shown.
+pub fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
 }
 
 /// [`visible_text`] on one line: a line break is escaped too.

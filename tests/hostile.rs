@@ -531,3 +531,26 @@ fn utf16le_without_a_bom_is_named() {
             "UTF-16 (little-endian, no byte-order mark)",
         ));
 }
+
+#[test]
+fn a_rubric_with_control_characters_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.toml");
+    let text = EC_RUBRIC.replacen(
+        "title = \"技术中心拥有的高级职称和博士人数\"",
+        "title = \"技术中心\u{1b}]0;owned\u{7}\u{202e}人数\"",
+        1,
+    );
+    assert_ne!(text, EC_RUBRIC);
+    std::fs::write(&path, text).unwrap();
+    let output = score()
+        .env("SCORE_LANG", "en")
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(out.contains("control character `\\u{1b}`"), "{out}");
+    assert!(!output.stdout.contains(&0x1b) && !output.stderr.contains(&0x1b));
+}

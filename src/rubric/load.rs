@@ -63,6 +63,12 @@ fn not_utf8(name: &str, bytes: &[u8], offset: usize) -> Failed {
 /// (`schema`: unknown keys, wrong types, missing keys), then resolution and the semantic checks of
 /// [`super::lint`]. Error-level findings refuse the rubric; warnings travel with it.
 pub fn load_str(source: Source) -> Result<Loaded, Failed> {
+    let hidden = control_characters(&source);
+    if !hidden.is_empty() {
+        return Err(Failed {
+            diagnostics: hidden,
+        });
+    }
     let syntax = syntax_errors(&source);
     if !syntax.is_empty() {
         return Err(Failed {
@@ -96,6 +102,31 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
             diagnostics: errors.into_iter().chain(warnings).collect(),
         }),
     }
+}
+
+/// Control characters (ESC, BEL, …) and bidi controls anywhere in a rubric: its titles reach
+/// terminals and reports, so a rubric from elsewhere may not carry them (tabs and line breaks may).
+fn control_characters(source: &Source) -> Vec<Diagnostic> {
+    source
+        .text
+        .char_indices()
+        .filter(|(_, c)| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || crate::diag::is_bidi(*c)
+        })
+        .take(crate::diag::MAX_SHOWN)
+        .map(|(at, c)| {
+            let code = c.escape_unicode();
+            Diagnostic::error(
+                "control-character",
+                crate::tr!(
+                    "评分表中有控制字符 `{code}`，不允许",
+                    "the rubric contains the control character `{code}`, which is not allowed"
+                ),
+            )
+            .at(source, at..at.saturating_add(c.len_utf8()))
+            .help(crate::tr!("删除该字符", "delete the character"))
+        })
+        .collect()
 }
 
 /// Most entries in any one table of a rubric (`[[inputs]]`, `[[items]]`, …). A province's table
