@@ -38,7 +38,9 @@ fn main() -> ExitCode {
             if err.downcast_ref::<score::diag::Failed>().is_some() {
                 eprint_line(&err);
             } else {
-                eprint_line(format_args!("error: {err:#}"));
+                // The message may quote an argument (`--what-if`, a rubric's name): escaped.
+                let message = format!("error: {err:#}");
+                eprint_line(score::diag::visible_text(&message, true));
             }
             ExitCode::from(1)
         }

@@ -554,3 +554,24 @@ fn a_rubric_with_control_characters_is_refused() {
     assert!(out.contains("control character `\\u{1b}`"), "{out}");
     assert!(!output.stdout.contains(&0x1b) && !output.stderr.contains(&0x1b));
 }
+
+#[test]
+fn command_line_arguments_are_escaped_in_errors() {
+    for args in [
+        vec!["--rubric", "x\u{1b}]0;t\u{7}", "a.toml"],
+        vec![
+            "--rubric",
+            "alliance",
+            "--what-if",
+            "k\u{1b}[31m=1",
+            "examples/alliance.toml",
+        ],
+        vec!["--rubric", "alliance", "no\u{1b}[2Jsuch.toml"],
+    ] {
+        let output = score().args(&args).output().unwrap();
+        no_panic(&output);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(!output.stderr.contains(&0x1b), "{}", stderr(&output));
+        assert!(stderr(&output).contains("\\u{1b}"), "{}", stderr(&output));
+    }
+}
