@@ -6,8 +6,10 @@
 
 use crate::diag::Diagnostic;
 
-pub enum Decoded {
-    Utf8(String),
+pub enum Decoded<'a> {
+    /// The file's own bytes, not copied: a large file is held once as bytes and once as the
+    /// source's text, not three times.
+    Utf8(&'a str),
     /// Decoded from GBK; the caller warns.
     Gbk(String),
 }
@@ -16,7 +18,7 @@ const SAVE_AS_UTF8: &str = "in Notepad choose 文件 → 另存为 → 编码: U
      in Excel save as \"CSV UTF-8\" or copy the text into a UTF-8 editor";
 
 /// Decodes a data file's bytes or explains why it cannot.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
+pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(kind) = utf16_kind(bytes) {
         return Err(Box::new(
@@ -28,7 +30,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded::Utf8(text.to_string())),
+        Ok(text) => Ok(Decoded::Utf8(text)),
         Err(utf8_error) => {
             let offset = utf8_error.valid_up_to();
             let line = bytes[..offset]

@@ -72,15 +72,15 @@ pub fn load_bytes(
     options: Options,
 ) -> Result<Data, Failed> {
     let (text, gbk) = match decode::decode(name, bytes) {
-        Ok(decode::Decoded::Utf8(text)) => (text, false),
-        Ok(decode::Decoded::Gbk(text)) => (text, true),
+        Ok(decode::Decoded::Utf8(text)) => (std::borrow::Cow::Borrowed(text), false),
+        Ok(decode::Decoded::Gbk(text)) => (std::borrow::Cow::Owned(text), true),
         Err(d) => {
             return Err(Failed {
                 diagnostics: vec![*d],
             });
         }
     };
-    let mut data = load_str(rubric, Source::new(name, text), options)?;
+    let mut data = load_str(rubric, Source::new(name, &*text), options)?;
     if gbk {
         data.warnings.insert(
             0,
