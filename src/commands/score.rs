@@ -200,3 +200,15 @@ impl<W: Write> Output<W> {
         self.out.flush()
     }
 }
+
+#[cfg(test)]
+mod hostile_tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_one_file_becomes_its_error() {
+        let result = guarded(|| panic!("a bug"));
+        let failed = result.err().map(|f| f.diagnostics[0].code);
+        assert_eq!(failed, Some("internal"));
+    }
+}
