@@ -372,6 +372,8 @@ pub fn advise_with(
     overrides: &[Override],
 ) -> Result<Advice, crate::diag::Failed> {
     let changed = what_if::apply(rubric, data, overrides)?;
+    // A figure too large to score exactly is the file's error, not advice from a wrong sheet.
+    engine::try_score(rubric, &changed)?;
     let mut advice = advise(rubric, &changed);
     advice.assumptions = what_if::assumptions(rubric, data, &changed, overrides);
     Ok(advice)

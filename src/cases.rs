@@ -55,7 +55,17 @@ pub fn run(rubric: &Rubric, case: &Case) -> CaseResult {
             };
         }
     };
-    let sheet = engine::score(rubric, &data);
+    let sheet = match engine::try_score(rubric, &data) {
+        Ok(sheet) => sheet,
+        Err(failed) => {
+            return CaseResult {
+                name: case.name.clone(),
+                mismatches: Vec::new(),
+                error: Some(relocate(rubric, case, failed)),
+                sheet: None,
+            };
+        }
+    };
     let mut mismatches = Vec::new();
     let compare = |mismatches: &mut Vec<Mismatch>,
                    what: String,

@@ -1,12 +1,15 @@
 //! `score(rubric, data) → Sheet`: every rule applied exactly, with the arithmetic written out.
 
-use std::cell::OnceCell;
-use std::cmp::Ordering;
+#![deny(clippy::arithmetic_side_effects)]
+
+use std::cell::{OnceCell, RefCell};
 
 use rust_decimal::Decimal;
 
 use crate::data::{Data, Value};
-use crate::num::{Exact, plain};
+use crate::diag::{Diagnostic, Failed};
+use crate::fraction::Fraction;
+use crate::num::plain;
 use crate::rubric::{Item, Op, Operation, Ref, Rubric, Rule, Text, is_percent_unit};
 use crate::sheet::{
     CategoryResult, Derivation, GateResult, GroupResult, ItemResult, Lang, Operand, Sheet,
@@ -16,8 +19,13 @@ use crate::sheet::{
 /// A figure a rule reads, or why it cannot be had.
 #[derive(Debug, Clone)]
 enum Figure {
-    Known(Exact),
-    Unavailable { zh: String, en: String },
+    Known(Fraction),
+    Unavailable {
+        zh: String,
+        en: String,
+    },
+    /// Wider than exact arithmetic keeps ([`crate::fraction::MAX_BITS`]): an error for the file.
+    TooLarge,
 }
 
 /// Text in both languages.
@@ -37,7 +45,8 @@ impl Both {
 
 /// What one rule made of one item, before the cap.
 struct Outcome {
-    raw: Decimal,
+    /// Exact: `n × points` may be far beyond `Decimal` before the cap.
+    raw: Fraction,
     explain: Both,
     value: Option<String>,
     display: Both,
@@ -51,15 +60,41 @@ struct Scorer<'a> {
     warnings: Vec<String>,
     /// Each derived figure, computed once: an item, its explanation and a gate may all read it.
     derived: Vec<OnceCell<Figure>>,
+    /// Figures too large to score exactly, by key: each makes the file an error, never a verdict.
+    errors: RefCell<Vec<String>>,
 }
 
-/// Scores one company's data against a rubric.
+/// Scores one company's data against a rubric; a figure too large to compute exactly is an error
+/// naming its key, never a score. Commands use this; [`score`] is for callers whose figures are
+/// known to be in range.
+pub fn try_score(rubric: &Rubric, data: &Data) -> Result<Sheet, Failed> {
+    let (sheet, errors) = score_inner(rubric, data);
+    if errors.is_empty() {
+        return Ok(sheet);
+    }
+    Err(Failed {
+        diagnostics: errors
+            .into_iter()
+            .map(|e| Diagnostic::error("too-large", e))
+            .collect(),
+    })
+}
+
+/// Scores one company's data against a rubric. A figure too large to compute exactly scores 0
+/// with a warning here; use [`try_score`] to have it as an error.
 pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
+    let (mut sheet, errors) = score_inner(rubric, data);
+    sheet.warnings.extend(errors);
+    sheet
+}
+
+fn score_inner(rubric: &Rubric, data: &Data) -> (Sheet, Vec<String>) {
     let mut scorer = Scorer {
         rubric,
         data,
         warnings: Vec::new(),
         derived: vec![OnceCell::new(); rubric.derived.len()],
+        errors: RefCell::new(Vec::new()),
     };
     let items: Vec<ItemResult> = rubric.items.iter().map(|item| scorer.item(item)).collect();
     let gates: Vec<GateResult> = rubric.gates.iter().map(|g| scorer.gate(g)).collect();
@@ -75,7 +110,7 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
                 .zip(&items)
                 .filter(|(item, _)| item.group == gi);
             let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (item, r)| {
-                (s + r.points, c + item.max)
+                (scorer.add(s, r.points), scorer.add(c, item.max))
             });
             let max = group.weight.unwrap_or(caps);
             let category = &rubric.categories[group.category];
@@ -103,7 +138,7 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
                 .zip(&groups)
                 .filter(|(g, _)| g.category == ci);
             let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (_, r)| {
-                (s + r.points, c + r.max)
+                (scorer.add(s, r.points), scorer.add(c, r.max))
             });
             let max = category.weight.unwrap_or(caps);
             CategoryResult {
@@ -121,11 +156,11 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
         categories
             .iter()
             .filter(|c| c.bonus == bonus)
-            .map(|c| c.points)
-            .sum()
+            .fold(Decimal::ZERO, |s, c| scorer.add(s, c.points))
     };
     let base = sum_of(false).min(rubric.base_max);
     let bonus = sum_of(true).min(rubric.bonus_max);
+    let total = scorer.add(base, bonus);
     let eligible = (!gates.is_empty()).then(|| gates.iter().all(|g| g.passed));
 
     let (missing, notes) = crate::data::missing_notices(rubric, &data.values);
@@ -134,19 +169,29 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
     warnings.extend(missing);
     warnings.extend(scorer.warnings);
     warnings.extend(suspects.iter().map(|d| d.message.clone()));
-    Sheet {
+    let errors = scorer.errors.into_inner();
+    for warning in &mut warnings {
+        if let std::borrow::Cow::Owned(safe) = crate::diag::visible_text(warning, true) {
+            *warning = safe;
+        }
+    }
+    let sheet = Sheet {
         rubric: rubric.id.clone(),
-        data: data.source.name.clone(),
+        data: crate::diag::visible(&data.source.name).into_owned(),
         title: rubric.title.clone(),
         title_en: rubric.title_en.clone(),
         source_ref: rubric.source_ref.clone(),
-        company: data.company.clone(),
+        // Shown on terminals and in reports: control characters escaped at the source.
+        company: data
+            .company
+            .as_deref()
+            .map(|c| crate::diag::visible(c).into_owned()),
         year: data.year,
         base: base.normalize(),
         base_max: rubric.base_max.normalize(),
         bonus: bonus.normalize(),
         bonus_max: rubric.bonus_max.normalize(),
-        total: (base + bonus).normalize(),
+        total: total.normalize(),
         eligible,
         gates,
         items,
@@ -156,7 +201,8 @@ pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
         notes,
         suspects,
         what_if: None,
-    }
+    };
+    (sheet, errors)
 }
 
 /// Every derived figure of `data`, when it can be had (what the plausibility check compares).
@@ -166,6 +212,7 @@ pub fn derived_values(rubric: &Rubric, data: &Data) -> Vec<Option<Decimal>> {
         data,
         warnings: Vec::new(),
         derived: vec![OnceCell::new(); rubric.derived.len()],
+        errors: RefCell::new(Vec::new()),
     };
     (0..rubric.derived.len())
         .map(|d| scorer.known(Ref::Derived(d)))
@@ -190,8 +237,8 @@ fn joined(mut text: String, tail: &str) -> String {
     text
 }
 
-fn capped(raw: Decimal, max: Decimal) -> (Decimal, Both) {
-    if raw > max {
+fn capped(raw: &Fraction, max: Decimal) -> (Decimal, Both) {
+    if raw.cmp_decimal(max).is_gt() {
         (
             max,
             Both {
@@ -199,7 +246,7 @@ fn capped(raw: Decimal, max: Decimal) -> (Decimal, Both) {
                 en: format!(", capped at {}", plain(max)),
             },
         )
-    } else if raw < Decimal::ZERO {
+    } else if raw.is_negative() {
         (
             Decimal::ZERO,
             Both {
@@ -208,25 +255,53 @@ fn capped(raw: Decimal, max: Decimal) -> (Decimal, Both) {
             },
         )
     } else {
-        (raw, Both::same(String::new()))
+        // Points in range are `n × points` or a sum of such: decimals, kept exactly.
+        let points = raw.capped(max).or_else(|| raw.to_decimal());
+        (points.unwrap_or(Decimal::ZERO), Both::same(String::new()))
     }
 }
 
 impl Scorer<'_> {
+    /// Records that the figure behind `key` is too large to score exactly.
+    fn too_large(&self, key: &str) {
+        let mut errors = self.errors.borrow_mut();
+        let message = crate::tr!(
+            "`{key}` 的计算结果过大，无法精确计算（位宽超过 {bits} 位）；请检查数据与评分表的数值",
+            "`{key}`: the result is too large to compute exactly (wider than {bits} bits); check the figures in the data and the rubric",
+            bits = crate::fraction::MAX_BITS
+        );
+        if !errors.contains(&message) {
+            errors.push(message);
+        }
+    }
+
+    /// `a + b` on points; an overflow is recorded as an error and the sum kept at `a`.
+    fn add(&self, a: Decimal, b: Decimal) -> Decimal {
+        a.checked_add(b).unwrap_or_else(|| {
+            self.too_large(&crate::tr!("总分", "total"));
+            a
+        })
+    }
+
+    /// An exact result, or the error recorded under `key`.
+    fn exact<T>(&self, key: &str, r: Result<T, crate::fraction::TooLarge>) -> Option<T> {
+        r.map_err(|_| self.too_large(key)).ok()
+    }
+
     fn figure(&self, r: Ref) -> Figure {
         match r {
             Ref::Input(i) => match &self.data.values[i] {
-                Some(Value::Number(v)) => Figure::Known(Exact::whole(*v)),
-                Some(Value::Flag(b)) => Figure::Known(Exact::whole(Decimal::from(*b as u8))),
+                Some(Value::Number(v)) => Figure::Known(Fraction::whole(*v)),
+                Some(Value::Flag(b)) => Figure::Known(Fraction::whole(Decimal::from(*b as u8))),
                 None if self.rubric.inputs[i].optional => Figure::Unavailable {
                     zh: format!("未填写 `{}`", self.rubric.inputs[i].key),
                     en: format!("`{}` not given", self.rubric.inputs[i].key),
                 },
-                _ => Figure::Known(Exact::whole(Decimal::ZERO)),
+                _ => Figure::Known(Fraction::zero()),
             },
             Ref::Field(i, f) => match &self.data.values[i] {
-                Some(Value::Counts(counts)) => Figure::Known(Exact::whole(counts[f])),
-                _ => Figure::Known(Exact::whole(Decimal::ZERO)),
+                Some(Value::Counts(counts)) => Figure::Known(Fraction::whole(counts[f])),
+                _ => Figure::Known(Fraction::zero()),
             },
             Ref::Derived(d) => self.derived[d].get_or_init(|| self.derive(d)).clone(),
         }
@@ -236,23 +311,34 @@ impl Scorer<'_> {
         let formula = self.rubric.derived[d].formula;
         let (a, b) = match (self.figure(formula.left), self.figure(formula.right)) {
             (Figure::Known(a), Figure::Known(b)) => (a, b),
+            (Figure::TooLarge, _) | (_, Figure::TooLarge) => return Figure::TooLarge,
             (unavailable @ Figure::Unavailable { .. }, _) | (_, unavailable) => {
                 return unavailable;
             }
         };
+        let key = &self.rubric.derived[d].key;
         match formula.op {
-            Operation::Ratio => match Exact::ratio(a, b) {
-                Some(Some(v)) => Figure::Known(v),
-                Some(None) => {
+            Operation::Ratio => match Fraction::ratio(&a, &b) {
+                Ok(Some(v)) => Figure::Known(v),
+                Ok(None) => {
                     let key = self.rubric.key_of(formula.right);
                     Figure::Unavailable {
                         zh: format!("分母 `{key}` 为 0，无法计算"),
                         en: format!("the denominator `{key}` is 0"),
                     }
                 }
-                None => too_large(),
+                Err(_) => {
+                    self.too_large(key);
+                    Figure::TooLarge
+                }
             },
-            Operation::Difference => Exact::difference(a, b).map_or_else(too_large, Figure::Known),
+            Operation::Difference => match Fraction::difference(&a, &b) {
+                Ok(v) => Figure::Known(v),
+                Err(_) => {
+                    self.too_large(key);
+                    Figure::TooLarge
+                }
+            },
         }
     }
 
@@ -269,7 +355,7 @@ impl Scorer<'_> {
 
     fn item(&mut self, item: &Item) -> ItemResult {
         let outcome = self.outcome(item);
-        let (points, cap_note) = capped(outcome.raw, item.max);
+        let (points, cap_note) = capped(&outcome.raw, item.max);
         let derivation = self.derivation(item);
         let group = &self.rubric.groups[item.group];
         let category = &self.rubric.categories[group.category];
@@ -307,11 +393,15 @@ impl Scorer<'_> {
         };
         let percent = item.value.is_some_and(|r| self.rubric.is_percent(r));
         let shown = if percent {
-            *threshold * Decimal::ONE_HUNDRED
+            Fraction::product(
+                &Fraction::whole(*threshold),
+                &Fraction::whole(Decimal::ONE_HUNDRED),
+            )
+            .map_or_else(|_| plain(*threshold), |v| v.text())
         } else {
-            *threshold
+            plain(*threshold)
         };
-        Some(format!("{}{}", op.symbol(), plain(shown)))
+        Some(format!("{}{}", op.symbol(), shown))
     }
 
     /// How the figure an item reads was computed, when it is a ratio or a difference.
@@ -346,8 +436,8 @@ impl Scorer<'_> {
     /// The figure behind a reference, when it can be had (for display: rounded to 28 digits).
     fn known(&self, r: Ref) -> Option<Decimal> {
         match self.figure(r) {
-            Figure::Known(v) => Some(v.to_decimal()),
-            Figure::Unavailable { .. } => None,
+            Figure::Known(v) => v.to_decimal(),
+            Figure::Unavailable { .. } | Figure::TooLarge => None,
         }
     }
 
@@ -372,6 +462,7 @@ impl Scorer<'_> {
         let percent = is_percent_unit(unit);
         let v = match self.figure(r) {
             Figure::Known(v) => v,
+            Figure::TooLarge => return too_large_outcome(given),
             Figure::Unavailable { zh, en } => {
                 if matches!(r, Ref::Derived(_)) && self.data_optional_missing(r).is_none() {
                     self.warnings.push(format!(
@@ -380,7 +471,7 @@ impl Scorer<'_> {
                     ));
                 }
                 return Outcome {
-                    raw: Decimal::ZERO,
+                    raw: Fraction::zero(),
                     explain: Both {
                         zh: format!("{zh} → 0"),
                         en: format!("{en} → 0"),
@@ -395,25 +486,39 @@ impl Scorer<'_> {
                 };
             }
         };
-        let shown = v.to_decimal();
+        let key = rubric.key_of(r);
+        let Some(shown) = v.to_decimal() else {
+            self.too_large(&key);
+            return too_large_outcome(given);
+        };
         let x = num(percent, shown);
-        let cmp = |t: Decimal| v.cmp_decimal(t).unwrap_or(Ordering::Greater);
+        let cmp = |t: Decimal| v.cmp_decimal(t);
         let (raw, explain, passed) = match &item.rule {
             Rule::PerUnit { step, points } => {
-                let n = v
-                    .floor_steps(Decimal::ZERO, *step)
-                    .unwrap_or(Decimal::ZERO)
-                    .max(Decimal::ZERO);
-                let raw = n * points;
+                let n = match v.floor_steps(Decimal::ZERO, *step) {
+                    Ok(Some(n)) if n.is_negative() => Fraction::zero(),
+                    Ok(Some(n)) => n,
+                    // The rubric's loader refuses a step that is not positive.
+                    Ok(None) => Fraction::zero(),
+                    Err(_) => {
+                        self.too_large(&key);
+                        return too_large_outcome(given);
+                    }
+                };
+                let Some(raw) =
+                    self.exact(&item.id, Fraction::product(&n, &Fraction::whole(*points)))
+                else {
+                    return too_large_outcome(given);
+                };
+                let total = raw.text();
                 let text = match (*step == Decimal::ONE, *points == Decimal::ONE) {
-                    (true, true) => format!("{x} × 1 = {}", plain(raw)),
-                    (true, false) => format!("{x} × {} = {}", plain(*points), plain(raw)),
-                    (false, true) => format!("⌊{x} / {}⌋ = {}", num(percent, *step), plain(raw)),
+                    (true, true) => format!("{x} × 1 = {total}"),
+                    (true, false) => format!("{x} × {} = {total}", plain(*points)),
+                    (false, true) => format!("⌊{x} / {}⌋ = {total}", num(percent, *step)),
                     (false, false) => format!(
-                        "⌊{x} / {}⌋ × {} = {}",
+                        "⌊{x} / {}⌋ × {} = {total}",
                         num(percent, *step),
                         plain(*points),
-                        plain(raw)
                     ),
                 };
                 (raw, Both::same(text), None)
@@ -426,10 +531,22 @@ impl Scorer<'_> {
             } => {
                 let t = num(percent, *threshold);
                 if cmp(*threshold).is_lt() {
-                    (Decimal::ZERO, Both::same(format!("{x} < {t} → 0")), None)
+                    (Fraction::zero(), Both::same(format!("{x} < {t} → 0")), None)
                 } else {
-                    let steps = v.floor_steps(*threshold, *step).unwrap_or(Decimal::ZERO);
-                    let raw = points + steps * step_points;
+                    let steps = match v.floor_steps(*threshold, *step) {
+                        Ok(Some(n)) => n,
+                        // The rubric's loader refuses a step that is not positive.
+                        Ok(None) => Fraction::zero(),
+                        Err(_) => {
+                            self.too_large(&key);
+                            return too_large_outcome(given);
+                        }
+                    };
+                    let raw = Fraction::product(&steps, &Fraction::whole(*step_points))
+                        .and_then(|s| Fraction::sum(&Fraction::whole(*points), &s));
+                    let Some(raw) = self.exact(&item.id, raw) else {
+                        return too_large_outcome(given);
+                    };
                     let per = if *step_points == Decimal::ONE {
                         String::new()
                     } else {
@@ -439,7 +556,7 @@ impl Scorer<'_> {
                         "{x} ≥ {t} → {} + ⌊({x} − {t}) / {}⌋{per} = {}",
                         plain(*points),
                         num(percent, *step),
-                        plain(raw)
+                        raw.text()
                     );
                     (raw, Both::same(text), None)
                 }
@@ -465,13 +582,13 @@ impl Scorer<'_> {
                             format!("{} {interval}", band.label)
                         };
                         (
-                            band.points,
+                            Fraction::whole(band.points),
                             Both::same(format!("{x} ∈ {label} → {}", plain(band.points))),
                             None,
                         )
                     }
                     None => (
-                        Decimal::ZERO,
+                        Fraction::zero(),
                         Both {
                             zh: format!("{x} 不在任何档位内 → 0"),
                             en: format!("{x} falls in no band → 0"),
@@ -502,7 +619,7 @@ impl Scorer<'_> {
                     ("未达标", "not met")
                 };
                 (
-                    raw,
+                    Fraction::whole(raw),
                     Both {
                         zh: format!(
                             "{} {sign} {}（要求 {} {}）→ {zh} {}",
@@ -528,7 +645,7 @@ impl Scorer<'_> {
             | Rule::EachKindOnce(_)
             | Rule::Level
             | Rule::Flag { .. }
-            | Rule::CountAtLeast { .. } => (Decimal::ZERO, Both::same(String::new()), None),
+            | Rule::CountAtLeast { .. } => (Fraction::zero(), Both::same(String::new()), None),
         };
         Outcome {
             raw,
@@ -556,25 +673,32 @@ impl Scorer<'_> {
     }
 
     fn weighted(&self, terms: &[crate::rubric::Term]) -> Outcome {
-        let mut raw = Decimal::ZERO;
+        let mut raw = Fraction::zero();
         let mut zh = Vec::new();
         let mut en = Vec::new();
         let mut given = false;
         for term in terms {
             given |= self.given(term.value);
             let count = match self.figure(term.value) {
-                Figure::Known(v) => v.to_decimal(),
-                Figure::Unavailable { .. } => Decimal::ZERO,
+                Figure::Known(v) => v,
+                Figure::Unavailable { .. } => Fraction::zero(),
+                Figure::TooLarge => return too_large_outcome(given),
             };
             if count.is_zero() {
                 continue;
             }
-            raw += count * term.points;
+            let key = self.rubric.key_of(term.value);
+            let sum = Fraction::product(&count, &Fraction::whole(term.points))
+                .and_then(|p| Fraction::sum(&raw, &p));
+            let Some(sum) = self.exact(&key, sum) else {
+                return too_large_outcome(given);
+            };
+            raw = sum;
             let (title, title_en) = self.term_titles(term.value);
-            zh.push(format!("{title} {} × {}", plain(count), plain(term.points)));
+            zh.push(format!("{title} {} × {}", count.text(), plain(term.points)));
             en.push(format!(
                 "{title_en} {} × {}",
-                plain(count),
+                count.text(),
                 plain(term.points)
             ));
         }
@@ -585,15 +709,15 @@ impl Scorer<'_> {
             }
         } else {
             Both {
-                zh: format!("{} = {}", zh.join(" + "), plain(raw)),
-                en: format!("{} = {}", en.join(" + "), plain(raw)),
+                zh: format!("{} = {}", zh.join(" + "), raw.text()),
+                en: format!("{} = {}", en.join(" + "), raw.text()),
             }
         };
         Outcome {
+            value: Some(raw.text()),
+            display: self.counts_display(terms),
             raw,
             explain,
-            value: Some(plain(raw)),
-            display: self.counts_display(terms),
             passed: None,
             given,
         }
@@ -606,8 +730,8 @@ impl Scorer<'_> {
         let mut en = Vec::new();
         for term in terms {
             let count = match self.figure(term.value) {
-                Figure::Known(v) => v.to_decimal(),
-                Figure::Unavailable { .. } => Decimal::ZERO,
+                Figure::Known(v) => v,
+                Figure::Unavailable { .. } | Figure::TooLarge => Fraction::zero(),
             };
             if count.is_zero() {
                 continue;
@@ -623,8 +747,8 @@ impl Scorer<'_> {
                 ),
                 other => self.term_titles(other),
             };
-            zh.push(format!("{title}{}", plain(count)));
-            en.push(format!("{title_en} {}", plain(count)));
+            zh.push(format!("{title}{}", count.text()));
+            en.push(format!("{title_en} {}", count.text()));
         }
         if zh.is_empty() {
             return Both::same("0".into());
@@ -638,29 +762,35 @@ impl Scorer<'_> {
     /// Each kind counts once if present: a kind's points for a count of 1 or more, nothing more
     /// for a second of the same kind (拥有院士得5分, not 每名院士).
     fn each_kind_once(&self, terms: &[crate::rubric::Term]) -> Outcome {
-        let mut raw = Decimal::ZERO;
+        let mut raw = Fraction::zero();
         let mut zh = Vec::new();
         let mut en = Vec::new();
         let mut given = false;
         for term in terms {
             given |= self.given(term.value);
             let count = match self.figure(term.value) {
-                Figure::Known(v) => v.to_decimal(),
-                Figure::Unavailable { .. } => Decimal::ZERO,
+                Figure::Known(v) => v,
+                Figure::Unavailable { .. } => Fraction::zero(),
+                Figure::TooLarge => return too_large_outcome(given),
             };
-            if count < Decimal::ONE {
+            if count.cmp_decimal(Decimal::ONE) == std::cmp::Ordering::Less {
                 continue;
             }
-            raw += term.points;
+            let key = self.rubric.key_of(term.value);
+            let Some(sum) = self.exact(&key, Fraction::sum(&raw, &Fraction::whole(term.points)))
+            else {
+                return too_large_outcome(given);
+            };
+            raw = sum;
             let (title, title_en) = self.term_titles(term.value);
             zh.push(format!(
                 "{title} {}（有）→ {}",
-                plain(count),
+                count.text(),
                 plain(term.points)
             ));
             en.push(format!(
                 "{title_en} {} (present) → {}",
-                plain(count),
+                count.text(),
                 plain(term.points)
             ));
         }
@@ -671,15 +801,15 @@ impl Scorer<'_> {
             }
         } else {
             Both {
-                zh: format!("{} = {}", zh.join(" + "), plain(raw)),
-                en: format!("{} = {}", en.join(" + "), plain(raw)),
+                zh: format!("{} = {}", zh.join(" + "), raw.text()),
+                en: format!("{} = {}", en.join(" + "), raw.text()),
             }
         };
         Outcome {
+            value: Some(raw.text()),
+            display: self.counts_display(terms),
             raw,
             explain,
-            value: Some(plain(raw)),
-            display: self.counts_display(terms),
             passed: None,
             given,
         }
@@ -716,7 +846,7 @@ impl Scorer<'_> {
         };
         let level = &set.levels[index];
         Outcome {
-            raw: level.points,
+            raw: Fraction::whole(level.points),
             explain: Both {
                 zh: format!("{} → {}", level.label, plain(level.points)),
                 en: format!("{} → {}", level.label_en, plain(level.points)),
@@ -741,7 +871,7 @@ impl Scorer<'_> {
         };
         let raw = if on { points } else { Decimal::ZERO };
         Outcome {
-            raw,
+            raw: Fraction::whole(raw),
             explain: Both {
                 zh: format!("{} → {}", if on { "是" } else { "否" }, plain(raw)),
                 en: format!("{} → {}", if on { "yes" } else { "no" }, plain(raw)),
@@ -766,13 +896,17 @@ impl Scorer<'_> {
             _ => (&[], false),
         };
         let qualifying = list.iter().filter(|n| **n >= min).count();
-        let raw = Decimal::from(qualifying) * points;
+        let raw = Fraction::product(&Fraction::from_count(qualifying), &Fraction::whole(points));
+        let Some(raw) = self.exact(&item.id, raw) else {
+            return too_large_outcome(given);
+        };
         let shown: Vec<String> = list.iter().map(|n| plain(*n)).collect();
         let per = if points == Decimal::ONE {
             String::new()
         } else {
             format!(" × {}", plain(points))
         };
+        let total = raw.text();
         Outcome {
             raw,
             explain: Both {
@@ -780,13 +914,13 @@ impl Scorer<'_> {
                     "[{}] 中 {qualifying} 次达到 {}{unit}{per} = {}",
                     shown.join(", "),
                     plain(min),
-                    plain(raw)
+                    total
                 ),
                 en: format!(
                     "{qualifying} of [{}] reach {} {unit}{per} = {}",
                     shown.join(", "),
                     plain(min),
-                    plain(raw)
+                    total
                 ),
             },
             value: Some(qualifying.to_string()),
@@ -803,16 +937,13 @@ impl Scorer<'_> {
         let unit = self.rubric.unit_of(gate.value);
         let t = with_unit(unit, gate.threshold);
         let op = gate.op.symbol();
-        let figure = match self.figure(gate.value) {
-            Figure::Known(v) => Some(v.to_decimal()),
-            Figure::Unavailable { .. } => None,
-        };
+        let figure = self.known(gate.value);
         let (passed, zh, en) = match self.figure(gate.value) {
             Figure::Known(v) => {
-                let x = with_unit(unit, v.to_decimal());
-                let holds = v
-                    .cmp_decimal(gate.threshold)
-                    .is_some_and(|o| gate.op.holds(o));
+                let x = v
+                    .to_decimal()
+                    .map_or_else(|| Both::same(v.text()), |shown| with_unit(unit, shown));
+                let holds = gate.op.holds(v.cmp_decimal(gate.threshold));
                 if holds {
                     (
                         true,
@@ -830,6 +961,8 @@ impl Scorer<'_> {
             Figure::Unavailable { zh, en } => {
                 (false, format!("{zh}，不符合"), format!("{en}: not met"))
             }
+            // Recorded as an error for the file when the figure was derived: no verdict stands.
+            Figure::TooLarge => (false, "—".into(), "—".into()),
         };
         GateResult {
             id: gate.id.clone(),
@@ -862,16 +995,25 @@ fn interval(percent: bool, band: &crate::rubric::Band) -> String {
     format!("{lower}, {upper}")
 }
 
-fn too_large() -> Figure {
-    Figure::Unavailable {
-        zh: "数值过大，无法精确计算".into(),
-        en: "too large to compute exactly".into(),
+/// An item whose figure could not be computed exactly: its error is recorded for the file, so
+/// this outcome never reaches a sheet that [`try_score`] returns.
+fn too_large_outcome(given: bool) -> Outcome {
+    Outcome {
+        raw: Fraction::zero(),
+        explain: Both {
+            zh: "数值过大，无法精确计算".into(),
+            en: "too large to compute exactly".into(),
+        },
+        value: None,
+        display: Both::same("—".into()),
+        passed: None,
+        given,
     }
 }
 
 fn nothing() -> Outcome {
     Outcome {
-        raw: Decimal::ZERO,
+        raw: Fraction::zero(),
         explain: Both::same("—".into()),
         value: None,
         display: Both::same("—".into()),

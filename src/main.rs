@@ -1,7 +1,8 @@
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
+use score::diag::eprint_line;
 
 /// A score sheet is some two hundred small strings; mimalloc makes a batch of 10,000 files about
 /// a sixth faster than the system allocator (docs/development.md, "Benchmark", has the numbers).
@@ -26,15 +27,26 @@ fn main() -> ExitCode {
             if lang == score::sheet::Lang::Zh
                 && let Some(kind) = score::cli::usage_error_zh(err.kind())
             {
-                eprintln!("用法错误：{kind}（英文说明见下；`score --help` 中英文对照）");
+                eprint_line(format!(
+                    "用法错误：{kind}（英文说明见下；`score --help` 中英文对照）"
+                ));
             }
-            err.exit()
+            return clap_exit(&err);
         }
     };
     let cli = match score::cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(err) => err.exit(),
+        Err(err) => return clap_exit(&err),
     };
+    // Rust's stdout swallows writes to a closed descriptor (`score … >&-`): nothing would be
+    // written and the exit status would say all went well.
+    if stdout_is_closed() {
+        eprint_line(score::tr!(
+            "错误：标准输出已关闭，结果无处写入",
+            "error: standard output is closed; there is nowhere to write the results"
+        ));
+        return ExitCode::from(1);
+    }
     match score::commands::run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -48,12 +60,62 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             if err.downcast_ref::<score::diag::Failed>().is_some() {
-                eprintln!("{err}");
+                eprint_line(&err);
             } else {
+                // The message may quote an argument (`--what-if`, a rubric's name): escaped.
                 let label = score::diag::Severity::Error.label();
-                eprintln!("{label}: {err:#}");
+                let message = format!("{label}: {err:#}");
+                eprint_line(score::diag::visible_text(&message, true));
             }
             ExitCode::from(1)
         }
     }
+}
+
+/// `--help` and `--version` go to stdout, and a failed write there (`--help >/dev/full`) is exit 1
+/// with a message; usage errors go to stderr with clap's status.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as Kind;
+    if matches!(e.kind(), Kind::DisplayHelp | Kind::DisplayVersion) {
+        let mut out = std::io::stdout().lock();
+        let written = write!(out, "{}", e.render()).and_then(|()| out.flush());
+        return match written {
+            Ok(()) if !stdout_is_closed() => ExitCode::SUCCESS,
+            Err(err) if err.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Ok(()) => ExitCode::from(1),
+            Err(err) => {
+                eprint_line(score::tr!(
+                    "错误：无法写出帮助：{err}",
+                    "error: cannot write the help: {err}"
+                ));
+                ExitCode::from(1)
+            }
+        };
+    }
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// Whether stdout was closed when the program started. Rust's runtime reopens a closed standard
+/// descriptor on `/dev/null` read-write before `main`, so a closed stdout shows as fd 1 on
+/// `/dev/null` opened `O_RDWR`; a shell's `>/dev/null` opens it write-only, which stays allowed.
+#[cfg(target_os = "linux")]
+fn stdout_is_closed() -> bool {
+    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p.as_os_str() == "/dev/null");
+    if !on_null {
+        return false;
+    }
+    let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else {
+        return false;
+    };
+    // `flags:	0100002`, octal; the access mode is the low two bits (2 = O_RDWR).
+    info.lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+        .is_some_and(|flags| flags & 3 == 2)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_is_closed() -> bool {
+    false
 }

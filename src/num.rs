@@ -1,6 +1,8 @@
 //! Exact decimal arithmetic: literals read from their text, ratios kept as fractions so that a
 //! comparison against a threshold never suffers a rounding of the quotient.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
@@ -33,11 +35,7 @@ impl fmt::Display for NumError {
 
 /// Reads a decimal literal as TOML or a person writes it: `2.3`, `-4`, `1_000`, `1.5e3`, `+7`.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != '_' && *c != ',')
-        .collect();
+    let cleaned = ungroup(text).ok_or(NumError::NotANumber)?;
     if cleaned.is_empty() {
         return Err(NumError::NotANumber);
     }
@@ -51,7 +49,9 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
     }
     let (mantissa, exponent) = match body.find(['e', 'E']) {
         Some(at) => {
-            let exp: i64 = body[at + 1..].parse().map_err(|_| NumError::NotANumber)?;
+            let exp: i64 = body[at.saturating_add(1)..]
+                .parse()
+                .map_err(|_| NumError::NotANumber)?;
             (&body[..at], exp)
         }
         None => (body, 0),
@@ -71,6 +71,12 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
             NumError::TooPrecise
         });
     }
+    // One rule for small numbers, however written: `1e-30` has as many places as
+    // `0.000…001`. The places are counted before scaling, since `Decimal` would round them away.
+    let places = i64::from(value.normalize().scale()).saturating_sub(exponent);
+    if places > i64::from(MAX_SCALE) {
+        return Err(NumError::TooPrecise);
+    }
     let ten = Decimal::TEN;
     for _ in 0..exponent.unsigned_abs() {
         value = if exponent > 0 {
@@ -80,6 +86,48 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
         };
     }
     check_range(value.normalize())
+}
+
+/// The number's text without its digit separators, or `None` when they are misplaced.
+///
+/// Thousands separators (`,` or a space, one kind) must group the whole part by three:
+/// `1,500` and `12 345 678.5` read; `1,50`, `1,5000`, `1, 500` or a separator after the point
+/// are refused, since they may be a mistyped decimal point (`1,5` in European style). `_`
+/// (TOML's) is allowed between digits.
+pub fn ungroup(text: &str) -> Option<String> {
+    let text = text.trim();
+    let separators: Vec<char> = text.chars().filter(|c| matches!(c, ',' | ' ')).collect();
+    let underscores_ok = text.match_indices('_').all(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i.saturating_add(1)..].chars().next();
+        before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit())
+    });
+    if !underscores_ok {
+        return None;
+    }
+    let text: String = text.chars().filter(|c| *c != '_').collect();
+    let Some(&sep) = separators.first() else {
+        return Some(text);
+    };
+    if separators.iter().any(|c| *c != sep) {
+        return None;
+    }
+    let body = text.strip_prefix(['-', '+']).unwrap_or(&text);
+    let sign = &text[..text.len().saturating_sub(body.len())];
+    let whole_end = body.find(['.', 'e', 'E']).unwrap_or(body.len());
+    let (whole, rest) = body.split_at(whole_end);
+    if rest.contains(sep) {
+        return None;
+    }
+    let groups: Vec<&str> = whole.split(sep).collect();
+    let first_ok = groups
+        .first()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    let others_ok = groups
+        .iter()
+        .skip(1)
+        .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    (first_ok && others_ok).then(|| format!("{sign}{}{rest}", groups.concat()))
 }
 
 /// `-12.5`, `7`, `.5`, `3.`: a sign, digits and at most one point.
@@ -111,10 +159,10 @@ pub fn floor_div(x: Decimal, y: Decimal) -> Option<Decimal> {
     }
     let mut q = x.checked_div(y)?.floor();
     while q.checked_mul(y)? > x {
-        q -= Decimal::ONE;
+        q = q.checked_sub(Decimal::ONE)?;
     }
-    while (q + Decimal::ONE).checked_mul(y)? <= x {
-        q += Decimal::ONE;
+    while q.checked_add(Decimal::ONE)?.checked_mul(y)? <= x {
+        q = q.checked_add(Decimal::ONE)?;
     }
     Some(q)
 }
@@ -143,8 +191,8 @@ impl Exact {
         let den = a.den.checked_mul(b.num)?;
         Some(Some(if den < Decimal::ZERO {
             Exact {
-                num: -num,
-                den: -den,
+                num: Decimal::ZERO.checked_sub(num)?,
+                den: Decimal::ZERO.checked_sub(den)?,
             }
         } else {
             Exact { num, den }
@@ -201,7 +249,7 @@ pub fn plain(value: Decimal) -> String {
     let mut text = [0u8; 64];
     let mut at = text.len();
     let mut put = |byte: u8| {
-        at -= 1;
+        at = at.saturating_sub(1);
         text[at] = byte;
     };
     let scale = value.scale() as usize;
@@ -210,8 +258,8 @@ pub fn plain(value: Decimal) -> String {
         if *written == scale && scale > 0 {
             put(b'.');
         }
-        put(b'0' + n);
-        *written += 1;
+        put(b'0'.saturating_add(n));
+        *written = written.saturating_add(1);
     };
     let magnitude = value.mantissa().unsigned_abs();
     // Almost every figure fits in 64 bits, where division by 10 is cheap.
@@ -342,11 +390,44 @@ mod tests {
             Err(NumError::TooLarge)
         );
         assert_eq!(parse_decimal("0.00000000001"), Err(NumError::TooPrecise));
+        // One rule for tiny numbers however written: neither is quietly read as 0.
+        assert_eq!(parse_decimal("1e-30"), Err(NumError::TooPrecise));
+        assert_eq!(parse_decimal("1e-11"), Err(NumError::TooPrecise));
+        assert_eq!(parse_decimal("1e-10"), Ok(d("0.0000000001")));
+        assert_eq!(parse_decimal("12.5e-9"), Ok(d("0.0000000125")));
+        assert_eq!(parse_decimal("1.25e-9"), Err(NumError::TooPrecise));
+        assert_eq!(parse_decimal("1.5e2"), Ok(d("150")));
         assert_eq!(parse_decimal("abc"), Err(NumError::NotANumber));
         assert_eq!(parse_decimal(""), Err(NumError::NotANumber));
         assert_eq!(parse_decimal("inf"), Err(NumError::NotANumber));
         assert_eq!(parse_decimal("nan"), Err(NumError::NotANumber));
         assert_eq!(MAX_MAGNITUDE, d("1000000000000000"));
+    }
+
+    #[test]
+    fn thousands_separators_group_by_three() {
+        assert_eq!(parse_decimal("1,500").unwrap(), d("1500"));
+        assert_eq!(parse_decimal("12,345,678.25").unwrap(), d("12345678.25"));
+        assert_eq!(parse_decimal("-1,500").unwrap(), d("-1500"));
+        assert_eq!(parse_decimal("1 500").unwrap(), d("1500"));
+        assert_eq!(parse_decimal("1_0").unwrap(), d("10"));
+        for bad in [
+            "1,50",
+            "1,5000",
+            "1,5",
+            ",500",
+            "1,500,",
+            "1,500.000,1",
+            "1, 500",
+            "1,500 000",
+            "1__0",
+            "_1",
+            "1_",
+            "1 5",
+            "1.500.000",
+        ] {
+            assert_eq!(parse_decimal(bad), Err(NumError::NotANumber), "{bad}");
+        }
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The score sheet: a plain value the engine produces and the renderers read. No I/O here.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::num::readable;
+use crate::num::{plain, readable};
 use crate::rubric::Text;
 
 /// Chinese (the default) or English labels.
@@ -208,7 +210,7 @@ impl Derivation {
 /// A number in a rule's arithmetic: percentages (held as fractions) as `2.5%`, others bare.
 pub fn arithmetic_text(percent: bool, value: Decimal) -> String {
     if percent {
-        let mut text = readable(value * Decimal::ONE_HUNDRED, 4);
+        let mut text = hundredfold(value);
         text.push('%');
         text
     } else {
@@ -216,9 +218,21 @@ pub fn arithmetic_text(percent: bool, value: Decimal) -> String {
     }
 }
 
+/// `value × 100` for reading; exact through the wide fractions when `Decimal` would overflow.
+fn hundredfold(value: Decimal) -> String {
+    match value.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(v) => readable(v, 4),
+        None => crate::fraction::Fraction::product(
+            &crate::fraction::Fraction::whole(value),
+            &crate::fraction::Fraction::whole(Decimal::ONE_HUNDRED),
+        )
+        .map_or_else(|_| readable(value, 4), |v| v.text()),
+    }
+}
+
 /// A figure with its unit, for people: `2.5%`, `0.5个百分点` / `0.5 pp`, `350万元` / `350 万元`.
 pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
-    let hundredfold = || readable(value * Decimal::ONE_HUNDRED, 4);
+    let hundredfold = || hundredfold(value);
     match (unit, lang) {
         ("%", _) => arithmetic_text(true, value),
         ("百分点", Lang::Zh) => format!("{}个百分点", hundredfold()),
@@ -244,10 +258,15 @@ pub fn round_half_up(value: Decimal) -> String {
 /// figure stays in `--explain` and JSON.
 pub fn printed_figure(unit: &str, value: Decimal, lang: Lang) -> String {
     let round = round_half_up;
+    // A figure too large to scale is shown as it is rather than overflowing.
+    let percent = |v: Decimal| {
+        v.checked_mul(Decimal::ONE_HUNDRED)
+            .map_or_else(|| plain(v), round)
+    };
     match (unit, lang) {
-        ("%", _) => format!("{}%", round(value * Decimal::ONE_HUNDRED)),
-        ("百分点", Lang::Zh) => format!("{}个百分点", round(value * Decimal::ONE_HUNDRED)),
-        ("百分点", Lang::En) => format!("{} pp", round(value * Decimal::ONE_HUNDRED)),
+        ("%", _) => format!("{}%", percent(value)),
+        ("百分点", Lang::Zh) => format!("{}个百分点", percent(value)),
+        ("百分点", Lang::En) => format!("{} pp", percent(value)),
         ("", _) => round(value),
         (unit, Lang::Zh) => format!("{}{unit}", round(value)),
         (unit, Lang::En) => format!("{} {unit}", round(value)),

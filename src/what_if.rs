@@ -721,19 +721,24 @@ pub fn assumptions(
 /// in `what_if` the original totals and the per-item difference. Without overrides this is
 /// [`engine::score`].
 pub fn rescore(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Sheet, Failed> {
-    let before = engine::score(rubric, data);
+    let before = engine::try_score(rubric, data)?;
     if overrides.is_empty() {
         return Ok(before);
     }
     let changed = apply(rubric, data, overrides)?;
-    let mut after = engine::score(rubric, &changed);
+    let mut after = engine::try_score(rubric, &changed)?;
     let assumptions = assumptions(rubric, data, &changed, overrides);
     after.what_if = Some(WhatIf {
         overrides: assumptions,
         base_before: before.base,
         bonus_before: before.bonus,
         total_before: before.total,
-        change: (after.total - before.total).normalize(),
+        // Both totals are at most `base_max + bonus_max`, so the difference fits.
+        change: after
+            .total
+            .checked_sub(before.total)
+            .unwrap_or_default()
+            .normalize(),
         eligible_before: before.eligible,
         items: diff(&before, &after),
         gates: gate_changes(&before, &after),

@@ -13,6 +13,7 @@
 //! A directory without data files, a pattern that matches nothing, or a bad pattern is an input
 //! that fails like a bad data file: reported, listed in the summary, exit status 1.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Failed};
@@ -119,13 +120,47 @@ fn is_pattern(arg: &str) -> bool {
     arg.contains(['*', '?', '['])
 }
 
-/// Whether a directory entry's name is a data file's: `*.toml` (any case), not hidden.
+/// Whether a directory entry's name is a data file's: `*.toml` (any case), not hidden. Works on
+/// the name's bytes, so a name that is not UTF-8 is still found (and shown with `�`).
+#[cfg(test)]
 fn is_data_name(name: &str) -> bool {
-    !name.starts_with('.')
+    is_data_name_bytes(name.as_bytes())
+}
+
+fn is_data_name_bytes(name: &[u8]) -> bool {
+    !name.starts_with(b".")
         && name.len() > 5
         && name
-            .get(name.len() - 5..)
-            .is_some_and(|ext| ext.eq_ignore_ascii_case(".toml"))
+            .get(name.len().saturating_sub(5)..)
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(b".toml"))
+}
+
+/// A directory entry that looks like a data file but cannot be one: a dangling link, a link
+/// loop, a FIFO or a device. Named and counted as a failed input rather than skipped silently.
+fn unusable(path: &Path) -> Option<Input> {
+    let shown = path.display().to_string();
+    let reason = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => return None,
+        Ok(meta) if meta.is_dir() => return None,
+        Ok(_) => crate::tr!(
+            "不是普通文件（管道或设备）",
+            "not a regular file (a pipe or a device)"
+        ),
+        Err(e) if std::fs::symlink_metadata(path).is_ok() => {
+            crate::tr!(
+                "符号链接无法解析：{e}",
+                "a symbolic link that cannot be followed: {e}"
+            )
+        }
+        Err(e) => e.to_string(),
+    };
+    Some(Input::failed(
+        &shown,
+        Diagnostic::error(
+            "skipped",
+            crate::tr!("跳过 `{shown}`：{reason}", "skipped `{shown}`: {reason}"),
+        ),
+    ))
 }
 
 /// Every `*.toml` file directly inside `dir`, sorted by name.
@@ -143,6 +178,7 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let mut misnamed = Vec::new();
+    let mut unusable_files = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -161,12 +197,16 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
             Ok(t) => t.is_file(),
             Err(_) => false,
         };
-        let text = name.to_str();
-        if is_file && text.is_some_and(is_data_name) {
+        // A name that is not UTF-8 is matched on its bytes, so such a file is still read.
+        let data_name = is_data_name_bytes(name.as_encoded_bytes());
+        if is_file && data_name {
             files.push(name);
-        } else if is_file && text.is_some_and(is_misnamed) {
+        } else if is_file && name.to_str().is_some_and(is_misnamed) {
             misnamed.push(name.clone());
             files.push(name);
+        } else if let Some(failed) = data_name.then(|| unusable(&entry.path())).flatten() {
+            // A data file's name on a dangling link, a loop, a FIFO or a device: an error row.
+            unusable_files.push((name, failed));
         } else {
             skipped.push(name);
         }
@@ -179,6 +219,12 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
     found
         .misnamed
         .extend(misnamed.into_iter().map(|name| dir.join(name)));
+    unusable_files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let had_unusable = !unusable_files.is_empty();
+    inputs.extend(unusable_files.into_iter().map(|(_, failed)| failed));
+    if files.is_empty() && had_unusable {
+        return;
+    }
     if files.is_empty() {
         inputs.push(Input::failed(
             arg,
@@ -195,14 +241,19 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
 }
 
 /// The files a glob pattern matches, sorted; directories among them expanded.
-fn pattern(arg: &str, inputs: &mut Vec<Input>, found: &mut Found) {
+///
+/// Matching is done here, one path component at a time, rather than by `glob::glob`: that panics
+/// on a name that is not UTF-8 and follows `**` through symbolic-link cycles forever. Each name is
+/// matched as text (a non-UTF-8 name with `�`), each directory is entered once (by device and
+/// inode), and each file is listed once however many links lead to it.
+fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
     let options = glob::MatchOptions {
         case_sensitive: !cfg!(windows),
         require_literal_separator: true,
         require_literal_leading_dot: true,
     };
-    let paths = match glob::glob_with(arg, options) {
-        Ok(paths) => paths,
+    let parts = match parse_pattern(arg) {
+        Ok(parts) => parts,
         Err(e) => {
             inputs.push(Input::failed(
                 arg,
@@ -215,22 +266,38 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found: &mut Found) {
             return;
         }
     };
+    let root = if arg.starts_with('/') {
+        PathBuf::from("/")
+    } else {
+        PathBuf::new()
+    };
+    let mut walk = Walk {
+        options,
+        found: Vec::new(),
+        errors: Vec::new(),
+        entered: HashSet::new(),
+    };
+    walk.go(&root, &parts);
+    let mut found = walk.found;
+    found.sort();
+    found.dedup();
+    let mut seen_files = HashSet::new();
     let before = inputs.len();
-    for path in paths {
-        match path {
-            Ok(path) if path.is_dir() => {
-                let name = path.display().to_string();
-                directory(&name, &path, inputs, found);
-            }
-            Ok(path) => inputs.push(Input::file(path)),
-            Err(e) => inputs.push(Input::failed(
-                arg,
-                Diagnostic::error(
-                    "io",
-                    format!("cannot read `{}`: {}", e.path().display(), e.error()),
-                ),
-            )),
+    for path in found {
+        if path.is_dir() {
+            let name = path.display().to_string();
+            directory(&name, &path, inputs, found_files);
+        } else if let Some(failed) = unusable(&path) {
+            inputs.push(failed);
+        } else if file_id(&path).is_none_or(|id| seen_files.insert(id)) {
+            inputs.push(Input::file(path));
         }
+    }
+    for (path, e) in walk.errors {
+        inputs.push(Input::failed(
+            arg,
+            Diagnostic::error("io", format!("cannot read `{}`: {e}", path.display())),
+        ));
     }
     if inputs.len() == before {
         inputs.push(Input::failed(
@@ -238,6 +305,129 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found: &mut Found) {
             Diagnostic::error("no-match", format!("no file matches `{arg}`"))
                 .help("check the folder and the pattern, e.g. `data/*.toml`"),
         ));
+    }
+}
+
+/// One component of a pattern.
+enum Part {
+    Literal(String),
+    Pattern(glob::Pattern),
+    /// `**`: any number of folders.
+    AnyDepth,
+}
+
+fn parse_pattern(arg: &str) -> Result<Vec<Part>, glob::PatternError> {
+    arg.split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .map(|p| {
+            Ok(if p == "**" {
+                Part::AnyDepth
+            } else if is_pattern(p) {
+                Part::Pattern(glob::Pattern::new(p)?)
+            } else {
+                Part::Literal(p.to_string())
+            })
+        })
+        .collect()
+}
+
+/// A file's identity: two paths to one file (a link, `a/../a`) give the same.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+struct Walk {
+    options: glob::MatchOptions,
+    found: Vec<PathBuf>,
+    errors: Vec<(PathBuf, std::io::Error)>,
+    /// Folders already entered through `**`, by identity: a link back up is entered once.
+    #[cfg(unix)]
+    entered: HashSet<(u64, u64)>,
+    #[cfg(not(unix))]
+    entered: HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn go(&mut self, dir: &Path, parts: &[Part]) {
+        let Some((part, rest)) = parts.split_first() else {
+            if !dir.as_os_str().is_empty() {
+                self.found.push(dir.to_path_buf());
+            }
+            return;
+        };
+        match part {
+            Part::Literal(name) => {
+                let next = dir.join(name);
+                if rest.is_empty() {
+                    if std::fs::symlink_metadata(&next).is_ok() {
+                        self.found.push(next);
+                    }
+                } else if next.is_dir() {
+                    self.go(&next, rest);
+                }
+            }
+            Part::Pattern(pattern) => {
+                for (path, name) in self.entries(dir) {
+                    if !pattern.matches_with(&name, self.options) {
+                        continue;
+                    }
+                    if rest.is_empty() {
+                        self.found.push(path);
+                    } else if path.is_dir() {
+                        self.go(&path, rest);
+                    }
+                }
+            }
+            Part::AnyDepth => {
+                let here = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                };
+                let Some(id) = file_id(here) else { return };
+                if !self.entered.insert(id) {
+                    return;
+                }
+                self.go(dir, rest);
+                for (path, name) in self.entries(dir) {
+                    if !name.starts_with('.') && path.is_dir() {
+                        self.go(&path, parts);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A folder's entries, sorted by name, each with its name as text.
+    fn entries(&mut self, dir: &Path) -> Vec<(PathBuf, String)> {
+        let listing = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let read = match std::fs::read_dir(listing) {
+            Ok(read) => read,
+            Err(e) => {
+                self.errors.push((listing.to_path_buf(), e));
+                return Vec::new();
+            }
+        };
+        let mut entries: Vec<(PathBuf, String)> = read
+            .filter_map(Result::ok)
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (dir.join(e.file_name()), name)
+            })
+            .collect();
+        entries.sort();
+        entries
     }
 }
 

@@ -106,10 +106,13 @@ where
     // Never full: at most `window` results are unwritten, and the channel holds only those.
     let (sender, receiver) = mpsc::sync_channel::<(usize, T)>(window);
     std::thread::scope(|scope| {
+        let mut spawned = 0usize;
         for _ in 0..workers {
             let sender = sender.clone();
             let (next, progress, work) = (&next, &progress, &work);
-            scope.spawn(move || {
+            // A failed spawn (`ulimit -u`, no memory) is not fatal: the items go to the workers
+            // that did start, or, with none, run here on the calling thread.
+            let started = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let _halt = HaltOnPanic(progress);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -121,8 +124,18 @@ where
                     }
                 }
             });
+            match started {
+                Ok(_) => spawned = spawned.saturating_add(1),
+                Err(_) => break,
+            }
         }
         drop(sender);
+        if spawned == 0 {
+            for item in items {
+                sink(work(item))?;
+            }
+            return Ok(());
+        }
 
         let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(window).collect();
         let mut written = 0;

@@ -20,14 +20,14 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
     let data = match data::load_file(rubric, &args.data, Options::default()) {
         Ok(data) => data,
         Err(failed) => {
-            eprintln!("{failed}");
+            crate::diag::eprint_line(&failed);
             return Ok(false);
         }
     };
     let mut advice = match advise::advise_with(rubric, &data, &overrides) {
         Ok(advice) => advice,
         Err(failed) => {
-            eprintln!("{failed}");
+            crate::diag::eprint_line(&failed);
             return Ok(false);
         }
     };

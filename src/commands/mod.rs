@@ -23,7 +23,7 @@ use crate::sheet::Lang;
 fn load_rubric(choice: &str) -> anyhow::Result<Rubric> {
     let loaded = options::load_rubric(choice)?;
     for warning in &loaded.warnings {
-        eprintln!("{warning}\n");
+        crate::diag::eprint_line(format_args!("{warning}\n"));
     }
     Ok(loaded.rubric)
 }

@@ -95,13 +95,16 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
 /// On stderr: every `*.toml.txt` read (rename it), and every file in a folder not read.
 fn tell_about_folders(expanded: &batch::Expanded) {
     let mut err = io::stderr().lock();
+    // Names reach a terminal: control characters in them are shown escaped.
+    let visible = |text: String| crate::diag::visible(&text).into_owned();
     for path in &expanded.misnamed {
-        let shown = path.display();
-        let renamed = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map(|n| n[..n.len().saturating_sub(4)].to_string())
-            .unwrap_or_default();
+        let shown = visible(path.display().to_string());
+        let renamed = visible(
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .map(|n| n[..n.len().saturating_sub(4)].to_string())
+                .unwrap_or_default(),
+        );
         let _ = writeln!(
             err,
             "{}",
@@ -112,7 +115,7 @@ fn tell_about_folders(expanded: &batch::Expanded) {
         );
     }
     for path in &expanded.skipped {
-        let shown = path.display();
+        let shown = visible(path.display().to_string());
         let _ = writeln!(
             err,
             "{}",
@@ -132,9 +135,11 @@ pub fn score_file(
     options: Options,
     overrides: &[Override],
 ) -> Result<Sheet, Failed> {
-    let data = data::load_file(rubric, path, options)?;
-    let sheet = what_if::rescore(rubric, &data, overrides)?;
-    refuse_suspects(sheet, options)
+    guarded(|| {
+        let data = data::load_file(rubric, path, options)?;
+        let sheet = what_if::rescore(rubric, &data, overrides)?;
+        refuse_suspects(sheet, options)
+    })
 }
 
 /// `--strict`: a figure that is almost surely a slip is refused, not scored.
@@ -189,6 +194,24 @@ fn scored(
     overrides: &[Override],
     keep_sheet: bool,
 ) -> Scored {
+    let work = || scored_unguarded(fixed, input, options, overrides, keep_sheet);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(scored) => scored,
+        Err(_) => failed(
+            input.name(),
+            internal_error(),
+            fixed.map(|r| r.id.to_string()),
+        ),
+    }
+}
+
+fn scored_unguarded(
+    fixed: Option<&Rubric>,
+    input: &Input,
+    options: Options,
+    overrides: &[Override],
+    keep_sheet: bool,
+) -> Scored {
     let name = input.name();
     let path = match input {
         Input::File { path } => path,
@@ -234,11 +257,10 @@ fn scored(
             );
         }
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::read::read_regular(path, crate::read::DATA_LIMIT) {
         Ok(bytes) => bytes,
-        Err(e) => {
+        Err(message) => {
             let rubric = fixed.map(|r| r.id.to_string());
-            let message = crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}");
             return failed(name, Diagnostic::error("io", message), rubric);
         }
     };
@@ -291,7 +313,8 @@ fn named_rubric(
     bytes: &[u8],
 ) -> Result<&'static Rubric, (Box<Diagnostic>, Option<String>)> {
     let text = match data::decode::decode(name, bytes) {
-        Ok(data::decode::Decoded::Utf8(text) | data::decode::Decoded::Gbk(text)) => text,
+        Ok(data::decode::Decoded::Utf8(text)) => std::borrow::Cow::Borrowed(text),
+        Ok(data::decode::Decoded::Gbk(text)) => std::borrow::Cow::Owned(text),
         Err(diagnostic) => return Err((diagnostic, None)),
     };
     let ids = || {
@@ -343,6 +366,27 @@ fn named_rubric(
             ))
         }
     }
+}
+
+/// Runs one file's work so that a panic, should any remain, becomes that file's error and the
+/// batch goes on (the panic's message has already been printed by the panic hook).
+fn guarded(work: impl FnOnce() -> Result<Sheet, Failed>) -> Result<Sheet, Failed> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(Failed {
+            diagnostics: vec![internal_error()],
+        })
+    })
+}
+
+/// What a panic in one file's work becomes: that file's error.
+fn internal_error() -> Diagnostic {
+    Diagnostic::error(
+        "internal",
+        crate::tr!(
+            "内部错误：处理此文件时程序出错（已跳过，批处理继续）；请报告此问题",
+            "internal error while scoring this file (skipped; the batch goes on); please report it"
+        ),
+    )
 }
 
 fn worker_threads() -> usize {
@@ -501,5 +545,17 @@ impl<W: Write> Output<W> {
             renderer.end(&mut self.out)?;
         }
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod hostile_tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_one_file_becomes_its_error() {
+        let result = guarded(|| panic!("a bug"));
+        let failed = result.err().map(|f| f.diagnostics[0].code);
+        assert_eq!(failed, Some("internal"));
     }
 }

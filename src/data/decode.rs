@@ -2,11 +2,15 @@
 //! Excel save on Chinese Windows) with a warning. UTF-16 and anything else is refused with a message
 //! that says what the file looks like and how to save it as UTF-8. Never garbage, never a panic.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use crate::diag::Diagnostic;
 use crate::i18n::pick;
 
-pub enum Decoded {
-    Utf8(String),
+pub enum Decoded<'a> {
+    /// The file's own bytes, not copied: a large file is held once as bytes and once as the
+    /// source's text, not three times.
+    Utf8(&'a str),
     /// Decoded from GBK; the caller warns.
     Gbk(String),
 }
@@ -21,7 +25,7 @@ fn save_as_utf8() -> String {
 }
 
 /// Decodes a data file's bytes or explains why it cannot.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
+pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(kind) = utf16_kind(bytes) {
         return Err(Box::new(
@@ -40,10 +44,14 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded::Utf8(text.to_string())),
+        Ok(text) => Ok(Decoded::Utf8(text)),
         Err(utf8_error) => {
             let offset = utf8_error.valid_up_to();
-            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = bytes[..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                .saturating_add(1);
             let byte = bytes.get(offset).copied().unwrap_or(0);
             if looks_like_gbk(bytes) {
                 let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
@@ -77,7 +85,8 @@ fn utf16_kind(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\xFE\xFF") {
         return Some(pick("UTF-16（大端序）", "UTF-16 (big-endian)"));
     }
-    let sample = &bytes[..bytes.len().min(200) & !1];
+    // A long sample: a file that opens with a Chinese comment has few zero bytes at first.
+    let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 4 {
         return None;
     }
@@ -91,12 +100,15 @@ fn utf16_kind(bytes: &[u8]) -> Option<&'static str> {
     };
     let half = sample.len() / 2;
     let (even, odd) = (zeros_at(0), zeros_at(1));
-    if odd * 10 >= half * 7 && even * 10 <= half {
+    // UTF-8 and GBK text has no zero bytes at all; UTF-16 has one in every ASCII character (keys,
+    // `=`, digits, line breaks), on the odd side for little-endian. A CJK character has a zero
+    // byte only now and then (U+4E00 一), so the other side may have a few.
+    if odd.saturating_mul(10) >= half && odd >= even.saturating_mul(4) {
         Some(pick(
             "UTF-16（小端序，无字节顺序标记）",
             "UTF-16 (little-endian, no byte-order mark)",
         ))
-    } else if even * 10 >= half * 7 && odd * 10 <= half {
+    } else if even.saturating_mul(10) >= half && even >= odd.saturating_mul(4) {
         Some(pick(
             "UTF-16（大端序，无字节顺序标记）",
             "UTF-16 (big-endian, no byte-order mark)",
@@ -118,22 +130,22 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
             if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') {
                 return false;
             }
-            i += 1;
+            i = i.saturating_add(1);
             continue;
         }
-        let Some(&trail) = bytes.get(i + 1) else {
+        let Some(&trail) = bytes.get(i.saturating_add(1)) else {
             return false;
         };
         if !(0x81..=0xFE).contains(&b) || !(0x40..=0xFE).contains(&trail) || trail == 0x7F {
             return false;
         }
-        pairs += 1;
+        pairs = pairs.saturating_add(1);
         if (0xA1..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&trail) {
-            common += 1;
+            common = common.saturating_add(1);
         }
-        i += 2;
+        i = i.saturating_add(2);
     }
-    pairs > 0 && common * 10 >= pairs * 8
+    pairs > 0 && common.saturating_mul(10) >= pairs.saturating_mul(8)
 }
 
 #[cfg(test)]

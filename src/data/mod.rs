@@ -2,6 +2,8 @@
 //!
 //! Every problem of a file is collected and reported together; nothing is guessed silently.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 pub mod cells;
 pub mod decode;
 pub mod rows;
@@ -85,11 +87,8 @@ pub fn load_file(
         return rows::read_one(rubric, path, options);
     }
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Failed {
-        diagnostics: vec![Diagnostic::error(
-            "io",
-            format!("cannot read `{name}`: {e}"),
-        )],
+    let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT).map_err(|e| Failed {
+        diagnostics: vec![Diagnostic::error("io", e)],
     })?;
     load_bytes(rubric, &name, &bytes, options)
 }
@@ -102,15 +101,15 @@ pub fn load_bytes(
     options: Options,
 ) -> Result<Data, Failed> {
     let (text, gbk) = match decode::decode(name, bytes) {
-        Ok(decode::Decoded::Utf8(text)) => (text, false),
-        Ok(decode::Decoded::Gbk(text)) => (text, true),
+        Ok(decode::Decoded::Utf8(text)) => (std::borrow::Cow::Borrowed(text), false),
+        Ok(decode::Decoded::Gbk(text)) => (std::borrow::Cow::Owned(text), true),
         Err(d) => {
             return Err(Failed {
                 diagnostics: vec![*d],
             });
         }
     };
-    let mut data = load_str(rubric, Source::new(name, text), options)?;
+    let mut data = load_str(rubric, Source::new(name, &*text), options)?;
     if gbk {
         data.warnings.insert(
             0,
@@ -276,7 +275,11 @@ fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -
         }
         lines_seen.push(line);
         let message = e.message().trim();
-        let line_text = source.text.lines().nth(line - 1).unwrap_or("");
+        let line_text = source
+            .text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("");
         let diagnostic = if message.starts_with("duplicate key") {
             duplicate_key(source, span)
         } else {
@@ -341,20 +344,20 @@ fn duplicate_key(source: &Source, span: Range<usize>) -> Diagnostic {
     let key = written.trim_matches(['"', '\'']).to_string();
     let is_header = text[..start].trim_end().ends_with('[');
     // A key repeats within its own table: search from the last `[table]` line before it.
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i.saturating_add(1));
     let section = if is_header {
         0
     } else {
         text[..line_start]
             .match_indices('\n')
-            .map(|(i, _)| i + 1)
+            .map(|(i, _)| i.saturating_add(1))
             .chain(std::iter::once(0))
             .filter(|&i| text[i..].trim_start_matches([' ', '\t']).starts_with('['))
             .max()
             .unwrap_or(0)
     };
     let first = first_definition(&text[section..start], &key)
-        .map(|line| line + text[..section].matches('\n').count());
+        .map(|line| line.saturating_add(text[..section].matches('\n').count()));
     let message = if key.is_empty() {
         "a key is given twice".to_string()
     } else {
@@ -387,14 +390,14 @@ fn first_definition(before: &str, key: &str) -> Option<usize> {
             .strip_prefix(key)
             .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))?;
         let next = rest.trim_start().chars().next();
-        matches!(next, Some('=' | '.' | ']')).then_some(n + 1)
+        matches!(next, Some('=' | '.' | ']')).then_some(n.saturating_add(1))
     })
 }
 
 fn floor_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
-        offset -= 1;
+        offset = offset.saturating_sub(1);
     }
     offset
 }
@@ -453,7 +456,10 @@ pub fn read_figure_written(
         DeValue::parse(text).map(|v| shift(v, offset))
     };
     let value = parsed.unwrap_or_else(|_| {
-        Spanned::new(offset..offset + text.len(), DeValue::String(text.into()))
+        Spanned::new(
+            offset..offset.saturating_add(text.len()),
+            DeValue::String(text.into()),
+        )
     });
     let mut reader = Reader {
         rubric,
@@ -491,7 +497,10 @@ fn shift(value: Spanned<DeValue<'_>>, by: usize) -> Spanned<DeValue<'_>> {
         }
         other => other,
     };
-    Spanned::new(span.start + by..span.end + by, inner)
+    Spanned::new(
+        span.start.saturating_add(by)..span.end.saturating_add(by),
+        inner,
+    )
 }
 
 struct Reader<'a> {
@@ -548,6 +557,16 @@ impl<'a> Reader<'a> {
             "company" | "name" => match value.get_ref().as_str() {
                 // `company = ""`, as the template leaves it: not named.
                 Some(s) if s.trim().is_empty() => {}
+                // `company` and `name` both given: which one is meant cannot be guessed.
+                Some(_) if self.company.is_some() => self.error(
+                    "ambiguous-company",
+                    crate::tr!(
+                        "`company` 与 `name` 同时给出了企业名称，无法判断以哪个为准",
+                        "both `company` and `name` give the company's name; which one is meant is unclear"
+                    ),
+                    key.span(),
+                    Some(crate::tr!("只保留其中一个", "keep only one of them")),
+                ),
                 Some(s) => self.company = Some(s.trim().to_string()),
                 None => self.error(
                     "wrong-type",

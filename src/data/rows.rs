@@ -36,14 +36,23 @@ impl Grid {
         Place {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
-            row: self.first_row + r as u32 + 1,
-            column: self.first_column + c as u32 + 1,
+            row: self
+                .first_row
+                .saturating_add(u32::try_from(r).unwrap_or(u32::MAX))
+                .saturating_add(1),
+            column: self
+                .first_column
+                .saturating_add(u32::try_from(c).unwrap_or(u32::MAX))
+                .saturating_add(1),
         }
     }
 
     /// `file.xlsx:Sheet1!row 5`, `file.csv:row 5`: a company's row, as the summary names it.
     fn row_name(&self, r: usize) -> String {
-        let row = self.first_row + r as u32 + 1;
+        let row = self
+            .first_row
+            .saturating_add(u32::try_from(r).unwrap_or(u32::MAX))
+            .saturating_add(1);
         match &self.sheet {
             Some(sheet) => format!("{}:{sheet}!row {row}", self.file),
             None => format!("{}:row {row}", self.file),
@@ -151,13 +160,13 @@ fn named_in(grid: &Grid) -> Option<String> {
         else {
             continue;
         };
-        let right = row[c + 1..]
+        let right = row[c.saturating_add(1)..]
             .iter()
             .map(|cell| cell.text().trim().to_string())
             .find(is_table);
         let below = grid
             .rows
-            .get(r + 1)
+            .get(r.saturating_add(1))
             .and_then(|next| next.get(c))
             .map(|cell| cell.text().trim().to_string())
             .filter(is_table);
@@ -210,7 +219,8 @@ fn csv_grid(path: &Path) -> Result<Grid, Failed> {
         ))
     })?;
     let text = match decode::decode(&name, &bytes) {
-        Ok(decode::Decoded::Utf8(text) | decode::Decoded::Gbk(text)) => text,
+        Ok(decode::Decoded::Utf8(text)) => std::borrow::Cow::Borrowed(text),
+        Ok(decode::Decoded::Gbk(text)) => std::borrow::Cow::Owned(text),
         Err(d) => return Err(failed(*d)),
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -225,7 +235,7 @@ fn csv_grid(path: &Path) -> Result<Grid, Failed> {
                 crate::tr!(
                     "`{name}` 第 {row} 行不是有效的 CSV：{e}",
                     "row {row} of `{name}` is not valid CSV: {e}",
-                    row = r + 1
+                    row = r.saturating_add(1)
                 ),
             ))
         })?;
@@ -293,7 +303,7 @@ fn one_company(
     options: Options,
 ) -> Result<Data, Failed> {
     let mut figures = Figures::new(rubric);
-    for r in header + 1..grid.rows.len() {
+    for r in header.saturating_add(1)..grid.rows.len() {
         let key = grid.cell(r, key_column).text();
         if key.is_empty() {
             continue;
@@ -381,14 +391,14 @@ fn heading_by_title(rubric: &Rubric, text: &str) -> Option<Heading> {
 
 /// How many cells of a row are headings, by key and by title.
 fn heading_counts(rubric: &Rubric, row: &[CellValue]) -> (usize, usize) {
-    let mut keys = 0;
-    let mut titles = 0;
+    let mut keys: usize = 0;
+    let mut titles: usize = 0;
     for cell in row {
         let text = cell.text();
         if heading_by_key(rubric, &text).is_some() {
-            keys += 1;
+            keys = keys.saturating_add(1);
         } else if heading_by_title(rubric, &text).is_some() {
-            titles += 1;
+            titles = titles.saturating_add(1);
         }
     }
     (keys, titles)
@@ -403,7 +413,7 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
         .take(HEADER_ROWS)
         .map(|(r, row)| {
             let (keys, titles) = heading_counts(rubric, row);
-            (keys + titles, keys, r)
+            (keys.saturating_add(titles), keys, r)
         })
         .filter(|(named, _, _)| *named > 0)
         .max_by(|a, b| (a.0, a.1, std::cmp::Reverse(a.2)).cmp(&(b.0, b.1, std::cmp::Reverse(b.2))));
@@ -490,15 +500,17 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
         });
     }
     let mut table = Vec::new();
-    for r in header + 1..grid.rows.len() {
+    for r in header.saturating_add(1)..grid.rows.len() {
         let row = &grid.rows[r];
         if row.iter().all(CellValue::is_empty) {
             continue;
         }
         // A row of titles below a header of keys (or the other way round) is a second header.
-        if r == header + 1 {
+        if r == header.saturating_add(1) {
             let (keys, titles) = heading_counts(rubric, row);
-            if keys + titles > 0 && 2 * (keys + titles) >= non_empty(row) {
+            if keys.saturating_add(titles) > 0
+                && keys.saturating_add(titles).saturating_mul(2) >= non_empty(row)
+            {
                 continue;
             }
         }
@@ -526,7 +538,10 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
                 "`{}` 在表头（第 {row} 行）之下没有企业数据",
                 "`{}` has no company below its header (row {row})",
                 grid.file,
-                row = grid.first_row + header as u32 + 1
+                row = grid
+                    .first_row
+                    .saturating_add(u32::try_from(header).unwrap_or(u32::MAX))
+                    .saturating_add(1)
             ),
         )));
     }

@@ -1,5 +1,7 @@
 //! Figures written the way staff write them: `"350万元"`, `"1.2亿元"`, `"2.4%"`, `"３５０"`.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use rust_decimal::Decimal;
 
 use crate::i18n::pick;
@@ -10,15 +12,40 @@ use crate::num::{NumError, check_range, parse_decimal};
 fn normalise(text: &str) -> String {
     text.chars()
         .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '０'..='９' => char::from_u32(
+                (c as u32)
+                    .wrapping_sub('０' as u32)
+                    .wrapping_add('0' as u32),
+            ),
             '．' | '。' => Some('.'),
             '－' | '—' => Some('-'),
             '＋' => Some('+'),
             '％' => Some('%'),
-            ' ' | '\u{3000}' | ',' | '，' | '_' => None,
+            // Separators stay, to be checked where the number is read (`num::ungroup`).
+            '\u{3000}' => Some(' '),
+            '，' => Some(','),
             other => Some(other),
         })
-        .collect()
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The forms shown when a number's separators are misplaced.
+const GROUPING: &str =
+    "a number with thousands separators every three digits (\"1,500万元\") or none (\"1500万元\")";
+
+/// The number part before a unit, trimmed (`"350 万元"`), and refused with [`GROUPING`] when
+/// its separators do not group by three.
+fn number_part(number: &str) -> Result<&str, UnitError> {
+    let number = number.trim();
+    let numeric = number
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '_' | '+' | '-' | 'e' | 'E'));
+    if numeric && crate::num::ungroup(number).is_none() {
+        return Err(UnitError::Unreadable(GROUPING));
+    }
+    Ok(number)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,14 +90,14 @@ pub fn parse_money(text: &str, base_unit: &str) -> Result<Decimal, UnitError> {
     } else {
         shift
     };
-    let value = parse_decimal(number).map_err(|e| match e {
+    let value = parse_decimal(number_part(number)?).map_err(|e| match e {
         NumError::NotANumber => UnitError::Unreadable(forms),
         other => UnitError::Number(other),
     })?;
     let scaled = if shift >= 0 {
         value.checked_mul(Decimal::from(10_i64.pow(shift as u32)))
     } else {
-        value.checked_div(Decimal::from(10_i64.pow((-shift) as u32)))
+        value.checked_div(Decimal::from(10_i64.pow(shift.unsigned_abs() as u32)))
     };
     let scaled = scaled.ok_or(UnitError::Number(NumError::TooLarge))?;
     check_range(scaled).map_err(UnitError::Number)
@@ -89,14 +116,19 @@ pub fn has_unit(text: &str) -> bool {
 pub fn parse_percent(text: &str) -> Result<Decimal, UnitError> {
     let text = normalise(text);
     let number = text.strip_suffix('%').unwrap_or(&text);
-    let value = parse_decimal(number).map_err(|e| match e {
+    let value = parse_decimal(number_part(number)?).map_err(|e| match e {
         NumError::NotANumber => UnitError::Unreadable(pick(
             "百分数: 2.4 或 \"2.4%\"",
             "a percentage: 2.4 or \"2.4%\"",
         )),
         other => UnitError::Number(other),
     })?;
-    check_range(value / Decimal::ONE_HUNDRED).map_err(UnitError::Number)
+    check_range(
+        value
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or(UnitError::Number(NumError::TooLarge))?,
+    )
+    .map_err(UnitError::Number)
 }
 
 /// A plain number, optionally followed by the input's own unit (`"12人"`, `"3项"`).
@@ -107,7 +139,7 @@ pub fn parse_plain(text: &str, unit: &str) -> Result<Decimal, UnitError> {
     } else {
         text.strip_suffix(unit).unwrap_or(&text)
     };
-    parse_decimal(number).map_err(|e| match e {
+    parse_decimal(number_part(number)?).map_err(|e| match e {
         NumError::NotANumber => UnitError::Unreadable(pick("数字", "a number")),
         other => UnitError::Number(other),
     })

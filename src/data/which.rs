@@ -82,7 +82,7 @@ pub fn best_fit(keys: &[&str], except: Option<&str>) -> Option<Fit> {
         .collect();
     fits.sort_by_key(|f| std::cmp::Reverse(f.known));
     let best = fits.first()?.clone();
-    let clear = best.known * 5 >= best.total * 4
+    let clear = best.known.saturating_mul(5) >= best.total.saturating_mul(4)
         && fits.get(1).is_none_or(|second| second.known < best.known);
     (clear && Some(best.rubric.as_str()) != except).then_some(best)
 }

@@ -95,12 +95,15 @@ pub fn open_sheet(path: &Path, preferred: &dyn Fn(&str) -> bool) -> Result<Grid,
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::with_capacity(range.height());
     for (r, row) in range.rows().enumerate() {
-        let at_row = first_row + r as u32;
+        let at_row = first_row.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
         let cells = row
             .iter()
             .enumerate()
             .map(|(c, cell)| {
-                let at = (at_row, first_column + c as u32);
+                let at = (
+                    at_row,
+                    first_column.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
+                );
                 let percent = is_percent_cell(&styles, at) || ods_percent.contains(&at);
                 cell_value(cell, percent)
             })

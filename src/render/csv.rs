@@ -38,12 +38,15 @@ impl Csv {
     }
 }
 
-/// A cell, neutralised against formula injection unless it is a plain decimal.
+/// A cell, neutralised against formula injection unless it is a plain decimal, and with its
+/// control characters escaped (`\u{1b}`): the one neutraliser for every CSV (sheet and summary)
+/// and for workbook text cells.
 pub fn text(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(cell) {
+    let cell = crate::diag::visible_text(cell, true);
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(&cell) {
         format!("'{cell}")
     } else {
-        cell.to_string()
+        cell.into_owned()
     }
 }
 
@@ -258,9 +261,16 @@ mod tests {
 
     #[test]
     fn formula_openers_are_neutralised() {
-        for hostile in ["=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1"] {
+        for hostile in ["=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1"] {
             assert_eq!(text(hostile), format!("'{hostile}"));
         }
+        // A carriage return is a control character: escaped, so it opens nothing.
+        assert_eq!(text("\r=1"), "\\u{d}=1");
+        assert_eq!(text("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(
+            text("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
         assert_eq!(text("武威示例"), "武威示例");
         assert_eq!(text(" =1"), " =1");
     }

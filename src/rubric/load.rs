@@ -1,5 +1,7 @@
 //! Rubric TOML → validated [`Rubric`], collecting every problem instead of stopping at the first.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -21,14 +23,8 @@ pub struct Loaded {
 /// Loads a rubric file from disk.
 pub fn load(path: &Path) -> Result<Loaded, Failed> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Failed {
-        diagnostics: vec![Diagnostic::error(
-            "io",
-            crate::tr!(
-                "无法读取评分表 `{name}`: {e}",
-                "cannot read rubric `{name}`: {e}"
-            ),
-        )],
+    let bytes = crate::read::read_regular(path, crate::read::RUBRIC_LIMIT).map_err(|e| Failed {
+        diagnostics: vec![Diagnostic::error("io", e)],
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -64,7 +60,7 @@ fn not_utf8(name: &str, bytes: &[u8], offset: usize) -> Failed {
                     "rubric `{name}` is not UTF-8: invalid byte 0x{bad:02X}"
                 ),
             )
-            .at(&source, offset..offset + 3)
+            .at(&source, offset..offset.saturating_add(3))
             .help(help),
         ],
     }
@@ -76,6 +72,12 @@ fn not_utf8(name: &str, bytes: &[u8], offset: usize) -> Failed {
 /// (`schema`: unknown keys, wrong types, missing keys), then resolution and the semantic checks of
 /// [`super::lint`]. Error-level findings refuse the rubric; warnings travel with it.
 pub fn load_str(source: Source) -> Result<Loaded, Failed> {
+    let hidden = control_characters(&source);
+    if !hidden.is_empty() {
+        return Err(Failed {
+            diagnostics: hidden,
+        });
+    }
     let syntax = syntax_errors(&source);
     if !syntax.is_empty() {
         return Err(Failed {
@@ -90,6 +92,9 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
             });
         }
     };
+    if let Some(failed) = too_many(&source, &raw) {
+        return Err(failed);
+    }
     let mut builder = Builder {
         source: &source,
         diagnostics: Vec::new(),
@@ -106,6 +111,64 @@ pub fn load_str(source: Source) -> Result<Loaded, Failed> {
             diagnostics: errors.into_iter().chain(warnings).collect(),
         }),
     }
+}
+
+/// Control characters (ESC, BEL, …) and bidi controls anywhere in a rubric: its titles reach
+/// terminals and reports, so a rubric from elsewhere may not carry them (tabs and line breaks may).
+fn control_characters(source: &Source) -> Vec<Diagnostic> {
+    source
+        .text
+        .char_indices()
+        .filter(|(_, c)| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || crate::diag::is_bidi(*c)
+        })
+        .take(crate::diag::MAX_SHOWN)
+        .map(|(at, c)| {
+            let code = c.escape_unicode();
+            Diagnostic::error(
+                "control-character",
+                crate::tr!(
+                    "评分表中有控制字符 `{code}`，不允许",
+                    "the rubric contains the control character `{code}`, which is not allowed"
+                ),
+            )
+            .at(source, at..at.saturating_add(c.len_utf8()))
+            .help(crate::tr!("删除该字符", "delete the character"))
+        })
+        .collect()
+}
+
+/// Most entries in any one table of a rubric (`[[inputs]]`, `[[items]]`, …). A province's table
+/// has some fifty items; the bound keeps `check`'s memory and time small for any file (a rubric
+/// of a million items took 6.5 GB).
+pub const MAX_ENTRIES: usize = 10_000;
+
+/// A refusal when some table of the rubric has more than [`MAX_ENTRIES`] entries.
+fn too_many(source: &Source, raw: &raw::RawRubric) -> Option<Failed> {
+    let tables = [
+        ("inputs", raw.inputs.len()),
+        ("derived", raw.derived.len()),
+        ("categories", raw.categories.len()),
+        ("groups", raw.groups.len()),
+        ("items", raw.items.len()),
+        ("gates", raw.gates.len()),
+        ("cases", raw.cases.len()),
+    ];
+    let diagnostics: Vec<Diagnostic> = tables
+        .iter()
+        .filter(|(_, n)| *n > MAX_ENTRIES)
+        .map(|(table, n)| {
+            Diagnostic::error(
+                "too-large",
+                crate::tr!(
+                    "评分表的 `[[{table}]]` 有 {n} 项，上限为 {MAX_ENTRIES} 项",
+                    "the rubric's `[[{table}]]` has {n} entries; at most {MAX_ENTRIES} are allowed"
+                ),
+            )
+            .in_file(source)
+        })
+        .collect();
+    (!diagnostics.is_empty()).then_some(Failed { diagnostics })
 }
 
 /// Every TOML syntax error in the text (the parser recovers and goes on), as `syntax` errors.
@@ -158,7 +221,7 @@ fn syntax_errors(source: &Source) -> Vec<Diagnostic> {
                 crate::tr!(
                     "另有 {} 处 TOML 格式错误未显示",
                     "{} more TOML syntax errors not shown",
-                    distinct.len() - SHOWN
+                    distinct.len().saturating_sub(SHOWN)
                 ),
             )
             .in_file(source)
@@ -248,7 +311,7 @@ impl Builder<'_> {
         match parse_decimal(body) {
             Ok(v) if is_plain_number => {
                 if percent {
-                    v / Decimal::ONE_HUNDRED
+                    v.checked_div(Decimal::ONE_HUNDRED).unwrap_or(v)
                 } else {
                     v
                 }
@@ -1206,7 +1269,7 @@ impl Builder<'_> {
             } else {
                 0
             };
-            span.start + 3 + skip
+            span.start.saturating_add(3).saturating_add(skip)
         });
         let name = c.name.get_ref().clone();
         let data = Source::new(
@@ -1405,32 +1468,39 @@ mod schema {
         let mut parts: Vec<String> = Vec::new();
         let mut i = 0;
         while i < path.len() {
-            match (&path[i], path.get(i + 1)) {
+            match (&path[i], path.get(i.saturating_add(1))) {
                 (Seg::Key(key), Some(Seg::Index(n, name))) => {
                     let part = match (noun(key, i), name) {
                         (Some("band"), Some(name)) => {
-                            crate::tr!("第 {} 个区间（`{name}`）", "band {} (`{name}`)", n + 1)
+                            crate::tr!(
+                                "第 {} 个区间（`{name}`）",
+                                "band {} (`{name}`)",
+                                n.saturating_add(1)
+                            )
                         }
                         (Some(noun), Some(name)) => format!("{} `{name}`", super::noun(noun)),
-                        (Some(noun), None) => {
-                            crate::tr!("第 {} 个{}", "{1} {0}", n + 1, super::noun(noun))
-                        }
-                        (None, _) => format!("`{key}[{}]`", n + 1),
+                        (Some(noun), None) => crate::tr!(
+                            "第 {} 个{}",
+                            "{1} {0}",
+                            n.saturating_add(1),
+                            super::noun(noun)
+                        ),
+                        (None, _) => format!("`{key}[{}]`", n.saturating_add(1)),
                     };
                     parts.push(part);
-                    i += 2;
+                    i = i.saturating_add(2);
                 }
                 (Seg::Key(key), _) if i == 0 => {
                     parts.push(format!("`[{key}]`"));
-                    i += 1;
+                    i = i.saturating_add(1);
                 }
                 (Seg::Key(key), _) => {
                     parts.push(format!("`{key}`"));
-                    i += 1;
+                    i = i.saturating_add(1);
                 }
                 (Seg::Index(n, _), _) => {
-                    parts.push(crate::tr!("第 {} 项", "entry {}", n + 1));
-                    i += 1;
+                    parts.push(crate::tr!("第 {} 项", "entry {}", n.saturating_add(1)));
+                    i = i.saturating_add(1);
                 }
             }
         }

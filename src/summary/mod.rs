@@ -95,9 +95,9 @@ impl Row {
     pub fn failed(data: impl Into<String>, failed: &Failed) -> Row {
         Row {
             company: None,
-            data: data.into(),
+            data: crate::diag::visible(&data.into()).into_owned(),
             scored: None,
-            error: Some(one_line(failed)),
+            error: Some(crate::diag::visible(&one_line(failed)).into_owned()),
             error_code: failed
                 .diagnostics
                 .iter()
