@@ -702,22 +702,11 @@ impl Scorer<'_> {
                 plain(term.points)
             ));
         }
-        let explain = if zh.is_empty() {
-            Both {
-                zh: "无 → 0".into(),
-                en: "none → 0".into(),
-            }
-        } else {
-            Both {
-                zh: format!("{} = {}", zh.join(" + "), raw.text()),
-                en: format!("{} = {}", en.join(" + "), raw.text()),
-            }
-        };
         Outcome {
             value: Some(raw.text()),
             display: self.counts_display(terms),
+            explain: terms_explain(&zh, &en, &raw),
             raw,
-            explain,
             passed: None,
             given,
         }
@@ -794,22 +783,11 @@ impl Scorer<'_> {
                 plain(term.points)
             ));
         }
-        let explain = if zh.is_empty() {
-            Both {
-                zh: "无 → 0".into(),
-                en: "none → 0".into(),
-            }
-        } else {
-            Both {
-                zh: format!("{} = {}", zh.join(" + "), raw.text()),
-                en: format!("{} = {}", en.join(" + "), raw.text()),
-            }
-        };
         Outcome {
             value: Some(raw.text()),
             display: self.counts_display(terms),
+            explain: terms_explain(&zh, &en, &raw),
             raw,
-            explain,
             passed: None,
             given,
         }
@@ -997,6 +975,20 @@ fn interval(percent: bool, band: &crate::rubric::Band) -> String {
 
 /// An item whose figure could not be computed exactly: its error is recorded for the file, so
 /// this outcome never reaches a sheet that [`try_score`] returns.
+/// The working of a sum over kinds: each kind's part, then the sum (`无 → 0` for none).
+fn terms_explain(zh: &[String], en: &[String], raw: &Fraction) -> Both {
+    if zh.is_empty() {
+        return Both {
+            zh: "无 → 0".into(),
+            en: "none → 0".into(),
+        };
+    }
+    Both {
+        zh: format!("{} = {}", zh.join(" + "), raw.text()),
+        en: format!("{} = {}", en.join(" + "), raw.text()),
+    }
+}
+
 fn too_large_outcome(given: bool) -> Outcome {
     Outcome {
         raw: Fraction::zero(),
