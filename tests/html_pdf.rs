@@ -190,7 +190,7 @@ fn check_sheet(tools: &Tools, pdf: &Path, sheet: &serde_json::Value, english: bo
 }
 
 #[test]
-fn every_example_prints_with_all_items_and_the_total_on_at_most_two_a4_pages() {
+fn every_example_prints_with_all_items_and_the_total_on_one_a4_page_in_chinese() {
     let Some(tools) = tools("html_pdf::every_example_prints") else {
         return;
     };
@@ -203,9 +203,11 @@ fn every_example_prints_with_all_items_and_the_total_on_at_most_two_a4_pages() {
             let pdf = print(&tools, &page);
             let (count, a4) = pages(&tools, &pdf);
             assert!(a4, "{name}: not printed on A4");
+            // The sheet to stamp is one A4 page; English with the working may take two.
+            let most = if lang == "zh" { 1 } else { 2 };
             assert!(
-                (1..=2).contains(&count),
-                "{name}: printed on {count} pages, at most 2 expected"
+                (1..=most).contains(&count),
+                "{name}: printed on {count} pages, at most {most} expected"
             );
             check_sheet(&tools, &pdf, &json(rubric, &data, lang), lang == "en");
         }

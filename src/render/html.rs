@@ -58,6 +58,9 @@ const FONTS: &str = "\"Microsoft YaHei\", \"微软雅黑\", \"PingFang SC\", \"H
 \"Noto Sans CJK SC\", \"Noto Sans SC\", \"Source Han Sans SC\", \"Source Han Sans CN\", \
 \"WenQuanYi Micro Hei\", \"WenQuanYi Zen Hei\", \"SimSun\", \"宋体\", \"Songti SC\", sans-serif";
 
+/// Tables with more rows than this are printed in the denser style.
+const DENSE_ABOVE_ITEMS: usize = 18;
+
 const CSS: &str = r#"
 @page { size: A4; margin: 12mm 12mm 12mm 12mm; }
 * { box-sizing: border-box; }
@@ -65,6 +68,13 @@ html { font-family: FONTS; font-size: 9.5pt; line-height: 1.3; color: #000; back
 body { margin: 0; padding: 8mm 0; }
 .sheet { background: #fff; width: 210mm; margin: 0 auto 8mm; padding: 12mm; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
 .sheet + .sheet { break-before: page; page-break-before: always; }
+.sheet.dense { font-size: 8.5pt; line-height: 1.2; }
+.sheet.dense table.form th, .sheet.dense table.form td { padding: .3mm 1mm; }
+.sheet.dense table.form thead th { font-size: 8.5pt; }
+.sheet.dense .calc { font-size: 7pt; line-height: 1.15; margin-top: 0; }
+.sheet.dense h1 { margin: 0 0 1.5mm; font-size: 13pt; }
+.sheet.dense .meta { margin: 0 0 1mm; font-size: 9.5pt; }
+.sheet.dense .seal { margin-top: 2mm; min-height: 10mm; }
 .ref { margin: 0; font-size: 10.5pt; }
 h1 { margin: 1mm 0 3mm; text-align: center; font-size: 15pt; font-weight: bold; }
 html:lang(zh-CN) h1 { letter-spacing: .08em; }
@@ -460,7 +470,13 @@ impl Renderer for Html {
             Lang::En => ": ",
         };
         let form = layout::form(sheet);
-        let mut page = String::from("<section class=\"sheet\">\n");
+        // A long table (附件2, 附件3: over eighteen rows) is set a little tighter, so the stamped
+        // sheet stays one A4 page.
+        let mut page = String::from(if sheet.items.len() > DENSE_ABOVE_ITEMS {
+            "<section class=\"sheet dense\">\n"
+        } else {
+            "<section class=\"sheet\">\n"
+        });
         if !sheet.source_ref.is_empty() {
             page.push_str(&format!(
                 "<p class=\"ref\">{}</p>\n",

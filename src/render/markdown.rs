@@ -94,7 +94,7 @@ impl Renderer for Markdown {
         if let Some(year) = sheet.year {
             writeln!(out, "- {}{sep}{year}", w.year)?;
         }
-        writeln!(out, "- {}{sep}{}", w.data, escape(&sheet.data))?;
+        // No file path: a sheet is pasted into reports and printed, and a path means nothing there.
         let mut rubric = escape(&sheet.rubric);
         if !sheet.source_ref.is_empty() {
             rubric = match lang {
