@@ -472,4 +472,35 @@ fn the_printed_sheet_of_a_file_with_missing_figures_is_one_clean_page() {
     assert!(body.contains("向下取整"), "formulas in words:\n{raw}");
     assert!(!body.contains('⌊'), "{raw}");
     assert!(body.contains("申报单位（盖章）"), "{raw}");
+
+    // Every other table too: a file that gives almost nothing still prints on one page, clean.
+    for rubric in ["industry-center", "demonstration-enterprise", "alliance"] {
+        let file = folder.join(format!("{rubric}.toml"));
+        std::fs::write(&file, "company = \"几乎空白单位\"\nyear = 2023\n").expect("write");
+        let page = html_in(
+            dir.path(),
+            rubric,
+            &[
+                "--rubric",
+                rubric,
+                "--format",
+                "html",
+                &file.display().to_string(),
+            ],
+        );
+        let pdf = print(&tools, &page);
+        let (count, a4) = pages(&tools, &pdf);
+        assert!(a4, "{rubric}: A4");
+        assert_eq!(count, 1, "{rubric}: a near-empty sheet prints on one page");
+        let raw = text(&tools, &pdf, None);
+        let body = flat(&raw);
+        assert!(
+            !body.contains("警告") && !body.contains("私人目录"),
+            "{rubric}:\n{raw}"
+        );
+        assert!(
+            body.contains("（未填写）"),
+            "{rubric}: missing figures marked:\n{raw}"
+        );
+    }
 }
