@@ -135,7 +135,13 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
         Err(e) => {
             inputs.push(Input::failed(
                 arg,
-                Diagnostic::error("io", format!("cannot read the folder `{arg}`: {e}")),
+                Diagnostic::error(
+                    "io",
+                    crate::tr!(
+                        "无法读取文件夹 `{arg}`：{e}",
+                        "cannot read the folder `{arg}`: {e}"
+                    ),
+                ),
             ));
             return;
         }
@@ -149,7 +155,13 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
             Err(e) => {
                 inputs.push(Input::failed(
                     arg,
-                    Diagnostic::error("io", format!("cannot read the folder `{arg}`: {e}")),
+                    Diagnostic::error(
+                        "io",
+                        crate::tr!(
+                            "无法读取文件夹 `{arg}`：{e}",
+                            "cannot read the folder `{arg}`: {e}"
+                        ),
+                    ),
                 ));
                 continue;
             }
@@ -184,9 +196,15 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
             arg,
             Diagnostic::error(
                 "no-data",
-                format!("the folder `{arg}` has no `*.toml` data file"),
+                crate::tr!(
+                    "文件夹 `{arg}` 中没有 `*.toml` 数据文件",
+                    "the folder `{arg}` has no `*.toml` data file"
+                ),
             )
-            .help("put the data files (one per company, `*.toml`) directly in the folder"),
+            .help(crate::tr!(
+                "把数据文件（每家企业一个 `*.toml`）直接放在该文件夹中",
+                "put the data files (one per company, `*.toml`) directly in the folder"
+            )),
         ));
         return;
     }
@@ -208,9 +226,16 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found: &mut Found) {
                 arg,
                 Diagnostic::error(
                     "bad-pattern",
-                    format!("`{arg}` is not a valid file pattern: {}", e.msg),
+                    crate::tr!(
+                        "`{arg}` 不是有效的文件匹配模式：{}",
+                        "`{arg}` is not a valid file pattern: {}",
+                        e.msg
+                    ),
                 )
-                .help("`*` matches any part of a name, `?` one character, `[abc]` one of a, b, c"),
+                .help(crate::tr!(
+                    "`*` 匹配名称中的任意部分，`?` 匹配一个字符，`[abc]` 匹配 a、b、c 中的一个",
+                    "`*` matches any part of a name, `?` one character, `[abc]` one of a, b, c"
+                )),
             ));
             return;
         }
@@ -227,7 +252,12 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found: &mut Found) {
                 arg,
                 Diagnostic::error(
                     "io",
-                    format!("cannot read `{}`: {}", e.path().display(), e.error()),
+                    crate::tr!(
+                        "无法读取 `{}`：{}",
+                        "cannot read `{}`: {}",
+                        e.path().display(),
+                        e.error()
+                    ),
                 ),
             )),
         }
@@ -235,8 +265,14 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found: &mut Found) {
     if inputs.len() == before {
         inputs.push(Input::failed(
             arg,
-            Diagnostic::error("no-match", format!("no file matches `{arg}`"))
-                .help("check the folder and the pattern, e.g. `data/*.toml`"),
+            Diagnostic::error(
+                "no-match",
+                crate::tr!("没有文件匹配 `{arg}`", "no file matches `{arg}`"),
+            )
+            .help(crate::tr!(
+                "请检查文件夹和匹配模式，例如 `data/*.toml`",
+                "check the folder and the pattern, e.g. `data/*.toml`"
+            )),
         ));
     }
 }
