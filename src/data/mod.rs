@@ -328,9 +328,12 @@ fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -
                      a comment after `#`"
                 )
             };
-            Diagnostic::error("syntax", crate::tr!("TOML 语法错误：{message}", "{message}"))
-                .at(source, span)
-                .help(help)
+            Diagnostic::error(
+                "syntax",
+                crate::tr!("TOML 语法错误：{message}", "{message}"),
+            )
+            .at(source, span)
+            .help(help)
         };
         diagnostics.push(diagnostic);
     }
@@ -584,7 +587,10 @@ impl<'a> Reader<'a> {
                         type_name(value.get_ref())
                     ),
                     value.span(),
-                    Some(crate::tr!("请写 `{name} = \"…\"`", "write `{name} = \"…\"`")),
+                    Some(crate::tr!(
+                        "请写 `{name} = \"…\"`",
+                        "write `{name} = \"…\"`"
+                    )),
                 ),
             },
             which::KEY => match value.get_ref().as_str() {
@@ -669,16 +675,13 @@ impl<'a> Reader<'a> {
     /// A count table's field written at the top level: say where it belongs.
     fn field_owner(&self, name: &str) -> Option<String> {
         self.rubric.inputs.iter().find_map(|i| {
-            i.fields
-                .iter()
-                .any(|f| f.key == name)
-                .then(|| {
-                    crate::tr!(
-                        "`{name}` 应写在表 `[{}]` 中",
-                        "`{name}` belongs in the table `[{}]`",
-                        i.key
-                    )
-                })
+            i.fields.iter().any(|f| f.key == name).then(|| {
+                crate::tr!(
+                    "`{name}` 应写在表 `[{}]` 中",
+                    "`{name}` belongs in the table `[{}]`",
+                    i.key
+                )
+            })
         })
     }
 
@@ -753,7 +756,10 @@ impl<'a> Reader<'a> {
                         );
                         let help = match close {
                             Some(close) => {
-                                crate::tr!("{close}可填：{accepted}", "{close} accepted: {accepted}")
+                                crate::tr!(
+                                    "{close}可填：{accepted}",
+                                    "{close} accepted: {accepted}"
+                                )
                             }
                             None => crate::tr!("可填：{accepted}", "accepted: {accepted}"),
                         };
@@ -821,7 +827,10 @@ impl<'a> Reader<'a> {
                             } else {
                                 did_you_mean(field, input.fields.iter().map(|f| f.key.as_str()))
                                     .unwrap_or_else(|| {
-                                        crate::tr!("`{key}` 包含：{accepted}", "`{key}` has: {accepted}")
+                                        crate::tr!(
+                                            "`{key}` 包含：{accepted}",
+                                            "`{key}` has: {accepted}"
+                                        )
                                     })
                             };
                             self.error(
@@ -945,11 +954,7 @@ impl<'a> Reader<'a> {
                     crate::num::plain(value)
                 ),
                 span,
-                Some(crate::tr!(
-                    "{}不能小于 0",
-                    "{} is at least 0",
-                    input.title
-                )),
+                Some(crate::tr!("{}不能小于 0", "{} is at least 0", input.title)),
             );
             return None;
         }
@@ -973,7 +978,10 @@ impl<'a> Reader<'a> {
                 crate::tr!("请写{forms}", "write {forms}"),
             ),
             UnitError::Number(NumError::TooLarge) => (
-                crate::tr!("`{key}` = `{text}` 数值过大", "`{key}` = `{text}` is too large"),
+                crate::tr!(
+                    "`{key}` = `{text}` 数值过大",
+                    "`{key}` = `{text}` is too large"
+                ),
                 crate::tr!(
                     "数值的绝对值不能超过 {}；单位（{}）是否正确？",
                     "figures are at most {} in magnitude; is the unit ({}) right?",
@@ -1070,7 +1078,10 @@ impl<'a> Reader<'a> {
                 let text = self.source.text.get(span.clone()).unwrap_or("").to_string();
                 let (message, help) = match e {
                     UnitError::Number(NumError::TooLarge) => (
-                        crate::tr!("`{key}` = `{text}` 数值过大", "`{key}` = `{text}` is too large"),
+                        crate::tr!(
+                            "`{key}` = `{text}` 数值过大",
+                            "`{key}` = `{text}` is too large"
+                        ),
                         crate::tr!(
                             "数量不能超过 {}",
                             "counts are at most {}",
@@ -1168,7 +1179,7 @@ fn type_name(value: &DeValue<'_>) -> &'static str {
             DeValue::String(..) => "文字",
             DeValue::Integer(..) => "整数",
             DeValue::Float(..) => "小数",
-            DeValue::Boolean(..) => "true/false",
+            DeValue::Boolean(..) => "布尔值",
             DeValue::Datetime(..) => "日期时间",
             DeValue::Array(..) => "列表",
             DeValue::Table(..) => "表",
