@@ -138,8 +138,9 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
                 Diagnostic::error(
                     "io",
                     crate::tr!(
-                        "无法读取文件夹 `{arg}`：{e}",
-                        "cannot read the folder `{arg}`: {e}"
+                        "无法读取文件夹 `{arg}`：{}",
+                        "cannot read the folder `{arg}`: {}",
+                        crate::i18n::io_reason(&e)
                     ),
                 ),
             ));
@@ -158,8 +159,9 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
                     Diagnostic::error(
                         "io",
                         crate::tr!(
-                            "无法读取文件夹 `{arg}`：{e}",
-                            "cannot read the folder `{arg}`: {e}"
+                            "无法读取文件夹 `{arg}`：{}",
+                            "cannot read the folder `{arg}`: {}",
+                            crate::i18n::io_reason(&e)
                         ),
                     ),
                 ));
@@ -256,7 +258,7 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found: &mut Found) {
                         "无法读取 `{}`：{}",
                         "cannot read `{}`: {}",
                         e.path().display(),
-                        e.error()
+                        crate::i18n::io_reason(e.error())
                     ),
                 ),
             )),

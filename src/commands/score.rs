@@ -238,7 +238,11 @@ fn scored(
         Ok(bytes) => bytes,
         Err(e) => {
             let rubric = fixed.map(|r| r.id.to_string());
-            let message = crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}");
+            let reason = crate::i18n::io_reason(&e);
+            let message = crate::tr!(
+                "无法读取 `{name}`：{reason}",
+                "cannot read `{name}`: {reason}"
+            );
             return failed(name, Diagnostic::error("io", message), rubric);
         }
     };

@@ -88,7 +88,11 @@ pub fn load_file(
     let bytes = std::fs::read(path).map_err(|e| Failed {
         diagnostics: vec![Diagnostic::error(
             "io",
-            crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"),
+            crate::tr!(
+                "无法读取 `{name}`：{}",
+                "cannot read `{name}`: {}",
+                crate::i18n::io_reason(&e)
+            ),
         )],
     })?;
     load_bytes(rubric, &name, &bytes, options)

@@ -206,7 +206,11 @@ fn csv_grid(path: &Path) -> Result<Grid, Failed> {
     let bytes = std::fs::read(path).map_err(|e| {
         failed(Diagnostic::error(
             "io",
-            crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"),
+            crate::tr!(
+                "无法读取 `{name}`：{}",
+                "cannot read `{name}`: {}",
+                crate::i18n::io_reason(&e)
+            ),
         ))
     })?;
     let text = match decode::decode(&name, &bytes) {
