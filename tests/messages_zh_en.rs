@@ -415,6 +415,30 @@ fn broken_inputs() -> Vec<Broken> {
             &[],
             &["--rubric", "enterprise-center", "data/[b.toml"],
         ),
+        b(
+            "no_rubric",
+            "no-rubric",
+            &[("n.toml", "company = \"甲\"\nrd_expense = 1\n")],
+            &["n.toml"],
+        ),
+        b(
+            "unknown_rubric",
+            "unknown-rubric",
+            &[("u.toml", "rubric = \"nope\"\n")],
+            &["u.toml"],
+        ),
+        b(
+            "csv_no_header",
+            "no-header",
+            &[("h.csv", "a,b\n1,2\n")],
+            &["--rubric", "enterprise-center", "h.csv"],
+        ),
+        b(
+            "csv_unknown_key",
+            "unknown-key",
+            &[("k.csv", "rd_expence,rd_staff\n1,2\n")],
+            &["--rubric", "enterprise-center", "k.csv"],
+        ),
     ]
 }
 
@@ -488,6 +512,11 @@ fn no_error_or_warning_line_is_english_only_under_the_default_language() {
         assert!(
             !text.contains("error[") && !text.contains("warning["),
             "{text}"
+        );
+        assert!(
+            !text.contains("= help:"),
+            "{}: an English hint label:\n{text}",
+            case.name
         );
     }
 }

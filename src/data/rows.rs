@@ -471,7 +471,7 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
                 match figures.finish("", Options::default()) {
                     Err(f) => errors.extend(f.diagnostics.into_iter().map(|mut d| {
                         d.help = Some(match d.help.take() {
-                            Some(h) => format!("{h}; {help_note}"),
+                            Some(h) => crate::tr!("{h}；{help_note}", "{h}; {help_note}"),
                             None => help_note.clone(),
                         });
                         d
