@@ -376,7 +376,7 @@ fn write_cell(
     write!(f, "\n   | {}", first_line.trim_end_matches('\r'))?;
     write!(f, "\n   | {}{}", " ".repeat(indent), "^".repeat(carets))?;
     if let Some(help) = help {
-        write!(f, "\n   = help: {help}")?;
+        write!(f, "\n   = {}: {help}", help_label())?;
     }
     Ok(())
 }

@@ -465,9 +465,11 @@ impl Scorer<'_> {
             Figure::TooLarge => return too_large_outcome(given),
             Figure::Unavailable { zh, en } => {
                 if matches!(r, Ref::Derived(_)) && self.data_optional_missing(r).is_none() {
-                    self.warnings.push(format!(
-                        "`{}`（{}）：{zh}，得 0 分 ({en}; scored 0)",
-                        item.id, item.title
+                    self.warnings.push(crate::tr!(
+                        "`{}`（{}）：{zh}，得 0 分",
+                        "`{}` ({}): {en}; scored 0",
+                        item.id,
+                        crate::i18n::lang().pick(&item.title, &item.title_en)
                     ));
                 }
                 return Outcome {

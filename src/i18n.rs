@@ -45,6 +45,27 @@ pub fn pick(zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// Why a file could not be read or written, in the message language. The system's own text is
+/// English (`No such file or directory (os error 2)`); the common reasons get Chinese words, and
+/// the rest keep the system's text. English is the system's text, unchanged.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let zh = match e.kind() {
+        ErrorKind::NotFound => "文件或文件夹不存在",
+        ErrorKind::PermissionDenied => "没有访问权限",
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        ErrorKind::NotADirectory => "路径中有一部分不是文件夹",
+        ErrorKind::AlreadyExists => "文件已存在",
+        ErrorKind::StorageFull => "磁盘已满",
+        ErrorKind::ReadOnlyFilesystem => "文件系统只读",
+        _ => return e.to_string(),
+    };
+    match lang() {
+        Lang::Zh => zh.to_string(),
+        Lang::En => e.to_string(),
+    }
+}
+
 /// The language `SCORE_LANG` asks for, if it names one.
 pub fn from_env() -> Option<Lang> {
     let value = std::env::var(LANG_VAR).ok()?;
@@ -91,6 +112,15 @@ mod tests {
         assert_eq!(parse("zh_CN.UTF-8"), Some(Lang::Zh));
         assert_eq!(parse("EN"), Some(Lang::En));
         assert_eq!(parse("fr"), None);
+    }
+
+    #[test]
+    fn io_reasons_are_the_systems_text_in_english_or_chinese_words() {
+        let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let reason = io_reason(&gone);
+        assert!(reason == gone.to_string() || reason == "文件或文件夹不存在");
+        let other = std::io::Error::other("boom");
+        assert_eq!(io_reason(&other), "boom");
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn extension(path: &Path) -> Option<Extension> {
 fn unwritable(path: &Path, formats: &str) -> anyhow::Error {
     let path = path.display();
     anyhow::anyhow!(crate::tr!(
-        "无法按扩展名确定 `{path}` 的格式：此命令可写 {formats}\n  = help: 换一个扩展名，或用 --format 指定格式",
+        "无法按扩展名确定 `{path}` 的格式：此命令可写 {formats}\n  = 提示: 换一个扩展名，或用 --format 指定格式",
         "the extension of `{path}` names a format this command does not write; it writes {formats}\n  = help: use another extension, or name the format with --format"
     ))
 }
@@ -165,7 +165,7 @@ pub fn check_destination(
 ) -> Result<()> {
     if binary && output.is_none() && stdout_is_terminal {
         bail!(crate::tr!(
-            "xlsx 是二进制文件，不能输出到终端\n  = help: 用 -o 指定文件，例如 -o 数据.xlsx",
+            "xlsx 是二进制文件，不能输出到终端\n  = 提示: 用 -o 指定文件，例如 -o 数据.xlsx",
             "xlsx is a binary format and is not written to a terminal\n  = help: name a file with -o, e.g. -o data.xlsx"
         ));
     }

@@ -16,8 +16,13 @@ pub const RUBRIC_LIMIT: u64 = 64 << 20;
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let name = crate::diag::visible(&path.display().to_string()).into_owned();
     // `metadata` follows a symbolic link, so a link to a regular file is read.
-    let meta = std::fs::metadata(path)
-        .map_err(|e| crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        let reason = crate::i18n::io_reason(&e);
+        crate::tr!(
+            "无法读取 `{name}`：{reason}",
+            "cannot read `{name}`: {reason}"
+        )
+    })?;
     if !meta.is_file() {
         let kind = kind_of(&meta);
         return Err(crate::tr!(
@@ -35,13 +40,24 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     if meta.len() > limit {
         return Err(too_large(meta.len()));
     }
-    let file = std::fs::File::open(path)
-        .map_err(|e| crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"))?;
+    let file = std::fs::File::open(path).map_err(|e| {
+        let reason = crate::i18n::io_reason(&e);
+        crate::tr!(
+            "无法读取 `{name}`：{reason}",
+            "cannot read `{name}`: {reason}"
+        )
+    })?;
     // The file may grow between the check and the read: read at most one byte past the limit.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"))?;
+        .map_err(|e| {
+            let reason = crate::i18n::io_reason(&e);
+            crate::tr!(
+                "无法读取 `{name}`：{reason}",
+                "cannot read `{name}`: {reason}"
+            )
+        })?;
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }

@@ -158,9 +158,9 @@ fn a_pattern_that_matches_nothing_or_an_empty_folder_fails_the_run() {
         .expect("run");
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(err.contains("no file matches `nothing/*.toml`"), "{err}");
+    assert!(err.contains("没有文件匹配 `nothing/*.toml`"), "{err}");
     assert!(
-        err.contains("the folder `empty` has no `*.toml` data file"),
+        err.contains("文件夹 `empty` 中没有 `*.toml` 数据文件"),
         "{err}"
     );
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -172,7 +172,7 @@ fn a_pattern_that_matches_nothing_or_an_empty_folder_fails_the_run() {
     assert!(
         rows[1]["error"]
             .as_str()
-            .is_some_and(|e| e.contains("no file matches"))
+            .is_some_and(|e| e.contains("没有文件匹配"))
     );
 }
 
@@ -207,7 +207,7 @@ fn a_broken_file_is_listed_with_its_error_and_the_others_are_scored() {
     assert!(out.contains("共 4 份：已评分 2 份，未能评分 2 份"), "{out}");
     // The summary's row for the bad file carries its first error and place.
     assert!(
-        out.contains("unknown key `promotion_event` for rubric `alliance` (in/2-bad.toml:2:1)"),
+        out.contains("未知的键 `promotion_event`（评分表 `alliance`） (in/2-bad.toml:2:1)"),
         "{out}"
     );
     // The full diagnostics are on stderr, not stdout.
@@ -340,7 +340,7 @@ fn check_json_rows(rows: &[Value]) {
             assert!(
                 row["error"]
                     .as_str()
-                    .is_some_and(|e| e.contains("unknown key `achievements`")),
+                    .is_some_and(|e| e.contains("未知的键 `achievements`")),
                 "{row}"
             );
         }
@@ -474,7 +474,7 @@ fn csv_summary_has_a_bom_a_header_and_ranked_rows() {
         assert_eq!(cells[1..4], [rank, company, data]);
         assert_eq!(cells[6..9], [base, bonus, total]);
         if rank.is_empty() {
-            assert!(row[12].contains("unknown key `achievements`"), "{row:?}");
+            assert!(row[12].contains("未知的键 `achievements`"), "{row:?}");
             assert_eq!(&row[9], "");
             assert_eq!(&row[11], "未能评分");
         } else {

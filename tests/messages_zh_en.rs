@@ -252,3 +252,319 @@ fn data_encoding_errors_in_both_languages() {
         insta::assert_snapshot!(format!("data_encoding_{name}_en"), run("en"));
     }
 }
+
+/// One broken input of the data reader, the batch expander or the plausibility check: the files
+/// to write into an empty folder, the arguments, and the code it must report.
+struct Broken {
+    name: &'static str,
+    code: &'static str,
+    files: &'static [(&'static str, &'static str)],
+    args: &'static [&'static str],
+}
+
+/// Every code the data reader, the batch expander and the plausibility check report, each with
+/// the inputs that reach its different wordings.
+fn broken_inputs() -> Vec<Broken> {
+    let b = |name, code, files, args| Broken {
+        name,
+        code,
+        files,
+        args,
+    };
+    vec![
+        b(
+            "io",
+            "io",
+            &[],
+            &["--rubric", "enterprise-center", "missing.toml"],
+        ),
+        b(
+            "syntax",
+            "syntax",
+            &[("d.toml", "rd_expense = = 3\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "syntax_fullwidth",
+            "syntax",
+            &[("d.toml", "rd_expense ＝ 3\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "syntax_no_value",
+            "syntax",
+            &[("d.toml", "rd_expense =\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "syntax_title",
+            "syntax",
+            &[("d.toml", "研发经费 = 350\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "syntax_unquoted",
+            "syntax",
+            &[("d.toml", "company = 甲公司\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "duplicate_key",
+            "duplicate-key",
+            &[("d.toml", "rd_expense = 1\nrd_expense = 2\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "missing_key",
+            "missing-key",
+            &[("d.toml", "rd_expense = 350\n")],
+            &["--rubric", "enterprise-center", "--strict", "d.toml"],
+        ),
+        b(
+            "wrong_type",
+            "wrong-type",
+            &[(
+                "d.toml",
+                "company = 3\nyear = \"x\"\nrubric = 1\nrd_expense = true\nrd_staff = true\n\
+                 standards = 3\n",
+            )],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "wrong_type_kinds",
+            "wrong-type",
+            &[(
+                "d.toml",
+                "org_structure = 2\ntraining_participants = 5\nbreakthrough = 1\n",
+            )],
+            &["--rubric", "industry-center", "d.toml"],
+        ),
+        b(
+            "wrong_rubric",
+            "wrong-rubric",
+            &[("d.toml", "rubric = \"alliance\"\nrd_expense = 1\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "unknown_key",
+            "unknown-key",
+            &[(
+                "d.toml",
+                "rd_expence = 350\nRD_STAFF = 3\nenterprise = 1\n[standards]\nfoo = 1\ntotal_staff = 2\n",
+            )],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "unknown_level",
+            "unknown-level",
+            &[("d.toml", "org_structure = \"很好\"\n")],
+            &["--rubric", "industry-center", "d.toml"],
+        ),
+        b(
+            "negative",
+            "negative",
+            &[("d.toml", "rd_expense = -1\nrd_staff = -2\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "fractional_count",
+            "fractional-count",
+            &[("d.toml", "rd_staff = 1.5\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "bad_value",
+            "bad-value",
+            &[(
+                "d.toml",
+                "rd_expense = \"约300万\"\nmain_revenue = 0x10\nrd_staff = \"很多人\"\n\
+                 total_staff = 1e300\nrd_equipment_value = 1.123456789012345678901234567\n",
+            )],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "part_exceeds_whole",
+            "part-exceeds-whole",
+            &[("d.toml", "rd_staff = 300\ntotal_staff = 200\n")],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "implausible",
+            "implausible",
+            &[(
+                "d.toml",
+                "rd_expense = 5200000\nmain_revenue = 14000\nrd_staff = 5\ntotal_staff = 200\n",
+            )],
+            &["--rubric", "enterprise-center", "d.toml"],
+        ),
+        b(
+            "no_match",
+            "no-match",
+            &[],
+            &["--rubric", "enterprise-center", "nothing/*.toml"],
+        ),
+        b(
+            "no_data",
+            "no-data",
+            &[("empty/notes.txt", "x")],
+            &["--rubric", "enterprise-center", "empty"],
+        ),
+        b(
+            "bad_pattern",
+            "bad-pattern",
+            &[],
+            &["--rubric", "enterprise-center", "data/[b.toml"],
+        ),
+        b(
+            "no_rubric",
+            "no-rubric",
+            &[("n.toml", "company = \"甲\"\nrd_expense = 1\n")],
+            &["n.toml"],
+        ),
+        b(
+            "unknown_rubric",
+            "unknown-rubric",
+            &[("u.toml", "rubric = \"nope\"\n")],
+            &["u.toml"],
+        ),
+        b(
+            "csv_no_header",
+            "no-header",
+            &[("h.csv", "a,b\n1,2\n")],
+            &["--rubric", "enterprise-center", "h.csv"],
+        ),
+        b(
+            "csv_unknown_key",
+            "unknown-key",
+            &[("k.csv", "rd_expence,rd_staff\n1,2\n")],
+            &["--rubric", "enterprise-center", "k.csv"],
+        ),
+    ]
+}
+
+/// Runs one broken input in a folder of its own, in one language: exit code and stderr.
+fn run_broken(case: &Broken, lang: Option<&str>) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in case.files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(path, text).expect("write");
+    }
+    let mut cmd = score();
+    cmd.current_dir(dir.path());
+    if let Some(lang) = lang {
+        cmd.args(["--lang", lang]);
+    }
+    cmd.args(case.args);
+    stderr(&mut cmd)
+}
+
+/// Every data, batch and plausibility code in Chinese (the default) and in English: the same code,
+/// the same places, the same exit status; only the words differ.
+#[test]
+fn every_data_and_batch_code_has_a_zh_and_an_en_snapshot() {
+    for case in broken_inputs() {
+        let (zh_code, zh) = run_broken(&case, None);
+        let (en_code, en) = run_broken(&case, Some("en"));
+        assert_eq!(zh_code, en_code, "{}: exit status", case.name);
+        insta::assert_snapshot!(format!("data_{}_zh", case.name), zh);
+        insta::assert_snapshot!(format!("data_{}_en", case.name), en);
+        let tag = format!("[{}]", case.code);
+        assert!(zh.contains(&tag), "{}: no {tag}:\n{zh}", case.name);
+        assert!(en.contains(&tag), "{}: no {tag}:\n{en}", case.name);
+        assert_eq!(places(&zh), places(&en), "{}: the places differ", case.name);
+    }
+}
+
+fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// A heuristic for English left behind: under the default language, every `错误` or `警告` line a
+/// broken input prints has Chinese words after its code (an English sentence there is a message
+/// nobody converted).
+#[test]
+fn no_error_or_warning_line_is_english_only_under_the_default_language() {
+    for case in broken_inputs() {
+        let (_, text) = run_broken(&case, None);
+        let mut seen = 0;
+        for line in text.lines() {
+            let line = line.trim_start();
+            if !(line.starts_with("错误") || line.starts_with("警告")) {
+                continue;
+            }
+            seen += 1;
+            let after_code = line
+                .find("]: ")
+                .map(|at| &line[at + 3..])
+                .or_else(|| line.split_once('：').map(|(_, rest)| rest))
+                .or_else(|| line.split_once(": ").map(|(_, rest)| rest))
+                .unwrap_or(line);
+            assert!(
+                has_cjk(after_code),
+                "{}: an English-only line under Chinese:\n{line}\n\n{text}",
+                case.name
+            );
+        }
+        assert!(seen > 0, "{}: no 错误 or 警告 line:\n{text}", case.name);
+        assert!(
+            !text.contains("error[") && !text.contains("warning["),
+            "{text}"
+        );
+        assert!(
+            !text.contains("= help:"),
+            "{}: an English hint label:\n{text}",
+            case.name
+        );
+    }
+}
+
+/// The warnings and notes about a file that scores: another year, a file read as GBK, missing
+/// figures (by kind: a number, a level, a flag, a list, an optional figure) and a ratio whose
+/// denominator is 0. Only those lines of the output are compared.
+#[test]
+fn sheet_warnings_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (gbk, _, _) = encoding_rs::GBK.encode("company = \"武威\"\nyear = 2022\n");
+    std::fs::write(dir.path().join("ic.toml"), &*gbk).expect("write");
+    std::fs::write(
+        dir.path().join("ec.toml"),
+        "rd_expense = 350\nmain_revenue = 0\nrd_staff = 0\ntotal_staff = 0\n",
+    )
+    .expect("write");
+    let lines = |lang: &str, rubric: &str, file: &str| {
+        let output = score()
+            .current_dir(dir.path())
+            .args(["--lang", lang, "--rubric", rubric, file])
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(0), "{rubric} {lang}");
+        let text = String::from_utf8(output.stdout).expect("UTF-8")
+            + &String::from_utf8(output.stderr).expect("UTF-8");
+        text.lines()
+            .map(str::trim)
+            .filter(|l| {
+                ["警告", "说明", "warning", "note"]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (name, rubric, file) in [
+        ("industry_center", "industry-center", "ic.toml"),
+        ("enterprise_center", "enterprise-center", "ec.toml"),
+    ] {
+        let zh = lines("zh", rubric, file);
+        let en = lines("en", rubric, file);
+        assert_eq!(zh.lines().count(), en.lines().count(), "{name}");
+        for line in zh.lines() {
+            let rest = line.split_once(['：', ':']).map_or(line, |(_, r)| r);
+            assert!(has_cjk(rest), "{name}: English under Chinese: {line}");
+        }
+        insta::assert_snapshot!(format!("sheet_warnings_{name}_zh"), zh);
+        insta::assert_snapshot!(format!("sheet_warnings_{name}_en"), en);
+    }
+}

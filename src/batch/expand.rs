@@ -170,7 +170,14 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
         Err(e) => {
             inputs.push(Input::failed(
                 arg,
-                Diagnostic::error("io", format!("cannot read the folder `{arg}`: {e}")),
+                Diagnostic::error(
+                    "io",
+                    crate::tr!(
+                        "无法读取文件夹 `{arg}`：{}",
+                        "cannot read the folder `{arg}`: {}",
+                        crate::i18n::io_reason(&e)
+                    ),
+                ),
             ));
             return;
         }
@@ -185,7 +192,14 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
             Err(e) => {
                 inputs.push(Input::failed(
                     arg,
-                    Diagnostic::error("io", format!("cannot read the folder `{arg}`: {e}")),
+                    Diagnostic::error(
+                        "io",
+                        crate::tr!(
+                            "无法读取文件夹 `{arg}`：{}",
+                            "cannot read the folder `{arg}`: {}",
+                            crate::i18n::io_reason(&e)
+                        ),
+                    ),
                 ));
                 continue;
             }
@@ -230,9 +244,15 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
             arg,
             Diagnostic::error(
                 "no-data",
-                format!("the folder `{arg}` has no `*.toml` data file"),
+                crate::tr!(
+                    "文件夹 `{arg}` 中没有 `*.toml` 数据文件",
+                    "the folder `{arg}` has no `*.toml` data file"
+                ),
             )
-            .help("put the data files (one per company, `*.toml`) directly in the folder"),
+            .help(crate::tr!(
+                "把数据文件（每家企业一个 `*.toml`）直接放在该文件夹中",
+                "put the data files (one per company, `*.toml`) directly in the folder"
+            )),
         ));
         return;
     }
@@ -259,9 +279,16 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
                 arg,
                 Diagnostic::error(
                     "bad-pattern",
-                    format!("`{arg}` is not a valid file pattern: {}", e.msg),
+                    crate::tr!(
+                        "`{arg}` 不是有效的文件匹配模式：{}",
+                        "`{arg}` is not a valid file pattern: {}",
+                        e.msg
+                    ),
                 )
-                .help("`*` matches any part of a name, `?` one character, `[abc]` one of a, b, c"),
+                .help(crate::tr!(
+                    "`*` 匹配名称中的任意部分，`?` 匹配一个字符，`[abc]` 匹配 a、b、c 中的一个",
+                    "`*` matches any part of a name, `?` one character, `[abc]` one of a, b, c"
+                )),
             ));
             return;
         }
@@ -296,14 +323,28 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
     for (path, e) in walk.errors {
         inputs.push(Input::failed(
             arg,
-            Diagnostic::error("io", format!("cannot read `{}`: {e}", path.display())),
+            Diagnostic::error(
+                "io",
+                crate::tr!(
+                    "无法读取 `{}`：{}",
+                    "cannot read `{}`: {}",
+                    path.display(),
+                    crate::i18n::io_reason(&e)
+                ),
+            ),
         ));
     }
     if inputs.len() == before {
         inputs.push(Input::failed(
             arg,
-            Diagnostic::error("no-match", format!("no file matches `{arg}`"))
-                .help("check the folder and the pattern, e.g. `data/*.toml`"),
+            Diagnostic::error(
+                "no-match",
+                crate::tr!("没有文件匹配 `{arg}`", "no file matches `{arg}`"),
+            )
+            .help(crate::tr!(
+                "请检查文件夹和匹配模式，例如 `data/*.toml`",
+                "check the folder and the pattern, e.g. `data/*.toml`"
+            )),
         ));
     }
 }

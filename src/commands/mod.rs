@@ -60,9 +60,10 @@ fn open_output(output: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
             })),
             Err(err) => {
                 let shown = path.display();
+                let reason = crate::i18n::io_reason(&err);
                 anyhow::bail!(crate::tr!(
-                    "无法创建输出文件 `{shown}`：{err}",
-                    "cannot create the output file `{shown}`: {err}"
+                    "无法创建输出文件 `{shown}`：{reason}",
+                    "cannot create the output file `{shown}`: {reason}"
                 ))
             }
         },

@@ -113,7 +113,10 @@ pub fn load_bytes(
     if gbk {
         data.warnings.insert(
             0,
-            format!("`{name}` 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8 (the file is not UTF-8; it was read as GBK — save it as UTF-8: 文件 → 另存为 → 编码: UTF-8)"),
+            crate::tr!(
+                "`{name}` 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8（文件 → 另存为 → 编码: UTF-8）",
+                "`{name}` is not UTF-8; it was read as GBK: save it as UTF-8 (文件 → 另存为 → 编码: UTF-8, File → Save As → Encoding: UTF-8)"
+            ),
         );
     }
     Ok(data)
@@ -187,8 +190,9 @@ pub(crate) fn checked(
     if let (Some(year), Some(expected)) = (year, rubric.data_year)
         && year != expected
     {
-        warnings.push(format!(
-            "`year` 为 {year}，但通知要求 {expected} 年数据 (the notice asks for {expected}'s figures)"
+        warnings.push(crate::tr!(
+            "`year` 为 {year}，但通知要求 {expected} 年数据",
+            "`year` is {year}, but the notice asks for {expected}'s figures"
         ));
     }
     if options.strict {
@@ -197,10 +201,16 @@ pub(crate) fn checked(
                 errors.push(
                     Diagnostic::error(
                         "missing-key",
-                        format!("`{}` ({}) is not given", input.key, input.title),
+                        crate::tr!(
+                            "未填写 `{}`（{}）",
+                            "`{}` ({}) is not given",
+                            input.key,
+                            input.title
+                        ),
                     )
                     .in_file(&source)
-                    .help(format!(
+                    .help(crate::tr!(
+                        "请在文件中加上 `{} = …`；--strict 不接受缺项",
                         "add `{} = …` to the file; --strict refuses missing figures",
                         input.key
                     )),
@@ -245,10 +255,11 @@ pub fn missing_notices(rubric: &Rubric, values: &[Option<Value>]) -> (Vec<String
         if value.is_some() {
             continue;
         }
-        let text = format!(
+        let text = crate::tr!(
             "未填写 `{}`（{}）：{}",
+            "`{}` ({}) is not given: {}",
             input.key,
-            input.title,
+            crate::i18n::lang().pick(&input.title, &input.title_en),
             missing_meaning(rubric, input)
         );
         if input.optional {
@@ -287,32 +298,45 @@ fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -
                 .split_once('=')
                 .map(|(_, rest)| rest.split('#').next().unwrap_or("").trim());
             let help = if line_text.contains(['＝', '“', '”', '［', '］', '＃']) {
-                "use the ASCII `=`, `\"`, `[`, `]` and `#`: the Chinese full-width `＝` `“”` `［］` `＃` \
-                 are not TOML (switch the input method to English / 切换到英文输入法)"
-                    .to_string()
+                crate::tr!(
+                    "请用英文半角的 `=`、`\"`、`[`、`]` 和 `#`：中文全角的 `＝` `“”` `［］` `＃` 不是 TOML 语法（请切换到英文输入法）",
+                    "use the ASCII `=`, `\"`, `[`, `]` and `#`: the Chinese full-width `＝` `“”` `［］` `＃` \
+                     are not TOML (switch the input method to English / 切换到英文输入法)"
+                )
             } else if after_equals == Some("") {
                 let key = line_text.split('=').next().unwrap_or("").trim();
-                format!("`{key}` has no value: write one after `=`, e.g. `{key} = 0`")
+                crate::tr!(
+                    "`{key}` 没有值：请在 `=` 后填写，例如 `{key} = 0`",
+                    "`{key}` has no value: write one after `=`, e.g. `{key} = 0`"
+                )
             } else if message.contains("unquoted key")
                 && let Some(hint) = title_match(rubric, source.text.get(span.clone()).unwrap_or(""))
             {
                 hint
             } else if message.contains("unquoted key") {
-                format!(
+                crate::tr!(
+                    "键是英文名，例如 `rd_expense`；`score template --rubric {}` 列出全部键",
                     "keys are English names such as `rd_expense`; `score template --rubric {}` lists every key",
                     rubric.id
                 )
             } else if message.contains("must be quoted") {
-                "text goes in double quotes: `company = \"武威某公司\"`, `org_structure = \"很完善\"`"
-                    .to_string()
+                crate::tr!(
+                    "文字要放在英文双引号中：`company = \"武威某公司\"`、`org_structure = \"很完善\"`",
+                    "text goes in double quotes: `company = \"武威某公司\"`, `org_structure = \"很完善\"`"
+                )
             } else {
-                "this is not valid TOML: a line reads `key = value`, text in \"quotes\", \
-                 a comment after `#`"
-                    .to_string()
+                crate::tr!(
+                    "这不是有效的 TOML：每行写 `键 = 值`，文字放在 \"引号\" 中，注释写在 `#` 之后",
+                    "this is not valid TOML: a line reads `key = value`, text in \"quotes\", \
+                     a comment after `#`"
+                )
             };
-            Diagnostic::error("syntax", message.to_string())
-                .at(source, span)
-                .help(help)
+            Diagnostic::error(
+                "syntax",
+                crate::tr!("TOML 语法错误：{message}", "{message}"),
+            )
+            .at(source, span)
+            .help(help)
         };
         diagnostics.push(diagnostic);
     }
@@ -329,9 +353,12 @@ pub(crate) fn title_match(rubric: &Rubric, word: &str) -> Option<String> {
         .inputs
         .iter()
         .find(|i| i.title.contains(word) || word.contains(&*i.title))?;
-    Some(format!(
+    Some(crate::tr!(
+        "键是英文名：您是不是要写 `{}`（{}）？`score template --rubric {}` 列出全部键",
         "keys are English names: did you mean `{}` ({})? `score template --rubric {}` lists every key",
-        found.key, found.title, rubric.id
+        found.key,
+        found.title,
+        rubric.id
     ))
 }
 
@@ -359,15 +386,19 @@ fn duplicate_key(source: &Source, span: Range<usize>) -> Diagnostic {
     let first = first_definition(&text[section..start], &key)
         .map(|line| line.saturating_add(text[..section].matches('\n').count()));
     let message = if key.is_empty() {
-        "a key is given twice".to_string()
+        crate::tr!("有一个键写了两次", "a key is given twice")
     } else {
-        format!("`{key}` is given twice")
+        crate::tr!("`{key}` 写了两次", "`{key}` is given twice")
     };
     let help = match first {
-        Some(line) => format!(
+        Some(line) => crate::tr!(
+            "`{key}` 已在第 {line} 行写过；只保留一处（TOML 中每个键只能写一次）",
             "`{key}` is first given on line {line}; keep one of them (TOML allows each key once)"
         ),
-        None => "keep one of them (TOML allows each key once, and a table once)".to_string(),
+        None => crate::tr!(
+            "只保留一处（TOML 中每个键、每个表都只能写一次）",
+            "keep one of them (TOML allows each key once, and a table once)"
+        ),
     };
     Diagnostic::error("duplicate-key", message)
         .at(source, start..end)
@@ -407,17 +438,16 @@ fn missing_meaning(rubric: &Rubric, input: &Input) -> String {
         InputKind::Level => {
             let set = &rubric.level_sets[input.level_set.unwrap_or(0)];
             let lowest = &set.levels[set.lowest()];
-            format!(
-                "按最低档“{}”计 (not given; counted as the lowest level, {})",
-                lowest.label, lowest.id
+            crate::tr!(
+                "按最低档“{}”计",
+                "counted as the lowest level, {}",
+                crate::i18n::lang().pick(&lowest.label, &lowest.id)
             )
         }
-        InputKind::Flag => "按“否”计 (not given; counted as false)".into(),
-        InputKind::List => "按无计 (not given; counted as none)".into(),
-        _ if input.optional => {
-            "依赖它的指标得 0 分 (not given; the items that need it score 0)".into()
-        }
-        _ => "按 0 计 (not given; counted as 0)".into(),
+        InputKind::Flag => crate::tr!("按“否”计", "counted as false"),
+        InputKind::List => crate::tr!("按无计", "counted as none"),
+        _ if input.optional => crate::tr!("依赖它的指标得 0 分", "the items that need it score 0"),
+        _ => crate::tr!("按 0 计", "counted as 0"),
     }
 }
 
@@ -570,12 +600,16 @@ impl<'a> Reader<'a> {
                 Some(s) => self.company = Some(s.trim().to_string()),
                 None => self.error(
                     "wrong-type",
-                    format!(
+                    crate::tr!(
+                        "`{name}` 应为文字，而不是{}",
                         "`{name}` should be text, not {}",
-                        value.get_ref().type_str()
+                        type_name(value.get_ref())
                     ),
                     value.span(),
-                    Some(format!("write `{name} = \"…\"`")),
+                    Some(crate::tr!(
+                        "请写 `{name} = \"…\"`",
+                        "write `{name} = \"…\"`"
+                    )),
                 ),
             },
             which::KEY => match value.get_ref().as_str() {
@@ -603,7 +637,10 @@ impl<'a> Reader<'a> {
                 Some(y) => self.year = Some(y),
                 None => self.error(
                     "wrong-type",
-                    "`year` should be a whole number such as 2023".into(),
+                    crate::tr!(
+                        "`year` 应为整数年份，例如 2023",
+                        "`year` should be a whole number such as 2023"
+                    ),
                     value.span(),
                     None,
                 ),
@@ -624,7 +661,8 @@ impl<'a> Reader<'a> {
                         .or_else(|| {
                             (lower != name && self.known_keys().contains(&lower.as_str())).then(
                                 || {
-                                    format!(
+                                    crate::tr!(
+                                        "是否想写 `{lower}`？数据键用小写字母",
                                         "did you mean `{lower}`? keys are written in lower case"
                                     )
                                 },
@@ -634,10 +672,15 @@ impl<'a> Reader<'a> {
                         .or_else(|| did_you_mean(&lower, self.known_keys()));
                     self.error(
                         "unknown-key",
-                        format!("unknown key `{name}` for rubric `{}`", self.rubric.id),
+                        crate::tr!(
+                            "未知的键 `{name}`（评分表 `{}`）",
+                            "unknown key `{name}` for rubric `{}`",
+                            self.rubric.id
+                        ),
                         key.span(),
                         help.or_else(|| {
-                            Some(format!(
+                            Some(crate::tr!(
+                                "`score template --rubric {}` 列出全部键",
                                 "`score template --rubric {}` lists every key",
                                 self.rubric.id
                             ))
@@ -651,10 +694,13 @@ impl<'a> Reader<'a> {
     /// A count table's field written at the top level: say where it belongs.
     fn field_owner(&self, name: &str) -> Option<String> {
         self.rubric.inputs.iter().find_map(|i| {
-            i.fields
-                .iter()
-                .any(|f| f.key == name)
-                .then(|| format!("`{name}` belongs in the table `[{}]`", i.key))
+            i.fields.iter().any(|f| f.key == name).then(|| {
+                crate::tr!(
+                    "`{name}` 应写在表 `[{}]` 中",
+                    "`{name}` belongs in the table `[{}]`",
+                    i.key
+                )
+            })
         })
     }
 
@@ -677,9 +723,16 @@ impl<'a> Reader<'a> {
                 other => {
                     self.error(
                         "wrong-type",
-                        format!("`{key}` should be true or false, not {}", other.type_str()),
+                        crate::tr!(
+                            "`{key}` 应为 true 或 false，而不是{}",
+                            "`{key}` should be true or false, not {}",
+                            type_name(other)
+                        ),
                         span,
-                        Some(format!("write `{key} = true` or `{key} = false`")),
+                        Some(crate::tr!(
+                            "请写 `{key} = true` 或 `{key} = false`",
+                            "write `{key} = true` or `{key} = false`"
+                        )),
                     );
                     None
                 }
@@ -695,12 +748,13 @@ impl<'a> Reader<'a> {
                 let Some(text) = value.get_ref().as_str() else {
                     self.error(
                         "wrong-type",
-                        format!(
+                        crate::tr!(
+                            "`{key}` 应为表中的一个档次，而不是{}",
                             "`{key}` should be one of the table's levels, not {}",
-                            value.get_ref().type_str()
+                            type_name(value.get_ref())
                         ),
                         span,
-                        Some(format!("accepted: {accepted}")),
+                        Some(crate::tr!("可填：{accepted}", "accepted: {accepted}")),
                     );
                     return None;
                 };
@@ -720,12 +774,21 @@ impl<'a> Reader<'a> {
                                 .flat_map(|l| [l.label.as_str(), l.id.as_str()]),
                         );
                         let help = match close {
-                            Some(close) => format!("{close} accepted: {accepted}"),
-                            None => format!("accepted: {accepted}"),
+                            Some(close) => {
+                                crate::tr!(
+                                    "{close}可填：{accepted}",
+                                    "{close} accepted: {accepted}"
+                                )
+                            }
+                            None => crate::tr!("可填：{accepted}", "accepted: {accepted}"),
                         };
                         self.error(
                             "unknown-level",
-                            format!("`{text}` is not a level of `{key}` ({})", input.title),
+                            crate::tr!(
+                                "`{text}` 不是 `{key}`（{}）的档次",
+                                "`{text}` is not a level of `{key}` ({})",
+                                input.title
+                            ),
                             span,
                             Some(help),
                         );
@@ -738,12 +801,14 @@ impl<'a> Reader<'a> {
                     let example = input.fields.first().map_or("…", |f| f.key.as_str());
                     self.error(
                         "wrong-type",
-                        format!(
+                        crate::tr!(
+                            "`{key}` 应为各项数量组成的表，而不是{}",
                             "`{key}` should be a table of counts, not {}",
-                            value.get_ref().type_str()
+                            type_name(value.get_ref())
                         ),
                         span,
-                        Some(format!(
+                        Some(crate::tr!(
+                            "请写 `{key} = {{ {example} = 1 }}` 或 `[{key}]` 一节",
                             "write `{key} = {{ {example} = 1 }}` or a `[{key}]` section"
                         )),
                     );
@@ -771,18 +836,28 @@ impl<'a> Reader<'a> {
                                 .join(", ");
                             let top_level = self.known_keys().contains(&field);
                             let help = if top_level {
-                                format!(
+                                crate::tr!(
+                                    "`{field}` 不属于 `{key}`：TOML 中 `[{key}]` 行之后的键都属于该表，\
+                                     请把 `{field} = …` 移到第一个 `[…]` 行之前",
                                     "`{field}` is not part of `{key}`: in TOML every key after a \
                                      `[{key}]` line belongs to that table, so move `{field} = …` \
                                      above the first `[…]` line"
                                 )
                             } else {
                                 did_you_mean(field, input.fields.iter().map(|f| f.key.as_str()))
-                                    .unwrap_or_else(|| format!("`{key}` has: {accepted}"))
+                                    .unwrap_or_else(|| {
+                                        crate::tr!(
+                                            "`{key}` 包含：{accepted}",
+                                            "`{key}` has: {accepted}"
+                                        )
+                                    })
                             };
                             self.error(
                                 "unknown-key",
-                                format!("unknown key `{field}` in `{key}`"),
+                                crate::tr!(
+                                    "`{key}` 中没有键 `{field}`",
+                                    "unknown key `{field}` in `{key}`"
+                                ),
                                 field_key.span(),
                                 Some(help),
                             );
@@ -795,12 +870,16 @@ impl<'a> Reader<'a> {
                 let Some(array) = value.get_ref().as_array() else {
                     self.error(
                         "wrong-type",
-                        format!(
+                        crate::tr!(
+                            "`{key}` 应为数字列表，而不是{}",
                             "`{key}` should be a list of numbers, not {}",
-                            value.get_ref().type_str()
+                            type_name(value.get_ref())
                         ),
                         span,
-                        Some(format!("write `{key} = [60, 45, 80]`")),
+                        Some(crate::tr!(
+                            "请写 `{key} = [60, 45, 80]`",
+                            "write `{key} = [60, 45, 80]`"
+                        )),
                     );
                     return None;
                 };
@@ -839,9 +918,13 @@ impl<'a> Reader<'a> {
         let name = key.rsplit('.').next().unwrap_or(key);
         self.error(
             "bad-value",
-            format!("`{key}` = `{written}` is not written in decimal digits"),
+            crate::tr!(
+                "`{key}` = `{written}` 不是十进制数字",
+                "`{key}` = `{written}` is not written in decimal digits"
+            ),
             value.span(),
-            Some(format!(
+            Some(crate::tr!(
+                "请用普通数字填写，例如 `{name} = 12`",
                 "write the figure in ordinary digits, e.g. `{name} = 12`"
             )),
         );
@@ -857,9 +940,10 @@ impl<'a> Reader<'a> {
         let Some((text, is_string)) = Self::number_text(value.get_ref()) else {
             self.error(
                 "wrong-type",
-                format!(
+                crate::tr!(
+                    "`{key}` 应为数字，而不是{}",
                     "`{key}` should be a number, not {}",
-                    value.get_ref().type_str()
+                    type_name(value.get_ref())
                 ),
                 span,
                 Some(kind_example(input)),
@@ -883,12 +967,13 @@ impl<'a> Reader<'a> {
         if value < Decimal::ZERO && !input.allow_negative {
             self.error(
                 "negative",
-                format!(
+                crate::tr!(
+                    "`{key}` 为 {}，不能为负数",
                     "`{key}` is {}, but it cannot be negative",
                     crate::num::plain(value)
                 ),
                 span,
-                Some(format!("{} is at least 0", input.title)),
+                Some(crate::tr!("{}不能小于 0", "{} is at least 0", input.title)),
             );
             return None;
         }
@@ -905,23 +990,40 @@ impl<'a> Reader<'a> {
     ) {
         let (message, help) = match e {
             UnitError::Unreadable(forms) => (
-                format!("cannot read `{text}` as the value of `{key}`"),
-                format!("write {forms}"),
+                crate::tr!(
+                    "无法把 `{text}` 读作 `{key}` 的值",
+                    "cannot read `{text}` as the value of `{key}`"
+                ),
+                crate::tr!("请写{forms}", "write {forms}"),
             ),
             UnitError::Number(NumError::TooLarge) => (
-                format!("`{key}` = `{text}` is too large"),
-                format!(
+                crate::tr!(
+                    "`{key}` = `{text}` 数值过大",
+                    "`{key}` = `{text}` is too large"
+                ),
+                crate::tr!(
+                    "数值的绝对值不能超过 {}；单位（{}）是否正确？",
                     "figures are at most {} in magnitude; is the unit ({}) right?",
                     crate::num::MAX_MAGNITUDE,
                     input.unit
                 ),
             ),
             UnitError::Number(NumError::TooPrecise) => (
-                format!("`{key}` = `{text}` has too many decimal places"),
-                format!("at most {} decimal places are kept", crate::num::MAX_SCALE),
+                crate::tr!(
+                    "`{key}` = `{text}` 小数位数过多",
+                    "`{key}` = `{text}` has too many decimal places"
+                ),
+                crate::tr!(
+                    "最多保留 {} 位小数",
+                    "at most {} decimal places are kept",
+                    crate::num::MAX_SCALE
+                ),
             ),
             UnitError::Number(NumError::NotANumber) => (
-                format!("cannot read `{text}` as the value of `{key}`"),
+                crate::tr!(
+                    "无法把 `{text}` 读作 `{key}` 的值",
+                    "cannot read `{text}` as the value of `{key}`"
+                ),
                 kind_example(input),
             ),
         };
@@ -942,12 +1044,14 @@ impl<'a> Reader<'a> {
             None => {
                 self.error(
                     "wrong-type",
-                    format!(
+                    crate::tr!(
+                        "`{key}` 应为整数，而不是{}",
                         "`{key}` should be a whole number, not {}",
-                        value.get_ref().type_str()
+                        type_name(value.get_ref())
                     ),
                     span,
-                    Some(format!(
+                    Some(crate::tr!(
+                        "请写 `{} = 3`",
                         "write `{} = 3`",
                         key.rsplit('.').next().unwrap_or(key)
                     )),
@@ -959,24 +1063,32 @@ impl<'a> Reader<'a> {
             Ok(n) if n < Decimal::ZERO => {
                 self.error(
                     "negative",
-                    format!(
+                    crate::tr!(
+                        "`{key}` 为 {}，数量不能为负数",
                         "`{key}` is {}, but a count cannot be negative",
                         crate::num::plain(n)
                     ),
                     span,
-                    Some("counts are whole numbers ≥ 0".into()),
+                    Some(crate::tr!(
+                        "数量是不小于 0 的整数",
+                        "counts are whole numbers ≥ 0"
+                    )),
                 );
                 None
             }
             Ok(n) if !n.fract().is_zero() => {
                 self.error(
                     "fractional-count",
-                    format!(
+                    crate::tr!(
+                        "`{key}` 为 {}，数量应为整数",
                         "`{key}` is {}, but a count is a whole number",
                         crate::num::plain(n)
                     ),
                     span,
-                    Some("counts are whole numbers ≥ 0".into()),
+                    Some(crate::tr!(
+                        "数量是不小于 0 的整数",
+                        "counts are whole numbers ≥ 0"
+                    )),
                 );
                 None
             }
@@ -985,12 +1097,25 @@ impl<'a> Reader<'a> {
                 let text = self.source.text.get(span.clone()).unwrap_or("").to_string();
                 let (message, help) = match e {
                     UnitError::Number(NumError::TooLarge) => (
-                        format!("`{key}` = `{text}` is too large"),
-                        format!("counts are at most {}", crate::num::MAX_MAGNITUDE),
+                        crate::tr!(
+                            "`{key}` = `{text}` 数值过大",
+                            "`{key}` = `{text}` is too large"
+                        ),
+                        crate::tr!(
+                            "数量不能超过 {}",
+                            "counts are at most {}",
+                            crate::num::MAX_MAGNITUDE
+                        ),
                     ),
                     _ => (
-                        format!("cannot read `{text}` as the count `{key}`"),
-                        "counts are whole numbers ≥ 0, e.g. 3".to_string(),
+                        crate::tr!(
+                            "无法把 `{text}` 读作数量 `{key}`",
+                            "cannot read `{text}` as the count `{key}`"
+                        ),
+                        crate::tr!(
+                            "数量是不小于 0 的整数，例如 3",
+                            "counts are whole numbers ≥ 0, e.g. 3"
+                        ),
                     ),
                 };
                 self.error("bad-value", message, span, Some(help));
@@ -1023,14 +1148,20 @@ pub(crate) fn parts_exceeding(
         };
         if part > total {
             let whole_input = &rubric.inputs[whole];
-            let message = format!(
+            let message = crate::tr!(
+                "`{}`（{}）大于它所属的 `{}`（{}）",
                 "`{}` ({}) is larger than `{}` ({}), of which it is a part",
                 input.key,
                 crate::num::plain(*part),
                 whole_input.key,
                 crate::num::plain(*total)
             );
-            let help = format!("{} is counted within {}", input.title, whole_input.title);
+            let help = crate::tr!(
+                "{}包含在{}之中",
+                "{} is counted within {}",
+                input.title,
+                whole_input.title
+            );
             found.push((index, message, help));
         }
     }
@@ -1040,12 +1171,40 @@ pub(crate) fn parts_exceeding(
 fn kind_example(input: &Input) -> String {
     match input.kind {
         InputKind::Money if &*input.unit == "万美元" => {
-            format!("write `{} = 35` (万美元) or \"35万美元\"", input.key)
+            crate::tr!(
+                "请写 `{} = 35`（万美元）或 \"35万美元\"",
+                "write `{} = 35` (万美元) or \"35万美元\"",
+                input.key
+            )
         }
-        InputKind::Money => format!("write `{} = 350` (万元) or \"350万元\"", input.key),
-        InputKind::Percent => format!("write `{} = 2.4` or \"2.4%\"", input.key),
-        _ => format!("write `{} = 12`", input.key),
+        InputKind::Money => crate::tr!(
+            "请写 `{} = 350`（万元）或 \"350万元\"",
+            "write `{} = 350` (万元) or \"350万元\"",
+            input.key
+        ),
+        InputKind::Percent => crate::tr!(
+            "请写 `{} = 2.4` 或 \"2.4%\"",
+            "write `{} = 2.4` or \"2.4%\"",
+            input.key
+        ),
+        _ => crate::tr!("请写 `{} = 12`", "write `{} = 12`", input.key),
     }
+}
+
+/// A TOML value's type in the message language: TOML's own English name, or the Chinese one.
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    crate::i18n::pick(
+        match value {
+            DeValue::String(..) => "文字",
+            DeValue::Integer(..) => "整数",
+            DeValue::Float(..) => "小数",
+            DeValue::Boolean(..) => "布尔值",
+            DeValue::Datetime(..) => "日期时间",
+            DeValue::Array(..) => "列表",
+            DeValue::Table(..) => "表",
+        },
+        value.type_str(),
+    )
 }
 
 #[cfg(test)]

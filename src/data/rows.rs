@@ -215,7 +215,11 @@ fn csv_grid(path: &Path) -> Result<Grid, Failed> {
     let bytes = std::fs::read(path).map_err(|e| {
         failed(Diagnostic::error(
             "io",
-            crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"),
+            crate::tr!(
+                "无法读取 `{name}`：{}",
+                "cannot read `{name}`: {}",
+                crate::i18n::io_reason(&e)
+            ),
         ))
     })?;
     let text = match decode::decode(&name, &bytes) {
@@ -477,7 +481,7 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
                 match figures.finish("", Options::default()) {
                     Err(f) => errors.extend(f.diagnostics.into_iter().map(|mut d| {
                         d.help = Some(match d.help.take() {
-                            Some(h) => format!("{h}; {help_note}"),
+                            Some(h) => crate::tr!("{h}；{help_note}", "{h}; {help_note}"),
                             None => help_note.clone(),
                         });
                         d
