@@ -707,3 +707,73 @@ fn a_bureau_list_becomes_a_ranked_summary_workbook() {
         dec(&want["bonus"].to_string())
     );
 }
+
+/// The bureau's folder as applicants hand in their files: a filled template workbook, a TOML
+/// file of another table, the bureau's own list of companies as CSV, and the lock file Excel
+/// leaves beside an open workbook. No `--rubric`: each names its table.
+#[test]
+fn a_folder_reads_workbooks_csv_and_toml_of_every_table() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("申报材料");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let scratch = dir.path().join("scratch");
+    std::fs::create_dir(&scratch).expect("mkdir");
+    let alliance = filled_templates(&scratch)
+        .into_iter()
+        .find(|(case, _)| case.stem == "alliance")
+        .expect("the alliance's workbook")
+        .1;
+    std::fs::copy(&alliance, folder.join("联盟.xlsx")).expect("copy");
+    std::fs::write(folder.join("~$联盟.xlsx"), b"lock").expect("lock file");
+    std::fs::copy(example("industry-center"), folder.join("行业中心.toml")).expect("copy");
+    let list = bureau_csv()
+        .lines()
+        .enumerate()
+        .map(|(n, line)| {
+            let rubric = if n == 0 {
+                "rubric"
+            } else {
+                "enterprise-center"
+            };
+            format!("{rubric},{line}\n")
+        })
+        .collect::<String>();
+    std::fs::write(folder.join("企业名单.csv"), list).expect("CSV");
+
+    let output = score()
+        .current_dir(dir.path())
+        .env("SCORE_LANG", "zh")
+        .args(["--summary", "--format", "json", "申报材料"])
+        .output()
+        .expect("score runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`申报材料/~$联盟.xlsx` 不是数据文件"),
+        "the lock file is named as not read:\n{stderr}"
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let rows: Vec<(String, String, String)> = json["summaries"]
+        .as_array()
+        .expect("one summary per table")
+        .iter()
+        .flat_map(|s| {
+            let rubric = s["rubric"].as_str().expect("rubric").to_string();
+            s["summary"].as_array().expect("rows").iter().map(move |r| {
+                (
+                    rubric.clone(),
+                    r["data"].to_string(),
+                    r["total"].to_string(),
+                )
+            })
+        })
+        .collect();
+    let want = [
+        ("enterprise-center", "申报材料/企业名单.csv:row 3", "54.5"),
+        ("enterprise-center", "申报材料/企业名单.csv:row 2", "51.5"),
+        ("industry-center", "申报材料/行业中心.toml", "63"),
+        ("alliance", "申报材料/联盟.xlsx", "68"),
+    ]
+    .map(|(r, d, t)| (r.to_string(), format!("\"{d}\""), t.to_string()));
+    assert_eq!(rows, want);
+}

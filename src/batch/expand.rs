@@ -1,6 +1,7 @@
 //! `DATA|DIR|GLOB` → data files, in argument order.
 //!
-//! - a directory gives every `*.toml` directly inside it (not in subfolders), sorted by file
+//! - a directory gives every `*.toml` directly inside it (not in subfolders), and every workbook
+//!   or CSV file (`*.xlsx`, `*.xls`, `*.ods`, `*.csv`), sorted by file
 //!   name (byte order), and every `*.toml.txt` (Notepad on Windows hides the extension it adds):
 //!   read as TOML, listed in [`Expanded::misnamed`] so the user hears to rename it. Everything
 //!   else in the folder (other files, subfolders, hidden files) is listed in
@@ -119,13 +120,16 @@ fn is_pattern(arg: &str) -> bool {
     arg.contains(['*', '?', '['])
 }
 
-/// Whether a directory entry's name is a data file's: `*.toml` (any case), not hidden.
+/// Whether a directory entry's name is a data file's: `*.toml`, or a workbook or CSV file (the
+/// template an applicant filled in Excel, a bureau's list), any case; not hidden, and not the
+/// `~$name.xlsx` lock file Excel and WPS keep beside an open workbook.
 fn is_data_name(name: &str) -> bool {
-    !name.starts_with('.')
-        && name.len() > 5
+    let toml = name.len() > 5
         && name
             .get(name.len() - 5..)
-            .is_some_and(|ext| ext.eq_ignore_ascii_case(".toml"))
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(".toml"));
+    let table = crate::data::rows::is_table(Path::new(name));
+    !name.starts_with('.') && !name.starts_with("~$") && (toml || table)
 }
 
 /// Every `*.toml` file directly inside `dir`, sorted by name.
@@ -253,6 +257,13 @@ mod tests {
         assert!(!is_data_name(".toml"));
         assert!(!is_data_name("a.toml.bak"));
         assert!(!is_data_name("a.json"));
+        assert!(is_data_name("数据.xlsx"));
+        assert!(is_data_name("申报企业.CSV"));
+        assert!(is_data_name("a.ods"));
+        assert!(is_data_name("a.xls"));
+        assert!(!is_data_name("~$数据.xlsx"));
+        assert!(!is_data_name(".~lock.数据.xlsx#"));
+        assert!(!is_data_name("说明.docx"));
     }
 
     #[test]

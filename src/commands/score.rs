@@ -117,8 +117,8 @@ fn tell_about_folders(expanded: &batch::Expanded) {
             err,
             "{}",
             crate::tr!(
-                "说明：`{shown}` 不是数据文件（*.toml），未读取",
-                "note: `{shown}` is not a data file (*.toml) and was not read"
+                "说明：`{shown}` 不是数据文件（*.toml、*.xlsx、*.xls、*.ods、*.csv），未读取",
+                "note: `{shown}` is not a data file (*.toml, *.xlsx, *.xls, *.ods, *.csv) and was not read"
             )
         );
     }
