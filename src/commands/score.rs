@@ -286,7 +286,7 @@ fn score_data(
 
 /// The built-in table a file names with `rubric = "…"`; else why it cannot be scored (and the
 /// id it names, if any).
-fn named_rubric(
+pub(crate) fn named_rubric(
     name: &str,
     bytes: &[u8],
 ) -> Result<&'static Rubric, (Box<Diagnostic>, Option<String>)> {
