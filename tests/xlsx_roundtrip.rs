@@ -209,7 +209,8 @@ enum Typed {
     Number(Decimal),
     /// A percentage: Excel stores 2.7% as 0.027 under a `%` number format.
     Percent(Decimal),
-    /// A logical cell, as Excel enters `true`/`false` picked from the dropdown.
+    /// A logical cell: TRUE typed where no dropdown stands (a template whose protection was
+    /// lifted, a workbook of one's own).
     Logical(bool),
     /// Text: a name, a level's label picked from its dropdown, a list of figures.
     Text(String),
@@ -222,7 +223,8 @@ fn typed(rubric: &score::rubric::Rubric, key: &str, value: &toml::Value) -> Type
     match value {
         toml::Value::Integer(i) => Typed::Number(Decimal::from(*i)),
         toml::Value::Float(f) => Typed::Number(dec(&f.to_string())),
-        toml::Value::Boolean(b) => Typed::Logical(*b),
+        // Picked from the template's 是/否 dropdown.
+        toml::Value::Boolean(b) => Typed::Text(if *b { "是" } else { "否" }.into()),
         toml::Value::Array(items) => Typed::Text(
             items
                 .iter()
@@ -303,7 +305,6 @@ fn fill_template(template: &Path, filled: &Path, id: &str, figures: &[(String, T
         // The dropdown offers what the person picks: the label must be one of its entries.
         let picked = match value {
             Typed::Text(label) => Some(label.clone()),
-            Typed::Logical(b) => Some(b.to_string()),
             _ => None,
         };
         if let Some(label) = picked {
@@ -405,10 +406,13 @@ struct Case {
     id: &'static str,
     stem: String,
     toml: PathBuf,
+    /// Yes/no figures as logical cells instead of the dropdown's 是/否.
+    logical: bool,
 }
 
-/// The four examples, and the industry centre's with both yes/no figures `true` (the example
-/// has them `false`, which a cell left empty would also score).
+/// The four examples (yes/no picked from the dropdown as 是/否), and the industry centre's with
+/// both yes/no figures `true` as logical cells (the example has them `false`, which a cell left
+/// empty would also score).
 fn cases(dir: &Path) -> Vec<Case> {
     let mut cases: Vec<Case> = RUBRICS
         .iter()
@@ -416,6 +420,7 @@ fn cases(dir: &Path) -> Vec<Case> {
             id,
             stem: id.to_string(),
             toml: example(id),
+            logical: false,
         })
         .collect();
     let text = std::fs::read_to_string(example("industry-center")).expect("example");
@@ -429,6 +434,7 @@ fn cases(dir: &Path) -> Vec<Case> {
         id: "industry-center",
         stem: "industry-center-yes".into(),
         toml,
+        logical: true,
     });
     cases
 }
@@ -451,7 +457,10 @@ fn filled_templates(dir: &Path) -> Vec<(Case, PathBuf)> {
             // The template names its table already; that row stays as `score` wrote it.
             .filter(|(key, _)| key != "rubric")
             .map(|(key, value)| {
-                let typed = typed(&rubric, &key, &value);
+                let typed = match value {
+                    toml::Value::Boolean(b) if case.logical => Typed::Logical(b),
+                    _ => typed(&rubric, &key, &value),
+                };
                 // The template's one name row is `company`; a centre's or an alliance's name
                 // (`name` in its TOML example) goes there too.
                 let key = if key == "name" { "company".into() } else { key };
@@ -481,7 +490,8 @@ fn the_examples_fill_every_kind_of_cell() {
             *kinds.entry(kind).or_insert(0) += 1;
         }
     }
-    for kind in ["number", "percent", "logical", "text"] {
+    // Logical cells: the `industry-center-yes` case.
+    for kind in ["number", "percent", "text"] {
         assert!(kinds.contains_key(kind), "no {kind} cell: {kinds:?}");
     }
     // 3.2亿元 is typed as 32000 (万元), a level by its dropdown label.

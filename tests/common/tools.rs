@@ -52,6 +52,10 @@ pub fn find_tool(test: &str, env: Option<&str>, names: &[&str], install: &str) -
 }
 
 /// Runs a command to completion, failing the test after `limit` or on a non-zero exit.
+///
+/// Its output is read while it runs: a child that writes more than a pipe holds (as little as one
+/// 4 KiB page when the user has many pipes open, as on a busy CI machine) would otherwise block
+/// on a full pipe and never exit.
 pub fn run_with_limit(mut command: Command, limit: Duration) -> Output {
     let shown = format!("{command:?}");
     let mut child = command
@@ -59,10 +63,31 @@ pub fn run_with_limit(mut command: Command, limit: Duration) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {shown}: {e}"));
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
     let start = Instant::now();
-    loop {
+    let status = loop {
         match child.try_wait() {
-            Ok(Some(_)) => break,
+            Ok(Some(status)) => break status,
             Ok(None) if start.elapsed() > limit => {
                 let _ = child.kill();
                 panic!("{shown} took longer than {limit:?}");
@@ -70,10 +95,12 @@ pub fn run_with_limit(mut command: Command, limit: Duration) -> Output {
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             Err(e) => panic!("waiting for {shown}: {e}"),
         }
-    }
-    let output = child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("{shown}: {e}"));
+    };
+    let output = Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    };
     assert!(
         output.status.success(),
         "{shown} failed: {}\n{}",
