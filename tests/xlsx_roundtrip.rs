@@ -646,12 +646,12 @@ fn a_bureau_list_becomes_a_ranked_summary_workbook() {
     let rows: Vec<&[Data]> = range.rows().collect();
     let header = rows
         .iter()
-        .position(|r| r.iter().any(|c| c.to_string() == "排名"))
+        .position(|r| r.iter().any(|c| *c == "排名"))
         .expect("a header row with 排名");
     let column = |heading: &str| {
         rows[header]
             .iter()
-            .position(|c| c.to_string() == heading)
+            .position(|c| *c == heading)
             .unwrap_or_else(|| panic!("no `{heading}` column"))
     };
     let number = |cell: &Data| match cell {
