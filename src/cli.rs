@@ -134,10 +134,11 @@ pub struct TemplateArgs {
 
 #[derive(Debug, Args)]
 pub struct AdviseArgs {
-    /// 评分表：内置编号、附件号、表名或评分表文件 · A built-in rubric id, attachment, table name
-    /// or a rubric file
+    /// 评分表：内置编号、附件号、表名或评分表文件；数据文件写明 `rubric = "编号"` 时可省略 · A
+    /// built-in rubric id, attachment, table name or a rubric file; may be left out when the data
+    /// names its table (`rubric = "ID"`)
     #[arg(long, short = 'r', value_name = "ID|FILE")]
-    pub rubric: String,
+    pub rubric: Option<String>,
     /// 输出格式（默认按 --output 文件的扩展名，否则为终端表格） · Output format (default: from the
     /// `--output` file's extension, else table)
     #[arg(long, short = 'f', value_enum)]

@@ -179,11 +179,12 @@ fn validation(kind: &EntryKind, lang: Lang) -> Option<DataValidation> {
             DataValidation::new().allow_list_strings(labels).ok()?,
             lang.pick("请从下拉列表中选择", "choose from the list"),
         ),
+        // The words the data reader takes for yes and no, in the sheet's language.
         EntryKind::Flag => (
             DataValidation::new()
-                .allow_list_strings(&["true", "false"])
+                .allow_list_strings(&[lang.pick("是", "true"), lang.pick("否", "false")])
                 .ok()?,
-            lang.pick("是填 true，否填 false", "true or false"),
+            lang.pick("请选“是”或“否”", "true or false"),
         ),
         EntryKind::Count => (
             DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),

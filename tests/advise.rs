@@ -1606,3 +1606,84 @@ fn snapshots_of_the_new_table_and_json() {
         String::from_utf8(out).expect("utf-8")
     );
 }
+
+/// Without `--rubric`, advice is given with the table the data names, as `score` scores it: a
+/// TOML file's `rubric` line or a template workbook's `rubric` row. A file naming none is the
+/// scorer's `no-rubric` error; a sheet with a row per company is refused.
+#[test]
+fn advise_reads_the_table_the_data_names() {
+    let example = "examples/enterprise-center.toml";
+    let with = score()
+        .args([
+            "advise",
+            "--rubric",
+            "enterprise-center",
+            "--format",
+            "json",
+        ])
+        .arg(example)
+        .output()
+        .expect("runs");
+    assert!(with.status.success());
+    let without = score()
+        .args(["advise", "--format", "json", example])
+        .output()
+        .expect("runs");
+    assert!(
+        without.status.success(),
+        "{}",
+        String::from_utf8_lossy(&without.stderr)
+    );
+    assert_eq!(without.stdout, with.stdout);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("数据.xlsx");
+    score()
+        .args(["template", "--rubric", "附件3", "-o"])
+        .arg(&book)
+        .assert()
+        .success();
+    let advice = score()
+        .args(["advise", "--format", "json"])
+        .arg(&book)
+        .output()
+        .expect("runs");
+    assert!(
+        advice.status.success(),
+        "{}",
+        String::from_utf8_lossy(&advice.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&advice.stdout).expect("JSON");
+    assert!(
+        json["suggestions"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|s| s["key"] == "senior_experts")),
+        "advice on 附件3's figures: {json}"
+    );
+
+    let unnamed = write(&dir, "unnamed.toml", "company = \"甲\"\nrd_expense = 300\n");
+    let refused = score()
+        .env("SCORE_LANG", "en")
+        .arg("advise")
+        .arg(&unnamed)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("error[no-rubric]"), "{stderr}");
+
+    let list = write(
+        &dir,
+        "list.csv",
+        "rubric,company,rd_staff\nenterprise-center,甲,3\nenterprise-center,乙,4\n",
+    );
+    let refused = score()
+        .env("SCORE_LANG", "en")
+        .arg("advise")
+        .arg(&list)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("error[not-one-company]"), "{stderr}");
+}

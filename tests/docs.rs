@@ -360,7 +360,13 @@ fn the_docs_link_to_files_that_exist_and_never_to_spec() {
             );
         }
     }
-    for doc in ["guide.md", "rubrics.md", "readings.md", "development.md"] {
+    for doc in [
+        "guide.md",
+        "bureau.md",
+        "rubrics.md",
+        "readings.md",
+        "development.md",
+    ] {
         let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
         assert!(
             readme.contains(&format!("(docs/{doc})")),

@@ -1,6 +1,7 @@
 //! `DATA|DIR|GLOB` → data files, in argument order.
 //!
-//! - a directory gives every `*.toml` directly inside it (not in subfolders), sorted by file
+//! - a directory gives every `*.toml` directly inside it (not in subfolders), and every workbook
+//!   or CSV file (`*.xlsx`, `*.xls`, `*.ods`, `*.csv`), sorted by file
 //!   name (byte order), and every `*.toml.txt` (Notepad on Windows hides the extension it adds):
 //!   read as TOML, listed in [`Expanded::misnamed`] so the user hears to rename it. Everything
 //!   else in the folder (other files, subfolders, hidden files) is listed in
@@ -120,19 +121,31 @@ fn is_pattern(arg: &str) -> bool {
     arg.contains(['*', '?', '['])
 }
 
-/// Whether a directory entry's name is a data file's: `*.toml` (any case), not hidden. Works on
-/// the name's bytes, so a name that is not UTF-8 is still found (and shown with `�`).
+/// Whether a directory entry's name is a data file's: `*.toml`, or a workbook or CSV file (the
+/// template an applicant filled in Excel, a bureau's list), any case; not hidden, and not the
+/// `~$name.xlsx` lock file Excel and WPS keep beside an open workbook. Works on the name's bytes,
+/// so a name that is not UTF-8 is still found (and shown with `�`).
 #[cfg(test)]
 fn is_data_name(name: &str) -> bool {
     is_data_name_bytes(name.as_bytes())
 }
 
 fn is_data_name_bytes(name: &[u8]) -> bool {
-    !name.starts_with(b".")
-        && name.len() > 5
-        && name
-            .get(name.len().saturating_sub(5)..)
-            .is_some_and(|ext| ext.eq_ignore_ascii_case(b".toml"))
+    let ends_with = |ext: &[u8]| {
+        name.len() > ext.len()
+            && name
+                .get(name.len().saturating_sub(ext.len())..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(ext))
+    };
+    let known = [
+        b".toml" as &[u8],
+        b".xlsx",
+        b".xlsm",
+        b".xls",
+        b".ods",
+        b".csv",
+    ];
+    !name.starts_with(b".") && !name.starts_with(b"~$") && known.iter().any(|ext| ends_with(ext))
 }
 
 /// A directory entry that looks like a data file but cannot be one: a dangling link, a link
@@ -484,6 +497,13 @@ mod tests {
         assert!(!is_data_name(".toml"));
         assert!(!is_data_name("a.toml.bak"));
         assert!(!is_data_name("a.json"));
+        assert!(is_data_name("数据.xlsx"));
+        assert!(is_data_name("申报企业.CSV"));
+        assert!(is_data_name("a.ods"));
+        assert!(is_data_name("a.xls"));
+        assert!(!is_data_name("~$数据.xlsx"));
+        assert!(!is_data_name(".~lock.数据.xlsx#"));
+        assert!(!is_data_name("说明.docx"));
     }
 
     #[test]

@@ -1,23 +1,41 @@
-//! `score advise --rubric … DATA`: the smallest raises that earn more points, easiest first; the
+//! `score advise [--rubric …] DATA`: the smallest raises that earn more points, easiest first; the
 //! points that hang on a thin margin; with `--target`, the cheapest moves to a total.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::Result;
 
 use crate::advise;
 use crate::cli::{AdviseArgs, AdviseFormatArg, AdviseSortArg};
-use crate::data::{self, Options};
+use crate::data::rows::{self, Table};
+use crate::data::{self, Data, Options};
+use crate::diag::{Diagnostic, Failed};
 use crate::options;
 use crate::render::advice;
+use crate::rubric::Rubric;
 use crate::what_if;
 
 pub fn run(args: &AdviseArgs) -> Result<bool> {
-    let rubric = &super::load_rubric(&args.rubric)?;
     let output = args.output.as_deref();
     let format = options::advise_format(args.format, output)?;
+    let (rubric, data) = match &args.rubric {
+        Some(choice) => {
+            let rubric = super::load_rubric(choice)?;
+            let data = data::load_file(&rubric, &args.data, Options::default());
+            (rubric, data)
+        }
+        None => match named(&args.data) {
+            Ok((rubric, data)) => (rubric.clone(), data),
+            Err(failed) => {
+                eprintln!("{failed}");
+                return Ok(false);
+            }
+        },
+    };
+    let rubric = &rubric;
     let overrides = what_if::parse(rubric, &args.what_if)?;
-    let data = match data::load_file(rubric, &args.data, Options::default()) {
+    let data = match data {
         Ok(data) => data,
         Err(failed) => {
             crate::diag::eprint_line(&failed);
@@ -53,4 +71,42 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
     }
     out.flush()?;
     Ok(true)
+}
+
+/// Without `--rubric`: the built-in table the data names (a TOML file's `rubric = "ID"`, a
+/// workbook's `rubric` row), read as `score` reads it; the table's error when it names none.
+/// Advice is for one company, so a sheet with a row per company is refused.
+fn named(path: &Path) -> Result<(&'static Rubric, Result<Data, Failed>), Failed> {
+    let name = path.display().to_string();
+    if rows::is_table(path) {
+        return match rows::read_named(path, Options::default())? {
+            (rubric, Table::One(data)) => Ok((rubric, *data)),
+            (_, Table::Rows(_)) => Err(Failed {
+                diagnostics: vec![Diagnostic::error(
+                    "not-one-company",
+                    crate::tr!(
+                        "`{name}` 每行一个企业；提分建议一次只看一个企业",
+                        "`{name}` has a row per company; advice is for one company at a time"
+                    ),
+                )
+                .help(crate::tr!(
+                    "用 `score template --format xlsx` 生成的单个企业工作簿，或该企业的 TOML 数据文件",
+                    "give one company's workbook (as `score template --format xlsx` writes it) or its TOML data file"
+                ))],
+            }),
+        };
+    }
+    let bytes = std::fs::read(path).map_err(|e| Failed {
+        diagnostics: vec![Diagnostic::error(
+            "io",
+            crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"),
+        )],
+    })?;
+    let rubric = super::score::named_rubric(&name, &bytes).map_err(|(d, _)| Failed {
+        diagnostics: vec![*d],
+    })?;
+    Ok((
+        rubric,
+        data::load_bytes(rubric, &name, &bytes, Options::default()),
+    ))
 }

@@ -120,8 +120,8 @@ fn tell_about_folders(expanded: &batch::Expanded) {
             err,
             "{}",
             crate::tr!(
-                "说明：`{shown}` 不是数据文件（*.toml），未读取",
-                "note: `{shown}` is not a data file (*.toml) and was not read"
+                "说明：`{shown}` 不是数据文件（*.toml、*.xlsx、*.xls、*.ods、*.csv），未读取",
+                "note: `{shown}` is not a data file (*.toml, *.xlsx, *.xls, *.ods, *.csv) and was not read"
             )
         );
     }
@@ -308,7 +308,7 @@ fn score_data(
 
 /// The built-in table a file names with `rubric = "…"`; else why it cannot be scored (and the
 /// id it names, if any).
-fn named_rubric(
+pub(crate) fn named_rubric(
     name: &str,
     bytes: &[u8],
 ) -> Result<&'static Rubric, (Box<Diagnostic>, Option<String>)> {

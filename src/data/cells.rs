@@ -67,6 +67,19 @@ fn percent_text(f: f64) -> Option<String> {
     Some(format!("{}%", crate::num::plain(percent.normalize())))
 }
 
+/// A yes/no written in a cell as a spreadsheet writes a logical value: `TRUE`/`FALSE` in any
+/// case, or `1`/`0`. Other words (`是`, `否`…) are the data file's own, read as it reads them.
+fn flag_text(text: &str) -> Option<bool> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("true") || text == "1" {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") || text == "0" {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Where a cell stands: 1-based row and column, in `sheet` of a workbook (`None`: a CSV file).
 #[derive(Debug, Clone)]
 pub struct Place {
@@ -285,6 +298,12 @@ impl<'r> Figures<'r> {
             CellValue::Float(f) if self.is_flag(key) && (*f == 0.0 || *f == 1.0) => {
                 (*f == 1.0).to_string()
             }
+            // A CSV that Excel or WPS saved writes a logical cell as TRUE/FALSE, and a bureau
+            // may type 1/0 as the workbook stores them: the same yes/no in a text cell.
+            CellValue::Text(t) if self.is_flag(key) => match flag_text(t) {
+                Some(yes) => yes.to_string(),
+                None => t.trim().to_string(),
+            },
             other => other.text(),
         };
         let source = place.source(&text);
@@ -359,5 +378,22 @@ mod tests {
         assert_eq!(CellValue::Percent(0.026).text(), "2.6%");
         assert_eq!(CellValue::Percent(0.07).text(), "7%");
         assert_eq!(CellValue::Percent(1.5).text(), "150%");
+    }
+
+    #[test]
+    fn a_yes_no_cell_reads_as_a_spreadsheet_writes_it() {
+        for (text, want) in [
+            ("TRUE", Some(true)),
+            (" False ", Some(false)),
+            ("true", Some(true)),
+            ("1", Some(true)),
+            ("0", Some(false)),
+            ("是", None),
+            ("yes", None),
+            ("2", None),
+            ("", None),
+        ] {
+            assert_eq!(flag_text(text), want, "{text:?}");
+        }
     }
 }

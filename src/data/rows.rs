@@ -705,4 +705,41 @@ mod tests {
         let (i, _) = r.input("breakthrough").expect("input");
         assert_eq!(data.values[i], Some(Value::Flag(true)));
     }
+
+    /// Excel and WPS save a logical cell to CSV as `TRUE`/`FALSE`.
+    #[test]
+    fn a_bureau_csv_reads_flags_as_excel_saves_them() {
+        let r = match crate::rubric::builtin::find("industry-center").map(|b| b.load()) {
+            Some(Ok(loaded)) => loaded.rubric,
+            _ => panic!("built-in rubric does not load"),
+        };
+        let g = grid(&[
+            &["name", "breakthrough", "national_award"],
+            &["甲", "TRUE", "FALSE"],
+            &["乙", "0", "1"],
+            &["丙", "是", "否"],
+            &["丁", "yes", ""],
+        ]);
+        let rows = rows(read_grid(&r, &g, Options::default()));
+        let (b, _) = r.input("breakthrough").expect("input");
+        let (n, _) = r.input("national_award").expect("input");
+        let flags = |row: usize| {
+            let data = rows[row].1.as_ref().expect("reads");
+            (data.values[b].clone(), data.values[n].clone())
+        };
+        let yes = Some(Value::Flag(true));
+        let no = Some(Value::Flag(false));
+        assert_eq!(flags(0), (yes.clone(), no.clone()));
+        assert_eq!(flags(1), (no.clone(), yes.clone()));
+        assert_eq!(flags(2), (yes, no));
+        // Anything else is still the data file's wrong-type error, at its cell.
+        let Err(failed) = &rows[3].1 else {
+            panic!("`yes` accepted")
+        };
+        assert_eq!(failed.diagnostics[0].code, "wrong-type");
+        assert_eq!(
+            failed.diagnostics[0].place().as_deref(),
+            Some("t.csv:row 5, column 2")
+        );
+    }
 }
