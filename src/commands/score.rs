@@ -82,11 +82,24 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         renderer.begin(&mut output.out)?;
     }
     let keep_sheets = output.renderer.is_some();
+    // Files go to the workers in runs: one hand-over (and one wake-up of this thread) per run
+    // rather than per file. A summary row is small, so runs are long; a sheet is not.
+    let run = if keep_sheets { 1 } else { 32 };
+    let runs: Vec<&[Input]> = expanded.inputs.chunks(run).collect();
     batch::for_each_ordered(
-        &expanded.inputs,
+        &runs,
         worker_threads(),
-        |input| scored(fixed.as_ref(), input, data_options, &overrides, keep_sheets),
-        |result| output.emit(result),
+        |inputs| {
+            inputs
+                .iter()
+                .map(|input| scored(fixed.as_ref(), input, data_options, &overrides, keep_sheets))
+                .collect::<Vec<_>>()
+        },
+        |results| {
+            results
+                .into_iter()
+                .try_for_each(|result| output.emit(result))
+        },
     )?;
     output.finish(format.into(), crate::i18n::lang())?;
     Ok(output.errors == 0)
