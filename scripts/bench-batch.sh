@@ -171,18 +171,26 @@ if [[ "$BIG" -gt 0 ]]; then
     echo "   ${#small_files[@]} and ${#big_files[@]} paths"
     s_small=() s_big=()
     timed "$bin" --rubric "$RUBRIC" --summary --format json "${big_files[@]}" >/dev/null
+    c_small=() c_big=()
     for _ in $(seq 3); do
         s_small+=("$(timed "$bin" --rubric "$RUBRIC" --summary --format json "${small_files[@]}")")
         s_big+=("$(timed "$bin" --rubric "$RUBRIC" --summary --format json "${big_files[@]}")")
+        c_small+=("$(timed cat "${small_files[@]}")")
+        c_big+=("$(timed cat "${big_files[@]}")")
     done
     small_ns=$(printf '%s\n' "${s_small[@]}" | median)
     big_ns=$(printf '%s\n' "${s_big[@]}" | median)
+    cat_small_ns=$(printf '%s\n' "${c_small[@]}" | median)
+    cat_big_ns=$(printf '%s\n' "${c_big[@]}" | median)
     big_sum_rss=$(peak_kib "$bin" --rubric "$RUBRIC" --summary --format json "${big_files[@]}")
     big_jsonl_rss=$(peak_kib "$bin" --rubric "$RUBRIC" --format jsonl "${big_files[@]}")
     awk -v a="$small_ns" -v b="$big_ns" -v n="${#small_files[@]}" -v m="${#big_files[@]}" \
+        -v ca="$cat_small_ns" -v cb="$cat_big_ns" \
         -v sr="$(mib "$big_sum_rss")" -v jr="$(mib "$big_jsonl_rss")" 'BEGIN {
         printf "--summary, %d paths: %.1f ms;  %d paths: %.1f ms;  ratio %.2f (target ≤ 10.5: %s)\n", \
             n, a / 1e6, m, b / 1e6, b / a, (b / a <= 10.5 ? "met" : "MISSED")
+        printf "cat,       %d paths: %.1f ms;  %d paths: %.1f ms;  ratio %.2f (the floor scales so too)\n", \
+            n, ca / 1e6, m, cb / 1e6, cb / ca
         printf "peak RSS at %d paths: --summary %s MiB, jsonl %s MiB (target < 32 MiB: %s)\n", m, sr, jr, \
             (sr != "unknown" && sr + 0 < 32 && jr + 0 < 32 ? "met" : "MISSED")
     }'
