@@ -141,3 +141,18 @@ fn render_json(bencher: divan::Bencher) {
         render::to_string(Format::Jsonl, Settings::default(), divan::black_box(&sheet))
     });
 }
+
+/// `read_and_score` through the full reader alone (the `toml` crate's span-keeping parse), as
+/// every file was read before the quick read (`data::fast`): the before of issue 15, in the same run.
+#[divan::bench(args = RUBRICS)]
+fn read_and_score_full_reader(bencher: divan::Bencher, id: &str) {
+    let rubric = rubric(id);
+    let text = String::from_utf8(example(id)).expect("UTF-8 example");
+    let name = format!("examples/{id}.toml");
+    bencher.bench_local(|| {
+        let source = score::diag::Source::new(name.as_str(), divan::black_box(text.as_str()));
+        let data = data::load_str_spanned(&rubric, source, Options::default());
+        let sheet = engine::score(&rubric, &data.expect("example data loads"));
+        Row::from_sheet(&sheet)
+    });
+}

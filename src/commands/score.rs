@@ -82,11 +82,37 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         renderer.begin(&mut output.out)?;
     }
     let keep_sheets = output.renderer.is_some();
+    // Files go to the workers in runs: one hand-over (and one wake-up of this thread) per run
+    // rather than per file. A summary row is small, so runs are long; a sheet is not.
+    let run = if keep_sheets { 1 } else { 32 };
+    // JSON lines need nothing from the sheets before them: each is written on its worker, and
+    // this thread only copies the bytes out in order.
+    let lines = sheet_format == Some(Format::Jsonl);
+    let runs: Vec<&[Input]> = expanded.inputs.chunks(run).collect();
     batch::for_each_ordered(
-        &expanded.inputs,
+        &runs,
         worker_threads(),
-        |input| scored(fixed.as_ref(), input, data_options, &overrides, keep_sheets),
-        |result| output.emit(result),
+        |inputs| {
+            inputs
+                .iter()
+                .map(|input| {
+                    let mut scored =
+                        scored(fixed.as_ref(), input, data_options, &overrides, keep_sheets);
+                    if lines && let Scored::Sheet(sheet, _, line) = &mut scored {
+                        *line = serde_json::to_vec(&**sheet).ok().map(|mut bytes| {
+                            bytes.push(b'\n');
+                            bytes
+                        });
+                    }
+                    scored
+                })
+                .collect::<Vec<_>>()
+        },
+        |results| {
+            results
+                .into_iter()
+                .try_for_each(|result| output.emit(result))
+        },
     )?;
     output.finish(format.into(), crate::i18n::lang())?;
     Ok(output.errors == 0)
@@ -164,8 +190,9 @@ fn refuse_suspects(sheet: Sheet, options: Options) -> Result<Sheet, Failed> {
 
 /// What a worker hands back for one input.
 enum Scored {
-    /// A sheet to render, then to summarise; whether most of its figures were missing.
-    Sheet(Box<Sheet>, bool),
+    /// A sheet to render, then to summarise; whether most of its figures were missing; its
+    /// JSON line when the worker wrote it already.
+    Sheet(Box<Sheet>, bool, Option<Vec<u8>>),
     /// `--summary`: only the summary's row and the suspect figures (for stderr); the sheet was
     /// dropped on the worker.
     Row(Row, Vec<Diagnostic>),
@@ -292,7 +319,7 @@ fn score_data(
             .map(|sheet| (sheet, incomplete))
     });
     match result {
-        Ok((sheet, incomplete)) if keep_sheet => Scored::Sheet(Box::new(sheet), incomplete),
+        Ok((sheet, incomplete)) if keep_sheet => Scored::Sheet(Box::new(sheet), incomplete, None),
         Ok((sheet, incomplete)) => {
             let mut row = Row::from_sheet(&sheet);
             row.incomplete = incomplete;
@@ -437,13 +464,16 @@ impl<W: Write> Output<W> {
     /// Writes one file's result: its sheet, or its error on stderr; and notes its summary row.
     fn emit(&mut self, scored: Scored) -> io::Result<()> {
         match scored {
-            Scored::Sheet(sheet, incomplete) => {
+            Scored::Sheet(sheet, incomplete, line) => {
                 self.suspects(&sheet.suspects)?;
                 if let Some((format, renderer)) = &mut self.renderer {
                     if self.sheets > 0 && *format == Format::Table {
                         writeln!(self.out)?;
                     }
-                    renderer.sheet(&sheet, &mut self.out)?;
+                    match line {
+                        Some(line) => self.out.write_all(&line)?,
+                        None => renderer.sheet(&sheet, &mut self.out)?,
+                    }
                     self.sheets += 1;
                     if matches!(format, Format::Html | Format::Csv | Format::Markdown) {
                         warn_beside_the_sheet(&sheet);

@@ -6,6 +6,7 @@
 
 pub mod cells;
 pub mod decode;
+pub mod fast;
 pub mod rows;
 pub mod units;
 pub mod which;
@@ -122,8 +123,17 @@ pub fn load_bytes(
     Ok(data)
 }
 
-/// Reads data from text already decoded.
+/// Reads data from text already decoded: a clean file by the quick read ([`fast`]), anything
+/// else by the full reader, which words every problem with its position.
 pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Data, Failed> {
+    match fast::read(rubric, source, options) {
+        Ok(data) => Ok(data),
+        Err(source) => load_str_spanned(rubric, source, options),
+    }
+}
+
+/// The full reader: the `toml` crate's span-keeping parse and every check, with messages.
+pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Result<Data, Failed> {
     let text = source.text.clone();
     let (table, parse_errors) = DeTable::parse_recoverable(&text);
     if !parse_errors.is_empty() {

@@ -141,16 +141,26 @@ pub fn write(
     if !lines && placement != Placement::Alone {
         return Ok(());
     }
-    let value = match summaries {
-        [one] => serde_json::to_value(document(one)),
-        several => serde_json::to_value(Several {
-            summaries: several.iter().map(document).collect(),
-        }),
-    }?;
-    if lines {
-        serde_json::to_writer(&mut *out, &value)?;
-    } else {
-        serde_json::to_writer_pretty(&mut *out, &value)?;
+    // Written as it is serialised, row by row: a `serde_json::Value` of the whole summary would
+    // hold a few KiB per file at once.
+    match summaries {
+        [one] => put(out, &document(one), lines)?,
+        several => put(
+            out,
+            &Several {
+                summaries: several.iter().map(document).collect(),
+            },
+            lines,
+        )?,
     }
     out.write_all(b"\n")
+}
+
+fn put(out: &mut dyn Write, value: &impl Serialize, lines: bool) -> io::Result<()> {
+    if lines {
+        serde_json::to_writer(out, value)?;
+    } else {
+        serde_json::to_writer_pretty(out, value)?;
+    }
+    Ok(())
 }

@@ -1,0 +1,423 @@
+//! The quick read of a clean data file: the TOML most files are written in (`key = value` lines,
+//! `[table]` headers for counts, comments), read in one pass without building the `toml` crate's
+//! span-keeping tree, into the very [`Data`] the full reader ([`super::load_str`]) makes.
+//!
+//! It reads only what it is sure of. Anything else — a syntax it does not handle (escapes,
+//! quoted or dotted keys, inline tables, dates, exponents, `_` in numbers, multi-line strings…),
+//! an unknown key, a value the rules refuse, a part above its whole, a missing figure under
+//! `--strict` — and it gives up, and the full reader reads the file again and words every
+//! message with its position. So a file either reads here exactly as there, or not at all.
+//! The value rules are the full reader's, on its success path only: the units and numbers go
+//! through the same [`super::units`] and [`crate::num`] functions. `tests/fast_read.rs` checks
+//! the two agree on random files, good and bad.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::{Data, Options, Value, Written, checked, parts_exceeding, units, which};
+use crate::diag::Source;
+use crate::num::parse_decimal;
+use crate::rubric::{Input, InputKind, Rubric};
+
+/// One value as written, with the text the full reader would hand to the unit parsers.
+enum Raw<'t> {
+    Integer(&'t str),
+    Float(&'t str),
+    /// A basic string's content (it holds no escape, so this is the string itself).
+    Text(&'t str),
+    Bool(bool),
+    Array(Vec<Raw<'t>>),
+}
+
+/// Reads `source` if it is clean; hands it back untouched otherwise.
+pub fn read(rubric: &Rubric, source: Source, options: Options) -> Result<Data, Source> {
+    match read_clean(rubric, &source) {
+        Some((values, written, company, year)) => checked(
+            rubric,
+            source.clone(),
+            values,
+            written,
+            company,
+            year,
+            Vec::new(),
+            options,
+        )
+        .map_err(|_| source),
+        None => Err(source),
+    }
+}
+
+type Read = (
+    Vec<Option<Value>>,
+    Vec<Written>,
+    Option<String>,
+    Option<i64>,
+);
+
+/// The counts table a `[header]` opened, while its lines are read.
+struct Open<'t> {
+    index: usize,
+    counts: Vec<Decimal>,
+    seen: Vec<&'t str>,
+    unit: bool,
+    span: Range<usize>,
+}
+
+fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
+    let text: &str = &source.text;
+    let inputs = rubric.inputs.len();
+    let mut values: Vec<Option<Value>> = vec![None; inputs];
+    let mut written = vec![Written::default(); inputs];
+    let mut company = None;
+    let mut year = None;
+    let mut top: Vec<&str> = Vec::new();
+    let mut open: Option<Open<'_>> = None;
+    let mut at = 0;
+    while at < text.len() {
+        let end = text[at..]
+            .find('\n')
+            .map_or(text.len(), |i| at.saturating_add(i));
+        let line_end = if end < text.len() {
+            // `\r\n` ends a line too; a lone `\r` is no line end, and refused below.
+            if end > at && text.as_bytes()[end.saturating_sub(1)] == b'\r' {
+                end.saturating_sub(1)
+            } else {
+                end
+            }
+        } else {
+            end
+        };
+        let line = Line {
+            text,
+            at,
+            end: line_end,
+        };
+        let start = at;
+        at = end.saturating_add(1);
+        let p = line.skip_blank(start);
+        if p == line.end {
+            continue;
+        }
+        match text.as_bytes()[p] {
+            b'#' => line.rest_is_comment(p)?,
+            b'[' => {
+                let (name, after) = line.bare_key(p.saturating_add(1))?;
+                if text.as_bytes().get(after) != Some(&b']') {
+                    return None;
+                }
+                line.rest_is_comment(line.skip_blank(after.saturating_add(1)))?;
+                if let Some(done) = open.take() {
+                    close(&mut values, &mut written, done);
+                }
+                let (index, input) = rubric.input(name)?;
+                if input.kind != InputKind::Counts || top.contains(&name) {
+                    return None;
+                }
+                top.push(name);
+                open = Some(Open {
+                    index,
+                    counts: vec![Decimal::ZERO; input.fields.len()],
+                    seen: Vec::new(),
+                    unit: false,
+                    span: p..after.saturating_add(1),
+                });
+            }
+            _ => {
+                let (key, after) = line.bare_key(p)?;
+                let p = line.skip_blank(after);
+                if text.as_bytes().get(p) != Some(&b'=') || p >= line.end {
+                    return None;
+                }
+                let p = line.skip_blank(p.saturating_add(1));
+                let (raw, span) = line.value(p)?;
+                line.rest_is_comment(line.skip_blank(span.end))?;
+                match &mut open {
+                    Some(table) => {
+                        let input = &rubric.inputs[table.index];
+                        let f = input.fields.iter().position(|f| f.key == key)?;
+                        if table.seen.contains(&key) {
+                            return None;
+                        }
+                        table.seen.push(key);
+                        table.counts[f] = count("", &raw, &mut table.unit)?;
+                    }
+                    None => {
+                        if top.contains(&key) {
+                            return None;
+                        }
+                        top.push(key);
+                        entry(rubric, key, raw, span, &mut values, &mut written).map(|named| {
+                            if let Some(named) = named {
+                                match named {
+                                    Meta::Company(c) => company = c,
+                                    Meta::Year(y) => year = Some(y),
+                                }
+                            }
+                        })?;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(done) = open.take() {
+        close(&mut values, &mut written, done);
+    }
+    // `company` and `name` both given: the full reader keeps the later; simpler to let it.
+    if top.contains(&"company") && top.contains(&"name") {
+        return None;
+    }
+    if !parts_exceeding(rubric, &values).is_empty() {
+        return None;
+    }
+    Some((values, written, company, year))
+}
+
+fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open<'_>) {
+    values[table.index] = Some(Value::Counts(table.counts));
+    written[table.index] = Written {
+        span: Some(table.span),
+        unit: table.unit,
+        cell: None,
+    };
+}
+
+enum Meta {
+    /// `None`: given empty, as the template leaves it.
+    Company(Option<String>),
+    Year(i64),
+}
+
+/// A top-level `key = value`: a figure goes into `values`; the company or year is handed back.
+fn entry(
+    rubric: &Rubric,
+    key: &str,
+    raw: Raw<'_>,
+    span: Range<usize>,
+    values: &mut [Option<Value>],
+    written: &mut [Written],
+) -> Option<Option<Meta>> {
+    match key {
+        "company" | "name" => match raw {
+            Raw::Text(s) if s.trim().is_empty() => Some(Some(Meta::Company(None))),
+            Raw::Text(s) => Some(Some(Meta::Company(Some(s.trim().to_string())))),
+            _ => None,
+        },
+        which::KEY => match raw {
+            Raw::Text(named) if which::mismatch(rubric, named).is_none() => Some(None),
+            _ => None,
+        },
+        "year" => match raw {
+            Raw::Integer(i) => i.parse().ok().map(|y| Some(Meta::Year(y))),
+            _ => None,
+        },
+        _ => {
+            let (index, input) = rubric.input(key)?;
+            let mut unit = false;
+            values[index] = Some(value(rubric, input, &raw, &mut unit)?);
+            written[index] = Written {
+                span: Some(span),
+                unit,
+                cell: None,
+            };
+            Some(None)
+        }
+    }
+}
+
+/// A figure by the full reader's rules (`Reader::read_value`), or `None` where it would complain.
+fn value(rubric: &Rubric, input: &Input, raw: &Raw<'_>, unit: &mut bool) -> Option<Value> {
+    match input.kind {
+        InputKind::Money | InputKind::Percent | InputKind::Number => {
+            let (text, is_string) = match raw {
+                Raw::Integer(t) | Raw::Float(t) => (*t, false),
+                Raw::Text(t) => (*t, true),
+                _ => return None,
+            };
+            *unit = is_string && units::has_unit(text);
+            let parsed = match input.kind {
+                InputKind::Money if is_string => units::parse_money(text, &input.unit),
+                InputKind::Percent => units::parse_percent(text),
+                _ if is_string => units::parse_plain(text, &input.unit),
+                _ => parse_decimal(text).map_err(units::UnitError::Number),
+            }
+            .ok()?;
+            (parsed >= Decimal::ZERO || input.allow_negative).then_some(Value::Number(parsed))
+        }
+        InputKind::Count => count(&input.unit, raw, unit).map(Value::Number),
+        InputKind::Flag => match raw {
+            Raw::Bool(b) => Some(Value::Flag(*b)),
+            Raw::Text("是" | "有") => Some(Value::Flag(true)),
+            Raw::Text("否" | "无") => Some(Value::Flag(false)),
+            _ => None,
+        },
+        InputKind::Level => {
+            let Raw::Text(text) = raw else { return None };
+            let text = text.trim();
+            let set = rubric.level_sets.get(input.level_set.unwrap_or(0))?;
+            set.levels
+                .iter()
+                .position(|l| l.label == text || l.id == text)
+                .map(Value::Level)
+        }
+        InputKind::Counts => None,
+        InputKind::List => {
+            let Raw::Array(items) = raw else { return None };
+            let list = items
+                .iter()
+                .map(|item| count(&input.unit, item, unit))
+                .collect::<Option<Vec<_>>>()?;
+            Some(Value::List(list))
+        }
+    }
+}
+
+/// A whole number ≥ 0 by the full reader's rules (`Reader::count`); `unit` is set when the
+/// count is text (as the full reader does, the last such text decides).
+fn count(unit_name: &str, raw: &Raw<'_>, unit: &mut bool) -> Option<Decimal> {
+    let n = match raw {
+        Raw::Text(text) => {
+            *unit = units::has_unit(text);
+            units::parse_plain(text, unit_name).ok()?
+        }
+        Raw::Integer(text) | Raw::Float(text) => parse_decimal(text).ok()?,
+        _ => return None,
+    };
+    (n >= Decimal::ZERO && n.fract().is_zero()).then(|| n.normalize())
+}
+
+/// One line of the file, `at..end` (without its line break).
+struct Line<'t> {
+    text: &'t str,
+    at: usize,
+    end: usize,
+}
+
+impl<'t> Line<'t> {
+    fn byte(&self, p: usize) -> Option<u8> {
+        (p < self.end).then(|| self.text.as_bytes()[p])
+    }
+
+    fn skip_blank(&self, mut p: usize) -> usize {
+        while matches!(self.byte(p), Some(b' ' | b'\t')) {
+            p = p.saturating_add(1);
+        }
+        p.max(self.at)
+    }
+
+    /// Nothing, or a comment without control characters, from `p` to the line's end.
+    fn rest_is_comment(&self, p: usize) -> Option<()> {
+        if p == self.end {
+            return Some(());
+        }
+        if self.byte(p) != Some(b'#') {
+            return None;
+        }
+        self.text[p..self.end]
+            .chars()
+            .all(|c| c == '\t' || !(c.is_control()))
+            .then_some(())
+    }
+
+    /// A bare key (`A-Za-z0-9_-`) at `p`, and where it ends.
+    fn bare_key(&self, p: usize) -> Option<(&'t str, usize)> {
+        let mut q = p;
+        while matches!(self.byte(q), Some(b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            q = q.saturating_add(1);
+        }
+        (q > p).then(|| (&self.text[p..q], q))
+    }
+
+    /// A value at `p`: a number, a basic string, a boolean, or a one-line array of those.
+    fn value(&self, p: usize) -> Option<(Raw<'t>, Range<usize>)> {
+        match self.byte(p)? {
+            b'[' => {
+                let mut items = Vec::new();
+                let mut q = self.skip_blank(p.saturating_add(1));
+                loop {
+                    if self.byte(q) == Some(b']') {
+                        return Some((Raw::Array(items), p..q.saturating_add(1)));
+                    }
+                    let (item, span) = self.scalar(q)?;
+                    if matches!(item, Raw::Bool(_)) {
+                        return None;
+                    }
+                    items.push(item);
+                    q = self.skip_blank(span.end);
+                    match self.byte(q)? {
+                        b',' => q = self.skip_blank(q.saturating_add(1)),
+                        b']' => {}
+                        _ => return None,
+                    }
+                }
+            }
+            _ => {
+                let (raw, span) = self.scalar(p)?;
+                Some((raw, span))
+            }
+        }
+    }
+
+    fn scalar(&self, p: usize) -> Option<(Raw<'t>, Range<usize>)> {
+        let (raw, end) = match self.byte(p)? {
+            b'"' => {
+                if self.byte(p.saturating_add(1)) == Some(b'"')
+                    && self.byte(p.saturating_add(2)) == Some(b'"')
+                {
+                    return None;
+                }
+                let body = &self.text[p.saturating_add(1)..self.end];
+                let close = body.find(['"', '\\'])?;
+                if body.as_bytes()[close] != b'"'
+                    || body[..close].chars().any(|c| c != '\t' && c.is_control())
+                {
+                    return None;
+                }
+                (
+                    Raw::Text(&body[..close]),
+                    p.saturating_add(close).saturating_add(2),
+                )
+            }
+            b't' if self.text[p..self.end].starts_with("true") => {
+                (Raw::Bool(true), p.saturating_add(4))
+            }
+            b'f' if self.text[p..self.end].starts_with("false") => {
+                (Raw::Bool(false), p.saturating_add(5))
+            }
+            b'-' | b'0'..=b'9' => {
+                let digits_from = p.saturating_add(usize::from(self.byte(p) == Some(b'-')));
+                let mut q = digits_from;
+                while matches!(self.byte(q), Some(b'0'..=b'9')) {
+                    q = q.saturating_add(1);
+                }
+                // No digits, or a leading zero (`007`): not TOML, or not ours.
+                if q == digits_from
+                    || (self.byte(digits_from) == Some(b'0') && q > digits_from.saturating_add(1))
+                {
+                    return None;
+                }
+                if self.byte(q) == Some(b'.') {
+                    let fraction = q.saturating_add(1);
+                    q = fraction;
+                    while matches!(self.byte(q), Some(b'0'..=b'9')) {
+                        q = q.saturating_add(1);
+                    }
+                    if q == fraction {
+                        return None;
+                    }
+                    (Raw::Float(&self.text[p..q]), q)
+                } else {
+                    (Raw::Integer(&self.text[p..q]), q)
+                }
+            }
+            _ => return None,
+        };
+        // A value ends at a blank, a comment, a list's `,` or `]`, or the line's end: `2023-01-01`,
+        // `1e3`, `1_000`, `truex` are someone else's.
+        match self.byte(end) {
+            None | Some(b' ' | b'\t' | b'#' | b',' | b']') => Some((raw, p..end)),
+            Some(_) => None,
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The quick read of clean data files (`data::fast`) and the fall-back to the full reader give
+//! exactly what the full reader alone gives — the same `Data` (values, where and how each figure
+//! was written, warnings) or the same diagnostics — for random files, good and bad.
+
+mod common;
+
+use proptest::prelude::*;
+use score::data::{self, Options};
+use score::diag::Source;
+use score::rubric::{InputKind, Rubric};
+
+fn both(rubric: &Rubric, text: &str, options: Options) -> (String, String) {
+    let quick = data::load_str(rubric, Source::new("t.toml", text), options);
+    let full = data::load_str_spanned(rubric, Source::new("t.toml", text), options);
+    (format!("{quick:?}"), format!("{full:?}"))
+}
+
+/// Values a figure may be written as, good and bad.
+const VALUES: &[&str] = &[
+    "0",
+    "1",
+    "12",
+    "350",
+    "-5",
+    "-0",
+    "007",
+    "1.5",
+    "0.026",
+    "2.40",
+    "1e3",
+    "1_000",
+    "0x10",
+    "+3",
+    "5200000",
+    "99999999999999999999999",
+    "\"350万元\"",
+    "\"1.2亿元\"",
+    "\"2.4%\"",
+    "\"３５０\"",
+    "\"12人\"",
+    "\"40\"",
+    "\"\"",
+    "\" 3 \"",
+    "\"abc\"",
+    "\"是\"",
+    "\"否\"",
+    "\"有\"",
+    "true",
+    "false",
+    "\"很完善\"",
+    "\"比较完善\"",
+    "[85, 120, 46]",
+    "[1, -2]",
+    "[]",
+    "[1.5]",
+    "[\"3人\", 4,]",
+    "{ invention = 1 }",
+    "2023-01-01",
+    "'x'",
+    "\"a\\\"b\"",
+    "inf",
+    "nan",
+    "\"\"\"x\"\"\"",
+    "= 3",
+    "",
+    "\"3.2亿元\" # 注释",
+    "1 2",
+    "\"x\t\"",
+];
+
+const OTHER_KEYS: &[&str] = &[
+    "company",
+    "name",
+    "year",
+    "rubric",
+    "unknown_key",
+    "Rd_Expense",
+    "invention",
+    "研发经费",
+    "\"rd_expense\"",
+    "a.b",
+];
+
+fn line(rubric: &Rubric) -> impl Strategy<Value = String> + use<> {
+    let keys: Vec<String> = rubric
+        .inputs
+        .iter()
+        .map(|i| i.key.to_string())
+        .chain(OTHER_KEYS.iter().map(|k| k.to_string()))
+        .collect();
+    let tables: Vec<(String, Vec<String>)> = rubric
+        .inputs
+        .iter()
+        .filter(|i| i.kind == InputKind::Counts)
+        .map(|i| {
+            let mut fields: Vec<String> = i.fields.iter().map(|f| f.key.to_string()).collect();
+            fields.push("unknown_field".into());
+            (i.key.to_string(), fields)
+        })
+        .chain([("company".to_string(), vec!["x".to_string()])])
+        .collect();
+    let ids = vec![
+        rubric.id.to_string(),
+        "alliance".to_string(),
+        "no-such".to_string(),
+        String::new(),
+    ];
+    prop_oneof![
+        6 => (prop::sample::select(keys), prop::sample::select(VALUES), 0..3usize, any::<bool>())
+            .prop_map(|(k, v, space, comment)| {
+                let gap = ["", " ", "\t "][space];
+                let tail = if comment { "   # 说明" } else { "" };
+                format!("{k}{gap}={gap}{v}{tail}")
+            }),
+        2 => prop::sample::select(tables).prop_flat_map(|(table, fields)| {
+            prop::collection::vec((prop::sample::select(fields), prop::sample::select(VALUES)), 0..4)
+                .prop_map(move |entries| {
+                    let mut s = format!("[{table}]   # 表");
+                    for (f, v) in entries {
+                        s.push_str(&format!("\n{f} = {v}"));
+                    }
+                    s
+                })
+        }),
+        1 => prop::sample::select(ids).prop_map(|id| format!("rubric = \"{id}\"")),
+        1 => (2000..2030i64).prop_map(|y| format!("year = {y}")),
+        1 => Just("company = \"武威某公司\"".to_string()),
+        1 => Just("company = \"\"".to_string()),
+        1 => Just("# 注释 —— ＃ “引号”".to_string()),
+        1 => Just(String::new()),
+        1 => Just("  ".to_string()),
+        1 => Just("[[x]]".to_string()),
+        1 => Just("[ standards ]".to_string()),
+        1 => Just("key = \"a\u{1}b\"".to_string()),
+    ]
+}
+
+fn file() -> impl Strategy<Value = (usize, String, bool)> {
+    (0..common::RUBRICS.len()).prop_flat_map(|r| {
+        let rubric = common::rubric(common::RUBRICS[r]);
+        (
+            Just(r),
+            prop::collection::vec(line(&rubric), 0..14),
+            0..4usize,
+            any::<bool>(),
+        )
+            .prop_map(|(r, lines, ending, strict)| {
+                let newline = ["\n", "\r\n", "\n", "\r"][ending];
+                (r, lines.join(newline) + newline, strict)
+            })
+    })
+}
+
+/// Good files only: every input given once, in a valid form, so the quick read is exercised
+/// on what it is meant for (the random files above are mostly refused by it).
+fn good_file() -> impl Strategy<Value = (usize, String)> {
+    (0..common::RUBRICS.len()).prop_flat_map(|r| {
+        let rubric = common::rubric(common::RUBRICS[r]);
+        let n = rubric.inputs.len();
+        (Just(r), prop::collection::vec(0..1000u32, n), any::<bool>()).prop_map(
+            move |(r, numbers, units)| {
+                let rubric = common::rubric(common::RUBRICS[r]);
+                let mut top = String::from("company = \"某公司\"\nyear = 2023\n");
+                let mut tables = String::new();
+                for (input, n) in rubric.inputs.iter().zip(numbers) {
+                    let key = &input.key;
+                    match input.kind {
+                        InputKind::Counts => {
+                            tables.push_str(&format!("\n[{key}]\n"));
+                            for (i, f) in input.fields.iter().enumerate() {
+                                tables.push_str(&format!("{} = {}\n", f.key, (n as usize + i) % 4));
+                            }
+                        }
+                        InputKind::Level => {
+                            let set = &rubric.level_sets[input.level_set.unwrap_or(0)];
+                            let level = &set.levels[n as usize % set.levels.len()];
+                            top.push_str(&format!("{key} = \"{}\"\n", level.label));
+                        }
+                        InputKind::Flag => top.push_str(&format!("{key} = {}\n", n % 2 == 0)),
+                        InputKind::List => {
+                            top.push_str(&format!("{key} = [{}, {}]\n", n % 90, n % 37))
+                        }
+                        InputKind::Money if units => {
+                            top.push_str(&format!("{key} = \"{}.{}亿元\"\n", n / 100, n % 100))
+                        }
+                        InputKind::Percent if units => {
+                            top.push_str(&format!("{key} = \"{}.5%\"\n", n % 100))
+                        }
+                        _ => top.push_str(&format!("{key} = {n}\n")),
+                    }
+                }
+                (r, top + &tables)
+            },
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn quick_and_full_agree_on_random_files((r, text, strict) in file()) {
+        let rubric = common::rubric(common::RUBRICS[r]);
+        let (quick, full) = both(&rubric, &text, Options { strict });
+        prop_assert_eq!(quick, full, "file:\n{}", text);
+    }
+
+    #[test]
+    fn quick_and_full_agree_on_good_files((r, text) in good_file()) {
+        let rubric = common::rubric(common::RUBRICS[r]);
+        let (quick, full) = both(&rubric, &text, Options::default());
+        prop_assert_eq!(quick, full, "file:\n{}", text);
+    }
+}
+
+#[test]
+fn the_examples_take_the_quick_read_and_read_as_before() {
+    for id in common::RUBRICS {
+        let rubric = common::rubric(id);
+        let path = format!("{}/examples/{id}.toml", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("example");
+        let quick = data::fast::read(
+            &rubric,
+            Source::new("t.toml", text.as_str()),
+            Options::default(),
+        );
+        assert!(
+            quick.is_ok(),
+            "{id}: the quick read gives up on the example"
+        );
+        let (quick, full) = both(&rubric, &text, Options::default());
+        assert_eq!(quick, full, "{id}");
+    }
+}
