@@ -100,7 +100,8 @@ pub fn at_risk(rubric: &Rubric, data: &Data, base: &Sheet) -> Vec<Risk> {
         }
     }
     for (gi, gate) in rubric.gates.iter().enumerate() {
-        if !base.gates[gi].passed {
+        // A gate is at risk only while the company is eligible: there is eligibility to lose.
+        if !base.gates[gi].passed || base.eligible != Some(true) {
             continue;
         }
         let keeps = |s: &Sheet| s.gates[gi].passed;
