@@ -285,3 +285,31 @@ fn usage_errors_say_in_chinese_what_kind_of_mistake() {
             .stderr(predicate::str::starts_with("error:"));
     }
 }
+
+/// `--lang` is global: it may stand before a subcommand as well as after it.
+#[test]
+fn lang_before_a_subcommand_is_accepted() {
+    for args in [
+        &["--lang", "en", "rubrics"][..],
+        &["rubrics", "--lang", "en"],
+        &["--lang", "en", "check"],
+    ] {
+        let output = score().args(args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(0), "score {args:?}: {output:?}");
+    }
+    let output = score()
+        .args([
+            "--lang",
+            "en",
+            "check",
+            "tests/fixtures/check/band-gap.toml",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("warning[") || text.contains("error["),
+        "{text}"
+    );
+    assert!(!text.contains("错误["), "English under --lang en:\n{text}");
+}
