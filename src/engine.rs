@@ -674,7 +674,13 @@ impl Scorer<'_> {
         }
     }
 
+    /// 每项 N 分: Σ count × points over the kinds.
     fn weighted(&self, terms: &[crate::rubric::Term]) -> Outcome {
+        self.sum_over_kinds(terms, Per::Each)
+    }
+
+    /// A sum over the kinds of a counts-by-kind row, each kind's part by `per`.
+    fn sum_over_kinds(&self, terms: &[crate::rubric::Term], per: Per) -> Outcome {
         let mut raw = Fraction::zero();
         let mut zh = Vec::new();
         let mut en = Vec::new();
@@ -686,23 +692,32 @@ impl Scorer<'_> {
                 Figure::Unavailable { .. } => Fraction::zero(),
                 Figure::TooLarge => return too_large_outcome(given),
             };
-            if count.is_zero() {
-                continue;
-            }
+            let points = Fraction::whole(term.points);
+            let part = match per {
+                Per::Each if count.is_zero() => continue,
+                Per::Each => Fraction::product(&count, &points),
+                Per::Once if count.cmp_decimal(Decimal::ONE) == std::cmp::Ordering::Less => {
+                    continue;
+                }
+                Per::Once => Ok(points),
+            };
             let key = self.rubric.key_of(term.value);
-            let sum = Fraction::product(&count, &Fraction::whole(term.points))
-                .and_then(|p| Fraction::sum(&raw, &p));
-            let Some(sum) = self.exact(&key, sum) else {
+            let Some(sum) = self.exact(&key, part.and_then(|p| Fraction::sum(&raw, &p))) else {
                 return too_large_outcome(given);
             };
             raw = sum;
             let (title, title_en) = self.term_titles(term.value);
-            zh.push(format!("{title} {} × {}", count.text(), plain(term.points)));
-            en.push(format!(
-                "{title_en} {} × {}",
-                count.text(),
-                plain(term.points)
-            ));
+            let (count, points) = (count.text(), plain(term.points));
+            match per {
+                Per::Each => {
+                    zh.push(format!("{title} {count} × {points}"));
+                    en.push(format!("{title_en} {count} × {points}"));
+                }
+                Per::Once => {
+                    zh.push(format!("{title} {count}（有）→ {points}"));
+                    en.push(format!("{title_en} {count} (present) → {points}"));
+                }
+            }
         }
         Outcome {
             value: Some(raw.text()),
@@ -753,46 +768,7 @@ impl Scorer<'_> {
     /// Each kind counts once if present: a kind's points for a count of 1 or more, nothing more
     /// for a second of the same kind (拥有院士得5分, not 每名院士).
     fn each_kind_once(&self, terms: &[crate::rubric::Term]) -> Outcome {
-        let mut raw = Fraction::zero();
-        let mut zh = Vec::new();
-        let mut en = Vec::new();
-        let mut given = false;
-        for term in terms {
-            given |= self.given(term.value);
-            let count = match self.figure(term.value) {
-                Figure::Known(v) => v,
-                Figure::Unavailable { .. } => Fraction::zero(),
-                Figure::TooLarge => return too_large_outcome(given),
-            };
-            if count.cmp_decimal(Decimal::ONE) == std::cmp::Ordering::Less {
-                continue;
-            }
-            let key = self.rubric.key_of(term.value);
-            let Some(sum) = self.exact(&key, Fraction::sum(&raw, &Fraction::whole(term.points)))
-            else {
-                return too_large_outcome(given);
-            };
-            raw = sum;
-            let (title, title_en) = self.term_titles(term.value);
-            zh.push(format!(
-                "{title} {}（有）→ {}",
-                count.text(),
-                plain(term.points)
-            ));
-            en.push(format!(
-                "{title_en} {} (present) → {}",
-                count.text(),
-                plain(term.points)
-            ));
-        }
-        Outcome {
-            value: Some(raw.text()),
-            display: self.counts_display(terms),
-            explain: terms_explain(&zh, &en, &raw),
-            raw,
-            passed: None,
-            given,
-        }
+        self.sum_over_kinds(terms, Per::Once)
     }
 
     fn term_titles(&self, r: Ref) -> (&Text, &Text) {
@@ -977,6 +953,15 @@ fn interval(percent: bool, band: &crate::rubric::Band) -> String {
 
 /// An item whose figure could not be computed exactly: its error is recorded for the file, so
 /// this outcome never reaches a sheet that [`try_score`] returns.
+/// How a kind's count earns its points in a counts-by-kind row.
+#[derive(Clone, Copy)]
+enum Per {
+    /// 每项: count × points.
+    Each,
+    /// 拥有…得N分: the points once, for a count of 1 or more.
+    Once,
+}
+
 /// The working of a sum over kinds: each kind's part, then the sum (`无 → 0` for none).
 fn terms_explain(zh: &[String], en: &[String], raw: &Fraction) -> Both {
     if zh.is_empty() {
