@@ -2,13 +2,12 @@
 //!
 //! The arguments are expanded into data files ([`batch::expand`]); one file alone prints its sheet.
 //! Several files, a directory or a glob pattern make a batch: the files are read and scored on
-//! every core ([`score_file`], on worker threads), and each result is written in argument order
+//! every core ([`scored`], on worker threads), and each result is written in argument order
 //! as soon as it and all before it are ready ([`Output::emit`], on this thread): the file's sheet
 //! (unless `--summary`), or its error on stderr. The summary keeps one small [`Row`] per file and
 //! is written after the last sheet. Memory does not grow with the number of files beyond those rows.
 
 use std::io::{self, Write};
-use std::path::Path;
 
 use anyhow::Result;
 
@@ -153,21 +152,6 @@ fn tell_about_folders(expanded: &batch::Expanded) {
     }
 }
 
-/// Reads one data file and scores it: the whole per-file work, done on a worker thread. With
-/// `--what-if` overrides, the sheet is the rescored one, carrying the per-item difference.
-pub fn score_file(
-    rubric: &Rubric,
-    path: &Path,
-    options: Options,
-    overrides: &[Override],
-) -> Result<Sheet, Failed> {
-    guarded(|| {
-        let data = data::load_file(rubric, path, options)?;
-        let sheet = what_if::rescore(rubric, &data, overrides)?;
-        refuse_suspects(sheet, options)
-    })
-}
-
 /// `--strict`: a figure that is almost surely a slip is refused, not scored.
 fn refuse_suspects(sheet: Sheet, options: Options) -> Result<Sheet, Failed> {
     if !options.strict || sheet.suspects.is_empty() {
@@ -221,15 +205,10 @@ fn scored(
     overrides: &[Override],
     keep_sheet: bool,
 ) -> Scored {
-    let work = || scored_unguarded(fixed, input, options, overrides, keep_sheet);
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
-        Ok(scored) => scored,
-        Err(_) => failed(
-            input.name(),
-            internal_error(),
-            fixed.map(|r| r.id.to_string()),
-        ),
-    }
+    guarded(
+        || scored_unguarded(fixed, input, options, overrides, keep_sheet),
+        |internal| failed(input.name(), internal, fixed.map(|r| r.id.to_string())),
+    )
 }
 
 fn scored_unguarded(
@@ -397,12 +376,10 @@ pub(crate) fn named_rubric(
 
 /// Runs one file's work so that a panic, should any remain, becomes that file's error and the
 /// batch goes on (the panic's message has already been printed by the panic hook).
-fn guarded(work: impl FnOnce() -> Result<Sheet, Failed>) -> Result<Sheet, Failed> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
-        Err(Failed {
-            diagnostics: vec![internal_error()],
-        })
-    })
+/// `on_panic` makes that error into the work's result.
+fn guarded<T>(work: impl FnOnce() -> T, on_panic: impl FnOnce(Diagnostic) -> T) -> T {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|_| on_panic(internal_error()))
 }
 
 /// What a panic in one file's work becomes: that file's error.
@@ -584,8 +561,7 @@ mod hostile_tests {
 
     #[test]
     fn a_panic_in_one_file_becomes_its_error() {
-        let result = guarded(|| panic!("a bug"));
-        let failed = result.err().map(|f| f.diagnostics[0].code);
-        assert_eq!(failed, Some("internal"));
+        let code: &str = guarded(|| panic!("a bug"), |d| d.code);
+        assert_eq!(code, "internal");
     }
 }
