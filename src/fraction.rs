@@ -1,10 +1,15 @@
-//! Exact rationals of wide integers for the engine: every derived figure (a ratio, a difference,
-//! a ratio of ratios) stays exact all the way to the comparison with a threshold.
+//! Exact rationals for the engine: every derived figure (a ratio, a difference, a ratio of
+//! ratios) stays exact all the way to the comparison with a threshold.
 //!
 //! `Decimal` holds 28 digits and *rounds* a product that needs more, so a fraction of two
 //! `Decimal`s is not exact once the figures have 25 digits (附件3's growth of the R&D share);
 //! these are not rounded ever. A nested formula can still square the size of its figures at every
 //! level, so a figure wider than [`MAX_BITS`] is refused as too large, an error, never a verdict.
+//!
+//! Nearly every figure a company reports fits a fraction of two `i128`s, and arithmetic on those
+//! costs a few instructions where wide integers allocate; so a fraction is held in `i128`s while
+//! it fits and moves to wide integers only when an operation would overflow. The two forms hold
+//! the same numbers exactly: which one a value is in changes nothing but speed.
 
 #![deny(clippy::arithmetic_side_effects)]
 
@@ -25,8 +30,175 @@ pub const MAX_BITS: u64 = 4096;
 pub struct TooLarge;
 
 /// An exact rational number.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Fraction(BigRational);
+#[derive(Debug, Clone)]
+pub struct Fraction(Repr);
+
+/// Canonical: a value is `Small` whenever its lowest terms fit (numerator in `±i128::MAX`,
+/// denominator in `1..=i128::MAX`), so equal values always have equal forms.
+#[derive(Debug, Clone)]
+enum Repr {
+    Small(Small),
+    Big(BigRational),
+}
+
+/// `num / den` in lowest terms, `den > 0`, neither equal to `i128::MIN` (so every `abs` and
+/// negation of them is defined).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Small {
+    num: i128,
+    den: i128,
+}
+
+fn gcd(a: u128, b: u128) -> u128 {
+    let (mut a, mut b) = (a, b);
+    while b != 0 {
+        (a, b) = (b, a.checked_rem(b).unwrap_or(0));
+    }
+    a
+}
+
+/// `10^n` for `n ≤ 38`.
+fn ten_pow_small(n: u32) -> Option<i128> {
+    10i128.checked_pow(n)
+}
+
+impl Small {
+    /// `num / den` reduced, `None` when `den` is zero or a term does not fit.
+    fn new(num: i128, den: i128) -> Option<Small> {
+        if den == 0 || num == i128::MIN || den == i128::MIN {
+            return None;
+        }
+        let g = gcd(num.unsigned_abs(), den.unsigned_abs());
+        // g ≥ 1 since den ≠ 0, and g divides both, so it fits an i128 (|den| ≤ i128::MAX).
+        let g = i128::try_from(g).ok()?;
+        let (mut num, mut den) = (num.checked_div(g)?, den.checked_div(g)?);
+        if den < 0 {
+            (num, den) = (num.checked_neg()?, den.checked_neg()?);
+        }
+        Some(Small { num, den })
+    }
+
+    fn from_decimal(d: Decimal) -> Option<Small> {
+        Small::new(d.mantissa(), ten_pow_small(d.scale())?)
+    }
+
+    fn sum(self, other: Small) -> Option<Small> {
+        let g = i128::try_from(gcd(self.den.unsigned_abs(), other.den.unsigned_abs())).ok()?;
+        let (b, d) = (self.den.checked_div(g)?, other.den.checked_div(g)?);
+        let num = self
+            .num
+            .checked_mul(d)?
+            .checked_add(other.num.checked_mul(b)?)?;
+        Small::new(num, self.den.checked_mul(d)?)
+    }
+
+    fn negated(self) -> Small {
+        // num ≠ i128::MIN, so its negation is defined.
+        Small {
+            num: self.num.checked_neg().unwrap_or(i128::MAX),
+            den: self.den,
+        }
+    }
+
+    fn product(self, other: Small) -> Option<Small> {
+        let g1 = i128::try_from(gcd(self.num.unsigned_abs(), other.den.unsigned_abs())).ok()?;
+        let g2 = i128::try_from(gcd(other.num.unsigned_abs(), self.den.unsigned_abs())).ok()?;
+        // Both gcds are at least 1: each includes a denominator, which is never zero.
+        let num = self
+            .num
+            .checked_div(g1)?
+            .checked_mul(other.num.checked_div(g2)?)?;
+        let den = self
+            .den
+            .checked_div(g2)?
+            .checked_mul(other.den.checked_div(g1)?)?;
+        Small::new(num, den)
+    }
+
+    fn reciprocal(self) -> Option<Small> {
+        Small::new(self.den, self.num)
+    }
+
+    /// Compares exactly; `None` when a cross product does not fit.
+    fn compare(self, other: Small) -> Option<Ordering> {
+        let left = self.num.checked_mul(other.den)?;
+        let right = other.num.checked_mul(self.den)?;
+        Some(left.cmp(&right))
+    }
+
+    /// `⌊num / den⌋`.
+    fn floor(self) -> Option<i128> {
+        self.num.checked_div_euclid(self.den)
+    }
+
+    /// The places a terminating fraction needs (`den = 2^a 5^b` → `max(a, b)`), `None` for one that
+    /// does not terminate.
+    fn places(self) -> Option<u32> {
+        let mut den = self.den;
+        let twos = den.trailing_zeros();
+        den = den.checked_shr(twos)?;
+        let mut fives = 0u32;
+        while den.checked_rem(5) == Some(0) {
+            den = den.checked_div(5)?;
+            fives = fives.checked_add(1)?;
+        }
+        (den == 1).then_some(twos.max(fives))
+    }
+
+    /// `Ok(Some(d))` exact, `Ok(None)` not a 28-place decimal, `Err(())` when only wide integers
+    /// can tell (a terminating value whose digits overflow `i128`).
+    fn exact_decimal(self) -> Result<Option<Decimal>, ()> {
+        let Some(scale) = self.places() else {
+            return Ok(None);
+        };
+        if scale > 28 {
+            return Ok(None);
+        }
+        let factor = ten_pow_small(scale)
+            .ok_or(())?
+            .checked_div(self.den)
+            .ok_or(())?;
+        let mantissa = self.num.checked_mul(factor).ok_or(())?;
+        Ok(Decimal::try_from_i128_with_scale(mantissa, scale).ok())
+    }
+
+    /// Rounded half away from zero to the places `Decimal` gives a value of this size, as
+    /// [`Fraction::to_decimal`] does; `None` when a step overflows or the first choice of places
+    /// does not fit (the wide path then decides).
+    fn rounded(self) -> Option<Decimal> {
+        let magnitude = self.num.unsigned_abs();
+        let den = self.den.unsigned_abs();
+        let whole = magnitude.checked_div(den)?;
+        let digits = if whole == 0 {
+            0
+        } else {
+            whole.checked_ilog10()?.checked_add(1)?
+        };
+        let scale = 28u32.min(29u32.saturating_sub(digits));
+        // Long division: each remainder is below `den`, so `remainder × 10` stays in range for
+        // any denominator below 2^124.
+        let mut quotient = whole;
+        let mut remainder = magnitude.checked_rem(den)?;
+        for _ in 0..scale {
+            let shifted = remainder.checked_mul(10)?;
+            quotient = quotient
+                .checked_mul(10)?
+                .checked_add(shifted.checked_div(den)?)?;
+            remainder = shifted.checked_rem(den)?;
+        }
+        if remainder >= den.checked_sub(remainder)? {
+            quotient = quotient.checked_add(1)?;
+        }
+        let mut mantissa = i128::try_from(quotient).ok()?;
+        if mantissa == 0 {
+            mantissa = 1;
+        }
+        if self.num < 0 {
+            mantissa = mantissa.checked_neg()?;
+        }
+        Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+    }
+}
 
 fn ten_pow(n: u32) -> BigInt {
     num_traits::pow(BigInt::from(10u8), n as usize)
@@ -37,61 +209,141 @@ fn rational(d: Decimal) -> BigRational {
     BigRational::new(BigInt::from(d.mantissa()), ten_pow(d.scale()))
 }
 
+fn big(small: Small) -> BigRational {
+    // Already in lowest terms with a positive denominator.
+    BigRational::new_raw(BigInt::from(small.num), BigInt::from(small.den))
+}
+
+/// The canonical form of a wide result: small when it fits, refused beyond [`MAX_BITS`].
 fn bounded(r: BigRational) -> Result<Fraction, TooLarge> {
     if r.numer().bits() > MAX_BITS || r.denom().bits() > MAX_BITS {
-        Err(TooLarge)
-    } else {
-        Ok(Fraction(r))
+        return Err(TooLarge);
+    }
+    if let (Some(num), Some(den)) = (r.numer().to_i128(), r.denom().to_i128())
+        && num != i128::MIN
+        && den != i128::MIN
+    {
+        return Ok(Fraction(Repr::Small(Small { num, den })));
+    }
+    Ok(Fraction(Repr::Big(r)))
+}
+
+fn small(s: Small) -> Fraction {
+    Fraction(Repr::Small(s))
+}
+
+/// Equal values: the forms are canonical, but comparing values keeps that a matter of speed.
+impl PartialEq for Fraction {
+    fn eq(&self, other: &Fraction) -> bool {
+        match Fraction::both_small(self, other) {
+            Some((x, y)) => x == y,
+            None => self.wide() == other.wide(),
+        }
     }
 }
 
+impl Eq for Fraction {}
+
 impl Fraction {
+    /// The value as wide integers (a copy for a small one).
+    fn wide(&self) -> std::borrow::Cow<'_, BigRational> {
+        match &self.0 {
+            Repr::Small(s) => std::borrow::Cow::Owned(big(*s)),
+            Repr::Big(r) => std::borrow::Cow::Borrowed(r),
+        }
+    }
+
+    fn both_small(a: &Fraction, b: &Fraction) -> Option<(Small, Small)> {
+        match (&a.0, &b.0) {
+            (Repr::Small(x), Repr::Small(y)) => Some((*x, *y)),
+            _ => None,
+        }
+    }
+
     pub fn whole(d: Decimal) -> Fraction {
-        Fraction(rational(d))
+        match Small::from_decimal(d) {
+            Some(s) => small(s),
+            None => Fraction(Repr::Big(rational(d))),
+        }
     }
 
     pub fn from_count(n: usize) -> Fraction {
-        Fraction(BigRational::from_integer(BigInt::from(n)))
+        match i128::try_from(n) {
+            Ok(num) => small(Small { num, den: 1 }),
+            Err(_) => Fraction(Repr::Big(BigRational::from_integer(BigInt::from(n)))),
+        }
     }
 
     pub fn zero() -> Fraction {
-        Fraction(BigRational::zero())
+        small(Small { num: 0, den: 1 })
     }
 
     pub fn is_zero(&self) -> bool {
-        self.0.is_zero()
+        match &self.0 {
+            Repr::Small(s) => s.num == 0,
+            Repr::Big(r) => r.is_zero(),
+        }
     }
 
     pub fn is_negative(&self) -> bool {
-        self.0.is_negative()
+        match &self.0 {
+            Repr::Small(s) => s.num < 0,
+            Repr::Big(r) => r.is_negative(),
+        }
     }
 
     /// `a / b`; `Ok(None)` when `b` is zero.
     pub fn ratio(a: &Fraction, b: &Fraction) -> Result<Option<Fraction>, TooLarge> {
-        if b.0.is_zero() {
+        if b.is_zero() {
             return Ok(None);
         }
-        bounded(&a.0 / &b.0).map(Some)
+        if let Some((x, y)) = Fraction::both_small(a, b)
+            && let Some(q) = y.reciprocal().and_then(|r| x.product(r))
+        {
+            return Ok(Some(small(q)));
+        }
+        bounded(&*a.wide() / &*b.wide()).map(Some)
     }
 
     /// `a − b`.
     pub fn difference(a: &Fraction, b: &Fraction) -> Result<Fraction, TooLarge> {
-        bounded(&a.0 - &b.0)
+        if let Some((x, y)) = Fraction::both_small(a, b)
+            && let Some(d) = x.sum(y.negated())
+        {
+            return Ok(small(d));
+        }
+        bounded(&*a.wide() - &*b.wide())
     }
 
     /// `a + b`.
     pub fn sum(a: &Fraction, b: &Fraction) -> Result<Fraction, TooLarge> {
-        bounded(&a.0 + &b.0)
+        if let Some((x, y)) = Fraction::both_small(a, b)
+            && let Some(s) = x.sum(y)
+        {
+            return Ok(small(s));
+        }
+        bounded(&*a.wide() + &*b.wide())
     }
 
     /// `a × b`.
     pub fn product(a: &Fraction, b: &Fraction) -> Result<Fraction, TooLarge> {
-        bounded(&a.0 * &b.0)
+        if let Some((x, y)) = Fraction::both_small(a, b)
+            && let Some(p) = x.product(y)
+        {
+            return Ok(small(p));
+        }
+        bounded(&*a.wide() * &*b.wide())
     }
 
     /// Compares with a decimal exactly.
     pub fn cmp_decimal(&self, other: Decimal) -> Ordering {
-        self.0.cmp(&rational(other))
+        if let Repr::Small(s) = &self.0
+            && let Some(o) = Small::from_decimal(other)
+            && let Some(ordering) = s.compare(o)
+        {
+            return ordering;
+        }
+        self.wide().as_ref().cmp(&rational(other))
     }
 
     /// `⌊(self − offset) / step⌋` for `step > 0`, exact; `Ok(None)` for a step that is not positive.
@@ -103,14 +355,31 @@ impl Fraction {
         if step <= Decimal::ZERO {
             return Ok(None);
         }
-        let shifted = &self.0 - rational(offset);
+        if let Repr::Small(s) = &self.0
+            && let Some(offset) = Small::from_decimal(offset)
+            && let Some(step) = Small::from_decimal(step)
+            && let Some(floor) = s
+                .sum(offset.negated())
+                .and_then(|shifted| shifted.product(step.reciprocal()?))
+                .and_then(Small::floor)
+            && floor != i128::MIN
+        {
+            return Ok(Some(small(Small { num: floor, den: 1 })));
+        }
+        let shifted = &*self.wide() - rational(offset);
         let quotient = shifted / rational(step);
         bounded(BigRational::from_integer(quotient.floor().to_integer())).map(Some)
     }
 
     /// The value as a decimal when it is one exactly (a terminating fraction within 28 digits).
     pub fn exact_decimal(&self) -> Option<Decimal> {
-        let (numer, denom) = (self.0.numer(), self.0.denom());
+        if let Repr::Small(s) = &self.0
+            && let Ok(answer) = s.exact_decimal()
+        {
+            return answer;
+        }
+        let wide = self.wide();
+        let (numer, denom) = (wide.numer(), wide.denom());
         for scale in 0..=28u32 {
             let scaled = numer * ten_pow(scale);
             let (q, r) = scaled.div_rem(denom);
@@ -129,7 +398,13 @@ impl Fraction {
         if let Some(d) = self.exact_decimal() {
             return Some(d);
         }
-        let (numer, denom) = (self.0.numer(), self.0.denom());
+        if let Repr::Small(s) = &self.0
+            && let Some(d) = s.rounded()
+        {
+            return Some(d);
+        }
+        let wide = self.wide();
+        let (numer, denom) = (wide.numer(), wide.denom());
         // The whole part decides how many places fit: as many as the 96-bit mantissa holds (28
         // or 29 digits), the same rounding `Decimal`'s own division gives.
         let whole = (numer / denom).abs();
@@ -173,8 +448,8 @@ impl Fraction {
         match self.to_decimal() {
             Some(d) => format!("≈{}", crate::num::plain(d)),
             None => {
-                let digits = self.0.to_integer().abs().to_string().len();
-                let sign = if self.0.is_negative() { "-" } else { "" };
+                let digits = self.wide().to_integer().abs().to_string().len();
+                let sign = if self.is_negative() { "-" } else { "" };
                 format!("{sign}≈10^{}", digits.saturating_sub(1))
             }
         }
@@ -183,7 +458,13 @@ impl Fraction {
     /// The exact digits of a terminating fraction too wide for `Decimal` (`10^29` points before
     /// the cap), with at most 28 places; `None` for one that does not terminate.
     fn exact_text(&self) -> Option<String> {
-        let (numer, denom) = (self.0.numer(), self.0.denom());
+        if let Repr::Small(s) = &self.0
+            && s.places().is_none()
+        {
+            return None;
+        }
+        let wide = self.wide();
+        let (numer, denom) = (wide.numer(), wide.denom());
         for scale in 0..=28u32 {
             let (q, r) = (numer * ten_pow(scale)).div_rem(denom);
             if !r.is_zero() {
@@ -208,7 +489,7 @@ impl Fraction {
     pub fn capped(&self, max: Decimal) -> Option<Decimal> {
         if self.cmp_decimal(max).is_gt() {
             Some(max)
-        } else if self.0.is_negative() {
+        } else if self.is_negative() {
             Some(Decimal::ZERO)
         } else {
             self.exact_decimal()
@@ -217,6 +498,7 @@ impl Fraction {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 
@@ -284,6 +566,85 @@ mod tests {
             }
         }
         assert!(refused);
+    }
+
+    /// The same value held in wide integers whatever its size: the path small values never take.
+    fn wide(x: &Fraction) -> Fraction {
+        Fraction(Repr::Big(x.wide().into_owned()))
+    }
+
+    fn same(a: &Fraction, b: &Fraction) -> bool {
+        a == b && a.wide() == b.wide()
+    }
+
+    #[test]
+    fn small_values_stay_small_and_wide_results_come_back() {
+        let a = f("123.45");
+        assert!(matches!(a.0, Repr::Small(_)));
+        let huge =
+            Fraction::product(&f("79228162514264337593543950335"), &f("1000000000000")).unwrap();
+        assert!(matches!(huge.0, Repr::Big(_)));
+        let back = Fraction::ratio(&huge, &f("1000000000000"))
+            .unwrap()
+            .unwrap();
+        assert!(matches!(back.0, Repr::Small(_)));
+        assert_eq!(back.text(), "79228162514264337593543950335");
+        // i128::MIN is never a small numerator: −2^127 is held wide.
+        let min =
+            Fraction::product(&f("-170141183460469231731"), &f("1000000000000000000")).unwrap();
+        let min = Fraction::difference(&min, &f("687303715884105728")).unwrap();
+        assert_eq!(min.text(), "-170141183460469231731687303715884105728");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// Every operation gives the same exact value, comparison and text on the small path as on
+        /// the wide one, including near `i128`'s edge where the small path overflows and falls back.
+        #[test]
+        fn small_and_wide_paths_agree(
+            am in proptest::num::i128::ANY, ascale in 0u32..=28,
+            bm in proptest::num::i128::ANY, bscale in 0u32..=28,
+            bits_a in 1u32..=96, bits_b in 1u32..=96,
+            step_m in 1i64..=1000, step_scale in 0u32..=4,
+        ) {
+            // Mantissas of every width up to Decimal's 96 bits.
+            let a = Decimal::try_from_i128_with_scale(am >> (127 - bits_a), ascale).unwrap_or(Decimal::MAX);
+            let b = Decimal::try_from_i128_with_scale(bm >> (127 - bits_b), bscale).unwrap_or(Decimal::MIN);
+            let (x, y) = (Fraction::whole(a), Fraction::whole(b));
+            let (wx, wy) = (wide(&x), wide(&y));
+            let pairs = [
+                (Fraction::sum(&x, &y), Fraction::sum(&wx, &wy)),
+                (Fraction::difference(&x, &y), Fraction::difference(&wx, &wy)),
+                (Fraction::product(&x, &y), Fraction::product(&wx, &wy)),
+            ];
+            let mut results = Vec::new();
+            for (fast, slow) in pairs {
+                let (fast, slow) = (fast.unwrap(), slow.unwrap());
+                proptest::prop_assert!(same(&fast, &slow));
+                results.push(fast);
+            }
+            if let (Some(fast), Some(slow)) =
+                (Fraction::ratio(&x, &y).unwrap(), Fraction::ratio(&wx, &wy).unwrap())
+            {
+                proptest::prop_assert!(same(&fast, &slow));
+                results.push(fast);
+            }
+            let step = Decimal::new(step_m, step_scale);
+            for r in &results {
+                let w = wide(r);
+                proptest::prop_assert_eq!(r.text(), w.text());
+                proptest::prop_assert_eq!(r.exact_decimal(), w.exact_decimal());
+                proptest::prop_assert_eq!(r.to_decimal(), w.to_decimal());
+                proptest::prop_assert_eq!(r.cmp_decimal(a), w.cmp_decimal(a));
+                proptest::prop_assert_eq!(r.cmp_decimal(b), w.cmp_decimal(b));
+                proptest::prop_assert_eq!(r.capped(b.abs()), w.capped(b.abs()));
+                proptest::prop_assert_eq!(r.is_negative(), w.is_negative());
+                proptest::prop_assert_eq!(r.is_zero(), w.is_zero());
+                let (fs, ws) = (r.floor_steps(a, step).unwrap(), w.floor_steps(a, step).unwrap());
+                proptest::prop_assert!(same(&fs.unwrap(), &ws.unwrap()));
+            }
+        }
     }
 
     #[test]
