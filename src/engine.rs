@@ -54,9 +54,19 @@ struct Outcome {
     given: bool,
 }
 
+/// Text that only a sheet shows: worded when the scorer writes words, left empty for totals.
+macro_rules! say {
+    ($scorer:expr, $($format:tt)*) => {
+        if $scorer.words { format!($($format)*) } else { String::new() }
+    };
+}
+
 struct Scorer<'a> {
     rubric: &'a Rubric,
     data: &'a Data,
+    /// Whether to word the sheet (explanations, displayed figures). A batch summary needs only
+    /// the points, and the words were most of a sheet's cost; the arithmetic is the same code.
+    words: bool,
     warnings: Vec<String>,
     /// Each derived figure, computed once: an item, its explanation and a gate may all read it.
     derived: Vec<OnceCell<Figure>>,
@@ -68,100 +78,207 @@ struct Scorer<'a> {
 /// naming its key, never a score. Commands use this; [`score`] is for callers whose figures are
 /// known to be in range.
 pub fn try_score(rubric: &Rubric, data: &Data) -> Result<Sheet, Failed> {
-    let (sheet, errors) = score_inner(rubric, data);
+    let (tally, errors) = tally(rubric, data, true);
     if errors.is_empty() {
-        return Ok(sheet);
+        return Ok(tally.into_sheet(rubric, data));
     }
-    Err(Failed {
+    Err(too_large_failure(errors))
+}
+
+/// What a summary row needs of a company's sheet, without the sheet: the same points, totals,
+/// gates and warnings as [`try_score`] gives, and the same errors, computed by the same code with
+/// the wording left out.
+pub fn try_totals(rubric: &Rubric, data: &Data) -> Result<Totals, Failed> {
+    let (tally, errors) = tally(rubric, data, false);
+    if errors.is_empty() {
+        return Ok(tally.into_totals(rubric, data));
+    }
+    Err(too_large_failure(errors))
+}
+
+fn too_large_failure(errors: Vec<String>) -> Failed {
+    Failed {
         diagnostics: errors
             .into_iter()
             .map(|e| Diagnostic::error("too-large", e))
             .collect(),
-    })
+    }
+}
+
+/// A company's totals: a [`Sheet`] without its items and words.
+#[derive(Debug, Clone)]
+pub struct Totals {
+    pub rubric: crate::rubric::Text,
+    pub data: String,
+    pub company: Option<String>,
+    pub base: Decimal,
+    pub bonus: Decimal,
+    pub total: Decimal,
+    pub eligible: Option<bool>,
+    /// Per gate, in the rubric's order: the figure it reads (`None` when it could not be had)
+    /// and its unit.
+    pub gate_figures: Vec<(Option<Decimal>, crate::rubric::Text)>,
+    pub warnings: usize,
+    pub suspects: Vec<Diagnostic>,
+}
+
+impl Sheet {
+    /// The sheet's totals, as [`try_totals`] gives them.
+    pub fn totals(&self) -> Totals {
+        Totals {
+            rubric: self.rubric.clone(),
+            data: self.data.clone(),
+            company: self.company.clone(),
+            base: self.base,
+            bonus: self.bonus,
+            total: self.total,
+            eligible: self.eligible,
+            gate_figures: self
+                .gates
+                .iter()
+                .map(|g| (g.figure, g.unit.clone()))
+                .collect(),
+            warnings: self.warnings.len(),
+            suspects: self.suspects.clone(),
+        }
+    }
 }
 
 /// Scores one company's data against a rubric. A figure too large to compute exactly scores 0
 /// with a warning here; use [`try_score`] to have it as an error.
 pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
-    let (mut sheet, errors) = score_inner(rubric, data);
+    let (tally, errors) = tally(rubric, data, true);
+    let mut sheet = tally.into_sheet(rubric, data);
     sheet.warnings.extend(errors);
     sheet
 }
 
-fn score_inner(rubric: &Rubric, data: &Data) -> (Sheet, Vec<String>) {
+/// Everything scored, before it is laid out as a sheet or cut to totals. With `words` off the
+/// items, gates, groups and categories are `None`: only their points are kept.
+struct Tally {
+    items: Option<Vec<ItemResult>>,
+    gates: Option<Vec<GateResult>>,
+    /// Per gate: whether it holds and the figure it reads.
+    gate_figures: Vec<(bool, Option<Decimal>)>,
+    groups: Option<Vec<GroupResult>>,
+    categories: Option<Vec<CategoryResult>>,
+    base: Decimal,
+    bonus: Decimal,
+    total: Decimal,
+    eligible: Option<bool>,
+    warnings: Vec<String>,
+    notes: Vec<String>,
+    suspects: Vec<Diagnostic>,
+}
+
+fn tally(rubric: &Rubric, data: &Data, words: bool) -> (Tally, Vec<String>) {
     let mut scorer = Scorer {
         rubric,
         data,
+        words,
         warnings: Vec::new(),
         derived: vec![OnceCell::new(); rubric.derived.len()],
         errors: RefCell::new(Vec::new()),
     };
-    let items: Vec<ItemResult> = rubric.items.iter().map(|item| scorer.item(item)).collect();
-    let gates: Vec<GateResult> = rubric.gates.iter().map(|g| scorer.gate(g)).collect();
+    let mut item_points = Vec::with_capacity(rubric.items.len());
+    let mut items = words.then(|| Vec::with_capacity(rubric.items.len()));
+    for item in &rubric.items {
+        let (points, result) = scorer.item(item);
+        item_points.push(points);
+        if let (Some(items), Some(result)) = (&mut items, result) {
+            items.push(result);
+        }
+    }
+    let mut gate_figures = Vec::with_capacity(rubric.gates.len());
+    let mut gates = words.then(|| Vec::with_capacity(rubric.gates.len()));
+    for gate in &rubric.gates {
+        let (passed, figure, result) = scorer.gate(gate);
+        gate_figures.push((passed, figure));
+        if let (Some(gates), Some(result)) = (&mut gates, result) {
+            gates.push(result);
+        }
+    }
 
-    let groups: Vec<GroupResult> = rubric
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(gi, group)| {
+    // Per group: (its points, its maximum).
+    let group_points: Vec<(Decimal, Decimal)> = (0..rubric.groups.len())
+        .map(|gi| {
+            let group = &rubric.groups[gi];
             let members = rubric
                 .items
                 .iter()
-                .zip(&items)
+                .zip(&item_points)
                 .filter(|(item, _)| item.group == gi);
-            let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (item, r)| {
-                (scorer.add(s, r.points), scorer.add(c, item.max))
+            let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (item, p)| {
+                (scorer.add(s, *p), scorer.add(c, item.max))
             });
             let max = group.weight.unwrap_or(caps);
-            let category = &rubric.categories[group.category];
-            GroupResult {
-                id: group.id.clone(),
-                title: group.title.clone(),
-                title_en: group.title_en.clone(),
-                category: category.title.clone(),
-                category_en: category.title_en.clone(),
-                weight: group.weight,
-                max,
-                points: sum.min(max),
-                bonus: category.bonus,
-            }
+            (sum.min(max), max)
         })
         .collect();
-    let categories: Vec<CategoryResult> = rubric
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(ci, category)| {
+    let category_points: Vec<(Decimal, Decimal)> = (0..rubric.categories.len())
+        .map(|ci| {
+            let category = &rubric.categories[ci];
             let members = rubric
                 .groups
                 .iter()
-                .zip(&groups)
+                .zip(&group_points)
                 .filter(|(g, _)| g.category == ci);
             let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (_, r)| {
-                (scorer.add(s, r.points), scorer.add(c, r.max))
+                (scorer.add(s, r.0), scorer.add(c, r.1))
             });
             let max = category.weight.unwrap_or(caps);
-            CategoryResult {
+            (sum.min(max), max)
+        })
+        .collect();
+    let groups = words.then(|| {
+        rubric
+            .groups
+            .iter()
+            .zip(&group_points)
+            .map(|(group, &(points, max))| {
+                let category = &rubric.categories[group.category];
+                GroupResult {
+                    id: group.id.clone(),
+                    title: group.title.clone(),
+                    title_en: group.title_en.clone(),
+                    category: category.title.clone(),
+                    category_en: category.title_en.clone(),
+                    weight: group.weight,
+                    max,
+                    points,
+                    bonus: category.bonus,
+                }
+            })
+            .collect()
+    });
+    let categories = words.then(|| {
+        rubric
+            .categories
+            .iter()
+            .zip(&category_points)
+            .map(|(category, &(points, max))| CategoryResult {
                 id: category.id.clone(),
                 title: category.title.clone(),
                 title_en: category.title_en.clone(),
                 weight: category.weight,
                 max,
-                points: sum.min(max),
+                points,
                 bonus: category.bonus,
-            }
-        })
-        .collect();
+            })
+            .collect()
+    });
     let sum_of = |bonus: bool| -> Decimal {
-        categories
+        rubric
+            .categories
             .iter()
-            .filter(|c| c.bonus == bonus)
-            .fold(Decimal::ZERO, |s, c| scorer.add(s, c.points))
+            .zip(&category_points)
+            .filter(|(c, _)| c.bonus == bonus)
+            .fold(Decimal::ZERO, |s, (_, r)| scorer.add(s, r.0))
     };
     let base = sum_of(false).min(rubric.base_max);
     let bonus = sum_of(true).min(rubric.bonus_max);
     let total = scorer.add(base, bonus);
-    let eligible = (!gates.is_empty()).then(|| gates.iter().all(|g| g.passed));
+    let eligible = (!gate_figures.is_empty()).then(|| gate_figures.iter().all(|g| g.0));
 
     let (missing, notes) = crate::data::missing_notices(rubric, &data.values);
     let suspects = crate::plausible::check(rubric, data, &|d| scorer.known(Ref::Derived(d)));
@@ -175,34 +292,76 @@ fn score_inner(rubric: &Rubric, data: &Data) -> (Sheet, Vec<String>) {
             *warning = safe;
         }
     }
-    let sheet = Sheet {
-        rubric: rubric.id.clone(),
-        data: crate::diag::visible(&data.source.name).into_owned(),
-        title: rubric.title.clone(),
-        title_en: rubric.title_en.clone(),
-        source_ref: rubric.source_ref.clone(),
-        // Shown on terminals and in reports: control characters escaped at the source.
-        company: data
-            .company
-            .as_deref()
-            .map(|c| crate::diag::visible(c).into_owned()),
-        year: data.year,
-        base: base.normalize(),
-        base_max: rubric.base_max.normalize(),
-        bonus: bonus.normalize(),
-        bonus_max: rubric.bonus_max.normalize(),
-        total: total.normalize(),
-        eligible,
-        gates,
+    let tally = Tally {
         items,
+        gates,
+        gate_figures,
         groups,
         categories,
+        base,
+        bonus,
+        total,
+        eligible,
         warnings,
         notes,
         suspects,
-        what_if: None,
     };
-    (sheet, errors)
+    (tally, errors)
+}
+
+/// Shown on terminals and in reports: control characters escaped at the source.
+fn shown_company(data: &Data) -> Option<String> {
+    data.company
+        .as_deref()
+        .map(|c| crate::diag::visible(c).into_owned())
+}
+
+impl Tally {
+    fn into_sheet(self, rubric: &Rubric, data: &Data) -> Sheet {
+        Sheet {
+            rubric: rubric.id.clone(),
+            data: crate::diag::visible(&data.source.name).into_owned(),
+            title: rubric.title.clone(),
+            title_en: rubric.title_en.clone(),
+            source_ref: rubric.source_ref.clone(),
+            company: shown_company(data),
+            year: data.year,
+            base: self.base.normalize(),
+            base_max: rubric.base_max.normalize(),
+            bonus: self.bonus.normalize(),
+            bonus_max: rubric.bonus_max.normalize(),
+            total: self.total.normalize(),
+            eligible: self.eligible,
+            gates: self.gates.unwrap_or_default(),
+            items: self.items.unwrap_or_default(),
+            groups: self.groups.unwrap_or_default(),
+            categories: self.categories.unwrap_or_default(),
+            warnings: self.warnings,
+            notes: self.notes,
+            suspects: self.suspects,
+            what_if: None,
+        }
+    }
+
+    fn into_totals(self, rubric: &Rubric, data: &Data) -> Totals {
+        Totals {
+            rubric: rubric.id.clone(),
+            data: crate::diag::visible(&data.source.name).into_owned(),
+            company: shown_company(data),
+            base: self.base.normalize(),
+            bonus: self.bonus.normalize(),
+            total: self.total.normalize(),
+            eligible: self.eligible,
+            gate_figures: rubric
+                .gates
+                .iter()
+                .zip(self.gate_figures)
+                .map(|(gate, (_, figure))| (figure, rubric.unit_of(gate.value).into()))
+                .collect(),
+            warnings: self.warnings.len(),
+            suspects: self.suspects,
+        }
+    }
 }
 
 /// Every derived figure of `data`, when it can be had (what the plausibility check compares).
@@ -210,6 +369,7 @@ pub fn derived_values(rubric: &Rubric, data: &Data) -> Vec<Option<Decimal>> {
     let scorer = Scorer {
         rubric,
         data,
+        words: false,
         warnings: Vec::new(),
         derived: vec![OnceCell::new(); rubric.derived.len()],
         errors: RefCell::new(Vec::new()),
@@ -237,8 +397,11 @@ fn joined(mut text: String, tail: &str) -> String {
     text
 }
 
-fn capped(raw: &Fraction, max: Decimal) -> (Decimal, Both) {
+fn capped(raw: &Fraction, max: Decimal, words: bool) -> (Decimal, Both) {
     if raw.cmp_decimal(max).is_gt() {
+        if !words {
+            return (max, Both::same(String::new()));
+        }
         (
             max,
             Both {
@@ -353,13 +516,18 @@ impl Scorer<'_> {
         }
     }
 
-    fn item(&mut self, item: &Item) -> ItemResult {
+    /// An item's points, and its row of the sheet when the scorer words one.
+    fn item(&mut self, item: &Item) -> (Decimal, Option<ItemResult>) {
         let outcome = self.outcome(item);
-        let (points, cap_note) = capped(&outcome.raw, item.max);
+        let (points, cap_note) = capped(&outcome.raw, item.max, self.words);
+        let points = points.normalize();
+        if !self.words {
+            return (points, None);
+        }
         let derivation = self.derivation(item);
         let group = &self.rubric.groups[item.group];
         let category = &self.rubric.categories[group.category];
-        ItemResult {
+        let result = ItemResult {
             id: item.id.clone(),
             group: group.title.clone(),
             group_en: group.title_en.clone(),
@@ -371,7 +539,7 @@ impl Scorer<'_> {
             value_display: outcome.display.zh,
             value_display_en: outcome.display.en,
             unit: item.unit.clone(),
-            points: points.normalize(),
+            points,
             max: item.max.normalize(),
             bonus: item.bonus,
             passed: outcome.passed,
@@ -383,7 +551,8 @@ impl Scorer<'_> {
             note_en: item.note_en.clone(),
             requirement: self.requirement(item),
             derivation,
-        }
+        };
+        (points, Some(result))
     }
 
     /// A requirement as the table prints it: the threshold in the item's unit, no unit sign.
@@ -475,8 +644,8 @@ impl Scorer<'_> {
                 return Outcome {
                     raw: Fraction::zero(),
                     explain: Both {
-                        zh: format!("{zh} → 0"),
-                        en: format!("{en} → 0"),
+                        zh: say!(self, "{zh} → 0"),
+                        en: say!(self, "{en} → 0"),
                     },
                     value: None,
                     display: Both {
@@ -493,7 +662,12 @@ impl Scorer<'_> {
             self.too_large(&key);
             return too_large_outcome(given);
         };
-        let x = num(percent, shown);
+        let words = self.words;
+        let x = if words {
+            num(percent, shown)
+        } else {
+            String::new()
+        };
         let cmp = |t: Decimal| v.cmp_decimal(t);
         let (raw, explain, passed) = match &item.rule {
             Rule::PerUnit { step, points } => {
@@ -512,8 +686,9 @@ impl Scorer<'_> {
                 else {
                     return too_large_outcome(given);
                 };
-                let total = raw.text();
+                let total = if words { raw.text() } else { String::new() };
                 let text = match (*step == Decimal::ONE, *points == Decimal::ONE) {
+                    _ if !words => String::new(),
                     (true, true) => format!("{x} × 1 = {total}"),
                     (true, false) => format!("{x} × {} = {total}", plain(*points)),
                     (false, true) => format!("⌊{x} / {}⌋ = {total}", num(percent, *step)),
@@ -531,9 +706,17 @@ impl Scorer<'_> {
                 points,
                 step_points,
             } => {
-                let t = num(percent, *threshold);
+                let t = if words {
+                    num(percent, *threshold)
+                } else {
+                    String::new()
+                };
                 if cmp(*threshold).is_lt() {
-                    (Fraction::zero(), Both::same(format!("{x} < {t} → 0")), None)
+                    (
+                        Fraction::zero(),
+                        Both::same(say!(self, "{x} < {t} → 0")),
+                        None,
+                    )
                 } else {
                     let steps = match v.floor_steps(*threshold, *step) {
                         Ok(Some(n)) => n,
@@ -552,9 +735,10 @@ impl Scorer<'_> {
                     let per = if *step_points == Decimal::ONE {
                         String::new()
                     } else {
-                        format!(" × {}", plain(*step_points))
+                        say!(self, " × {}", plain(*step_points))
                     };
-                    let text = format!(
+                    let text = say!(
+                        self,
                         "{x} ≥ {t} → {} + ⌊({x} − {t}) / {}⌋{per} = {}",
                         plain(*points),
                         num(percent, *step),
@@ -576,6 +760,7 @@ impl Scorer<'_> {
                     above_min && below_max
                 });
                 match found {
+                    Some(band) if !words => (Fraction::whole(band.points), Both::same(x), None),
                     Some(band) => {
                         let interval = interval(percent, band);
                         let label = if band.label.is_empty() {
@@ -592,8 +777,8 @@ impl Scorer<'_> {
                     None => (
                         Fraction::zero(),
                         Both {
-                            zh: format!("{x} 不在任何档位内 → 0"),
-                            en: format!("{x} falls in no band → 0"),
+                            zh: say!(self, "{x} 不在任何档位内 → 0"),
+                            en: say!(self, "{x} falls in no band → 0"),
                         },
                         None,
                     ),
@@ -602,7 +787,9 @@ impl Scorer<'_> {
             Rule::Requirement { op, threshold } => {
                 // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
                 let points_unit = unit == "百分点";
-                let (x, t) = if points_unit {
+                let (x, t) = if !words {
+                    (Both::same(String::new()), Both::same(String::new()))
+                } else if points_unit {
                     (with_unit(unit, shown), with_unit(unit, *threshold))
                 } else {
                     (Both::same(x.clone()), Both::same(num(percent, *threshold)))
@@ -623,7 +810,8 @@ impl Scorer<'_> {
                 (
                     Fraction::whole(raw),
                     Both {
-                        zh: format!(
+                        zh: say!(
+                            self,
                             "{} {sign} {}（要求 {} {}）→ {zh} {}",
                             x.zh,
                             t.zh,
@@ -631,7 +819,8 @@ impl Scorer<'_> {
                             t.zh,
                             plain(raw)
                         ),
-                        en: format!(
+                        en: say!(
+                            self,
                             "{} {sign} {} (required {} {}) → {en} {}",
                             x.en,
                             t.en,
@@ -649,6 +838,16 @@ impl Scorer<'_> {
             | Rule::Flag { .. }
             | Rule::CountAtLeast { .. } => (Fraction::zero(), Both::same(String::new()), None),
         };
+        if !words {
+            return Outcome {
+                raw,
+                explain,
+                value: None,
+                display: Both::same(String::new()),
+                passed,
+                given,
+            };
+        }
         Outcome {
             raw,
             explain,
@@ -706,6 +905,9 @@ impl Scorer<'_> {
                 return too_large_outcome(given);
             };
             raw = sum;
+            if !self.words {
+                continue;
+            }
             let (title, title_en) = self.term_titles(term.value);
             let (count, points) = (count.text(), plain(term.points));
             match per {
@@ -718,6 +920,16 @@ impl Scorer<'_> {
                     en.push(format!("{title_en} {count} (present) → {points}"));
                 }
             }
+        }
+        if !self.words {
+            return Outcome {
+                raw,
+                explain: Both::same(String::new()),
+                value: None,
+                display: Both::same(String::new()),
+                passed: None,
+                given,
+            };
         }
         Outcome {
             value: Some(raw.text()),
@@ -804,8 +1016,8 @@ impl Scorer<'_> {
         Outcome {
             raw: Fraction::whole(level.points),
             explain: Both {
-                zh: format!("{} → {}", level.label, plain(level.points)),
-                en: format!("{} → {}", level.label_en, plain(level.points)),
+                zh: say!(self, "{} → {}", level.label, plain(level.points)),
+                en: say!(self, "{} → {}", level.label_en, plain(level.points)),
             },
             value: Some(level.id.clone()),
             display: Both {
@@ -829,8 +1041,8 @@ impl Scorer<'_> {
         Outcome {
             raw: Fraction::whole(raw),
             explain: Both {
-                zh: format!("{} → {}", if on { "是" } else { "否" }, plain(raw)),
-                en: format!("{} → {}", if on { "yes" } else { "no" }, plain(raw)),
+                zh: say!(self, "{} → {}", if on { "是" } else { "否" }, plain(raw)),
+                en: say!(self, "{} → {}", if on { "yes" } else { "no" }, plain(raw)),
             },
             value: Some(on.to_string()),
             display: Both {
@@ -856,6 +1068,16 @@ impl Scorer<'_> {
         let Some(raw) = self.exact(&item.id, raw) else {
             return too_large_outcome(given);
         };
+        if !self.words {
+            return Outcome {
+                raw,
+                explain: Both::same(String::new()),
+                value: None,
+                display: Both::same(String::new()),
+                passed: None,
+                given,
+            };
+        }
         let shown: Vec<String> = list.iter().map(|n| plain(*n)).collect();
         let per = if points == Decimal::ONE {
             String::new()
@@ -889,11 +1111,19 @@ impl Scorer<'_> {
         }
     }
 
-    fn gate(&self, gate: &crate::rubric::Gate) -> GateResult {
+    /// Whether a gate holds, the figure it reads, and its row when the scorer words one.
+    fn gate(&self, gate: &crate::rubric::Gate) -> (bool, Option<Decimal>, Option<GateResult>) {
+        let figure = self.known(gate.value);
+        if !self.words {
+            let passed = match self.figure(gate.value) {
+                Figure::Known(v) => gate.op.holds(v.cmp_decimal(gate.threshold)),
+                Figure::Unavailable { .. } | Figure::TooLarge => false,
+            };
+            return (passed, figure, None);
+        }
         let unit = self.rubric.unit_of(gate.value);
         let t = with_unit(unit, gate.threshold);
         let op = gate.op.symbol();
-        let figure = self.known(gate.value);
         let (passed, zh, en) = match self.figure(gate.value) {
             Figure::Known(v) => {
                 let x = v
@@ -920,7 +1150,7 @@ impl Scorer<'_> {
             // Recorded as an error for the file when the figure was derived: no verdict stands.
             Figure::TooLarge => (false, "—".into(), "—".into()),
         };
-        GateResult {
+        let result = GateResult {
             id: gate.id.clone(),
             title: gate.title.clone(),
             title_en: gate.title_en.clone(),
@@ -929,7 +1159,8 @@ impl Scorer<'_> {
             detail_en: en,
             figure,
             unit: unit.into(),
-        }
+        };
+        (passed, figure, Some(result))
     }
 }
 

@@ -240,3 +240,103 @@ fn denominators_are_not_counted_as_more_is_better() {
         "rd_staff divides rd_per_staff"
     );
 }
+
+/// The summary's totals (`engine::try_totals`, which words nothing) against the sheet's.
+fn totals_agree(r: &Rubric, text: &str) -> Result<(), TestCaseError> {
+    totals_agree_on(r, score::diag::Source::new("t.toml", text))
+}
+
+fn totals_agree_on(r: &Rubric, source: score::diag::Source) -> Result<(), TestCaseError> {
+    let text = source.text.to_string();
+    let Ok(data) = score::data::load_str(r, source, Default::default()) else {
+        return Ok(());
+    };
+    let full = score::engine::try_score(r, &data);
+    let quick = score::engine::try_totals(r, &data);
+    match (full, quick) {
+        (Ok(sheet), Ok(quick)) => {
+            let full = sheet.totals();
+            prop_assert_eq!(
+                (full.base, full.bonus, full.total, full.eligible),
+                (quick.base, quick.bonus, quick.total, quick.eligible),
+                "{}",
+                text
+            );
+            prop_assert_eq!(full.base.to_string(), quick.base.to_string());
+            prop_assert_eq!(full.total.to_string(), quick.total.to_string());
+            prop_assert_eq!(&full.gate_figures, &quick.gate_figures, "{}", text);
+            prop_assert_eq!(full.warnings, quick.warnings, "{}", text);
+            let messages = |t: &score::engine::Totals| -> Vec<String> {
+                t.suspects.iter().map(|d| d.message.clone()).collect()
+            };
+            prop_assert_eq!(messages(&full), messages(&quick));
+            prop_assert_eq!(
+                (&full.company, &full.data, &full.rubric),
+                (&quick.company, &quick.data, &quick.rubric)
+            );
+        }
+        (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+        (a, b) => prop_assert!(
+            false,
+            "sheet {:?} but totals {:?}\n{}",
+            a.is_ok(),
+            b.is_ok(),
+            text
+        ),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// A batch summary scores without wording the sheet; what it keeps must be the sheet's to
+    /// the digit, whatever is missing and however large the figures (up to `too-large`).
+    #[test]
+    fn totals_without_words_are_the_sheets_totals(
+        entropy in prop::collection::vec(any::<u32>(), 64),
+        which in 0usize..4,
+        dropped in any::<u64>(),
+        scaled in any::<u64>(),
+        exponent in 0u32..26,
+    ) {
+        let r = rubric(RUBRICS[which]);
+        let mut draw = Draw { entropy: &entropy, at: 0 };
+        let mut lines = company(&r, &mut draw);
+        // Some figures left out (optional ones make derived figures unavailable), some made huge.
+        let mut at = 0;
+        lines.retain(|_| {
+            at += 1;
+            dropped >> (at % 64) & 3 != 0
+        });
+        for (n, (i, value)) in lines.iter_mut().enumerate() {
+            let kind = r.inputs[*i].kind;
+            if scaled >> (n % 64) & 7 == 0 && matches!(kind, InputKind::Money | InputKind::Number) {
+                *value = format!("{value}{}", "0".repeat(exponent as usize));
+            }
+        }
+        totals_agree(&r, &render(&r, &lines))?;
+    }
+}
+
+#[test]
+fn totals_without_words_match_every_example_and_golden_case() {
+    for id in RUBRICS {
+        let r = rubric(id);
+        let path = format!("{}/examples/{id}.toml", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("example");
+        totals_agree(&r, &text).unwrap();
+        let data = score::data::load_str(
+            &r,
+            score::diag::Source::new("t.toml", text.as_str()),
+            Default::default(),
+        )
+        .unwrap();
+        let quick = score::engine::try_totals(&r, &data).unwrap();
+        assert_eq!(quick.total, score::engine::score(&r, &data).total, "{id}");
+        assert!(!r.cases.is_empty(), "{id} keeps golden cases");
+        for case in &r.cases {
+            totals_agree_on(&r, case.data.clone()).unwrap();
+        }
+    }
+}

@@ -17,6 +17,7 @@ use crate::data::which;
 use crate::data::{self, Options};
 use crate::diag::Failed;
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::engine;
 use crate::options;
 use crate::render::{self, Format, Renderer};
 use crate::rubric::Rubric;
@@ -83,10 +84,15 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     let keep_sheets = output.renderer.is_some();
     // Files go to the workers in runs: one hand-over (and one wake-up of this thread) per run
     // rather than per file. A summary row is small, so runs are long; a sheet is not.
-    let run = if keep_sheets { 1 } else { 32 };
     // JSON lines need nothing from the sheets before them: each is written on its worker, and
-    // this thread only copies the bytes out in order.
+    // this thread only copies the bytes out in order. A line is a few kilobytes, so runs of them
+    // stay short enough to keep the window small.
     let lines = sheet_format == Some(Format::Jsonl);
+    let run = match (keep_sheets, lines) {
+        (false, _) => 32,
+        (true, true) => 8,
+        (true, false) => 1,
+    };
     let runs: Vec<&[Input]> = expanded.inputs.chunks(run).collect();
     batch::for_each_ordered(
         &runs,
@@ -95,15 +101,9 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
             inputs
                 .iter()
                 .map(|input| {
-                    let mut scored =
+                    let scored =
                         scored(fixed.as_ref(), input, data_options, &overrides, keep_sheets);
-                    if lines && let Scored::Sheet(sheet, _, line) = &mut scored {
-                        *line = serde_json::to_vec(&**sheet).ok().map(|mut bytes| {
-                            bytes.push(b'\n');
-                            bytes
-                        });
-                    }
-                    scored
+                    if lines { as_line(scored) } else { scored }
                 })
                 .collect::<Vec<_>>()
         },
@@ -153,12 +153,12 @@ fn tell_about_folders(expanded: &batch::Expanded) {
 }
 
 /// `--strict`: a figure that is almost surely a slip is refused, not scored.
-fn refuse_suspects(sheet: Sheet, options: Options) -> Result<Sheet, Failed> {
-    if !options.strict || sheet.suspects.is_empty() {
-        return Ok(sheet);
+/// The suspect figures of a file, or under `--strict` its refusal.
+fn refuse_suspects(suspects: Vec<Diagnostic>, options: Options) -> Result<Vec<Diagnostic>, Failed> {
+    if !options.strict || suspects.is_empty() {
+        return Ok(suspects);
     }
-    let diagnostics = sheet
-        .suspects
+    let diagnostics = suspects
         .into_iter()
         .map(|mut d| {
             d.severity = crate::diag::Severity::Error;
@@ -172,11 +172,39 @@ fn refuse_suspects(sheet: Sheet, options: Options) -> Result<Sheet, Failed> {
     Err(Failed { diagnostics })
 }
 
+/// A sheet as its JSON line, made on the worker; anything else as it is.
+fn as_line(scored: Scored) -> Scored {
+    let Scored::Sheet(sheet, incomplete) = scored else {
+        return scored;
+    };
+    match serde_json::to_vec(&*sheet) {
+        Ok(mut line) => {
+            line.push(b'\n');
+            let mut row = Row::from_sheet(&sheet);
+            row.incomplete = incomplete;
+            Scored::Line {
+                line,
+                row,
+                suspects: sheet.suspects,
+            }
+        }
+        // The renderer on this thread meets the same failure and reports it.
+        Err(_) => Scored::Sheet(sheet, incomplete),
+    }
+}
+
 /// What a worker hands back for one input.
 enum Scored {
     /// A sheet to render, then to summarise; whether most of its figures were missing; its
     /// JSON line when the worker wrote it already.
-    Sheet(Box<Sheet>, bool, Option<Vec<u8>>),
+    Sheet(Box<Sheet>, bool),
+    /// `--format jsonl`: the sheet as its JSON line, its summary row and its suspect figures; the
+    /// sheet itself was dropped on the worker.
+    Line {
+        line: Vec<u8>,
+        row: Row,
+        suspects: Vec<Diagnostic>,
+    },
     /// `--summary`: only the summary's row and the suspect figures (for stderr); the sheet was
     /// dropped on the worker.
     Row(Row, Vec<Diagnostic>),
@@ -291,24 +319,44 @@ fn score_data(
     overrides: &[Override],
     keep_sheet: bool,
 ) -> Scored {
-    let result = data.and_then(|data| {
-        let incomplete = summary::is_incomplete(&data.values);
-        what_if::rescore(rubric, &data, overrides)
-            .and_then(|sheet| refuse_suspects(sheet, options))
-            .map(|sheet| (sheet, incomplete))
+    let failed = |failed| Scored::Failed {
+        name,
+        failed,
+        rubric: Some(rubric.id.to_string()),
+    };
+    let data = match data {
+        Ok(data) => data,
+        Err(e) => return failed(e),
+    };
+    let incomplete = summary::is_incomplete(&data.values);
+    // A summary row needs only the totals, unless `--what-if` compares two sheets.
+    if !keep_sheet && overrides.is_empty() {
+        return match engine::try_totals(rubric, &data) {
+            Ok(mut totals) => {
+                match refuse_suspects(std::mem::take(&mut totals.suspects), options) {
+                    Ok(suspects) => {
+                        let mut row = Row::from_totals(&totals);
+                        row.incomplete = incomplete;
+                        Scored::Row(row, suspects)
+                    }
+                    Err(e) => failed(e),
+                }
+            }
+            Err(e) => failed(e),
+        };
+    }
+    let result = what_if::rescore(rubric, &data, overrides).and_then(|mut sheet| {
+        sheet.suspects = refuse_suspects(std::mem::take(&mut sheet.suspects), options)?;
+        Ok(sheet)
     });
     match result {
-        Ok((sheet, incomplete)) if keep_sheet => Scored::Sheet(Box::new(sheet), incomplete, None),
-        Ok((sheet, incomplete)) => {
+        Ok(sheet) if keep_sheet => Scored::Sheet(Box::new(sheet), incomplete),
+        Ok(sheet) => {
             let mut row = Row::from_sheet(&sheet);
             row.incomplete = incomplete;
             Scored::Row(row, sheet.suspects)
         }
-        Err(failed) => Scored::Failed {
-            name,
-            failed,
-            rubric: Some(rubric.id.to_string()),
-        },
+        Err(e) => failed(e),
     }
 }
 
@@ -441,16 +489,25 @@ impl<W: Write> Output<W> {
     /// Writes one file's result: its sheet, or its error on stderr; and notes its summary row.
     fn emit(&mut self, scored: Scored) -> io::Result<()> {
         match scored {
-            Scored::Sheet(sheet, incomplete, line) => {
+            Scored::Line {
+                line,
+                row,
+                suspects,
+            } => {
+                self.suspects(&suspects)?;
+                self.out.write_all(&line)?;
+                self.sheets += 1;
+                if let Some(summary) = &mut self.summary {
+                    summary.push(row);
+                }
+            }
+            Scored::Sheet(sheet, incomplete) => {
                 self.suspects(&sheet.suspects)?;
                 if let Some((format, renderer)) = &mut self.renderer {
                     if self.sheets > 0 && *format == Format::Table {
                         writeln!(self.out)?;
                     }
-                    match line {
-                        Some(line) => self.out.write_all(&line)?,
-                        None => renderer.sheet(&sheet, &mut self.out)?,
-                    }
+                    renderer.sheet(&sheet, &mut self.out)?;
                     self.sheets += 1;
                     if matches!(format, Format::Html | Format::Csv | Format::Markdown) {
                         warn_beside_the_sheet(&sheet);

@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 
 use crate::cli::FormatArg;
 use crate::diag::Failed;
+use crate::engine::Totals;
 use crate::rubric::Rubric;
 use crate::sheet::{Lang, Sheet, printed_figure};
 
@@ -62,27 +63,31 @@ pub struct Scores {
 
 impl Row {
     pub fn from_sheet(sheet: &Sheet) -> Row {
+        Row::from_totals(&sheet.totals())
+    }
+
+    pub fn from_totals(totals: &Totals) -> Row {
         Row {
-            company: sheet.company.clone(),
-            data: sheet.data.clone(),
+            company: totals.company.clone(),
+            data: totals.data.clone(),
             scored: Some(Scores {
-                base: sheet.base,
-                bonus: sheet.bonus,
-                total: sheet.total,
-                eligible: sheet.eligible,
-                warnings: sheet.warnings.len(),
+                base: totals.base,
+                bonus: totals.bonus,
+                total: totals.total,
+                eligible: totals.eligible,
+                warnings: totals.warnings,
             }),
             error: None,
             error_code: None,
-            rubric: Some(sheet.rubric.to_string()),
-            figures: sheet
-                .gates
+            rubric: Some(totals.rubric.to_string()),
+            figures: totals
+                .gate_figures
                 .iter()
-                .map(|g| {
-                    g.figure.map(|v| {
+                .map(|(figure, unit)| {
+                    figure.map(|v| {
                         (
-                            printed_figure(&g.unit, v, Lang::Zh),
-                            printed_figure(&g.unit, v, Lang::En),
+                            printed_figure(unit, v, Lang::Zh),
+                            printed_figure(unit, v, Lang::En),
                         )
                     })
                 })
