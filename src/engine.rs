@@ -839,14 +839,7 @@ impl Scorer<'_> {
             | Rule::CountAtLeast { .. } => (Fraction::zero(), Both::same(String::new()), None),
         };
         if !words {
-            return Outcome {
-                raw,
-                explain,
-                value: None,
-                display: Both::same(String::new()),
-                passed,
-                given,
-            };
+            return unworded(raw, passed, given);
         }
         Outcome {
             raw,
@@ -922,14 +915,7 @@ impl Scorer<'_> {
             }
         }
         if !self.words {
-            return Outcome {
-                raw,
-                explain: Both::same(String::new()),
-                value: None,
-                display: Both::same(String::new()),
-                passed: None,
-                given,
-            };
+            return unworded(raw, None, given);
         }
         Outcome {
             value: Some(raw.text()),
@@ -1069,14 +1055,7 @@ impl Scorer<'_> {
             return too_large_outcome(given);
         };
         if !self.words {
-            return Outcome {
-                raw,
-                explain: Both::same(String::new()),
-                value: None,
-                display: Both::same(String::new()),
-                passed: None,
-                given,
-            };
+            return unworded(raw, None, given);
         }
         let shown: Vec<String> = list.iter().map(|n| plain(*n)).collect();
         let per = if points == Decimal::ONE {
@@ -1217,6 +1196,18 @@ fn too_large_outcome(given: bool) -> Outcome {
         value: None,
         display: Both::same("—".into()),
         passed: None,
+        given,
+    }
+}
+
+/// An outcome for totals only: its points and verdict, no words.
+fn unworded(raw: Fraction, passed: Option<bool>, given: bool) -> Outcome {
+    Outcome {
+        raw,
+        explain: Both::same(String::new()),
+        value: None,
+        display: Both::same(String::new()),
+        passed,
         given,
     }
 }

@@ -152,8 +152,8 @@ fn tell_about_folders(expanded: &batch::Expanded) {
     }
 }
 
-/// `--strict`: a figure that is almost surely a slip is refused, not scored.
-/// The suspect figures of a file, or under `--strict` its refusal.
+/// The suspect figures of a file; under `--strict` a figure that is almost surely a slip is
+/// refused, not scored.
 fn refuse_suspects(suspects: Vec<Diagnostic>, options: Options) -> Result<Vec<Diagnostic>, Failed> {
     if !options.strict || suspects.is_empty() {
         return Ok(suspects);
@@ -195,8 +195,7 @@ fn as_line(scored: Scored) -> Scored {
 
 /// What a worker hands back for one input.
 enum Scored {
-    /// A sheet to render, then to summarise; whether most of its figures were missing; its
-    /// JSON line when the worker wrote it already.
+    /// A sheet to render, then to summarise; whether most of its figures were missing.
     Sheet(Box<Sheet>, bool),
     /// `--format jsonl`: the sheet as its JSON line, its summary row and its suspect figures; the
     /// sheet itself was dropped on the worker.
@@ -331,16 +330,15 @@ fn score_data(
     let incomplete = summary::is_incomplete(&data.values);
     // A summary row needs only the totals, unless `--what-if` compares two sheets.
     if !keep_sheet && overrides.is_empty() {
-        return match engine::try_totals(rubric, &data) {
-            Ok(mut totals) => {
-                match refuse_suspects(std::mem::take(&mut totals.suspects), options) {
-                    Ok(suspects) => {
-                        let mut row = Row::from_totals(&totals);
-                        row.incomplete = incomplete;
-                        Scored::Row(row, suspects)
-                    }
-                    Err(e) => failed(e),
-                }
+        let totals = engine::try_totals(rubric, &data).and_then(|mut totals| {
+            let suspects = refuse_suspects(std::mem::take(&mut totals.suspects), options)?;
+            Ok((totals, suspects))
+        });
+        return match totals {
+            Ok((totals, suspects)) => {
+                let mut row = Row::from_totals(&totals);
+                row.incomplete = incomplete;
+                Scored::Row(row, suspects)
             }
             Err(e) => failed(e),
         };
