@@ -241,7 +241,8 @@ fn denominators_are_not_counted_as_more_is_better() {
     );
 }
 
-/// The summary's totals (`engine::try_totals`, which words nothing) against the sheet's.
+/// The summary's totals (`engine::try_totals`, which words nothing) against the sheet's, and
+/// the sheet's JSON by the direct writer against serde's.
 fn totals_agree(r: &Rubric, text: &str) -> Result<(), TestCaseError> {
     totals_agree_on(r, score::diag::Source::new("t.toml", text))
 }
@@ -255,6 +256,17 @@ fn totals_agree_on(r: &Rubric, source: score::diag::Source) -> Result<(), TestCa
     let quick = score::engine::try_totals(r, &data);
     match (full, quick) {
         (Ok(sheet), Ok(quick)) => {
+            // The direct JSON writer against serde on the derive, on this random sheet too.
+            for pretty in [false, true] {
+                let mut ours = Vec::new();
+                score::render::json_writer::write_sheet(&sheet, pretty, &mut ours).expect("writes");
+                let theirs = if pretty {
+                    serde_json::to_vec_pretty(&sheet)
+                } else {
+                    serde_json::to_vec(&sheet)
+                };
+                prop_assert_eq!(ours, theirs.expect("serialises"), "{}", text);
+            }
             let full = sheet.totals();
             prop_assert_eq!(
                 (full.base, full.bonus, full.total, full.eligible),

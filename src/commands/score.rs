@@ -177,8 +177,9 @@ fn as_line(scored: Scored) -> Scored {
     let Scored::Sheet(sheet, incomplete) = scored else {
         return scored;
     };
-    match serde_json::to_vec(&*sheet) {
-        Ok(mut line) => {
+    let mut line = Vec::with_capacity(16 * 1024);
+    match crate::render::json_writer::write_sheet(&sheet, false, &mut line) {
+        Ok(()) => {
             line.push(b'\n');
             let mut row = Row::from_sheet(&sheet);
             row.incomplete = incomplete;

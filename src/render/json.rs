@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Renderer, Settings};
+use super::{Renderer, Settings, json_writer};
 use crate::sheet::Sheet;
 
 pub struct Json {
@@ -34,14 +34,12 @@ impl Renderer for Json {
     }
 
     fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
-        if self.lines {
-            serde_json::to_writer(&mut *out, sheet)?;
-        } else {
-            if self.written > 0 {
-                out.write_all(b",\n")?;
-            }
-            serde_json::to_writer_pretty(&mut *out, sheet)?;
+        if !self.lines && self.written > 0 {
+            out.write_all(b",\n")?;
         }
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        json_writer::write_sheet(sheet, !self.lines, &mut bytes)?;
+        out.write_all(&bytes)?;
         self.written += 1;
         if self.lines || !self.array() {
             out.write_all(b"\n")?;

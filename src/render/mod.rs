@@ -4,6 +4,7 @@ pub mod advice;
 pub mod csv;
 pub mod html;
 mod json;
+pub mod json_writer;
 pub mod layout;
 pub mod markdown;
 pub mod table;

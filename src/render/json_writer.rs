@@ -1,0 +1,415 @@
+//! A sheet's JSON written straight into bytes, as `serde_json` writes the derived `Serialize` of
+//! [`Sheet`] (compact, or pretty with two-space indents), byte for byte.
+//!
+//! Why: a batch's `--format jsonl` writes about 12 KB of JSON per sheet, most of it rubric text in
+//! Chinese, and serde_json's per-byte escape loop and its trait calls per field were a third of
+//! the run. The derive stays the contract: `tests/json_writer.rs` checks that this writer and
+//! `serde_json` agree on every example, every golden case and random sheets.
+
+use rust_decimal::Decimal;
+
+use crate::sheet::{CategoryResult, GateResult, GroupResult, ItemResult, Sheet};
+
+/// The sheet as `serde_json::to_writer` (compact) or `to_writer_pretty` would write it.
+pub fn write_sheet(sheet: &Sheet, pretty: bool, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let mut w = Writer {
+        out,
+        pretty,
+        depth: 0,
+        fresh: true,
+    };
+    w.open(b'{');
+    w.key("rubric");
+    w.string(&sheet.rubric);
+    w.key("data");
+    w.string(&sheet.data);
+    w.key("title");
+    w.string(&sheet.title);
+    w.key("title_en");
+    w.string(&sheet.title_en);
+    w.key("company");
+    w.optional_string(sheet.company.as_deref());
+    w.key("year");
+    match sheet.year {
+        Some(year) => w.integer(year),
+        None => w.null(),
+    }
+    w.key("base");
+    w.number(sheet.base);
+    w.key("base_max");
+    w.number(sheet.base_max);
+    w.key("bonus");
+    w.number(sheet.bonus);
+    w.key("bonus_max");
+    w.number(sheet.bonus_max);
+    w.key("total");
+    w.number(sheet.total);
+    w.key("eligible");
+    w.optional_bool(sheet.eligible);
+    w.key("gates");
+    w.array(&sheet.gates, gate);
+    w.key("items");
+    w.array(&sheet.items, item);
+    w.key("groups");
+    w.array(&sheet.groups, group);
+    w.key("categories");
+    w.array(&sheet.categories, category);
+    w.key("warnings");
+    w.array(&sheet.warnings, |w, text| w.string(text));
+    w.key("notes");
+    w.array(&sheet.notes, |w, text| w.string(text));
+    if let Some(what_if) = &sheet.what_if {
+        w.key("what_if");
+        w.serialized(what_if)?;
+    }
+    w.close(b'}');
+    Ok(())
+}
+
+fn gate(w: &mut Writer<'_>, gate: &GateResult) {
+    w.open(b'{');
+    w.key("id");
+    w.string(&gate.id);
+    w.key("title");
+    w.string(&gate.title);
+    w.key("title_en");
+    w.string(&gate.title_en);
+    w.key("passed");
+    w.bool(gate.passed);
+    w.key("detail");
+    w.string(&gate.detail);
+    w.key("detail_en");
+    w.string(&gate.detail_en);
+    w.close(b'}');
+}
+
+fn item(w: &mut Writer<'_>, item: &ItemResult) {
+    w.open(b'{');
+    w.key("id");
+    w.string(&item.id);
+    w.key("group");
+    w.string(&item.group);
+    w.key("group_en");
+    w.string(&item.group_en);
+    w.key("category");
+    w.string(&item.category);
+    w.key("category_en");
+    w.string(&item.category_en);
+    w.key("title");
+    w.string(&item.title);
+    w.key("title_en");
+    w.string(&item.title_en);
+    w.key("value");
+    w.optional_string(item.value.as_deref());
+    w.key("value_display");
+    w.string(&item.value_display);
+    w.key("value_display_en");
+    w.string(&item.value_display_en);
+    w.key("unit");
+    w.string(&item.unit);
+    w.key("points");
+    w.number(item.points);
+    w.key("max");
+    w.number(item.max);
+    w.key("bonus");
+    w.bool(item.bonus);
+    w.key("passed");
+    w.optional_bool(item.passed);
+    w.key("given");
+    w.bool(item.given);
+    w.key("explain");
+    w.string(&item.explain);
+    w.key("explain_en");
+    w.string(&item.explain_en);
+    w.key("source");
+    w.string(&item.source);
+    w.key("note");
+    w.optional_string(item.note.as_deref());
+    w.key("note_en");
+    w.optional_string(item.note_en.as_deref());
+    w.close(b'}');
+}
+
+fn group(w: &mut Writer<'_>, group: &GroupResult) {
+    w.open(b'{');
+    w.key("id");
+    w.string(&group.id);
+    w.key("title");
+    w.string(&group.title);
+    w.key("title_en");
+    w.string(&group.title_en);
+    w.key("category");
+    w.string(&group.category);
+    w.key("category_en");
+    w.string(&group.category_en);
+    w.key("weight");
+    w.optional_number(group.weight);
+    w.key("max");
+    w.number(group.max);
+    w.key("points");
+    w.number(group.points);
+    w.key("bonus");
+    w.bool(group.bonus);
+    w.close(b'}');
+}
+
+fn category(w: &mut Writer<'_>, category: &CategoryResult) {
+    w.open(b'{');
+    w.key("id");
+    w.string(&category.id);
+    w.key("title");
+    w.string(&category.title);
+    w.key("title_en");
+    w.string(&category.title_en);
+    w.key("weight");
+    w.optional_number(category.weight);
+    w.key("max");
+    w.number(category.max);
+    w.key("points");
+    w.number(category.points);
+    w.key("bonus");
+    w.bool(category.bonus);
+    w.close(b'}');
+}
+
+/// serde_json's layout: `fresh` is whether the innermost open object or array has no entry yet
+/// (an empty one closes as `[]`, without a line break).
+struct Writer<'o> {
+    out: &'o mut Vec<u8>,
+    pretty: bool,
+    depth: usize,
+    fresh: bool,
+}
+
+impl Writer<'_> {
+    fn open(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth = self.depth.saturating_add(1);
+        self.fresh = true;
+    }
+
+    fn close(&mut self, bracket: u8) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.pretty && !self.fresh {
+            self.line_break();
+        }
+        self.out.push(bracket);
+        self.fresh = false;
+    }
+
+    /// Before an object's key or an array's element.
+    fn entry(&mut self) {
+        if !self.fresh {
+            self.out.push(b',');
+        }
+        if self.pretty {
+            self.line_break();
+        }
+        self.fresh = false;
+    }
+
+    fn line_break(&mut self) {
+        self.out.push(b'\n');
+        for _ in 0..self.depth {
+            self.out.extend_from_slice(b"  ");
+        }
+    }
+
+    fn key(&mut self, key: &str) {
+        self.entry();
+        self.string(key);
+        self.out
+            .extend_from_slice(if self.pretty { b": " } else { b":" });
+    }
+
+    fn array<T>(&mut self, values: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        self.open(b'[');
+        for value in values {
+            self.entry();
+            each(self, value);
+        }
+        self.close(b']');
+    }
+
+    fn raw(&mut self, text: &str) {
+        self.out.extend_from_slice(text.as_bytes());
+    }
+
+    fn null(&mut self) {
+        self.raw("null");
+    }
+
+    fn bool(&mut self, value: bool) {
+        self.raw(if value { "true" } else { "false" });
+    }
+
+    fn optional_bool(&mut self, value: Option<bool>) {
+        match value {
+            Some(value) => self.bool(value),
+            None => self.null(),
+        }
+    }
+
+    /// A decimal as the sheet's `exact_number` writes it: normalised, digits as they are.
+    fn number(&mut self, value: Decimal) {
+        use std::io::Write;
+        // Writing into a Vec cannot fail.
+        let _ = write!(self.out, "{}", value.normalize());
+    }
+
+    fn integer(&mut self, value: i64) {
+        use std::io::Write;
+        // Writing into a Vec cannot fail.
+        let _ = write!(self.out, "{value}");
+    }
+
+    fn optional_number(&mut self, value: Option<Decimal>) {
+        match value {
+            Some(value) => self.number(value),
+            None => self.null(),
+        }
+    }
+
+    fn optional_string(&mut self, value: Option<&str>) {
+        match value {
+            Some(value) => self.string(value),
+            None => self.null(),
+        }
+    }
+
+    fn string(&mut self, text: &str) {
+        self.out.push(b'"');
+        escaped(text.as_bytes(), self.out);
+        self.out.push(b'"');
+    }
+
+    /// A value through serde (only `what_if`, present with `--what-if`), its pretty lines
+    /// indented to where it sits: a JSON text has no raw line break inside a string, so every
+    /// `\n` in it is one of the layout's.
+    fn serialized(&mut self, value: &impl serde::Serialize) -> serde_json::Result<()> {
+        if !self.pretty {
+            return serde_json::to_writer(&mut *self.out, value);
+        }
+        let text = serde_json::to_vec_pretty(value)?;
+        for &byte in &text {
+            self.out.push(byte);
+            if byte == b'\n' {
+                for _ in 0..self.depth {
+                    self.out.extend_from_slice(b"  ");
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Appends `bytes` with JSON's escapes, as serde_json writes them: `\"`, `\\`, the short forms
+/// `\b \f \n \r \t`, and `\u00XX` for the other control bytes. Eight bytes are checked at a time,
+/// since nearly every run of text (Chinese, or plain words) needs no escape at all.
+fn escaped(bytes: &[u8], out: &mut Vec<u8>) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether any byte of `word` is zero (exact, by the classic bit trick).
+    let any_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    // Whether any byte is below 0x20 (exact for a bound up to 0x80).
+    let any_control = |word: u64| word.wrapping_sub(ONES.wrapping_mul(0x20)) & !word & HIGHS != 0;
+    let needs_escape = |word: u64| {
+        any_control(word)
+            || any_zero(word ^ ONES.wrapping_mul(u64::from(b'"')))
+            || any_zero(word ^ ONES.wrapping_mul(u64::from(b'\\')))
+    };
+    let mut clean_from = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at.saturating_add(8)) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !needs_escape(u64::from_ne_bytes(word)) {
+                at = at.saturating_add(8);
+                continue;
+            }
+        }
+        // A chunk with an escape in it, or the last few bytes: one byte at a time.
+        let end = bytes.len().min(at.saturating_add(8));
+        while at < end {
+            let byte = bytes[at];
+            let escape: Option<&[u8]> = match byte {
+                b'"' => Some(b"\\\""),
+                b'\\' => Some(b"\\\\"),
+                b'\n' => Some(b"\\n"),
+                b'\r' => Some(b"\\r"),
+                b'\t' => Some(b"\\t"),
+                0x08 => Some(b"\\b"),
+                0x0C => Some(b"\\f"),
+                0x00..=0x1F => None,
+                _ => {
+                    at = at.saturating_add(1);
+                    continue;
+                }
+            };
+            out.extend_from_slice(&bytes[clean_from..at]);
+            match escape {
+                Some(short) => out.extend_from_slice(short),
+                None => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.extend_from_slice(b"\\u00");
+                    out.push(HEX[usize::from(byte >> 4)]);
+                    out.push(HEX[usize::from(byte & 0xF)]);
+                }
+            }
+            at = at.saturating_add(1);
+            clean_from = at;
+        }
+    }
+    out.extend_from_slice(&bytes[clean_from..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escaped;
+
+    fn serde_escaped(text: &str) -> Vec<u8> {
+        serde_json::to_vec(text).expect("a string serialises")
+    }
+
+    #[test]
+    fn escapes_as_serde_json_does() {
+        let mut every_byte = String::new();
+        for c in 0u8..=0x7F {
+            every_byte.push(char::from(c));
+        }
+        for text in [
+            "",
+            "a",
+            "研发经费支出占主营业务收入的比重",
+            "\"quoted\" and \\ back",
+            "1234567\"",
+            "12345678\\",
+            "tab\there\r\nand\u{1}\u{1f}\u{7f}",
+            "≈18.6957万元/人\u{8}\u{c}",
+            every_byte.as_str(),
+        ] {
+            let mut ours = vec![b'"'];
+            escaped(text.as_bytes(), &mut ours);
+            ours.push(b'"');
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&serde_escaped(text)),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn escapes_any_text_as_serde_json_does(
+            text in proptest::prop_oneof!["(?s).{0,40}", "[\\x00-\\x7F中≈]{0,40}"]
+        ) {
+            let mut ours = vec![b'"'];
+            escaped(text.as_bytes(), &mut ours);
+            ours.push(b'"');
+            proptest::prop_assert_eq!(ours, serde_escaped(&text));
+        }
+    }
+}
