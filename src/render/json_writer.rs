@@ -3,7 +3,8 @@
 //!
 //! Why: a batch's `--format jsonl` writes about 12 KB of JSON per sheet, most of it rubric text in
 //! Chinese, and serde_json's per-byte escape loop and its trait calls per field were a third of
-//! the run. The derive stays the contract: `tests/json_writer.rs` checks that this writer and
+//! the run. Here field names are written as they are, and strings are checked eight bytes at a
+//! time. The derive stays the contract: `tests/json_writer.rs` checks that this writer and
 //! `serde_json` agree on every example, every golden case and random sheets.
 
 use rust_decimal::Decimal;
@@ -215,11 +216,14 @@ impl Writer<'_> {
         }
     }
 
-    fn key(&mut self, key: &str) {
+    /// A field name: one of this file's literals, which need no escape.
+    fn key(&mut self, key: &'static str) {
+        debug_assert!(first_escape(key.as_bytes()).is_none(), "{key}");
         self.entry();
-        self.string(key);
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
         self.out
-            .extend_from_slice(if self.pretty { b": " } else { b":" });
+            .extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
     }
 
     fn array<T>(&mut self, values: &[T], mut each: impl FnMut(&mut Self, &T)) {
@@ -304,64 +308,64 @@ impl Writer<'_> {
 }
 
 /// Appends `bytes` with JSON's escapes, as serde_json writes them: `\"`, `\\`, the short forms
-/// `\b \f \n \r \t`, and `\u00XX` for the other control bytes. Eight bytes are checked at a time,
-/// since nearly every run of text (Chinese, or plain words) needs no escape at all.
+/// `\b \f \n \r \t`, and `\u00XX` for the other control bytes.
 fn escaped(bytes: &[u8], out: &mut Vec<u8>) {
+    let mut rest = bytes;
+    while let Some(at) = first_escape(rest) {
+        let (clean, from_escape) = rest.split_at(at);
+        out.extend_from_slice(clean);
+        let Some((&byte, after)) = from_escape.split_first() else {
+            break;
+        };
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(byte >> 4)]);
+                out.push(HEX[usize::from(byte & 0xF)]);
+            }
+        }
+        rest = after;
+    }
+    out.extend_from_slice(rest);
+}
+
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// Where the first byte that needs an escape is. Eight bytes are checked at a time, since
+/// nearly every string (Chinese text, words, ids) needs none.
+fn first_escape(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether any byte of `word` is zero (exact, by the classic bit trick).
-    let any_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
-    // Whether any byte is below 0x20 (exact for a bound up to 0x80).
-    let any_control = |word: u64| word.wrapping_sub(ONES.wrapping_mul(0x20)) & !word & HIGHS != 0;
-    let needs_escape = |word: u64| {
-        any_control(word)
-            || any_zero(word ^ ONES.wrapping_mul(u64::from(b'"')))
-            || any_zero(word ^ ONES.wrapping_mul(u64::from(b'\\')))
+    // Whether any byte of `word` is below `bound` (exact for a bound up to 0x80: the classic
+    // bit trick; a bound of 1 asks for a zero byte).
+    let any_below = |word: u64, bound: u8| {
+        word.wrapping_sub(ONES.wrapping_mul(u64::from(bound))) & !word & HIGHS != 0
     };
-    let mut clean_from = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at.saturating_add(8)) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if !needs_escape(u64::from_ne_bytes(word)) {
-                at = at.saturating_add(8);
-                continue;
-            }
-        }
-        // A chunk with an escape in it, or the last few bytes: one byte at a time.
-        let end = bytes.len().min(at.saturating_add(8));
-        while at < end {
-            let byte = bytes[at];
-            let escape: Option<&[u8]> = match byte {
-                b'"' => Some(b"\\\""),
-                b'\\' => Some(b"\\\\"),
-                b'\n' => Some(b"\\n"),
-                b'\r' => Some(b"\\r"),
-                b'\t' => Some(b"\\t"),
-                0x08 => Some(b"\\b"),
-                0x0C => Some(b"\\f"),
-                0x00..=0x1F => None,
-                _ => {
-                    at = at.saturating_add(1);
-                    continue;
-                }
-            };
-            out.extend_from_slice(&bytes[clean_from..at]);
-            match escape {
-                Some(short) => out.extend_from_slice(short),
-                None => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    out.extend_from_slice(b"\\u00");
-                    out.push(HEX[usize::from(byte >> 4)]);
-                    out.push(HEX[usize::from(byte & 0xF)]);
-                }
-            }
-            at = at.saturating_add(1);
-            clean_from = at;
+    let (words, tail) = bytes.as_chunks::<8>();
+    for (n, word) in words.iter().enumerate() {
+        let bits = u64::from_ne_bytes(*word);
+        if (any_below(bits, 0x20)
+            || any_below(bits ^ ONES.wrapping_mul(u64::from(b'"')), 1)
+            || any_below(bits ^ ONES.wrapping_mul(u64::from(b'\\')), 1))
+            && let Some(i) = word.iter().position(|&b| needs_escape(b))
+        {
+            return Some(n.saturating_mul(8).saturating_add(i));
         }
     }
-    out.extend_from_slice(&bytes[clean_from..]);
+    let before_tail = bytes.len().saturating_sub(tail.len());
+    tail.iter()
+        .position(|&b| needs_escape(b))
+        .map(|i| before_tail.saturating_add(i))
 }
 
 #[cfg(test)]
