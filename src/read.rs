@@ -14,10 +14,12 @@ pub const RUBRIC_LIMIT: u64 = 64 << 20;
 
 /// Why a file could not be read, as a message for its diagnostic.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let name = crate::diag::visible(&path.display().to_string()).into_owned();
+    // Worded only on failure: a batch reads thousands of files that need no message.
+    let name = || crate::diag::visible(&path.display().to_string()).into_owned();
     // `metadata` follows a symbolic link, so a link to a regular file is read.
     let meta = std::fs::metadata(path).map_err(|e| {
         let reason = crate::i18n::io_reason(&e);
+        let name = name();
         crate::tr!(
             "无法读取 `{name}`：{reason}",
             "cannot read `{name}`: {reason}"
@@ -25,12 +27,14 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     })?;
     if !meta.is_file() {
         let kind = kind_of(&meta);
+        let name = name();
         return Err(crate::tr!(
             "`{name}` 不是普通文件（{kind}），不读取",
             "`{name}` is not a regular file ({kind}); it is not read"
         ));
     }
     let too_large = |size: u64| {
+        let name = name();
         crate::tr!(
             "`{name}` 过大（{size} 字节），上限为 {limit} 字节（{mib} MiB）",
             "`{name}` is too large ({size} bytes); the limit is {limit} bytes ({mib} MiB)",
@@ -42,6 +46,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     }
     let file = std::fs::File::open(path).map_err(|e| {
         let reason = crate::i18n::io_reason(&e);
+        let name = name();
         crate::tr!(
             "无法读取 `{name}`：{reason}",
             "cannot read `{name}`: {reason}"
@@ -53,6 +58,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| {
             let reason = crate::i18n::io_reason(&e);
+            let name = name();
             crate::tr!(
                 "无法读取 `{name}`：{reason}",
                 "cannot read `{name}`: {reason}"

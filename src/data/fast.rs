@@ -313,10 +313,15 @@ impl<'t> Line<'t> {
         if self.byte(p) != Some(b'#') {
             return None;
         }
-        self.text[p..self.end]
-            .chars()
-            .all(|c| c == '\t' || !(c.is_control()))
-            .then_some(())
+        // No control character but tab (`char::is_control`: U+0000–U+001F, U+007F–U+009F), read
+        // from the UTF-8 bytes: U+0080–U+009F is 0xC2 then 0x80–0x9F, and 0xC2 only ever leads.
+        let bytes = &self.text.as_bytes()[p..self.end];
+        let control = bytes.iter().enumerate().any(|(i, &b)| {
+            (b < 0x20 && b != b'\t')
+                || b == 0x7F
+                || (b == 0xC2 && matches!(bytes.get(i.saturating_add(1)), Some(0x80..=0x9F)))
+        });
+        (!control).then_some(())
     }
 
     /// A bare key (`A-Za-z0-9_-`) at `p`, and where it ends.
@@ -418,6 +423,28 @@ impl<'t> Line<'t> {
         match self.byte(end) {
             None | Some(b' ' | b'\t' | b'#' | b',' | b']') => Some((raw, p..end)),
             Some(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Line;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The byte-wise control check of a comment is `char::is_control`'s.
+        #[test]
+        fn a_comment_is_read_as_char_is_control_reads_it(
+            body in proptest::prop_oneof![
+                "(?s).{0,30}",
+                "[\\x00-\\x7F\\u{80}-\\u{A0}\\u{C2}中#\t]{0,30}",
+            ]
+        ) {
+            let text = format!("#{body}");
+            let line = Line { text: &text, at: 0, end: text.len() };
+            let expected = text.chars().all(|c| c == '\t' || !c.is_control());
+            proptest::prop_assert_eq!(line.rest_is_comment(0).is_some(), expected);
         }
     }
 }
