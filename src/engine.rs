@@ -657,9 +657,10 @@ impl Scorer<'_> {
                 };
             }
         };
-        let key = rubric.key_of(r);
+        // Named only for a message: `key_of` builds a string.
+        let key = || rubric.key_of(r);
         let Some(shown) = v.to_decimal() else {
-            self.too_large(&key);
+            self.too_large(&key());
             return too_large_outcome(given);
         };
         let words = self.words;
@@ -677,7 +678,7 @@ impl Scorer<'_> {
                     // The rubric's loader refuses a step that is not positive.
                     Ok(None) => Fraction::zero(),
                     Err(_) => {
-                        self.too_large(&key);
+                        self.too_large(&key());
                         return too_large_outcome(given);
                     }
                 };
@@ -723,7 +724,7 @@ impl Scorer<'_> {
                         // The rubric's loader refuses a step that is not positive.
                         Ok(None) => Fraction::zero(),
                         Err(_) => {
-                            self.too_large(&key);
+                            self.too_large(&key());
                             return too_large_outcome(given);
                         }
                     };
@@ -893,8 +894,8 @@ impl Scorer<'_> {
                 }
                 Per::Once => Ok(points),
             };
-            let key = self.rubric.key_of(term.value);
-            let Some(sum) = self.exact(&key, part.and_then(|p| Fraction::sum(&raw, &p))) else {
+            let Ok(sum) = part.and_then(|p| Fraction::sum(&raw, &p)) else {
+                self.too_large(&self.rubric.key_of(term.value));
                 return too_large_outcome(given);
             };
             raw = sum;

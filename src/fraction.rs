@@ -49,12 +49,40 @@ struct Small {
     den: i128,
 }
 
+/// Stein's binary gcd: shifts and subtractions only, no division (an `i128` remainder is a
+/// library call, and Euclid's needs a few dozen of them).
+macro_rules! binary_gcd {
+    ($t:ty, $a:expr, $b:expr) => {{
+        let (mut a, mut b): ($t, $t) = ($a, $b);
+        if a == 0 {
+            b
+        } else if b == 0 {
+            a
+        } else {
+            // Both are non-zero, so every count of trailing zeros is below the width.
+            let shift = (a | b).trailing_zeros();
+            a = a.wrapping_shr(a.trailing_zeros());
+            loop {
+                b = b.wrapping_shr(b.trailing_zeros());
+                if a > b {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                // Both odd and b ≥ a, so b − a is even or zero and never negative.
+                b = b.wrapping_sub(a);
+                if b == 0 {
+                    break a.wrapping_shl(shift);
+                }
+            }
+        }
+    }};
+}
+
 fn gcd(a: u128, b: u128) -> u128 {
-    let (mut a, mut b) = (a, b);
-    while b != 0 {
-        (a, b) = (b, a.checked_rem(b).unwrap_or(0));
+    // Nearly every figure's terms fit 64 bits, where the hardware's shifts do it all.
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(binary_gcd!(u64, a, b));
     }
-    a
+    binary_gcd!(u128, a, b)
 }
 
 /// `10^n` for `n ≤ 38`.
@@ -71,7 +99,11 @@ impl Small {
         let g = gcd(num.unsigned_abs(), den.unsigned_abs());
         // g ≥ 1 since den ≠ 0, and g divides both, so it fits an i128 (|den| ≤ i128::MAX).
         let g = i128::try_from(g).ok()?;
-        let (mut num, mut den) = (num.checked_div(g)?, den.checked_div(g)?);
+        let (mut num, mut den) = if g == 1 {
+            (num, den)
+        } else {
+            (num.checked_div(g)?, den.checked_div(g)?)
+        };
         if den < 0 {
             (num, den) = (num.checked_neg()?, den.checked_neg()?);
         }
@@ -134,15 +166,25 @@ impl Small {
     /// The places a terminating fraction needs (`den = 2^a 5^b` → `max(a, b)`), `None` for one that
     /// does not terminate.
     fn places(self) -> Option<u32> {
-        let mut den = self.den;
-        let twos = den.trailing_zeros();
-        den = den.checked_shr(twos)?;
+        let twos = self.den.trailing_zeros();
+        let odd = self.den.checked_shr(twos)?;
         let mut fives = 0u32;
-        while den.checked_rem(5) == Some(0) {
-            den = den.checked_div(5)?;
-            fives = fives.checked_add(1)?;
-        }
-        (den == 1).then_some(twos.max(fives))
+        // In 64 bits when it fits (nearly always): an i128 remainder is a library call.
+        let rest = if let Ok(mut den) = u64::try_from(odd) {
+            while den.checked_rem(5) == Some(0) {
+                den = den.checked_div(5)?;
+                fives = fives.checked_add(1)?;
+            }
+            i128::from(den)
+        } else {
+            let mut den = odd;
+            while den.checked_rem(5) == Some(0) {
+                den = den.checked_div(5)?;
+                fives = fives.checked_add(1)?;
+            }
+            den
+        };
+        (rest == 1).then_some(twos.max(fives))
     }
 
     /// `Ok(Some(d))` exact, `Ok(None)` not a 28-place decimal, `Err(())` when only wide integers
@@ -175,16 +217,26 @@ impl Small {
             whole.checked_ilog10()?.checked_add(1)?
         };
         let scale = 28u32.min(29u32.saturating_sub(digits));
-        // Long division: each remainder is below `den`, so `remainder × 10` stays in range for
-        // any denominator below 2^124.
+        // Long division, as many digits a step as fit: each remainder is below `den`, so
+        // `remainder × 10^k` stays in range while `den × 10^k` does (k = 19 for a 64-bit `den`,
+        // so 28 places take two divisions, not 28).
+        let per_step = u128::MAX.checked_div(den)?.checked_ilog10()?;
+        if per_step == 0 {
+            // Not one digit a step fits: the wide path decides.
+            return None;
+        }
         let mut quotient = whole;
         let mut remainder = magnitude.checked_rem(den)?;
-        for _ in 0..scale {
-            let shifted = remainder.checked_mul(10)?;
+        let mut left = scale;
+        while left > 0 {
+            let k = left.min(per_step);
+            let factor = 10u128.checked_pow(k)?;
+            let shifted = remainder.checked_mul(factor)?;
             quotient = quotient
-                .checked_mul(10)?
+                .checked_mul(factor)?
                 .checked_add(shifted.checked_div(den)?)?;
             remainder = shifted.checked_rem(den)?;
+            left = left.checked_sub(k)?;
         }
         if remainder >= den.checked_sub(remainder)? {
             quotient = quotient.checked_add(1)?;
@@ -596,8 +648,32 @@ mod tests {
         assert_eq!(min.text(), "-170141183460469231731687303715884105728");
     }
 
+    /// Euclid's, the plain reference for the binary gcd.
+    fn euclid(mut a: u128, mut b: u128) -> u128 {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// The binary gcd is Euclid's, in 64 bits, in 128, across the two and with zeros.
+        #[test]
+        fn binary_gcd_is_euclids(
+            a in proptest::num::u128::ANY, b in proptest::num::u128::ANY,
+            a_bits in 0u32..=128, b_bits in 0u32..=128, common in 1u64..=1_000_000,
+        ) {
+            let a = a.checked_shr(128 - a_bits).unwrap_or(0);
+            let b = b.checked_shr(128 - b_bits).unwrap_or(0);
+            proptest::prop_assert_eq!(gcd(a, b), euclid(a, b));
+            let (a, b) = (a / u128::from(common), b / u128::from(common));
+            let (a, b) = (a * u128::from(common), b * u128::from(common));
+            proptest::prop_assert_eq!(gcd(a, b), euclid(a, b));
+            proptest::prop_assert_eq!(gcd(a, 0), a);
+            proptest::prop_assert_eq!(gcd(0, b), b);
+        }
 
         /// Every operation gives the same exact value, comparison and text on the small path as on
         /// the wide one, including near `i128`'s edge where the small path overflows and falls back.
