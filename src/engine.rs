@@ -4,6 +4,8 @@
 
 use std::cell::{OnceCell, RefCell};
 
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 
 use crate::data::{Data, Value};
@@ -875,8 +877,9 @@ impl Scorer<'_> {
     /// A sum over the kinds of a counts-by-kind row, each kind's part by `per`.
     fn sum_over_kinds(&self, terms: &[crate::rubric::Term], per: Per) -> Outcome {
         let mut raw = Fraction::zero();
-        let mut zh = Vec::new();
-        let mut en = Vec::new();
+        // Each kind's part as `title count × points`, joined by ` + ` as they come.
+        let mut zh = String::new();
+        let mut en = String::new();
         let mut given = false;
         for term in terms {
             given |= self.given(term.value);
@@ -904,16 +907,17 @@ impl Scorer<'_> {
             }
             let (title, title_en) = self.term_titles(term.value);
             let (count, points) = (count.text(), plain(term.points));
-            match per {
-                Per::Each => {
-                    zh.push(format!("{title} {count} × {points}"));
-                    en.push(format!("{title_en} {count} × {points}"));
-                }
-                Per::Once => {
-                    zh.push(format!("{title} {count}（有）→ {points}"));
-                    en.push(format!("{title_en} {count} (present) → {points}"));
-                }
+            if !zh.is_empty() {
+                zh.push_str(" + ");
+                en.push_str(" + ");
             }
+            // Writing into a String cannot fail.
+            let _ = match per {
+                Per::Each => write!(zh, "{title} {count} × {points}")
+                    .and_then(|()| write!(en, "{title_en} {count} × {points}")),
+                Per::Once => write!(zh, "{title} {count}（有）→ {points}")
+                    .and_then(|()| write!(en, "{title_en} {count} (present) → {points}")),
+            };
         }
         if !self.words {
             return unworded(raw, None, given);
@@ -921,7 +925,7 @@ impl Scorer<'_> {
         Outcome {
             value: Some(raw.text()),
             display: self.counts_display(terms),
-            explain: terms_explain(&zh, &en, &raw),
+            explain: terms_explain(zh, en, &raw),
             raw,
             passed: None,
             given,
@@ -931,8 +935,8 @@ impl Scorer<'_> {
     /// What a reviewer compares with the certificates: the count of each kind (`发明专利2
     /// 实用新型专利5`), not the weighted sum, which `--explain` shows.
     fn counts_display(&self, terms: &[crate::rubric::Term]) -> Both {
-        let mut zh = Vec::new();
-        let mut en = Vec::new();
+        let mut zh = String::new();
+        let mut en = String::new();
         for term in terms {
             let count = match self.figure(term.value) {
                 Figure::Known(v) => v,
@@ -952,16 +956,21 @@ impl Scorer<'_> {
                 ),
                 other => self.term_titles(other),
             };
-            zh.push(format!("{title}{}", count.text()));
-            en.push(format!("{title_en} {}", count.text()));
+            let count = count.text();
+            if !zh.is_empty() {
+                zh.push(' ');
+                en.push_str(", ");
+            }
+            for (text, title, gap) in [(&mut zh, title, ""), (&mut en, title_en, " ")] {
+                text.push_str(title);
+                text.push_str(gap);
+                text.push_str(&count);
+            }
         }
         if zh.is_empty() {
             return Both::same("0".into());
         }
-        Both {
-            zh: zh.join(" "),
-            en: en.join(", "),
-        }
+        Both { zh, en }
     }
 
     /// Each kind counts once if present: a kind's points for a count of 1 or more, nothing more
@@ -1174,17 +1183,19 @@ enum Per {
 }
 
 /// The working of a sum over kinds: each kind's part, then the sum (`无 → 0` for none).
-fn terms_explain(zh: &[String], en: &[String], raw: &Fraction) -> Both {
+fn terms_explain(mut zh: String, mut en: String, raw: &Fraction) -> Both {
     if zh.is_empty() {
         return Both {
             zh: "无 → 0".into(),
             en: "none → 0".into(),
         };
     }
-    Both {
-        zh: format!("{} = {}", zh.join(" + "), raw.text()),
-        en: format!("{} = {}", en.join(" + "), raw.text()),
+    let total = raw.text();
+    for text in [&mut zh, &mut en] {
+        text.push_str(" = ");
+        text.push_str(&total);
     }
+    Both { zh, en }
 }
 
 fn too_large_outcome(given: bool) -> Outcome {
