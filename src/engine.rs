@@ -3,7 +3,6 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 use std::cell::{OnceCell, RefCell};
-
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;

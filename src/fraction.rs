@@ -77,6 +77,19 @@ macro_rules! binary_gcd {
     }};
 }
 
+/// `$den` without its factors of 5, counting them into `$fives`, in `$den`'s own width.
+macro_rules! strip_fives {
+    ($den:expr, $fives:ident) => {{
+        let mut den = $den;
+        // A division by the literal 5 cannot fail; at most 55 fives fit in 128 bits.
+        while den % 5 == 0 && den != 0 {
+            den /= 5;
+            $fives = $fives.saturating_add(1);
+        }
+        den
+    }};
+}
+
 fn gcd(a: u128, b: u128) -> u128 {
     // Nearly every figure's terms fit 64 bits, where the hardware's shifts do it all.
     if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
@@ -170,21 +183,11 @@ impl Small {
         let odd = self.den.checked_shr(twos)?;
         let mut fives = 0u32;
         // In 64 bits when it fits (nearly always): an i128 remainder is a library call.
-        let rest = if let Ok(mut den) = u64::try_from(odd) {
-            while den.checked_rem(5) == Some(0) {
-                den = den.checked_div(5)?;
-                fives = fives.checked_add(1)?;
-            }
-            i128::from(den)
-        } else {
-            let mut den = odd;
-            while den.checked_rem(5) == Some(0) {
-                den = den.checked_div(5)?;
-                fives = fives.checked_add(1)?;
-            }
-            den
+        let rest_is_one = match u64::try_from(odd) {
+            Ok(den) => strip_fives!(den, fives) == 1,
+            Err(_) => strip_fives!(odd, fives) == 1,
         };
-        (rest == 1).then_some(twos.max(fives))
+        rest_is_one.then_some(twos.max(fives))
     }
 
     /// `Ok(Some(d))` exact, `Ok(None)` not a 28-place decimal, `Err(())` when only wide integers

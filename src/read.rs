@@ -17,14 +17,15 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     // Worded only on failure: a batch reads thousands of files that need no message.
     let name = || crate::diag::visible(&path.display().to_string()).into_owned();
     // `metadata` follows a symbolic link, so a link to a regular file is read.
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         let reason = crate::i18n::io_reason(&e);
         let name = name();
         crate::tr!(
             "无法读取 `{name}`：{reason}",
             "cannot read `{name}`: {reason}"
         )
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if !meta.is_file() {
         let kind = kind_of(&meta);
         let name = name();
@@ -44,26 +45,12 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     if meta.len() > limit {
         return Err(too_large(meta.len()));
     }
-    let file = std::fs::File::open(path).map_err(|e| {
-        let reason = crate::i18n::io_reason(&e);
-        let name = name();
-        crate::tr!(
-            "无法读取 `{name}`：{reason}",
-            "cannot read `{name}`: {reason}"
-        )
-    })?;
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
     // The file may grow between the check and the read: read at most one byte past the limit.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            let reason = crate::i18n::io_reason(&e);
-            let name = name();
-            crate::tr!(
-                "无法读取 `{name}`：{reason}",
-                "cannot read `{name}`: {reason}"
-            )
-        })?;
+        .map_err(cannot_read)?;
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }

@@ -3,57 +3,33 @@
 //! every example and golden case, with `--what-if`, and on random data (tests/properties.rs
 //! checks the same on its random sheets).
 
-use score::render::json_writer::write_sheet;
-use score::rubric::{Rubric, builtin};
+mod common;
+
+use common::{RUBRICS, json_writer_differs, rubric};
+use score::data::Data;
+use score::rubric::Rubric;
 use score::sheet::Sheet;
 
-const RUBRICS: [&str; 4] = [
-    "enterprise-center",
-    "industry-center",
-    "demonstration-enterprise",
-    "alliance",
-];
-
-fn rubric(id: &str) -> Rubric {
-    builtin::find(id)
-        .expect("built-in rubric")
-        .load()
-        .expect("loads")
-        .rubric
+fn assert_same_json(sheet: &Sheet, what: &str) {
+    if let Some(difference) = json_writer_differs(sheet) {
+        panic!("{what}: {difference}");
+    }
 }
 
-fn assert_same_json(sheet: &Sheet, what: &str) {
-    for pretty in [false, true] {
-        let mut ours = Vec::new();
-        write_sheet(sheet, pretty, &mut ours).expect("writes");
-        let theirs = if pretty {
-            serde_json::to_vec_pretty(sheet)
-        } else {
-            serde_json::to_vec(sheet)
-        }
-        .expect("serialises");
-        assert!(
-            ours == theirs,
-            "{what} (pretty: {pretty}):\nours:   {}\nserde:  {}",
-            String::from_utf8_lossy(&ours),
-            String::from_utf8_lossy(&theirs)
-        );
-    }
+/// The built-in rubric `id` and its annotated example, read as the command line reads it.
+fn example(id: &str) -> (Rubric, Data) {
+    let r = rubric(id);
+    let path = format!("{}/examples/{id}.toml", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("example");
+    let data = score::data::load_bytes(&r, &path, &bytes, Default::default()).expect("loads");
+    (r, data)
 }
 
 #[test]
 fn every_example_and_golden_case_writes_as_serde_does() {
     for id in RUBRICS {
-        let r = rubric(id);
-        let path = format!("{}/examples/{id}.toml", env!("CARGO_MANIFEST_DIR"));
-        let data = score::data::load_bytes(
-            &r,
-            &path,
-            &std::fs::read(&path).expect("example"),
-            Default::default(),
-        )
-        .expect("example loads");
-        assert_same_json(&score::engine::score(&r, &data), &path);
+        let (r, data) = example(id);
+        assert_same_json(&score::engine::score(&r, &data), id);
         assert!(!r.cases.is_empty(), "{id} keeps golden cases");
         for case in &r.cases {
             if let Ok(data) = score::data::load_str(&r, case.data.clone(), Default::default()) {
@@ -65,18 +41,7 @@ fn every_example_and_golden_case_writes_as_serde_does() {
 
 #[test]
 fn a_what_if_sheet_writes_as_serde_does() {
-    let r = rubric("enterprise-center");
-    let path = format!(
-        "{}/examples/enterprise-center.toml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let data = score::data::load_bytes(
-        &r,
-        &path,
-        &std::fs::read(&path).expect("example"),
-        Default::default(),
-    )
-    .expect("example loads");
+    let (r, data) = example("enterprise-center");
     let overrides = score::what_if::parse(
         &r,
         &["rd_staff=3".to_string(), "rd_expense=1200万元".to_string()],
@@ -89,15 +54,7 @@ fn a_what_if_sheet_writes_as_serde_does() {
 
 #[test]
 fn strings_that_need_escapes_write_as_serde_does() {
-    let r = rubric("alliance");
-    let path = format!("{}/examples/alliance.toml", env!("CARGO_MANIFEST_DIR"));
-    let data = score::data::load_bytes(
-        &r,
-        &path,
-        &std::fs::read(&path).expect("example"),
-        Default::default(),
-    )
-    .expect("example loads");
+    let (r, data) = example("alliance");
     let mut sheet = score::engine::score(&r, &data);
     sheet.company = Some("\"引号\" \\ 反斜杠\t制表\n换行\u{1}".to_string());
     sheet.year = None;

@@ -9,6 +9,8 @@ pub struct Json {
     settings: Settings,
     lines: bool,
     written: usize,
+    /// One sheet's bytes, kept between sheets so that each does not allocate its own.
+    buffer: Vec<u8>,
 }
 
 impl Json {
@@ -17,6 +19,7 @@ impl Json {
             settings,
             lines,
             written: 0,
+            buffer: Vec::new(),
         }
     }
 
@@ -37,9 +40,9 @@ impl Renderer for Json {
         if !self.lines && self.written > 0 {
             out.write_all(b",\n")?;
         }
-        let mut bytes = Vec::with_capacity(16 * 1024);
-        json_writer::write_sheet(sheet, !self.lines, &mut bytes)?;
-        out.write_all(&bytes)?;
+        self.buffer.clear();
+        json_writer::write_sheet(sheet, !self.lines, &mut self.buffer)?;
+        out.write_all(&self.buffer)?;
         self.written += 1;
         if self.lines || !self.array() {
             out.write_all(b"\n")?;

@@ -62,3 +62,26 @@ pub fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).expect("write");
     path
 }
+
+/// Where the direct JSON writer and serde_json (on the derived `Serialize`, the contract) differ
+/// for this sheet, compact or pretty; `None` when they write the same bytes.
+pub fn json_writer_differs(sheet: &Sheet) -> Option<String> {
+    for pretty in [false, true] {
+        let mut ours = Vec::new();
+        score::render::json_writer::write_sheet(sheet, pretty, &mut ours).expect("writes");
+        let theirs = if pretty {
+            serde_json::to_vec_pretty(sheet)
+        } else {
+            serde_json::to_vec(sheet)
+        }
+        .expect("serialises");
+        if ours != theirs {
+            return Some(format!(
+                "pretty: {pretty}\nours:  {}\nserde: {}",
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs)
+            ));
+        }
+    }
+    None
+}
