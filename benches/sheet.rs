@@ -8,7 +8,7 @@ use score::data::{self, Options};
 use score::engine;
 use score::render::{self, Format, Settings};
 use score::rubric::{Rubric, builtin};
-use score::summary::Row;
+use score::summary::Record;
 
 /// The binary's allocator, so that the numbers are the binary's.
 #[global_allocator]
@@ -46,7 +46,7 @@ fn read_and_score(bencher: divan::Bencher, id: &str) {
     bencher.bench_local(|| {
         let data = data::load_bytes(&rubric, &name, divan::black_box(&bytes), Options::default());
         let sheet = engine::score(&rubric, &data.expect("example data loads"));
-        Row::from_sheet(&sheet)
+        Record::from_sheet(&sheet)
     });
 }
 
@@ -64,7 +64,7 @@ fn read_and_score_uncommented(bencher: divan::Bencher) {
             Options::default(),
         );
         let sheet = engine::score(&rubric, &data.expect("example data loads"));
-        Row::from_sheet(&sheet)
+        Record::from_sheet(&sheet)
     });
 }
 
@@ -153,6 +153,6 @@ fn read_and_score_full_reader(bencher: divan::Bencher, id: &str) {
         let source = score::diag::Source::new(name.as_str(), divan::black_box(text.as_str()));
         let data = data::load_str_spanned(&rubric, source, Options::default());
         let sheet = engine::score(&rubric, &data.expect("example data loads"));
-        Row::from_sheet(&sheet)
+        Record::from_sheet(&sheet)
     });
 }

@@ -72,23 +72,22 @@ pub struct Expanded {
 }
 
 /// Expands the command line's data arguments, in order.
-pub fn expand(args: &[String]) -> Expanded {
+pub fn expand(args: Vec<String>) -> Expanded {
     let mut inputs = Vec::with_capacity(args.len());
     let mut batch = args.len() > 1;
     let mut found = Found::default();
     for arg in args {
-        let path = Path::new(arg);
+        let path = Path::new(&arg);
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 batch = true;
-                directory(arg, path, &mut inputs, &mut found);
+                directory(&arg, path, &mut inputs, &mut found);
             }
-            Ok(_) => inputs.push(Input::file(path.to_path_buf())),
-            Err(_) if is_pattern(arg) => {
+            Err(_) if is_pattern(&arg) => {
                 batch = true;
-                pattern(arg, &mut inputs, &mut found);
+                pattern(&arg, &mut inputs, &mut found);
             }
-            Err(_) => inputs.push(Input::file(path.to_path_buf())),
+            Ok(_) | Err(_) => inputs.push(Input::file(PathBuf::from(arg))),
         }
     }
     Expanded {

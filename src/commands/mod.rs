@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::Completions(args)) => completions::completions(&args),
         Some(Command::Man) => completions::man(),
         Some(Command::Help(args)) => completions::help(&args),
-        None => score::run(&cli.score),
+        None => score::run(cli.score),
     }
 }
 

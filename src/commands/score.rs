@@ -23,13 +23,13 @@ use crate::render::{self, Format, Renderer};
 use crate::rubric::Rubric;
 use crate::rubric::builtin::BUILTINS;
 use crate::sheet::{Lang, Sheet};
-use crate::summary::{self, Placement, Row, Summaries};
+use crate::summary::{self, Placement, Record, Summaries};
 use crate::what_if::{self, Override};
 
 /// Environment variable that sets the number of worker threads (default: one per core).
 pub const THREADS_VAR: &str = "SCORE_THREADS";
 
-pub fn run(args: &ScoreArgs) -> Result<bool> {
+pub fn run(mut args: ScoreArgs) -> Result<bool> {
     let output = args.output.as_deref();
     let format = options::score_format(args.format, output)?;
     options::check_destination(
@@ -58,7 +58,9 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
         strict: args.strict,
     };
     // Workbooks and CSV files become their companies (a row each, for a bureau's list).
-    let expanded = batch::read_tables(batch::expand(&args.data), fixed.as_ref(), data_options);
+    // The paths move into the inputs: a batch of 100,000 keeps one copy of each.
+    let data = std::mem::take(&mut args.data);
+    let expanded = batch::read_tables(batch::expand(data), fixed.as_ref(), data_options);
     tell_about_folders(&expanded);
     let is_batch = expanded.batch || args.summary;
     // `--summary` prints no sheet, so it needs no sheet renderer in the chosen format.
@@ -72,7 +74,11 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
     let mut output = Output {
         out: super::open_output(output)?,
         renderer: sheet_format.map(|f| (f, render::renderer(f, settings))),
-        summary: is_batch.then(|| Summaries::new(&tables, args.issuer.as_deref())),
+        summary: is_batch.then(|| {
+            let mut summaries = Summaries::new(&tables, args.issuer.as_deref());
+            summaries.reserve(expanded.inputs.len());
+            summaries
+        }),
         skipped: expanded.skipped.len(),
         sheets: 0,
         errors: 0,
@@ -181,11 +187,11 @@ fn as_line(scored: Scored) -> Scored {
     match crate::render::json_writer::write_sheet(&sheet, false, &mut line) {
         Ok(()) => {
             line.push(b'\n');
-            let mut row = Row::from_sheet(&sheet);
-            row.incomplete = incomplete;
+            let mut record = Record::from_sheet(&sheet);
+            record.row.incomplete = incomplete;
             Scored::Line {
                 line,
-                row,
+                record,
                 suspects: sheet.suspects,
             }
         }
@@ -202,12 +208,12 @@ enum Scored {
     /// sheet itself was dropped on the worker.
     Line {
         line: Vec<u8>,
-        row: Row,
+        record: Record,
         suspects: Vec<Diagnostic>,
     },
     /// `--summary`: only the summary's row and the suspect figures (for stderr); the sheet was
     /// dropped on the worker.
-    Row(Row, Vec<Diagnostic>),
+    Row(Record, Vec<Diagnostic>),
     Failed {
         name: String,
         failed: Failed,
@@ -337,9 +343,9 @@ fn score_data(
         });
         return match totals {
             Ok((totals, suspects)) => {
-                let mut row = Row::from_totals(&totals);
-                row.incomplete = incomplete;
-                Scored::Row(row, suspects)
+                let mut record = Record::from_totals(&totals);
+                record.row.incomplete = incomplete;
+                Scored::Row(record, suspects)
             }
             Err(e) => failed(e),
         };
@@ -351,9 +357,9 @@ fn score_data(
     match result {
         Ok(sheet) if keep_sheet => Scored::Sheet(Box::new(sheet), incomplete),
         Ok(sheet) => {
-            let mut row = Row::from_sheet(&sheet);
-            row.incomplete = incomplete;
-            Scored::Row(row, sheet.suspects)
+            let mut record = Record::from_sheet(&sheet);
+            record.row.incomplete = incomplete;
+            Scored::Row(record, sheet.suspects)
         }
         Err(e) => failed(e),
     }
@@ -490,14 +496,14 @@ impl<W: Write> Output<W> {
         match scored {
             Scored::Line {
                 line,
-                row,
+                record,
                 suspects,
             } => {
                 self.suspects(&suspects)?;
                 self.out.write_all(&line)?;
                 self.sheets += 1;
                 if let Some(summary) = &mut self.summary {
-                    summary.push(row);
+                    summary.push(record);
                 }
             }
             Scored::Sheet(sheet, incomplete) => {
@@ -513,15 +519,15 @@ impl<W: Write> Output<W> {
                     }
                 }
                 if let Some(summary) = &mut self.summary {
-                    let mut row = Row::from_sheet(&sheet);
-                    row.incomplete = incomplete;
-                    summary.push(row);
+                    let mut record = Record::from_sheet(&sheet);
+                    record.row.incomplete = incomplete;
+                    summary.push(record);
                 }
             }
-            Scored::Row(row, suspects) => {
+            Scored::Row(record, suspects) => {
                 self.suspects(&suspects)?;
                 if let Some(summary) = &mut self.summary {
-                    summary.push(row);
+                    summary.push(record);
                 }
             }
             Scored::Failed {
@@ -536,9 +542,9 @@ impl<W: Write> Output<W> {
                 let _ = writeln!(io::stderr().lock(), "{separator}{failed}");
                 self.errors += 1;
                 if let Some(summary) = &mut self.summary {
-                    let mut row = Row::failed(name, &failed);
-                    row.rubric = rubric;
-                    summary.push(row);
+                    let mut record = Record::failed(name, &failed);
+                    record.rubric = rubric.map(Into::into);
+                    summary.push(record);
                 }
             }
         }
@@ -566,11 +572,15 @@ impl<W: Write> Output<W> {
         if let Some(summaries) = self.summary.take() {
             let mut tables = summaries.finish(self.skipped);
             for table in &mut tables {
-                for (company, files) in table.mark_duplicates() {
-                    let n = files.len();
-                    let files = files
+                for rows in table.mark_duplicates() {
+                    let n = rows.len();
+                    let company = rows
+                        .first()
+                        .and_then(|&i| table.rows()[i].company.as_deref())
+                        .unwrap_or_default();
+                    let files = rows
                         .iter()
-                        .map(|f| format!("`{f}`"))
+                        .map(|&i| format!("`{}`", table.rows()[i].data))
                         .collect::<Vec<_>>()
                         .join(", ");
                     let _ = writeln!(

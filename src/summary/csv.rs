@@ -34,7 +34,7 @@ pub fn write(
     for (n, ranked) in summary.ranked().iter().enumerate() {
         let row: Vec<String> = columns
             .iter()
-            .map(|&c| text(&cell(lang, n + 1, ranked, c).unwrap_or_default()))
+            .map(|&c| text(&cell(lang, summary, n + 1, &ranked, c).unwrap_or_default()))
             .collect();
         writer.write_record(&row)?;
     }

@@ -127,18 +127,19 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
     for (n, ranked) in summary.ranked().iter().enumerate() {
         write!(out, "<tr>")?;
         for &column in &columns {
-            let mut text = cell(lang, n + 1, ranked, column).unwrap_or_else(|| "—".into());
+            let mut text =
+                cell(lang, summary, n + 1, &ranked, column).unwrap_or_else(|| "—".into());
             if column == Column::Company && ranked.row.company.is_none() {
                 // No name to show: the file's name (never its path) says which one it is.
                 text = file_name(&ranked.row.data).to_string();
             }
             if column == Column::Remarks
-                && let Some(error) = &ranked.row.error
+                && let Some(failure) = &ranked.row.failure
             {
                 notes.push((
                     file_name(&ranked.row.data).to_string(),
-                    ranked.row.error_code.clone().unwrap_or_default(),
-                    error.clone(),
+                    failure.code.clone().unwrap_or_default(),
+                    failure.error.clone(),
                 ));
                 let note = notes.len();
                 text = match lang {

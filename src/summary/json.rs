@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use super::{Placement, Ranked, Summary};
+use super::{Placement, Ranked, Ranking, Summary};
 use crate::sheet::Lang;
 
 #[derive(Serialize)]
@@ -29,7 +29,7 @@ struct Several<'a> {
 /// The ranked rows, each turned into an [`Entry`] only as it is written.
 struct Rows<'a> {
     summary: &'a Summary,
-    ranked: Vec<Ranked<'a>>,
+    ranked: Ranking<'a>,
 }
 
 impl Serialize for Rows<'_> {
@@ -38,7 +38,7 @@ impl Serialize for Rows<'_> {
             self.ranked
                 .iter()
                 .enumerate()
-                .map(|(n, r)| Entry::new(self.summary, n + 1, *r)),
+                .map(|(n, r)| Entry::new(self.summary, n + 1, r)),
         )
     }
 }
@@ -66,7 +66,7 @@ struct Entry<'a> {
 /// `{"年度研究与试验发展经费支出额": "860万元", …}`: one entry per gate, null when not had.
 struct Figures<'a> {
     summary: &'a Summary,
-    row: &'a super::Row,
+    ranked: Ranked<'a>,
 }
 
 impl Serialize for Figures<'_> {
@@ -74,13 +74,9 @@ impl Serialize for Figures<'_> {
         let lang = crate::i18n::lang();
         let mut map = s.serialize_map(Some(self.summary.figures.len()))?;
         for (n, (zh, en)) in self.summary.figures.iter().enumerate() {
-            let value = self
-                .row
-                .figures
-                .get(n)
-                .and_then(Option::as_ref)
-                .map(|(zh, en)| pick(lang, zh, en));
-            map.serialize_entry(pick(lang, zh, en), &value)?;
+            let value = self.ranked.figures.get(n).copied().flatten();
+            let text = self.summary.figure_text(n, value, lang);
+            map.serialize_entry(pick(lang, zh, en), &text)?;
         }
         map.end()
     }
@@ -107,7 +103,7 @@ impl<'a> Entry<'a> {
             rank: ranked.rank,
             company: row.company.as_deref(),
             data: &row.data,
-            figures: Figures { summary, row },
+            figures: Figures { summary, ranked },
             base: scored.map(|s| s.base),
             bonus: scored.map(|s| s.bonus),
             total: scored.map(|s| s.total),
@@ -115,7 +111,7 @@ impl<'a> Entry<'a> {
             warnings: scored.map(|s| s.warnings),
             duplicate: row.duplicate,
             incomplete: row.incomplete,
-            error: row.error.as_deref(),
+            error: row.error(),
         }
     }
 }

@@ -32,7 +32,7 @@ pub fn write(
     for (n, ranked) in summary.ranked().iter().enumerate() {
         let cells: Vec<String> = columns
             .iter()
-            .map(|&c| escape(&cell(lang, n + 1, ranked, c).unwrap_or_else(|| "—".into())))
+            .map(|&c| escape(&cell(lang, summary, n + 1, &ranked, c).unwrap_or_else(|| "—".into())))
             .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }

@@ -24,30 +24,34 @@ use rust_decimal::Decimal;
 use crate::cli::FormatArg;
 use crate::diag::Failed;
 use crate::engine::Totals;
-use crate::rubric::Rubric;
+use crate::rubric::{Rubric, Text};
 use crate::sheet::{Lang, Sheet, printed_figure};
 
-/// What the summary keeps of one data file: a few numbers and short strings.
+/// What the summary keeps of one data file: a few numbers and two short strings. A batch of
+/// 100,000 files keeps 100,000 of these, so the rare parts (an error) sit behind a pointer and
+/// the gate figures live in the [`Summary`], as numbers, worded only when written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// `company` (or `name`) from the data file.
-    pub company: Option<String>,
+    pub company: Option<Box<str>>,
     /// The data file, as shown on the sheet.
-    pub data: String,
+    pub data: Box<str>,
     pub scored: Option<Scores>,
-    /// Why the file could not be scored: its first error on one line.
-    pub error: Option<String>,
-    /// The code of that error (`syntax`, `unknown-key`, …), for the printed note's wording.
-    pub error_code: Option<String>,
-    /// The table the file was scored with (or named, when it failed); `None` when unknown.
-    pub rubric: Option<String>,
-    /// Per gate of the rubric, in its order: the figure the gate reads, as paper shows it
-    /// (Chinese, English); `None` when it could not be had.
-    pub figures: Vec<Option<(String, String)>>,
+    /// Why the file could not be scored.
+    pub failure: Option<Box<Failure>>,
     /// Another file of the same table names the same applicant ([`Summary::mark_duplicates`]).
     pub duplicate: bool,
     /// More than half of the rubric's figures are missing from the file.
     pub incomplete: bool,
+}
+
+/// Why a file could not be scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Its first error on one line.
+    pub error: String,
+    /// The code of that error (`syntax`, `unknown-key`, …), for the printed note's wording.
+    pub code: Option<String>,
 }
 
 /// The figures of a scored file.
@@ -61,59 +65,76 @@ pub struct Scores {
     pub warnings: usize,
 }
 
-impl Row {
-    pub fn from_sheet(sheet: &Sheet) -> Row {
-        Row::from_totals(&sheet.totals())
+/// What one file gives the summaries: its [`Row`], the table it belongs to and the figures its
+/// gates read. The summary keeps the row and the figures; the table only says where they go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub row: Row,
+    /// The table the file was scored with (or named, when it failed); `None` when unknown.
+    pub rubric: Option<Text>,
+    /// Per gate of the rubric, in its order: the figure the gate reads; `None` when it could
+    /// not be had. Empty for a file that could not be scored.
+    pub figures: Vec<Option<Decimal>>,
+}
+
+impl Record {
+    pub fn from_sheet(sheet: &Sheet) -> Record {
+        Record::from_totals(&sheet.totals())
     }
 
-    pub fn from_totals(totals: &Totals) -> Row {
-        Row {
-            company: totals.company.clone(),
-            data: totals.data.clone(),
-            scored: Some(Scores {
-                base: totals.base,
-                bonus: totals.bonus,
-                total: totals.total,
-                eligible: totals.eligible,
-                warnings: totals.warnings,
-            }),
-            error: None,
-            error_code: None,
-            rubric: Some(totals.rubric.to_string()),
+    pub fn from_totals(totals: &Totals) -> Record {
+        Record {
+            row: Row {
+                company: totals.company.as_deref().map(Box::from),
+                data: Box::from(totals.data.as_str()),
+                scored: Some(Scores {
+                    base: totals.base,
+                    bonus: totals.bonus,
+                    total: totals.total,
+                    eligible: totals.eligible,
+                    warnings: totals.warnings,
+                }),
+                failure: None,
+                duplicate: false,
+                incomplete: false,
+            },
+            rubric: Some(totals.rubric.clone()),
             figures: totals
                 .gate_figures
                 .iter()
-                .map(|(figure, unit)| {
-                    figure.map(|v| {
-                        (
-                            printed_figure(unit, v, Lang::Zh),
-                            printed_figure(unit, v, Lang::En),
-                        )
-                    })
-                })
+                .map(|(figure, _)| *figure)
                 .collect(),
-            duplicate: false,
-            incomplete: false,
         }
     }
 
-    pub fn failed(data: impl Into<String>, failed: &Failed) -> Row {
-        Row {
-            company: None,
-            data: crate::diag::visible(&data.into()).into_owned(),
-            scored: None,
-            error: Some(crate::diag::visible(&one_line(failed)).into_owned()),
-            error_code: failed
-                .diagnostics
-                .iter()
-                .find(|d| d.is_error())
-                .or(failed.diagnostics.first())
-                .map(|d| d.code.to_string()),
+    pub fn failed(data: impl Into<String>, failed: &Failed) -> Record {
+        Record {
+            row: Row {
+                company: None,
+                data: crate::diag::visible(&data.into()).into(),
+                scored: None,
+                failure: Some(Box::new(Failure {
+                    error: crate::diag::visible(&one_line(failed)).into_owned(),
+                    code: failed
+                        .diagnostics
+                        .iter()
+                        .find(|d| d.is_error())
+                        .or(failed.diagnostics.first())
+                        .map(|d| d.code.to_string()),
+                })),
+                duplicate: false,
+                incomplete: false,
+            },
             rubric: None,
             figures: Vec::new(),
-            duplicate: false,
-            incomplete: false,
         }
+    }
+}
+
+impl Row {
+    /// Why the file could not be scored, on one line.
+    pub fn error(&self) -> Option<&str> {
+        self.failure.as_deref().map(|f| f.error.as_str())
     }
 
     fn file_name(&self) -> &str {
@@ -138,19 +159,31 @@ pub fn is_incomplete<T>(values: &[Option<T>]) -> bool {
 /// half-width (`（`→`(`, `Ａ`→`A`, the ideographic space → a space), inner runs of spaces made
 /// one, ASCII letters in lower case.
 pub fn name_key(name: &str) -> String {
-    let folded: String = name
-        .chars()
-        .map(|c| match c {
+    let mut key = String::new();
+    name_key_into(name, &mut key);
+    key
+}
+
+/// [`name_key`] into `key`, which is cleared first (one buffer for a whole batch).
+fn name_key_into(name: &str, key: &mut String) {
+    key.clear();
+    let mut space = false;
+    for c in name.chars() {
+        let c = match c {
             '\u{3000}' => ' ',
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             c => c,
-        })
-        .collect();
-    folded
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase()
+        };
+        if c.is_whitespace() {
+            space = !key.is_empty();
+            continue;
+        }
+        if space {
+            key.push(' ');
+            space = false;
+        }
+        key.push(c.to_ascii_lowercase());
+    }
 }
 
 /// The first error of a failed file on one line, with its place: `message (path:line:col)`, and
@@ -181,23 +214,30 @@ pub struct Summary {
     pub year: Option<i64>,
     /// One key-figure column per gate of the rubric: the title of the figure it reads.
     pub figures: Vec<(String, String)>,
+    /// The unit of each gate's figure, for its wording.
+    units: Vec<Text>,
     /// Who sends the summary (`--issuer`), printed on the paper.
     pub issuer: Option<String>,
     /// Files in the folders that were not read, for the count line.
     pub skipped: usize,
     rows: Vec<Row>,
+    /// The gate figures of every row, row after row, `figures.len()` to a row.
+    values: Vec<Option<Decimal>>,
 }
 
-/// A row in its place: `rank` is `None` for a file that could not be scored.
+/// A row in its place: `rank` is `None` for a file that could not be scored; `figures` are its
+/// gate figures, one per column of [`Summary::figures`].
 #[derive(Debug, Clone, Copy)]
 pub struct Ranked<'a> {
     pub rank: Option<usize>,
     pub row: &'a Row,
+    pub figures: &'a [Option<Decimal>],
 }
 
 impl Summary {
     /// An empty summary with room for `files` rows.
     pub fn new(rubric: &Rubric, files: usize) -> Summary {
+        let gates = rubric.gates.len();
         Summary {
             rubric: rubric.id.to_string(),
             title: rubric.title.to_string(),
@@ -208,9 +248,15 @@ impl Summary {
                 .iter()
                 .map(|g| figure_title(rubric, g.value))
                 .collect(),
+            units: rubric
+                .gates
+                .iter()
+                .map(|g| Text::from(rubric.unit_of(g.value)))
+                .collect(),
             issuer: None,
             skipped: 0,
             rows: Vec::with_capacity(files),
+            values: Vec::with_capacity(files.saturating_mul(gates)),
         }
     }
 
@@ -222,15 +268,28 @@ impl Summary {
             title_en: "Files whose table is not known".into(),
             year: None,
             figures: Vec::new(),
+            units: Vec::new(),
             issuer: None,
             skipped: 0,
             rows: Vec::new(),
+            values: Vec::new(),
         }
     }
 
-    /// Adds the next file's row (argument order).
-    pub fn push(&mut self, row: Row) {
-        self.rows.push(row);
+    /// Adds the next file's row and gate figures (argument order).
+    pub fn push(&mut self, record: Record) {
+        self.rows.push(record.row);
+        let gates = self.figures.len();
+        let mut figures = record.figures.into_iter();
+        self.values
+            .extend((0..gates).map(|_| figures.next().flatten()));
+    }
+
+    /// Room for `more` rows, made once rather than by doubling.
+    pub fn reserve(&mut self, more: usize) {
+        self.rows.reserve_exact(more);
+        self.values
+            .reserve_exact(more.saturating_mul(self.figures.len()));
     }
 
     pub fn len(&self) -> usize {
@@ -241,61 +300,131 @@ impl Summary {
         self.rows.is_empty()
     }
 
+    /// The rows in argument order.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
     pub fn failed(&self) -> usize {
         self.rows.iter().filter(|r| r.scored.is_none()).count()
     }
 
+    /// The gate figures of the `i`-th row (argument order).
+    fn figures_of(&self, i: usize) -> &[Option<Decimal>] {
+        let gates = self.figures.len();
+        self.values
+            .get(i.saturating_mul(gates)..i.saturating_add(1).saturating_mul(gates))
+            .unwrap_or_default()
+    }
+
+    /// A gate's figure as paper shows it.
+    fn figure_text(&self, gate: usize, value: Option<Decimal>, lang: Lang) -> Option<String> {
+        let unit = self.units.get(gate)?;
+        value.map(|v| printed_figure(unit, v, lang))
+    }
+
     /// Marks every row whose applicant another row also names (see [`name_key`]), and returns
-    /// each such name with its files, in argument order, for a warning.
-    pub fn mark_duplicates(&mut self) -> Vec<(String, Vec<String>)> {
-        let keys: Vec<Option<String>> = self
-            .rows
-            .iter()
-            .map(|r| r.company.as_deref().map(name_key).filter(|k| !k.is_empty()))
-            .collect();
-        // Rows by applicant, in order of first appearance: one pass, so 100,000 rows cost no
-        // more per row than 10.
-        let mut by_key: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        let mut same: Vec<Vec<usize>> = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
-            let Some(key) = key else { continue };
-            let group = *by_key.entry(key.as_str()).or_insert_with(|| {
-                same.push(Vec::new());
-                same.len() - 1
-            });
-            same[group].push(i);
-        }
-        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-        for rows in same.iter().filter(|rows| rows.len() >= 2) {
-            for &j in rows {
-                self.rows[j].duplicate = true;
+    /// the rows of each such applicant, in argument order, the applicants in order of first
+    /// appearance, for a warning.
+    pub fn mark_duplicates(&mut self) -> Vec<Vec<usize>> {
+        self.mark_duplicates_by(hash)
+    }
+
+    /// [`Summary::mark_duplicates`] with the hash given (the tests make every name collide).
+    fn mark_duplicates_by(&mut self, hash: fn(&str) -> u64) -> Vec<Vec<usize>> {
+        // Rows by the hash of their applicant's key, sorted: equal names end up side by side,
+        // and 100,000 rows need 16 bytes each rather than a key string each.
+        let mut key = String::new();
+        let mut hashed: Vec<(u64, usize)> = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            if let Some(company) = &row.company {
+                name_key_into(company, &mut key);
+                if !key.is_empty() {
+                    hashed.push((hash(&key), i));
+                }
             }
-            let name = self.rows[rows[0]].company.clone().unwrap_or_default();
-            groups.push((
-                name,
-                rows.iter().map(|&j| self.rows[j].data.clone()).collect(),
-            ));
+        }
+        hashed.sort_unstable();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut other = String::new();
+        for run in hashed
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() >= 2)
+        {
+            // One hash may stand for several names: group by the key itself.
+            let mut left: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
+            while let Some(&first) = left.first() {
+                name_key_into(self.rows[first].company.as_deref().unwrap_or(""), &mut key);
+                let (same, rest): (Vec<usize>, Vec<usize>) = left.iter().partition(|&&j| {
+                    name_key_into(self.rows[j].company.as_deref().unwrap_or(""), &mut other);
+                    other == key
+                });
+                if same.len() >= 2 {
+                    groups.push(same);
+                }
+                left = rest;
+            }
+        }
+        groups.sort_unstable_by_key(|rows| rows[0]);
+        for &j in groups.iter().flatten() {
+            self.rows[j].duplicate = true;
         }
         groups
     }
 
     /// The rows in rank order (see the module's documentation).
-    pub fn ranked(&self) -> Vec<Ranked<'_>> {
+    pub fn ranked(&self) -> Ranking<'_> {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
         order.sort_by(|&a, &b| compare(&self.rows[a], &self.rows[b]).then(a.cmp(&b)));
-        let mut rank = 0;
-        order
-            .into_iter()
-            .map(|i| {
-                let row = &self.rows[i];
-                let rank = row.scored.map(|_| {
-                    rank += 1;
-                    rank
-                });
-                Ranked { rank, row }
-            })
-            .collect()
+        Ranking {
+            summary: self,
+            order,
+        }
     }
+}
+
+/// The rows of a [`Summary`] in rank order, each made a [`Ranked`] only when asked for: a
+/// ranking of 100,000 rows holds 100,000 indices.
+#[derive(Debug, Clone)]
+pub struct Ranking<'a> {
+    summary: &'a Summary,
+    /// Row indices (argument order) in rank order.
+    order: Vec<usize>,
+}
+
+impl<'a> Ranking<'a> {
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The row in the `n`-th place (from 0).
+    pub fn get(&self, n: usize) -> Option<Ranked<'a>> {
+        let i = *self.order.get(n)?;
+        let row = self.summary.rows.get(i)?;
+        Some(Ranked {
+            // Scored rows come first, so a scored row's place is its rank.
+            rank: row.scored.map(|_| n + 1),
+            row,
+            figures: self.summary.figures_of(i),
+        })
+    }
+
+    /// The rows in rank order.
+    pub fn iter(&self) -> impl Iterator<Item = Ranked<'a>> + '_ {
+        (0..self.order.len()).filter_map(|n| self.get(n))
+    }
+}
+
+/// A name's key's hash, the same on every run (for sorting, never printed).
+fn hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The title of the figure a gate reads, for its column.
@@ -332,28 +461,34 @@ impl Summaries {
 
     /// Adds a row to its table's summary: the only one when there is one rubric, else the one
     /// its `rubric` names, else the summary of files whose table is not known.
-    pub fn push(&mut self, row: Row) {
+    pub fn push(&mut self, record: Record) {
         let at = if self.tables.len() == 2 {
             0
         } else {
-            row.rubric
+            record
+                .rubric
                 .as_deref()
                 .and_then(|id| self.tables.iter().position(|t| t.rubric == id))
                 .unwrap_or(self.tables.len() - 1)
         };
-        self.tables[at].push(row);
+        self.tables[at].push(record);
+    }
+
+    /// Room for `files` more rows in the first table, when it is the only one a file can go to.
+    pub fn reserve(&mut self, files: usize) {
+        if let [only, _unknown] = self.tables.as_mut_slice() {
+            only.reserve(files);
+        }
     }
 
     /// The summaries that have rows; the first of them when none has. The count of files not
     /// read goes with the last.
     pub fn finish(mut self, skipped: usize) -> Vec<Summary> {
         let mut tables: Vec<Summary> = std::mem::take(&mut self.tables);
-        let first = tables.first().cloned();
-        tables.retain(|t| !t.is_empty());
-        if tables.is_empty()
-            && let Some(first) = first
-        {
-            tables.push(first);
+        if tables.iter().all(Summary::is_empty) {
+            tables.truncate(1);
+        } else {
+            tables.retain(|t| !t.is_empty());
         }
         if let Some(last) = tables.last_mut() {
             last.skipped = skipped;
@@ -653,21 +788,22 @@ fn remarks(lang: Lang, row: &Row) -> String {
 
 /// A row's cell in a column: `None` where it has no value (a dash on paper, empty in CSV).
 /// `number` is the row's position in the listing (序号).
-fn cell(lang: Lang, number: usize, ranked: &Ranked<'_>, column: Column) -> Option<String> {
+fn cell(
+    lang: Lang,
+    summary: &Summary,
+    number: usize,
+    ranked: &Ranked<'_>,
+    column: Column,
+) -> Option<String> {
     let w = words(lang);
     let row = ranked.row;
     let scored = row.scored.as_ref();
     match column {
         Column::Number => Some(number.to_string()),
         Column::Rank => ranked.rank.map(|r| r.to_string()),
-        Column::Company => row.company.clone(),
-        Column::Data => Some(row.data.clone()),
-        Column::Figure(n) => row
-            .figures
-            .get(n)
-            .cloned()
-            .flatten()
-            .map(|(zh, en)| lang.pick(&zh, &en).to_string()),
+        Column::Company => row.company.as_deref().map(str::to_string),
+        Column::Data => Some(row.data.to_string()),
+        Column::Figure(n) => summary.figure_text(n, ranked.figures.get(n).copied().flatten(), lang),
         Column::Base => scored.map(|s| crate::num::plain(s.base)),
         Column::Bonus => scored.map(|s| crate::num::plain(s.bonus)),
         Column::Total => scored.map(|s| crate::num::plain(s.total)),
@@ -676,7 +812,7 @@ fn cell(lang: Lang, number: usize, ranked: &Ranked<'_>, column: Column) -> Optio
             .map(|e| if e { w.yes } else { w.no }.to_string()),
         Column::Warnings => scored.map(|s| s.warnings.to_string()),
         Column::Remarks => Some(remarks(lang, row)).filter(|r| !r.is_empty()),
-        Column::Error => row.error.clone(),
+        Column::Error => row.error().map(str::to_string),
     }
 }
 
@@ -748,37 +884,40 @@ mod tests {
     use super::*;
     use crate::diag::Diagnostic;
 
-    fn row(data: &str, total: i64, base: i64) -> Row {
-        Row {
-            company: Some(data.to_uppercase()),
-            data: data.to_string(),
-            scored: Some(Scores {
-                base: Decimal::from(base),
-                bonus: Decimal::from(total - base),
-                total: Decimal::from(total),
-                eligible: None,
-                warnings: 0,
-            }),
-            error: None,
-            error_code: None,
+    fn row(data: &str, total: i64, base: i64) -> Record {
+        Record {
+            row: Row {
+                company: Some(data.to_uppercase().into()),
+                data: data.into(),
+                scored: Some(Scores {
+                    base: Decimal::from(base),
+                    bonus: Decimal::from(total - base),
+                    total: Decimal::from(total),
+                    eligible: None,
+                    warnings: 0,
+                }),
+                failure: None,
+                duplicate: false,
+                incomplete: false,
+            },
             rubric: Some("r".into()),
             figures: Vec::new(),
-            duplicate: false,
-            incomplete: false,
         }
     }
 
-    fn summary(rows: Vec<Row>) -> Summary {
-        Summary {
-            rubric: "r".into(),
-            title: "表".into(),
-            title_en: "Table".into(),
-            year: None,
-            figures: Vec::new(),
-            issuer: None,
-            skipped: 0,
-            rows,
+    fn named(data: &str, company: &str) -> Record {
+        let mut record = row(data, 50, 40);
+        record.row.company = Some(company.into());
+        record
+    }
+
+    fn summary(records: Vec<Record>) -> Summary {
+        let mut summary = Summary::unknown();
+        summary.rubric = "r".into();
+        for record in records {
+            summary.push(record);
         }
+        summary
     }
 
     #[test]
@@ -789,22 +928,105 @@ mod tests {
 
     #[test]
     fn the_same_applicant_in_two_files_is_marked_in_both() {
-        let mut a = row("a.toml", 50, 40);
-        a.company = Some("武威 ＡＢ".into());
+        let a = named("a.toml", "武威 ＡＢ");
         let mut b = row("b.toml", 40, 40);
-        b.company = Some(" 武威　AB".into());
+        b.row.company = Some(" 武威　AB".into());
         let c = row("c.toml", 30, 30);
         let mut s = summary(vec![a, c, b]);
-        let groups = s.mark_duplicates();
-        assert_eq!(
-            groups,
-            vec![(
-                "武威 ＡＢ".to_string(),
-                vec!["a.toml".into(), "b.toml".into()]
-            )]
-        );
+        assert_eq!(s.mark_duplicates(), [vec![0, 2]]);
         let marked: Vec<bool> = s.ranked().iter().map(|r| r.row.duplicate).collect();
         assert_eq!(marked, [true, true, false]);
+    }
+
+    #[test]
+    fn duplicates_come_in_order_of_first_appearance_even_when_every_hash_collides() {
+        let records = || {
+            vec![
+                named("1.toml", "乙公司"),
+                named("2.toml", "甲公司"),
+                named("3.toml", "丙公司"),
+                named("4.toml", "甲 公司"),
+                named("5.toml", "乙公司"),
+                named("6.toml", "甲公司"),
+                named("7.toml", ""),
+                named("8.toml", " "),
+            ]
+        };
+        let expected = [vec![0, 4], vec![1, 5]];
+        assert_eq!(summary(records()).mark_duplicates(), expected);
+        let mut collided = summary(records());
+        assert_eq!(collided.mark_duplicates_by(|_| 7), expected);
+        let marked: Vec<bool> = collided.rows().iter().map(|r| r.duplicate).collect();
+        assert_eq!(marked, [true, true, false, false, true, true, false, false]);
+    }
+
+    #[test]
+    fn name_keys_match_the_plain_reading() {
+        // The one-buffer key equals trimming, folding and joining words step by step.
+        for name in [
+            "",
+            " ",
+            "　甲　 乙 ",
+            "ＡＢｃ  d",
+            "a\tb\nc",
+            "x　",
+            "（甲）",
+        ] {
+            let folded: String = name
+                .chars()
+                .map(|c| match c {
+                    '\u{3000}' => ' ',
+                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                    c => c,
+                })
+                .collect();
+            let plain = folded
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_lowercase();
+            assert_eq!(name_key(name), plain, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn gate_figures_are_kept_per_row_and_worded_when_written() {
+        let rubric = crate::data::which::builtins()
+            .iter()
+            .find(|r| &*r.id == "enterprise-center");
+        let Some(rubric) = rubric else {
+            panic!("enterprise-center is built in");
+        };
+        let mut s = Summary::new(rubric, 2);
+        let mut a = row("a.toml", 50, 40);
+        a.figures = vec![Some(Decimal::from(860)), None];
+        let mut b = row("b.toml", 60, 40);
+        b.figures = vec![None, Some(Decimal::new(25, 3))];
+        let failed = Record::failed(
+            "c.toml",
+            &Failed {
+                diagnostics: vec![Diagnostic::error("io", "gone")],
+            },
+        );
+        for record in [a, b, failed] {
+            s.push(record);
+        }
+        let cells: Vec<(Option<String>, Option<String>)> = s
+            .ranked()
+            .iter()
+            .map(|r| {
+                let text = |n| cell(Lang::Zh, &s, 0, &r, Column::Figure(n));
+                (text(0), text(1))
+            })
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                (None, Some("2.5%".into())),
+                (Some("860万元".into()), None),
+                (None, None),
+            ]
+        );
     }
 
     #[test]
@@ -815,15 +1037,12 @@ mod tests {
     }
 
     fn order(s: &Summary) -> Vec<(Option<usize>, &str)> {
-        s.ranked()
-            .iter()
-            .map(|r| (r.rank, r.row.data.as_str()))
-            .collect()
+        s.ranked().iter().map(|r| (r.rank, &*r.row.data)).collect()
     }
 
     #[test]
     fn ranks_by_total_then_base_then_file_name() {
-        let failed = Row::failed(
+        let failed = Record::failed(
             "bad.toml",
             &Failed {
                 diagnostics: vec![Diagnostic::error("syntax", "broken")],
@@ -853,7 +1072,7 @@ mod tests {
     #[test]
     fn failed_rows_keep_argument_order_after_the_scored() {
         let f = |name: &str| {
-            Row::failed(
+            Record::failed(
                 name,
                 &Failed {
                     diagnostics: vec![Diagnostic::error("io", "gone")],

@@ -32,8 +32,12 @@ pub fn write_fitted(
     let columns = columns(summary, summary.failed() > 0);
     let headers: Vec<String> = columns.iter().map(|&c| header(lang, summary, c)).collect();
     let ranked = summary.ranked();
-    let text =
-        |n: usize, c: Column| cell(lang, n + 1, &ranked[n], c).unwrap_or_else(|| "—".to_string());
+    let text = |n: usize, c: Column| {
+        ranked
+            .get(n)
+            .and_then(|r| cell(lang, summary, n + 1, &r, c))
+            .unwrap_or_else(|| "—".to_string())
+    };
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for n in 0..ranked.len() {
         for (width, &column) in widths.iter_mut().zip(&columns) {

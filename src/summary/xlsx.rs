@@ -104,7 +104,7 @@ pub fn add_worksheets(
         let row = u32::try_from(n).unwrap_or(u32::MAX).saturating_add(2);
         let mut lines = 1;
         for (col, &column) in (0u16..).zip(&columns) {
-            let value = cell(lang, n + 1, r, column);
+            let value = cell(lang, summary, n + 1, &r, column);
             // Scores and counts are numbers a spreadsheet can sum; a gate's figure keeps its unit.
             let decimal = value
                 .as_deref()
@@ -150,10 +150,10 @@ pub fn add_worksheets(
     ws.set_freeze_panes(1, 0)?;
     ws.set_repeat_rows(0, 0)?;
     for (row, r) in (1u32..).zip(&failed) {
-        let error = r.row.error.clone().unwrap_or_default();
+        let error = r.row.error().unwrap_or_default();
         workbook::write_text(ws, row, 0, &r.row.data, &text)?;
-        workbook::write_text(ws, row, 1, &error, &text)?;
-        let lines = workbook::lines(&error, widths[1]).max(workbook::lines(&r.row.data, widths[0]));
+        workbook::write_text(ws, row, 1, error, &text)?;
+        let lines = workbook::lines(error, widths[1]).max(workbook::lines(&r.row.data, widths[0]));
         ws.set_row_height(row, workbook::row_height(lines))?;
     }
     Ok(())
