@@ -19,21 +19,33 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Failed};
 
-/// One unit of work for the batch.
+/// One unit of work for the batch. A batch of 100,000 files holds 100,000 of these until it
+/// ends, so the rare kinds sit behind a pointer and a file's is its path alone (24 bytes).
 #[derive(Debug)]
 pub enum Input {
     /// A data file to read; it is shown as `path.display()` (the sheet's `data`).
-    File { path: PathBuf },
-    /// An argument that gave no file: `name` is the argument, `failed` why.
-    Failed { name: String, failed: Failed },
-    /// Figures already read from a workbook or CSV file: the whole file (one company) or one row
-    /// of it, named as the summary shows it (`file.xlsx:Sheet1!row 5`).
-    Read {
-        name: String,
-        /// The table it was read with.
-        rubric: crate::rubric::Text,
-        read: Box<Result<crate::data::Data, Failed>>,
-    },
+    File { path: Box<Path> },
+    /// An argument that gave no file.
+    Failed(Box<FailedInput>),
+    /// Figures already read from a workbook or CSV file.
+    Read(Box<ReadInput>),
+}
+
+/// An argument that gave no file: `name` is the argument, `failed` why.
+#[derive(Debug)]
+pub struct FailedInput {
+    pub name: String,
+    pub failed: Failed,
+}
+
+/// Figures already read from a workbook or CSV file: the whole file (one company) or one row of
+/// it, named as the summary shows it (`file.xlsx:Sheet1!row 5`).
+#[derive(Debug)]
+pub struct ReadInput {
+    pub name: String,
+    /// The table it was read with.
+    pub rubric: crate::rubric::Text,
+    pub read: Result<crate::data::Data, Failed>,
 }
 
 impl Input {
@@ -41,21 +53,24 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::File { path } => path.display().to_string(),
-            Input::Failed { name, .. } | Input::Read { name, .. } => name.clone(),
+            Input::Failed(failed) => failed.name.clone(),
+            Input::Read(read) => read.name.clone(),
         }
     }
 
     fn file(path: PathBuf) -> Input {
-        Input::File { path }
+        Input::File {
+            path: path.into_boxed_path(),
+        }
     }
 
-    fn failed(name: &str, diagnostic: Diagnostic) -> Input {
-        Input::Failed {
+    pub(crate) fn failed(name: &str, diagnostic: Diagnostic) -> Input {
+        Input::Failed(Box::new(FailedInput {
             name: name.to_string(),
             failed: Failed {
                 diagnostics: vec![diagnostic],
             },
-        }
+        }))
     }
 }
 

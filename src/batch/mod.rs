@@ -6,6 +6,6 @@ pub mod expand;
 pub mod pool;
 pub mod tables;
 
-pub use expand::{Expanded, Input, expand};
+pub use expand::{Expanded, FailedInput, Input, ReadInput, expand};
 pub use pool::{for_each_ordered, threads};
 pub use tables::read_tables;

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use crate::batch::{self, Input};
+use crate::batch::{self, Input, ReadInput};
 use crate::cli::{FormatArg, ScoreArgs};
 use crate::data::which;
 use crate::data::{self, Options};
@@ -255,16 +255,17 @@ fn scored_unguarded(
     let name = input.name();
     let path = match input {
         Input::File { path } => path,
-        Input::Failed { failed, .. } => {
+        Input::Failed(failed) => {
             return Scored::Failed {
                 name,
                 failed: Failed {
-                    diagnostics: failed.diagnostics.clone(),
+                    diagnostics: failed.failed.diagnostics.clone(),
                 },
                 rubric: None,
             };
         }
-        Input::Read { rubric, read, .. } => {
+        Input::Read(read) => {
+            let ReadInput { rubric, read, .. } = &**read;
             // Read with `fixed`, or with the built-in table the workbook or CSV file names.
             let table = fixed
                 .filter(|r| r.id == *rubric)
