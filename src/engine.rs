@@ -13,8 +13,8 @@ use crate::fraction::Fraction;
 use crate::num::plain;
 use crate::rubric::{Item, Op, Operation, Ref, Rubric, Rule, Text, is_percent_unit};
 use crate::sheet::{
-    CategoryResult, Derivation, GateResult, GroupResult, ItemResult, Lang, Operand, Sheet,
-    arithmetic_text, figure_text,
+    CategoryResult, Derivation, GateResult, GroupResult, ItemResult, Operand, Sheet,
+    arithmetic_text, figure_texts,
 };
 
 /// A figure a rule reads, or why it cannot be had.
@@ -59,6 +59,24 @@ struct Outcome {
 macro_rules! say {
     ($scorer:expr, $($format:tt)*) => {
         if $scorer.words { format!($($format)*) } else { String::new() }
+    };
+}
+
+/// Text made of its pieces (anything that is `AsRef<str>`), in one allocation of the right size.
+/// The words are most of a sheet's cost, and `format!`'s machinery was a quarter of them; the
+/// pieces live until the text is made (the `match` keeps its scrutinee's temporaries).
+macro_rules! cat {
+    ($($part:expr),+ $(,)?) => {
+        match [$(AsRef::<str>::as_ref(&$part)),+] {
+            parts => {
+                let len = parts.iter().fold(0, |n: usize, p| n.saturating_add(p.len()));
+                let mut text = String::with_capacity(len);
+                for part in parts {
+                    text.push_str(part);
+                }
+                text
+            }
+        }
     };
 }
 
@@ -387,10 +405,8 @@ fn num(percent: bool, value: Decimal) -> String {
 
 /// A figure with its unit, for people, in both languages.
 fn with_unit(unit: &str, value: Decimal) -> Both {
-    Both {
-        zh: figure_text(unit, value, Lang::Zh),
-        en: figure_text(unit, value, Lang::En),
-    }
+    let (zh, en) = figure_texts(unit, value);
+    Both { zh, en }
 }
 
 fn joined(mut text: String, tail: &str) -> String {
@@ -571,7 +587,7 @@ impl Scorer<'_> {
         } else {
             plain(*threshold)
         };
-        Some(format!("{}{}", op.symbol(), shown))
+        Some(cat!(op.symbol(), shown))
     }
 
     /// How the figure an item reads was computed, when it is a ratio or a difference.
@@ -691,13 +707,18 @@ impl Scorer<'_> {
                 let total = if words { raw.text() } else { String::new() };
                 let text = match (*step == Decimal::ONE, *points == Decimal::ONE) {
                     _ if !words => String::new(),
-                    (true, true) => format!("{x} × 1 = {total}"),
-                    (true, false) => format!("{x} × {} = {total}", plain(*points)),
-                    (false, true) => format!("⌊{x} / {}⌋ = {total}", num(percent, *step)),
-                    (false, false) => format!(
-                        "⌊{x} / {}⌋ × {} = {total}",
+                    (true, true) => cat!(x, " × 1 = ", total),
+                    (true, false) => cat!(x, " × ", plain(*points), " = ", total),
+                    (false, true) => cat!("⌊", x, " / ", num(percent, *step), "⌋ = ", total),
+                    (false, false) => cat!(
+                        "⌊",
+                        x,
+                        " / ",
                         num(percent, *step),
+                        "⌋ × ",
                         plain(*points),
+                        " = ",
+                        total
                     ),
                 };
                 (raw, Both::same(text), None)
@@ -716,7 +737,11 @@ impl Scorer<'_> {
                 if cmp(*threshold).is_lt() {
                     (
                         Fraction::zero(),
-                        Both::same(say!(self, "{x} < {t} → 0")),
+                        Both::same(if words {
+                            cat!(x, " < ", t, " → 0")
+                        } else {
+                            String::new()
+                        }),
                         None,
                     )
                 } else {
@@ -739,13 +764,27 @@ impl Scorer<'_> {
                     } else {
                         say!(self, " × {}", plain(*step_points))
                     };
-                    let text = say!(
-                        self,
-                        "{x} ≥ {t} → {} + ⌊({x} − {t}) / {}⌋{per} = {}",
-                        plain(*points),
-                        num(percent, *step),
-                        raw.text()
-                    );
+                    let text = if words {
+                        cat!(
+                            x,
+                            " ≥ ",
+                            t,
+                            " → ",
+                            plain(*points),
+                            " + ⌊(",
+                            x,
+                            " − ",
+                            t,
+                            ") / ",
+                            num(percent, *step),
+                            "⌋",
+                            per,
+                            " = ",
+                            raw.text()
+                        )
+                    } else {
+                        String::new()
+                    };
                     (raw, Both::same(text), None)
                 }
             }
@@ -765,16 +804,14 @@ impl Scorer<'_> {
                     Some(band) if !words => (Fraction::whole(band.points), Both::same(x), None),
                     Some(band) => {
                         let interval = interval(percent, band);
-                        let label = if band.label.is_empty() {
-                            interval.clone()
+                        let (label, space) = if band.label.is_empty() {
+                            ("", "")
                         } else {
-                            format!("{} {interval}", band.label)
+                            (&*band.label, " ")
                         };
-                        (
-                            Fraction::whole(band.points),
-                            Both::same(format!("{x} ∈ {label} → {}", plain(band.points))),
-                            None,
-                        )
+                        let text =
+                            cat!(x, " ∈ ", label, space, interval, " → ", plain(band.points));
+                        (Fraction::whole(band.points), Both::same(text), None)
                     }
                     None => (
                         Fraction::zero(),
@@ -812,24 +849,44 @@ impl Scorer<'_> {
                 (
                     Fraction::whole(raw),
                     Both {
-                        zh: say!(
-                            self,
-                            "{} {sign} {}（要求 {} {}）→ {zh} {}",
-                            x.zh,
-                            t.zh,
-                            op.symbol(),
-                            t.zh,
-                            plain(raw)
-                        ),
-                        en: say!(
-                            self,
-                            "{} {sign} {} (required {} {}) → {en} {}",
-                            x.en,
-                            t.en,
-                            op.symbol(),
-                            t.en,
-                            plain(raw)
-                        ),
+                        zh: if words {
+                            cat!(
+                                x.zh,
+                                " ",
+                                sign,
+                                " ",
+                                t.zh,
+                                "（要求 ",
+                                op.symbol(),
+                                " ",
+                                t.zh,
+                                "）→ ",
+                                zh,
+                                " ",
+                                plain(raw)
+                            )
+                        } else {
+                            String::new()
+                        },
+                        en: if words {
+                            cat!(
+                                x.en,
+                                " ",
+                                sign,
+                                " ",
+                                t.en,
+                                " (required ",
+                                op.symbol(),
+                                " ",
+                                t.en,
+                                ") → ",
+                                en,
+                                " ",
+                                plain(raw)
+                            )
+                        } else {
+                            String::new()
+                        },
                     },
                     Some(holds),
                 )
@@ -1011,8 +1068,16 @@ impl Scorer<'_> {
         Outcome {
             raw: Fraction::whole(level.points),
             explain: Both {
-                zh: say!(self, "{} → {}", level.label, plain(level.points)),
-                en: say!(self, "{} → {}", level.label_en, plain(level.points)),
+                zh: if self.words {
+                    cat!(level.label, " → ", plain(level.points))
+                } else {
+                    String::new()
+                },
+                en: if self.words {
+                    cat!(level.label_en, " → ", plain(level.points))
+                } else {
+                    String::new()
+                },
             },
             value: Some(level.id.clone()),
             display: Both {
@@ -1036,8 +1101,16 @@ impl Scorer<'_> {
         Outcome {
             raw: Fraction::whole(raw),
             explain: Both {
-                zh: say!(self, "{} → {}", if on { "是" } else { "否" }, plain(raw)),
-                en: say!(self, "{} → {}", if on { "yes" } else { "no" }, plain(raw)),
+                zh: if self.words {
+                    cat!(if on { "是" } else { "否" }, " → ", plain(raw))
+                } else {
+                    String::new()
+                },
+                en: if self.words {
+                    cat!(if on { "yes" } else { "no" }, " → ", plain(raw))
+                } else {
+                    String::new()
+                },
             },
             value: Some(on.to_string()),
             display: Both {
@@ -1154,20 +1227,12 @@ impl Scorer<'_> {
 
 fn interval(percent: bool, band: &crate::rubric::Band) -> String {
     let lower = band.min.map_or("(−∞".to_string(), |b| {
-        format!(
-            "{}{}",
-            if b.inclusive { "[" } else { "(" },
-            num(percent, b.value)
-        )
+        cat!(if b.inclusive { "[" } else { "(" }, num(percent, b.value))
     });
     let upper = band.max.map_or("+∞)".to_string(), |b| {
-        format!(
-            "{}{}",
-            num(percent, b.value),
-            if b.inclusive { "]" } else { ")" }
-        )
+        cat!(num(percent, b.value), if b.inclusive { "]" } else { ")" })
     });
-    format!("{lower}, {upper}")
+    cat!(lower, ", ", upper)
 }
 
 /// An item whose figure could not be computed exactly: its error is recorded for the file, so

@@ -244,7 +244,13 @@ impl Exact {
 /// The same text as `value.normalize().to_string()`, written straight from the mantissa: the
 /// engine writes a dozen numbers per item, and `Decimal`'s `Display` was a tenth of a sheet's cost.
 pub fn plain(value: Decimal) -> String {
-    let value = value.normalize();
+    // Trailing zeros go (`2.50` → `2.5`); most figures have none, and the test costs less than
+    // `normalize`.
+    let value = if value.scale() > 0 && value.mantissa() % 10 == 0 {
+        value.normalize()
+    } else {
+        value
+    };
     // Digits are written from the right: sign, whole part, point, leading zeros, fraction.
     let mut text = [0u8; 64];
     let mut at = text.len();
@@ -286,6 +292,11 @@ pub fn plain(value: Decimal) -> String {
 
 /// A decimal rounded for reading (at most `places` decimals), marked `≈` when rounding changed it.
 pub fn readable(value: Decimal, places: u32) -> String {
+    // Most figures have few places as written: no need to strip their zeros first (`plain`
+    // strips them).
+    if value.scale() <= places {
+        return plain(value);
+    }
     let value = value.normalize();
     if value.scale() <= places {
         return plain(value);
@@ -294,7 +305,9 @@ pub fn readable(value: Decimal, places: u32) -> String {
     if rounded == value {
         plain(value)
     } else {
-        format!("≈{}", plain(rounded))
+        let mut text = String::from("≈");
+        text.push_str(&plain(rounded));
+        text
     }
 }
 

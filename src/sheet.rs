@@ -247,6 +247,31 @@ pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
     }
 }
 
+/// [`figure_text`] in Chinese and in English, the number worded once for both.
+pub fn figure_texts(unit: &str, value: Decimal) -> (String, String) {
+    let with_unit = |number: String, zh_unit: &str, en_unit: &str| {
+        let mut zh = String::with_capacity(number.len() + zh_unit.len());
+        zh.push_str(&number);
+        zh.push_str(zh_unit);
+        let mut en = number;
+        en.push(' ');
+        en.push_str(en_unit);
+        (zh, en)
+    };
+    match unit {
+        "%" => {
+            let text = arithmetic_text(true, value);
+            (text.clone(), text)
+        }
+        "百分点" => with_unit(hundredfold(value), "个百分点", "pp"),
+        "" => {
+            let text = readable(value, 4);
+            (text.clone(), text)
+        }
+        unit => with_unit(readable(value, 4), unit, unit),
+    }
+}
+
 /// A figure rounded to 0.01 as people round (四舍五入: half away from zero), plainly written.
 pub fn round_half_up(value: Decimal) -> String {
     let rounded =
@@ -308,5 +333,35 @@ impl Sheet {
     /// The name to show for whom the sheet is: the company, else the data file.
     pub fn who(&self) -> &str {
         self.company.as_deref().unwrap_or(&self.data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_at_once_word_as_each_alone() {
+        let values = [
+            "0",
+            "350",
+            "0.026",
+            "-1.5",
+            "0.123456",
+            "7.9228162514264337593543950335",
+        ];
+        for unit in ["%", "百分点", "", "万元", "人", "项"] {
+            for value in values {
+                let Ok(value) = value.parse::<Decimal>() else {
+                    panic!("{value} is a decimal");
+                };
+                let both = figure_texts(unit, value);
+                let each = (
+                    figure_text(unit, value, Lang::Zh),
+                    figure_text(unit, value, Lang::En),
+                );
+                assert_eq!(both, each, "{unit} {value}");
+            }
+        }
     }
 }
