@@ -404,6 +404,25 @@ fn num(percent: bool, value: Decimal) -> String {
 }
 
 /// A figure with its unit, for people, in both languages.
+/// [`with_unit`] from the figure already worded for the arithmetic (`num(is_percent_unit(unit),
+/// value)`), so the number is not worded again.
+fn shown_with_unit(unit: &str, worded: String) -> Both {
+    match unit {
+        "%" | "" => Both::same(worded),
+        "百分点" => {
+            let number = worded.strip_suffix('%').unwrap_or(&worded);
+            Both {
+                zh: cat!(number, "个百分点"),
+                en: cat!(number, " pp"),
+            }
+        }
+        unit => Both {
+            zh: cat!(worded, unit),
+            en: cat!(worded, " ", unit),
+        },
+    }
+}
+
 fn with_unit(unit: &str, value: Decimal) -> Both {
     let (zh, en) = figure_texts(unit, value);
     Both { zh, en }
@@ -801,7 +820,11 @@ impl Scorer<'_> {
                     above_min && below_max
                 });
                 match found {
-                    Some(band) if !words => (Fraction::whole(band.points), Both::same(x), None),
+                    Some(band) if !words => (
+                        Fraction::whole(band.points),
+                        Both::same(String::new()),
+                        None,
+                    ),
                     Some(band) => {
                         let interval = interval(percent, band);
                         let (label, space) = if band.label.is_empty() {
@@ -826,12 +849,17 @@ impl Scorer<'_> {
             Rule::Requirement { op, threshold } => {
                 // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
                 let points_unit = unit == "百分点";
-                let (x, t) = if !words {
-                    (Both::same(String::new()), Both::same(String::new()))
-                } else if points_unit {
-                    (with_unit(unit, shown), with_unit(unit, *threshold))
+                let with_units = (words && points_unit)
+                    .then(|| (with_unit(unit, shown), with_unit(unit, *threshold)));
+                let threshold_text = if words && !points_unit {
+                    num(percent, *threshold)
                 } else {
-                    (Both::same(x.clone()), Both::same(num(percent, *threshold)))
+                    String::new()
+                };
+                // Each side in Chinese and English (the same text unless in 百分点).
+                let (xz, xe, tz, te) = match &with_units {
+                    Some((x, t)) => (&*x.zh, &*x.en, &*t.zh, &*t.en),
+                    None => (&*x, &*x, &*threshold_text, &*threshold_text),
                 };
                 let holds = op.holds(cmp(*threshold));
                 let sign = match (op, holds) {
@@ -846,50 +874,45 @@ impl Scorer<'_> {
                 } else {
                     ("未达标", "not met")
                 };
-                (
-                    Fraction::whole(raw),
+                let explain = if words {
+                    let points = plain(raw);
+                    let op = op.symbol();
                     Both {
-                        zh: if words {
-                            cat!(
-                                x.zh,
-                                " ",
-                                sign,
-                                " ",
-                                t.zh,
-                                "（要求 ",
-                                op.symbol(),
-                                " ",
-                                t.zh,
-                                "）→ ",
-                                zh,
-                                " ",
-                                plain(raw)
-                            )
-                        } else {
-                            String::new()
-                        },
-                        en: if words {
-                            cat!(
-                                x.en,
-                                " ",
-                                sign,
-                                " ",
-                                t.en,
-                                " (required ",
-                                op.symbol(),
-                                " ",
-                                t.en,
-                                ") → ",
-                                en,
-                                " ",
-                                plain(raw)
-                            )
-                        } else {
-                            String::new()
-                        },
-                    },
-                    Some(holds),
-                )
+                        zh: cat!(
+                            xz,
+                            " ",
+                            sign,
+                            " ",
+                            tz,
+                            "（要求 ",
+                            op,
+                            " ",
+                            tz,
+                            "）→ ",
+                            zh,
+                            " ",
+                            points
+                        ),
+                        en: cat!(
+                            xe,
+                            " ",
+                            sign,
+                            " ",
+                            te,
+                            " (required ",
+                            op,
+                            " ",
+                            te,
+                            ") → ",
+                            en,
+                            " ",
+                            points
+                        ),
+                    }
+                } else {
+                    Both::same(String::new())
+                };
+                (Fraction::whole(raw), explain, Some(holds))
             }
             Rule::Weighted(_)
             | Rule::EachKindOnce(_)
@@ -904,7 +927,7 @@ impl Scorer<'_> {
             raw,
             explain,
             value: Some(plain(shown)),
-            display: with_unit(unit, shown),
+            display: shown_with_unit(unit, x),
             passed,
             given,
         }
@@ -1296,5 +1319,26 @@ fn nothing() -> Outcome {
         display: Both::same("—".into()),
         passed: None,
         given: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_worded_once_shows_as_worded_twice() {
+        let values = ["0", "350", "0.026", "-1.5", "0.123456", "12.5", "0.0003"];
+        for unit in ["%", "百分点", "", "万元", "人", "项"] {
+            for value in values {
+                let Ok(value) = value.parse::<Decimal>() else {
+                    panic!("{value} is a decimal");
+                };
+                let worded = num(is_percent_unit(unit), value);
+                let once = shown_with_unit(unit, worded);
+                let twice = with_unit(unit, value);
+                assert_eq!((once.zh, once.en), (twice.zh, twice.en), "{unit} {value}");
+            }
+        }
     }
 }

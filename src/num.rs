@@ -35,7 +35,15 @@ impl fmt::Display for NumError {
 
 /// Reads a decimal literal as TOML or a person writes it: `2.3`, `-4`, `1_000`, `1.5e3`, `+7`.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
-    let cleaned = ungroup(text).ok_or(NumError::NotANumber)?;
+    // Digits with a point and a sign have nothing to ungroup: most figures, read without a copy.
+    let cleaned: std::borrow::Cow<'_, str> = if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+    {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(ungroup(text).ok_or(NumError::NotANumber)?)
+    };
     if cleaned.is_empty() {
         return Err(NumError::NotANumber);
     }
@@ -284,10 +292,12 @@ pub fn plain(value: Decimal) -> String {
     if value.is_sign_negative() && !value.is_zero() {
         put(b'-');
     }
-    // Only ASCII was written, so this never falls back to the default.
-    std::str::from_utf8(&text[at..])
-        .map(str::to_owned)
-        .unwrap_or_default()
+    // Only ASCII was written, so this never falls back to the default. Room is left for the
+    // unit callers add (`%`, `万元`, `个百分点`), so that does not move the text again.
+    let digits = std::str::from_utf8(&text[at..]).unwrap_or_default();
+    let mut owned = String::with_capacity(digits.len().saturating_add(12));
+    owned.push_str(digits);
+    owned
 }
 
 /// A decimal rounded for reading (at most `places` decimals), marked `≈` when rounding changed it.
