@@ -23,6 +23,7 @@ pub mod render;
 pub mod rubric;
 pub mod sheet;
 pub mod summary;
+pub mod swar;
 pub mod template;
 pub mod template_xlsx;
 pub mod what_if;

@@ -250,7 +250,7 @@ pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
 /// [`figure_text`] in Chinese and in English, the number worded once for both.
 pub fn figure_texts(unit: &str, value: Decimal) -> (String, String) {
     let with_unit = |number: String, zh_unit: &str, en_unit: &str| {
-        let mut zh = String::with_capacity(number.len() + zh_unit.len());
+        let mut zh = String::with_capacity(number.len().saturating_add(zh_unit.len()));
         zh.push_str(&number);
         zh.push_str(zh_unit);
         let mut en = number;

@@ -344,19 +344,11 @@ fn needs_escape(byte: u8) -> bool {
 /// Where the first byte that needs an escape is. Eight bytes are checked at a time, since
 /// nearly every string (Chinese text, words, ids) needs none.
 fn first_escape(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether any byte of `word` is below `bound` (exact for a bound up to 0x80: the classic
-    // bit trick; a bound of 1 asks for a zero byte).
-    let any_below = |word: u64, bound: u8| {
-        word.wrapping_sub(ONES.wrapping_mul(u64::from(bound))) & !word & HIGHS != 0
-    };
+    use crate::swar::{any_below, any_equal};
     let (words, tail) = bytes.as_chunks::<8>();
     for (n, word) in words.iter().enumerate() {
         let bits = u64::from_ne_bytes(*word);
-        if (any_below(bits, 0x20)
-            || any_below(bits ^ ONES.wrapping_mul(u64::from(b'"')), 1)
-            || any_below(bits ^ ONES.wrapping_mul(u64::from(b'\\')), 1))
+        if (any_below(bits, 0x20) || any_equal(bits, b'"') || any_equal(bits, b'\\'))
             && let Some(i) = word.iter().position(|&b| needs_escape(b))
         {
             return Some(n.saturating_mul(8).saturating_add(i));
