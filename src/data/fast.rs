@@ -57,10 +57,11 @@ type Read = (
 );
 
 /// The counts table a `[header]` opened, while its lines are read.
-struct Open<'t> {
+struct Open {
     index: usize,
     counts: Vec<Decimal>,
-    seen: Vec<&'t str>,
+    /// Which of its fields were given.
+    seen: Vec<bool>,
     unit: bool,
     span: Range<usize>,
 }
@@ -72,8 +73,13 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
     let mut written = vec![Written::default(); inputs];
     let mut company = None;
     let mut year = None;
-    let mut top: Vec<&str> = Vec::new();
-    let mut open: Option<Open<'_>> = None;
+    let mut top = TopKeys {
+        inputs: vec![false; inputs],
+        meta: Vec::new(),
+    };
+    // Files follow the template's order, so the next key is looked for after the last one.
+    let mut hint = 0;
+    let mut open: Option<Open> = None;
     let mut at = 0;
     while at < text.len() {
         let end = text[at..]
@@ -111,15 +117,15 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
                 if let Some(done) = open.take() {
                     close(&mut values, &mut written, done);
                 }
-                let (index, input) = rubric.input(name)?;
-                if input.kind != InputKind::Counts || top.contains(&name) {
+                let index = find_input(rubric, name, &mut hint)?;
+                let input = &rubric.inputs[index];
+                if input.kind != InputKind::Counts || !top.first_input(index) {
                     return None;
                 }
-                top.push(name);
                 open = Some(Open {
                     index,
                     counts: vec![Decimal::ZERO; input.fields.len()],
-                    seen: Vec::new(),
+                    seen: vec![false; input.fields.len()],
                     unit: false,
                     span: p..after.saturating_add(1),
                 });
@@ -137,25 +143,38 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
                     Some(table) => {
                         let input = &rubric.inputs[table.index];
                         let f = input.fields.iter().position(|f| f.key == key)?;
-                        if table.seen.contains(&key) {
+                        if std::mem::replace(&mut table.seen[f], true) {
                             return None;
                         }
-                        table.seen.push(key);
                         table.counts[f] = count("", &raw, &mut table.unit)?;
                     }
                     None => {
-                        if top.contains(&key) {
-                            return None;
-                        }
-                        top.push(key);
-                        entry(rubric, key, raw, span, &mut values, &mut written).map(|named| {
-                            if let Some(named) = named {
-                                match named {
-                                    Meta::Company(c) => company = c,
-                                    Meta::Year(y) => year = Some(y),
+                        let index = match key {
+                            "company" | "name" | which::KEY | "year" => {
+                                if top.meta.contains(&key) {
+                                    return None;
                                 }
+                                top.meta.push(key);
+                                None
                             }
-                        })?;
+                            _ => {
+                                let index = find_input(rubric, key, &mut hint)?;
+                                if !top.first_input(index) {
+                                    return None;
+                                }
+                                Some(index)
+                            }
+                        };
+                        entry(rubric, key, index, raw, span, &mut values, &mut written).map(
+                            |named| {
+                                if let Some(named) = named {
+                                    match named {
+                                        Meta::Company(c) => company = c,
+                                        Meta::Year(y) => year = Some(y),
+                                    }
+                                }
+                            },
+                        )?;
                     }
                 }
             }
@@ -165,7 +184,7 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
         close(&mut values, &mut written, done);
     }
     // `company` and `name` both given: the full reader keeps the later; simpler to let it.
-    if top.contains(&"company") && top.contains(&"name") {
+    if top.meta.contains(&"company") && top.meta.contains(&"name") {
         return None;
     }
     if !parts_exceeding(rubric, &values).is_empty() {
@@ -174,7 +193,35 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
     Some((values, written, company, year))
 }
 
-fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open<'_>) {
+/// The top-level keys met so far, to refuse one given twice: the rubric's by index, the
+/// company's, the year's and the table's by name.
+struct TopKeys<'t> {
+    inputs: Vec<bool>,
+    meta: Vec<&'t str>,
+}
+
+impl TopKeys<'_> {
+    /// Notes the input; false when it was met before.
+    fn first_input(&mut self, index: usize) -> bool {
+        self.inputs
+            .get_mut(index)
+            .is_some_and(|seen| !std::mem::replace(seen, true))
+    }
+}
+
+/// The rubric's input named `key`, looked for from `hint` on (then from the start), and the
+/// next key's hint. Keys are unique, so where the search starts never changes what it finds.
+fn find_input(rubric: &Rubric, key: &str, hint: &mut usize) -> Option<usize> {
+    let inputs = &rubric.inputs;
+    let start = (*hint).min(inputs.len());
+    let found = (start..inputs.len())
+        .chain(0..start)
+        .find(|&i| *inputs[i].key == *key)?;
+    *hint = found.saturating_add(1);
+    Some(found)
+}
+
+fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open) {
     values[table.index] = Some(Value::Counts(table.counts));
     written[table.index] = Written {
         span: Some(table.span),
@@ -193,6 +240,7 @@ enum Meta {
 fn entry(
     rubric: &Rubric,
     key: &str,
+    index: Option<usize>,
     raw: Raw<'_>,
     span: Range<usize>,
     values: &mut [Option<Value>],
@@ -213,7 +261,8 @@ fn entry(
             _ => None,
         },
         _ => {
-            let (index, input) = rubric.input(key)?;
+            let index = index?;
+            let input = &rubric.inputs[index];
             let mut unit = false;
             values[index] = Some(value(rubric, input, &raw, &mut unit)?);
             written[index] = Written {
