@@ -3,7 +3,6 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 use std::cell::{OnceCell, RefCell};
-use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
@@ -990,21 +989,24 @@ impl Scorer<'_> {
                 zh.push_str(" + ");
                 en.push_str(" + ");
             }
-            // Writing into a String cannot fail.
-            let _ = match per {
-                Per::Each => write!(zh, "{title} {count} × {points}")
-                    .and_then(|()| write!(en, "{title_en} {count} × {points}")),
-                Per::Once => write!(zh, "{title} {count}（有）→ {points}")
-                    .and_then(|()| write!(en, "{title_en} {count} (present) → {points}")),
+            let (zh_link, en_link) = match per {
+                Per::Each => (" × ", " × "),
+                Per::Once => ("（有）→ ", " (present) → "),
             };
+            for (text, title, link) in [(&mut zh, title, zh_link), (&mut en, title_en, en_link)] {
+                for piece in [&**title, " ", &count, link, &points] {
+                    text.push_str(piece);
+                }
+            }
         }
         if !self.words {
             return unworded(raw, None, given);
         }
+        let total = raw.text();
         Outcome {
-            value: Some(raw.text()),
             display: self.counts_display(terms),
-            explain: terms_explain(zh, en, &raw),
+            explain: terms_explain(zh, en, &total),
+            value: Some(total),
             raw,
             passed: None,
             given,
@@ -1270,17 +1272,16 @@ enum Per {
 }
 
 /// The working of a sum over kinds: each kind's part, then the sum (`无 → 0` for none).
-fn terms_explain(mut zh: String, mut en: String, raw: &Fraction) -> Both {
+fn terms_explain(mut zh: String, mut en: String, total: &str) -> Both {
     if zh.is_empty() {
         return Both {
             zh: "无 → 0".into(),
             en: "none → 0".into(),
         };
     }
-    let total = raw.text();
     for text in [&mut zh, &mut en] {
         text.push_str(" = ");
-        text.push_str(&total);
+        text.push_str(total);
     }
     Both { zh, en }
 }
