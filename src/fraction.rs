@@ -91,11 +91,28 @@ macro_rules! strip_fives {
 }
 
 fn gcd(a: u128, b: u128) -> u128 {
+    // A whole number's denominator is 1: no steps needed.
+    if a == 1 || b == 1 {
+        return 1;
+    }
     // Nearly every figure's terms fit 64 bits, where the hardware's shifts do it all.
     if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
         return u128::from(binary_gcd!(u64, a, b));
     }
     binary_gcd!(u128, a, b)
+}
+
+/// `a / d` for a divisor `d` of `a`: no division by 1, and a 64-bit one when both fit (an i128
+/// division is a library call); `None` only where `checked_div` gives `None`.
+fn divided(a: i128, d: i128) -> Option<i128> {
+    if d == 1 {
+        return Some(a);
+    }
+    match (i64::try_from(a), i64::try_from(d)) {
+        // A positive divisor cannot overflow a 64-bit division (only `MIN / -1` does).
+        (Ok(a), Ok(d)) if d > 0 => a.checked_div(d).map(i128::from),
+        _ => a.checked_div(d),
+    }
 }
 
 /// `10^n` for `n ≤ 38`.
@@ -112,11 +129,7 @@ impl Small {
         let g = gcd(num.unsigned_abs(), den.unsigned_abs());
         // g ≥ 1 since den ≠ 0, and g divides both, so it fits an i128 (|den| ≤ i128::MAX).
         let g = i128::try_from(g).ok()?;
-        let (mut num, mut den) = if g == 1 {
-            (num, den)
-        } else {
-            (num.checked_div(g)?, den.checked_div(g)?)
-        };
+        let (mut num, mut den) = (divided(num, g)?, divided(den, g)?);
         if den < 0 {
             (num, den) = (num.checked_neg()?, den.checked_neg()?);
         }
@@ -129,7 +142,7 @@ impl Small {
 
     fn sum(self, other: Small) -> Option<Small> {
         let g = i128::try_from(gcd(self.den.unsigned_abs(), other.den.unsigned_abs())).ok()?;
-        let (b, d) = (self.den.checked_div(g)?, other.den.checked_div(g)?);
+        let (b, d) = (divided(self.den, g)?, divided(other.den, g)?);
         let num = self
             .num
             .checked_mul(d)?
@@ -149,14 +162,8 @@ impl Small {
         let g1 = i128::try_from(gcd(self.num.unsigned_abs(), other.den.unsigned_abs())).ok()?;
         let g2 = i128::try_from(gcd(other.num.unsigned_abs(), self.den.unsigned_abs())).ok()?;
         // Both gcds are at least 1: each includes a denominator, which is never zero.
-        let num = self
-            .num
-            .checked_div(g1)?
-            .checked_mul(other.num.checked_div(g2)?)?;
-        let den = self
-            .den
-            .checked_div(g2)?
-            .checked_mul(other.den.checked_div(g1)?)?;
+        let num = divided(self.num, g1)?.checked_mul(divided(other.num, g2)?)?;
+        let den = divided(self.den, g2)?.checked_mul(divided(other.den, g1)?)?;
         Small::new(num, den)
     }
 
@@ -676,6 +683,24 @@ mod tests {
             proptest::prop_assert_eq!(gcd(a, b), euclid(a, b));
             proptest::prop_assert_eq!(gcd(a, 0), a);
             proptest::prop_assert_eq!(gcd(0, b), b);
+        }
+
+        /// Division by a divisor, 64-bit where it fits, is i128's.
+        #[test]
+        fn dividing_in_64_bits_is_dividing_in_128(
+            quotient in proptest::num::i128::ANY, bits in 0u32..=127,
+            divisor in proptest::prop_oneof![
+                proptest::strategy::Just(1i128),
+                proptest::strategy::Just(-1),
+                1i128..=1_000_000,
+                proptest::num::i128::ANY,
+            ],
+        ) {
+            let quotient = quotient.checked_shr(127 - bits).unwrap_or(0);
+            if let Some(a) = quotient.checked_mul(divisor) {
+                proptest::prop_assert_eq!(divided(a, divisor), a.checked_div(divisor));
+            }
+            proptest::prop_assert_eq!(divided(i128::from(i64::MIN), -1), Some(1i128 << 63));
         }
 
         /// Every operation gives the same exact value, comparison and text on the small path as on
