@@ -486,6 +486,24 @@ impl Scorer<'_> {
         r.map_err(|_| self.too_large(key)).ok()
     }
 
+    /// A figure as the file gives it, already a decimal: what `figure(r)` would make a fraction of
+    /// and [`Fraction::to_decimal`] would turn back (`tests` in `fraction.rs`: the round trip is
+    /// `normalize`), without the round trip; `None` for anything else.
+    fn given_decimal(&self, r: Ref) -> Option<Decimal> {
+        let given = match (r, &self.data.values) {
+            (Ref::Input(i), values) => match values.get(i) {
+                Some(Some(Value::Number(v))) => *v,
+                _ => return None,
+            },
+            (Ref::Field(i, f), values) => match values.get(i) {
+                Some(Some(Value::Counts(counts))) => *counts.get(f)?,
+                _ => return None,
+            },
+            (Ref::Derived(_), _) => return None,
+        };
+        Some(given.normalize())
+    }
+
     fn figure(&self, r: Ref) -> Figure {
         match r {
             Ref::Input(i) => match &self.data.values[i] {
@@ -639,6 +657,9 @@ impl Scorer<'_> {
 
     /// The figure behind a reference, when it can be had (for display: rounded to 28 digits).
     fn known(&self, r: Ref) -> Option<Decimal> {
+        if let Some(given) = self.given_decimal(r) {
+            return Some(given);
+        }
         match self.figure(r) {
             Figure::Known(v) => v.to_decimal(),
             Figure::Unavailable { .. } | Figure::TooLarge => None,
@@ -694,7 +715,7 @@ impl Scorer<'_> {
         };
         // Named only for a message: `key_of` builds a string.
         let key = || rubric.key_of(r);
-        let Some(shown) = v.to_decimal() else {
+        let Some(shown) = self.given_decimal(r).or_else(|| v.to_decimal()) else {
             self.too_large(&key());
             return too_large_outcome(given);
         };

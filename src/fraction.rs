@@ -685,6 +685,18 @@ mod tests {
             proptest::prop_assert_eq!(gcd(0, b), b);
         }
 
+        /// A decimal made a fraction and back is the decimal normalised, to the scale (what the
+        /// engine's `given_decimal` takes for granted).
+        #[test]
+        fn a_whole_decimal_comes_back_normalised(
+            mantissa in proptest::num::i128::ANY, bits in 0u32..=96, scale in 0u32..=28,
+        ) {
+            let mantissa = mantissa.checked_shr(127 - bits.min(95)).unwrap_or(0);
+            let d = Decimal::from_i128_with_scale(mantissa, scale);
+            let back = Fraction::whole(d).to_decimal();
+            proptest::prop_assert_eq!(back.map(|b| b.unpack()), Some(d.normalize().unpack()));
+        }
+
         /// Division by a divisor, 64-bit where it fits, is i128's.
         #[test]
         fn dividing_in_64_bits_is_dividing_in_128(
