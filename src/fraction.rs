@@ -399,6 +399,15 @@ impl Fraction {
 
     /// Compares with a decimal exactly.
     pub fn cmp_decimal(&self, other: Decimal) -> Ordering {
+        // `num / den` against `mantissa / 10^scale`, cross-multiplied as they stand: both
+        // denominators are positive, so no reduction (and no gcd) is needed to compare.
+        if let Repr::Small(s) = &self.0
+            && let Some(power) = ten_pow_small(other.scale())
+            && let Some(left) = s.num.checked_mul(power)
+            && let Some(right) = other.mantissa().checked_mul(s.den)
+        {
+            return left.cmp(&right);
+        }
         if let Repr::Small(s) = &self.0
             && let Some(o) = Small::from_decimal(other)
             && let Some(ordering) = s.compare(o)
