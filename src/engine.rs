@@ -88,6 +88,9 @@ struct Scorer<'a> {
     warnings: Vec<String>,
     /// Each derived figure, computed once: an item, its explanation and a gate may all read it.
     derived: Vec<OnceCell<Figure>>,
+    /// Each derived figure as a decimal for display, rounded once: an item, its derivation and
+    /// the items that read it as an operand all show it.
+    shown: Vec<OnceCell<Option<Decimal>>>,
     /// Figures too large to score exactly, by key: each makes the file an error, never a verdict.
     errors: RefCell<Vec<String>>,
 }
@@ -196,6 +199,7 @@ fn tally(rubric: &Rubric, data: &Data, words: bool) -> (Tally, Vec<String>) {
         words,
         warnings: Vec::new(),
         derived: vec![OnceCell::new(); rubric.derived.len()],
+        shown: vec![OnceCell::new(); rubric.derived.len()],
         errors: RefCell::new(Vec::new()),
     };
     let mut item_points = Vec::with_capacity(rubric.items.len());
@@ -390,6 +394,7 @@ pub fn derived_values(rubric: &Rubric, data: &Data) -> Vec<Option<Decimal>> {
         words: false,
         warnings: Vec::new(),
         derived: vec![OnceCell::new(); rubric.derived.len()],
+        shown: vec![OnceCell::new(); rubric.derived.len()],
         errors: RefCell::new(Vec::new()),
     };
     (0..rubric.derived.len())
@@ -660,9 +665,13 @@ impl Scorer<'_> {
         if let Some(given) = self.given_decimal(r) {
             return Some(given);
         }
-        match self.figure(r) {
+        let rounded = || match self.figure(r) {
             Figure::Known(v) => v.to_decimal(),
             Figure::Unavailable { .. } | Figure::TooLarge => None,
+        };
+        match r {
+            Ref::Derived(d) if d < self.shown.len() => *self.shown[d].get_or_init(rounded),
+            _ => rounded(),
         }
     }
 
@@ -715,7 +724,8 @@ impl Scorer<'_> {
         };
         // Named only for a message: `key_of` builds a string.
         let key = || rubric.key_of(r);
-        let Some(shown) = self.given_decimal(r).or_else(|| v.to_decimal()) else {
+        // `v` is the figure `known` rounds (and, for a derived one, keeps rounded).
+        let Some(shown) = self.known(r) else {
             self.too_large(&key());
             return too_large_outcome(given);
         };
