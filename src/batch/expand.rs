@@ -102,7 +102,9 @@ pub fn expand(args: Vec<String>) -> Expanded {
                 batch = true;
                 pattern(&arg, &mut inputs, &mut found);
             }
-            Ok(_) | Err(_) => inputs.push(Input::file(PathBuf::from(arg))),
+            // A file, or a path that is not there (it fails when read, with the usual error);
+            // the argument's own string becomes the path.
+            _ => inputs.push(Input::file(PathBuf::from(arg))),
         }
     }
     Expanded {
