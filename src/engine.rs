@@ -13,7 +13,7 @@ use crate::num::plain;
 use crate::rubric::{Item, Op, Operation, Ref, Rubric, Rule, Text, is_percent_unit};
 use crate::sheet::{
     CategoryResult, Derivation, GateResult, GroupResult, ItemResult, Operand, Sheet,
-    arithmetic_text, figure_texts,
+    arithmetic_text, figure_texts, unit_texts,
 };
 
 /// A figure a rule reads, or why it cannot be had.
@@ -58,6 +58,13 @@ struct Outcome {
 macro_rules! say {
     ($scorer:expr, $($format:tt)*) => {
         if $scorer.words { format!($($format)*) } else { String::new() }
+    };
+}
+
+/// [`cat!`] when the scorer words the sheet, else nothing (as [`say!`] is for `format!`).
+macro_rules! say_cat {
+    ($scorer:expr, $($part:expr),+ $(,)?) => {
+        if $scorer.words { cat!($($part),+) } else { String::new() }
     };
 }
 
@@ -136,9 +143,9 @@ pub struct Totals {
     pub bonus: Decimal,
     pub total: Decimal,
     pub eligible: Option<bool>,
-    /// Per gate, in the rubric's order: the figure it reads (`None` when it could not be had)
-    /// and its unit.
-    pub gate_figures: Vec<(Option<Decimal>, crate::rubric::Text)>,
+    /// Per gate, in the rubric's order: the figure it reads (`None` when it could not be had);
+    /// its unit is the rubric's.
+    pub gate_figures: Vec<Option<Decimal>>,
     pub warnings: usize,
     pub suspects: Vec<Diagnostic>,
 }
@@ -154,11 +161,7 @@ impl Sheet {
             bonus: self.bonus,
             total: self.total,
             eligible: self.eligible,
-            gate_figures: self
-                .gates
-                .iter()
-                .map(|g| (g.figure, g.unit.clone()))
-                .collect(),
+            gate_figures: self.gates.iter().map(|g| g.figure).collect(),
             warnings: self.warnings.len(),
             suspects: self.suspects.clone(),
         }
@@ -374,11 +377,10 @@ impl Tally {
             bonus: self.bonus.normalize(),
             total: self.total.normalize(),
             eligible: self.eligible,
-            gate_figures: rubric
-                .gates
-                .iter()
-                .zip(self.gate_figures)
-                .map(|(gate, (_, figure))| (figure, rubric.unit_of(gate.value).into()))
+            gate_figures: self
+                .gate_figures
+                .into_iter()
+                .map(|(_, figure)| figure)
                 .collect(),
             warnings: self.warnings.len(),
             suspects: self.suspects,
@@ -408,25 +410,6 @@ fn num(percent: bool, value: Decimal) -> String {
 }
 
 /// A figure with its unit, for people, in both languages.
-/// [`with_unit`] from the figure already worded for the arithmetic (`num(is_percent_unit(unit),
-/// value)`), so the number is not worded again.
-fn shown_with_unit(unit: &str, worded: String) -> Both {
-    match unit {
-        "%" | "" => Both::same(worded),
-        "百分点" => {
-            let number = worded.strip_suffix('%').unwrap_or(&worded);
-            Both {
-                zh: cat!(number, "个百分点"),
-                en: cat!(number, " pp"),
-            }
-        }
-        unit => Both {
-            zh: cat!(worded, unit),
-            en: cat!(worded, " ", unit),
-        },
-    }
-}
-
 fn with_unit(unit: &str, value: Decimal) -> Both {
     let (zh, en) = figure_texts(unit, value);
     Both { zh, en }
@@ -495,16 +478,16 @@ impl Scorer<'_> {
     /// and [`Fraction::to_decimal`] would turn back (`tests` in `fraction.rs`: the round trip is
     /// `normalize`), without the round trip; `None` for anything else.
     fn given_decimal(&self, r: Ref) -> Option<Decimal> {
-        let given = match (r, &self.data.values) {
-            (Ref::Input(i), values) => match values.get(i) {
+        let given = match r {
+            Ref::Input(i) => match self.data.values.get(i) {
                 Some(Some(Value::Number(v))) => *v,
                 _ => return None,
             },
-            (Ref::Field(i, f), values) => match values.get(i) {
+            Ref::Field(i, f) => match self.data.values.get(i) {
                 Some(Some(Value::Counts(counts))) => *counts.get(f)?,
                 _ => return None,
             },
-            (Ref::Derived(_), _) => return None,
+            Ref::Derived(_) => return None,
         };
         Some(given.normalize())
     }
@@ -670,7 +653,10 @@ impl Scorer<'_> {
             Figure::Unavailable { .. } | Figure::TooLarge => None,
         };
         match r {
-            Ref::Derived(d) if d < self.shown.len() => *self.shown[d].get_or_init(rounded),
+            Ref::Derived(d) => self
+                .shown
+                .get(d)
+                .map_or_else(rounded, |s| *s.get_or_init(rounded)),
             _ => rounded(),
         }
     }
@@ -786,11 +772,7 @@ impl Scorer<'_> {
                 if cmp(*threshold).is_lt() {
                     (
                         Fraction::zero(),
-                        Both::same(if words {
-                            cat!(x, " < ", t, " → 0")
-                        } else {
-                            String::new()
-                        }),
+                        Both::same(say_cat!(self, x, " < ", t, " → 0")),
                         None,
                     )
                 } else {
@@ -813,27 +795,24 @@ impl Scorer<'_> {
                     } else {
                         say!(self, " × {}", plain(*step_points))
                     };
-                    let text = if words {
-                        cat!(
-                            x,
-                            " ≥ ",
-                            t,
-                            " → ",
-                            plain(*points),
-                            " + ⌊(",
-                            x,
-                            " − ",
-                            t,
-                            ") / ",
-                            num(percent, *step),
-                            "⌋",
-                            per,
-                            " = ",
-                            raw.text()
-                        )
-                    } else {
-                        String::new()
-                    };
+                    let text = say_cat!(
+                        self,
+                        x,
+                        " ≥ ",
+                        t,
+                        " → ",
+                        plain(*points),
+                        " + ⌊(",
+                        x,
+                        " − ",
+                        t,
+                        ") / ",
+                        num(percent, *step),
+                        "⌋",
+                        per,
+                        " = ",
+                        raw.text()
+                    );
                     (raw, Both::same(text), None)
                 }
             }
@@ -957,7 +936,11 @@ impl Scorer<'_> {
             raw,
             explain,
             value: Some(plain(shown)),
-            display: shown_with_unit(unit, x),
+            // `x` is the number worded for the arithmetic: only the unit is added.
+            display: {
+                let (zh, en) = unit_texts(unit, x);
+                Both { zh, en }
+            },
             passed,
             given,
         }
@@ -1124,16 +1107,8 @@ impl Scorer<'_> {
         Outcome {
             raw: Fraction::whole(level.points),
             explain: Both {
-                zh: if self.words {
-                    cat!(level.label, " → ", plain(level.points))
-                } else {
-                    String::new()
-                },
-                en: if self.words {
-                    cat!(level.label_en, " → ", plain(level.points))
-                } else {
-                    String::new()
-                },
+                zh: say_cat!(self, level.label, " → ", plain(level.points)),
+                en: say_cat!(self, level.label_en, " → ", plain(level.points)),
             },
             value: Some(level.id.clone()),
             display: Both {
@@ -1157,16 +1132,8 @@ impl Scorer<'_> {
         Outcome {
             raw: Fraction::whole(raw),
             explain: Both {
-                zh: if self.words {
-                    cat!(if on { "是" } else { "否" }, " → ", plain(raw))
-                } else {
-                    String::new()
-                },
-                en: if self.words {
-                    cat!(if on { "yes" } else { "no" }, " → ", plain(raw))
-                } else {
-                    String::new()
-                },
+                zh: say_cat!(self, if on { "是" } else { "否" }, " → ", plain(raw)),
+                en: say_cat!(self, if on { "yes" } else { "no" }, " → ", plain(raw)),
             },
             value: Some(on.to_string()),
             display: Both {
@@ -1351,26 +1318,5 @@ fn nothing() -> Outcome {
         display: Both::same("—".into()),
         passed: None,
         given: false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_figure_worded_once_shows_as_worded_twice() {
-        let values = ["0", "350", "0.026", "-1.5", "0.123456", "12.5", "0.0003"];
-        for unit in ["%", "百分点", "", "万元", "人", "项"] {
-            for value in values {
-                let Ok(value) = value.parse::<Decimal>() else {
-                    panic!("{value} is a decimal");
-                };
-                let worded = num(is_percent_unit(unit), value);
-                let once = shown_with_unit(unit, worded);
-                let twice = with_unit(unit, value);
-                assert_eq!((once.zh, once.en), (twice.zh, twice.en), "{unit} {value}");
-            }
-        }
     }
 }

@@ -249,26 +249,35 @@ pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
 
 /// [`figure_text`] in Chinese and in English, the number worded once for both.
 pub fn figure_texts(unit: &str, value: Decimal) -> (String, String) {
-    let with_unit = |number: String, zh_unit: &str, en_unit: &str| {
+    unit_texts(
+        unit,
+        arithmetic_text(crate::rubric::is_percent_unit(unit), value),
+    )
+}
+
+/// [`figure_texts`] from the number already worded for the arithmetic
+/// (`arithmetic_text(is_percent_unit(unit), value)`: `2.5%`, `350`), in Chinese and English.
+pub fn unit_texts(unit: &str, worded: String) -> (String, String) {
+    let with_unit = |number: &str, zh_unit: &str, en_unit: &str| {
         let mut zh = String::with_capacity(number.len().saturating_add(zh_unit.len()));
-        zh.push_str(&number);
+        zh.push_str(number);
         zh.push_str(zh_unit);
-        let mut en = number;
+        let mut en =
+            String::with_capacity(number.len().saturating_add(en_unit.len()).saturating_add(1));
+        en.push_str(number);
         en.push(' ');
         en.push_str(en_unit);
         (zh, en)
     };
     match unit {
-        "%" => {
-            let text = arithmetic_text(true, value);
-            (text.clone(), text)
-        }
-        "百分点" => with_unit(hundredfold(value), "个百分点", "pp"),
-        "" => {
-            let text = readable(value, 4);
-            (text.clone(), text)
-        }
-        unit => with_unit(readable(value, 4), unit, unit),
+        "%" | "" => (worded.clone(), worded),
+        // Worded as a percentage (`0.3%`): the number, then the unit for points.
+        "百分点" => with_unit(
+            worded.strip_suffix('%').unwrap_or(&worded),
+            "个百分点",
+            "pp",
+        ),
+        unit => with_unit(&worded, unit, unit),
     }
 }
 

@@ -76,9 +76,8 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
     let mut top = TopKeys {
         inputs: vec![false; inputs],
         meta: Vec::new(),
+        hint: 0,
     };
-    // Files follow the template's order, so the next key is looked for after the last one.
-    let mut hint = 0;
     let mut open: Option<Open> = None;
     let mut at = 0;
     while at < text.len() {
@@ -117,9 +116,9 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
                 if let Some(done) = open.take() {
                     close(&mut values, &mut written, done);
                 }
-                let index = find_input(rubric, name, &mut hint)?;
+                let index = top.input(rubric, name)?;
                 let input = &rubric.inputs[index];
-                if input.kind != InputKind::Counts || !top.first_input(index) {
+                if input.kind != InputKind::Counts {
                     return None;
                 }
                 open = Some(Open {
@@ -149,32 +148,13 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
                         table.counts[f] = count("", &raw, &mut table.unit)?;
                     }
                     None => {
-                        let index = match key {
-                            "company" | "name" | which::KEY | "year" => {
-                                if top.meta.contains(&key) {
-                                    return None;
-                                }
-                                top.meta.push(key);
-                                None
-                            }
-                            _ => {
-                                let index = find_input(rubric, key, &mut hint)?;
-                                if !top.first_input(index) {
-                                    return None;
-                                }
-                                Some(index)
-                            }
-                        };
-                        entry(rubric, key, index, raw, span, &mut values, &mut written).map(
-                            |named| {
-                                if let Some(named) = named {
-                                    match named {
-                                        Meta::Company(c) => company = c,
-                                        Meta::Year(y) => year = Some(y),
-                                    }
-                                }
-                            },
-                        )?;
+                        let named =
+                            entry(rubric, &mut top, key, raw, span, &mut values, &mut written)?;
+                        match named {
+                            Some(Meta::Company(c)) => company = c,
+                            Some(Meta::Year(y)) => year = Some(y),
+                            None => {}
+                        }
                     }
                 }
             }
@@ -193,32 +173,38 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
     Some((values, written, company, year))
 }
 
-/// The top-level keys met so far, to refuse one given twice: the rubric's by index, the
+/// The top-level keys met so far, to refuse one given twice: the rubric's inputs by index, the
 /// company's, the year's and the table's by name.
 struct TopKeys<'t> {
     inputs: Vec<bool>,
     meta: Vec<&'t str>,
+    /// Where to look for the next input: files follow the template's order.
+    hint: usize,
 }
 
-impl TopKeys<'_> {
-    /// Notes the input; false when it was met before.
-    fn first_input(&mut self, index: usize) -> bool {
-        self.inputs
-            .get_mut(index)
-            .is_some_and(|seen| !std::mem::replace(seen, true))
+impl<'t> TopKeys<'t> {
+    /// The rubric's input named `key`, met for the first time; `None` for a key the rubric
+    /// does not have or one given twice. It is looked for from after the last one found (then
+    /// from the start): keys are unique, so where the search starts never changes what it finds.
+    fn input(&mut self, rubric: &Rubric, key: &str) -> Option<usize> {
+        let inputs = &rubric.inputs;
+        let start = self.hint.min(inputs.len());
+        let found = (start..inputs.len())
+            .chain(0..start)
+            .find(|&i| *inputs[i].key == *key)?;
+        self.hint = found.saturating_add(1);
+        let seen = self.inputs.get_mut(found)?;
+        (!std::mem::replace(seen, true)).then_some(found)
     }
-}
 
-/// The rubric's input named `key`, looked for from `hint` on (then from the start), and the
-/// next key's hint. Keys are unique, so where the search starts never changes what it finds.
-fn find_input(rubric: &Rubric, key: &str, hint: &mut usize) -> Option<usize> {
-    let inputs = &rubric.inputs;
-    let start = (*hint).min(inputs.len());
-    let found = (start..inputs.len())
-        .chain(0..start)
-        .find(|&i| *inputs[i].key == *key)?;
-    *hint = found.saturating_add(1);
-    Some(found)
+    /// Notes a key that is not an input (`company`, `rubric`, …); `None` when given twice.
+    fn meta(&mut self, key: &'t str) -> Option<()> {
+        if self.meta.contains(&key) {
+            return None;
+        }
+        self.meta.push(key);
+        Some(())
+    }
 }
 
 fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open) {
@@ -236,32 +222,42 @@ enum Meta {
     Year(i64),
 }
 
-/// A top-level `key = value`: a figure goes into `values`; the company or year is handed back.
-fn entry(
+/// A top-level `key = value`: a figure goes into `values`; the company or year is handed back;
+/// `None` for a key given twice, one the rubric lacks, or a value the full reader must judge.
+fn entry<'t>(
     rubric: &Rubric,
-    key: &str,
-    index: Option<usize>,
+    top: &mut TopKeys<'t>,
+    key: &'t str,
     raw: Raw<'_>,
     span: Range<usize>,
     values: &mut [Option<Value>],
     written: &mut [Written],
 ) -> Option<Option<Meta>> {
     match key {
-        "company" | "name" => match raw {
-            Raw::Text(s) if s.trim().is_empty() => Some(Some(Meta::Company(None))),
-            Raw::Text(s) => Some(Some(Meta::Company(Some(s.trim().to_string())))),
-            _ => None,
-        },
-        which::KEY => match raw {
-            Raw::Text(named) if which::mismatch(rubric, named).is_none() => Some(None),
-            _ => None,
-        },
-        "year" => match raw {
-            Raw::Integer(i) => i.parse().ok().map(|y| Some(Meta::Year(y))),
-            _ => None,
-        },
+        "company" | "name" => {
+            top.meta(key)?;
+            match raw {
+                Raw::Text(s) if s.trim().is_empty() => Some(Some(Meta::Company(None))),
+                Raw::Text(s) => Some(Some(Meta::Company(Some(s.trim().to_string())))),
+                _ => None,
+            }
+        }
+        which::KEY => {
+            top.meta(key)?;
+            match raw {
+                Raw::Text(named) if which::mismatch(rubric, named).is_none() => Some(None),
+                _ => None,
+            }
+        }
+        "year" => {
+            top.meta(key)?;
+            match raw {
+                Raw::Integer(i) => i.parse().ok().map(|y| Some(Meta::Year(y))),
+                _ => None,
+            }
+        }
         _ => {
-            let index = index?;
+            let index = top.input(rubric, key)?;
             let input = &rubric.inputs[index];
             let mut unit = false;
             values[index] = Some(value(rubric, input, &raw, &mut unit)?);

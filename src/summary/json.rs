@@ -74,8 +74,7 @@ impl Serialize for Figures<'_> {
         let lang = crate::i18n::lang();
         let mut map = s.serialize_map(Some(self.summary.figures.len()))?;
         for (n, (zh, en)) in self.summary.figures.iter().enumerate() {
-            let value = self.ranked.figures.get(n).copied().flatten();
-            let text = self.summary.figure_text(n, value, lang);
+            let text = self.summary.figure_text(&self.ranked, n, lang);
             map.serialize_entry(pick(lang, zh, en), &text)?;
         }
         map.end()

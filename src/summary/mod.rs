@@ -99,11 +99,7 @@ impl Record {
                 incomplete: false,
             },
             rubric: Some(totals.rubric.clone()),
-            figures: totals
-                .gate_figures
-                .iter()
-                .map(|(figure, _)| *figure)
-                .collect(),
+            figures: totals.gate_figures.clone(),
         }
     }
 
@@ -235,9 +231,8 @@ pub struct Ranked<'a> {
 }
 
 impl Summary {
-    /// An empty summary with room for `files` rows.
-    pub fn new(rubric: &Rubric, files: usize) -> Summary {
-        let gates = rubric.gates.len();
+    /// An empty summary ([`Summary::reserve`] makes room for the rows).
+    pub fn new(rubric: &Rubric) -> Summary {
         Summary {
             rubric: rubric.id.to_string(),
             title: rubric.title.to_string(),
@@ -255,8 +250,8 @@ impl Summary {
                 .collect(),
             issuer: None,
             skipped: 0,
-            rows: Vec::with_capacity(files),
-            values: Vec::with_capacity(files.saturating_mul(gates)),
+            rows: Vec::new(),
+            values: Vec::new(),
         }
     }
 
@@ -317,10 +312,11 @@ impl Summary {
             .unwrap_or_default()
     }
 
-    /// A gate's figure as paper shows it.
-    fn figure_text(&self, gate: usize, value: Option<Decimal>, lang: Lang) -> Option<String> {
+    /// A ranked row's figure for a gate, as paper shows it.
+    fn figure_text(&self, ranked: &Ranked<'_>, gate: usize, lang: Lang) -> Option<String> {
         let unit = self.units.get(gate)?;
-        value.map(|v| printed_figure(unit, v, lang))
+        let value = (*ranked.figures.get(gate)?)?;
+        Some(printed_figure(unit, value, lang))
     }
 
     /// Marks every row whose applicant another row also names (see [`name_key`]), and returns
@@ -451,7 +447,7 @@ pub struct Summaries {
 impl Summaries {
     /// One summary per rubric, in the order given, and one for files of no known table.
     pub fn new(rubrics: &[&Rubric], issuer: Option<&str>) -> Summaries {
-        let mut tables: Vec<Summary> = rubrics.iter().map(|r| Summary::new(r, 0)).collect();
+        let mut tables: Vec<Summary> = rubrics.iter().map(|r| Summary::new(r)).collect();
         tables.push(Summary::unknown());
         for t in &mut tables {
             t.issuer = issuer.map(str::to_string);
@@ -803,7 +799,7 @@ fn cell(
         Column::Rank => ranked.rank.map(|r| r.to_string()),
         Column::Company => row.company.as_deref().map(str::to_string),
         Column::Data => Some(row.data.to_string()),
-        Column::Figure(n) => summary.figure_text(n, ranked.figures.get(n).copied().flatten(), lang),
+        Column::Figure(n) => summary.figure_text(ranked, n, lang),
         Column::Base => scored.map(|s| crate::num::plain(s.base)),
         Column::Bonus => scored.map(|s| crate::num::plain(s.bonus)),
         Column::Total => scored.map(|s| crate::num::plain(s.total)),
@@ -997,7 +993,7 @@ mod tests {
         let Some(rubric) = rubric else {
             panic!("enterprise-center is built in");
         };
-        let mut s = Summary::new(rubric, 2);
+        let mut s = Summary::new(rubric);
         let mut a = row("a.toml", 50, 40);
         a.figures = vec![Some(Decimal::from(860)), None];
         let mut b = row("b.toml", 60, 40);
