@@ -224,33 +224,36 @@ fn tally(rubric: &Rubric, data: &Data, words: bool) -> (Tally, Vec<String>) {
         }
     }
 
-    // Per group: (its points, its maximum).
-    let group_points: Vec<(Decimal, Decimal)> = (0..rubric.groups.len())
-        .map(|gi| {
-            let group = &rubric.groups[gi];
-            let members = rubric
-                .items
-                .iter()
-                .zip(&item_points)
-                .filter(|(item, _)| item.group == gi);
-            let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (item, p)| {
-                (scorer.add(s, *p), scorer.add(c, item.max))
-            });
+    // Per group: (its points, its maximum). Summed in one pass over the items, each group's in
+    // the items' order as before.
+    let mut group_sums = vec![(Decimal::ZERO, Decimal::ZERO); rubric.groups.len()];
+    for (item, &points) in rubric.items.iter().zip(&item_points) {
+        if let Some((sum, caps)) = group_sums.get_mut(item.group) {
+            *sum = scorer.add(*sum, points);
+            *caps = scorer.add(*caps, item.max);
+        }
+    }
+    let group_points: Vec<(Decimal, Decimal)> = rubric
+        .groups
+        .iter()
+        .zip(group_sums)
+        .map(|(group, (sum, caps))| {
             let max = group.weight.unwrap_or(caps);
             (sum.min(max), max)
         })
         .collect();
-    let category_points: Vec<(Decimal, Decimal)> = (0..rubric.categories.len())
-        .map(|ci| {
-            let category = &rubric.categories[ci];
-            let members = rubric
-                .groups
-                .iter()
-                .zip(&group_points)
-                .filter(|(g, _)| g.category == ci);
-            let (sum, caps) = members.fold((Decimal::ZERO, Decimal::ZERO), |(s, c), (_, r)| {
-                (scorer.add(s, r.0), scorer.add(c, r.1))
-            });
+    let mut category_sums = vec![(Decimal::ZERO, Decimal::ZERO); rubric.categories.len()];
+    for (group, &(points, max)) in rubric.groups.iter().zip(&group_points) {
+        if let Some((sum, caps)) = category_sums.get_mut(group.category) {
+            *sum = scorer.add(*sum, points);
+            *caps = scorer.add(*caps, max);
+        }
+    }
+    let category_points: Vec<(Decimal, Decimal)> = rubric
+        .categories
+        .iter()
+        .zip(category_sums)
+        .map(|(category, (sum, caps))| {
             let max = category.weight.unwrap_or(caps);
             (sum.min(max), max)
         })

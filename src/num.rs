@@ -35,6 +35,75 @@ impl fmt::Display for NumError {
 
 /// Reads a decimal literal as TOML or a person writes it: `2.3`, `-4`, `1_000`, `1.5e3`, `+7`.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
+    if let Some(read) = plain_literal(text) {
+        return read;
+    }
+    parse_written(text)
+}
+
+/// `-?[0-9]+(\.[0-9]+)?` of at most 18 digits, the way nearly every figure is written, read
+/// straight into a decimal: what [`parse_written`] makes of it (a proptest holds the two
+/// together), without its passes over the text and `Decimal::from_str`. `None` for anything else.
+fn plain_literal(text: &str) -> Option<Result<Decimal, NumError>> {
+    let (negative, body) = match text.as_bytes().split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text.as_bytes()),
+    };
+    let mut mantissa: i64 = 0;
+    let mut digits: u32 = 0;
+    let mut places: Option<u32> = None;
+    for &b in body {
+        match b {
+            b'0'..=b'9' => {
+                // 18 digits stay below i64::MAX, so the arithmetic below cannot overflow.
+                digits = digits.saturating_add(1);
+                if digits > 18 {
+                    return None;
+                }
+                mantissa = mantissa
+                    .saturating_mul(10)
+                    .saturating_add(i64::from(b.saturating_sub(b'0')));
+                if let Some(p) = &mut places {
+                    *p = p.saturating_add(1);
+                }
+            }
+            b'.' if places.is_none() && digits > 0 => places = Some(0),
+            _ => return None,
+        }
+    }
+    let mut scale = match places {
+        None if digits > 0 => 0,
+        Some(p) if p > 0 => p,
+        _ => return None,
+    };
+    if mantissa == 0 {
+        return Some(Ok(Decimal::ZERO));
+    }
+    // Trailing zeros of the fraction go, as `normalize` would take them.
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale = scale.saturating_sub(1);
+    }
+    if scale > MAX_SCALE {
+        return Some(Err(NumError::TooPrecise));
+    }
+    let value = Decimal::new(
+        if negative {
+            mantissa.saturating_neg()
+        } else {
+            mantissa
+        },
+        scale,
+    );
+    Some(if value.abs() > MAX_MAGNITUDE {
+        Err(NumError::TooLarge)
+    } else {
+        Ok(value)
+    })
+}
+
+/// [`parse_decimal`] for any way of writing a number: signs, grouping, exponents.
+fn parse_written(text: &str) -> Result<Decimal, NumError> {
     // Digits with a point and a sign have nothing to ungroup: most figures, read without a copy.
     let cleaned: std::borrow::Cow<'_, str> = if text
         .bytes()
@@ -480,5 +549,52 @@ mod tests {
             Exact::ratio(Exact::whole(d("1")), Exact::whole(d("0"))),
             Some(None)
         );
+    }
+
+    #[test]
+    fn a_plain_literal_is_read_as_written() {
+        for (text, expected) in [
+            ("0", Ok(Decimal::ZERO)),
+            ("-0.00", Ok(Decimal::ZERO)),
+            ("007", Ok(d("7"))),
+            ("12.50", Ok(d("12.5"))),
+            ("-3.000", Ok(d("-3"))),
+            ("0.0000000001", Ok(d("0.0000000001"))),
+            ("0.00000000001", Err(NumError::TooPrecise)),
+            ("1000000000000000", Ok(d("1000000000000000"))),
+            ("1000000000000000.1", Err(NumError::TooLarge)),
+            ("999999999999999999", Err(NumError::TooLarge)),
+        ] {
+            assert_eq!(plain_literal(text), Some(expected.clone()), "{text}");
+            assert_eq!(parse_written(text), expected, "{text}");
+        }
+        for other in [
+            "", "-", ".5", "5.", "1.2.3", "+1", "1e3", "1_000", "--1", "1-2",
+        ] {
+            assert_eq!(plain_literal(other), None, "{other}");
+        }
+        assert_eq!(plain_literal("1234567890123456789"), None, "19 digits");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The quick read of a plain literal is the general one's, value, scale and error.
+        #[test]
+        fn a_plain_literal_reads_as_the_general_reader_reads_it(
+            text in proptest::prop_oneof![
+                "-?[0-9]{1,20}(\\.[0-9]{1,20})?",
+                "-?0{0,3}[0-9]{0,4}\\.?[0-9]{0,12}0{0,4}",
+                "[-+.0-9e_]{0,12}",
+            ]
+        ) {
+            if let Some(quick) = plain_literal(&text) {
+                let general = parse_written(&text);
+                proptest::prop_assert_eq!(&quick, &general);
+                if let (Ok(q), Ok(g)) = (quick, general) {
+                    proptest::prop_assert_eq!(q.scale(), g.scale());
+                    proptest::prop_assert_eq!(q.is_sign_negative(), g.is_sign_negative());
+                }
+            }
+        }
     }
 }

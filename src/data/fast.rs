@@ -81,9 +81,7 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
     let mut open: Option<Open> = None;
     let mut at = 0;
     while at < text.len() {
-        let end = text[at..]
-            .find('\n')
-            .map_or(text.len(), |i| at.saturating_add(i));
+        let end = line_end(text.as_bytes(), at)?;
         let line_end = if end < text.len() {
             // `\r\n` ends a line too; a lone `\r` is no line end, and refused below.
             if end > at && text.as_bytes()[end.saturating_sub(1)] == b'\r' {
@@ -332,6 +330,46 @@ fn count(unit_name: &str, raw: &Raw<'_>, unit: &mut bool) -> Option<Decimal> {
     (n >= Decimal::ZERO && n.fract().is_zero()).then(|| n.normalize())
 }
 
+/// Where the line from `from` ends: at its `\n`, or the text's end. `None` when the line holds a
+/// control character but a tab and the `\r` of a `\r\n` (`char::is_control`: U+0000–U+001F,
+/// U+007F–U+009F), which TOML refuses outside multi-line strings, and those are the full
+/// reader's. Finding the line and checking its characters is one pass, as most of a file's
+/// bytes are its comments.
+fn line_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        // Words with no byte below 0x20, no 0x7F and no 0xC2 are passed over whole; the first
+        // that has one is read byte by byte. U+0080–U+009F is 0xC2 then 0x80–0x9F in UTF-8, and
+        // 0xC2 only ever leads.
+        while let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            let bits = u64::from_ne_bytes(*word);
+            if swar::any_below(bits, 0x20)
+                || swar::any_equal(bits, 0x7F)
+                || swar::any_equal(bits, 0xC2)
+            {
+                break;
+            }
+            at = at.saturating_add(8);
+        }
+        let stop = at.saturating_add(8).min(bytes.len());
+        while at < stop {
+            let next = bytes.get(at.saturating_add(1)).copied();
+            match bytes[at] {
+                b'\n' => return Some(at),
+                b'\t' => {}
+                b'\r' if next == Some(b'\n') => {}
+                0xC2 if matches!(next, Some(0x80..=0x9F)) => return None,
+                b if b < 0x20 || b == 0x7F => return None,
+                _ => {}
+            }
+            at = at.saturating_add(1);
+        }
+        if at >= bytes.len() {
+            return Some(bytes.len());
+        }
+    }
+}
+
 /// One line of the file, `at..end` (without its line break).
 struct Line<'t> {
     text: &'t str,
@@ -351,37 +389,10 @@ impl<'t> Line<'t> {
         p.max(self.at)
     }
 
-    /// Nothing, or a comment without control characters, from `p` to the line's end.
+    /// Nothing, or a comment, from `p` to the line's end (its characters were checked by
+    /// [`line_end`]).
     fn rest_is_comment(&self, p: usize) -> Option<()> {
-        if p == self.end {
-            return Some(());
-        }
-        if self.byte(p) != Some(b'#') {
-            return None;
-        }
-        // No control character but tab (`char::is_control`: U+0000–U+001F, U+007F–U+009F), read
-        // from the UTF-8 bytes: U+0080–U+009F is 0xC2 then 0x80–0x9F, and 0xC2 only ever leads.
-        let bytes = &self.text.as_bytes()[p..self.end];
-        // Words with no byte below 0x20, no 0x7F and no 0xC2 are passed over whole; from the
-        // first that has one, byte by byte.
-        let (words, _) = bytes.as_chunks::<8>();
-        let clean = words
-            .iter()
-            .take_while(|word| {
-                let bits = u64::from_ne_bytes(**word);
-                !(swar::any_below(bits, 0x20)
-                    || swar::any_equal(bits, 0x7F)
-                    || swar::any_equal(bits, 0xC2))
-            })
-            .count()
-            .saturating_mul(8);
-        let rest = &bytes[clean.min(bytes.len())..];
-        let control = rest.iter().enumerate().any(|(i, &b)| {
-            (b < 0x20 && b != b'\t')
-                || b == 0x7F
-                || (b == 0xC2 && matches!(rest.get(i.saturating_add(1)), Some(0x80..=0x9F)))
-        });
-        (!control).then_some(())
+        (p == self.end || self.byte(p) == Some(b'#')).then_some(())
     }
 
     /// A bare key (`A-Za-z0-9_-`) at `p`, and where it ends.
@@ -433,10 +444,9 @@ impl<'t> Line<'t> {
                     return None;
                 }
                 let body = &self.text[p.saturating_add(1)..self.end];
+                // No control character can be in it: [`line_end`] refused the line.
                 let close = body.find(['"', '\\'])?;
-                if body.as_bytes()[close] != b'"'
-                    || body[..close].chars().any(|c| c != '\t' && c.is_control())
-                {
+                if body.as_bytes()[close] != b'"' {
                     return None;
                 }
                 (
@@ -489,22 +499,40 @@ impl<'t> Line<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::Line;
+    use super::line_end;
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        /// The byte-wise control check of a comment is `char::is_control`'s.
+        /// A line ends at its first `\n`, and is refused for a control character as
+        /// `char::is_control` reads them (the tab and a `\r\n`'s `\r` aside).
         #[test]
-        fn a_comment_is_read_as_char_is_control_reads_it(
+        fn a_line_is_found_and_checked_as_char_is_control_reads_it(
             body in proptest::prop_oneof![
                 "(?s).{0,80}",
-                "[\\x00-\\x7F\\u{80}-\\u{A0}\\u{C2}中#\t]{0,80}",
+                "[\\x00-\\x7F\\u{80}-\\u{A0}\\u{C2}中#\t\r\n]{0,80}",
+                "[a-z 中]{0,40}\r?\n[a-z\u{85}]{0,20}",
             ]
         ) {
             let text = format!("#{body}");
-            let line = Line { text: &text, at: 0, end: text.len() };
-            let expected = text.chars().all(|c| c == '\t' || !c.is_control());
-            proptest::prop_assert_eq!(line.rest_is_comment(0).is_some(), expected);
+            let end = text.find('\n').unwrap_or(text.len());
+            let line = &text[..end];
+            let line = if end < text.len() { line.strip_suffix('\r').unwrap_or(line) } else { line };
+            let clean = line.chars().all(|c| c == '\t' || !c.is_control());
+            proptest::prop_assert_eq!(line_end(text.as_bytes(), 0), clean.then_some(end));
+        }
+
+        /// From anywhere in a text, as from its start.
+        #[test]
+        fn a_line_is_found_from_where_it_starts(
+            lines in proptest::collection::vec("[a-z 中#=\"]{0,30}", 1..8),
+        ) {
+            let text = lines.join("\n");
+            let mut at = 0;
+            for line in &lines {
+                let end = line_end(text.as_bytes(), at);
+                proptest::prop_assert_eq!(end, Some(at.saturating_add(line.len())));
+                at = at.saturating_add(line.len()).saturating_add(1);
+            }
         }
     }
 }
