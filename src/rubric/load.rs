@@ -829,6 +829,7 @@ impl Builder<'_> {
             gates,
             cases,
             origin: self.source.clone(),
+            item_words: std::sync::OnceLock::new(),
         })
     }
 

@@ -10,7 +10,7 @@ use crate::data::{Data, Value};
 use crate::diag::{Diagnostic, Failed};
 use crate::fraction::Fraction;
 use crate::num::plain;
-use crate::rubric::{Item, Op, Operation, Ref, Rubric, Rule, Text, is_percent_unit};
+use crate::rubric::{Item, Operation, Ref, Rubric, Rule, Text, is_percent_unit};
 use crate::sheet::{
     CategoryResult, Derivation, GateResult, GroupResult, ItemResult, Operand, Sheet,
     arithmetic_text, figure_texts, unit_texts,
@@ -29,7 +29,8 @@ enum Figure {
 }
 
 /// Text in both languages.
-struct Both {
+#[derive(Debug, Clone, Default)]
+pub struct Both {
     zh: String,
     en: String,
 }
@@ -85,6 +86,9 @@ macro_rules! cat {
         }
     };
 }
+
+mod words;
+pub use words::ItemWords;
 
 struct Scorer<'a> {
     rubric: &'a Rubric,
@@ -207,8 +211,18 @@ fn tally(rubric: &Rubric, data: &Data, words: bool) -> (Tally, Vec<String>) {
     };
     let mut item_points = Vec::with_capacity(rubric.items.len());
     let mut items = words.then(|| Vec::with_capacity(rubric.items.len()));
-    for item in &rubric.items {
-        let (points, result) = scorer.item(item);
+    let fixed = rubric.item_words.get_or_init(|| words::of(rubric));
+    for (index, item) in rubric.items.iter().enumerate() {
+        let made;
+        // Made with the rubric, from its items; made here only should they ever disagree.
+        let fixed = match fixed.get(index) {
+            Some(fixed) => fixed,
+            None => {
+                made = words::of_item(rubric, item);
+                &made
+            }
+        };
+        let (points, result) = scorer.item(item, fixed);
         item_points.push(points);
         if let (Some(items), Some(result)) = (&mut items, result) {
             items.push(result);
@@ -423,17 +437,12 @@ fn joined(mut text: String, tail: &str) -> String {
     text
 }
 
-fn capped(raw: &Fraction, max: Decimal, words: bool) -> (Decimal, Both) {
+/// The points within `0..=max`, and what the cap adds to the working (`note`, when worded).
+fn capped(raw: &Fraction, max: Decimal, note: Option<&Both>) -> (Decimal, Both) {
     if raw.cmp_decimal(max).is_gt() {
-        if !words {
-            return (max, Both::same(String::new()));
-        }
         (
             max,
-            Both {
-                zh: format!("，超过满分 {} → {}", plain(max), plain(max)),
-                en: format!(", capped at {}", plain(max)),
-            },
+            note.cloned().unwrap_or_else(|| Both::same(String::new())),
         )
     } else if raw.is_negative() {
         (
@@ -561,9 +570,10 @@ impl Scorer<'_> {
     }
 
     /// An item's points, and its row of the sheet when the scorer words one.
-    fn item(&mut self, item: &Item) -> (Decimal, Option<ItemResult>) {
-        let outcome = self.outcome(item);
-        let (points, cap_note) = capped(&outcome.raw, item.max, self.words);
+    fn item(&mut self, item: &Item, fixed: &ItemWords) -> (Decimal, Option<ItemResult>) {
+        let outcome = self.outcome(item, fixed);
+        let (points, cap_note) =
+            capped(&outcome.raw, item.max, self.words.then_some(&fixed.capped));
         let points = points.normalize();
         if !self.words {
             return (points, None);
@@ -593,28 +603,10 @@ impl Scorer<'_> {
             source: item.source.clone(),
             note: item.note.clone(),
             note_en: item.note_en.clone(),
-            requirement: self.requirement(item),
+            requirement: fixed.requirement.clone(),
             derivation,
         };
         (points, Some(result))
-    }
-
-    /// A requirement as the table prints it: the threshold in the item's unit, no unit sign.
-    fn requirement(&self, item: &Item) -> Option<String> {
-        let Rule::Requirement { op, threshold } = &item.rule else {
-            return None;
-        };
-        let percent = item.value.is_some_and(|r| self.rubric.is_percent(r));
-        let shown = if percent {
-            Fraction::product(
-                &Fraction::whole(*threshold),
-                &Fraction::whole(Decimal::ONE_HUNDRED),
-            )
-            .map_or_else(|_| plain(*threshold), |v| v.text())
-        } else {
-            plain(*threshold)
-        };
-        Some(cat!(op.symbol(), shown))
     }
 
     /// How the figure an item reads was computed, when it is a ratio or a difference.
@@ -664,18 +656,18 @@ impl Scorer<'_> {
         }
     }
 
-    fn outcome(&mut self, item: &Item) -> Outcome {
+    fn outcome(&mut self, item: &Item, fixed: &ItemWords) -> Outcome {
         match &item.rule {
-            Rule::Weighted(terms) => self.weighted(terms),
-            Rule::EachKindOnce(terms) => self.each_kind_once(terms),
-            Rule::Level => self.level(item),
-            Rule::Flag { points } => self.flag(item, *points),
+            Rule::Weighted(terms) => self.sum_over_kinds(terms, Per::Each, fixed),
+            Rule::EachKindOnce(terms) => self.sum_over_kinds(terms, Per::Once, fixed),
+            Rule::Level => self.level(item, fixed),
+            Rule::Flag { points } => self.flag(item, *points, fixed),
             Rule::CountAtLeast { min, points } => self.count_at_least(item, *min, *points),
-            _ => self.numeric(item),
+            _ => self.numeric(item, fixed),
         }
     }
 
-    fn numeric(&mut self, item: &Item) -> Outcome {
+    fn numeric(&mut self, item: &Item, fixed: &ItemWords) -> Outcome {
         let Some(r) = item.value else {
             return nothing();
         };
@@ -742,23 +734,7 @@ impl Scorer<'_> {
                 else {
                     return too_large_outcome(given);
                 };
-                let total = if words { raw.text() } else { String::new() };
-                let text = match (*step == Decimal::ONE, *points == Decimal::ONE) {
-                    _ if !words => String::new(),
-                    (true, true) => cat!(x, " × 1 = ", total),
-                    (true, false) => cat!(x, " × ", plain(*points), " = ", total),
-                    (false, true) => cat!("⌊", x, " / ", num(percent, *step), "⌋ = ", total),
-                    (false, false) => cat!(
-                        "⌊",
-                        x,
-                        " / ",
-                        num(percent, *step),
-                        "⌋ × ",
-                        plain(*points),
-                        " = ",
-                        total
-                    ),
-                };
+                let text = say_cat!(self, fixed.lead, x, fixed.tail, raw.text());
                 (raw, Both::same(text), None)
             }
             Rule::ThresholdStep {
@@ -767,15 +743,10 @@ impl Scorer<'_> {
                 points,
                 step_points,
             } => {
-                let t = if words {
-                    num(percent, *threshold)
-                } else {
-                    String::new()
-                };
                 if cmp(*threshold).is_lt() {
                     (
                         Fraction::zero(),
-                        Both::same(say_cat!(self, x, " < ", t, " → 0")),
+                        Both::same(say_cat!(self, x, fixed.below)),
                         None,
                     )
                 } else {
@@ -793,34 +764,12 @@ impl Scorer<'_> {
                     let Some(raw) = self.exact(&item.id, raw) else {
                         return too_large_outcome(given);
                     };
-                    let per = if *step_points == Decimal::ONE {
-                        String::new()
-                    } else {
-                        say!(self, " × {}", plain(*step_points))
-                    };
-                    let text = say_cat!(
-                        self,
-                        x,
-                        " ≥ ",
-                        t,
-                        " → ",
-                        plain(*points),
-                        " + ⌊(",
-                        x,
-                        " − ",
-                        t,
-                        ") / ",
-                        num(percent, *step),
-                        "⌋",
-                        per,
-                        " = ",
-                        raw.text()
-                    );
+                    let text = say_cat!(self, x, fixed.tail, x, fixed.after, raw.text());
                     (raw, Both::same(text), None)
                 }
             }
             Rule::Bands(bands) => {
-                let found = bands.iter().find(|band| {
+                let found = bands.iter().enumerate().find(|(_, band)| {
                     let above_min = band.min.is_none_or(|b| {
                         let o = cmp(b.value);
                         o.is_gt() || (b.inclusive && o.is_eq())
@@ -832,20 +781,14 @@ impl Scorer<'_> {
                     above_min && below_max
                 });
                 match found {
-                    Some(band) if !words => (
+                    Some((_, band)) if !words => (
                         Fraction::whole(band.points),
                         Both::same(String::new()),
                         None,
                     ),
-                    Some(band) => {
-                        let interval = interval(percent, band);
-                        let (label, space) = if band.label.is_empty() {
-                            ("", "")
-                        } else {
-                            (&*band.label, " ")
-                        };
-                        let text =
-                            cat!(x, " ∈ ", label, space, interval, " → ", plain(band.points));
+                    Some((index, band)) => {
+                        let tail = fixed.bands.get(index).map_or("", |t| &**t);
+                        let text = cat!(x, tail);
                         (Fraction::whole(band.points), Both::same(text), None)
                     }
                     None => (
@@ -859,67 +802,22 @@ impl Scorer<'_> {
                 }
             }
             Rule::Requirement { op, threshold } => {
-                // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
-                let points_unit = unit == "百分点";
-                let with_units = (words && points_unit)
-                    .then(|| (with_unit(unit, shown), with_unit(unit, *threshold)));
-                let threshold_text = if words && !points_unit {
-                    num(percent, *threshold)
-                } else {
-                    String::new()
-                };
-                // Each side in Chinese and English (the same text unless in 百分点).
-                let (xz, xe, tz, te) = match &with_units {
-                    Some((x, t)) => (&*x.zh, &*x.en, &*t.zh, &*t.en),
-                    None => (&*x, &*x, &*threshold_text, &*threshold_text),
-                };
                 let holds = op.holds(cmp(*threshold));
-                let sign = match (op, holds) {
-                    (Op::Gt, true) => ">",
-                    (Op::Gt, false) => "≯",
-                    (Op::Ge, true) => "≥",
-                    (Op::Ge, false) => "<",
-                };
                 let raw = if holds { item.max } else { Decimal::ZERO };
-                let (zh, en) = if holds {
-                    ("达标", "met")
-                } else {
-                    ("未达标", "not met")
-                };
                 let explain = if words {
-                    let points = plain(raw);
-                    let op = op.symbol();
-                    Both {
-                        zh: cat!(
-                            xz,
-                            " ",
-                            sign,
-                            " ",
-                            tz,
-                            "（要求 ",
-                            op,
-                            " ",
-                            tz,
-                            "）→ ",
-                            zh,
-                            " ",
-                            points
-                        ),
-                        en: cat!(
-                            xe,
-                            " ",
-                            sign,
-                            " ",
-                            te,
-                            " (required ",
-                            op,
-                            " ",
-                            te,
-                            ") → ",
-                            en,
-                            " ",
-                            points
-                        ),
+                    let tail = if holds { &fixed.met } else { &fixed.unmet };
+                    // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
+                    if unit == "百分点" {
+                        let x = with_unit(unit, shown);
+                        Both {
+                            zh: cat!(x.zh, tail.zh),
+                            en: cat!(x.en, tail.en),
+                        }
+                    } else {
+                        Both {
+                            zh: cat!(x, tail.zh),
+                            en: cat!(x, tail.en),
+                        }
                     }
                 } else {
                     Both::same(String::new())
@@ -964,19 +862,22 @@ impl Scorer<'_> {
         }
     }
 
-    /// 每项 N 分: Σ count × points over the kinds.
-    fn weighted(&self, terms: &[crate::rubric::Term]) -> Outcome {
-        self.sum_over_kinds(terms, Per::Each)
-    }
-
-    /// A sum over the kinds of a counts-by-kind row, each kind's part by `per`.
-    fn sum_over_kinds(&self, terms: &[crate::rubric::Term], per: Per) -> Outcome {
+    /// A sum over the kinds of a counts-by-kind row, each kind's part by `per`: 每项 N 分 is
+    /// Σ count × points, 拥有…得N分 the points once for a count of 1 or more.
+    fn sum_over_kinds(
+        &self,
+        terms: &[crate::rubric::Term],
+        per: Per,
+        fixed: &ItemWords,
+    ) -> Outcome {
         let mut raw = Fraction::zero();
-        // Each kind's part as `title count × points`, joined by ` + ` as they come.
-        let mut zh = String::new();
-        let mut en = String::new();
+        // Each kind's part as `title count × points`, joined by ` + ` as they come; room for a
+        // few parts at once, as growing the text step by step was a tenth of the sum's cost.
+        let room = if self.words { 96 } else { 0 };
+        let mut zh = String::with_capacity(room);
+        let mut en = String::with_capacity(room);
         let mut given = false;
-        for term in terms {
+        for (index, term) in terms.iter().enumerate() {
             given |= self.given(term.value);
             let count = match self.figure(term.value) {
                 Figure::Known(v) => v,
@@ -1001,17 +902,17 @@ impl Scorer<'_> {
                 continue;
             }
             let (title, title_en) = self.term_titles(term.value);
-            let (count, points) = (count.text(), plain(term.points));
+            let count = count.text();
             if !zh.is_empty() {
                 zh.push_str(" + ");
                 en.push_str(" + ");
             }
-            let (zh_link, en_link) = match per {
-                Per::Each => (" × ", " × "),
-                Per::Once => ("（有）→ ", " (present) → "),
-            };
-            for (text, title, link) in [(&mut zh, title, zh_link), (&mut en, title_en, en_link)] {
-                for piece in [&**title, " ", &count, link, &points] {
+            let (zh_tail, en_tail) = fixed
+                .terms
+                .get(index)
+                .map_or(("", ""), |t| (&*t.zh, &*t.en));
+            for (text, title, tail) in [(&mut zh, title, zh_tail), (&mut en, title_en, en_tail)] {
+                for piece in [&**title, " ", &count, tail] {
                     text.push_str(piece);
                 }
             }
@@ -1071,12 +972,6 @@ impl Scorer<'_> {
         Both { zh, en }
     }
 
-    /// Each kind counts once if present: a kind's points for a count of 1 or more, nothing more
-    /// for a second of the same kind (拥有院士得5分, not 每名院士).
-    fn each_kind_once(&self, terms: &[crate::rubric::Term]) -> Outcome {
-        self.sum_over_kinds(terms, Per::Once)
-    }
-
     fn term_titles(&self, r: Ref) -> (&Text, &Text) {
         match r {
             Ref::Field(i, f) => {
@@ -1094,7 +989,7 @@ impl Scorer<'_> {
         }
     }
 
-    fn level(&self, item: &Item) -> Outcome {
+    fn level(&self, item: &Item, fixed: &ItemWords) -> Outcome {
         let Some(Ref::Input(i)) = item.value else {
             return nothing();
         };
@@ -1109,9 +1004,9 @@ impl Scorer<'_> {
         let level = &set.levels[index];
         Outcome {
             raw: Fraction::whole(level.points),
-            explain: Both {
-                zh: say_cat!(self, level.label, " → ", plain(level.points)),
-                en: say_cat!(self, level.label_en, " → ", plain(level.points)),
+            explain: match fixed.levels.get(index) {
+                Some(words) if self.words => words.clone(),
+                _ => Both::same(String::new()),
             },
             value: Some(level.id.clone()),
             display: Both {
@@ -1123,7 +1018,7 @@ impl Scorer<'_> {
         }
     }
 
-    fn flag(&self, item: &Item, points: Decimal) -> Outcome {
+    fn flag(&self, item: &Item, points: Decimal, fixed: &ItemWords) -> Outcome {
         let Some(Ref::Input(i)) = item.value else {
             return nothing();
         };
@@ -1134,9 +1029,10 @@ impl Scorer<'_> {
         let raw = if on { points } else { Decimal::ZERO };
         Outcome {
             raw: Fraction::whole(raw),
-            explain: Both {
-                zh: say_cat!(self, if on { "是" } else { "否" }, " → ", plain(raw)),
-                en: say_cat!(self, if on { "yes" } else { "no" }, " → ", plain(raw)),
+            explain: match (self.words, on) {
+                (true, true) => fixed.flag_on.clone(),
+                (true, false) => fixed.flag_off.clone(),
+                (false, _) => Both::same(String::new()),
             },
             value: Some(on.to_string()),
             display: Both {

@@ -1,0 +1,208 @@
+//! The words of an item's working that are the rubric's, not the file's: thresholds, steps,
+//! points, band intervals, the 基本要求, the cap note. They are the same on every sheet, so they
+//! are made once per rubric ([`of`]) and each sheet only adds its figures.
+
+use rust_decimal::Decimal;
+
+use super::{Both, interval, num, with_unit};
+use crate::num::plain;
+use crate::rubric::{Item, Op, Rubric, Rule, is_percent_unit};
+
+/// One item's fixed words. A part the item's rule does not have is empty.
+#[derive(Debug, Clone, Default)]
+pub struct ItemWords {
+    /// The working is `lead` + the figure + `tail` + the points: `⌊` … ` / 2⌋ × 3 = ` for a step
+    /// rule; for a threshold-and-step rule above its threshold, `tail` is said between the two
+    /// mentions of the figure and `after` after the second (` ≥ 2% → 1 + ⌊(` x ` − 2%) / 0.5%⌋
+    /// = `), and `below` follows the figure below it (` < 2% → 0`).
+    pub lead: &'static str,
+    pub tail: String,
+    pub after: String,
+    pub below: String,
+    /// Per band, after the figure: ` ∈ 档名 [a, b) → 3`.
+    pub bands: Vec<String>,
+    /// A requirement, after the figure: met, and not met.
+    pub met: Both,
+    pub unmet: Both,
+    /// A requirement as the table prints it (`≥2`), in the item's unit without its sign.
+    pub requirement: Option<String>,
+    /// Per term of a sum over kinds, after its title and count: ` × 3`, `（有）→ 5`.
+    pub terms: Vec<Both>,
+    /// Per level of the item's set: `比较完善 → 2`.
+    pub levels: Vec<Both>,
+    /// A flag's working, on and off.
+    pub flag_on: Both,
+    pub flag_off: Both,
+    /// What a capped item adds: `，超过满分 5 → 5`.
+    pub capped: Both,
+}
+
+/// Every item's fixed words, in the rubric's order.
+pub fn of(rubric: &Rubric) -> Vec<ItemWords> {
+    rubric
+        .items
+        .iter()
+        .map(|item| of_item(rubric, item))
+        .collect()
+}
+
+/// One item's fixed words.
+pub fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
+    let max = plain(item.max);
+    let mut words = ItemWords {
+        capped: Both {
+            zh: cat!("，超过满分 ", max, " → ", max),
+            en: cat!(", capped at ", max),
+        },
+        ..ItemWords::default()
+    };
+    let unit = item.value.map_or("", |r| rubric.unit_of(r));
+    let percent = is_percent_unit(unit);
+    match &item.rule {
+        Rule::PerUnit { step, points } => {
+            let (one_step, one_point) = (*step == Decimal::ONE, *points == Decimal::ONE);
+            words.lead = if one_step { "" } else { "⌊" };
+            words.tail = match (one_step, one_point) {
+                (true, true) => " × 1 = ".into(),
+                (true, false) => cat!(" × ", plain(*points), " = "),
+                (false, true) => cat!(" / ", num(percent, *step), "⌋ = "),
+                (false, false) => cat!(" / ", num(percent, *step), "⌋ × ", plain(*points), " = "),
+            };
+        }
+        Rule::ThresholdStep {
+            threshold,
+            step,
+            points,
+            step_points,
+        } => {
+            let t = num(percent, *threshold);
+            words.below = cat!(" < ", t, " → 0");
+            words.tail = cat!(" ≥ ", t, " → ", plain(*points), " + ⌊(");
+            let per = if *step_points == Decimal::ONE {
+                String::new()
+            } else {
+                cat!(" × ", plain(*step_points))
+            };
+            words.after = cat!(" − ", t, ") / ", num(percent, *step), "⌋", per, " = ");
+        }
+        Rule::Bands(bands) => {
+            words.bands = bands
+                .iter()
+                .map(|band| {
+                    let (label, space) = if band.label.is_empty() {
+                        ("", "")
+                    } else {
+                        (&*band.label, " ")
+                    };
+                    let interval = interval(percent, band);
+                    cat!(" ∈ ", label, space, interval, " → ", plain(band.points))
+                })
+                .collect();
+        }
+        Rule::Requirement { op, threshold } => {
+            // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
+            let t = if unit == "百分点" {
+                with_unit(unit, *threshold)
+            } else {
+                Both::same(num(percent, *threshold))
+            };
+            let symbol = op.symbol();
+            let (held, failed) = match op {
+                Op::Gt => (">", "≯"),
+                Op::Ge => ("≥", "<"),
+            };
+            let requirement = |sign: &str, verdict: (&str, &str), points: &str| Both {
+                zh: cat!(
+                    " ",
+                    sign,
+                    " ",
+                    t.zh,
+                    "（要求 ",
+                    symbol,
+                    " ",
+                    t.zh,
+                    "）→ ",
+                    verdict.0,
+                    " ",
+                    points
+                ),
+                en: cat!(
+                    " ",
+                    sign,
+                    " ",
+                    t.en,
+                    " (required ",
+                    symbol,
+                    " ",
+                    t.en,
+                    ") → ",
+                    verdict.1,
+                    " ",
+                    points
+                ),
+            };
+            words.met = requirement(held, ("达标", "met"), &max);
+            words.unmet = requirement(failed, ("未达标", "not met"), "0");
+            let shown = if percent {
+                crate::fraction::Fraction::product(
+                    &crate::fraction::Fraction::whole(*threshold),
+                    &crate::fraction::Fraction::whole(Decimal::ONE_HUNDRED),
+                )
+                .map_or_else(|_| plain(*threshold), |v| v.text())
+            } else {
+                plain(*threshold)
+            };
+            words.requirement = Some(cat!(symbol, shown));
+        }
+        Rule::Weighted(terms) | Rule::EachKindOnce(terms) => {
+            let once = matches!(item.rule, Rule::EachKindOnce(_));
+            words.terms = terms
+                .iter()
+                .map(|term| {
+                    let points = plain(term.points);
+                    if once {
+                        Both {
+                            zh: cat!("（有）→ ", points),
+                            en: cat!(" (present) → ", points),
+                        }
+                    } else {
+                        Both::same(cat!(" × ", points))
+                    }
+                })
+                .collect();
+        }
+        Rule::Level => {
+            let set = match item.value {
+                Some(crate::rubric::Ref::Input(i)) => rubric.inputs[i]
+                    .level_set
+                    .and_then(|s| rubric.level_sets.get(s)),
+                _ => None,
+            };
+            words.levels = set.map_or_else(Vec::new, |set| {
+                set.levels
+                    .iter()
+                    .map(|level| {
+                        let points = plain(level.points);
+                        Both {
+                            zh: cat!(level.label, " → ", points),
+                            en: cat!(level.label_en, " → ", points),
+                        }
+                    })
+                    .collect()
+            });
+        }
+        Rule::Flag { points } => {
+            let points = plain(*points);
+            words.flag_on = Both {
+                zh: cat!("是 → ", points),
+                en: cat!("yes → ", points),
+            };
+            words.flag_off = Both {
+                zh: "否 → 0".into(),
+                en: "no → 0".into(),
+            };
+        }
+        Rule::CountAtLeast { .. } => {}
+    }
+    words
+}
