@@ -200,16 +200,18 @@ impl Small {
     /// `Ok(Some(d))` exact, `Ok(None)` not a 28-place decimal, `Err(())` when only wide integers
     /// can tell (a terminating value whose digits overflow `i128`).
     fn exact_decimal(self) -> Result<Option<Decimal>, ()> {
+        // A whole number, as most figures and points are: no places to find, nothing to divide.
+        if self.den == 1 {
+            return Ok(Decimal::try_from_i128_with_scale(self.num, 0).ok());
+        }
         let Some(scale) = self.places() else {
             return Ok(None);
         };
         if scale > 28 {
             return Ok(None);
         }
-        let factor = ten_pow_small(scale)
-            .ok_or(())?
-            .checked_div(self.den)
-            .ok_or(())?;
+        // `den` divides `10^scale`: it is `2^a 5^b` with a, b ≤ scale.
+        let factor = divided(ten_pow_small(scale).ok_or(())?, self.den).ok_or(())?;
         let mantissa = self.num.checked_mul(factor).ok_or(())?;
         Ok(Decimal::try_from_i128_with_scale(mantissa, scale).ok())
     }

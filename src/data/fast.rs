@@ -327,7 +327,9 @@ fn count(unit_name: &str, raw: &Raw<'_>, unit: &mut bool) -> Option<Decimal> {
         Raw::Integer(text) | Raw::Float(text) => parse_decimal(text).ok()?,
         _ => return None,
     };
-    (n >= Decimal::ZERO && n.fract().is_zero()).then(|| n.normalize())
+    // A scale of 0 is whole without `fract`, which costs a division.
+    let whole = n.scale() == 0 || n.fract().is_zero();
+    (n >= Decimal::ZERO && whole).then(|| n.normalize())
 }
 
 /// Where the line from `from` ends: at its `\n`, or the text's end. `None` when the line holds a
@@ -397,12 +399,13 @@ impl<'t> Line<'t> {
 
     /// A bare key (`A-Za-z0-9_-`) at `p`, and where it ends.
     fn bare_key(&self, p: usize) -> Option<(&'t str, usize)> {
-        let mut q = p;
-        while matches!(self.byte(q), Some(b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            q = q.saturating_add(1);
-        }
-        (q > p).then(|| (&self.text[p..q], q))
+        let rest = self.text.as_bytes().get(p..self.end)?;
+        let len = rest
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            .unwrap_or(rest.len());
+        let q = p.saturating_add(len);
+        (len > 0).then(|| (&self.text[p..q], q))
     }
 
     /// A value at `p`: a number, a basic string, a boolean, or a one-line array of those.
