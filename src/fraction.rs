@@ -137,6 +137,13 @@ impl Small {
     }
 
     fn from_decimal(d: Decimal) -> Option<Small> {
+        // A whole number is already in lowest terms.
+        if d.scale() == 0 {
+            return Some(Small {
+                num: d.mantissa(),
+                den: 1,
+            });
+        }
         Small::new(d.mantissa(), ten_pow_small(d.scale())?)
     }
 

@@ -16,6 +16,17 @@ pub fn any_equal(word: u64, byte: u8) -> bool {
     any_below(word ^ ONES.wrapping_mul(u64::from(byte)), 1)
 }
 
+/// Whether any byte of `word` is below `bound` (up to 0x80) or is `a` or `b`: the three tests
+/// of [`any_below`] and [`any_equal`] in one, without a branch between them.
+pub fn any_below_or_equal(word: u64, bound: u8, a: u8, b: u8) -> bool {
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES.wrapping_mul(u64::from(n))) & !w;
+    let (wa, wb) = (
+        word ^ ONES.wrapping_mul(u64::from(a)),
+        word ^ ONES.wrapping_mul(u64::from(b)),
+    );
+    (below(word, bound) | below(wa, 1) | below(wb, 1)) & HIGHS != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,6 +38,15 @@ mod tests {
             let word = u64::from_ne_bytes(bytes);
             proptest::prop_assert_eq!(any_below(word, bound), bytes.iter().any(|&b| b < bound));
             proptest::prop_assert_eq!(any_equal(word, byte), bytes.contains(&byte));
+        }
+
+        #[test]
+        fn three_tests_in_one_are_the_three(bytes: [u8; 8], bound in 0u8..=0x80, a: u8, b: u8) {
+            let word = u64::from_ne_bytes(bytes);
+            proptest::prop_assert_eq!(
+                any_below_or_equal(word, bound, a, b),
+                any_below(word, bound) || any_equal(word, a) || any_equal(word, b)
+            );
         }
     }
 }

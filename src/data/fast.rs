@@ -343,16 +343,14 @@ fn line_end(bytes: &[u8], from: usize) -> Option<usize> {
         // Words with no byte below 0x20, no 0x7F and no 0xC2 are passed over whole; the first
         // that has one is read byte by byte. U+0080–U+009F is 0xC2 then 0x80–0x9F in UTF-8, and
         // 0xC2 only ever leads.
-        while let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-            let bits = u64::from_ne_bytes(*word);
-            if swar::any_below(bits, 0x20)
-                || swar::any_equal(bits, 0x7F)
-                || swar::any_equal(bits, 0xC2)
-            {
-                break;
-            }
-            at = at.saturating_add(8);
-        }
+        let (words, _) = bytes.get(at..).unwrap_or_default().as_chunks::<8>();
+        let clean = words
+            .iter()
+            .take_while(|word| {
+                !swar::any_below_or_equal(u64::from_ne_bytes(**word), 0x20, 0x7F, 0xC2)
+            })
+            .count();
+        at = at.saturating_add(clean.saturating_mul(8));
         let stop = at.saturating_add(8).min(bytes.len());
         while at < stop {
             let next = bytes.get(at.saturating_add(1)).copied();
