@@ -876,6 +876,12 @@ impl Scorer<'_> {
         let room = if self.words { 96 } else { 0 };
         let mut zh = String::with_capacity(room);
         let mut en = String::with_capacity(room);
+        // What a reviewer compares with the certificates: the count of each kind (`发明专利2
+        // 实用新型专利5`), not the weighted sum, which `--explain` shows.
+        let mut shown = Both {
+            zh: String::with_capacity(room),
+            en: String::with_capacity(room),
+        };
         let mut given = false;
         for (index, term) in terms.iter().enumerate() {
             given |= self.given(term.value);
@@ -884,6 +890,11 @@ impl Scorer<'_> {
                 Figure::Unavailable { .. } => Fraction::zero(),
                 Figure::TooLarge => return too_large_outcome(given),
             };
+            // Worded once, for the display and the working.
+            let count_text = (self.words && !count.is_zero()).then(|| count.text());
+            if let Some(text) = &count_text {
+                self.show_count(&mut shown, term.value, text);
+            }
             let points = Fraction::whole(term.points);
             let part = match per {
                 Per::Each if count.is_zero() => continue,
@@ -898,11 +909,11 @@ impl Scorer<'_> {
                 return too_large_outcome(given);
             };
             raw = sum;
-            if !self.words {
+            // Not worded (no words, or a count of 0, which `per` passed over above).
+            let Some(count) = &count_text else {
                 continue;
-            }
+            };
             let (title, title_en) = self.term_titles(term.value);
-            let count = count.text();
             if !zh.is_empty() {
                 zh.push_str(" + ");
                 en.push_str(" + ");
@@ -912,7 +923,7 @@ impl Scorer<'_> {
                 .get(index)
                 .map_or(("", ""), |t| (&*t.zh, &*t.en));
             for (text, title, tail) in [(&mut zh, title, zh_tail), (&mut en, title_en, en_tail)] {
-                for piece in [&**title, " ", &count, tail] {
+                for piece in [&**title, " ", count, tail] {
                     text.push_str(piece);
                 }
             }
@@ -922,7 +933,11 @@ impl Scorer<'_> {
         }
         let total = raw.text();
         Outcome {
-            display: self.counts_display(terms),
+            display: if shown.zh.is_empty() {
+                Both::same("0".into())
+            } else {
+                shown
+            },
             explain: terms_explain(zh, en, &total),
             value: Some(total),
             raw,
@@ -931,45 +946,28 @@ impl Scorer<'_> {
         }
     }
 
-    /// What a reviewer compares with the certificates: the count of each kind (`发明专利2
-    /// 实用新型专利5`), not the weighted sum, which `--explain` shows.
-    fn counts_display(&self, terms: &[crate::rubric::Term]) -> Both {
-        let mut zh = String::new();
-        let mut en = String::new();
-        for term in terms {
-            let count = match self.figure(term.value) {
-                Figure::Known(v) => v,
-                Figure::Unavailable { .. } | Figure::TooLarge => Fraction::zero(),
-            };
-            if count.is_zero() {
-                continue;
+    /// Adds a kind's count to the display: `发明专利2 实用新型专利5`, `invention 2, utility 5`.
+    fn show_count(&self, shown: &mut Both, r: Ref, count: &str) {
+        let (title, title_en) = match r {
+            Ref::Field(i, f) => {
+                let field = &self.rubric.inputs[i].fields[f];
+                (&field.short, &field.short_en)
             }
-            let (title, title_en) = match term.value {
-                Ref::Field(i, f) => {
-                    let field = &self.rubric.inputs[i].fields[f];
-                    (&field.short, &field.short_en)
-                }
-                Ref::Input(i) => (
-                    &self.rubric.inputs[i].short,
-                    &self.rubric.inputs[i].short_en,
-                ),
-                other => self.term_titles(other),
-            };
-            let count = count.text();
-            if !zh.is_empty() {
-                zh.push(' ');
-                en.push_str(", ");
-            }
-            for (text, title, gap) in [(&mut zh, title, ""), (&mut en, title_en, " ")] {
-                text.push_str(title);
-                text.push_str(gap);
-                text.push_str(&count);
-            }
+            Ref::Input(i) => (
+                &self.rubric.inputs[i].short,
+                &self.rubric.inputs[i].short_en,
+            ),
+            other => self.term_titles(other),
+        };
+        if !shown.zh.is_empty() {
+            shown.zh.push(' ');
+            shown.en.push_str(", ");
         }
-        if zh.is_empty() {
-            return Both::same("0".into());
+        for (text, title, gap) in [(&mut shown.zh, title, ""), (&mut shown.en, title_en, " ")] {
+            text.push_str(title);
+            text.push_str(gap);
+            text.push_str(count);
         }
-        Both { zh, en }
     }
 
     fn term_titles(&self, r: Ref) -> (&Text, &Text) {
