@@ -380,13 +380,42 @@ pub fn readable(value: Decimal, places: u32) -> String {
     if value.scale() <= places {
         return plain(value);
     }
-    let rounded = value.round_dp(places).normalize();
-    if rounded == value {
-        plain(value)
+    // Normalised with more places than shown, so a digit is dropped: the text is marked `≈`.
+    let mut text = String::from("≈");
+    text.push_str(&plain(round_places(value, places)));
+    text
+}
+
+/// `value.round_dp(places)` (half to even) for `places` below the scale, on the mantissa in
+/// integer steps instead of `Decimal`'s 96-bit ones.
+fn round_places(value: Decimal, places: u32) -> Decimal {
+    let dropped = value.scale().saturating_sub(places);
+    let Some(unit) = 10i128.checked_pow(dropped) else {
+        return value.round_dp(places);
+    };
+    let magnitude = value.mantissa().unsigned_abs();
+    let unit = unit.unsigned_abs();
+    let (Some(quotient), Some(rest)) = (magnitude.checked_div(unit), magnitude.checked_rem(unit))
+    else {
+        return value.round_dp(places);
+    };
+    let half = unit / 2;
+    let up = rest > half || (rest == half && quotient % 2 == 1);
+    let quotient = if up {
+        quotient.saturating_add(1)
     } else {
-        let mut text = String::from("≈");
-        text.push_str(&plain(rounded));
-        text
+        quotient
+    };
+    match i128::try_from(quotient) {
+        Ok(q) => {
+            let q = if value.is_sign_negative() {
+                q.saturating_neg()
+            } else {
+                q
+            };
+            Decimal::try_from_i128_with_scale(q, places).unwrap_or_else(|_| value.round_dp(places))
+        }
+        Err(_) => value.round_dp(places),
     }
 }
 
@@ -595,6 +624,29 @@ mod tests {
                     proptest::prop_assert_eq!(q.is_sign_negative(), g.is_sign_negative());
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Rounding on the mantissa is `round_dp`'s, ties to even included.
+        #[test]
+        fn rounding_on_the_mantissa_is_round_dp(
+            mantissa in proptest::prop_oneof![
+                -100_000_000i128..100_000_000,
+                -(1i128 << 96) + 1..(1i128 << 96),
+                // Ties: a 5 followed by zeros in the dropped places.
+                proptest::strategy::Strategy::prop_map(0i128..10_000, |n| n.saturating_mul(10_000).saturating_add(5_000)),
+            ],
+            scale in 0u32..=28,
+            places in 0u32..=6,
+        ) {
+            let value = Decimal::from_i128_with_scale(mantissa, scale);
+            proptest::prop_assume!(places < value.scale());
+            let ours = round_places(value, places);
+            let theirs = value.round_dp(places);
+            proptest::prop_assert_eq!(ours, theirs);
+            proptest::prop_assert_eq!(plain(ours), plain(theirs));
         }
     }
 }

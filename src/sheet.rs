@@ -220,6 +220,14 @@ pub fn arithmetic_text(percent: bool, value: Decimal) -> String {
 
 /// `value × 100` for reading; exact through the wide fractions when `Decimal` would overflow.
 fn hundredfold(value: Decimal) -> String {
+    // With two places or more, ×100 is the same mantissa two places fewer: exact, and no 96-bit
+    // product (the text depends only on the value, not on how it is scaled).
+    if value.scale() >= 2 {
+        let mut shifted = value;
+        if shifted.set_scale(value.scale().saturating_sub(2)).is_ok() {
+            return readable(shifted, 4);
+        }
+    }
     match value.checked_mul(Decimal::ONE_HUNDRED) {
         Some(v) => readable(v, 4),
         None => crate::fraction::Fraction::product(
@@ -371,6 +379,30 @@ mod tests {
                 );
                 assert_eq!(both, each, "{unit} {value}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// A hundredfold by moving the point words the number as the 96-bit product did.
+        #[test]
+        fn a_hundredfold_by_the_scale_is_the_product(
+            mantissa in proptest::prop_oneof![
+                -1_000_000i128..1_000_000,
+                -(1i128 << 96) + 1..(1i128 << 96),
+            ],
+            scale in 0u32..=28,
+        ) {
+            let value = Decimal::from_i128_with_scale(mantissa, scale);
+            let by_product = match value.checked_mul(Decimal::ONE_HUNDRED) {
+                Some(v) => readable(v, 4),
+                None => crate::fraction::Fraction::product(
+                    &crate::fraction::Fraction::whole(value),
+                    &crate::fraction::Fraction::whole(Decimal::ONE_HUNDRED),
+                )
+                .map_or_else(|_| readable(value, 4), |v| v.text()),
+            };
+            proptest::prop_assert_eq!(hundredfold(value), by_product);
         }
     }
 }
