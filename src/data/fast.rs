@@ -340,34 +340,39 @@ fn count(unit_name: &str, raw: &Raw<'_>, unit: &mut bool) -> Option<Decimal> {
 fn line_end(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     loop {
-        // Words with no byte below 0x20, no 0x7F and no 0xC2 are passed over whole; the first
-        // that has one is read byte by byte. U+0080–U+009F is 0xC2 then 0x80–0x9F in UTF-8, and
-        // 0xC2 only ever leads.
-        let (words, _) = bytes.get(at..).unwrap_or_default().as_chunks::<8>();
-        let clean = words
-            .iter()
-            .take_while(|word| {
-                !swar::any_below_or_equal(u64::from_ne_bytes(**word), 0x20, 0x7F, 0xC2)
-            })
-            .count();
-        at = at.saturating_add(clean.saturating_mul(8));
-        let stop = at.saturating_add(8).min(bytes.len());
-        while at < stop {
-            let next = bytes.get(at.saturating_add(1)).copied();
-            match bytes[at] {
-                b'\n' => return Some(at),
-                b'\t' => {}
-                b'\r' if next == Some(b'\n') => {}
-                0xC2 if matches!(next, Some(0x80..=0x9F)) => return None,
-                b if b < 0x20 || b == 0x7F => return None,
-                _ => {}
-            }
-            at = at.saturating_add(1);
-        }
-        if at >= bytes.len() {
+        let next = next_special(bytes, at);
+        let Some(&byte) = bytes.get(next) else {
             return Some(bytes.len());
+        };
+        let following = bytes.get(next.saturating_add(1)).copied();
+        match byte {
+            b'\n' => return Some(next),
+            b'\t' => {}
+            b'\r' if following == Some(b'\n') => {}
+            // U+0080–U+009F is 0xC2 then 0x80–0x9F in UTF-8; other 0xC2 pairs are letters.
+            0xC2 if !matches!(following, Some(0x80..=0x9F)) => {}
+            _ => return None,
+        }
+        at = next.saturating_add(1);
+    }
+}
+
+/// The first byte from `at` below 0x20, or 0x7F, or 0xC2 (where a control character or a line
+/// end may be), or the text's end: eight bytes at a time, as most bytes are comments'.
+fn next_special(bytes: &[u8], at: usize) -> usize {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let (words, tail) = rest.as_chunks::<8>();
+    for (index, word) in words.iter().enumerate() {
+        if let Some(first) = swar::first_below_or_equal(word, 0x20, 0x7F, 0xC2) {
+            return at
+                .saturating_add(index.saturating_mul(8))
+                .saturating_add(first);
         }
     }
+    let tail_at = at.saturating_add(words.len().saturating_mul(8));
+    tail.iter()
+        .position(|&b| b < 0x20 || b == 0x7F || b == 0xC2)
+        .map_or(bytes.len(), |i| tail_at.saturating_add(i))
 }
 
 /// One line of the file, `at..end` (without its line break).
