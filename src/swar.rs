@@ -1,24 +1,13 @@
-//! Eight bytes at a time: whether a word of text holds a byte of interest, so that long runs of
-//! ordinary text (Chinese comments, labels in JSON) are passed over a word at a time and only a
-//! word with a candidate is looked at byte by byte.
+//! Eight bytes at a time: where in a word of text the first byte of interest is, so that long
+//! runs of ordinary text (Chinese comments, labels in JSON) are passed over a word at a time.
 
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
 
-/// Whether any byte of `word` is below `bound`: exact for a bound up to 0x80 (the classic bit
-/// trick; a byte at 0x80 or above never counts, and a bound of 1 asks for a zero byte).
-pub fn any_below(word: u64, bound: u8) -> bool {
-    word.wrapping_sub(ONES.wrapping_mul(u64::from(bound))) & !word & HIGHS != 0
-}
-
-/// Whether any byte of `word` is `byte`.
-pub fn any_equal(word: u64, byte: u8) -> bool {
-    any_below(word ^ ONES.wrapping_mul(u64::from(byte)), 1)
-}
-
-/// Where the first byte of `word` is that is below `bound` (up to 0x80) or is `a` or `b`: the
-/// three tests of [`any_below`] and [`any_equal`] at once, without a branch between them. The
-/// trick's borrows only ever run towards later bytes, so the lowest flagged byte is exact (a
+/// Where the first byte of `word` is that is below `bound` (up to 0x80) or is `a` or `b`, the
+/// three tests at once without a branch between them. Each is the classic bit trick (a byte
+/// below `n`: `(w − n·0x01…) & !w & 0x80…`; a byte equal to `a`: one below 1 in `w ^ a·0x01…`),
+/// whose borrows only ever run towards later bytes, so the lowest flagged byte is exact (a
 /// false flag can only follow a true one).
 pub fn first_below_or_equal(word: &[u8; 8], bound: u8, a: u8, b: u8) -> Option<usize> {
     let word = u64::from_le_bytes(*word);
@@ -38,13 +27,6 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
-        #[test]
-        fn words_are_read_as_their_bytes(bytes: [u8; 8], bound in 0u8..=0x80, byte: u8) {
-            let word = u64::from_ne_bytes(bytes);
-            proptest::prop_assert_eq!(any_below(word, bound), bytes.iter().any(|&b| b < bound));
-            proptest::prop_assert_eq!(any_equal(word, byte), bytes.contains(&byte));
-        }
-
         #[test]
         fn the_first_flagged_byte_is_the_first_of_the_three(
             bytes: [u8; 8],

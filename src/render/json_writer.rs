@@ -344,13 +344,9 @@ fn needs_escape(byte: u8) -> bool {
 /// Where the first byte that needs an escape is. Eight bytes are checked at a time, since
 /// nearly every string (Chinese text, words, ids) needs none.
 fn first_escape(bytes: &[u8]) -> Option<usize> {
-    use crate::swar::{any_below, any_equal};
     let (words, tail) = bytes.as_chunks::<8>();
     for (n, word) in words.iter().enumerate() {
-        let bits = u64::from_ne_bytes(*word);
-        if (any_below(bits, 0x20) || any_equal(bits, b'"') || any_equal(bits, b'\\'))
-            && let Some(i) = word.iter().position(|&b| needs_escape(b))
-        {
+        if let Some(i) = crate::swar::first_below_or_equal(word, 0x20, b'"', b'\\') {
             return Some(n.saturating_mul(8).saturating_add(i));
         }
     }
