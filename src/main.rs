@@ -1,7 +1,6 @@
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
 use score::diag::eprint_line;
 
 /// A score sheet is some two hundred small strings; mimalloc makes a batch of 10,000 files about
@@ -17,11 +16,11 @@ fn main() -> ExitCode {
             Err(_) => ExitCode::from(1),
         };
     }
-    // Parsed straight from the arguments, and the parsed values moved out, not copied: with
-    // 100,000 file names each copy would cost megabytes for the whole run.
-    let mut matches = match score::cli::command().try_get_matches_from(std::env::args_os()) {
-        Ok(matches) => matches,
-        Err(err) => {
+    // A batch's file names are moved into the parsed command line, not copied: with 100,000
+    // of them each copy would cost megabytes for the whole run (see `score::cli::parse`).
+    let cli = match score::cli::parse(std::env::args_os) {
+        Ok(cli) => cli,
+        Err(score::cli::ParseError::Usage(err)) => {
             let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
             let lang = score::cli::lang_in_args(&args)
                 .or_else(score::i18n::from_env)
@@ -35,12 +34,8 @@ fn main() -> ExitCode {
             }
             return clap_exit(&err);
         }
+        Err(score::cli::ParseError::Fields(err)) => return clap_exit(&err),
     };
-    let cli = match score::cli::Cli::from_arg_matches_mut(&mut matches) {
-        Ok(cli) => cli,
-        Err(err) => return clap_exit(&err),
-    };
-    drop(matches);
     // Rust's stdout swallows writes to a closed descriptor (`score … >&-`): nothing would be
     // written and the exit status would say all went well.
     if stdout_is_closed() {
