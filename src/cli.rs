@@ -330,3 +330,400 @@ pub fn lang_in_args(args: &[std::ffi::OsString]) -> Option<crate::sheet::Lang> {
     }
     None
 }
+
+/// Why [`parse`] gave no [`Cli`]: a usage error (`--help` and `--version` are these too), or
+/// matches that do not fit [`Cli`].
+#[derive(Debug)]
+pub enum ParseError {
+    Usage(clap::Error),
+    Fields(clap::Error),
+}
+
+/// From this many arguments on, [`parse`] keeps the data operands out of clap: clap holds each
+/// argument three times over (~250 bytes each), 35 MiB for 100,000 file names, before the first
+/// file is read. Below it, the saving is nothing and clap parses everything.
+const MANY_ARGS: usize = 64;
+
+/// The command line as [`Cli`], exactly as clap parses it. `args` gives the arguments, program
+/// name first; it is called again only when the shortcut below is not taken after all.
+///
+/// With many arguments, the data operands of the top-level command are found first
+/// ([`split_operands`]) and clap is given the options with the first operand alone: it checks
+/// and reports everything as it would, and the full list of operands is put in afterwards. Any
+/// doubt (an option the scan does not know, a subcommand's name, a failed parse) and clap
+/// parses the whole command line itself, so its errors stay its own.
+pub fn parse<I>(args: impl Fn() -> I) -> Result<Cli, ParseError>
+where
+    I: IntoIterator<Item = std::ffi::OsString>,
+{
+    parse_from(args, MANY_ARGS)
+}
+
+fn parse_from<I>(args: impl Fn() -> I, many: usize) -> Result<Cli, ParseError>
+where
+    I: IntoIterator<Item = std::ffi::OsString>,
+{
+    let command = command();
+    let argv: Vec<std::ffi::OsString> = args().into_iter().collect();
+    if argv.len() < many {
+        return parse_with_clap(command, argv);
+    }
+    let Some(roles) = operand_roles(&command, &argv) else {
+        return parse_with_clap(command, argv);
+    };
+    let (options, operands) = split_operands(argv, &roles);
+    drop(roles);
+    match parse_with_clap(command, options) {
+        Ok(mut cli) if cli.command.is_none() && cli.score.data.len() == 1 => {
+            cli.score.data = operands;
+            Ok(cli)
+        }
+        _ => {
+            drop(operands);
+            parse_with_clap(self::command(), args())
+        }
+    }
+}
+
+fn parse_with_clap<I>(command: clap::Command, args: I) -> Result<Cli, ParseError>
+where
+    I: IntoIterator<Item = std::ffi::OsString>,
+{
+    use clap::FromArgMatches;
+    let mut matches = command
+        .try_get_matches_from(args)
+        .map_err(ParseError::Usage)?;
+    // The parsed values are moved out, not copied.
+    Cli::from_arg_matches_mut(&mut matches).map_err(ParseError::Fields)
+}
+
+/// What an argument of the top-level command is, as [`operand_roles`] sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// An option, or an option's value: clap sees it.
+    Option,
+    /// `--`: everything after it is an operand.
+    EndOfOptions,
+    /// A data operand (`DATA|DIR|GLOB`).
+    Operand,
+}
+
+/// Each argument's [`Role`] (the program name is an option), or `None` when the scan is not
+/// sure clap would read them so: a short-option cluster or attached value (`-fjson`), an option
+/// it does not know, an option's value that starts with `-`, a flag given a value, an argument
+/// that is not UTF-8, an operand that names a subcommand, no operand at all, or a command that
+/// is not the plain shape the scan knows (one positional; options of one value each).
+fn operand_roles(command: &clap::Command, args: &[std::ffi::OsString]) -> Option<Vec<Role>> {
+    let mut positionals = 0;
+    let mut long: Vec<(&str, bool)> = Vec::new();
+    let mut short: Vec<(char, bool)> = Vec::new();
+    for arg in command.get_arguments() {
+        if arg.is_positional() {
+            positionals += 1;
+            if arg.is_last_set() || arg.is_allow_hyphen_values_set() {
+                return None;
+            }
+            continue;
+        }
+        let takes_value = arg.get_action().takes_values();
+        let one_value = arg
+            .get_num_args()
+            .is_none_or(|n| n.min_values() == 1 && n.max_values() == 1);
+        if takes_value
+            && (!one_value
+                || arg.is_require_equals_set()
+                || arg.is_allow_hyphen_values_set()
+                || arg.is_allow_negative_numbers_set()
+                || arg.get_value_delimiter().is_some())
+        {
+            return None;
+        }
+        long.extend(arg.get_long().map(|l| (l, takes_value)));
+        long.extend(
+            arg.get_all_aliases()
+                .into_iter()
+                .flatten()
+                .map(|l| (l, takes_value)),
+        );
+        short.extend(arg.get_short().map(|s| (s, takes_value)));
+        short.extend(
+            arg.get_all_short_aliases()
+                .into_iter()
+                .flatten()
+                .map(|s| (s, takes_value)),
+        );
+    }
+    if positionals != 1
+        || command.is_allow_external_subcommands_set()
+        || command.is_allow_negative_numbers_set()
+        || command.is_trailing_var_arg_set()
+    {
+        return None;
+    }
+    let names_subcommand = |name: &str| {
+        command
+            .get_subcommands()
+            .any(|s| s.get_name() == name || s.get_all_aliases().any(|a| a == name))
+    };
+    let mut roles = Vec::with_capacity(args.len());
+    roles.push(Role::Option);
+    let mut rest = args.iter().skip(1);
+    let mut operands_only = false;
+    let mut operands = 0usize;
+    while let Some(arg) = rest.next() {
+        let text = arg.to_str()?;
+        if operands_only || text == "-" || !text.starts_with('-') {
+            if names_subcommand(text) {
+                return None;
+            }
+            roles.push(Role::Operand);
+            operands += 1;
+            continue;
+        }
+        if text == "--" {
+            roles.push(Role::EndOfOptions);
+            operands_only = true;
+            continue;
+        }
+        let takes_value = if let Some(name) = text.strip_prefix("--") {
+            let (name, attached) = match name.split_once('=') {
+                Some((name, _)) => (name, true),
+                None => (name, false),
+            };
+            let takes_value = long.iter().find(|(l, _)| *l == name)?.1;
+            if attached {
+                // `--format=json` is one argument; `--summary=yes` is clap's error to word.
+                if !takes_value {
+                    return None;
+                }
+                roles.push(Role::Option);
+                continue;
+            }
+            takes_value
+        } else {
+            let mut chars = text.chars().skip(1);
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return None;
+            };
+            short.iter().find(|(s, _)| *s == c)?.1
+        };
+        roles.push(Role::Option);
+        if takes_value {
+            let value = rest.next()?.to_str()?;
+            if value.starts_with('-') {
+                return None;
+            }
+            roles.push(Role::Option);
+        }
+    }
+    (operands > 0).then_some(roles)
+}
+
+/// The arguments clap is to see (the options, and the first operand in its place, after a `--`
+/// if it followed one) and every operand, in order. The operands are moved, not copied, but
+/// for the first.
+fn split_operands(
+    args: Vec<std::ffi::OsString>,
+    roles: &[Role],
+) -> (Vec<std::ffi::OsString>, Vec<String>) {
+    let mut options = Vec::new();
+    let mut operands = Vec::with_capacity(roles.iter().filter(|r| **r == Role::Operand).count());
+    let mut after_end = false;
+    for (arg, role) in args.into_iter().zip(roles) {
+        match role {
+            Role::Option => options.push(arg),
+            Role::EndOfOptions => after_end = true,
+            Role::Operand => {
+                if operands.is_empty() {
+                    if after_end {
+                        options.push("--".into());
+                    }
+                    options.push(arg.clone());
+                }
+                // `operand_roles` saw every operand convert; a failure would mean a changed
+                // argument, which a `Vec` we own cannot have.
+                operands.push(arg.into_string().unwrap_or_default());
+            }
+        }
+    }
+    (options, operands)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What a parse gave, comparable: the `Cli`, or the error's kind and clap's whole message.
+    fn outcome(parsed: Result<Cli, ParseError>) -> String {
+        match parsed {
+            Ok(cli) => format!("{cli:?}"),
+            Err(ParseError::Usage(e)) => format!("usage {:?}\n{}", e.kind(), e.render()),
+            Err(ParseError::Fields(e)) => format!("fields {:?}\n{}", e.kind(), e.render()),
+        }
+    }
+
+    fn argv(args: &[&str]) -> Vec<OsString> {
+        std::iter::once("score")
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    /// The shortcut, taken whatever the number of arguments, against clap alone.
+    fn assert_same(args: &[&str]) {
+        let args = argv(args);
+        let shortcut = outcome(parse_from(|| args.clone(), 0));
+        let clap_alone = outcome(parse_with_clap(command(), args.clone()));
+        assert_eq!(shortcut, clap_alone, "{args:?}");
+    }
+
+    fn takes_shortcut(args: &[&str]) -> bool {
+        operand_roles(&command(), &argv(args)).is_some()
+    }
+
+    #[test]
+    fn the_shortcut_parses_as_clap_does() {
+        let shapes: &[&[&str]] = &[
+            &["a.toml", "b.toml"],
+            &[
+                "--rubric",
+                "enterprise-center",
+                "--summary",
+                "--format",
+                "json",
+                "a",
+                "b",
+            ],
+            &[
+                "a",
+                "--summary",
+                "b",
+                "-f",
+                "jsonl",
+                "c",
+                "--rubric=alliance",
+                "d",
+            ],
+            &[
+                "-r",
+                "alliance",
+                "a",
+                "-o",
+                "out.csv",
+                "b",
+                "--strict",
+                "--explain",
+            ],
+            &[
+                "--what-if",
+                "rd_expense=1",
+                "a",
+                "--what-if",
+                "x=2",
+                "b",
+                "--issuer",
+                "局",
+            ],
+            &["--lang", "en", "a", "b", "--lang=zh"],
+            &["a", "--", "-b", "--summary", "-", "c"],
+            &["--", "-a", "b", "--format", "json"],
+            &["--summary", "--", "--", "x"],
+            &["-", "a", "-", ""],
+            &["", "a"],
+            &["a", "b", "--summary", "--summary"],
+            &["a", "b", "--format", "nonsense"],
+            &["a", "b", "--format=nonsense"],
+            &["--rubric", "a", "b", "--rubric", "c"],
+            &["a", "b", "--no-such-option"],
+            &["a", "b", "-x"],
+            &["a", "b", "-sf", "json"],
+            &["a", "b", "-fjson"],
+            &["a", "b", "-f=json"],
+            &["a", "b", "--summary=yes"],
+            &["a", "b", "--rubric"],
+            &["a", "b", "--rubric", "-x"],
+            &["a", "b", "--output", "-"],
+            &["a", "b", "--help"],
+            &["a", "b", "-h"],
+            &["a", "b", "-V"],
+            &["a", "b", "--version"],
+            &["check", "a", "b"],
+            &["a", "check", "b"],
+            &["a", "b", "rubrics"],
+            &["--summary", "rubrics"],
+            &["--summary"],
+            &["--lang", "en"],
+            &["help", "check"],
+            &["a", "-1", "b"],
+            &["a", "b", "--summ"],
+            &["a", "b", "-o", "x.xlsx", "--format", "xlsx"],
+        ];
+        for shape in shapes {
+            assert_same(shape);
+        }
+    }
+
+    #[test]
+    fn the_shortcut_is_taken_for_plain_batches_only() {
+        assert!(takes_shortcut(&["--rubric", "x", "--summary", "a", "b"]));
+        assert!(takes_shortcut(&["a", "-f", "jsonl", "b", "--", "-c"]));
+        assert!(takes_shortcut(&["--format=json", "a", "b"]));
+        assert!(!takes_shortcut(&["a", "-sf", "json"]));
+        assert!(!takes_shortcut(&["a", "--unknown"]));
+        assert!(!takes_shortcut(&["a", "--rubric", "-x"]));
+        assert!(!takes_shortcut(&["check", "a"]));
+        assert!(!takes_shortcut(&["--summary"]));
+    }
+
+    #[test]
+    fn many_operands_stay_in_order() {
+        let mut args = vec!["--rubric".to_string(), "x".into(), "--summary".into()];
+        args.extend((0..200).map(|i| format!("dir/c{i:06}.toml")));
+        args.insert(100, "--format=json".into());
+        args.insert(150, "--".into());
+        args.push("--strict".into());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert!(takes_shortcut(&args));
+        assert_same(&args);
+        let many = argv(&args);
+        let Ok(cli) = parse(|| many.clone()) else {
+            panic!("a plain batch parses");
+        };
+        // The 200 files and `--strict`, which follows `--`.
+        assert_eq!(cli.score.data.len(), 201);
+        assert_eq!(cli.score.data.last().map(String::as_str), Some("--strict"));
+    }
+
+    /// One argument of a random command line: mostly what a batch holds, with the odd
+    /// option, value, `--` or mistake among them.
+    fn any_arg() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => "[a-z]{1,3}\\.toml",
+            1 => Just("--".to_string()),
+            1 => Just("-".to_string()),
+            1 => Just(String::new()),
+            1 => prop::sample::select(vec![
+                "--summary", "--strict", "--explain", "--rubric", "-r", "--format", "-f",
+                "--output", "-o", "--what-if", "--issuer", "--lang", "--lang=en",
+                "--format=json", "--format=jsonl", "--rubric=alliance", "-s", "-sf", "-x",
+                "--nope", "--summary=1", "json", "jsonl", "en", "check", "rubrics", "-1",
+                "--help", "a=1",
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn random_command_lines_parse_as_clap_does(args in prop::collection::vec(any_arg(), 0..12)) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            assert_same(&args);
+        }
+    }
+}

@@ -1,7 +1,6 @@
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
 use score::diag::eprint_line;
 
 /// A score sheet is some two hundred small strings; mimalloc makes a batch of 10,000 files about
@@ -10,6 +9,7 @@ use score::diag::eprint_line;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    return_freed_memory_at_once();
     // Bare `score`: a start for newcomers rather than clap's missing-argument error.
     if std::env::args_os().len() <= 1 {
         return match score::commands::start::run() {
@@ -17,11 +17,11 @@ fn main() -> ExitCode {
             Err(_) => ExitCode::from(1),
         };
     }
-    // Parsed straight from the arguments, and the parsed values moved out, not copied: with
-    // 100,000 file names each copy would cost megabytes for the whole run.
-    let mut matches = match score::cli::command().try_get_matches_from(std::env::args_os()) {
-        Ok(matches) => matches,
-        Err(err) => {
+    // A batch's file names are moved into the parsed command line, not copied: with 100,000
+    // of them each copy would cost megabytes for the whole run (see `score::cli::parse`).
+    let cli = match score::cli::parse(std::env::args_os) {
+        Ok(cli) => cli,
+        Err(score::cli::ParseError::Usage(err)) => {
             let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
             let lang = score::cli::lang_in_args(&args)
                 .or_else(score::i18n::from_env)
@@ -35,12 +35,8 @@ fn main() -> ExitCode {
             }
             return clap_exit(&err);
         }
+        Err(score::cli::ParseError::Fields(err)) => return clap_exit(&err),
     };
-    let cli = match score::cli::Cli::from_arg_matches_mut(&mut matches) {
-        Ok(cli) => cli,
-        Err(err) => return clap_exit(&err),
-    };
-    drop(matches);
     // Rust's stdout swallows writes to a closed descriptor (`score … >&-`): nothing would be
     // written and the exit status would say all went well.
     if stdout_is_closed() {
@@ -71,6 +67,35 @@ fn main() -> ExitCode {
                 eprint_line(score::diag::visible_text(&message, true));
             }
             ExitCode::from(1)
+        }
+    }
+}
+
+/// mimalloc keeps freed memory resident for a second (its purge delay, 1000 ms in v3) in case
+/// it is wanted again. A batch frees in bulk (clap's parse, the inputs as they are scored) while
+/// its summary rows grow, so that second stacks the freed on the live: ~8 MiB of peak RSS at
+/// 100,000 files. Returning it at once costs no measurable time (docs/development.md, "Benchmark").
+/// A `MIMALLOC_PURGE_DELAY` the user set is left as it is.
+fn return_freed_memory_at_once() {
+    use std::ffi::{c_int, c_long};
+    // `mi_option_purge_delay` in the `mi_option_e` of mimalloc v3's `mimalloc.h` (the version
+    // the `mimalloc` crate builds without its `v2` feature); the bindings do not name it.
+    const PURGE_DELAY: c_int = 15;
+    const V3_DEFAULT_MS: c_long = 1000;
+    unsafe extern "C" {
+        fn mi_option_get(option: c_int) -> c_long;
+        fn mi_option_set(option: c_int, value: c_long);
+    }
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: both are plain setters and getters of mimalloc's option table (any option number
+    // is accepted; one out of range is ignored), linked in with the allocator itself. The option
+    // is set only while it holds the purge delay's default, so a mimalloc that numbers its
+    // options otherwise is left alone.
+    unsafe {
+        if mi_option_get(PURGE_DELAY) == V3_DEFAULT_MS {
+            mi_option_set(PURGE_DELAY, 0);
         }
     }
 }

@@ -8,6 +8,7 @@
 //! is written after the last sheet. Memory does not grow with the number of files beyond those rows.
 
 use std::io::{self, Write};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::Result;
 
@@ -99,11 +100,20 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
         (true, true) => 8,
         (true, false) => 1,
     };
-    let runs: Vec<&[Input]> = expanded.inputs.chunks(run).collect();
+    // Each run is taken by the one worker that scores it, and its inputs are dropped there: a
+    // file's path lives on in its summary row only, not in the inputs too until the batch ends.
+    let mut inputs = expanded.inputs.into_iter();
+    let runs: Vec<Mutex<Vec<Input>>> = std::iter::from_fn(|| {
+        let run: Vec<Input> = inputs.by_ref().take(run).collect();
+        (!run.is_empty()).then(|| Mutex::new(run))
+    })
+    .collect();
+    drop(inputs);
     batch::for_each_ordered(
         &runs,
         worker_threads(),
-        |inputs| {
+        |run| {
+            let inputs = std::mem::take(&mut *run.lock().unwrap_or_else(PoisonError::into_inner));
             inputs
                 .iter()
                 .map(|input| {
@@ -119,6 +129,8 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
                 .try_for_each(|result| output.emit(result))
         },
     )?;
+    // Emptied by the workers; its slots would only sit beside the summary's ranking.
+    drop(runs);
     output.finish(format.into(), crate::i18n::lang())?;
     Ok(output.errors == 0)
 }
@@ -577,11 +589,11 @@ impl<W: Write> Output<W> {
                     let n = rows.len();
                     let company = rows
                         .first()
-                        .and_then(|&i| table.rows()[i].company.as_deref())
+                        .and_then(|&i| table.rows()[i as usize].company())
                         .unwrap_or_default();
                     let files = rows
                         .iter()
-                        .map(|&i| format!("`{}`", table.rows()[i].data))
+                        .map(|&i| format!("`{}`", table.rows()[i as usize].data()))
                         .collect::<Vec<_>>()
                         .join(", ");
                     let _ = writeln!(

@@ -129,15 +129,15 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
         for &column in &columns {
             let mut text =
                 cell(lang, summary, n + 1, &ranked, column).unwrap_or_else(|| "—".into());
-            if column == Column::Company && ranked.row.company.is_none() {
+            if column == Column::Company && ranked.row.company().is_none() {
                 // No name to show: the file's name (never its path) says which one it is.
-                text = file_name(&ranked.row.data).to_string();
+                text = file_name(ranked.row.data()).to_string();
             }
             if column == Column::Remarks
-                && let Some(failure) = &ranked.row.failure
+                && let Some(failure) = ranked.row.failure()
             {
                 notes.push((
-                    file_name(&ranked.row.data).to_string(),
+                    file_name(ranked.row.data()).to_string(),
                     failure.code.clone().unwrap_or_default(),
                     failure.error.clone(),
                 ));

@@ -57,7 +57,7 @@ struct Entry<'a> {
     #[serde(serialize_with = "exact")]
     total: Option<Decimal>,
     eligible: Option<bool>,
-    warnings: Option<usize>,
+    warnings: Option<u32>,
     duplicate: bool,
     incomplete: bool,
     error: Option<&'a str>,
@@ -96,12 +96,13 @@ fn exact<S: serde::Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S
 impl<'a> Entry<'a> {
     fn new(summary: &'a Summary, no: usize, ranked: Ranked<'a>) -> Entry<'a> {
         let row = ranked.row;
-        let scored = row.scored.as_ref();
+        let scored = row.scores();
+        let scored = scored.as_ref();
         Entry {
             no,
             rank: ranked.rank,
-            company: row.company.as_deref(),
-            data: &row.data,
+            company: row.company(),
+            data: row.data(),
             figures: Figures { summary, ranked },
             base: scored.map(|s| s.base),
             bonus: scored.map(|s| s.bonus),

@@ -27,22 +27,40 @@ use crate::engine::Totals;
 use crate::rubric::{Rubric, Text};
 use crate::sheet::{Lang, Sheet, printed_figure};
 
-/// What the summary keeps of one data file: a few numbers and two short strings. A batch of
-/// 100,000 files keeps 100,000 of these, so the rare parts (an error) sit behind a pointer and
-/// the gate figures live in the [`Summary`], as numbers, worded only when written.
+/// What the summary keeps of one data file: a few numbers and one short string. A batch of
+/// 100,000 files keeps 100,000 of these (64 bytes and the string), so the rare parts (an
+/// error, a score too wide for 8 bytes) sit behind a pointer, the scores are [`Figure`]s, the
+/// file's name and the applicant's share one allocation, and the gate figures live in the
+/// [`Summary`], as numbers, worded only when written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// `company` (or `name`) from the data file.
-    pub company: Option<Box<str>>,
-    /// The data file, as shown on the sheet.
-    pub data: Box<str>,
-    pub scored: Option<Scores>,
-    /// Why the file could not be scored.
-    pub failure: Option<Box<Failure>>,
+    /// The data file as shown on the sheet, then the applicant's name (from `name_at` on).
+    names: Box<str>,
+    /// Base, bonus and total of a scored file; the wide ones point into `rare`.
+    points: [Figure; 3],
+    /// Where the applicant's name starts in `names`: the data file's length. A data file's
+    /// name is one argument or a folder's entry (a workbook's adds its sheet and row), which the
+    /// system keeps far below 4 GiB.
+    name_at: u32,
+    warnings: u32,
+    eligible: Option<bool>,
+    /// Whether the data file names its applicant (`company` or `name`).
+    has_company: bool,
+    scored: bool,
     /// Another file of the same table names the same applicant ([`Summary::mark_duplicates`]).
     pub duplicate: bool,
     /// More than half of the rubric's figures are missing from the file.
     pub incomplete: bool,
+    rare: Option<Box<Rare>>,
+}
+
+/// What few rows have.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Rare {
+    /// Why the file could not be scored.
+    failure: Option<Failure>,
+    /// The scores too wide for a [`Figure`].
+    wide: Vec<Decimal>,
 }
 
 /// Why a file could not be scored.
@@ -62,7 +80,8 @@ pub struct Scores {
     pub total: Decimal,
     /// Whether every gate holds; `None` for a rubric without gates.
     pub eligible: Option<bool>,
-    pub warnings: usize,
+    /// Kept in 4 bytes, not 8; a file has nowhere near 4 billion warnings.
+    pub warnings: u32,
 }
 
 /// What one file gives the summaries: its [`Row`], the table it belongs to and the figures its
@@ -84,20 +103,13 @@ impl Record {
 
     pub fn from_totals(totals: &Totals) -> Record {
         Record {
-            row: Row {
-                company: totals.company.as_deref().map(Box::from),
-                data: Box::from(totals.data.as_str()),
-                scored: Some(Scores {
-                    base: totals.base,
-                    bonus: totals.bonus,
-                    total: totals.total,
-                    eligible: totals.eligible,
-                    warnings: totals.warnings,
-                }),
-                failure: None,
-                duplicate: false,
-                incomplete: false,
-            },
+            row: Row::new(&totals.data, totals.company.as_deref()).with_scores(Scores {
+                base: totals.base,
+                bonus: totals.bonus,
+                total: totals.total,
+                eligible: totals.eligible,
+                warnings: u32::try_from(totals.warnings).unwrap_or(u32::MAX),
+            }),
             rubric: Some(totals.rubric.clone()),
             figures: totals.gate_figures.clone(),
         }
@@ -105,22 +117,15 @@ impl Record {
 
     pub fn failed(data: impl Into<String>, failed: &Failed) -> Record {
         Record {
-            row: Row {
-                company: None,
-                data: crate::diag::visible(&data.into()).into(),
-                scored: None,
-                failure: Some(Box::new(Failure {
-                    error: crate::diag::visible(&one_line(failed)).into_owned(),
-                    code: failed
-                        .diagnostics
-                        .iter()
-                        .find(|d| d.is_error())
-                        .or(failed.diagnostics.first())
-                        .map(|d| d.code.to_string()),
-                })),
-                duplicate: false,
-                incomplete: false,
-            },
+            row: Row::new(&crate::diag::visible(&data.into()), None).with_failure(Failure {
+                error: crate::diag::visible(&one_line(failed)).into_owned(),
+                code: failed
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.is_error())
+                    .or(failed.diagnostics.first())
+                    .map(|d| d.code.to_string()),
+            }),
             rubric: None,
             figures: Vec::new(),
         }
@@ -128,13 +133,98 @@ impl Record {
 }
 
 impl Row {
+    /// A row for data file `data` of applicant `company`, not scored (yet).
+    pub fn new(data: &str, company: Option<&str>) -> Row {
+        let mut names = String::with_capacity(data.len() + company.map_or(0, str::len));
+        names.push_str(data);
+        // Beyond 4 GiB (see `name_at`), the name is dropped rather than misplaced.
+        let name_at = u32::try_from(data.len()).ok();
+        if name_at.is_some()
+            && let Some(company) = company
+        {
+            names.push_str(company);
+        }
+        Row {
+            names: names.into_boxed_str(),
+            name_at: name_at.unwrap_or(u32::MAX),
+            has_company: name_at.is_some() && company.is_some(),
+            points: [Figure::NONE; 3],
+            warnings: 0,
+            eligible: None,
+            scored: false,
+            duplicate: false,
+            incomplete: false,
+            rare: None,
+        }
+    }
+
+    /// The row of a scored file.
+    pub fn with_scores(mut self, scores: Scores) -> Row {
+        let mut wide = Vec::new();
+        self.points =
+            [scores.base, scores.bonus, scores.total].map(|p| Figure::new(Some(p), &mut wide));
+        if !wide.is_empty() {
+            self.rare.get_or_insert_default().wide = wide;
+        }
+        self.warnings = scores.warnings;
+        self.eligible = scores.eligible;
+        self.scored = true;
+        self
+    }
+
+    /// The row of a file that could not be scored.
+    pub fn with_failure(mut self, failure: Failure) -> Row {
+        self.rare.get_or_insert_default().failure = Some(failure);
+        self
+    }
+
+    /// The figures of a scored file.
+    pub fn scores(&self) -> Option<Scores> {
+        if !self.scored {
+            return None;
+        }
+        let wide = self.rare.as_ref().map_or(&[][..], |r| &r.wide);
+        let [base, bonus, total] = self.points.map(|p| p.get(wide));
+        Some(Scores {
+            base: base?,
+            bonus: bonus?,
+            total: total?,
+            eligible: self.eligible,
+            warnings: self.warnings,
+        })
+    }
+
+    pub fn is_scored(&self) -> bool {
+        self.scored
+    }
+
+    /// Why the file could not be scored.
+    pub fn failure(&self) -> Option<&Failure> {
+        self.rare.as_ref()?.failure.as_ref()
+    }
+
+    /// The data file, as shown on the sheet.
+    pub fn data(&self) -> &str {
+        self.names
+            .get(..self.name_at as usize)
+            .unwrap_or(&self.names)
+    }
+
+    /// `company` (or `name`) from the data file.
+    pub fn company(&self) -> Option<&str> {
+        if !self.has_company {
+            return None;
+        }
+        self.names.get(self.name_at as usize..)
+    }
+
     /// Why the file could not be scored, on one line.
     pub fn error(&self) -> Option<&str> {
-        self.failure.as_deref().map(|f| f.error.as_str())
+        self.failure().map(|f| f.error.as_str())
     }
 
     fn file_name(&self) -> &str {
-        file_name(&self.data)
+        file_name(self.data())
     }
 }
 
@@ -218,7 +308,54 @@ pub struct Summary {
     pub skipped: usize,
     rows: Vec<Row>,
     /// The gate figures of every row, row after row, `figures.len()` to a row.
-    values: Vec<Option<Decimal>>,
+    values: Vec<Figure>,
+    /// The gate figures too wide for a [`Figure`], which points here.
+    wide: Vec<Decimal>,
+}
+
+/// A gate figure (or its absence) in 8 bytes rather than an `Option<Decimal>`'s 20: a decimal
+/// whose digits fit 32 bits is kept whole, its flags word (sign and scale) beside its low word;
+/// a wider one is an index into [`Summary::wide`]. Bits 0–15 of a decimal's flags are always 0,
+/// so the tags live there. Exact either way: the figure comes back bit for bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Figure(u64);
+
+impl Figure {
+    const NONE: Figure = Figure(1 << 32);
+    const WIDE: u64 = 2 << 32;
+
+    fn new(value: Option<Decimal>, wide: &mut Vec<Decimal>) -> Figure {
+        let Some(value) = value else {
+            return Figure::NONE;
+        };
+        let bytes = value.serialize();
+        let word = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        let (flags, lo, mid, hi) = (word(0), word(4), word(8), word(12));
+        if mid == 0 && hi == 0 && flags & 0xFFFF == 0 {
+            return Figure(u64::from(flags) << 32 | u64::from(lo));
+        }
+        // More than 4 billion wide figures (64 GB of them) cannot be held.
+        let Ok(at) = u32::try_from(wide.len()) else {
+            return Figure::NONE;
+        };
+        wide.push(value);
+        Figure(Figure::WIDE | u64::from(at))
+    }
+
+    fn get(self, wide: &[Decimal]) -> Option<Decimal> {
+        if self == Figure::NONE {
+            return None;
+        }
+        if self.0 & 0xFFFF_0000_0000 == Figure::WIDE {
+            return wide.get(self.0 as u32 as usize).copied();
+        }
+        let mut bytes = [0; 16];
+        bytes[..4].copy_from_slice(&((self.0 >> 32) as u32).to_le_bytes());
+        bytes[4..8].copy_from_slice(&(self.0 as u32).to_le_bytes());
+        Some(Decimal::deserialize(bytes))
+    }
 }
 
 /// A row in its place: `rank` is `None` for a file that could not be scored; `figures` are its
@@ -227,7 +364,7 @@ pub struct Summary {
 pub struct Ranked<'a> {
     pub rank: Option<usize>,
     pub row: &'a Row,
-    pub figures: &'a [Option<Decimal>],
+    figures: &'a [Figure],
 }
 
 impl Summary {
@@ -252,6 +389,7 @@ impl Summary {
             skipped: 0,
             rows: Vec::new(),
             values: Vec::new(),
+            wide: Vec::new(),
         }
     }
 
@@ -268,6 +406,7 @@ impl Summary {
             skipped: 0,
             rows: Vec::new(),
             values: Vec::new(),
+            wide: Vec::new(),
         }
     }
 
@@ -276,8 +415,9 @@ impl Summary {
         self.rows.push(record.row);
         let gates = self.figures.len();
         let mut figures = record.figures.into_iter();
+        let wide = &mut self.wide;
         self.values
-            .extend((0..gates).map(|_| figures.next().flatten()));
+            .extend((0..gates).map(|_| Figure::new(figures.next().flatten(), wide)));
     }
 
     /// Room for `more` rows, made once rather than by doubling.
@@ -301,11 +441,11 @@ impl Summary {
     }
 
     pub fn failed(&self) -> usize {
-        self.rows.iter().filter(|r| r.scored.is_none()).count()
+        self.rows.iter().filter(|r| !r.is_scored()).count()
     }
 
     /// The gate figures of the `i`-th row (argument order).
-    fn figures_of(&self, i: usize) -> &[Option<Decimal>] {
+    fn figures_of(&self, i: usize) -> &[Figure] {
         let gates = self.figures.len();
         self.values
             .get(i.saturating_mul(gates)..i.saturating_add(1).saturating_mul(gates))
@@ -315,47 +455,55 @@ impl Summary {
     /// A ranked row's figure for a gate, as paper shows it.
     fn figure_text(&self, ranked: &Ranked<'_>, gate: usize, lang: Lang) -> Option<String> {
         let unit = self.units.get(gate)?;
-        let value = (*ranked.figures.get(gate)?)?;
+        let value = ranked.figures.get(gate)?.get(&self.wide)?;
         Some(printed_figure(unit, value, lang))
     }
 
     /// Marks every row whose applicant another row also names (see [`name_key`]), and returns
     /// the rows of each such applicant, in argument order, the applicants in order of first
     /// appearance, for a warning.
-    pub fn mark_duplicates(&mut self) -> Vec<Vec<usize>> {
+    /// Row indices are `u32`: every company of a 100,000-file batch may be in several files.
+    pub fn mark_duplicates(&mut self) -> Vec<Vec<u32>> {
         self.mark_duplicates_by(hash)
     }
 
     /// [`Summary::mark_duplicates`] with the hash given (the tests make every name collide).
-    fn mark_duplicates_by(&mut self, hash: fn(&str) -> u64) -> Vec<Vec<usize>> {
+    fn mark_duplicates_by(&mut self, hash: fn(&str) -> u64) -> Vec<Vec<u32>> {
         // Rows by the hash of their applicant's key, sorted: equal names end up side by side,
-        // and 100,000 rows need 16 bytes each rather than a key string each.
+        // and 100,000 rows need 8 bytes each (a 32-bit hash and index) rather than a key string
+        // each. A shared hash only costs a comparison of the keys below.
         let mut key = String::new();
-        let mut hashed: Vec<(u64, usize)> = Vec::new();
+        let mut hashed: Vec<(u32, u32)> = Vec::with_capacity(self.rows.len());
         for (i, row) in self.rows.iter().enumerate() {
-            if let Some(company) = &row.company {
+            // 4 billion rows (some 600 GB) cannot be held: every index fits.
+            let Ok(i) = u32::try_from(i) else { break };
+            if let Some(company) = row.company() {
                 name_key_into(company, &mut key);
                 if !key.is_empty() {
-                    hashed.push((hash(&key), i));
+                    let wide = hash(&key);
+                    hashed.push(((wide ^ (wide >> 32)) as u32, i));
                 }
             }
         }
         hashed.sort_unstable();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut groups: Vec<Vec<u32>> = Vec::new();
         let mut other = String::new();
         for run in hashed
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|run| run.len() >= 2)
         {
             // One hash may stand for several names: group by the key itself.
-            let mut left: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
+            let mut left: Vec<u32> = run.iter().map(|&(_, i)| i).collect();
             while let Some(&first) = left.first() {
-                name_key_into(self.rows[first].company.as_deref().unwrap_or(""), &mut key);
-                let (same, rest): (Vec<usize>, Vec<usize>) = left.iter().partition(|&&j| {
-                    name_key_into(self.rows[j].company.as_deref().unwrap_or(""), &mut other);
+                name_key_into(self.rows[first as usize].company().unwrap_or(""), &mut key);
+                let (same, rest): (Vec<u32>, Vec<u32>) = left.iter().partition(|&&j| {
+                    name_key_into(self.rows[j as usize].company().unwrap_or(""), &mut other);
                     other == key
                 });
                 if same.len() >= 2 {
+                    // Kept until the warnings are written: no room to spare in each of them.
+                    let mut same = same;
+                    same.shrink_to_fit();
                     groups.push(same);
                 }
                 left = rest;
@@ -363,7 +511,7 @@ impl Summary {
         }
         groups.sort_unstable_by_key(|rows| rows[0]);
         for &j in groups.iter().flatten() {
-            self.rows[j].duplicate = true;
+            self.rows[j as usize].duplicate = true;
         }
         groups
     }
@@ -371,7 +519,9 @@ impl Summary {
     /// The rows in rank order (see the module's documentation).
     pub fn ranked(&self) -> Ranking<'_> {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        order.sort_by(|&a, &b| compare(&self.rows[a], &self.rows[b]).then(a.cmp(&b)));
+        // The argument position makes the order total, so an unstable sort gives the same
+        // order, without the stable sort's scratch copy of 100,000 indices.
+        order.sort_unstable_by(|&a, &b| compare(&self.rows[a], &self.rows[b]).then(a.cmp(&b)));
         Ranking {
             summary: self,
             order,
@@ -403,7 +553,7 @@ impl<'a> Ranking<'a> {
         let row = self.summary.rows.get(i)?;
         Some(Ranked {
             // Scored rows come first, so a scored row's place is its rank.
-            rank: row.scored.map(|_| n + 1),
+            rank: row.is_scored().then_some(n + 1),
             row,
             figures: self.summary.figures_of(i),
         })
@@ -495,13 +645,13 @@ impl Summaries {
 
 /// Rank order of two rows; scored rows before failed ones, failed ones keep argument order.
 fn compare(a: &Row, b: &Row) -> Ordering {
-    match (&a.scored, &b.scored) {
+    match (a.scores(), b.scores()) {
         (Some(x), Some(y)) => y
             .total
             .cmp(&x.total)
             .then(y.base.cmp(&x.base))
             .then_with(|| a.file_name().cmp(b.file_name()))
-            .then_with(|| a.data.cmp(&b.data)),
+            .then_with(|| a.data().cmp(b.data())),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
@@ -767,7 +917,7 @@ fn header(lang: Lang, summary: &Summary, column: Column) -> String {
 fn remarks(lang: Lang, row: &Row) -> String {
     let w = words(lang);
     let mut list = Vec::new();
-    if row.scored.is_none() {
+    if !row.is_scored() {
         list.push(w.not_scored);
     }
     if row.duplicate {
@@ -793,12 +943,13 @@ fn cell(
 ) -> Option<String> {
     let w = words(lang);
     let row = ranked.row;
-    let scored = row.scored.as_ref();
+    let scored = row.scores();
+    let scored = scored.as_ref();
     match column {
         Column::Number => Some(number.to_string()),
         Column::Rank => ranked.rank.map(|r| r.to_string()),
-        Column::Company => row.company.as_deref().map(str::to_string),
-        Column::Data => Some(row.data.to_string()),
+        Column::Company => row.company().map(str::to_string),
+        Column::Data => Some(row.data().to_string()),
         Column::Figure(n) => summary.figure_text(ranked, n, lang),
         Column::Base => scored.map(|s| crate::num::plain(s.base)),
         Column::Bonus => scored.map(|s| crate::num::plain(s.bonus)),
@@ -880,22 +1031,19 @@ mod tests {
     use super::*;
     use crate::diag::Diagnostic;
 
+    fn scores(total: i64, base: i64) -> Scores {
+        Scores {
+            base: Decimal::from(base),
+            bonus: Decimal::from(total - base),
+            total: Decimal::from(total),
+            eligible: None,
+            warnings: 0,
+        }
+    }
+
     fn row(data: &str, total: i64, base: i64) -> Record {
         Record {
-            row: Row {
-                company: Some(data.to_uppercase().into()),
-                data: data.into(),
-                scored: Some(Scores {
-                    base: Decimal::from(base),
-                    bonus: Decimal::from(total - base),
-                    total: Decimal::from(total),
-                    eligible: None,
-                    warnings: 0,
-                }),
-                failure: None,
-                duplicate: false,
-                incomplete: false,
-            },
+            row: Row::new(data, Some(&data.to_uppercase())).with_scores(scores(total, base)),
             rubric: Some("r".into()),
             figures: Vec::new(),
         }
@@ -903,7 +1051,7 @@ mod tests {
 
     fn named(data: &str, company: &str) -> Record {
         let mut record = row(data, 50, 40);
-        record.row.company = Some(company.into());
+        record.row = Row::new(data, Some(company)).with_scores(scores(50, 40));
         record
     }
 
@@ -917,6 +1065,63 @@ mod tests {
     }
 
     #[test]
+    fn a_packed_figure_is_the_figure_bit_for_bit() {
+        let mut wide = Vec::new();
+        let mut negative_zero = Decimal::ZERO;
+        negative_zero.set_sign_negative(true);
+        let figures = [
+            None,
+            Some(Decimal::ZERO),
+            Some(negative_zero),
+            Some(Decimal::new(860, 0)),
+            Some(Decimal::new(8600, 1)),
+            Some(Decimal::new(-25, 3)),
+            Some(Decimal::new(u32::MAX.into(), 28)),
+            Some(Decimal::new(i64::from(u32::MAX) + 1, 2)),
+            Some(Decimal::MAX),
+            Some(Decimal::MIN),
+            Some(Decimal::new(1, 28)),
+        ];
+        let packed: Vec<Figure> = figures.iter().map(|&f| Figure::new(f, &mut wide)).collect();
+        assert_eq!(
+            wide.len(),
+            3,
+            "only the figures wider than 32 bits go aside"
+        );
+        for (figure, packed) in figures.iter().zip(packed) {
+            let back = packed.get(&wide);
+            assert_eq!(back.map(|d| d.serialize()), figure.map(|d| d.serialize()));
+        }
+    }
+
+    #[test]
+    fn a_row_gives_back_its_scores_and_names_exactly() {
+        let wide = Scores {
+            base: Decimal::MAX,
+            bonus: Decimal::new(-25, 3),
+            total: Decimal::new(12_345_678_901, 28),
+            eligible: Some(false),
+            warnings: 7,
+        };
+        let row = Row::new("dir/a.toml", Some("武威")).with_scores(wide);
+        assert_eq!(
+            row.scores()
+                .map(|s| [s.base, s.bonus, s.total].map(|d| d.serialize())),
+            Some([wide.base, wide.bonus, wide.total].map(|d| d.serialize()))
+        );
+        assert_eq!(row.scores(), Some(wide));
+        assert_eq!((row.data(), row.company()), ("dir/a.toml", Some("武威")));
+        let nameless = Row::new("b.toml", None);
+        assert_eq!(
+            (nameless.data(), nameless.company(), nameless.scores()),
+            ("b.toml", None, None)
+        );
+        assert_eq!(Row::new("", Some("")).company(), Some(""));
+        // What docs/development.md counts per file.
+        assert_eq!(std::mem::size_of::<Row>(), 64);
+    }
+
+    #[test]
     fn names_fold_full_width_and_spaces() {
         assert_eq!(name_key(" 武威（甘肃）ＡＢ　公司 "), "武威(甘肃)ab 公司");
         assert_eq!(name_key("武威(甘肃)AB 公司"), "武威(甘肃)ab 公司");
@@ -926,7 +1131,7 @@ mod tests {
     fn the_same_applicant_in_two_files_is_marked_in_both() {
         let a = named("a.toml", "武威 ＡＢ");
         let mut b = row("b.toml", 40, 40);
-        b.row.company = Some(" 武威　AB".into());
+        b.row = Row::new("b.toml", Some(" 武威　AB")).with_scores(scores(40, 40));
         let c = row("c.toml", 30, 30);
         let mut s = summary(vec![a, c, b]);
         assert_eq!(s.mark_duplicates(), [vec![0, 2]]);
@@ -1033,7 +1238,7 @@ mod tests {
     }
 
     fn order(s: &Summary) -> Vec<(Option<usize>, &str)> {
-        s.ranked().iter().map(|r| (r.rank, &*r.row.data)).collect()
+        s.ranked().iter().map(|r| (r.rank, r.row.data())).collect()
     }
 
     #[test]

@@ -130,7 +130,7 @@ pub fn add_worksheets(
         ws.autofilter(1, 0, last_row, last_col)?;
     }
 
-    let failed: Vec<_> = ranked.iter().filter(|r| r.row.scored.is_none()).collect();
+    let failed: Vec<_> = ranked.iter().filter(|r| !r.row.is_scored()).collect();
     if failed.is_empty() {
         return Ok(());
     }
@@ -151,9 +151,9 @@ pub fn add_worksheets(
     ws.set_repeat_rows(0, 0)?;
     for (row, r) in (1u32..).zip(&failed) {
         let error = r.row.error().unwrap_or_default();
-        workbook::write_text(ws, row, 0, &r.row.data, &text)?;
+        workbook::write_text(ws, row, 0, r.row.data(), &text)?;
         workbook::write_text(ws, row, 1, error, &text)?;
-        let lines = workbook::lines(error, widths[1]).max(workbook::lines(&r.row.data, widths[0]));
+        let lines = workbook::lines(error, widths[1]).max(workbook::lines(r.row.data(), widths[0]));
         ws.set_row_height(row, workbook::row_height(lines))?;
     }
     Ok(())
