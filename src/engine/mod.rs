@@ -30,7 +30,7 @@ enum Figure {
 
 /// Text in both languages.
 #[derive(Debug, Clone, Default)]
-pub struct Both {
+struct Both {
     zh: String,
     en: String,
 }
@@ -1155,8 +1155,6 @@ fn interval(percent: bool, band: &crate::rubric::Band) -> String {
     cat!(lower, ", ", upper)
 }
 
-/// An item whose figure could not be computed exactly: its error is recorded for the file, so
-/// this outcome never reaches a sheet that [`try_score`] returns.
 /// How a kind's count earns its points in a counts-by-kind row.
 #[derive(Clone, Copy)]
 enum Per {
@@ -1181,6 +1179,8 @@ fn terms_explain(mut zh: String, mut en: String, total: &str) -> Both {
     Both { zh, en }
 }
 
+/// An item whose figure could not be computed exactly: its error is recorded for the file, so
+/// this outcome never reaches a sheet that [`try_score`] returns.
 fn too_large_outcome(given: bool) -> Outcome {
     Outcome {
         raw: Fraction::zero(),

@@ -15,30 +15,30 @@ pub struct ItemWords {
     /// rule; for a threshold-and-step rule above its threshold, `tail` is said between the two
     /// mentions of the figure and `after` after the second (` ≥ 2% → 1 + ⌊(` x ` − 2%) / 0.5%⌋
     /// = `), and `below` follows the figure below it (` < 2% → 0`).
-    pub lead: &'static str,
-    pub tail: String,
-    pub after: String,
-    pub below: String,
+    pub(super) lead: &'static str,
+    pub(super) tail: String,
+    pub(super) after: String,
+    pub(super) below: String,
     /// Per band, after the figure: ` ∈ 档名 [a, b) → 3`.
-    pub bands: Vec<String>,
+    pub(super) bands: Vec<String>,
     /// A requirement, after the figure: met, and not met.
-    pub met: Both,
-    pub unmet: Both,
+    pub(super) met: Both,
+    pub(super) unmet: Both,
     /// A requirement as the table prints it (`≥2`), in the item's unit without its sign.
-    pub requirement: Option<String>,
+    pub(super) requirement: Option<String>,
     /// Per term of a sum over kinds, after its title and count: ` × 3`, `（有）→ 5`.
-    pub terms: Vec<Both>,
+    pub(super) terms: Vec<Both>,
     /// Per level of the item's set: `比较完善 → 2`.
-    pub levels: Vec<Both>,
+    pub(super) levels: Vec<Both>,
     /// A flag's working, on and off.
-    pub flag_on: Both,
-    pub flag_off: Both,
+    pub(super) flag_on: Both,
+    pub(super) flag_off: Both,
     /// What a capped item adds: `，超过满分 5 → 5`.
-    pub capped: Both,
+    pub(super) capped: Both,
 }
 
 /// Every item's fixed words, in the rubric's order.
-pub fn of(rubric: &Rubric) -> Vec<ItemWords> {
+pub(super) fn of(rubric: &Rubric) -> Vec<ItemWords> {
     rubric
         .items
         .iter()
@@ -47,7 +47,7 @@ pub fn of(rubric: &Rubric) -> Vec<ItemWords> {
 }
 
 /// One item's fixed words.
-pub fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
+pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
     let max = plain(item.max);
     let mut words = ItemWords {
         capped: Both {
