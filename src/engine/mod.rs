@@ -238,40 +238,27 @@ fn tally(rubric: &Rubric, data: &Data, words: bool) -> (Tally, Vec<String>) {
         }
     }
 
-    // Per group: (its points, its maximum). Summed in one pass over the items, each group's in
-    // the items' order as before.
-    let mut group_sums = vec![(Decimal::ZERO, Decimal::ZERO); rubric.groups.len()];
-    for (item, &points) in rubric.items.iter().zip(&item_points) {
-        if let Some((sum, caps)) = group_sums.get_mut(item.group) {
-            *sum = scorer.add(*sum, points);
-            *caps = scorer.add(*caps, item.max);
-        }
-    }
-    let group_points: Vec<(Decimal, Decimal)> = rubric
-        .groups
-        .iter()
-        .zip(group_sums)
-        .map(|(group, (sum, caps))| {
-            let max = group.weight.unwrap_or(caps);
-            (sum.min(max), max)
-        })
-        .collect();
-    let mut category_sums = vec![(Decimal::ZERO, Decimal::ZERO); rubric.categories.len()];
-    for (group, &(points, max)) in rubric.groups.iter().zip(&group_points) {
-        if let Some((sum, caps)) = category_sums.get_mut(group.category) {
-            *sum = scorer.add(*sum, points);
-            *caps = scorer.add(*caps, max);
-        }
-    }
-    let category_points: Vec<(Decimal, Decimal)> = rubric
-        .categories
-        .iter()
-        .zip(category_sums)
-        .map(|(category, (sum, caps))| {
-            let max = category.weight.unwrap_or(caps);
-            (sum.min(max), max)
-        })
-        .collect();
+    // Per group, then per category: (its points, its maximum).
+    let group_points = rolled_up(
+        &scorer,
+        rubric
+            .items
+            .iter()
+            .zip(&item_points)
+            .map(|(item, &points)| (item.group, points, item.max)),
+        rubric.groups.len(),
+        |g| rubric.groups[g].weight,
+    );
+    let category_points = rolled_up(
+        &scorer,
+        rubric
+            .groups
+            .iter()
+            .zip(&group_points)
+            .map(|(group, &(points, max))| (group.category, points, max)),
+        rubric.categories.len(),
+        |c| rubric.categories[c].weight,
+    );
     let groups = words.then(|| {
         rubric
             .groups
@@ -349,6 +336,31 @@ fn tally(rubric: &Rubric, data: &Data, words: bool) -> (Tally, Vec<String>) {
         suspects,
     };
     (tally, errors)
+}
+
+/// Each of `parents` parents' (points, maximum) from its parts, given as (parent, points,
+/// maximum) in order: the parts' points and maximums summed in one pass, in the parts' order,
+/// and the sum cut to the parent's weight, which is its maximum when it has one (groups from
+/// items, categories from groups).
+fn rolled_up(
+    scorer: &Scorer<'_>,
+    parts: impl Iterator<Item = (usize, Decimal, Decimal)>,
+    parents: usize,
+    weight: impl Fn(usize) -> Option<Decimal>,
+) -> Vec<(Decimal, Decimal)> {
+    let mut sums = vec![(Decimal::ZERO, Decimal::ZERO); parents];
+    for (parent, points, max) in parts {
+        if let Some((sum, caps)) = sums.get_mut(parent) {
+            *sum = scorer.add(*sum, points);
+            *caps = scorer.add(*caps, max);
+        }
+    }
+    // The summed pairs become the results in place.
+    for (parent, (sum, caps)) in sums.iter_mut().enumerate() {
+        let max = weight(parent).unwrap_or(*caps);
+        (*sum, *caps) = ((*sum).min(max), max);
+    }
+    sums
 }
 
 /// Shown on terminals and in reports: control characters escaped at the source.

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::{Both, interval, num, with_unit};
+use crate::fraction::Fraction;
 use crate::num::plain;
 use crate::rubric::{Item, Op, Rubric, Rule, is_percent_unit};
 
@@ -144,9 +145,9 @@ pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
             words.met = requirement(held, ("达标", "met"), &max);
             words.unmet = requirement(failed, ("未达标", "not met"), "0");
             let shown = if percent {
-                crate::fraction::Fraction::product(
-                    &crate::fraction::Fraction::whole(*threshold),
-                    &crate::fraction::Fraction::whole(Decimal::ONE_HUNDRED),
+                Fraction::product(
+                    &Fraction::whole(*threshold),
+                    &Fraction::whole(Decimal::ONE_HUNDRED),
                 )
                 .map_or_else(|_| plain(*threshold), |v| v.text())
             } else {
