@@ -7,7 +7,24 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use crate::sheet::Lang;
+/// Chinese (the default) or English labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Picks the text for this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En if en.is_empty() => zh,
+            Lang::En => en,
+        }
+    }
+}
 
 /// Environment variable that picks the message language (`zh` or `en`) when `--lang` is not given.
 pub const LANG_VAR: &str = "SCORE_LANG";
@@ -91,14 +108,14 @@ pub fn parse(value: &str) -> Option<Lang> {
 macro_rules! tr {
     ($zh:literal, $en:literal $(,)?) => {
         match $crate::i18n::lang() {
-            $crate::sheet::Lang::Zh => format!($zh),
-            $crate::sheet::Lang::En => format!($en),
+            $crate::i18n::Lang::Zh => format!($zh),
+            $crate::i18n::Lang::En => format!($en),
         }
     };
     ($zh:literal, $en:literal, $($arg:tt)+) => {
         match $crate::i18n::lang() {
-            $crate::sheet::Lang::Zh => format!($zh, $($arg)+),
-            $crate::sheet::Lang::En => format!($en, $($arg)+),
+            $crate::i18n::Lang::Zh => format!($zh, $($arg)+),
+            $crate::i18n::Lang::En => format!($en, $($arg)+),
         }
     };
 }

@@ -3,29 +3,12 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::num::{plain, readable};
 use crate::rubric::Text;
 
-/// Chinese (the default) or English labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// Picks the text for this language.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En if en.is_empty() => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// Serialises a decimal as a JSON number written exactly (`2.5`, never `2.4999…`).
 mod exact_number {
@@ -84,7 +67,7 @@ pub struct Sheet {
     pub suspects: Vec<crate::diag::Diagnostic>,
     /// With `--what-if`: the original totals and what the overrides changed, item by item.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub what_if: Option<crate::what_if::WhatIf>,
+    pub what_if: Option<WhatIf>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -405,4 +388,155 @@ mod tests {
             proptest::prop_assert_eq!(hundredfold(value), by_product);
         }
     }
+}
+
+// What `--what-if` changed, carried by the sheet it made (the reckoning lives in `what_if`).
+
+/// A figure as a person writes it in a data file: money in 万元, a percentage as `2.4` (meaning 2.4%),
+/// a level by its id, a flag, a list of 人次.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Amount {
+    Number(Decimal),
+    Level {
+        id: String,
+        label: String,
+        label_en: String,
+    },
+    Flag(bool),
+    List(Vec<Decimal>),
+    /// Not given in the data file.
+    Missing,
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Amount::Number(v) => exact(v, s),
+            Amount::Level { id, .. } => s.serialize_str(id),
+            Amount::Flag(b) => s.serialize_bool(*b),
+            Amount::List(list) => {
+                use serde::ser::SerializeSeq;
+                let mut seq = s.serialize_seq(Some(list.len()))?;
+                for v in list {
+                    seq.serialize_element(&Exact(*v))?;
+                }
+                seq.end()
+            }
+            Amount::Missing => s.serialize_none(),
+        }
+    }
+}
+
+struct Exact(Decimal);
+
+impl Serialize for Exact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        exact(&self.0, s)
+    }
+}
+
+fn exact<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    rust_decimal::serde::arbitrary_precision::serialize(&v.normalize(), s)
+}
+
+impl Amount {
+    /// For people: `420万元`, `3%`, `比较完善`, `是`, `[60, 50]`.
+    pub fn display(&self, unit: &str, en: bool) -> String {
+        match self {
+            Amount::Number(v) => match unit {
+                "%" => format!("{}%", plain(*v)),
+                "" => plain(*v),
+                unit if en => format!("{} {unit}", plain(*v)),
+                unit => format!("{}{unit}", plain(*v)),
+            },
+            Amount::Level {
+                label, label_en, ..
+            } => if en { label_en } else { label }.clone(),
+            Amount::Flag(b) => match (b, en) {
+                (true, false) => "是".into(),
+                (false, false) => "否".into(),
+                (true, true) => "yes".into(),
+                (false, true) => "no".into(),
+            },
+            Amount::List(list) => format!(
+                "[{}]",
+                list.iter()
+                    .map(|v| plain(*v))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Amount::Missing => if en { "not given" } else { "未填写" }.into(),
+        }
+    }
+
+    /// The value as `--what-if` takes it: `420`, `fairly_complete`, `true`, `60,45,50`.
+    pub fn arg(&self) -> String {
+        match self {
+            Amount::Number(v) => plain(*v),
+            Amount::Level { id, .. } => id.clone(),
+            Amount::Flag(b) => b.to_string(),
+            Amount::List(list) => list.iter().map(|v| plain(*v)).collect::<Vec<_>>().join(","),
+            Amount::Missing => String::new(),
+        }
+    }
+}
+
+/// A figure changed by `--what-if`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assumption {
+    pub key: String,
+    pub from: Amount,
+    pub to: Amount,
+    pub unit: String,
+    #[serde(skip)]
+    pub from_display: (String, String),
+    #[serde(skip)]
+    pub to_display: (String, String),
+}
+
+/// How one item's points (or the figure it read) moved.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemChange {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub value_from: String,
+    pub value_to: String,
+    pub value_from_en: String,
+    pub value_to_en: String,
+    #[serde(serialize_with = "exact")]
+    pub from: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub to: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub change: Decimal,
+    pub bonus: bool,
+}
+
+/// A gate that flipped.
+#[derive(Debug, Clone, Serialize)]
+pub struct GateChange {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub from: bool,
+    pub to: bool,
+}
+
+/// The original sheet's totals and what the overrides changed; carried by the new sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhatIf {
+    pub overrides: Vec<Assumption>,
+    #[serde(serialize_with = "exact")]
+    pub base_before: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub bonus_before: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub total_before: Decimal,
+    #[serde(serialize_with = "exact")]
+    pub change: Decimal,
+    pub eligible_before: Option<bool>,
+    /// Every item whose points or figure changed, in table order.
+    pub items: Vec<ItemChange>,
+    pub gates: Vec<GateChange>,
 }

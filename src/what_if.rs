@@ -7,154 +7,16 @@
 use std::collections::HashSet;
 
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
 
 use crate::data::{Data, META_KEYS, Value};
-use crate::diag::{Diagnostic, Failed, Source, did_you_mean};
+use crate::diag::{Diagnostic, Failed, Source};
 use crate::engine;
 use crate::num::plain;
 use crate::rubric::{Input, InputKind, Rubric};
 use crate::sheet::Sheet;
 
-/// One figure a company can change: a whole input, or one field of a counts table
-/// (`standards.national_lead`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct KeyRef {
-    pub input: usize,
-    pub field: Option<usize>,
-}
-
-impl KeyRef {
-    pub fn whole(input: usize) -> KeyRef {
-        KeyRef { input, field: None }
-    }
-
-    /// `rd_expense`, `standards.national_lead`.
-    pub fn name(self, rubric: &Rubric) -> String {
-        let input = &rubric.inputs[self.input];
-        match self.field {
-            Some(f) => format!("{}.{}", input.key, input.fields[f].key),
-            None => input.key.clone(),
-        }
-    }
-
-    /// The figure's title in Chinese and English: `标准数·主持国家标准`.
-    pub fn titles(self, rubric: &Rubric) -> (String, String) {
-        let input = &rubric.inputs[self.input];
-        match self.field {
-            Some(f) => {
-                let field = &input.fields[f];
-                (
-                    format!("{}·{}", input.title, field.title),
-                    format!("{}: {}", input.title_en, field.title_en),
-                )
-            }
-            None => (input.title.to_string(), input.title_en.to_string()),
-        }
-    }
-
-    /// The unit a person writes the figure in (`万元`, `%`, `项`).
-    pub fn unit(self, rubric: &Rubric) -> &str {
-        &rubric.inputs[self.input].unit
-    }
-
-    /// The kind of value the figure takes; a counts field is a count.
-    pub fn kind(self, rubric: &Rubric) -> InputKind {
-        match self.field {
-            Some(_) => InputKind::Count,
-            None => rubric.inputs[self.input].kind,
-        }
-    }
-}
-
-/// A figure as a person writes it in a data file: money in 万元, a percentage as `2.4` (meaning 2.4%),
-/// a level by its id, a flag, a list of 人次.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Amount {
-    Number(Decimal),
-    Level {
-        id: String,
-        label: String,
-        label_en: String,
-    },
-    Flag(bool),
-    List(Vec<Decimal>),
-    /// Not given in the data file.
-    Missing,
-}
-
-impl Serialize for Amount {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Amount::Number(v) => exact(v, s),
-            Amount::Level { id, .. } => s.serialize_str(id),
-            Amount::Flag(b) => s.serialize_bool(*b),
-            Amount::List(list) => {
-                use serde::ser::SerializeSeq;
-                let mut seq = s.serialize_seq(Some(list.len()))?;
-                for v in list {
-                    seq.serialize_element(&Exact(*v))?;
-                }
-                seq.end()
-            }
-            Amount::Missing => s.serialize_none(),
-        }
-    }
-}
-
-struct Exact(Decimal);
-
-impl Serialize for Exact {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        exact(&self.0, s)
-    }
-}
-
-fn exact<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    rust_decimal::serde::arbitrary_precision::serialize(&v.normalize(), s)
-}
-
-impl Amount {
-    /// For people: `420万元`, `3%`, `比较完善`, `是`, `[60, 50]`.
-    pub fn display(&self, unit: &str, en: bool) -> String {
-        match self {
-            Amount::Number(v) => match unit {
-                "%" => format!("{}%", plain(*v)),
-                "" => plain(*v),
-                unit if en => format!("{} {unit}", plain(*v)),
-                unit => format!("{}{unit}", plain(*v)),
-            },
-            Amount::Level {
-                label, label_en, ..
-            } => if en { label_en } else { label }.clone(),
-            Amount::Flag(b) => match (b, en) {
-                (true, false) => "是".into(),
-                (false, false) => "否".into(),
-                (true, true) => "yes".into(),
-                (false, true) => "no".into(),
-            },
-            Amount::List(list) => format!(
-                "[{}]",
-                list.iter()
-                    .map(|v| plain(*v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Amount::Missing => if en { "not given" } else { "未填写" }.into(),
-        }
-    }
-
-    /// The value as `--what-if` takes it: `420`, `fairly_complete`, `true`, `60,45,50`.
-    pub fn arg(&self) -> String {
-        match self {
-            Amount::Number(v) => plain(*v),
-            Amount::Level { id, .. } => id.clone(),
-            Amount::Flag(b) => b.to_string(),
-            Amount::List(list) => list.iter().map(|v| plain(*v)).collect::<Vec<_>>().join(","),
-            Amount::Missing => String::new(),
-        }
-    }
-}
+pub use crate::data::keys::{KeyRef, key_names, resolve_key};
+pub use crate::sheet::{Amount, Assumption, GateChange, ItemChange, WhatIf};
 
 /// A figure's value in `data` as a person writes it; a figure the file lacks as the engine counts
 /// it (0, the lowest level, false, no entries), or [`Amount::Missing`] for an optional one.
@@ -423,103 +285,6 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
     })
 }
 
-/// Every name `--what-if` accepts: whole inputs and `table.field` of counts tables.
-pub fn key_names(rubric: &Rubric) -> Vec<String> {
-    let mut names = Vec::new();
-    for input in &rubric.inputs {
-        if input.kind == InputKind::Counts {
-            for field in &input.fields {
-                names.push(format!("{}.{}", input.key, field.key));
-            }
-        } else {
-            names.push(input.key.clone());
-        }
-    }
-    names
-}
-
-pub(crate) fn resolve_key(rubric: &Rubric, name: &str) -> Result<KeyRef, (String, String)> {
-    let unknown = |help: Option<String>| {
-        (
-            crate::tr!(
-                "未知的键 `{name}`（评分表 `{}`）",
-                "unknown key `{name}` for rubric `{}`",
-                rubric.id
-            ),
-            help.unwrap_or_else(|| {
-                crate::tr!(
-                    "`score template --rubric {}` 列出全部键",
-                    "`score template --rubric {}` lists every key",
-                    rubric.id
-                )
-            }),
-        )
-    };
-    if let Some((table, field)) = name.split_once('.') {
-        let Some((i, input)) = rubric.input(table) else {
-            let names = key_names(rubric);
-            return Err(unknown(did_you_mean(
-                name,
-                names.iter().map(String::as_str),
-            )));
-        };
-        if input.kind != InputKind::Counts {
-            return Err(unknown(Some(crate::tr!(
-                "`{table}` 是单个数据项: 请写 `{table}=…`",
-                "`{table}` is a single figure: write `{table}=…`"
-            ))));
-        }
-        return match input.fields.iter().position(|f| f.key == field) {
-            Some(f) => Ok(KeyRef {
-                input: i,
-                field: Some(f),
-            }),
-            None => {
-                let full: Vec<String> = input
-                    .fields
-                    .iter()
-                    .map(|f| format!("{table}.{}", f.key))
-                    .collect();
-                let help =
-                    did_you_mean(name, full.iter().map(String::as_str)).unwrap_or_else(|| {
-                        crate::tr!(
-                            "`{table}` 的字段有: {}",
-                            "`{table}` has: {}",
-                            full.iter()
-                                .map(|f| format!("`{f}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    });
-                Err((
-                    crate::tr!(
-                        "`{table}` 中没有键 `{field}`",
-                        "unknown key `{field}` in `{table}`"
-                    ),
-                    help,
-                ))
-            }
-        };
-    }
-    if let Some((i, _)) = rubric.input(name) {
-        return Ok(KeyRef::whole(i));
-    }
-    // A field written alone (`national_lead=1`): say which table it belongs to.
-    let owner = rubric.inputs.iter().find_map(|input| {
-        input.fields.iter().any(|f| f.key == name).then(|| {
-            crate::tr!(
-                "您是不是要写 `{}.{name}`？",
-                "did you mean `{}.{name}`?",
-                input.key
-            )
-        })
-    });
-    let names = key_names(rubric);
-    Err(unknown(
-        did_you_mean(name, names.iter().map(String::as_str)).or(owner),
-    ))
-}
-
 /// The data with every override applied. A part may still not exceed its whole (其中).
 pub fn apply(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Data, Failed> {
     let mut out = data.clone();
@@ -583,66 +348,6 @@ pub fn apply(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Dat
         return Err(Failed { diagnostics });
     }
     Ok(out)
-}
-
-/// A figure changed by `--what-if`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Assumption {
-    pub key: String,
-    pub from: Amount,
-    pub to: Amount,
-    pub unit: String,
-    #[serde(skip)]
-    pub from_display: (String, String),
-    #[serde(skip)]
-    pub to_display: (String, String),
-}
-
-/// How one item's points (or the figure it read) moved.
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemChange {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
-    pub value_from: String,
-    pub value_to: String,
-    pub value_from_en: String,
-    pub value_to_en: String,
-    #[serde(serialize_with = "exact")]
-    pub from: Decimal,
-    #[serde(serialize_with = "exact")]
-    pub to: Decimal,
-    #[serde(serialize_with = "exact")]
-    pub change: Decimal,
-    pub bonus: bool,
-}
-
-/// A gate that flipped.
-#[derive(Debug, Clone, Serialize)]
-pub struct GateChange {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
-    pub from: bool,
-    pub to: bool,
-}
-
-/// The original sheet's totals and what the overrides changed; carried by the new sheet.
-#[derive(Debug, Clone, Serialize)]
-pub struct WhatIf {
-    pub overrides: Vec<Assumption>,
-    #[serde(serialize_with = "exact")]
-    pub base_before: Decimal,
-    #[serde(serialize_with = "exact")]
-    pub bonus_before: Decimal,
-    #[serde(serialize_with = "exact")]
-    pub total_before: Decimal,
-    #[serde(serialize_with = "exact")]
-    pub change: Decimal,
-    pub eligible_before: Option<bool>,
-    /// Every item whose points or figure changed, in table order.
-    pub items: Vec<ItemChange>,
-    pub gates: Vec<GateChange>,
 }
 
 /// Items whose points or figure differ between two sheets of the same rubric, in table order.
@@ -721,12 +426,22 @@ pub fn assumptions(
 /// in `what_if` the original totals and the per-item difference. Without overrides this is
 /// [`engine::score`].
 pub fn rescore(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Sheet, Failed> {
-    let before = engine::try_score(rubric, data)?;
+    rescore_prepared(&engine::Prepared::new(rubric), data, overrides)
+}
+
+/// [`rescore`] with a rubric already prepared, for runs that score many files.
+pub fn rescore_prepared(
+    prepared: &engine::Prepared,
+    data: &Data,
+    overrides: &[Override],
+) -> Result<Sheet, Failed> {
+    let rubric = prepared.rubric();
+    let before = prepared.try_score(data)?;
     if overrides.is_empty() {
         return Ok(before);
     }
     let changed = apply(rubric, data, overrides)?;
-    let mut after = engine::try_score(rubric, &changed)?;
+    let mut after = prepared.try_score(&changed)?;
     let assumptions = assumptions(rubric, data, &changed, overrides);
     after.what_if = Some(WhatIf {
         overrides: assumptions,

@@ -19,6 +19,7 @@ use crate::data::{self, Options};
 use crate::diag::Failed;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::engine;
+use crate::engine::Prepared;
 use crate::options;
 use crate::render::{self, Format, Renderer};
 use crate::rubric::Rubric;
@@ -55,6 +56,8 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
         Some(rubric) => vec![rubric],
         None => which::builtins().iter().collect(),
     };
+    // Each table's fixed words are made once for the run and shared by the workers.
+    let prepared: Vec<Prepared> = tables.iter().map(|rubric| Prepared::new(rubric)).collect();
     let data_options = Options {
         strict: args.strict,
     };
@@ -117,8 +120,14 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
             inputs
                 .iter()
                 .map(|input| {
-                    let scored =
-                        scored(fixed.as_ref(), input, data_options, &overrides, keep_sheets);
+                    let scored = scored(
+                        fixed.as_ref(),
+                        &prepared,
+                        input,
+                        data_options,
+                        &overrides,
+                        keep_sheets,
+                    );
                     if lines { as_line(scored) } else { scored }
                 })
                 .collect::<Vec<_>>()
@@ -246,19 +255,21 @@ fn failed(name: String, diagnostic: Diagnostic, rubric: Option<String>) -> Score
 
 fn scored(
     fixed: Option<&Rubric>,
+    prepared: &[Prepared],
     input: &Input,
     options: Options,
     overrides: &[Override],
     keep_sheet: bool,
 ) -> Scored {
     guarded(
-        || scored_unguarded(fixed, input, options, overrides, keep_sheet),
+        || scored_unguarded(fixed, prepared, input, options, overrides, keep_sheet),
         |internal| failed(input.name(), internal, fixed.map(|r| r.id.to_string())),
     )
 }
 
 fn scored_unguarded(
     fixed: Option<&Rubric>,
+    prepared: &[Prepared],
     input: &Input,
     options: Options,
     overrides: &[Override],
@@ -302,6 +313,7 @@ fn scored_unguarded(
             };
             return score_data(
                 table,
+                prepared,
                 name,
                 Ok(data.clone()),
                 options,
@@ -325,13 +337,14 @@ fn scored_unguarded(
         },
     };
     let data = data::load_bytes(rubric, &name, &bytes, options);
-    score_data(rubric, name, data, options, overrides, keep_sheet)
+    score_data(rubric, prepared, name, data, options, overrides, keep_sheet)
 }
 
 /// Scores one company's figures (from a data file, a workbook or a row of a sheet) and hands
 /// back its sheet or summary row.
 fn score_data(
     rubric: &Rubric,
+    prepared: &[Prepared],
     name: String,
     data: Result<data::Data, Failed>,
     options: Options,
@@ -363,7 +376,12 @@ fn score_data(
             Err(e) => failed(e),
         };
     }
-    let result = what_if::rescore(rubric, &data, overrides).and_then(|mut sheet| {
+    // The run prepared every table a file can be scored with; one it did not is prepared here.
+    let result = match prepared.iter().find(|p| std::ptr::eq(p.rubric(), rubric)) {
+        Some(prepared) => what_if::rescore_prepared(prepared, &data, overrides),
+        None => what_if::rescore(rubric, &data, overrides),
+    };
+    let result = result.and_then(|mut sheet| {
         sheet.suspects = refuse_suspects(std::mem::take(&mut sheet.suspects), options)?;
         Ok(sheet)
     });
@@ -607,11 +625,9 @@ impl<W: Write> Output<W> {
                 }
             }
             // A workbook takes the summaries as worksheets of its own.
-            let absorbed = match &mut self.renderer {
-                Some((_, renderer)) => renderer.summary(&tables)?,
-                None => false,
-            };
-            if absorbed {
+            let workbook = self.renderer.as_mut().and_then(|(_, r)| r.workbook());
+            if let Some(workbook) = workbook {
+                summary::xlsx::add_to(workbook, &tables)?;
                 return self.end();
             }
             let placement = match self.renderer {

@@ -11,9 +11,9 @@ use rust_decimal::Decimal;
 use super::{
     Data, Options, Value, Written, checked, parts_exceeding, read_figure_written, title_match,
 };
+use crate::data::keys::{KeyRef, resolve_key};
 use crate::diag::{Diagnostic, Failed, Source};
 use crate::rubric::{InputKind, Rubric};
-use crate::what_if::{KeyRef, resolve_key};
 
 /// What a cell holds, as far as a figure cares.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,6 +7,7 @@
 pub mod cells;
 pub mod decode;
 pub mod fast;
+pub mod keys;
 pub mod rows;
 pub mod units;
 pub mod which;

@@ -15,9 +15,9 @@ use std::sync::Arc;
 use super::Value;
 use super::cells::{CellValue, Figures, Place};
 use super::{Data, Options, decode, which, workbook};
+use crate::data::keys::{KeyRef, resolve_key};
 use crate::diag::{Diagnostic, Failed};
 use crate::rubric::{InputKind, Rubric};
-use crate::what_if::{KeyRef, resolve_key};
 
 /// One worksheet's cells (or a CSV file's), `rows[r][c]` standing at 0-based
 /// `(first_row + r, first_column + c)`.

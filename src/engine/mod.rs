@@ -106,22 +106,58 @@ struct Scorer<'a> {
     errors: RefCell<Vec<String>>,
 }
 
+/// A rubric made ready to score: the fixed words of each item's working ([`ItemWords`]) made
+/// once. A run that scores many files builds one and shares it (`&Prepared` is `Sync`); the free
+/// functions [`score`], [`try_score`] and [`try_totals`] build one per call.
+#[derive(Debug)]
+pub struct Prepared<'r> {
+    rubric: &'r Rubric,
+    words: Vec<ItemWords>,
+}
+
+impl<'r> Prepared<'r> {
+    pub fn new(rubric: &'r Rubric) -> Prepared<'r> {
+        Prepared {
+            rubric,
+            words: words::of(rubric),
+        }
+    }
+
+    pub fn rubric(&self) -> &'r Rubric {
+        self.rubric
+    }
+
+    /// Scores one company's data; a figure too large to compute exactly is an error naming its
+    /// key, never a score.
+    pub fn try_score(&self, data: &Data) -> Result<Sheet, Failed> {
+        let (tally, errors) = tally(self.rubric, data, Some(&self.words));
+        if errors.is_empty() {
+            return Ok(tally.into_sheet(self.rubric, data));
+        }
+        Err(too_large_failure(errors))
+    }
+
+    /// Scores one company's data; a figure too large to compute exactly scores 0 with a warning.
+    pub fn score(&self, data: &Data) -> Sheet {
+        let (tally, errors) = tally(self.rubric, data, Some(&self.words));
+        let mut sheet = tally.into_sheet(self.rubric, data);
+        sheet.warnings.extend(errors);
+        sheet
+    }
+}
+
 /// Scores one company's data against a rubric; a figure too large to compute exactly is an error
 /// naming its key, never a score. Commands use this; [`score`] is for callers whose figures are
 /// known to be in range.
 pub fn try_score(rubric: &Rubric, data: &Data) -> Result<Sheet, Failed> {
-    let (tally, errors) = tally(rubric, data, true);
-    if errors.is_empty() {
-        return Ok(tally.into_sheet(rubric, data));
-    }
-    Err(too_large_failure(errors))
+    Prepared::new(rubric).try_score(data)
 }
 
 /// What a summary row needs of a company's sheet, without the sheet: the same points, totals,
 /// gates and warnings as [`try_score`] gives, and the same errors, computed by the same code with
-/// the wording left out.
+/// the wording left out (so it needs no [`Prepared`] words).
 pub fn try_totals(rubric: &Rubric, data: &Data) -> Result<Totals, Failed> {
-    let (tally, errors) = tally(rubric, data, false);
+    let (tally, errors) = tally(rubric, data, None);
     if errors.is_empty() {
         return Ok(tally.into_totals(rubric, data));
     }
@@ -175,10 +211,7 @@ impl Sheet {
 /// Scores one company's data against a rubric. A figure too large to compute exactly scores 0
 /// with a warning here; use [`try_score`] to have it as an error.
 pub fn score(rubric: &Rubric, data: &Data) -> Sheet {
-    let (tally, errors) = tally(rubric, data, true);
-    let mut sheet = tally.into_sheet(rubric, data);
-    sheet.warnings.extend(errors);
-    sheet
+    Prepared::new(rubric).score(data)
 }
 
 /// Everything scored, before it is laid out as a sheet or cut to totals. With `words` off the
@@ -199,7 +232,9 @@ struct Tally {
     suspects: Vec<Diagnostic>,
 }
 
-fn tally(rubric: &Rubric, data: &Data, words: bool) -> (Tally, Vec<String>) {
+/// Scores every item; with `fixed` words (one per item, in order) it words the sheet too.
+fn tally(rubric: &Rubric, data: &Data, fixed: Option<&[ItemWords]>) -> (Tally, Vec<String>) {
+    let words = fixed.is_some();
     let mut scorer = Scorer {
         rubric,
         data,
@@ -211,17 +246,10 @@ fn tally(rubric: &Rubric, data: &Data, words: bool) -> (Tally, Vec<String>) {
     };
     let mut item_points = Vec::with_capacity(rubric.items.len());
     let mut items = words.then(|| Vec::with_capacity(rubric.items.len()));
-    let fixed = rubric.item_words.get_or_init(|| words::of(rubric));
+    // Unworded, an item's fixed words are never read.
+    let unworded = ItemWords::default();
     for (index, item) in rubric.items.iter().enumerate() {
-        let made;
-        // Made with the rubric, from its items; made here only should they ever disagree.
-        let fixed = match fixed.get(index) {
-            Some(fixed) => fixed,
-            None => {
-                made = words::of_item(rubric, item);
-                &made
-            }
-        };
+        let fixed = fixed.and_then(|f| f.get(index)).unwrap_or(&unworded);
         let (points, result) = scorer.item(item, fixed);
         item_points.push(points);
         if let (Some(items), Some(result)) = (&mut items, result) {

@@ -16,7 +16,6 @@ pub mod xlsx;
 use std::io::{self, Write};
 
 use crate::sheet::{Lang, Sheet};
-use crate::summary::Summary;
 
 /// Output formats of a score sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,10 +58,10 @@ pub trait Renderer {
         Ok(())
     }
     fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()>;
-    /// Takes a batch's summaries (one per table) into the renderer's own output (a workbook's
-    /// worksheets) and says so; `false` leaves them to [`crate::summary::write_all`].
-    fn summary(&mut self, _summaries: &[Summary]) -> io::Result<bool> {
-        Ok(false)
+    /// The workbook this renderer writes, for worksheets that follow its sheets (a batch's
+    /// summary); `None` for the text formats, whose summary is written after them as text.
+    fn workbook(&mut self) -> Option<workbook::Sink<'_>> {
+        None
     }
     fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())

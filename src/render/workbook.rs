@@ -94,6 +94,14 @@ pub fn lines(text: &str, width: f64) -> usize {
         .sum()
 }
 
+/// A workbook being written, with the names its worksheets already have, for another part of
+/// the program to add worksheets to.
+pub struct Sink<'a> {
+    pub workbook: &'a mut rust_xlsxwriter::Workbook,
+    pub names: &'a mut SheetNames,
+    pub lang: crate::sheet::Lang,
+}
+
 /// Worksheet names as Excel takes them: at most 31 characters, none of `[]:*?/\`, not
 /// beginning or ending with `'`, and unique in the workbook ignoring case.
 #[derive(Debug, Default)]

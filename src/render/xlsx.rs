@@ -19,7 +19,6 @@ use super::workbook::{self, SheetNames, io_error};
 use super::{Renderer, Settings};
 use crate::num::plain;
 use crate::sheet::{ItemResult, Lang, Sheet};
-use crate::summary::{self, Summary};
 
 pub struct Xlsx {
     settings: Settings,
@@ -50,19 +49,14 @@ impl Renderer for Xlsx {
         Page::new(self.settings).write(ws, sheet).map_err(io_error)
     }
 
-    fn summary(&mut self, summaries: &[Summary]) -> io::Result<bool> {
-        for summary in summaries {
-            summary::add_xlsx_worksheets(
-                &mut self.workbook,
-                &mut self.names,
-                self.settings.lang,
-                summary,
-                summaries.len() > 1,
-            )
-            .map_err(io_error)?;
-        }
+    fn workbook(&mut self) -> Option<workbook::Sink<'_>> {
+        // Whatever is added makes the workbook worth writing.
         self.worksheets += 1;
-        Ok(true)
+        Some(workbook::Sink {
+            workbook: &mut self.workbook,
+            names: &mut self.names,
+            lang: self.settings.lang,
+        })
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {

@@ -829,7 +829,6 @@ impl Builder<'_> {
             gates,
             cases,
             origin: self.source.clone(),
-            item_words: std::sync::OnceLock::new(),
         })
     }
 

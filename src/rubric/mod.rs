@@ -38,9 +38,6 @@ pub struct Rubric {
     pub cases: Vec<Case>,
     /// The file it was loaded from, for diagnostics.
     pub origin: Source,
-    /// The fixed words of each item's working, made on the first sheet and kept, as a rubric is
-    /// not changed once loaded ([`crate::engine::ItemWords`]).
-    pub item_words: std::sync::OnceLock<Vec<crate::engine::ItemWords>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

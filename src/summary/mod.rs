@@ -12,7 +12,7 @@ mod html;
 mod json;
 mod markdown;
 mod table;
-mod xlsx;
+pub mod xlsx;
 
 pub use xlsx::add_worksheets as add_xlsx_worksheets;
 

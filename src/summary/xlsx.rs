@@ -53,6 +53,22 @@ fn width(column: Column) -> f64 {
     }
 }
 
+/// Adds every table's summary to a workbook that holds sheets already (`--format xlsx` of a
+/// batch).
+pub fn add_to(sink: crate::render::workbook::Sink<'_>, summaries: &[Summary]) -> io::Result<()> {
+    for summary in summaries {
+        add_worksheets(
+            sink.workbook,
+            sink.names,
+            sink.lang,
+            summary,
+            summaries.len() > 1,
+        )
+        .map_err(io_error)?;
+    }
+    Ok(())
+}
+
 /// Adds one table's worksheet, and when files failed the worksheet listing them. With `several`
 /// tables in one workbook, each worksheet's name carries its table's id.
 pub fn add_worksheets(
