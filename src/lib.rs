@@ -1,29 +1,22 @@
-//! `score`: the Gansu provincial self-evaluation tables (自评表) as data, and an exact scorer.
+//! `score`: the front ends on [`score_core`] (the rubrics, data, engine and sheet): the command
+//! line ([`cli`], [`options`], [`commands`]), folders and lists of files ([`batch`]), the output
+//! formats of a sheet ([`render`]) and of a bureau's summary ([`summary`]), data templates
+//! ([`template`], [`template_xlsx`]) and `score check` ([`check`]).
 //!
-//! load rubric → [`rubric::Rubric`]; load data → [`data::Data`]; [`engine::score`] → [`sheet::Sheet`];
-//! [`render`] turns sheets into bytes. Only the `commands` touch the outside world.
-//! [`plausible`] compares figures with the believable ranges the rubric declares.
+//! The core's modules are re-exported under their own names, so `score::engine` is
+//! `score_core::engine`. Dependencies run one way: nothing in the core uses this crate.
 
-pub mod advise;
+pub use score_core::{
+    advise, cases, data, diag, engine, fraction, i18n, num, plausible, read, rubric, sheet, swar,
+    tr, what_if,
+};
+
 pub mod batch;
-pub mod cases;
 pub mod check;
 pub mod cli;
 pub mod commands;
-pub mod data;
-pub mod diag;
-pub mod engine;
-pub mod fraction;
-pub mod i18n;
-pub mod num;
 pub mod options;
-pub mod plausible;
-pub mod read;
 pub mod render;
-pub mod rubric;
-pub mod sheet;
 pub mod summary;
-pub mod swar;
 pub mod template;
 pub mod template_xlsx;
-pub mod what_if;

@@ -19,25 +19,25 @@ pub const BUILTINS: &[Builtin] = &[
     Builtin {
         id: "enterprise-center",
         path: "rubrics/enterprise-center.toml",
-        text: include_str!("../../rubrics/enterprise-center.toml"),
+        text: include_str!("../../../../rubrics/enterprise-center.toml"),
         aliases: &["附件1", "企业技术中心", "甘肃省企业技术中心自评表"],
     },
     Builtin {
         id: "industry-center",
         path: "rubrics/industry-center.toml",
-        text: include_str!("../../rubrics/industry-center.toml"),
+        text: include_str!("../../../../rubrics/industry-center.toml"),
         aliases: &["附件2", "行业技术中心", "甘肃省行业技术中心自评表"],
     },
     Builtin {
         id: "demonstration-enterprise",
         path: "rubrics/demonstration-enterprise.toml",
-        text: include_str!("../../rubrics/demonstration-enterprise.toml"),
+        text: include_str!("../../../../rubrics/demonstration-enterprise.toml"),
         aliases: &["附件3", "技术创新示范企业", "技术创新示范企业申报自评表"],
     },
     Builtin {
         id: "alliance",
         path: "rubrics/alliance.toml",
-        text: include_str!("../../rubrics/alliance.toml"),
+        text: include_str!("../../../../rubrics/alliance.toml"),
         aliases: &[
             "附件4",
             "产业技术创新联盟",
