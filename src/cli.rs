@@ -173,15 +173,17 @@ pub enum AdviseSortArg {
 }
 
 fn parse_target(text: &str) -> Result<rust_decimal::Decimal, String> {
-    // clap reads values before `--lang` is applied; `SCORE_LANG` at least is known here.
-    if let Some(lang) = crate::i18n::from_env() {
-        crate::i18n::set(lang);
-    }
     match crate::num::parse_decimal(text) {
         Ok(v) if v >= rust_decimal::Decimal::ZERO => Ok(v),
-        _ => Err(crate::tr!(
-            "`{text}` 不是分数：请写一个不小于 0 的数，如 60 或 72.5",
-            "`{text}` is not a total: write a number of at least 0, such as 60 or 72.5"
+        // clap reads values before `--lang` is applied; `SCORE_LANG` at least is known here.
+        _ => Err(crate::i18n::scoped(
+            crate::i18n::from_env().unwrap_or_default(),
+            || {
+                crate::tr!(
+                    "`{text}` 不是分数：请写一个不小于 0 的数，如 60 或 72.5",
+                    "`{text}` is not a total: write a number of at least 0, such as 60 or 72.5"
+                )
+            },
         )),
     }
 }

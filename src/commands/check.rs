@@ -9,9 +9,14 @@ use crate::cli::{CheckArgs, CheckFormatArg};
 
 pub fn run(args: &CheckArgs) -> Result<bool> {
     // Machines read JSON and workflow annotations: they stay English whatever `--lang` says.
-    if matches!(args.format, CheckFormatArg::Json | CheckFormatArg::Github) {
-        crate::i18n::set(crate::sheet::Lang::En);
-    }
+    let lang = match args.format {
+        CheckFormatArg::Json | CheckFormatArg::Github => crate::i18n::Lang::En,
+        CheckFormatArg::Human => crate::i18n::lang(),
+    };
+    crate::i18n::scoped(lang, || run_in(args))
+}
+
+fn run_in(args: &CheckArgs) -> Result<bool> {
     let report = if args.paths.is_empty() {
         check::check_builtins()
     } else {

@@ -34,7 +34,14 @@ pub const LANG_VAR: &str = "SCORE_LANG";
 /// integration test) starts in Chinese.
 static LANG: AtomicU8 = AtomicU8::new(if cfg!(test) { 1 } else { 0 });
 
-/// Sets the message language for the rest of the process.
+thread_local! {
+    /// A language for this thread's work alone ([`scoped`]), over the process's.
+    static SCOPED: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets the process's message language: once, by `main`, before any work starts. Work that
+/// needs another language for a while (a web request's `?lang=en`, JSON for machines) asks
+/// for it with [`scoped`] instead of switching the process mid-run.
 pub fn set(lang: Lang) {
     LANG.store(
         match lang {
@@ -45,12 +52,28 @@ pub fn set(lang: Lang) {
     );
 }
 
-/// The message language.
+/// The message language: this thread's [`scoped`] one, else the process's.
 pub fn lang() -> Lang {
+    if let Some(lang) = SCOPED.with(std::cell::Cell::get) {
+        return lang;
+    }
     match LANG.load(Ordering::Relaxed) {
         1 => Lang::En,
         _ => Lang::Zh,
     }
+}
+
+/// Runs `work` with messages in `lang` on this thread, then restores what was there (also when
+/// `work` panics). Threads `work` starts have the process's language.
+pub fn scoped<T>(lang: Lang, work: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SCOPED.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(SCOPED.with(|s| s.replace(Some(lang))));
+    work()
 }
 
 /// One of two fixed texts, by the message language: for a `&'static str` where `tr!` would make
@@ -138,6 +161,20 @@ mod tests {
         assert!(reason == gone.to_string() || reason == "文件或文件夹不存在");
         let other = std::io::Error::other("boom");
         assert_eq!(io_reason(&other), "boom");
+    }
+
+    #[test]
+    fn a_scoped_language_holds_for_its_work_and_is_restored() {
+        let outer = lang();
+        let inner = scoped(Lang::Zh, || {
+            let nested = scoped(Lang::En, || tr!("中文", "English"));
+            (tr!("中文", "English"), nested)
+        });
+        assert_eq!(inner, ("中文".to_string(), "English".to_string()));
+        assert_eq!(lang(), outer);
+        let unwound = std::panic::catch_unwind(|| scoped(Lang::Zh, || panic!("boom")));
+        assert!(unwound.is_err());
+        assert_eq!(lang(), outer);
     }
 
     #[test]
