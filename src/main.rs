@@ -17,9 +17,7 @@ fn main() -> ExitCode {
             Err(_) => ExitCode::from(1),
         };
     }
-    // A batch's file names are moved into the parsed command line, not copied: with 100,000
-    // of them each copy would cost megabytes for the whole run (see `score::cli::parse`).
-    let cli = match score::cli::parse(std::env::args_os) {
+    let cli = match score::cli::parse(std::env::args_os()) {
         Ok(cli) => cli,
         Err(score::cli::ParseError::Usage(err)) => {
             let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
