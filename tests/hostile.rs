@@ -325,6 +325,9 @@ fn a_symlink_cycle_under_double_star_scores_each_file_once() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     // A header and one row: the same file reached through `up/d/` is listed once.
     assert_eq!(stdout(&output).lines().count(), 2, "{}", stdout(&output));
+    // The link is named, not passed over in silence.
+    let err = stderr(&output);
+    assert!(err.contains("d/up`") && err.contains("符号链接"), "{err}");
 }
 
 #[cfg(unix)]

@@ -1,14 +1,16 @@
 //! `DATA|DIR|GLOB` → data files, in argument order.
 //!
 //! - a directory gives every `*.toml` directly inside it (not in subfolders), and every workbook
-//!   or CSV file (`*.xlsx`, `*.xls`, `*.ods`, `*.csv`), sorted by file
+//!   or CSV file (`*.xlsx`, `*.xlsm`, `*.xls`, `*.ods`, `*.csv`), sorted by file
 //!   name (byte order), and every `*.toml.txt` (Notepad on Windows hides the extension it adds):
 //!   read as TOML, listed in [`Expanded::misnamed`] so the user hears to rename it. Everything
 //!   else in the folder (other files, subfolders, hidden files) is listed in
 //!   [`Expanded::skipped`]: nothing in a folder is left out without a word;
 //! - an argument that names no existing path but contains `*`, `?` or `[` is a glob pattern,
-//!   expanded here, because Windows `cmd.exe` passes `*.toml` through unexpanded. Matches come
-//!   sorted; a matched directory is expanded as above; `*` does not match a leading dot;
+//!   expanded here, because Windows `cmd.exe` passes `*.toml` through unexpanded (on Windows
+//!   `\` separates folders in it as `/` does). Matches come sorted; a matched directory is
+//!   expanded as above; `*` does not match a leading dot, `**` any number of folders but hidden
+//!   ones; a symbolic link back to a folder the walk is in is named, not followed;
 //! - anything else is a data file (a missing one fails when it is read, with the usual error).
 //!
 //! A directory without data files, a pattern that matches nothing, or a bad pattern is an input
@@ -84,6 +86,9 @@ pub struct Expanded {
     pub skipped: Vec<PathBuf>,
     /// `*.toml.txt` files in a folder: read as data, but they should be renamed.
     pub misnamed: Vec<PathBuf>,
+    /// Symbolic links a pattern's walk did not follow: each leads back to a folder the walk was
+    /// already inside, whose files are read once.
+    pub loops: Vec<PathBuf>,
 }
 
 /// Expands the command line's data arguments, in order.
@@ -112,6 +117,7 @@ pub fn expand(args: Vec<String>) -> Expanded {
         batch,
         skipped: found.skipped,
         misnamed: found.misnamed,
+        loops: found.loops,
     }
 }
 
@@ -120,6 +126,7 @@ pub fn expand(args: Vec<String>) -> Expanded {
 struct Found {
     skipped: Vec<PathBuf>,
     misnamed: Vec<PathBuf>,
+    loops: Vec<PathBuf>,
 }
 
 /// `name.toml.txt`: a data file whose editor added `.txt` (any case).
@@ -192,22 +199,28 @@ fn unusable(path: &Path) -> Option<Input> {
     ))
 }
 
-/// Every `*.toml` file directly inside `dir`, sorted by name.
+/// A folder that could not be listed (or not to the end).
+fn folder_unread(arg: &str, e: &std::io::Error) -> Input {
+    Input::failed(
+        arg,
+        Diagnostic::error(
+            "io",
+            crate::tr!(
+                "无法读取文件夹 `{arg}`：{}",
+                "cannot read the folder `{arg}`: {}",
+                crate::i18n::io_reason(e)
+            ),
+        ),
+    )
+}
+
+/// Every data file directly inside `dir` (`*.toml`, `*.toml.txt`, workbooks and CSV files),
+/// sorted by name; the rest of its entries are listed in `found`.
 fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            inputs.push(Input::failed(
-                arg,
-                Diagnostic::error(
-                    "io",
-                    crate::tr!(
-                        "无法读取文件夹 `{arg}`：{}",
-                        "cannot read the folder `{arg}`: {}",
-                        crate::i18n::io_reason(&e)
-                    ),
-                ),
-            ));
+            inputs.push(folder_unread(arg, &e));
             return;
         }
     };
@@ -219,17 +232,7 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                inputs.push(Input::failed(
-                    arg,
-                    Diagnostic::error(
-                        "io",
-                        crate::tr!(
-                            "无法读取文件夹 `{arg}`：{}",
-                            "cannot read the folder `{arg}`: {}",
-                            crate::i18n::io_reason(&e)
-                        ),
-                    ),
-                ));
+                inputs.push(folder_unread(arg, &e));
                 continue;
             }
         };
@@ -291,18 +294,13 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
 
 /// The files a glob pattern matches, sorted; directories among them expanded.
 ///
-/// Matching is done here, one path component at a time, rather than by `glob::glob`: that panics
-/// on a name that is not UTF-8 and follows `**` through symbolic-link cycles forever. Each name is
-/// matched as text (a non-UTF-8 name with `�`), each directory is entered once (by device and
-/// inode), and each file is listed once however many links lead to it.
+/// The folders are walked by `walkdir`, which reads names that are not UTF-8 and stops at a
+/// symbolic link back to a folder it is inside (named in [`Expanded::loops`]); each folder is
+/// entered once, and each file listed once however many links lead to it. Names are matched one
+/// folder level at a time by `glob::Pattern`, as text (a name that is not UTF-8 with `�`).
 fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
-    let options = glob::MatchOptions {
-        case_sensitive: !cfg!(windows),
-        require_literal_separator: true,
-        require_literal_leading_dot: true,
-    };
-    let parts = match parse_pattern(arg) {
-        Ok(parts) => parts,
+    let glob = match Glob::new(arg, SEPARATORS) {
+        Ok(glob) => glob,
         Err(e) => {
             inputs.push(Input::failed(
                 arg,
@@ -322,24 +320,11 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
             return;
         }
     };
-    let root = if arg.starts_with('/') {
-        PathBuf::from("/")
-    } else {
-        PathBuf::new()
-    };
-    let mut walk = Walk {
-        options,
-        found: Vec::new(),
-        errors: Vec::new(),
-        entered: HashSet::new(),
-    };
-    walk.go(&root, &parts);
-    let mut found = walk.found;
-    found.sort();
-    found.dedup();
+    let walked = glob.walk();
+    found_files.loops.extend(walked.loops);
     let mut seen_files = HashSet::new();
     let before = inputs.len();
-    for path in found {
+    for path in walked.found {
         if path.is_dir() {
             let name = path.display().to_string();
             directory(&name, &path, inputs, found_files);
@@ -349,7 +334,7 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
             inputs.push(Input::file(path));
         }
     }
-    for (path, e) in walk.errors {
+    for (path, e) in walked.errors {
         inputs.push(Input::failed(
             arg,
             Diagnostic::error(
@@ -378,27 +363,191 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
     }
 }
 
-/// One component of a pattern.
+/// What separates folders in a pattern: `申报材料\*.toml` is a pattern in a folder on Windows,
+/// where both separators are; elsewhere `\` may be part of a name.
+const SEPARATORS: &[char] = if cfg!(windows) { &['/', '\\'] } else { &['/'] };
+
+/// A pattern: the folder it starts in (its leading parts without a wildcard, as written) and
+/// the parts below it, each matched against one name.
+#[derive(Debug)]
+struct Glob {
+    base: PathBuf,
+    parts: Vec<Part>,
+}
+
+/// One part of a pattern below its base.
+#[derive(Debug)]
 enum Part {
-    Literal(String),
-    Pattern(glob::Pattern),
-    /// `**`: any number of folders.
+    Name(glob::Pattern),
+    /// `**`: any number of folders (not hidden ones).
     AnyDepth,
 }
 
-fn parse_pattern(arg: &str) -> Result<Vec<Part>, glob::PatternError> {
-    arg.split('/')
-        .filter(|p| !p.is_empty() && *p != ".")
-        .map(|p| {
-            Ok(if p == "**" {
-                Part::AnyDepth
-            } else if is_pattern(p) {
-                Part::Pattern(glob::Pattern::new(p)?)
-            } else {
-                Part::Literal(p.to_string())
+/// How names are matched: `*` does not match a leading dot nor cross a folder.
+const MATCH: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: !cfg!(windows),
+    require_literal_separator: true,
+    require_literal_leading_dot: true,
+};
+
+/// What a walk found: the matching paths (sorted), the folders it could not read, and the links
+/// back to a folder it was inside.
+struct Walked {
+    found: Vec<PathBuf>,
+    errors: Vec<(PathBuf, std::io::Error)>,
+    loops: Vec<PathBuf>,
+}
+
+impl Glob {
+    fn new(arg: &str, separators: &[char]) -> Result<Glob, glob::PatternError> {
+        // Where the first part with a wildcard starts: everything before it is the base.
+        let mut start = arg.len();
+        let mut at = 0;
+        for part in arg.split(separators) {
+            if part == "**" || is_pattern(part) {
+                start = at;
+                break;
+            }
+            at += part.len() + 1;
+        }
+        // Written with this system's separator, so that `Path` sees the folders as they were.
+        let base: String = arg[..start]
+            .chars()
+            .map(|c| {
+                if separators.contains(&c) {
+                    std::path::MAIN_SEPARATOR
+                } else {
+                    c
+                }
             })
-        })
-        .collect()
+            .collect();
+        let base = Path::new(&base)
+            .components()
+            .filter(|c| *c != std::path::Component::CurDir)
+            .collect();
+        let parts = arg[start..]
+            .split(separators)
+            .filter(|p| !p.is_empty() && *p != ".")
+            .map(|p| match p {
+                "**" => Ok(Part::AnyDepth),
+                _ => glob::Pattern::new(p).map(Part::Name),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Glob { base, parts })
+    }
+
+    /// Walks the base folder as deep as the parts reach, into folders they can still match.
+    fn walk(&self) -> Walked {
+        let mut walked = Walked {
+            found: Vec::new(),
+            errors: Vec::new(),
+            loops: Vec::new(),
+        };
+        let here = self.base.as_os_str().is_empty();
+        let root = if here { Path::new(".") } else { &self.base };
+        if !root.is_dir() {
+            return walked;
+        }
+        let deep = self.parts.iter().any(|p| matches!(p, Part::AnyDepth));
+        let mut entered = HashSet::new();
+        let entries = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .max_depth(if deep { usize::MAX } else { self.parts.len() })
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let is_dir = e.file_type().is_dir();
+                // A folder already entered (through a link) is not entered again.
+                self.reached(root, e.path(), is_dir).contains(&true)
+                    && !(deep && is_dir && file_id(e.path()).is_some_and(|id| !entered.insert(id)))
+            });
+        // The paths as the argument wrote them: `*.toml` gives `a.toml`, not `./a.toml`.
+        let shown = |path: &Path| match path.strip_prefix(".") {
+            Ok(rest) if here && !rest.as_os_str().is_empty() => rest.to_path_buf(),
+            _ => path.to_path_buf(),
+        };
+        for entry in entries {
+            let e = match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    // The folder the walk starts in counts when it was written (`d/**` gives d).
+                    let counts = entry.depth() > 0 || !here;
+                    if counts && self.matches(root, path, entry.file_type().is_dir()) {
+                        walked.found.push(shown(path));
+                    }
+                    continue;
+                }
+                Err(e) => e,
+            };
+            let Some(path) = e.path().map(Path::to_path_buf) else {
+                continue;
+            };
+            if e.loop_ancestor().is_some() {
+                // Reported only where the pattern would have gone on.
+                if self.reached(root, &path, true).contains(&true) {
+                    walked.loops.push(shown(&path));
+                }
+            } else if path.is_dir() {
+                if let Some(error) = e.into_io_error() {
+                    walked.errors.push((shown(&path), error));
+                }
+            } else if self.matches(root, &path, false) {
+                // A dangling link, a link to itself: found, and said why it cannot be read.
+                walked.found.push(shown(&path));
+            }
+        }
+        walked.found.sort();
+        walked.found.dedup();
+        walked
+    }
+
+    /// Whether `path` (below `root`) matches the whole pattern.
+    fn matches(&self, root: &Path, path: &Path, is_dir: bool) -> bool {
+        self.reached(root, path, is_dir)
+            .last()
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// After the names of `path` below `root`, which parts the pattern may be at: `[i]` when
+    /// the names matched the first `i` parts. `**` takes folders only, and no hidden ones.
+    fn reached(&self, root: &Path, path: &Path, is_dir: bool) -> Vec<bool> {
+        let names: Vec<_> = path
+            .strip_prefix(root)
+            .map(|rest| rest.iter().collect())
+            .unwrap_or_default();
+        let mut at = vec![false; self.parts.len() + 1];
+        at[0] = true;
+        self.skip_any_depth(&mut at);
+        for (i, name) in names.iter().enumerate() {
+            let name = name.to_string_lossy();
+            let folder = is_dir || i + 1 < names.len();
+            let mut next = vec![false; at.len()];
+            for (j, part) in self.parts.iter().enumerate() {
+                if !at[j] {
+                    continue;
+                }
+                match part {
+                    Part::AnyDepth if folder && !name.starts_with('.') => next[j] = true,
+                    Part::AnyDepth => {}
+                    Part::Name(p) if p.matches_with(&name, MATCH) => next[j + 1] = true,
+                    Part::Name(_) => {}
+                }
+            }
+            at = next;
+            self.skip_any_depth(&mut at);
+        }
+        at
+    }
+
+    /// `**` may match no folder at all: where it may be, the part after it may be too.
+    fn skip_any_depth(&self, at: &mut [bool]) {
+        for (j, part) in self.parts.iter().enumerate() {
+            if at[j] && matches!(part, Part::AnyDepth) {
+                at[j + 1] = true;
+            }
+        }
+    }
 }
 
 /// A file's identity: two paths to one file (a link, `a/../a`) give the same.
@@ -411,94 +560,6 @@ fn file_id(path: &Path) -> Option<(u64, u64)> {
 #[cfg(not(unix))]
 fn file_id(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
-}
-
-struct Walk {
-    options: glob::MatchOptions,
-    found: Vec<PathBuf>,
-    errors: Vec<(PathBuf, std::io::Error)>,
-    /// Folders already entered through `**`, by identity: a link back up is entered once.
-    #[cfg(unix)]
-    entered: HashSet<(u64, u64)>,
-    #[cfg(not(unix))]
-    entered: HashSet<PathBuf>,
-}
-
-impl Walk {
-    fn go(&mut self, dir: &Path, parts: &[Part]) {
-        let Some((part, rest)) = parts.split_first() else {
-            if !dir.as_os_str().is_empty() {
-                self.found.push(dir.to_path_buf());
-            }
-            return;
-        };
-        match part {
-            Part::Literal(name) => {
-                let next = dir.join(name);
-                if rest.is_empty() {
-                    if std::fs::symlink_metadata(&next).is_ok() {
-                        self.found.push(next);
-                    }
-                } else if next.is_dir() {
-                    self.go(&next, rest);
-                }
-            }
-            Part::Pattern(pattern) => {
-                for (path, name) in self.entries(dir) {
-                    if !pattern.matches_with(&name, self.options) {
-                        continue;
-                    }
-                    if rest.is_empty() {
-                        self.found.push(path);
-                    } else if path.is_dir() {
-                        self.go(&path, rest);
-                    }
-                }
-            }
-            Part::AnyDepth => {
-                let here = if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    dir
-                };
-                let Some(id) = file_id(here) else { return };
-                if !self.entered.insert(id) {
-                    return;
-                }
-                self.go(dir, rest);
-                for (path, name) in self.entries(dir) {
-                    if !name.starts_with('.') && path.is_dir() {
-                        self.go(&path, parts);
-                    }
-                }
-            }
-        }
-    }
-
-    /// A folder's entries, sorted by name, each with its name as text.
-    fn entries(&mut self, dir: &Path) -> Vec<(PathBuf, String)> {
-        let listing = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        let read = match std::fs::read_dir(listing) {
-            Ok(read) => read,
-            Err(e) => {
-                self.errors.push((listing.to_path_buf(), e));
-                return Vec::new();
-            }
-        };
-        let mut entries: Vec<(PathBuf, String)> = read
-            .filter_map(Result::ok)
-            .map(|e| {
-                let name = e.file_name().to_string_lossy().into_owned();
-                (dir.join(e.file_name()), name)
-            })
-            .collect();
-        entries.sort();
-        entries
-    }
 }
 
 #[cfg(test)]
@@ -530,6 +591,91 @@ mod tests {
         assert!(!is_misnamed(".a.toml.txt"));
         assert!(!is_misnamed("a.txt"));
         assert!(!is_misnamed("a.toml"));
+    }
+
+    fn names(glob: &Glob) -> Vec<String> {
+        glob.parts
+            .iter()
+            .map(|p| match p {
+                Part::Name(p) => p.as_str().to_string(),
+                Part::AnyDepth => "**".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pattern_splits_on_backslash_where_windows_separates_folders_so() {
+        let both = &['/', '\\'];
+        let glob = Glob::new("申报材料\\*.toml", both).unwrap();
+        assert_eq!(glob.base, Path::new("申报材料"));
+        assert_eq!(names(&glob), ["*.toml"]);
+        let glob = Glob::new(".\\a/b\\**\\c\\?.toml", both).unwrap();
+        assert_eq!(glob.base, Path::new("a/b"));
+        assert_eq!(names(&glob), ["**", "c", "?.toml"]);
+        // Elsewhere `\` is part of a name: the whole argument is one pattern.
+        let glob = Glob::new("申报材料\\*.toml", &['/']).unwrap();
+        assert_eq!(glob.base, Path::new(""));
+        assert_eq!(names(&glob), ["申报材料\\*.toml"]);
+        let glob = Glob::new("/srv//data/./*.toml", &['/']).unwrap();
+        assert_eq!(glob.base, Path::new("/srv/data"));
+        assert_eq!(names(&glob), ["*.toml"]);
+        assert!(Glob::new("data/[b.toml", &['/']).is_err());
+    }
+
+    /// The paths a pattern finds below `root`, relative to it.
+    fn found(root: &Path, pattern: &str) -> Vec<String> {
+        let arg = format!("{}/{pattern}", root.display());
+        let walked = Glob::new(&arg, &['/']).unwrap().walk();
+        assert!(walked.errors.is_empty(), "{:?}", walked.errors);
+        let shown = |p: PathBuf| p.strip_prefix(root).unwrap().display().to_string();
+        walked.found.into_iter().map(shown).collect()
+    }
+
+    #[test]
+    fn names_are_matched_a_character_at_a_time_and_hidden_ones_only_by_a_dot() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for path in ["企业甲.toml", "企业B.toml", "企业乙丙.toml", ".企业丁.toml"] {
+            std::fs::write(root.join(path), "").unwrap();
+        }
+        std::fs::create_dir_all(root.join("sub/.hidden")).unwrap();
+        std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
+        for path in ["sub/a.toml", "sub/.hidden/b.toml", "sub/deeper/c.toml"] {
+            std::fs::write(root.join(path), "").unwrap();
+        }
+        // `?` is one character, not one byte: `甲` is three bytes in UTF-8.
+        assert_eq!(found(root, "企业?.toml"), ["企业B.toml", "企业甲.toml"]);
+        assert_eq!(found(root, "企业[甲乙].toml"), ["企业甲.toml"]);
+        assert_eq!(
+            found(root, "*.toml"),
+            ["企业B.toml", "企业乙丙.toml", "企业甲.toml"]
+        );
+        assert_eq!(found(root, ".*.toml"), [".企业丁.toml"]);
+        // `**`: any number of folders, none at all too, but not hidden ones.
+        assert_eq!(
+            found(root, "sub/**/*.toml"),
+            ["sub/a.toml", "sub/deeper/c.toml"]
+        );
+        assert_eq!(found(root, "**/.hidden/*.toml"), ["sub/.hidden/b.toml"]);
+        // A trailing `**` gives folders (each then read as a folder), not files.
+        assert_eq!(found(root, "sub/**"), ["sub", "sub/deeper"]);
+        assert_eq!(found(root, "*/deeper"), ["sub/deeper"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_back_up_is_named_and_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("d/e")).unwrap();
+        std::fs::write(root.join("d/e/a.toml"), "").unwrap();
+        std::os::unix::fs::symlink("..", root.join("d/e/up")).unwrap();
+        std::os::unix::fs::symlink(".", root.join("d/e/.self")).unwrap();
+        let arg = format!("{}/d/**/*.toml", root.display());
+        let walked = Glob::new(&arg, &['/']).unwrap().walk();
+        assert_eq!(walked.found, [root.join("d/e/a.toml")]);
+        // `.self` is hidden: `**` would not have gone into it, so it is not named.
+        assert_eq!(walked.loops, [root.join("d/e/up")]);
     }
 
     #[test]

@@ -144,7 +144,8 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     Ok(output.errors == 0)
 }
 
-/// On stderr: every `*.toml.txt` read (rename it), and every file in a folder not read.
+/// On stderr: every `*.toml.txt` read (rename it), every link loop a pattern's walk did not
+/// follow, and every file in a folder not read.
 fn tell_about_folders(expanded: &batch::Expanded) {
     let mut err = io::stderr().lock();
     // Names reach a terminal: control characters in them are shown escaped.
@@ -163,6 +164,17 @@ fn tell_about_folders(expanded: &batch::Expanded) {
             crate::tr!(
                 "警告：`{shown}` 的扩展名是 .toml.txt（记事本常隐藏 .txt），已按 TOML 读取；请改名为 `{renamed}`",
                 "warning: `{shown}` ends in .toml.txt (Notepad hides the .txt); it was read as TOML: rename it to `{renamed}`"
+            )
+        );
+    }
+    for path in &expanded.loops {
+        let shown = visible(path.display().to_string());
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::tr!(
+                "说明：`{shown}` 是指回上层文件夹的符号链接（循环），未进入；那个文件夹中的文件只读取一次",
+                "note: `{shown}` is a symbolic link back to a folder above it (a loop) and was not followed; that folder's files are read once"
             )
         );
     }
