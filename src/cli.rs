@@ -64,10 +64,15 @@ pub struct ScoreArgs {
     /// 汇总表上的报送单位，如 --issuer "凉州区工业和信息化局" · Who sends the summary, printed on it
     #[arg(long, value_name = "NAME")]
     pub issuer: Option<String>,
+    /// 从清单文件再读数据路径：每行一个文件、文件夹或通配模式，UTF-8 或 GBK（`-` 为标准输入） ·
+    /// Read more data paths from FILE: a file, folder or pattern a line, UTF-8 or GBK (`-` for
+    /// standard input), after those on the command line
+    #[arg(long = "files-from", value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     /// 数据文件（TOML，或 .xlsx/.xls/.ods/.csv：一家单位，或每行一家）、含 *.toml 的文件夹或通配模式 ·
     /// Data files (TOML, or .xlsx/.xls/.ods/.csv: one company, or a row per company), directories
     /// of *.toml, or glob patterns
-    #[arg(value_name = "DATA|DIR|GLOB", required = true)]
+    #[arg(value_name = "DATA|DIR|GLOB", required_unless_present = "files_from")]
     pub data: Vec<String>,
 }
 

@@ -177,6 +177,171 @@ fn a_pattern_that_matches_nothing_or_an_empty_folder_fails_the_run() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A list of paths: `--files-from`.
+
+/// The `data` of each JSON line that has one.
+fn data_of(output: &std::process::Output) -> Vec<String> {
+    json_lines(&stdout(output))
+        .iter()
+        .filter_map(|l| l["data"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn a_list_of_paths_follows_the_arguments_and_is_expanded_like_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "first.toml", &alliance("First", 1));
+    write(root, "in/b.toml", &alliance("B", 1));
+    write(root, "in/a.toml", &alliance("A", 1));
+    write(root, "申报材料/企业甲.toml", &alliance("甲", 2));
+    write(root, "申报材料/企业乙.toml", &alliance("乙", 2));
+    write(root, "other one.toml", &alliance("Spaced", 1));
+    // A byte-order mark, CRLF line ends, blank lines, a folder, a pattern, a name with a space.
+    let list = "\u{feff}申报材料/*.toml\r\n\r\n   \r\nin\r\nother one.toml\r\n";
+    write(root, "清单.txt", list);
+    let output = score()
+        .current_dir(root)
+        .args(["--rubric", "alliance", "--format", "jsonl"])
+        .args(["first.toml", "--files-from", "清单.txt"])
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        data_of(&output),
+        [
+            "first.toml",
+            "申报材料/企业乙.toml",
+            "申报材料/企业甲.toml",
+            "in/a.toml",
+            "in/b.toml",
+            "other one.toml"
+        ]
+    );
+    // The last line is the summary: a list makes a batch.
+    let lines = json_lines(&stdout(&output));
+    let summary = lines.last().expect("summary line");
+    assert_eq!(summary["summary"].as_array().map(Vec::len), Some(6));
+}
+
+#[test]
+fn a_list_in_gbk_on_standard_input_is_read_without_arguments() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "申报材料/甲公司.toml", &alliance("甲", 1));
+    write(root, "申报材料/乙公司.toml", &alliance("乙", 2));
+    let (gbk, _, bad) = encoding_rs::GBK.encode("申报材料/乙公司.toml\n申报材料/甲公司.toml\n");
+    assert!(!bad);
+    assert!(std::str::from_utf8(&gbk).is_err(), "the list is not UTF-8");
+    let output = score()
+        .current_dir(root)
+        .args([
+            "--rubric",
+            "alliance",
+            "--format",
+            "jsonl",
+            "--files-from",
+            "-",
+        ])
+        .write_stdin(gbk.into_owned())
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        data_of(&output),
+        ["申报材料/乙公司.toml", "申报材料/甲公司.toml"]
+    );
+}
+
+#[test]
+fn a_listed_path_that_fails_names_the_list_and_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "good.toml", &alliance("Good", 1));
+    write(
+        root,
+        "list.txt",
+        "good.toml\n\nmissing.toml\nnothing/*.toml\n",
+    );
+    let output = score()
+        .current_dir(root)
+        .args(["--rubric", "alliance", "--summary", "--format", "json"])
+        .args(["--files-from", "list.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "错误[io]: 无法读取 `missing.toml`：文件或文件夹不存在（路径清单 `list.txt` 第 3 行）"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "错误[no-match]: 没有文件匹配 `nothing/*.toml`（路径清单 `list.txt` 第 4 行）"
+        ),
+        "{err}"
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let rows = json["summary"].as_array().expect("rows");
+    let data: Vec<&str> = rows.iter().filter_map(|r| r["data"].as_str()).collect();
+    assert_eq!(data, ["good.toml", "missing.toml", "nothing/*.toml"]);
+    // In English too.
+    let output = score()
+        .current_dir(root)
+        .args(["--lang", "en", "--rubric", "alliance", "--summary"])
+        .args(["--files-from", "list.txt"])
+        .output()
+        .expect("run");
+    assert!(
+        stderr(&output).contains("cannot read `missing.toml`: "),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains(" (line 3 of the list `list.txt`)"));
+}
+
+#[test]
+fn an_empty_missing_or_unreadable_list_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "blank.txt", "\n  \r\n\n");
+    score()
+        .current_dir(root)
+        .args([
+            "--rubric",
+            "alliance",
+            "--summary",
+            "--files-from",
+            "blank.txt",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "错误[no-data]: 路径清单 `blank.txt` 中没有路径",
+        ));
+    score()
+        .current_dir(root)
+        .args(["--rubric", "alliance", "--files-from", "nope.txt"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "无法读取路径清单 `nope.txt`：文件或文件夹不存在",
+        ));
+    // Notepad's "Unicode": refused with how to save it, naming the list.
+    std::fs::write(root.join("u16.txt"), b"\xff\xfea\x00.\x00t\x00").expect("write");
+    score()
+        .current_dir(root)
+        .args(["--rubric", "alliance", "--files-from", "u16.txt"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("`u16.txt` 的编码是 UTF-16"));
+}
+
+// ---------------------------------------------------------------------------------------------
 // One broken file among good ones.
 
 #[test]

@@ -19,6 +19,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::list::Listed;
 use crate::diag::{Diagnostic, Failed};
 
 /// One unit of work for the batch. A batch of 100,000 files holds 100,000 of these until it
@@ -91,26 +92,19 @@ pub struct Expanded {
     pub loops: Vec<PathBuf>,
 }
 
-/// Expands the command line's data arguments, in order.
-pub fn expand(args: Vec<String>) -> Expanded {
-    let mut inputs = Vec::with_capacity(args.len());
-    let mut batch = args.len() > 1;
+/// Expands the command line's data arguments, in order, then the paths of a `--files-from`
+/// list (a list makes a batch, like a folder).
+pub fn expand(args: Vec<String>, listed: Option<Listed>) -> Expanded {
+    let from_list = listed.as_ref().map_or(0, |l| l.paths.len());
+    let mut inputs = Vec::with_capacity(args.len().saturating_add(from_list));
+    let mut batch = args.len() > 1 || listed.is_some();
     let mut found = Found::default();
     for arg in args {
-        let path = Path::new(&arg);
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => {
-                batch = true;
-                directory(&arg, path, &mut inputs, &mut found);
-            }
-            Err(_) if is_pattern(&arg) => {
-                batch = true;
-                pattern(&arg, &mut inputs, &mut found);
-            }
-            // A file, or a path that is not there (it fails when read, with the usual error);
-            // the argument's own string becomes the path.
-            _ => inputs.push(Input::file(PathBuf::from(arg))),
-        }
+        let meta = std::fs::metadata(&arg);
+        batch |= operand(arg, meta, &mut inputs, &mut found);
+    }
+    if let Some(listed) = listed {
+        list(listed, &mut inputs, &mut found);
     }
     Expanded {
         inputs,
@@ -118,6 +112,84 @@ pub fn expand(args: Vec<String>) -> Expanded {
         skipped: found.skipped,
         misnamed: found.misnamed,
         loops: found.loops,
+    }
+}
+
+/// One argument, given its metadata: a folder, a pattern or a file. Whether it makes a batch
+/// by itself.
+fn operand(
+    arg: String,
+    meta: std::io::Result<std::fs::Metadata>,
+    inputs: &mut Vec<Input>,
+    found: &mut Found,
+) -> bool {
+    match meta {
+        Ok(meta) if meta.is_dir() => {
+            directory(&arg, Path::new(&arg), inputs, found);
+            true
+        }
+        Err(_) if is_pattern(&arg) => {
+            pattern(&arg, inputs, found);
+            true
+        }
+        // A file, or a path that is not there (it fails when read, with the usual error);
+        // the argument's own string becomes the path.
+        _ => {
+            inputs.push(Input::file(PathBuf::from(arg)));
+            false
+        }
+    }
+}
+
+/// The paths of a list, each expanded as an argument. A path that is not there fails here, and
+/// every failure names the list and the line.
+fn list(listed: Listed, inputs: &mut Vec<Input>, found: &mut Found) {
+    let name = listed.name;
+    if listed.paths.is_empty() {
+        let failed = Diagnostic::error(
+            "no-data",
+            crate::tr!(
+                "路径清单 `{name}` 中没有路径",
+                "the list `{name}` has no path"
+            ),
+        )
+        .help(crate::tr!(
+            "每行写一个数据文件、文件夹或匹配模式",
+            "write a data file, a folder or a pattern on each line"
+        ));
+        inputs.push(Input::failed(&name, failed));
+        return;
+    }
+    for (line, arg) in listed.paths {
+        let before = inputs.len();
+        let meta = std::fs::metadata(&arg);
+        match meta {
+            Err(e) if !is_pattern(&arg) => {
+                let reason = crate::i18n::io_reason(&e);
+                let failed = Diagnostic::error(
+                    "io",
+                    crate::tr!(
+                        "无法读取 `{arg}`：{reason}",
+                        "cannot read `{arg}`: {reason}"
+                    ),
+                );
+                inputs.push(Input::failed(&arg, failed));
+            }
+            meta => {
+                operand(arg, meta, inputs, found);
+            }
+        }
+        let whence = crate::tr!(
+            "（路径清单 `{name}` 第 {line} 行）",
+            " (line {line} of the list `{name}`)"
+        );
+        for input in inputs.get_mut(before..).unwrap_or_default() {
+            if let Input::Failed(failed) = input {
+                for diagnostic in &mut failed.failed.diagnostics {
+                    diagnostic.message.push_str(&whence);
+                }
+            }
+        }
     }
 }
 

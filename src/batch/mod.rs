@@ -3,6 +3,7 @@
 //! in argument order and memory stays bounded ([`pool`]).
 
 pub mod expand;
+pub mod list;
 pub mod pool;
 pub mod tables;
 

@@ -64,7 +64,11 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     // Workbooks and CSV files become their companies (a row each, for a bureau's list).
     // The paths move into the inputs: a batch of 100,000 keeps one copy of each.
     let data = std::mem::take(&mut args.data);
-    let expanded = batch::read_tables(batch::expand(data), fixed.as_ref(), data_options);
+    let listed = match &args.files_from {
+        Some(file) => Some(batch::list::read(file)?),
+        None => None,
+    };
+    let expanded = batch::read_tables(batch::expand(data, listed), fixed.as_ref(), data_options);
     tell_about_folders(&expanded);
     let is_batch = expanded.batch || args.summary;
     // `--summary` prints no sheet, so it needs no sheet renderer in the chosen format.
