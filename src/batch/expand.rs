@@ -81,7 +81,8 @@ impl Input {
 #[derive(Debug)]
 pub struct Expanded {
     pub inputs: Vec<Input>,
-    /// Several arguments, or any directory or glob pattern (even one that gave a single file).
+    /// Several arguments, any directory or glob pattern (even one that gave a single file), or a
+    /// `--files-from` list.
     pub batch: bool,
     /// Files in a folder that were not read (not data files), in folder order.
     pub skipped: Vec<PathBuf>,
@@ -179,14 +180,18 @@ fn list(listed: Listed, inputs: &mut Vec<Input>, found: &mut Found) {
                 operand(arg, meta, inputs, found);
             }
         }
-        let whence = crate::tr!(
-            "（路径清单 `{name}` 第 {line} 行）",
-            " (line {line} of the list `{name}`)"
-        );
+        // Worded only for a failure: a list of 100,000 good paths needs no message.
+        let mut whence = None;
         for input in inputs.get_mut(before..).unwrap_or_default() {
             if let Input::Failed(failed) = input {
+                let whence = whence.get_or_insert_with(|| {
+                    crate::tr!(
+                        "（路径清单 `{name}` 第 {line} 行）",
+                        " (line {line} of the list `{name}`)"
+                    )
+                });
                 for diagnostic in &mut failed.failed.diagnostics {
-                    diagnostic.message.push_str(&whence);
+                    diagnostic.message.push_str(whence);
                 }
             }
         }
@@ -552,6 +557,10 @@ impl Glob {
                 Err(e) => e,
             };
             let Some(path) = e.path().map(Path::to_path_buf) else {
+                // A linked folder walkdir could not open to compare with those above: unread.
+                if let Some(error) = e.into_io_error() {
+                    walked.errors.push((shown(root), error));
+                }
                 continue;
             };
             if e.loop_ancestor().is_some() {
