@@ -4,6 +4,7 @@
 pub mod tools;
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use score::data::{self, Options};
@@ -20,12 +21,25 @@ pub const RUBRICS: [&str; 4] = [
     "alliance",
 ];
 
+/// A built-in rubric, loaded (and linted) once per test binary: a load costs milliseconds in a
+/// debug build, and the property tests ask for one per case. A clone of the cached one, so a test
+/// may change it; [`rubric_ref`] lends it without the clone.
 pub fn rubric(id: &str) -> Rubric {
+    rubric_ref(id).clone()
+}
+
+/// The cached built-in rubric `id` or alias (see [`rubric`]).
+pub fn rubric_ref(id: &str) -> &'static Rubric {
+    static LOADED: [OnceLock<Rubric>; RUBRICS.len()] = [const { OnceLock::new() }; RUBRICS.len()];
     let builtin = builtin::find(id).unwrap_or_else(|| panic!("no built-in rubric `{id}`"));
-    match builtin.load() {
+    let at = RUBRICS
+        .iter()
+        .position(|r| *r == builtin.id)
+        .unwrap_or_else(|| panic!("`{}` is missing from common::RUBRICS", builtin.id));
+    LOADED[at].get_or_init(|| match builtin.load() {
         Ok(loaded) => loaded.rubric,
         Err(failed) => panic!("built-in rubric `{id}` does not load:\n{failed}"),
-    }
+    })
 }
 
 /// Scores data text (missing keys allowed) and returns the sheet; panics with the diagnostics
