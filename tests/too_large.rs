@@ -268,6 +268,9 @@ fn the_command_refuses_the_file_and_scores_the_others() {
             stderr.contains(&format!("error[too-large]: {error}")),
             "{context}"
         );
+        // With two files on the line, the error says whose figure it is.
+        assert!(stderr.contains("a-wide.toml"), "{context}");
+        assert!(!stderr.contains("b-fine.toml"), "{context}");
         assert!(
             stdout.contains(&format!("a-wide.toml,,,,,not scored,{error}")),
             "{context}"

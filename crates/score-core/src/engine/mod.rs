@@ -134,7 +134,7 @@ impl<'r> Prepared<'r> {
         if errors.is_empty() {
             return Ok(tally.into_sheet(self.rubric, data));
         }
-        Err(too_large_failure(errors))
+        Err(too_large_failure(errors, data))
     }
 
     /// Scores one company's data; a figure too large to compute exactly scores 0 with a warning.
@@ -161,14 +161,16 @@ pub fn try_totals(rubric: &Rubric, data: &Data) -> Result<Totals, Failed> {
     if errors.is_empty() {
         return Ok(tally.into_totals(rubric, data));
     }
-    Err(too_large_failure(errors))
+    Err(too_large_failure(errors, data))
 }
 
-fn too_large_failure(errors: Vec<String>) -> Failed {
+/// The figures too large to score exactly, as errors in the data's file: with several files
+/// on the command line each says whose figure it is.
+fn too_large_failure(errors: Vec<String>, data: &Data) -> Failed {
     Failed {
         diagnostics: errors
             .into_iter()
-            .map(|e| Diagnostic::error("too-large", e))
+            .map(|e| Diagnostic::error("too-large", e).in_file(&data.source))
             .collect(),
     }
 }
