@@ -234,8 +234,41 @@ fn parts_within_wholes(rubric: &Rubric, numbers: &mut [u32], units: bool) {
     }
 }
 
+/// A file read with the table it names in the quick read (no `--rubric`), if it can be.
+fn named(text: &str) -> Option<(&'static Rubric, data::Data)> {
+    let text = data::FileText {
+        text: text.into(),
+        gbk: false,
+    };
+    let builtin = |id: &str| data::which::builtins().iter().find(|r| *r.id == *id);
+    data::load_text_named("t.toml", &text, Options::default(), builtin)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// When the quick read finds a file's table and reads it, the full parse names the same
+    /// table and the full reader reads the same data with it.
+    #[test]
+    fn the_table_the_quick_read_finds_is_the_one_the_file_names((_r, text, _s) in file()) {
+        if let Some((rubric, quick)) = named(&text) {
+            prop_assert_eq!(data::which::named(&text), Some(rubric.id.to_string()));
+            let full = data::load_str_spanned(rubric, Source::new("t.toml", text.as_str()), Options::default());
+            prop_assert_eq!(format!("{:?}", Ok::<_, ()>(quick)), format!("{:?}", full.map_err(|_| ())), "file:\n{}", text);
+        }
+    }
+
+    /// A file that names its table at the top takes the quick read without `--rubric` exactly
+    /// when it takes it with `--rubric` (the table found in the same pass).
+    #[test]
+    fn a_file_naming_its_table_takes_the_quick_read_as_with_rubric((r, text) in good_file()) {
+        let id = common::RUBRICS[r];
+        let text = format!("# 自评表\nrubric = \"{id}\"   # 表\n{text}");
+        let rubric = data::which::builtins().iter().find(|r| *r.id == *id).expect("built in");
+        let with = data::fast::read(rubric, Source::new("t.toml", text.as_str()), Options::default());
+        let found = named(&text).map(|(rubric, _)| rubric.id.to_string());
+        prop_assert_eq!(found, with.is_ok().then(|| id.to_string()));
+    }
 
     #[test]
     fn quick_and_full_agree_on_random_files((r, text, strict) in file()) {

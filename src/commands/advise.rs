@@ -102,11 +102,7 @@ fn named(path: &Path) -> Result<(&'static Rubric, Result<Data, Failed>), Failed>
             crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"),
         )],
     })?;
-    let rubric = super::score::named_rubric(&name, &bytes).map_err(|(d, _)| Failed {
+    super::score::read_named(&name, &bytes, Options::default()).map_err(|(d, _)| Failed {
         diagnostics: vec![*d],
-    })?;
-    Ok((
-        rubric,
-        data::load_bytes(rubric, &name, &bytes, Options::default()),
-    ))
+    })
 }

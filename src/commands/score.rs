@@ -345,14 +345,13 @@ fn scored_unguarded(
             return failed(name, Diagnostic::error("io", message), rubric);
         }
     };
-    let rubric = match fixed {
-        Some(rubric) => rubric,
-        None => match named_rubric(&name, &bytes) {
-            Ok(rubric) => rubric,
+    let (rubric, data) = match fixed {
+        Some(rubric) => (rubric, data::load_bytes(rubric, &name, &bytes, options)),
+        None => match read_named(&name, &bytes, options) {
+            Ok(read) => read,
             Err((diagnostic, named)) => return failed(name, *diagnostic, named),
         },
     };
-    let data = data::load_bytes(rubric, &name, &bytes, options);
     score_data(rubric, prepared, name, data, options, overrides, keep_sheet)
 }
 
@@ -412,17 +411,29 @@ fn score_data(
     }
 }
 
-/// The built-in table a file names with `rubric = "…"`; else why it cannot be scored (and the
-/// id it names, if any).
-pub(crate) fn named_rubric(
+/// Why a file that names no `--rubric` cannot be read: the message, and the id it names if any.
+type Unnamed = (Box<Diagnostic>, Option<String>);
+
+/// A data file read with the built-in table it names (`rubric = "…"`). A clean file is read once:
+/// the quick read finds the table on its way. Any other is read as before: the full parse finds
+/// the table ([`named_rubric`]), then the file is read with it.
+pub(crate) fn read_named(
     name: &str,
     bytes: &[u8],
-) -> Result<&'static Rubric, (Box<Diagnostic>, Option<String>)> {
-    let text = match data::decode::decode(name, bytes) {
-        Ok(data::decode::Decoded::Utf8(text)) => std::borrow::Cow::Borrowed(text),
-        Ok(data::decode::Decoded::Gbk(text)) => std::borrow::Cow::Owned(text),
-        Err(diagnostic) => return Err((diagnostic, None)),
-    };
+    options: Options,
+) -> Result<(&'static Rubric, Result<data::Data, Failed>), Unnamed> {
+    let text = data::decode_text(name, bytes).map_err(|d| (d, None))?;
+    let builtin = |id: &str| which::builtins().iter().find(|r| *r.id == *id);
+    if let Some((rubric, data)) = data::load_text_named(name, &text, options, builtin) {
+        return Ok((rubric, Ok(data)));
+    }
+    let rubric = named_rubric(name, &text.text)?;
+    Ok((rubric, data::load_text(rubric, name, text, options)))
+}
+
+/// The built-in table a file names with `rubric = "…"`, by the full parse; else why it cannot be
+/// scored (and the id it names, if any).
+fn named_rubric(name: &str, text: &str) -> Result<&'static Rubric, Unnamed> {
     let ids = || {
         BUILTINS
             .iter()
@@ -430,7 +441,7 @@ pub(crate) fn named_rubric(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    match which::named(&text) {
+    match which::named(text) {
         Some(id) => match which::builtins().iter().find(|r| *r.id == *id) {
             Some(rubric) => Ok(rubric),
             None => {
@@ -449,7 +460,7 @@ pub(crate) fn named_rubric(
             }
         },
         None => {
-            let keys = which::keys(&text);
+            let keys = which::keys(text);
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             let fit = which::best_fit(&keys, None);
             let help = match &fit {

@@ -49,6 +49,51 @@ pub fn read(rubric: &Rubric, source: Source, options: Options) -> Result<Data, S
     }
 }
 
+/// The table a clean file names, as this reader reads it: the `rubric = "…"` line among the file's
+/// first lines (blank lines, comments, the company's and the year's), trimmed. `None` when those
+/// lines hold none, or anything this reader does not read: the full parse ([`which::named`]) then
+/// decides. Only the lines up to the table's are read: a batch that names no `--rubric` then
+/// reads each file once here, not once in full to find its table and again to read it.
+pub fn named(text: &str) -> Option<&str> {
+    let mut at = 0;
+    while at < text.len() {
+        let end = line_end(text.as_bytes(), at)?;
+        // As in [`read_clean`]: a `\r\n` ends a line, a lone `\r` is refused.
+        let trimmed =
+            if end < text.len() && end > at && text.as_bytes()[end.saturating_sub(1)] == b'\r' {
+                end.saturating_sub(1)
+            } else {
+                end
+            };
+        let line = Line {
+            text,
+            at,
+            end: trimmed,
+        };
+        let p = line.skip_blank(at);
+        at = end.saturating_add(1);
+        if p == line.end || text.as_bytes()[p] == b'#' {
+            continue;
+        }
+        let (key, after) = line.bare_key(p)?;
+        let p = line.skip_blank(after);
+        if text.as_bytes().get(p) != Some(&b'=') || p >= line.end {
+            return None;
+        }
+        let (raw, span) = line.value(line.skip_blank(p.saturating_add(1)))?;
+        line.rest_is_comment(line.skip_blank(span.end))?;
+        match (key, raw) {
+            (which::KEY, Raw::Text(named)) => {
+                let named = named.trim();
+                return (!named.is_empty()).then_some(named);
+            }
+            ("company" | "name" | "year", _) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 type Read = (
     Vec<Option<Value>>,
     Vec<Written>,
@@ -505,7 +550,36 @@ impl<'t> Line<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::line_end;
+    use super::{line_end, named};
+
+    #[test]
+    fn the_named_table_is_found_among_the_first_lines() {
+        let head = "# 自评表\r\n\ncompany = \"甲\"  # 名称\nyear = 2023\n";
+        let file = format!("{head}rubric = \" alliance \"   # 表\nrd_expense = 3\n");
+        assert_eq!(named(&file), Some("alliance"));
+        assert_eq!(
+            named("rubric = \"enterprise-center\""),
+            Some("enterprise-center")
+        );
+        // None of these can the quick read tell; the full parse then decides.
+        for text in [
+            "",
+            "company = \"x\"\n",
+            "rubric = \"\"\n",
+            "rubric = \"  \"\n",
+            "rubric = 3\n",
+            "rubric = 'alliance'\n",
+            "rubric = \"a\\u0062\"\n",
+            "\"rubric\" = \"alliance\"\n",
+            "rubric = \"alliance\" x\n",
+            "rd_expense = 3\nrubric = \"alliance\"\n",
+            "[awards]\nrubric = \"alliance\"\n",
+            "# \u{7}\nrubric = \"alliance\"\n",
+            "year = 2023-01-01\nrubric = \"alliance\"\n",
+        ] {
+            assert_eq!(named(text), None, "{text:?}");
+        }
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]

@@ -102,26 +102,73 @@ pub fn load_bytes(
     bytes: &[u8],
     options: Options,
 ) -> Result<Data, Failed> {
-    let (text, gbk) = match decode::decode(name, bytes) {
-        Ok(decode::Decoded::Utf8(text)) => (std::borrow::Cow::Borrowed(text), false),
-        Ok(decode::Decoded::Gbk(text)) => (std::borrow::Cow::Owned(text), true),
-        Err(d) => {
-            return Err(Failed {
-                diagnostics: vec![*d],
-            });
-        }
-    };
-    let mut data = load_str(rubric, Source::new(name, &*text), options)?;
-    if gbk {
-        data.warnings.insert(
-            0,
-            crate::tr!(
-                "`{name}` 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8（文件 → 另存为 → 编码: UTF-8）",
-                "`{name}` is not UTF-8; it was read as GBK: save it as UTF-8 (文件 → 另存为 → 编码: UTF-8, File → Save As → Encoding: UTF-8)"
-            ),
-        );
+    let text = decode_text(name, bytes).map_err(|d| Failed {
+        diagnostics: vec![*d],
+    })?;
+    load_text(rubric, name, text, options)
+}
+
+/// A data file's text, decoded once for finding its table and reading it.
+pub struct FileText<'b> {
+    pub text: std::borrow::Cow<'b, str>,
+    /// Read as GBK: the data then carries a warning.
+    pub gbk: bool,
+}
+
+/// A data file's bytes as text: UTF-8, or GBK; else why not.
+pub fn decode_text<'b>(name: &str, bytes: &'b [u8]) -> Result<FileText<'b>, Box<Diagnostic>> {
+    Ok(match decode::decode(name, bytes)? {
+        decode::Decoded::Utf8(text) => FileText {
+            text: std::borrow::Cow::Borrowed(text),
+            gbk: false,
+        },
+        decode::Decoded::Gbk(text) => FileText {
+            text: std::borrow::Cow::Owned(text),
+            gbk: true,
+        },
+    })
+}
+
+/// Reads a data file's decoded text.
+pub fn load_text(
+    rubric: &Rubric,
+    name: &str,
+    text: FileText<'_>,
+    options: Options,
+) -> Result<Data, Failed> {
+    let mut data = load_str(rubric, Source::new(name, &*text.text), options)?;
+    if text.gbk {
+        warn_gbk(name, &mut data);
     }
     Ok(data)
+}
+
+/// A clean file read with the table it names, both found in the quick read ([`fast::named`],
+/// [`fast::read`]) with `find` turning the id into a table; `None` when the quick read cannot
+/// tell (the caller then finds the table by the full parse, [`which::named`], and reads the file
+/// with [`load_text`], as if this had not been tried).
+pub fn load_text_named<'r>(
+    name: &str,
+    text: &FileText<'_>,
+    options: Options,
+    find: impl FnOnce(&str) -> Option<&'r Rubric>,
+) -> Option<(&'r Rubric, Data)> {
+    let rubric = find(fast::named(&text.text)?)?;
+    let mut data = fast::read(rubric, Source::new(name, &*text.text), options).ok()?;
+    if text.gbk {
+        warn_gbk(name, &mut data);
+    }
+    Some((rubric, data))
+}
+
+fn warn_gbk(name: &str, data: &mut Data) {
+    data.warnings.insert(
+        0,
+        crate::tr!(
+            "`{name}` 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8（文件 → 另存为 → 编码: UTF-8）",
+            "`{name}` is not UTF-8; it was read as GBK: save it as UTF-8 (文件 → 另存为 → 编码: UTF-8, File → Save As → Encoding: UTF-8)"
+        ),
+    );
 }
 
 /// Reads data from text already decoded: a clean file by the quick read ([`fast`]), anything
