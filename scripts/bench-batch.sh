@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# The batch benchmark of issue 15: `score` over N generated one-company files against `cat`
-# reading the same files, every command given the same N paths directly (no shell glob inside a
-# timed command: a `sh -c 'cat dir/*'` would add its own expansion to `cat` and flatter the ratio).
+# The batch benchmark of issues 15 and 26: the README's bureau commands (`score --summary DIR`,
+# `score --format jsonl DIR`: a folder of files that each name their table) and the same with
+# `--rubric`, over N generated one-company files, against `cat` given the same files as paths
+# (no shell glob inside a timed command: a `sh -c 'cat dir/*'` would add its own expansion to
+# `cat` and flatter the ratio).
 #
 #   scripts/bench-batch.sh [N]         N data files (default 10000), ~1.5 KB each, all valid
-#   RUNS=7 scripts/bench-batch.sh      alternating rounds of cat / --summary / --format jsonl (default 5)
+#   RUNS=7 scripts/bench-batch.sh      rounds of the five commands, rotating (default 5)
 #   BIG=0 scripts/bench-batch.sh       skip the 100,000-file scaling run (BIG=N: its size)
 #   BIN=path scripts/bench-batch.sh    time that binary (e.g. an older build) instead of building
 #   NO_DIVAN=1 scripts/bench-batch.sh  skip the in-process benchmark (benches/sheet.rs)
 #   KEEP=1 scripts/bench-batch.sh      keep the generated folder (its path is printed)
 #
-# Prints, for `--summary --format json` and for `--format jsonl` (every sheet): the median wall
-# time, its multiple of cat's median, the range of the per-round multiples, and peak RSS
+# Every run, timed or not, must do its work: before timing, each command's output is checked
+# whole (a row per applicant, a jsonl line per file, nothing on stderr), and every timed run must
+# exit 0 and print something, or the script stops. Prints, per command: the median wall time,
+# its multiple of cat's median, the range of the per-round multiples, and peak RSS
 # (`/usr/bin/time -v`); the load average before and after (the machine may be shared: compare
 # numbers taken under similar load); then the 100k/10k wall ratio of `--summary`, measured on
 # two sets of hard links (BIG and BIG/10 names, ten names per file, so both sets hold the same
 # kind of files and the disk holds only BIG/10 of them); then the divan figures.
 #
-# Targets (issue 15): --summary ≤ 1.3× cat, jsonl ≤ 2× cat, peak RSS < 32 MiB at 10k and 100k,
-# 100k ≤ 10.5× the time of 10k, in-process TOML bytes → sheet (read_and_score) < 20 µs.
-# A benchmark reports them; no test times anything.
+# Targets (issues 15, 26): --summary DIR ≤ 1.3× cat, --format jsonl DIR ≤ 2× cat, peak RSS
+# < 32 MiB at 10k and 100k, 100k ≤ 10.5× the time of 10k, in-process TOML bytes → sheet
+# (read_and_score) < 20 µs. A benchmark reports them; no test times anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -78,16 +82,6 @@ generate() {
 }'
 }
 
-now() { date +%s%N; }
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-# Wall time of one run in ns; the command's output and errors are thrown away.
-timed() {
-    local t0 t1
-    t0=$(now)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(now)
-    echo $((t1 - t0))
-}
 # Peak RSS in KiB of one run.
 peak_kib() {
     if [[ -x /usr/bin/time ]]; then
@@ -105,55 +99,105 @@ files=(data/*.toml)
 bytes=$(cat "${files[@]}" | wc -c)
 echo "   ${#files[@]} files, $((bytes / 1024)) KiB ($((bytes / ${#files[@]})) bytes a file)"
 
-summary=("$bin" --rubric "$RUBRIC" --summary --format json "${files[@]}")
-jsonl=("$bin" --rubric "$RUBRIC" --format jsonl "${files[@]}")
-status=0
-"${summary[@]}" >/dev/null 2>"$work/stderr" || status=$?
-if [[ $status -ne 0 || -s "$work/stderr" ]]; then
-    echo "!! score --summary: exit status $status, stderr:" >&2
-    head -20 "$work/stderr" >&2
-fi
+# The README's bureau commands (a folder, each file naming its table), and the same with
+# `--rubric`; `cat` reads the same files. Labels and commands, in the order the table prints them.
+labels=("cat FILES" "score --summary DIR" "score --rubric $RUBRIC --summary DIR"
+    "score --format jsonl DIR" "score --rubric $RUBRIC --format jsonl DIR")
+cmd0=(cat "${files[@]}")
+cmd1=("$bin" --summary data/)
+cmd2=("$bin" --rubric "$RUBRIC" --summary data/)
+cmd3=("$bin" --format jsonl data/)
+cmd4=("$bin" --rubric "$RUBRIC" --format jsonl data/)
+run() {
+    local -n argv="cmd$1"
+    "${argv[@]}"
+}
+commands=${#labels[@]}
+
+# Every run must do its work: exit status 0 and output. Checked on every timed run, not only here.
+fail() {
+    echo "!! $1: $2; stderr:" >&2
+    head -20 "$work/err" >&2
+    exit 1
+}
+# Before timing: every command's output is whole (jsonl: a sheet per file; --summary: every
+# applicant's row) and nothing is on stderr (the files are all valid).
+for c in $(seq 0 $((commands - 1))); do
+    status=0
+    run "$c" >"$work/out" 2>"$work/err" || status=$?
+    [[ $status -eq 0 ]] || fail "${labels[$c]}" "exit status $status"
+    [[ ! -s "$work/err" || $c -eq 0 ]] || fail "${labels[$c]}" "wrote to stderr"
+    case $c in
+        0) want=$bytes got=$(wc -c <"$work/out") ;;
+        1 | 2) want=$N got=$(grep -c '测试企业' "$work/out") ;;
+        # A sheet a line, then the summary's line.
+        3 | 4) want=$N got=$(grep -c '^{"rubric":"[^"]*","data":' "$work/out") ;;
+    esac
+    [[ $got -eq $want ]] || fail "${labels[$c]}" "output holds $got, not $want (rows, lines or bytes)"
+done
+
+now() { date +%s%N; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# Wall time in ns of one run of command $2… ($1 names it); its output goes to a file (as cat's
+# does), and a run that fails or prints nothing stops the script.
+timed_as() {
+    local label=$1 t0 t1 status=0
+    shift
+    t0=$(now)
+    "$@" >"$work/out" 2>"$work/err" || status=$?
+    t1=$(now)
+    [[ $status -eq 0 ]] || fail "$label" "exit status $status in a timed run"
+    [[ -s "$work/out" ]] || fail "$label" "no output in a timed run"
+    echo $((t1 - t0))
+}
+timed() { timed_as "${labels[$1]}" run "$1"; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "== timing: $RUNS rounds of cat / --summary / jsonl, alternating, after a warm-up of each"
-timed cat "${files[@]}" >/dev/null
-timed "${summary[@]}" >/dev/null
-timed "${jsonl[@]}" >/dev/null
+echo "== timing: $RUNS rounds of the $commands commands, rotating who goes first, after a warm-up of each"
+for c in $(seq 0 $((commands - 1))); do timed "$c" >/dev/null; done
 : >"$work/rounds"
 for r in $(seq "$RUNS"); do
     # Rotate who goes first, so a burst of load elsewhere does not always hit the same command.
-    case $((r % 3)) in
-        0) c=$(timed cat "${files[@]}"); s=$(timed "${summary[@]}"); j=$(timed "${jsonl[@]}") ;;
-        1) s=$(timed "${summary[@]}"); j=$(timed "${jsonl[@]}"); c=$(timed cat "${files[@]}") ;;
-        2) j=$(timed "${jsonl[@]}"); c=$(timed cat "${files[@]}"); s=$(timed "${summary[@]}") ;;
-    esac
-    echo "$c $s $j" >>"$work/rounds"
+    declare -a t=()
+    for k in $(seq 0 $((commands - 1))); do
+        c=$(((k + r) % commands))
+        t[c]=$(timed "$c")
+    done
+    echo "${t[*]}" >>"$work/rounds"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-cat_ns=$(awk '{ print $1 }' "$work/rounds" | median)
-sum_ns=$(awk '{ print $2 }' "$work/rounds" | median)
-jsonl_ns=$(awk '{ print $3 }' "$work/rounds" | median)
-ratios() { awk -v col="$1" '{ r = $col / $1; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r } END { printf "%.2f–%.2f", lo, hi }' "$work/rounds"; }
-sum_range=$(ratios 2)
-jsonl_range=$(ratios 3)
-sum_rss=$(peak_kib "${summary[@]}")
-jsonl_rss=$(peak_kib "${jsonl[@]}")
+rss=()
+for c in $(seq 1 $((commands - 1))); do
+    declare -n argv="cmd$c"
+    rss[c]=$(mib "$(peak_kib "${argv[@]}")")
+    unset -n argv
+done
 
-awk -v n="$N" -v c="$cat_ns" -v s="$sum_ns" -v j="$jsonl_ns" -v sr="$sum_range" -v jr="$jsonl_range" \
-    -v srss="$(mib "$sum_rss")" -v jrss="$(mib "$jsonl_rss")" -v status="$status" \
-    -v nproc="$(nproc)" -v model="$(awk -F': *' '/model name/ { print $2; exit }' /proc/cpuinfo)" \
-    -v lb="$load_before" -v la="$load_after" -v bin="$bin" 'BEGIN {
-    printf "\nbinary:      %s\n", bin
-    printf "machine:     %s cores, %s; load average %s before, %s after\n", nproc, model, lb, la
-    printf "files:       %d, each given as a path (exit status of --summary: %d)\n\n", n, status
-    printf "%-34s %9s %9s %13s %11s %9s\n", "command", "wall ms", "µs/file", "× cat median", "× cat range", "peak RSS"
-    printf "%-34s %9.1f %9.2f %13s %11s %9s\n", "cat FILES", c / 1e6, c / 1e3 / n, "1", "", ""
-    printf "%-34s %9.1f %9.2f %13.2f %11s %6s MiB\n", "score --summary --format json FILES", s / 1e6, s / 1e3 / n, s / c, sr, srss
-    printf "%-34s %9.1f %9.2f %13.2f %11s %6s MiB\n", "score --format jsonl FILES", j / 1e6, j / 1e3 / n, j / c, jr, jrss
-    printf "\ntargets: --summary ≤ 1.3× cat: %s;  jsonl ≤ 2× cat: %s;  RSS < 32 MiB: %s\n", \
-        (s <= 1.3 * c ? "met" : "MISSED"), (j <= 2 * c ? "met" : "MISSED"), \
-        (srss != "unknown" && srss + 0 < 32 && jrss + 0 < 32 ? "met" : "MISSED")
-}'
+echo
+echo "binary:      $bin"
+echo "machine:     $(nproc) cores, $(awk -F': *' '/model name/ { print $2; exit }' /proc/cpuinfo); load average $load_before before, $load_after after"
+echo "files:       $N in one folder (every timed run exited 0 with output)"
+echo
+column() { awk -v col="$1" '{ print $col }' "$work/rounds"; }
+ratios() { awk -v col="$1" '{ r = $col / $1; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r } END { printf "%.2f–%.2f", lo, hi }' "$work/rounds"; }
+med=()
+for c in $(seq 0 $((commands - 1))); do med[c]=$(column $((c + 1)) | median); done
+printf "%-52s %9s %9s %13s %11s %9s\n" "command" "wall ms" "µs/file" "× cat median" "× cat range" "peak RSS"
+printf "%-52s %9.1f %9.2f %13s %11s %9s\n" "${labels[0]}" "$(awk -v m="${med[0]}" 'BEGIN { print m / 1e6 }')" \
+    "$(awk -v m="${med[0]}" -v n="$N" 'BEGIN { print m / 1e3 / n }')" 1 "" ""
+for c in $(seq 1 $((commands - 1))); do
+    awk -v m="${med[$c]}" -v cm="${med[0]}" -v n="$N" -v label="${labels[$c]}" -v range="$(ratios $((c + 1)))" \
+        -v rss="${rss[$c]}" 'BEGIN {
+        printf "%-52s %9.1f %9.2f %13.2f %11s %6s MiB\n", label, m / 1e6, m / 1e3 / n, m / cm, range, rss
+    }'
+done
+met() { awk -v a="$1" -v b="$2" -v x="$3" 'BEGIN { print (a <= x * b ? "met" : "MISSED") }'; }
+echo
+echo "targets, the README commands: --summary DIR ≤ 1.3× cat: $(met "${med[1]}" "${med[0]}" 1.3);" \
+    " --format jsonl DIR ≤ 2× cat: $(met "${med[3]}" "${med[0]}" 2)"
+echo "         with --rubric:       --summary DIR ≤ 1.3× cat: $(met "${med[2]}" "${med[0]}" 1.3);" \
+    " --format jsonl DIR ≤ 2× cat: $(met "${med[4]}" "${med[0]}" 2)"
+echo "RSS < 32 MiB: $(awk -v a="${rss[1]} ${rss[2]} ${rss[3]} ${rss[4]}" 'BEGIN { n = split(a, x, " "); ok = 1; for (i = 1; i <= n; i++) if (x[i] == "unknown" || x[i] + 0 >= 32) ok = 0; print (ok ? "met" : "MISSED") }')"
 
 if [[ "$BIG" -gt 0 ]]; then
     small=$((BIG / 10))
@@ -171,13 +215,13 @@ if [[ "$BIG" -gt 0 ]]; then
     big_files=(s100/*/*.toml)
     echo "   ${#small_files[@]} and ${#big_files[@]} paths"
     s_small=() s_big=()
-    timed "$bin" --rubric "$RUBRIC" --summary --format json "${big_files[@]}" >/dev/null
+    timed_as "--summary, $BIG paths" "$bin" --rubric "$RUBRIC" --summary --format json "${big_files[@]}" >/dev/null
     c_small=() c_big=()
     for _ in $(seq 3); do
-        s_small+=("$(timed "$bin" --rubric "$RUBRIC" --summary --format json "${small_files[@]}")")
-        s_big+=("$(timed "$bin" --rubric "$RUBRIC" --summary --format json "${big_files[@]}")")
-        c_small+=("$(timed cat "${small_files[@]}")")
-        c_big+=("$(timed cat "${big_files[@]}")")
+        s_small+=("$(timed_as "--summary, $small paths" "$bin" --rubric "$RUBRIC" --summary --format json "${small_files[@]}")")
+        s_big+=("$(timed_as "--summary, $BIG paths" "$bin" --rubric "$RUBRIC" --summary --format json "${big_files[@]}")")
+        c_small+=("$(timed_as "cat, $small paths" cat "${small_files[@]}")")
+        c_big+=("$(timed_as "cat, $BIG paths" cat "${big_files[@]}")")
     done
     small_ns=$(printf '%s\n' "${s_small[@]}" | median)
     big_ns=$(printf '%s\n' "${s_big[@]}" | median)
