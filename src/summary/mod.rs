@@ -27,40 +27,23 @@ use crate::engine::Totals;
 use crate::rubric::{Rubric, Text};
 use crate::sheet::{Lang, Sheet, printed_figure};
 
-/// What the summary keeps of one data file: a few numbers and one short string. A batch of
-/// 100,000 files keeps 100,000 of these (64 bytes and the string), so the rare parts (an
-/// error, a score too wide for 8 bytes) sit behind a pointer, the scores are [`Figure`]s, the
-/// file's name and the applicant's share one allocation, and the gate figures live in the
-/// [`Summary`], as numbers, worded only when written.
+/// What the summary keeps of one data file: its name, the applicant's, the scores or why there
+/// are none, and two marks. The gate figures live in the [`Summary`], as numbers, worded only
+/// when written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// The data file as shown on the sheet, then the applicant's name (from `name_at` on).
-    names: Box<str>,
-    /// Base, bonus and total of a scored file; the wide ones point into `rare`.
-    points: [Figure; 3],
-    /// Where the applicant's name starts in `names`: the data file's length. A data file's
-    /// name is one argument or a folder's entry (a workbook's adds its sheet and row), which the
-    /// system keeps far below 4 GiB.
-    name_at: u32,
-    warnings: u32,
-    eligible: Option<bool>,
-    /// Whether the data file names its applicant (`company` or `name`).
-    has_company: bool,
-    scored: bool,
+    /// The data file as shown on the sheet.
+    data: Box<str>,
+    /// `company` (or `name`) from the data file.
+    company: Option<Box<str>>,
+    /// The figures of a scored file.
+    scores: Option<Scores>,
+    /// Why the file could not be scored (boxed: few rows have one, and a batch keeps every row).
+    failure: Option<Box<Failure>>,
     /// Another file of the same table names the same applicant ([`Summary::mark_duplicates`]).
     pub duplicate: bool,
     /// More than half of the rubric's figures are missing from the file.
     pub incomplete: bool,
-    rare: Option<Box<Rare>>,
-}
-
-/// What few rows have.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct Rare {
-    /// Why the file could not be scored.
-    failure: Option<Failure>,
-    /// The scores too wide for a [`Figure`].
-    wide: Vec<Decimal>,
 }
 
 /// Why a file could not be scored.
@@ -135,87 +118,50 @@ impl Record {
 impl Row {
     /// A row for data file `data` of applicant `company`, not scored (yet).
     pub fn new(data: &str, company: Option<&str>) -> Row {
-        let mut names = String::with_capacity(data.len() + company.map_or(0, str::len));
-        names.push_str(data);
-        // Beyond 4 GiB (see `name_at`), the name is dropped rather than misplaced.
-        let name_at = u32::try_from(data.len()).ok();
-        if name_at.is_some()
-            && let Some(company) = company
-        {
-            names.push_str(company);
-        }
         Row {
-            names: names.into_boxed_str(),
-            name_at: name_at.unwrap_or(u32::MAX),
-            has_company: name_at.is_some() && company.is_some(),
-            points: [Figure::NONE; 3],
-            warnings: 0,
-            eligible: None,
-            scored: false,
+            data: data.into(),
+            company: company.map(Box::from),
+            scores: None,
+            failure: None,
             duplicate: false,
             incomplete: false,
-            rare: None,
         }
     }
 
     /// The row of a scored file.
     pub fn with_scores(mut self, scores: Scores) -> Row {
-        let mut wide = Vec::new();
-        self.points =
-            [scores.base, scores.bonus, scores.total].map(|p| Figure::new(Some(p), &mut wide));
-        if !wide.is_empty() {
-            self.rare.get_or_insert_default().wide = wide;
-        }
-        self.warnings = scores.warnings;
-        self.eligible = scores.eligible;
-        self.scored = true;
+        self.scores = Some(scores);
         self
     }
 
     /// The row of a file that could not be scored.
     pub fn with_failure(mut self, failure: Failure) -> Row {
-        self.rare.get_or_insert_default().failure = Some(failure);
+        self.failure = Some(Box::new(failure));
         self
     }
 
     /// The figures of a scored file.
     pub fn scores(&self) -> Option<Scores> {
-        if !self.scored {
-            return None;
-        }
-        let wide = self.rare.as_ref().map_or(&[][..], |r| &r.wide);
-        let [base, bonus, total] = self.points.map(|p| p.get(wide));
-        Some(Scores {
-            base: base?,
-            bonus: bonus?,
-            total: total?,
-            eligible: self.eligible,
-            warnings: self.warnings,
-        })
+        self.scores
     }
 
     pub fn is_scored(&self) -> bool {
-        self.scored
+        self.scores.is_some()
     }
 
     /// Why the file could not be scored.
     pub fn failure(&self) -> Option<&Failure> {
-        self.rare.as_ref()?.failure.as_ref()
+        self.failure.as_deref()
     }
 
     /// The data file, as shown on the sheet.
     pub fn data(&self) -> &str {
-        self.names
-            .get(..self.name_at as usize)
-            .unwrap_or(&self.names)
+        &self.data
     }
 
     /// `company` (or `name`) from the data file.
     pub fn company(&self) -> Option<&str> {
-        if !self.has_company {
-            return None;
-        }
-        self.names.get(self.name_at as usize..)
+        self.company.as_deref()
     }
 
     /// Why the file could not be scored, on one line.
@@ -307,55 +253,9 @@ pub struct Summary {
     /// Files in the folders that were not read, for the count line.
     pub skipped: usize,
     rows: Vec<Row>,
-    /// The gate figures of every row, row after row, `figures.len()` to a row.
-    values: Vec<Figure>,
-    /// The gate figures too wide for a [`Figure`], which points here.
-    wide: Vec<Decimal>,
-}
-
-/// A gate figure (or its absence) in 8 bytes rather than an `Option<Decimal>`'s 20: a decimal
-/// whose digits fit 32 bits is kept whole, its flags word (sign and scale) beside its low word;
-/// a wider one is an index into [`Summary::wide`]. Bits 0–15 of a decimal's flags are always 0,
-/// so the tags live there. Exact either way: the figure comes back bit for bit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Figure(u64);
-
-impl Figure {
-    const NONE: Figure = Figure(1 << 32);
-    const WIDE: u64 = 2 << 32;
-
-    fn new(value: Option<Decimal>, wide: &mut Vec<Decimal>) -> Figure {
-        let Some(value) = value else {
-            return Figure::NONE;
-        };
-        let bytes = value.serialize();
-        let word = |at: usize| {
-            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
-        };
-        let (flags, lo, mid, hi) = (word(0), word(4), word(8), word(12));
-        if mid == 0 && hi == 0 && flags & 0xFFFF == 0 {
-            return Figure(u64::from(flags) << 32 | u64::from(lo));
-        }
-        // More than 4 billion wide figures (64 GB of them) cannot be held.
-        let Ok(at) = u32::try_from(wide.len()) else {
-            return Figure::NONE;
-        };
-        wide.push(value);
-        Figure(Figure::WIDE | u64::from(at))
-    }
-
-    fn get(self, wide: &[Decimal]) -> Option<Decimal> {
-        if self == Figure::NONE {
-            return None;
-        }
-        if self.0 & 0xFFFF_0000_0000 == Figure::WIDE {
-            return wide.get(self.0 as u32 as usize).copied();
-        }
-        let mut bytes = [0; 16];
-        bytes[..4].copy_from_slice(&((self.0 >> 32) as u32).to_le_bytes());
-        bytes[4..8].copy_from_slice(&(self.0 as u32).to_le_bytes());
-        Some(Decimal::deserialize(bytes))
-    }
+    /// The gate figures of every row, row after row, `figures.len()` to a row; `None` where a
+    /// figure could not be had.
+    values: Vec<Option<Decimal>>,
 }
 
 /// A row in its place: `rank` is `None` for a file that could not be scored; `figures` are its
@@ -364,7 +264,7 @@ impl Figure {
 pub struct Ranked<'a> {
     pub rank: Option<usize>,
     pub row: &'a Row,
-    figures: &'a [Figure],
+    figures: &'a [Option<Decimal>],
 }
 
 impl Summary {
@@ -389,7 +289,6 @@ impl Summary {
             skipped: 0,
             rows: Vec::new(),
             values: Vec::new(),
-            wide: Vec::new(),
         }
     }
 
@@ -406,7 +305,6 @@ impl Summary {
             skipped: 0,
             rows: Vec::new(),
             values: Vec::new(),
-            wide: Vec::new(),
         }
     }
 
@@ -415,9 +313,8 @@ impl Summary {
         self.rows.push(record.row);
         let gates = self.figures.len();
         let mut figures = record.figures.into_iter();
-        let wide = &mut self.wide;
         self.values
-            .extend((0..gates).map(|_| Figure::new(figures.next().flatten(), wide)));
+            .extend((0..gates).map(|_| figures.next().flatten()));
     }
 
     /// Room for `more` rows, made once rather than by doubling.
@@ -445,7 +342,7 @@ impl Summary {
     }
 
     /// The gate figures of the `i`-th row (argument order).
-    fn figures_of(&self, i: usize) -> &[Figure] {
+    fn figures_of(&self, i: usize) -> &[Option<Decimal>] {
         let gates = self.figures.len();
         self.values
             .get(i.saturating_mul(gates)..i.saturating_add(1).saturating_mul(gates))
@@ -455,7 +352,7 @@ impl Summary {
     /// A ranked row's figure for a gate, as paper shows it.
     fn figure_text(&self, ranked: &Ranked<'_>, gate: usize, lang: Lang) -> Option<String> {
         let unit = self.units.get(gate)?;
-        let value = ranked.figures.get(gate)?.get(&self.wide)?;
+        let value = (*ranked.figures.get(gate)?)?;
         Some(printed_figure(unit, value, lang))
     }
 
@@ -1065,51 +962,19 @@ mod tests {
     }
 
     #[test]
-    fn a_packed_figure_is_the_figure_bit_for_bit() {
-        let mut wide = Vec::new();
-        let mut negative_zero = Decimal::ZERO;
-        negative_zero.set_sign_negative(true);
-        let figures = [
-            None,
-            Some(Decimal::ZERO),
-            Some(negative_zero),
-            Some(Decimal::new(860, 0)),
-            Some(Decimal::new(8600, 1)),
-            Some(Decimal::new(-25, 3)),
-            Some(Decimal::new(u32::MAX.into(), 28)),
-            Some(Decimal::new(i64::from(u32::MAX) + 1, 2)),
-            Some(Decimal::MAX),
-            Some(Decimal::MIN),
-            Some(Decimal::new(1, 28)),
-        ];
-        let packed: Vec<Figure> = figures.iter().map(|&f| Figure::new(f, &mut wide)).collect();
-        assert_eq!(
-            wide.len(),
-            3,
-            "only the figures wider than 32 bits go aside"
-        );
-        for (figure, packed) in figures.iter().zip(packed) {
-            let back = packed.get(&wide);
-            assert_eq!(back.map(|d| d.serialize()), figure.map(|d| d.serialize()));
-        }
-    }
-
-    #[test]
-    fn a_row_gives_back_its_scores_and_names_exactly() {
-        let wide = Scores {
+    fn a_row_gives_back_its_scores_and_names() {
+        let scores = Scores {
             base: Decimal::MAX,
             bonus: Decimal::new(-25, 3),
             total: Decimal::new(12_345_678_901, 28),
             eligible: Some(false),
             warnings: 7,
         };
-        let row = Row::new("dir/a.toml", Some("武威")).with_scores(wide);
-        assert_eq!(
-            row.scores()
-                .map(|s| [s.base, s.bonus, s.total].map(|d| d.serialize())),
-            Some([wide.base, wide.bonus, wide.total].map(|d| d.serialize()))
-        );
-        assert_eq!(row.scores(), Some(wide));
+        let row = Row::new("dir/a.toml", Some("武威")).with_scores(scores);
+        assert_eq!(row.scores(), Some(scores));
+        assert!(row.is_scored() && row.failure().is_none());
+        // What docs/development.md counts per file.
+        assert_eq!(std::mem::size_of::<Row>(), 104);
         assert_eq!((row.data(), row.company()), ("dir/a.toml", Some("武威")));
         let nameless = Row::new("b.toml", None);
         assert_eq!(
@@ -1117,8 +982,6 @@ mod tests {
             ("b.toml", None, None)
         );
         assert_eq!(Row::new("", Some("")).company(), Some(""));
-        // What docs/development.md counts per file.
-        assert_eq!(std::mem::size_of::<Row>(), 64);
     }
 
     #[test]
