@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::render::Format;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "score",
@@ -42,7 +44,7 @@ pub struct ScoreArgs {
     /// 输出格式（默认按 --output 文件的扩展名，否则为终端表格） · Output format (default: from the
     /// `--output` file's extension, else table)
     #[arg(long, short = 'f', value_enum)]
-    pub format: Option<FormatArg>,
+    pub format: Option<Format>,
     /// 写入文件而不是标准输出（xlsx 必须用它） · Write to FILE instead of standard output (needed
     /// for xlsx)
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -191,25 +193,6 @@ fn parse_target(text: &str) -> Result<rust_decimal::Decimal, String> {
             },
         )),
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// 终端表格 · a table for the terminal
-    Table,
-    /// JSON
-    Json,
-    /// 每行一个 JSON 对象 · one JSON object a line
-    Jsonl,
-    /// 表格软件（Excel、WPS） · for Excel and WPS
-    Csv,
-    /// Markdown
-    Markdown,
-    /// 可打印、盖章的 A4 页面 · a printable A4 page to stamp
-    Html,
-    /// 电子表格工作簿，供 Excel、WPS 打开（二进制，须用 -o 写入文件） · an Excel workbook (binary: write it to a
-    /// file with -o)
-    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

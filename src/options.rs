@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::cli::{AdviseFormatArg, FormatArg, LangArg, TemplateFormatArg};
+use crate::cli::{AdviseFormatArg, LangArg, TemplateFormatArg};
 use crate::diag::did_you_mean;
 use crate::render::{Format, Settings};
 use crate::rubric::builtin::{self, BUILTINS};
@@ -45,19 +45,6 @@ impl From<LangArg> for Lang {
             LangArg::Zh => Lang::Zh,
             LangArg::En => Lang::En,
         }
-    }
-}
-
-/// The renderer format for `--format`.
-pub fn format(arg: FormatArg) -> Format {
-    match arg {
-        FormatArg::Table => Format::Table,
-        FormatArg::Json => Format::Json,
-        FormatArg::Jsonl => Format::Jsonl,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Html => Format::Html,
-        FormatArg::Xlsx => Format::Xlsx,
     }
 }
 
@@ -100,21 +87,21 @@ fn unwritable(path: &Path, formats: &str) -> anyhow::Error {
 }
 
 /// `score`'s sheet format: `--format`, else the `--output` extension, else the table.
-pub fn score_format(explicit: Option<FormatArg>, output: Option<&Path>) -> Result<FormatArg> {
+pub fn score_format(explicit: Option<Format>, output: Option<&Path>) -> Result<Format> {
     if let Some(format) = explicit {
         return Ok(format);
     }
     let Some(path) = output else {
-        return Ok(FormatArg::Table);
+        return Ok(Format::Table);
     };
     Ok(match extension(path) {
-        None | Some(Extension::Text) => FormatArg::Table,
-        Some(Extension::Xlsx) => FormatArg::Xlsx,
-        Some(Extension::Csv) => FormatArg::Csv,
-        Some(Extension::Html) => FormatArg::Html,
-        Some(Extension::Markdown) => FormatArg::Markdown,
-        Some(Extension::Json) => FormatArg::Json,
-        Some(Extension::Jsonl) => FormatArg::Jsonl,
+        None | Some(Extension::Text) => Format::Table,
+        Some(Extension::Xlsx) => Format::Xlsx,
+        Some(Extension::Csv) => Format::Csv,
+        Some(Extension::Html) => Format::Html,
+        Some(Extension::Markdown) => Format::Markdown,
+        Some(Extension::Json) => Format::Json,
+        Some(Extension::Jsonl) => Format::Jsonl,
         Some(Extension::Toml) => {
             return Err(unwritable(
                 path,
@@ -200,19 +187,19 @@ mod tests {
     #[test]
     fn the_extension_chooses_the_format_unless_format_is_given() {
         let f = |name: &str| score_format(None, Some(Path::new(name))).ok();
-        assert_eq!(f("汇总.XLSX"), Some(FormatArg::Xlsx));
-        assert_eq!(f("a.csv"), Some(FormatArg::Csv));
-        assert_eq!(f("a.htm"), Some(FormatArg::Html));
-        assert_eq!(f("a.html"), Some(FormatArg::Html));
-        assert_eq!(f("a.md"), Some(FormatArg::Markdown));
-        assert_eq!(f("a.json"), Some(FormatArg::Json));
-        assert_eq!(f("a.jsonl"), Some(FormatArg::Jsonl));
-        assert_eq!(f("a.txt"), Some(FormatArg::Table));
-        assert_eq!(f("noext"), Some(FormatArg::Table));
+        assert_eq!(f("汇总.XLSX"), Some(Format::Xlsx));
+        assert_eq!(f("a.csv"), Some(Format::Csv));
+        assert_eq!(f("a.htm"), Some(Format::Html));
+        assert_eq!(f("a.html"), Some(Format::Html));
+        assert_eq!(f("a.md"), Some(Format::Markdown));
+        assert_eq!(f("a.json"), Some(Format::Json));
+        assert_eq!(f("a.jsonl"), Some(Format::Jsonl));
+        assert_eq!(f("a.txt"), Some(Format::Table));
+        assert_eq!(f("noext"), Some(Format::Table));
         assert_eq!(f("a.toml"), None);
-        assert_eq!(score_format(None, None).ok(), Some(FormatArg::Table));
-        let explicit = score_format(Some(FormatArg::Json), Some(Path::new("a.xlsx")));
-        assert_eq!(explicit.ok(), Some(FormatArg::Json));
+        assert_eq!(score_format(None, None).ok(), Some(Format::Table));
+        let explicit = score_format(Some(Format::Json), Some(Path::new("a.xlsx")));
+        assert_eq!(explicit.ok(), Some(Format::Json));
 
         let t = |name: &str| template_format(None, Some(Path::new(name))).ok();
         assert_eq!(t("数据.xlsx"), Some(TemplateFormatArg::Xlsx));

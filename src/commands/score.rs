@@ -13,7 +13,7 @@ use std::sync::{Mutex, PoisonError};
 use anyhow::Result;
 
 use crate::batch::{self, Input, ReadInput};
-use crate::cli::{FormatArg, ScoreArgs};
+use crate::cli::ScoreArgs;
 use crate::data::which;
 use crate::data::{self, Options};
 use crate::diag::Failed;
@@ -35,7 +35,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     let output = args.output.as_deref();
     let format = options::score_format(args.format, output)?;
     options::check_destination(
-        format == FormatArg::Xlsx,
+        format == Format::Xlsx,
         output,
         options::stdout_is_terminal(),
     )?;
@@ -72,11 +72,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     tell_about_folders(&expanded);
     let is_batch = expanded.batch || args.summary;
     // `--summary` prints no sheet, so it needs no sheet renderer in the chosen format.
-    let sheet_format = if args.summary {
-        None
-    } else {
-        Some(options::format(format))
-    };
+    let sheet_format = if args.summary { None } else { Some(format) };
     let settings = options::settings(args.explain, is_batch, output.is_some());
 
     let mut output = Output {
@@ -144,7 +140,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     )?;
     // Emptied by the workers; its slots would only sit beside the summary's ranking.
     drop(runs);
-    output.finish(format.into(), crate::i18n::lang())?;
+    output.finish(format, crate::i18n::lang())?;
     Ok(output.errors == 0)
 }
 
@@ -626,7 +622,7 @@ impl<W: Write> Output<W> {
 
     /// The summary (inside the sheets' JSON array or HTML page), then the sheets' end. The same
     /// applicant in two files of one table is flagged in both rows and warned about here.
-    fn finish(&mut self, format: summary::Format, lang: Lang) -> io::Result<()> {
+    fn finish(&mut self, format: Format, lang: Lang) -> io::Result<()> {
         if let Some(summaries) = self.summary.take() {
             let mut tables = summaries.finish(self.skipped);
             for table in &mut tables {

@@ -17,16 +17,25 @@ use std::io::{self, Write};
 
 use crate::sheet::{Lang, Sheet};
 
-/// Output formats of a score sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The output formats of `score` (`--format`), of its sheets and of its summary alike. The one
+/// type the command line, the renderers and the summary share; its doc comments are `--help`'s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// 终端表格 · a table for the terminal
     Table,
+    /// JSON
     Json,
+    /// 每行一个 JSON 对象 · one JSON object a line
     Jsonl,
+    /// 表格软件（Excel、WPS） · for Excel and WPS
     Csv,
+    /// Markdown
     Markdown,
+    /// 可打印、盖章的 A4 页面 · a printable A4 page to stamp
     Html,
-    /// A workbook: binary, written whole at the end.
+    // A workbook: binary, written whole at the end.
+    /// 电子表格工作簿，供 Excel、WPS 打开（二进制，须用 -o 写入文件） · an Excel workbook (binary: write it to a
+    /// file with -o)
     Xlsx,
 }
 

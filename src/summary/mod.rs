@@ -21,9 +21,9 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
-use crate::cli::FormatArg;
 use crate::diag::Failed;
 use crate::engine::Totals;
+pub use crate::render::Format;
 use crate::rubric::{Rubric, Text};
 use crate::sheet::{Lang, Sheet, printed_figure};
 
@@ -552,32 +552,6 @@ fn compare(a: &Row, b: &Row) -> Ordering {
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
-    }
-}
-
-/// Output formats of the summary (the same names as `--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-    Markdown,
-    Html,
-    Xlsx,
-}
-
-impl From<FormatArg> for Format {
-    fn from(arg: FormatArg) -> Format {
-        match arg {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Html => Format::Html,
-            FormatArg::Xlsx => Format::Xlsx,
-        }
     }
 }
 
