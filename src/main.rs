@@ -1,3 +1,5 @@
+#![forbid(unsafe_code)]
+
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
@@ -9,7 +11,6 @@ use score::diag::eprint_line;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    return_freed_memory_at_once();
     // Bare `score`: a start for newcomers rather than clap's missing-argument error.
     if std::env::args_os().len() <= 1 {
         return match score::commands::start::run() {
@@ -65,35 +66,6 @@ fn main() -> ExitCode {
                 eprint_line(score::diag::visible_text(&message, true));
             }
             ExitCode::from(1)
-        }
-    }
-}
-
-/// mimalloc keeps freed memory resident for a second (its purge delay, 1000 ms in v3) in case
-/// it is wanted again. A batch frees in bulk (clap's parse, the inputs as they are scored) while
-/// its summary rows grow, so that second stacks the freed on the live: ~8 MiB of peak RSS at
-/// 100,000 files. Returning it at once costs no measurable time (docs/development.md, "Benchmark").
-/// A `MIMALLOC_PURGE_DELAY` the user set is left as it is.
-fn return_freed_memory_at_once() {
-    use std::ffi::{c_int, c_long};
-    // `mi_option_purge_delay` in the `mi_option_e` of mimalloc v3's `mimalloc.h` (the version
-    // the `mimalloc` crate builds without its `v2` feature); the bindings do not name it.
-    const PURGE_DELAY: c_int = 15;
-    const V3_DEFAULT_MS: c_long = 1000;
-    unsafe extern "C" {
-        fn mi_option_get(option: c_int) -> c_long;
-        fn mi_option_set(option: c_int, value: c_long);
-    }
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-        return;
-    }
-    // SAFETY: both are plain setters and getters of mimalloc's option table (any option number
-    // is accepted; one out of range is ignored), linked in with the allocator itself. The option
-    // is set only while it holds the purge delay's default, so a mimalloc that numbers its
-    // options otherwise is left alone.
-    unsafe {
-        if mi_option_get(PURGE_DELAY) == V3_DEFAULT_MS {
-            mi_option_set(PURGE_DELAY, 0);
         }
     }
 }
