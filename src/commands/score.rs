@@ -16,8 +16,8 @@ use crate::batch::{self, Input, ReadInput};
 use crate::cli::ScoreArgs;
 use crate::data::which;
 use crate::data::{self, Options};
+use crate::diag::Diagnostic;
 use crate::diag::Failed;
-use crate::diag::{Diagnostic, did_you_mean};
 use crate::engine;
 use crate::engine::Prepared;
 use crate::options;
@@ -438,23 +438,7 @@ fn named_rubric(name: &str, text: &str) -> Result<&'static Rubric, Unnamed> {
             .join(", ")
     };
     match which::named(text) {
-        Some(id) => match which::builtins().iter().find(|r| *r.id == *id) {
-            Some(rubric) => Ok(rubric),
-            None => {
-                let all = ids();
-                let hint = did_you_mean(&id, BUILTINS.iter().map(|b| b.id)).unwrap_or_else(|| {
-                    crate::tr!("内置评分表：{all}", "the built-in tables: {all}")
-                });
-                let message = crate::tr!(
-                    "`{name}` 写明 `rubric = \"{id}\"`，但没有这个内置评分表",
-                    "`{name}` names `rubric = \"{id}\"`, which is not a built-in table"
-                );
-                Err((
-                    Box::new(Diagnostic::error("unknown-rubric", message).help(hint)),
-                    None,
-                ))
-            }
-        },
+        Some(id) => data::meta::builtin(name, &id).map_err(|d| (d, None)),
         None => {
             let keys = which::keys(text);
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::{
-    Data, Options, Value, Written, checked, parts_exceeding, read_figure_written, title_match,
+    Data, Options, Value, Written, checked, meta, parts_exceeding, read_figure_written, title_match,
 };
 use crate::data::keys::{KeyRef, resolve_key};
 use crate::diag::{Diagnostic, Failed, Source};
@@ -122,8 +122,8 @@ pub struct Figures<'r> {
     written: Vec<Written>,
     /// Every figure given so far, with its key cell, to refuse one given twice.
     given: Vec<(KeyRef, Place)>,
-    company: Option<String>,
-    year: Option<i64>,
+    /// The company, year and table the cells name.
+    named: meta::Meta,
     errors: Vec<Diagnostic>,
 }
 
@@ -135,8 +135,7 @@ impl<'r> Figures<'r> {
             cells: vec![None; rubric.inputs.len()],
             written: vec![Written::default(); rubric.inputs.len()],
             given: Vec::new(),
-            company: None,
-            year: None,
+            named: meta::Meta::default(),
             errors: Vec::new(),
         }
     }
@@ -149,59 +148,43 @@ impl<'r> Figures<'r> {
     /// The figure named `key` (written in the cell at `key_place`) with the value in `value`.
     pub fn put(&mut self, key: &str, key_place: &Place, value: &CellValue, value_place: &Place) {
         let key = key.trim();
-        match key {
-            "company" | "name" => {
-                if !value.is_empty() {
-                    self.company = Some(value.text());
-                }
-            }
-            "year" => self.year(value, value_place),
-            "rubric" => {
-                let named = value.text();
-                if let Some((message, help)) = super::which::mismatch(self.rubric, &named) {
-                    self.errors.push(
-                        at_cell(
-                            Diagnostic::error("wrong-rubric", message),
-                            value_place,
-                            &named,
-                        )
-                        .help(help),
-                    );
-                }
-            }
-            _ => {
-                if let Some(k) = self.key(key, key_place) {
-                    self.figure(k, value, value_place, key_place);
-                }
-            }
+        if meta::Key::of(key).is_some() {
+            self.meta(key, key_place, value, value_place);
+        } else if let Some(k) = self.key(key, key_place) {
+            self.figure(k, value, value_place, key_place);
         }
     }
 
-    fn year(&mut self, value: &CellValue, place: &Place) {
-        let year = match value {
-            CellValue::Empty => return,
-            CellValue::Int(i) => Some(*i),
-            CellValue::Float(f) => i64::from_str(&float_text(*f)).ok(),
-            CellValue::Text(t) if t.trim().is_empty() => return,
-            CellValue::Text(t) => i64::from_str(t.trim().trim_end_matches('年')).ok(),
-            _ => None,
-        };
-        match year {
-            Some(y) => self.year = Some(y),
-            None => {
-                let text = value.text();
-                self.errors.push(at_cell(
-                    Diagnostic::error(
-                        "wrong-type",
-                        crate::tr!(
-                            "`year` 应为整数年份，例如 2023",
-                            "`year` should be a whole number such as 2023"
-                        ),
-                    ),
-                    place,
-                    &text,
-                ));
+    /// The company, year or table, by the rules every source shares ([`meta`]): a cell is read
+    /// as the text it shows, save a number for the year. An empty cell is not given.
+    fn meta(&mut self, key: &str, key_place: &Place, value: &CellValue, value_place: &Place) {
+        if value.is_empty() {
+            return;
+        }
+        let text = value.text();
+        let written = match value {
+            CellValue::Int(_) | CellValue::Float(_) if key == "year" => meta::Written::Number {
+                text: &text,
+                kind: "",
+            },
+            CellValue::Percent(_)
+            | CellValue::Bool(_)
+            | CellValue::Date(_)
+            | CellValue::Error(_)
+                if key == "year" =>
+            {
+                meta::Written::Other("")
             }
+            _ => meta::Written::Text(&text),
+        };
+        if let Err(problem) = self.named.put(self.rubric, key, written) {
+            let (place, shown) = if problem.at_key {
+                (key_place, key)
+            } else {
+                (value_place, text.as_str())
+            };
+            self.errors
+                .push(at_cell(problem.diagnostic(), place, shown));
         }
     }
 
@@ -358,8 +341,8 @@ impl<'r> Figures<'r> {
             Source::new(name, ""),
             self.values,
             self.written,
-            self.company,
-            self.year,
+            self.named.company,
+            self.named.year,
             self.errors,
             options,
         )

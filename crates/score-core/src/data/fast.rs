@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::{Data, Options, Value, Written, checked, parts_exceeding, units, which};
+use super::{Data, Options, Value, Written, checked, meta, parts_exceeding, units, which};
 use crate::diag::Source;
 use crate::num::parse_decimal;
 use crate::rubric::{Input, InputKind, Rubric};
@@ -83,10 +83,7 @@ pub fn named(text: &str) -> Option<&str> {
         let (raw, span) = line.value(line.skip_blank(p.saturating_add(1)))?;
         line.rest_is_comment(line.skip_blank(span.end))?;
         match (key, raw) {
-            (which::KEY, Raw::Text(named)) => {
-                let named = named.trim();
-                return (!named.is_empty()).then_some(named);
-            }
+            (which::KEY, Raw::Text(named)) => return meta::named(named),
             ("company" | "name" | "year", _) => {}
             _ => return None,
         }
@@ -116,12 +113,10 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
     let inputs = rubric.inputs.len();
     let mut values: Vec<Option<Value>> = vec![None; inputs];
     let mut written = vec![Written::default(); inputs];
-    let mut company = None;
-    let mut year = None;
     let mut top = TopKeys {
         inputs: vec![false; inputs],
-        meta: Vec::new(),
         hint: 0,
+        named: meta::Meta::default(),
     };
     let mut open: Option<Open> = None;
     let mut at = 0;
@@ -190,15 +185,7 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
                         }
                         table.counts[f] = count("", &raw, &mut table.unit)?;
                     }
-                    None => {
-                        let named =
-                            entry(rubric, &mut top, key, raw, span, &mut values, &mut written)?;
-                        match named {
-                            Some(Meta::Company(c)) => company = c,
-                            Some(Meta::Year(y)) => year = Some(y),
-                            None => {}
-                        }
-                    }
+                    None => entry(rubric, &mut top, key, raw, span, &mut values, &mut written)?,
                 }
             }
         }
@@ -206,26 +193,22 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
     if let Some(done) = open.take() {
         close(&mut values, &mut written, done);
     }
-    // `company` and `name` both given: the full reader keeps the later; simpler to let it.
-    if top.meta.contains(&"company") && top.meta.contains(&"name") {
-        return None;
-    }
     if !parts_exceeding(rubric, &values).is_empty() {
         return None;
     }
-    Some((values, written, company, year))
+    Some((values, written, top.named.company, top.named.year))
 }
 
-/// The top-level keys met so far, to refuse one given twice: the rubric's inputs by index, the
-/// company's, the year's and the table's by name.
-struct TopKeys<'t> {
+/// The top-level keys met so far: the rubric's inputs by index, to refuse one given twice, and
+/// the company, year and table the file names (which refuse a repeat themselves).
+struct TopKeys {
     inputs: Vec<bool>,
-    meta: Vec<&'t str>,
+    named: meta::Meta,
     /// Where to look for the next input: files follow the template's order.
     hint: usize,
 }
 
-impl<'t> TopKeys<'t> {
+impl TopKeys {
     /// The rubric's input named `key`, met for the first time; `None` for a key the rubric
     /// does not have or one given twice. It is looked for from after the last one found (then
     /// from the start): keys are unique, so where the search starts never changes what it finds.
@@ -239,15 +222,6 @@ impl<'t> TopKeys<'t> {
         let seen = self.inputs.get_mut(found)?;
         (!std::mem::replace(seen, true)).then_some(found)
     }
-
-    /// Notes a key that is not an input (`company`, `rubric`, …); `None` when given twice.
-    fn meta(&mut self, key: &'t str) -> Option<()> {
-        if self.meta.contains(&key) {
-            return None;
-        }
-        self.meta.push(key);
-        Some(())
-    }
 }
 
 fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open) {
@@ -259,59 +233,37 @@ fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open) {
     };
 }
 
-enum Meta {
-    /// `None`: given empty, as the template leaves it.
-    Company(Option<String>),
-    Year(i64),
-}
-
-/// A top-level `key = value`: a figure goes into `values`; the company or year is handed back;
-/// `None` for a key given twice, one the rubric lacks, or a value the full reader must judge.
-fn entry<'t>(
+/// A top-level `key = value`: a figure goes into `values`; the company, year or table into
+/// `top.named`, by the rules every source shares ([`meta`]); `None` for a key given twice, one the
+/// rubric lacks, or a value the full reader must judge.
+fn entry(
     rubric: &Rubric,
-    top: &mut TopKeys<'t>,
-    key: &'t str,
+    top: &mut TopKeys,
+    key: &str,
     raw: Raw<'_>,
     span: Range<usize>,
     values: &mut [Option<Value>],
     written: &mut [Written],
-) -> Option<Option<Meta>> {
-    match key {
-        "company" | "name" => {
-            top.meta(key)?;
-            match raw {
-                Raw::Text(s) if s.trim().is_empty() => Some(Some(Meta::Company(None))),
-                Raw::Text(s) => Some(Some(Meta::Company(Some(s.trim().to_string())))),
-                _ => None,
-            }
-        }
-        which::KEY => {
-            top.meta(key)?;
-            match raw {
-                Raw::Text(named) if which::mismatch(rubric, named).is_none() => Some(None),
-                _ => None,
-            }
-        }
-        "year" => {
-            top.meta(key)?;
-            match raw {
-                Raw::Integer(i) => i.parse().ok().map(|y| Some(Meta::Year(y))),
-                _ => None,
-            }
-        }
-        _ => {
-            let index = top.input(rubric, key)?;
-            let input = &rubric.inputs[index];
-            let mut unit = false;
-            values[index] = Some(value(rubric, input, &raw, &mut unit)?);
-            written[index] = Written {
-                span: Some(span),
-                unit,
-                cell: None,
-            };
-            Some(None)
-        }
+) -> Option<()> {
+    if meta::Key::of(key).is_some() {
+        let value = match raw {
+            Raw::Text(s) => meta::Written::Text(s),
+            Raw::Integer(text) | Raw::Float(text) => meta::Written::Number { text, kind: "" },
+            Raw::Bool(_) | Raw::Array(_) => meta::Written::Other(""),
+        };
+        // A refusal is worded by the full reader, where it is placed.
+        return top.named.put(rubric, key, value).ok();
     }
+    let index = top.input(rubric, key)?;
+    let input = &rubric.inputs[index];
+    let mut unit = false;
+    values[index] = Some(value(rubric, input, &raw, &mut unit)?);
+    written[index] = Written {
+        span: Some(span),
+        unit,
+        cell: None,
+    };
+    Some(())
 }
 
 /// A figure by the full reader's rules (`Reader::read_value`), or `None` where it would complain.

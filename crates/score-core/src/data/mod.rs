@@ -8,6 +8,7 @@ pub mod cells;
 pub mod decode;
 pub mod fast;
 pub mod keys;
+pub mod meta;
 pub mod rows;
 pub mod units;
 pub mod which;
@@ -197,8 +198,7 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
         spans: vec![None; rubric.inputs.len()],
         units: vec![false; rubric.inputs.len()],
         unit_seen: false,
-        company: None,
-        year: None,
+        meta: meta::Meta::default(),
     };
     reader.read_table(table.get_ref());
     reader.check_parts();
@@ -213,8 +213,7 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
         values,
         spans,
         units,
-        company,
-        year,
+        meta: meta::Meta { company, year, .. },
         ..
     } = reader;
     let written = spans
@@ -557,8 +556,7 @@ pub fn read_figure_written(
         spans: Vec::new(),
         units: Vec::new(),
         unit_seen: false,
-        company: None,
-        year: None,
+        meta: meta::Meta::default(),
     };
     let read = match field.and_then(|f| input.fields.get(f)) {
         Some(f) => reader
@@ -601,8 +599,8 @@ struct Reader<'a> {
     units: Vec<bool>,
     /// Whether the number last read carried a unit.
     unit_seen: bool,
-    company: Option<String>,
-    year: Option<i64>,
+    /// The company, year and table the file names.
+    meta: meta::Meta,
 }
 
 type Entry<'i> = (
@@ -642,67 +640,28 @@ impl<'a> Reader<'a> {
     fn read_entry(&mut self, (key, value): Entry<'_>) {
         let name = key.get_ref().as_ref();
         match name {
-            "company" | "name" => match value.get_ref().as_str() {
-                // `company = ""`, as the template leaves it: not named.
-                Some(s) if s.trim().is_empty() => {}
-                // `company` and `name` both given: which one is meant cannot be guessed.
-                Some(_) if self.company.is_some() => self.error(
-                    "ambiguous-company",
-                    crate::tr!(
-                        "`company` 与 `name` 同时给出了企业名称，无法判断以哪个为准",
-                        "both `company` and `name` give the company's name; which one is meant is unclear"
-                    ),
-                    key.span(),
-                    Some(crate::tr!("只保留其中一个", "keep only one of them")),
-                ),
-                Some(s) => self.company = Some(s.trim().to_string()),
-                None => self.error(
-                    "wrong-type",
-                    crate::tr!(
-                        "`{name}` 应为文字，而不是{}",
-                        "`{name}` should be text, not {}",
-                        type_name(value.get_ref())
-                    ),
-                    value.span(),
-                    Some(crate::tr!(
-                        "请写 `{name} = \"…\"`",
-                        "write `{name} = \"…\"`"
-                    )),
-                ),
-            },
-            which::KEY => match value.get_ref().as_str() {
-                Some(named) => {
-                    if let Some((message, help)) = which::mismatch(self.rubric, named) {
-                        self.error("wrong-rubric", message, value.span(), Some(help));
-                    }
+            _ if meta::Key::of(name).is_some() => {
+                let written = match value.get_ref() {
+                    DeValue::String(text) => meta::Written::Text(text),
+                    DeValue::Integer(i) if i.radix() == 10 => meta::Written::Number {
+                        text: i.as_str(),
+                        kind: type_name(value.get_ref()),
+                    },
+                    DeValue::Float(f) => meta::Written::Number {
+                        text: f.as_str(),
+                        kind: type_name(value.get_ref()),
+                    },
+                    other => meta::Written::Other(type_name(other)),
+                };
+                if let Err(problem) = self.meta.put(self.rubric, name, written) {
+                    let span = if problem.at_key {
+                        key.span()
+                    } else {
+                        value.span()
+                    };
+                    self.errors.push(problem.diagnostic().at(self.source, span));
                 }
-                None => self.error(
-                    "wrong-type",
-                    crate::tr!(
-                        "`rubric` 应为文字，例如 `rubric = \"{id}\"`",
-                        "`rubric` should be text such as `rubric = \"{id}\"`",
-                        id = self.rubric.id
-                    ),
-                    value.span(),
-                    None,
-                ),
-            },
-            "year" => match value
-                .get_ref()
-                .as_integer()
-                .and_then(|i| i.as_str().parse().ok())
-            {
-                Some(y) => self.year = Some(y),
-                None => self.error(
-                    "wrong-type",
-                    crate::tr!(
-                        "`year` 应为整数年份，例如 2023",
-                        "`year` should be a whole number such as 2023"
-                    ),
-                    value.span(),
-                    None,
-                ),
-            },
+            }
             _ => match self.rubric.input(name) {
                 Some((index, input)) => {
                     self.unit_seen = false;
@@ -763,195 +722,206 @@ impl<'a> Reader<'a> {
     }
 
     fn read_value(&mut self, input: &Input, value: &Spanned<DeValue<'_>>) -> Option<Value> {
-        let span = value.span();
         let key = &input.key;
         match input.kind {
             InputKind::Money | InputKind::Percent | InputKind::Number => {
                 self.number(input, value).map(Value::Number)
             }
             InputKind::Count => self.count(key, &input.unit, value).map(Value::Number),
-            InputKind::Flag => match value.get_ref() {
-                DeValue::Boolean(b) => Some(Value::Flag(*b)),
-                DeValue::String(s) if matches!(s.as_ref(), "是" | "有") => {
-                    Some(Value::Flag(true))
-                }
-                DeValue::String(s) if matches!(s.as_ref(), "否" | "无") => {
-                    Some(Value::Flag(false))
-                }
-                other => {
-                    self.error(
-                        "wrong-type",
-                        crate::tr!(
-                            "`{key}` 应为 true 或 false，而不是{}",
-                            "`{key}` should be true or false, not {}",
-                            type_name(other)
-                        ),
-                        span,
-                        Some(crate::tr!(
-                            "请写 `{key} = true` 或 `{key} = false`",
-                            "write `{key} = true` or `{key} = false`"
-                        )),
-                    );
-                    None
-                }
-            },
-            InputKind::Level => {
-                let set = &self.rubric.level_sets[input.level_set.unwrap_or(0)];
-                let accepted = set
-                    .levels
-                    .iter()
-                    .map(|l| format!("\"{}\" ({})", l.label, l.id))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let Some(text) = value.get_ref().as_str() else {
-                    self.error(
-                        "wrong-type",
-                        crate::tr!(
-                            "`{key}` 应为表中的一个档次，而不是{}",
-                            "`{key}` should be one of the table's levels, not {}",
-                            type_name(value.get_ref())
-                        ),
-                        span,
-                        Some(crate::tr!("可填：{accepted}", "accepted: {accepted}")),
-                    );
-                    return None;
-                };
-                let text = text.trim();
-                match set
-                    .levels
-                    .iter()
-                    .position(|l| l.label == text || l.id == text)
-                {
-                    Some(level) => Some(Value::Level(level)),
-                    None => {
-                        let guess = text.to_lowercase().replace([' ', '-'], "_");
-                        let close = did_you_mean(
-                            &guess,
-                            set.levels
-                                .iter()
-                                .flat_map(|l| [l.label.as_str(), l.id.as_str()]),
-                        );
-                        let help = match close {
-                            Some(close) => {
-                                crate::tr!(
-                                    "{close}可填：{accepted}",
-                                    "{close} accepted: {accepted}"
-                                )
-                            }
-                            None => crate::tr!("可填：{accepted}", "accepted: {accepted}"),
-                        };
-                        self.error(
-                            "unknown-level",
-                            crate::tr!(
-                                "`{text}` 不是 `{key}`（{}）的档次",
-                                "`{text}` is not a level of `{key}` ({})",
-                                input.title
-                            ),
-                            span,
-                            Some(help),
-                        );
-                        None
-                    }
-                }
+            InputKind::Flag => self.read_flag(input, value),
+            InputKind::Level => self.read_level(input, value),
+            InputKind::Counts => self.read_counts(input, value),
+            InputKind::List => self.read_list(input, value),
+        }
+    }
+
+    /// A yes/no: `true`/`false`, or 是/有 and 否/无.
+    fn read_flag(&mut self, input: &Input, value: &Spanned<DeValue<'_>>) -> Option<Value> {
+        let span = value.span();
+        let key = &input.key;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(Value::Flag(*b)),
+            DeValue::String(s) if matches!(s.as_ref(), "是" | "有") => Some(Value::Flag(true)),
+            DeValue::String(s) if matches!(s.as_ref(), "否" | "无") => Some(Value::Flag(false)),
+            other => {
+                self.error(
+                    "wrong-type",
+                    crate::tr!(
+                        "`{key}` 应为 true 或 false，而不是{}",
+                        "`{key}` should be true or false, not {}",
+                        type_name(other)
+                    ),
+                    span,
+                    Some(crate::tr!(
+                        "请写 `{key} = true` 或 `{key} = false`",
+                        "write `{key} = true` or `{key} = false`"
+                    )),
+                );
+                None
             }
-            InputKind::Counts => {
-                let Some(table) = value.get_ref().as_table() else {
-                    let example = input.fields.first().map_or("…", |f| f.key.as_str());
-                    self.error(
-                        "wrong-type",
-                        crate::tr!(
-                            "`{key}` 应为各项数量组成的表，而不是{}",
-                            "`{key}` should be a table of counts, not {}",
-                            type_name(value.get_ref())
-                        ),
-                        span,
-                        Some(crate::tr!(
-                            "请写 `{key} = {{ {example} = 1 }}` 或 `[{key}]` 一节",
-                            "write `{key} = {{ {example} = 1 }}` or a `[{key}]` section"
-                        )),
-                    );
-                    return None;
-                };
-                let mut counts = vec![Decimal::ZERO; input.fields.len()];
-                let mut ok = true;
-                for (field_key, field_value) in table.iter() {
-                    let field = field_key.get_ref().as_ref();
-                    match input.fields.iter().position(|f| f.key == field) {
-                        Some(f) => {
-                            let path = format!("{key}.{field}");
-                            match self.count(&path, "", field_value) {
-                                Some(n) => counts[f] = n,
-                                None => ok = false,
-                            }
-                        }
-                        None => {
-                            ok = false;
-                            let accepted = input
-                                .fields
-                                .iter()
-                                .map(|f| format!("`{}`", f.key))
-                                .collect::<Vec<_>>()
-                                .join(", ");
-                            let top_level = self.known_keys().contains(&field);
-                            let help = if top_level {
-                                crate::tr!(
-                                    "`{field}` 不属于 `{key}`：TOML 中 `[{key}]` 行之后的键都属于该表，\
-                                     请把 `{field} = …` 移到第一个 `[…]` 行之前",
-                                    "`{field}` is not part of `{key}`: in TOML every key after a \
-                                     `[{key}]` line belongs to that table, so move `{field} = …` \
-                                     above the first `[…]` line"
-                                )
-                            } else {
-                                did_you_mean(field, input.fields.iter().map(|f| f.key.as_str()))
-                                    .unwrap_or_else(|| {
-                                        crate::tr!(
-                                            "`{key}` 包含：{accepted}",
-                                            "`{key}` has: {accepted}"
-                                        )
-                                    })
-                            };
-                            self.error(
-                                "unknown-key",
-                                crate::tr!(
-                                    "`{key}` 中没有键 `{field}`",
-                                    "unknown key `{field}` in `{key}`"
-                                ),
-                                field_key.span(),
-                                Some(help),
-                            );
-                        }
+        }
+    }
+
+    /// One of the table's levels, by its label or id.
+    fn read_level(&mut self, input: &Input, value: &Spanned<DeValue<'_>>) -> Option<Value> {
+        let span = value.span();
+        let key = &input.key;
+        let set = &self.rubric.level_sets[input.level_set.unwrap_or(0)];
+        let accepted = set
+            .levels
+            .iter()
+            .map(|l| format!("\"{}\" ({})", l.label, l.id))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let Some(text) = value.get_ref().as_str() else {
+            self.error(
+                "wrong-type",
+                crate::tr!(
+                    "`{key}` 应为表中的一个档次，而不是{}",
+                    "`{key}` should be one of the table's levels, not {}",
+                    type_name(value.get_ref())
+                ),
+                span,
+                Some(crate::tr!("可填：{accepted}", "accepted: {accepted}")),
+            );
+            return None;
+        };
+        let text = text.trim();
+        match set
+            .levels
+            .iter()
+            .position(|l| l.label == text || l.id == text)
+        {
+            Some(level) => Some(Value::Level(level)),
+            None => {
+                let guess = text.to_lowercase().replace([' ', '-'], "_");
+                let close = did_you_mean(
+                    &guess,
+                    set.levels
+                        .iter()
+                        .flat_map(|l| [l.label.as_str(), l.id.as_str()]),
+                );
+                let help = match close {
+                    Some(close) => {
+                        crate::tr!("{close}可填：{accepted}", "{close} accepted: {accepted}")
                     }
-                }
-                ok.then_some(Value::Counts(counts))
-            }
-            InputKind::List => {
-                let Some(array) = value.get_ref().as_array() else {
-                    self.error(
-                        "wrong-type",
-                        crate::tr!(
-                            "`{key}` 应为数字列表，而不是{}",
-                            "`{key}` should be a list of numbers, not {}",
-                            type_name(value.get_ref())
-                        ),
-                        span,
-                        Some(crate::tr!(
-                            "请写 `{key} = [60, 45, 80]`",
-                            "write `{key} = [60, 45, 80]`"
-                        )),
-                    );
-                    return None;
+                    None => crate::tr!("可填：{accepted}", "accepted: {accepted}"),
                 };
-                let mut list = Vec::new();
-                let mut ok = true;
-                for (i, element) in array.iter().enumerate() {
-                    match self.count(&format!("{key}[{i}]"), &input.unit, element) {
-                        Some(n) => list.push(n),
+                self.error(
+                    "unknown-level",
+                    crate::tr!(
+                        "`{text}` 不是 `{key}`（{}）的档次",
+                        "`{text}` is not a level of `{key}` ({})",
+                        input.title
+                    ),
+                    span,
+                    Some(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// A table of counts, one per field.
+    fn read_counts(&mut self, input: &Input, value: &Spanned<DeValue<'_>>) -> Option<Value> {
+        let span = value.span();
+        let key = &input.key;
+        let Some(table) = value.get_ref().as_table() else {
+            let example = input.fields.first().map_or("…", |f| f.key.as_str());
+            self.error(
+                "wrong-type",
+                crate::tr!(
+                    "`{key}` 应为各项数量组成的表，而不是{}",
+                    "`{key}` should be a table of counts, not {}",
+                    type_name(value.get_ref())
+                ),
+                span,
+                Some(crate::tr!(
+                    "请写 `{key} = {{ {example} = 1 }}` 或 `[{key}]` 一节",
+                    "write `{key} = {{ {example} = 1 }}` or a `[{key}]` section"
+                )),
+            );
+            return None;
+        };
+        let mut counts = vec![Decimal::ZERO; input.fields.len()];
+        let mut ok = true;
+        for (field_key, field_value) in table.iter() {
+            let field = field_key.get_ref().as_ref();
+            match input.fields.iter().position(|f| f.key == field) {
+                Some(f) => {
+                    let path = format!("{key}.{field}");
+                    match self.count(&path, "", field_value) {
+                        Some(n) => counts[f] = n,
                         None => ok = false,
                     }
                 }
-                ok.then_some(Value::List(list))
+                None => {
+                    ok = false;
+                    let accepted = input
+                        .fields
+                        .iter()
+                        .map(|f| format!("`{}`", f.key))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let top_level = self.known_keys().contains(&field);
+                    let help = if top_level {
+                        crate::tr!(
+                            "`{field}` 不属于 `{key}`：TOML 中 `[{key}]` 行之后的键都属于该表，\
+                             请把 `{field} = …` 移到第一个 `[…]` 行之前",
+                            "`{field}` is not part of `{key}`: in TOML every key after a \
+                             `[{key}]` line belongs to that table, so move `{field} = …` \
+                             above the first `[…]` line"
+                        )
+                    } else {
+                        did_you_mean(field, input.fields.iter().map(|f| f.key.as_str()))
+                            .unwrap_or_else(|| {
+                                crate::tr!("`{key}` 包含：{accepted}", "`{key}` has: {accepted}")
+                            })
+                    };
+                    self.error(
+                        "unknown-key",
+                        crate::tr!(
+                            "`{key}` 中没有键 `{field}`",
+                            "unknown key `{field}` in `{key}`"
+                        ),
+                        field_key.span(),
+                        Some(help),
+                    );
+                }
             }
         }
+        ok.then_some(Value::Counts(counts))
+    }
+
+    /// A list of counts (one per qualifying entry).
+    fn read_list(&mut self, input: &Input, value: &Spanned<DeValue<'_>>) -> Option<Value> {
+        let span = value.span();
+        let key = &input.key;
+        let Some(array) = value.get_ref().as_array() else {
+            self.error(
+                "wrong-type",
+                crate::tr!(
+                    "`{key}` 应为数字列表，而不是{}",
+                    "`{key}` should be a list of numbers, not {}",
+                    type_name(value.get_ref())
+                ),
+                span,
+                Some(crate::tr!(
+                    "请写 `{key} = [60, 45, 80]`",
+                    "write `{key} = [60, 45, 80]`"
+                )),
+            );
+            return None;
+        };
+        let mut list = Vec::new();
+        let mut ok = true;
+        for (i, element) in array.iter().enumerate() {
+            match self.count(&format!("{key}[{i}]"), &input.unit, element) {
+                Some(n) => list.push(n),
+                None => ok = false,
+            }
+        }
+        ok.then_some(Value::List(list))
     }
 
     /// The raw decimal text of a TOML number, or the string, ready for unit parsing.

@@ -114,6 +114,11 @@ pub fn read_named(path: &Path, options: Options) -> Result<(&'static Rubric, Tab
         Some(id) if let Some(rubric) = tables.iter().find(|r| *r.id == *id) => {
             Ok((rubric, read_grid(rubric, &grid, options)?))
         }
+        // A `rubric` cell naming a table there is none of: said as for a TOML file.
+        _ if let Some(id) = named_unknown(&grid) => match super::meta::builtin(&name, &id) {
+            Ok(rubric) => Ok((rubric, read_grid(rubric, &grid, options)?)),
+            Err(unknown) => Err(failed(*unknown)),
+        },
         _ => {
             let texts: Vec<String> = grid
                 .rows
@@ -146,6 +151,32 @@ pub fn read_named(path: &Path, options: Options) -> Result<(&'static Rubric, Tab
 
 /// The built-in table a `rubric` cell names: a table id to its right (a key/value workbook),
 /// else under it (a sheet with a row per company).
+/// The text beside (else under) the first `rubric` cell, when [`named_in`] finds no built-in
+/// table there: the id of a table that does not exist.
+fn named_unknown(grid: &Grid) -> Option<String> {
+    let (r, row) = grid
+        .rows
+        .iter()
+        .enumerate()
+        .take(HEADER_ROWS.saturating_mul(4))
+        .find(|(_, row)| row.iter().any(|cell| squeeze(&cell.text()) == which::KEY))?;
+    let c = row
+        .iter()
+        .position(|cell| squeeze(&cell.text()) == which::KEY)?;
+    let right = row[c.saturating_add(1)..]
+        .iter()
+        .map(CellValue::text)
+        .find(|t| !t.trim().is_empty());
+    let below = || {
+        grid.rows
+            .get(r.saturating_add(1))?
+            .get(c)
+            .map(CellValue::text)
+    };
+    let text = right.or_else(below)?;
+    super::meta::named(&text).map(str::to_string)
+}
+
 fn named_in(grid: &Grid) -> Option<String> {
     let is_table = |text: &String| which::builtins().iter().any(|r| *r.id == **text);
     for (r, row) in grid

@@ -18,8 +18,7 @@ pub const KEY: &str = "rubric";
 pub fn named(text: &str) -> Option<String> {
     let (table, _) = DeTable::parse_recoverable(text);
     let value = table.get_ref().get(KEY)?;
-    let named = value.get_ref().as_str()?.trim();
-    (!named.is_empty()).then(|| named.to_string())
+    super::meta::named(value.get_ref().as_str()?).map(str::to_string)
 }
 
 /// A file that names `named` read against `rubric`: `None` when they agree, else the message and
