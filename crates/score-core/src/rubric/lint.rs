@@ -74,6 +74,39 @@ fn corresponds(rubric: &Rubric, raw: &RawRubric) -> bool {
         && levels_match
 }
 
+/// An item's bands as the band checks see them, with their raw form for the spans of bounds.
+struct BandSet<'b> {
+    item: &'b Item,
+    bands: &'b [Band],
+    raw: Vec<&'b Spanned<super::raw::RawBand>>,
+}
+
+impl BandSet<'_> {
+    fn name(&self, i: usize) -> String {
+        if self.bands[i].label.is_empty() {
+            crate::tr!("第 {} 个区间", "band {}", i + 1)
+        } else {
+            crate::tr!("区间“{}”", "band `{}`", self.bands[i].label)
+        }
+    }
+
+    fn min_span(&self, i: usize) -> Range<usize> {
+        self.raw[i]
+            .get_ref()
+            .min
+            .as_ref()
+            .map_or(self.bands[i].span.clone(), span_of)
+    }
+
+    fn max_span(&self, i: usize) -> Range<usize> {
+        self.raw[i]
+            .get_ref()
+            .max
+            .as_ref()
+            .map_or(self.bands[i].span.clone(), span_of)
+    }
+}
+
 struct Lint<'a> {
     rubric: &'a Rubric,
     raw: &'a RawRubric,
@@ -658,35 +691,25 @@ impl Lint<'_> {
     }
 
     fn bands(&mut self, index: usize, item: &Item, bands: &[Band]) {
-        let raw_bands: Vec<&Spanned<super::raw::RawBand>> = self.raw.items[index]
-            .rule
-            .get_ref()
-            .bands
-            .iter()
-            .flatten()
-            .collect();
-        let name = |i: usize| -> String {
-            if bands[i].label.is_empty() {
-                crate::tr!("第 {} 个区间", "band {}", i + 1)
-            } else {
-                crate::tr!("区间“{}”", "band `{}`", bands[i].label)
-            }
-        };
-        let min_span = |i: usize| -> Range<usize> {
-            raw_bands[i]
+        let set = BandSet {
+            item,
+            bands,
+            raw: self.raw.items[index]
+                .rule
                 .get_ref()
-                .min
-                .as_ref()
-                .map_or(bands[i].span.clone(), span_of)
+                .bands
+                .iter()
+                .flatten()
+                .collect(),
         };
-        let max_span = |i: usize| -> Range<usize> {
-            raw_bands[i]
-                .get_ref()
-                .max
-                .as_ref()
-                .map_or(bands[i].span.clone(), span_of)
-        };
+        self.band_points(index, &set);
+        let usable = self.band_bounds(&set);
+        self.band_order(&set, &usable);
+        self.band_coverage(&set, &usable);
+    }
 
+    fn band_points(&mut self, index: usize, set: &BandSet<'_>) {
+        let (item, bands) = (set.item, set.bands);
         // Points: the best band must reach the cap; no band should give more than it.
         if let Some(best) = bands.iter().map(|b| b.points).max() {
             self.best_below_cap(
@@ -697,10 +720,14 @@ impl Lint<'_> {
             );
         }
         for (i, band) in bands.iter().enumerate() {
-            let span = span_of(&raw_bands[i].get_ref().points);
-            self.above_cap(item, band.points, name(i), span);
+            let span = span_of(&set.raw[i].get_ref().points);
+            self.above_cap(item, band.points, set.name(i), span);
         }
+    }
 
+    /// The bands that hold some value; an error for each that holds none.
+    fn band_bounds(&mut self, set: &BandSet<'_>) -> Vec<usize> {
+        let (item, bands) = (set.item, set.bands);
         // A band that holds no value at all.
         let mut usable = Vec::new();
         for (i, band) in bands.iter().enumerate() {
@@ -712,11 +739,11 @@ impl Lint<'_> {
                         "评分项 `{}`: {}不含任何值: 下限 {} 不小于上限 {}",
                         "item `{}`: {} holds no value: its min {} is not below its max {}",
                         item.id,
-                        name(i),
+                        set.name(i),
                         self.show(item, lo.value),
                         self.show(item, hi.value)
                     );
-                    self.error("band-order", message, min_span(i)).help = Some(crate::tr!(
+                    self.error("band-order", message, set.min_span(i)).help = Some(crate::tr!(
                         "对调 `min` 和 `max`，或改正边界",
                         "swap `min` and `max`, or fix the bounds"
                     ));
@@ -725,7 +752,11 @@ impl Lint<'_> {
             }
             usable.push(i);
         }
+        usable
+    }
 
+    fn band_order(&mut self, set: &BandSet<'_>, usable: &[usize]) {
+        let (item, bands) = (set.item, set.bands);
         // Listed in one direction: all from the lowest up or all from the highest down.
         let mut direction = Ordering::Equal;
         for pair in usable.windows(2) {
@@ -753,8 +784,8 @@ impl Lint<'_> {
                     "评分项 `{}`: {}的次序不对: 各区间{run}排列，但它{after}排在它前面的{}",
                     "item `{}`: {} is out of order: the bands run {run}, but it lies {after} {}, which comes before it",
                     item.id,
-                    name(b),
-                    name(a)
+                    set.name(b),
+                    set.name(a)
                 );
                 self.error("band-order", message, bands[b].span.clone())
                     .help = Some(crate::tr!(
@@ -764,9 +795,12 @@ impl Lint<'_> {
                 break;
             }
         }
+    }
 
+    fn band_coverage(&mut self, set: &BandSet<'_>, usable: &[usize]) {
+        let (item, bands) = (set.item, set.bands);
         // Coverage: sorted from the lowest, each band must start where the ones before it end.
-        let mut sorted = usable.clone();
+        let mut sorted = usable.to_vec();
         sorted.sort_by(|&a, &b| {
             cmp_lower(bands[a].min, bands[b].min)
                 .then_with(|| cmp_upper(bands[a].max, bands[b].max))
@@ -774,6 +808,38 @@ impl Lint<'_> {
         let Some(&first) = sorted.first() else {
             return;
         };
+        self.band_floor(set, first);
+        // `reach`: the highest upper bound so far and the band it belongs to.
+        let mut reach: (Option<Bound>, usize) = (bands[first].max, first);
+        for &b in &sorted[1..] {
+            let band = &bands[b];
+            let Some(upper) = reach.0 else {
+                let message = crate::tr!(
+                    "评分项 `{}`: {}与{}重叠，后者已包含从其下限起的所有值",
+                    "item `{}`: {} overlaps {}, which already holds every value from its min upward",
+                    item.id,
+                    set.name(b),
+                    set.name(reach.1)
+                );
+                self.error("band-overlap", message, set.min_span(b)).help = Some(crate::tr!(
+                    "每个值必须恰好落在一个区间: 请改正边界或其 `*_inclusive`",
+                    "each value must fall in exactly one band: fix the bounds or their `*_inclusive`"
+                ));
+                continue;
+            };
+            self.band_meets(set, reach.1, upper, b);
+            if cmp_upper(band.max, reach.0) == Ordering::Greater {
+                reach = (band.max, b);
+            }
+        }
+        if let Some(upper) = reach.0 {
+            self.band_top(set, reach.1, upper);
+        }
+    }
+
+    /// No value below the lowest band (`first`) may be left out, down to the figure's floor.
+    fn band_floor(&mut self, set: &BandSet<'_>, first: usize) {
+        let (item, bands) = (set.item, set.bands);
         let floor = item.value.and_then(|r| self.lower_limit(r));
         if let Some(lo) = bands[first].min {
             let below = match floor {
@@ -799,137 +865,125 @@ impl Lint<'_> {
                     "评分项 `{}`: 没有区间包含 {gap}（在{}之下）",
                     "item `{}`: no band holds {gap}, below {}",
                     item.id,
-                    name(first)
+                    set.name(first)
                 );
-                self.error("band-gap", message, min_span(first)).help = Some(crate::tr!(
+                self.error("band-gap", message, set.min_span(first)).help = Some(crate::tr!(
                     "为最低的值加一个区间（如 `…以下`，0 分），或调低这个边界",
                     "add a band for the lowest values (e.g. `…以下`, 0 points), or lower this bound"
                 ));
             }
         }
-        // `reach`: the highest upper bound so far and the band it belongs to.
-        let mut reach: (Option<Bound>, usize) = (bands[first].max, first);
-        for &b in &sorted[1..] {
-            let band = &bands[b];
-            let Some(upper) = reach.0 else {
+    }
+
+    /// Band `b` against the bands below it, which reach up to `upper` (band `below`'s): it must
+    /// start where they end.
+    fn band_meets(&mut self, set: &BandSet<'_>, below: usize, upper: Bound, b: usize) {
+        let (item, bands) = (set.item, set.bands);
+        let band = &bands[b];
+        match band.min {
+            None => {
                 let message = crate::tr!(
-                    "评分项 `{}`: {}与{}重叠，后者已包含从其下限起的所有值",
-                    "item `{}`: {} overlaps {}, which already holds every value from its min upward",
+                    "评分项 `{}`: {}和{}都包含最低的值",
+                    "item `{}`: {} and {} both hold the lowest values",
                     item.id,
-                    name(b),
-                    name(reach.1)
+                    set.name(b),
+                    set.name(below)
                 );
-                self.error("band-overlap", message, min_span(b)).help = Some(crate::tr!(
-                    "每个值必须恰好落在一个区间: 请改正边界或其 `*_inclusive`",
-                    "each value must fall in exactly one band: fix the bounds or their `*_inclusive`"
-                ));
-                continue;
-            };
-            match band.min {
-                None => {
-                    let message = crate::tr!(
-                        "评分项 `{}`: {}和{}都包含最低的值",
-                        "item `{}`: {} and {} both hold the lowest values",
-                        item.id,
-                        name(b),
-                        name(reach.1)
+                self.error("band-overlap", message, band.span.clone());
+            }
+            Some(lower) => match lower.value.cmp(&upper.value) {
+                Ordering::Greater => {
+                    let gap = format!(
+                        "{}{}, {}{}",
+                        open(!upper.inclusive),
+                        self.show(item, upper.value),
+                        self.show(item, lower.value),
+                        close(!lower.inclusive)
                     );
-                    self.error("band-overlap", message, band.span.clone());
+                    let message = crate::tr!(
+                        "评分项 `{}`: 没有区间包含 {gap}（在{}与{}之间）",
+                        "item `{}`: no band holds {gap}, between {} and {}",
+                        item.id,
+                        set.name(below),
+                        set.name(b)
+                    );
+                    self.error("band-gap", message, set.min_span(b)).help = Some(crate::tr!(
+                        "让每个区间从下一个区间结束处开始",
+                        "make each band start where the one below it ends"
+                    ));
                 }
-                Some(lower) => match lower.value.cmp(&upper.value) {
-                    Ordering::Greater => {
-                        let gap = format!(
-                            "{}{}, {}{}",
-                            open(!upper.inclusive),
-                            self.show(item, upper.value),
-                            self.show(item, lower.value),
-                            close(!lower.inclusive)
-                        );
-                        let message = crate::tr!(
-                            "评分项 `{}`: 没有区间包含 {gap}（在{}与{}之间）",
-                            "item `{}`: no band holds {gap}, between {} and {}",
-                            item.id,
-                            name(reach.1),
-                            name(b)
-                        );
-                        self.error("band-gap", message, min_span(b)).help = Some(crate::tr!(
-                            "让每个区间从下一个区间结束处开始",
-                            "make each band start where the one below it ends"
-                        ));
-                    }
-                    Ordering::Equal if !upper.inclusive && !lower.inclusive => {
-                        let message = crate::tr!(
-                            "评分项 `{}`: 没有区间包含 {}: {}不含其上限，{}不含其下限",
-                            "item `{}`: no band holds {}: {} excludes its max and {} excludes its min",
-                            item.id,
-                            self.show(item, lower.value),
-                            name(reach.1),
-                            name(b)
-                        );
-                        self.error("band-gap", message, min_span(b)).help = Some(crate::tr!(
-                            "两者之一必须包含共同的边界（规定: 区间 \"A-B\" 指 A ≤ v < B）",
-                            "one of the two must include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
-                        ));
-                    }
-                    Ordering::Equal if upper.inclusive && lower.inclusive => {
-                        let message = crate::tr!(
-                            "评分项 `{}`: {}和{}都包含 {}",
-                            "item `{}`: {} and {} both hold {}",
-                            item.id,
-                            name(reach.1),
-                            name(b),
-                            self.show(item, lower.value)
-                        );
-                        self.error("band-overlap", message, min_span(b)).help = Some(crate::tr!(
-                            "两者只能有一个包含共同的边界（规定: 区间 \"A-B\" 指 A ≤ v < B）",
-                            "exactly one of the two may include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
-                        ));
-                    }
-                    Ordering::Equal => {}
-                    Ordering::Less => {
-                        let end = match band.max {
-                            Some(m) if cmp_upper(Some(m), Some(upper)) == Ordering::Less => m,
-                            _ => upper,
-                        };
-                        let message = crate::tr!(
-                            "评分项 `{}`: {}和{}在 {}{}, {}{} 上重叠",
-                            "item `{}`: {} and {} overlap on {}{}, {}{}",
-                            item.id,
-                            name(reach.1),
-                            name(b),
-                            open(lower.inclusive),
-                            self.show(item, lower.value),
-                            self.show(item, end.value),
-                            close(end.inclusive)
-                        );
-                        self.error("band-overlap", message, min_span(b)).help = Some(crate::tr!(
-                            "每个值必须恰好落在一个区间: 请改正边界",
-                            "each value must fall in exactly one band: fix the bounds"
-                        ));
-                    }
-                },
-            }
-            if cmp_upper(band.max, reach.0) == Ordering::Greater {
-                reach = (band.max, b);
-            }
+                Ordering::Equal if !upper.inclusive && !lower.inclusive => {
+                    let message = crate::tr!(
+                        "评分项 `{}`: 没有区间包含 {}: {}不含其上限，{}不含其下限",
+                        "item `{}`: no band holds {}: {} excludes its max and {} excludes its min",
+                        item.id,
+                        self.show(item, lower.value),
+                        set.name(below),
+                        set.name(b)
+                    );
+                    self.error("band-gap", message, set.min_span(b)).help = Some(crate::tr!(
+                        "两者之一必须包含共同的边界（规定: 区间 \"A-B\" 指 A ≤ v < B）",
+                        "one of the two must include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
+                    ));
+                }
+                Ordering::Equal if upper.inclusive && lower.inclusive => {
+                    let message = crate::tr!(
+                        "评分项 `{}`: {}和{}都包含 {}",
+                        "item `{}`: {} and {} both hold {}",
+                        item.id,
+                        set.name(below),
+                        set.name(b),
+                        self.show(item, lower.value)
+                    );
+                    self.error("band-overlap", message, set.min_span(b)).help = Some(crate::tr!(
+                        "两者只能有一个包含共同的边界（规定: 区间 \"A-B\" 指 A ≤ v < B）",
+                        "exactly one of the two may include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
+                    ));
+                }
+                Ordering::Equal => {}
+                Ordering::Less => {
+                    let end = match band.max {
+                        Some(m) if cmp_upper(Some(m), Some(upper)) == Ordering::Less => m,
+                        _ => upper,
+                    };
+                    let message = crate::tr!(
+                        "评分项 `{}`: {}和{}在 {}{}, {}{} 上重叠",
+                        "item `{}`: {} and {} overlap on {}{}, {}{}",
+                        item.id,
+                        set.name(below),
+                        set.name(b),
+                        open(lower.inclusive),
+                        self.show(item, lower.value),
+                        self.show(item, end.value),
+                        close(end.inclusive)
+                    );
+                    self.error("band-overlap", message, set.min_span(b)).help = Some(crate::tr!(
+                        "每个值必须恰好落在一个区间: 请改正边界",
+                        "each value must fall in exactly one band: fix the bounds"
+                    ));
+                }
+            },
         }
-        if let Some(upper) = reach.0 {
-            let gap = format!(
-                "{}{}, +∞)",
-                open(!upper.inclusive),
-                self.show(item, upper.value)
-            );
-            let message = crate::tr!(
-                "评分项 `{}`: 没有区间包含 {gap}（在{}之上）",
-                "item `{}`: no band holds {gap}, above {}",
-                item.id,
-                name(reach.1)
-            );
-            self.error("band-gap", message, max_span(reach.1)).help = Some(crate::tr!(
-                "最高的区间（`…以上`）不需要 `max`；或为最高的值加一个区间",
-                "the top band (`…以上`) needs no `max`; or add a band for the highest values"
-            ));
-        }
+    }
+
+    /// Above the highest upper bound (band `below`'s) no value may be left out.
+    fn band_top(&mut self, set: &BandSet<'_>, below: usize, upper: Bound) {
+        let item = set.item;
+        let gap = format!(
+            "{}{}, +∞)",
+            open(!upper.inclusive),
+            self.show(item, upper.value)
+        );
+        let message = crate::tr!(
+            "评分项 `{}`: 没有区间包含 {gap}（在{}之上）",
+            "item `{}`: no band holds {gap}, above {}",
+            item.id,
+            set.name(below)
+        );
+        self.error("band-gap", message, set.max_span(below)).help = Some(crate::tr!(
+            "最高的区间（`…以上`）不需要 `max`；或为最高的值加一个区间",
+            "the top band (`…以上`) needs no `max`; or add a band for the highest values"
+        ));
     }
 
     // ------------------------------------------------------------------ levels and usage
