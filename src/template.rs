@@ -662,6 +662,18 @@ impl<'a> Writer<'a> {
 
     /// Writes one input with its comment; `first` is the item it is written under.
     fn input(&mut self, i: usize, first: Option<&Item>) {
+        let notes = self.input_notes(i, first);
+        match self.rubric.inputs[i].kind {
+            InputKind::Level => self.level_input(i, notes),
+            InputKind::Counts => self.counts_input(i, notes),
+            _ => self.one_input(i, notes),
+        }
+        self.written[i] = true;
+    }
+
+    /// The comment on input `i`: its title and unit, how to write it, the whole it is part of and
+    /// the items (other than `first`) and conditions that also read it.
+    fn input_notes(&self, i: usize, first: Option<&Item>) -> Vec<String> {
         let rubric = self.rubric;
         let input = &rubric.inputs[i];
         let zh = self.zh();
@@ -734,6 +746,119 @@ impl<'a> Writer<'a> {
                 format!("also used by: {}", others.join("; "))
             });
         }
+        notes
+    }
+
+    /// A level input: the levels it accepts, and the lowest written.
+    fn level_input(&mut self, i: usize, mut notes: Vec<String>) {
+        let rubric = self.rubric;
+        let input = &rubric.inputs[i];
+        let zh = self.zh();
+        let title = self.pick(&input.title, &input.title_en).to_string();
+        let separator = if zh { "；" } else { "; " };
+        let key = &input.key;
+        let set = &rubric.level_sets[input.level_set.unwrap_or(0)];
+        let accepted: Vec<String> = set
+            .levels
+            .iter()
+            .map(|l| {
+                if zh {
+                    format!("\"{}\"（{}）{}分", l.label, l.id, plain(l.points))
+                } else {
+                    format!(
+                        "\"{}\" ({}, {}) {}",
+                        l.label,
+                        l.id,
+                        l.label_en,
+                        plain(l.points)
+                    )
+                }
+            })
+            .collect();
+        notes.push(if zh {
+            format!("可填：{}", accepted.join(" / "))
+        } else {
+            format!("one of: {}", accepted.join(" / "))
+        });
+        self.comment(&notes.join(separator));
+        let labels = set
+            .levels
+            .iter()
+            .map(|l| {
+                if zh {
+                    l.label.to_string()
+                } else {
+                    l.id.to_string()
+                }
+            })
+            .collect();
+        let note = notes[1..].join(separator);
+        self.entry(
+            key.to_string(),
+            title.clone(),
+            &input.unit,
+            note,
+            EntryKind::Level(labels),
+        );
+        let lowest = &set.levels[set.lowest()];
+        let value = if zh { &lowest.label } else { &lowest.id };
+        self.line(&format!("{key} = \"{value}\""));
+    }
+
+    /// A table of counts: a line per field, with its points.
+    fn counts_input(&mut self, i: usize, notes: Vec<String>) {
+        let rubric = self.rubric;
+        let input = &rubric.inputs[i];
+        let zh = self.zh();
+        let separator = if zh { "；" } else { "; " };
+        let key = &input.key;
+        self.comment(&notes.join(separator));
+        let width = input
+            .fields
+            .iter()
+            .map(|f| key.len() + 1 + f.key.len())
+            .max()
+            .unwrap_or(0);
+        for (f, field) in input.fields.iter().enumerate() {
+            let name = format!("{key}.{}", field.key);
+            let title = self.pick(&field.title, &field.title_en).to_string();
+            let points = self.field_points(i, f);
+            let comment = match points {
+                Some((p, false)) if zh => {
+                    format!("{title}，每{}{}分", input.unit, plain(p))
+                }
+                Some((p, false)) => format!("{title}, {} each", points_en(p)),
+                Some((p, true)) if zh => format!("{title}，有则得{}分", plain(p)),
+                Some((p, true)) => format!("{title}, {} if any", points_en(p)),
+                None => title,
+            };
+            self.line(&format!("{name:<width$} = 0   # {}", flat(&comment)));
+            let field_title = format!(
+                "{} · {}",
+                self.pick(&input.title, &input.title_en),
+                self.pick(&field.title, &field.title_en)
+            );
+            let note = notes[1..]
+                .iter()
+                .cloned()
+                .chain(points.map(|(p, once)| match (once, zh) {
+                    (false, true) => format!("每{}{}分", input.unit, plain(p)),
+                    (false, false) => format!("{} each", points_en(p)),
+                    (true, true) => format!("有则得{}分", plain(p)),
+                    (true, false) => format!("{} if any", points_en(p)),
+                }))
+                .collect::<Vec<_>>()
+                .join(separator);
+            self.entry(name, field_title, &input.unit, note, EntryKind::Count);
+        }
+    }
+
+    /// Any other input: one line, commented out when it may be left out.
+    fn one_input(&mut self, i: usize, mut notes: Vec<String>) {
+        let rubric = self.rubric;
+        let input = &rubric.inputs[i];
+        let zh = self.zh();
+        let title = self.pick(&input.title, &input.title_en).to_string();
         let separator = if zh { "；" } else { "; " };
         let key = &input.key;
         // The workbook's columns say title and unit; its note column says the rest.
@@ -745,142 +870,48 @@ impl<'a> Writer<'a> {
                 .collect::<Vec<_>>()
                 .join(separator)
         };
-        match input.kind {
-            InputKind::Level => {
-                let set = &rubric.level_sets[input.level_set.unwrap_or(0)];
-                let accepted: Vec<String> = set
-                    .levels
-                    .iter()
-                    .map(|l| {
-                        if zh {
-                            format!("\"{}\"（{}）{}分", l.label, l.id, plain(l.points))
-                        } else {
-                            format!(
-                                "\"{}\" ({}, {}) {}",
-                                l.label,
-                                l.id,
-                                l.label_en,
-                                plain(l.points)
-                            )
-                        }
-                    })
-                    .collect();
-                notes.push(if zh {
-                    format!("可填：{}", accepted.join(" / "))
-                } else {
-                    format!("one of: {}", accepted.join(" / "))
-                });
-                self.comment(&notes.join(separator));
-                let labels = set
-                    .levels
-                    .iter()
-                    .map(|l| {
-                        if zh {
-                            l.label.to_string()
-                        } else {
-                            l.id.to_string()
-                        }
-                    })
-                    .collect();
-                let note = notes[1..].join(separator);
-                self.entry(
-                    key.to_string(),
-                    title.clone(),
-                    &input.unit,
-                    note,
-                    EntryKind::Level(labels),
-                );
-                let lowest = &set.levels[set.lowest()];
-                let value = if zh { &lowest.label } else { &lowest.id };
-                self.line(&format!("{key} = \"{value}\""));
-            }
-            InputKind::Counts => {
-                self.comment(&notes.join(separator));
-                let width = input
-                    .fields
-                    .iter()
-                    .map(|f| key.len() + 1 + f.key.len())
-                    .max()
-                    .unwrap_or(0);
-                for (f, field) in input.fields.iter().enumerate() {
-                    let name = format!("{key}.{}", field.key);
-                    let title = self.pick(&field.title, &field.title_en).to_string();
-                    let points = self.field_points(i, f);
-                    let comment = match points {
-                        Some((p, false)) if zh => {
-                            format!("{title}，每{}{}分", input.unit, plain(p))
-                        }
-                        Some((p, false)) => format!("{title}, {} each", points_en(p)),
-                        Some((p, true)) if zh => format!("{title}，有则得{}分", plain(p)),
-                        Some((p, true)) => format!("{title}, {} if any", points_en(p)),
-                        None => title,
-                    };
-                    self.line(&format!("{name:<width$} = 0   # {}", flat(&comment)));
-                    let field_title = format!(
-                        "{} · {}",
-                        self.pick(&input.title, &input.title_en),
-                        self.pick(&field.title, &field.title_en)
-                    );
-                    let note = notes[1..]
-                        .iter()
-                        .cloned()
-                        .chain(points.map(|(p, once)| match (once, zh) {
-                            (false, true) => format!("每{}{}分", input.unit, plain(p)),
-                            (false, false) => format!("{} each", points_en(p)),
-                            (true, true) => format!("有则得{}分", plain(p)),
-                            (true, false) => format!("{} if any", points_en(p)),
-                        }))
-                        .collect::<Vec<_>>()
-                        .join(separator);
-                    self.entry(name, field_title, &input.unit, note, EntryKind::Count);
-                }
-            }
-            _ => {
-                let value = match input.kind {
-                    InputKind::Flag => "false",
-                    InputKind::List => "[]",
-                    _ => "0",
-                };
-                let kind = match input.kind {
-                    InputKind::Flag => EntryKind::Flag,
-                    InputKind::List => EntryKind::List,
-                    InputKind::Count => EntryKind::Count,
-                    _ => EntryKind::Number {
-                        negative: input.allow_negative,
-                    },
-                };
-                let optional = input.optional.then(|| {
-                    self.pick(
-                        "可不填（如首次申报）",
-                        "may be left empty (e.g. a first application)",
-                    )
-                    .to_string()
-                });
-                let entry_note = note(optional);
-                self.entry(
-                    key.to_string(),
-                    title.clone(),
-                    &input.unit,
-                    entry_note,
-                    kind,
-                );
-                if input.optional {
-                    notes.push(
-                        self.pick(
-                            "可不填（如首次申报）：需要时删去下一行行首的 #",
-                            "may be left out (e.g. a first application): remove the # to fill it in",
-                        )
-                        .to_string(),
-                    );
-                    self.comment(&notes.join(separator));
-                    self.line(&format!("# {key} = {value}"));
-                } else {
-                    self.comment(&notes.join(separator));
-                    self.line(&format!("{key} = {value}"));
-                }
-            }
+        let value = match input.kind {
+            InputKind::Flag => "false",
+            InputKind::List => "[]",
+            _ => "0",
+        };
+        let kind = match input.kind {
+            InputKind::Flag => EntryKind::Flag,
+            InputKind::List => EntryKind::List,
+            InputKind::Count => EntryKind::Count,
+            _ => EntryKind::Number {
+                negative: input.allow_negative,
+            },
+        };
+        let optional = input.optional.then(|| {
+            self.pick(
+                "可不填（如首次申报）",
+                "may be left empty (e.g. a first application)",
+            )
+            .to_string()
+        });
+        let entry_note = note(optional);
+        self.entry(
+            key.to_string(),
+            title.clone(),
+            &input.unit,
+            entry_note,
+            kind,
+        );
+        if input.optional {
+            notes.push(
+                self.pick(
+                    "可不填（如首次申报）：需要时删去下一行行首的 #",
+                    "may be left out (e.g. a first application): remove the # to fill it in",
+                )
+                .to_string(),
+            );
+            self.comment(&notes.join(separator));
+            self.line(&format!("# {key} = {value}"));
+        } else {
+            self.comment(&notes.join(separator));
+            self.line(&format!("{key} = {value}"));
         }
-        self.written[i] = true;
     }
 
     /// The points a field of a counts input earns, from the first rule naming it in its terms.
