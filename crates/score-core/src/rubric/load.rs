@@ -471,6 +471,47 @@ impl Builder<'_> {
             .as_ref()
             .map_or(Decimal::ZERO, |b| self.num(b));
 
+        let (level_names, level_sets) = self.level_sets(raw);
+        let (input_names, inputs) = self.inputs(raw, &level_names);
+        let mut names = Names {
+            inputs: input_names,
+            derived: HashMap::new(),
+        };
+        let derived = self.derived(raw, &mut names, &inputs);
+        let (category_names, categories) = self.categories(raw);
+        let (group_names, groups) = self.groups(raw, &category_names);
+        let items = self.items(raw, &group_names, &names, &inputs, (&categories, &groups));
+        let gates = self.gates(raw, &names, &inputs);
+
+        self.unique("case", raw.cases.iter().map(|c| &c.name));
+        let cases = raw.cases.iter().map(|c| self.case(c)).collect();
+
+        let has_errors = self.diagnostics.iter().any(Diagnostic::is_error);
+        if has_errors {
+            return None;
+        }
+        Some(Rubric {
+            id: raw.rubric.id.get_ref().clone().into(),
+            title: raw.rubric.title.clone().into(),
+            title_en: raw.rubric.title_en.clone().into(),
+            source_ref: raw.rubric.source.clone(),
+            data_year: raw.rubric.data_year.as_ref().map(|y| *y.get_ref()),
+            base_max,
+            bonus_max,
+            inputs,
+            derived,
+            level_sets,
+            categories,
+            groups,
+            items,
+            gates,
+            cases,
+            origin: self.source.clone(),
+        })
+    }
+
+    /// `[[levels]]`: the level sets, by id.
+    fn level_sets(&mut self, raw: &raw::RawRubric) -> (HashMap<String, usize>, Vec<LevelSet>) {
         let level_names = self.unique("level set", raw.levels.iter().map(|l| &l.id));
         let level_sets: Vec<LevelSet> = raw
             .levels
@@ -489,154 +530,199 @@ impl Builder<'_> {
                     .collect(),
             })
             .collect();
+        (level_names, level_sets)
+    }
 
+    /// `[[inputs]]`: the figures a data file gives, by key.
+    fn inputs(
+        &mut self,
+        raw: &raw::RawRubric,
+        level_names: &HashMap<String, usize>,
+    ) -> (HashMap<String, usize>, Vec<Input>) {
         let input_names = self.unique("input", raw.inputs.iter().map(|i| &i.key));
         let mut inputs = Vec::new();
         for input in &raw.inputs {
-            let kind = match input.kind.get_ref() {
-                RawInputKind::Money => InputKind::Money,
-                RawInputKind::Count => InputKind::Count,
-                RawInputKind::Percent => InputKind::Percent,
-                RawInputKind::Number => InputKind::Number,
-                RawInputKind::Level => InputKind::Level,
-                RawInputKind::Flag => InputKind::Flag,
-                RawInputKind::Counts => InputKind::Counts,
-                RawInputKind::List => InputKind::List,
-            };
-            let level_set = match (&input.levels, kind) {
-                (Some(set), InputKind::Level) => self.lookup("level set", &level_names, set),
-                (None, InputKind::Level) => {
-                    self.error(
-                        "missing-field",
-                        crate::tr!(
-                            "等级输入项 `{}` 没有指定 `levels` 等级集",
-                            "level input `{}` names no `levels` set",
-                            input.key.get_ref()
-                        ),
-                        input.key.span(),
-                    );
-                    None
-                }
-                (Some(set), _) => {
-                    self.error(
-                        "schema",
-                        crate::tr!(
-                            "`levels` 只用于 `kind = \"level\"` 的输入项",
-                            "`levels` is only for `kind = \"level\"` inputs"
-                        ),
-                        set.span(),
-                    );
-                    None
-                }
-                (None, _) => None,
-            };
-            if kind == InputKind::Counts && input.fields.is_empty() {
+            let input = self.input(input, level_names, &input_names);
+            inputs.push(input);
+        }
+        (input_names, inputs)
+    }
+
+    /// One `[[inputs]]` entry.
+    fn input(
+        &mut self,
+        input: &raw::RawInput,
+        level_names: &HashMap<String, usize>,
+        input_names: &HashMap<String, usize>,
+    ) -> Input {
+        let kind = match input.kind.get_ref() {
+            RawInputKind::Money => InputKind::Money,
+            RawInputKind::Count => InputKind::Count,
+            RawInputKind::Percent => InputKind::Percent,
+            RawInputKind::Number => InputKind::Number,
+            RawInputKind::Level => InputKind::Level,
+            RawInputKind::Flag => InputKind::Flag,
+            RawInputKind::Counts => InputKind::Counts,
+            RawInputKind::List => InputKind::List,
+        };
+        let level_set = self.input_levels(input, kind, level_names);
+        self.input_fields(input, kind);
+        let unit = self.input_unit(input, kind);
+        let part_of = input
+            .part_of
+            .as_ref()
+            .and_then(|whole| self.lookup("input", input_names, whole));
+        let numeric = !matches!(
+            kind,
+            InputKind::Level | InputKind::Flag | InputKind::Counts | InputKind::List
+        );
+        let plausible = self.plausible(
+            input.key.get_ref(),
+            &input.plausible,
+            is_percent_unit(&unit),
+            numeric,
+        );
+        Input {
+            key: input.key.get_ref().clone(),
+            kind,
+            title: input.title.clone().into(),
+            title_en: input.title_en.clone().into(),
+            unit: unit.into(),
+            level_set,
+            fields: input
+                .fields
+                .iter()
+                .map(|f| Field {
+                    key: f.key.get_ref().clone(),
+                    title: f.title.clone().into(),
+                    title_en: f.title_en.clone().into(),
+                    short: f.short.as_ref().unwrap_or(&f.title).clone().into(),
+                    short_en: f.short_en.as_ref().unwrap_or(&f.title_en).clone().into(),
+                })
+                .collect(),
+            allow_negative: input.allow_negative,
+            optional: input.optional,
+            part_of,
+            plausible,
+            short: input.short.as_ref().unwrap_or(&input.title).clone().into(),
+            short_en: input
+                .short_en
+                .as_ref()
+                .unwrap_or(&input.title_en)
+                .clone()
+                .into(),
+            span: input.key.span(),
+        }
+    }
+
+    /// The level set a level input names (and only a level input names one).
+    fn input_levels(
+        &mut self,
+        input: &raw::RawInput,
+        kind: InputKind,
+        level_names: &HashMap<String, usize>,
+    ) -> Option<usize> {
+        match (&input.levels, kind) {
+            (Some(set), InputKind::Level) => self.lookup("level set", level_names, set),
+            (None, InputKind::Level) => {
                 self.error(
                     "missing-field",
                     crate::tr!(
-                        "计数输入项 `{}` 没有声明 `fields`",
-                        "counts input `{}` declares no `fields`",
+                        "等级输入项 `{}` 没有指定 `levels` 等级集",
+                        "level input `{}` names no `levels` set",
                         input.key.get_ref()
                     ),
                     input.key.span(),
                 );
+                None
             }
-            if kind != InputKind::Counts && !input.fields.is_empty() {
+            (Some(set), _) => {
                 self.error(
                     "schema",
                     crate::tr!(
-                        "`fields` 只用于 `kind = \"counts\"` 的输入项",
-                        "`fields` is only for `kind = \"counts\"` inputs"
+                        "`levels` 只用于 `kind = \"level\"` 的输入项",
+                        "`levels` is only for `kind = \"level\"` inputs"
                     ),
-                    input.key.span(),
+                    set.span(),
                 );
+                None
             }
-            self.unique("field", input.fields.iter().map(|f| &f.key));
-            let unit = match (&input.unit, kind) {
-                (Some(u), _) => u.get_ref().clone(),
-                (None, InputKind::Money) => "万元".into(),
-                (None, InputKind::Percent) => "%".into(),
-                (None, _) => String::new(),
-            };
-            if kind == InputKind::Money && !matches!(unit.as_str(), "万元" | "万美元") {
-                let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
-                self.error_help(
-                    "bad-unit",
-                    crate::tr!(
-                        "输入项 `{}`: 不支持金额单位 `{unit}`",
-                        "input `{}`: money unit `{unit}` is not supported",
-                        input.key.get_ref()
-                    ),
-                    span,
-                    Some(crate::tr!(
-                        "请用 \"万元\" 或 \"万美元\"",
-                        "use \"万元\" or \"万美元\""
-                    )),
-                );
-            }
-            if kind == InputKind::Percent && unit != "%" {
-                let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
-                self.error(
-                    "bad-unit",
-                    crate::tr!(
-                        "输入项 `{}`: 百分比输入项的单位是 \"%\"，不是 `{unit}`",
-                        "input `{}`: a percent input's unit is \"%\", not `{unit}`",
-                        input.key.get_ref()
-                    ),
-                    span,
-                );
-            }
-            let part_of = input
-                .part_of
-                .as_ref()
-                .and_then(|whole| self.lookup("input", &input_names, whole));
-            let numeric = !matches!(
-                kind,
-                InputKind::Level | InputKind::Flag | InputKind::Counts | InputKind::List
-            );
-            let plausible = self.plausible(
-                input.key.get_ref(),
-                &input.plausible,
-                is_percent_unit(&unit),
-                numeric,
-            );
-            inputs.push(Input {
-                key: input.key.get_ref().clone(),
-                kind,
-                title: input.title.clone().into(),
-                title_en: input.title_en.clone().into(),
-                unit: unit.into(),
-                level_set,
-                fields: input
-                    .fields
-                    .iter()
-                    .map(|f| Field {
-                        key: f.key.get_ref().clone(),
-                        title: f.title.clone().into(),
-                        title_en: f.title_en.clone().into(),
-                        short: f.short.as_ref().unwrap_or(&f.title).clone().into(),
-                        short_en: f.short_en.as_ref().unwrap_or(&f.title_en).clone().into(),
-                    })
-                    .collect(),
-                allow_negative: input.allow_negative,
-                optional: input.optional,
-                part_of,
-                plausible,
-                short: input.short.as_ref().unwrap_or(&input.title).clone().into(),
-                short_en: input
-                    .short_en
-                    .as_ref()
-                    .unwrap_or(&input.title_en)
-                    .clone()
-                    .into(),
-                span: input.key.span(),
-            });
+            (None, _) => None,
         }
+    }
 
-        let mut names = Names {
-            inputs: input_names,
-            derived: HashMap::new(),
+    /// A counts input declares its `fields`, and only a counts input does.
+    fn input_fields(&mut self, input: &raw::RawInput, kind: InputKind) {
+        if kind == InputKind::Counts && input.fields.is_empty() {
+            self.error(
+                "missing-field",
+                crate::tr!(
+                    "计数输入项 `{}` 没有声明 `fields`",
+                    "counts input `{}` declares no `fields`",
+                    input.key.get_ref()
+                ),
+                input.key.span(),
+            );
+        }
+        if kind != InputKind::Counts && !input.fields.is_empty() {
+            self.error(
+                "schema",
+                crate::tr!(
+                    "`fields` 只用于 `kind = \"counts\"` 的输入项",
+                    "`fields` is only for `kind = \"counts\"` inputs"
+                ),
+                input.key.span(),
+            );
+        }
+        self.unique("field", input.fields.iter().map(|f| &f.key));
+    }
+
+    /// The input's unit (万元 and % by default), one this kind of input can read.
+    fn input_unit(&mut self, input: &raw::RawInput, kind: InputKind) -> String {
+        let unit: String = match (&input.unit, kind) {
+            (Some(u), _) => u.get_ref().clone(),
+            (None, InputKind::Money) => "万元".into(),
+            (None, InputKind::Percent) => "%".into(),
+            (None, _) => String::new(),
         };
+        if kind == InputKind::Money && !matches!(unit.as_str(), "万元" | "万美元") {
+            let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
+            self.error_help(
+                "bad-unit",
+                crate::tr!(
+                    "输入项 `{}`: 不支持金额单位 `{unit}`",
+                    "input `{}`: money unit `{unit}` is not supported",
+                    input.key.get_ref()
+                ),
+                span,
+                Some(crate::tr!(
+                    "请用 \"万元\" 或 \"万美元\"",
+                    "use \"万元\" or \"万美元\""
+                )),
+            );
+        }
+        if kind == InputKind::Percent && unit != "%" {
+            let span = input.unit.as_ref().map_or(input.key.span(), |u| u.span());
+            self.error(
+                "bad-unit",
+                crate::tr!(
+                    "输入项 `{}`: 百分比输入项的单位是 \"%\"，不是 `{unit}`",
+                    "input `{}`: a percent input's unit is \"%\", not `{unit}`",
+                    input.key.get_ref()
+                ),
+                span,
+            );
+        }
+        unit
+    }
+
+    /// `[[derived]]`: figures computed from inputs and earlier derived ones (entered in `names`).
+    fn derived(
+        &mut self,
+        raw: &raw::RawRubric,
+        names: &mut Names,
+        inputs: &[Input],
+    ) -> Vec<Derived> {
         let mut derived = Vec::new();
         for d in &raw.derived {
             let key = d.key.get_ref();
@@ -657,7 +743,7 @@ impl Builder<'_> {
                 RawOp::Difference => (("minuend", &d.minuend), ("subtrahend", &d.subtrahend)),
             };
             let operand = |b: &mut Self, (name, key): (&str, &Option<Spanned<String>>)| match key {
-                Some(key) => b.reference(&names, &inputs, key),
+                Some(key) => b.reference(names, inputs, key),
                 None => {
                     b.error(
                         "missing-field",
@@ -710,7 +796,11 @@ impl Builder<'_> {
                 plausible,
             });
         }
+        derived
+    }
 
+    /// `[[categories]]`, by id.
+    fn categories(&mut self, raw: &raw::RawRubric) -> (HashMap<String, usize>, Vec<Category>) {
         let category_names = self.unique("category", raw.categories.iter().map(|c| &c.id));
         let categories: Vec<Category> = raw
             .categories
@@ -723,10 +813,19 @@ impl Builder<'_> {
                 bonus: c.bonus,
             })
             .collect();
+        (category_names, categories)
+    }
+
+    /// `[[groups]]`, by id, each in its category.
+    fn groups(
+        &mut self,
+        raw: &raw::RawRubric,
+        category_names: &HashMap<String, usize>,
+    ) -> (HashMap<String, usize>, Vec<Group>) {
         let group_names = self.unique("group", raw.groups.iter().map(|g| &g.id));
         let mut groups = Vec::new();
         for g in &raw.groups {
-            let category = self.lookup("category", &category_names, &g.category);
+            let category = self.lookup("category", category_names, &g.category);
             let weight = g.weight.as_ref().map(|w| self.num(w));
             groups.push(Group {
                 id: g.id.get_ref().clone().into(),
@@ -736,17 +835,28 @@ impl Builder<'_> {
                 weight,
             });
         }
+        (group_names, groups)
+    }
 
+    /// `[[items]]`: each with its group, figure and rule.
+    fn items(
+        &mut self,
+        raw: &raw::RawRubric,
+        group_names: &HashMap<String, usize>,
+        names: &Names,
+        inputs: &[Input],
+        (categories, groups): (&[Category], &[Group]),
+    ) -> Vec<Item> {
         self.unique("item", raw.items.iter().map(|i| &i.id));
         let mut items = Vec::new();
         for item in &raw.items {
-            let group = self.lookup("group", &group_names, &item.group);
+            let group = self.lookup("group", group_names, &item.group);
             let value = item
                 .value
                 .as_ref()
-                .and_then(|v| self.reference(&names, &inputs, v));
+                .and_then(|v| self.reference(names, inputs, v));
             let max = self.num(&item.max);
-            let rule = self.rule(item, value, &names, &inputs);
+            let rule = self.rule(item, value, names, inputs);
             let (Some(group), Some(rule)) = (group, rule) else {
                 continue;
             };
@@ -780,11 +890,15 @@ impl Builder<'_> {
                 span: item.id.span(),
             });
         }
+        items
+    }
 
+    /// `[[gates]]`: the conditions an application must meet.
+    fn gates(&mut self, raw: &raw::RawRubric, names: &Names, inputs: &[Input]) -> Vec<Gate> {
         self.unique("gate", raw.gates.iter().map(|g| &g.id));
         let mut gates = Vec::new();
         for g in &raw.gates {
-            let value = self.reference(&names, &inputs, &g.value);
+            let value = self.reference(names, inputs, &g.value);
             let op = self.op(&g.op);
             let threshold = self.num(&g.threshold);
             if let Some(value) = value {
@@ -804,32 +918,7 @@ impl Builder<'_> {
                 });
             }
         }
-
-        self.unique("case", raw.cases.iter().map(|c| &c.name));
-        let cases = raw.cases.iter().map(|c| self.case(c)).collect();
-
-        let has_errors = self.diagnostics.iter().any(Diagnostic::is_error);
-        if has_errors {
-            return None;
-        }
-        Some(Rubric {
-            id: raw.rubric.id.get_ref().clone().into(),
-            title: raw.rubric.title.clone().into(),
-            title_en: raw.rubric.title_en.clone().into(),
-            source_ref: raw.rubric.source.clone(),
-            data_year: raw.rubric.data_year.as_ref().map(|y| *y.get_ref()),
-            base_max,
-            bonus_max,
-            inputs,
-            derived,
-            level_sets,
-            categories,
-            groups,
-            items,
-            gates,
-            cases,
-            origin: self.source.clone(),
-        })
+        gates
     }
 
     fn rule(
