@@ -955,8 +955,65 @@ impl Builder<'_> {
                 item.id.span(),
             );
         }
+        self.rule_params(item, kind);
+        let required =
+            |b: &mut Self, name: &str, lit: &Option<Spanned<NumLit>>| -> Option<Decimal> {
+                match lit {
+                    Some(lit) => Some(b.num(lit)),
+                    None => {
+                        b.error(
+                            "missing-field",
+                            crate::tr!(
+                                "评分项 `{id}`: `{}` 规则缺少 `{name}`",
+                                "item `{id}`: a `{}` rule needs `{name}`",
+                                kind_name(kind)
+                            ),
+                            span.clone(),
+                        );
+                        None
+                    }
+                }
+            };
+        let or_one = |b: &mut Self, lit: &Option<Spanned<NumLit>>| {
+            lit.as_ref().map_or(Decimal::ONE, |p| b.num(p))
+        };
+        self.rule_reads(item, kind, value, inputs);
 
-        // Which parameters each kind takes; any other one given is a mistake worth reporting.
+        Some(match kind {
+            RuleKind::PerUnit => Rule::PerUnit {
+                step: self.positive(&raw.step, "step", &id, &span)?,
+                points: or_one(self, &raw.points),
+            },
+            RuleKind::ThresholdStep => Rule::ThresholdStep {
+                threshold: required(self, "threshold", &raw.threshold)?,
+                step: self.positive(&raw.step, "step", &id, &span)?,
+                points: or_one(self, &raw.points),
+                step_points: or_one(self, &raw.step_points),
+            },
+            RuleKind::Bands => self.bands_rule(raw, &id, &span),
+            RuleKind::Weighted | RuleKind::EachKindOnce => {
+                self.terms_rule(raw, kind, &id, &span, names, inputs)
+            }
+            RuleKind::Level => Rule::Level,
+            RuleKind::CountAtLeast => Rule::CountAtLeast {
+                min: required(self, "min", &raw.min)?,
+                points: or_one(self, &raw.points),
+            },
+            RuleKind::Requirement => Rule::Requirement {
+                op: self.requirement_op(raw, &id, &span),
+                threshold: required(self, "threshold", &raw.threshold)?,
+            },
+            RuleKind::Flag => Rule::Flag {
+                points: required(self, "points", &raw.points)?,
+            },
+        })
+    }
+
+    /// The parameters a rule of `kind` takes: any other one given is a mistake worth reporting.
+    fn rule_params(&mut self, item: &raw::RawItem, kind: RuleKind) {
+        let raw = item.rule.get_ref();
+        let span = item.rule.span();
+        let id = item.id.get_ref();
         let allowed: &[&str] = match kind {
             RuleKind::PerUnit => &["step", "points"],
             RuleKind::ThresholdStep => &["threshold", "step", "points", "step_points"],
@@ -997,28 +1054,18 @@ impl Builder<'_> {
                 );
             }
         }
-        let required =
-            |b: &mut Self, name: &str, lit: &Option<Spanned<NumLit>>| -> Option<Decimal> {
-                match lit {
-                    Some(lit) => Some(b.num(lit)),
-                    None => {
-                        b.error(
-                            "missing-field",
-                            crate::tr!(
-                                "评分项 `{id}`: `{}` 规则缺少 `{name}`",
-                                "item `{id}`: a `{}` rule needs `{name}`",
-                                kind_name(kind)
-                            ),
-                            span.clone(),
-                        );
-                        None
-                    }
-                }
-            };
-        let or_one = |b: &mut Self, lit: &Option<Spanned<NumLit>>| {
-            lit.as_ref().map_or(Decimal::ONE, |p| b.num(p))
-        };
+    }
 
+    /// The figure a rule reads must be of a kind the rule can read.
+    fn rule_reads(
+        &mut self,
+        item: &raw::RawItem,
+        kind: RuleKind,
+        value: Option<Ref>,
+        inputs: &[Input],
+    ) {
+        let span = item.rule.span();
+        let id = item.id.get_ref();
         let value_kind = value.map(|v| match v {
             Ref::Input(i) => Some(inputs[i].kind),
             Ref::Field(..) => Some(InputKind::Count),
@@ -1070,153 +1117,142 @@ impl Builder<'_> {
                 )),
             );
         }
+    }
 
-        Some(match kind {
-            RuleKind::PerUnit => Rule::PerUnit {
-                step: self.positive(&raw.step, "step", &id, &span)?,
-                points: or_one(self, &raw.points),
-            },
-            RuleKind::ThresholdStep => Rule::ThresholdStep {
-                threshold: required(self, "threshold", &raw.threshold)?,
-                step: self.positive(&raw.step, "step", &id, &span)?,
-                points: or_one(self, &raw.points),
-                step_points: or_one(self, &raw.step_points),
-            },
-            RuleKind::Bands => {
-                let mut out = Vec::new();
-                for band in raw.bands.iter().flatten() {
-                    let b = band.get_ref();
-                    let label = b.label.clone().unwrap_or_default();
-                    let bound = |s: &mut Self,
-                                 v: &Option<Spanned<NumLit>>,
-                                 inc: Option<bool>,
-                                 side: &str| {
-                        let v = v.as_ref()?;
-                        let value = s.num(v);
-                        if inc.is_none() {
-                            let end = match side {
-                                "min" => crate::tr!("下限", "min"),
-                                _ => crate::tr!("上限", "max"),
-                            };
-                            s.error_help(
-                                "band-inclusivity",
-                                crate::tr!(
-                                    "评分项 `{id}`: 区间“{label}”没有说明{end} {} 是否包含在内",
-                                    "item `{id}`: band `{label}` does not say whether its {end} {} is included",
-                                    crate::num::plain(value)
-                                ),
-                                v.span(),
-                                Some(crate::tr!(
-                                    "请加上 `{side}_inclusive = true` 或 `false`",
-                                    "add `{side}_inclusive = true` or `false`"
-                                )),
-                            );
-                        }
-                        Some(Bound {
-                            value,
-                            inclusive: inc.unwrap_or(true),
-                        })
+    /// A `bands` rule: each band's bounds say whether they are included.
+    fn bands_rule(&mut self, raw: &raw::RawRule, id: &str, span: &Range<usize>) -> Rule {
+        let mut out = Vec::new();
+        for band in raw.bands.iter().flatten() {
+            let b = band.get_ref();
+            let label = b.label.clone().unwrap_or_default();
+            let bound = |s: &mut Self,
+                         v: &Option<Spanned<NumLit>>,
+                         inc: Option<bool>,
+                         side: &str| {
+                let v = v.as_ref()?;
+                let value = s.num(v);
+                if inc.is_none() {
+                    let end = match side {
+                        "min" => crate::tr!("下限", "min"),
+                        _ => crate::tr!("上限", "max"),
                     };
-                    let min = bound(self, &b.min, b.min_inclusive, "min");
-                    let max = bound(self, &b.max, b.max_inclusive, "max");
-                    out.push(Band {
-                        label,
-                        min,
-                        max,
-                        points: self.num(&b.points),
-                        span: band.span(),
-                    });
-                }
-                if out.is_empty() {
-                    self.error(
-                        "missing-field",
+                    s.error_help(
+                        "band-inclusivity",
                         crate::tr!(
-                            "评分项 `{id}`: `bands` 规则缺少 `bands`",
-                            "item `{id}`: a `bands` rule needs `bands`"
+                            "评分项 `{id}`: 区间“{label}”没有说明{end} {} 是否包含在内",
+                            "item `{id}`: band `{label}` does not say whether its {end} {} is included",
+                            crate::num::plain(value)
                         ),
-                        span.clone(),
+                        v.span(),
+                        Some(crate::tr!(
+                            "请加上 `{side}_inclusive = true` 或 `false`",
+                            "add `{side}_inclusive = true` or `false`"
+                        )),
                     );
                 }
-                Rule::Bands(out)
+                Some(Bound {
+                    value,
+                    inclusive: inc.unwrap_or(true),
+                })
+            };
+            let min = bound(self, &b.min, b.min_inclusive, "min");
+            let max = bound(self, &b.max, b.max_inclusive, "max");
+            out.push(Band {
+                label,
+                min,
+                max,
+                points: self.num(&b.points),
+                span: band.span(),
+            });
+        }
+        if out.is_empty() {
+            self.error(
+                "missing-field",
+                crate::tr!(
+                    "评分项 `{id}`: `bands` 规则缺少 `bands`",
+                    "item `{id}`: a `bands` rule needs `bands`"
+                ),
+                span.clone(),
+            );
+        }
+        Rule::Bands(out)
+    }
+
+    /// A `weighted` or `each_kind_once` rule: its terms are counts.
+    fn terms_rule(
+        &mut self,
+        raw: &raw::RawRule,
+        kind: RuleKind,
+        id: &str,
+        span: &Range<usize>,
+        names: &Names,
+        inputs: &[Input],
+    ) -> Rule {
+        let mut out = Vec::new();
+        for term in raw.terms.iter().flatten() {
+            let t = term.get_ref();
+            let points = self.num(&t.points);
+            let Some(r) = self.reference(names, inputs, &t.key) else {
+                continue;
+            };
+            let countable = match r {
+                Ref::Field(..) => true,
+                Ref::Input(i) => {
+                    matches!(inputs[i].kind, InputKind::Count | InputKind::Flag)
+                }
+                Ref::Derived(_) => false,
+            };
+            if !countable {
+                self.error(
+                    "wrong-input-kind",
+                    crate::tr!(
+                        "评分项 `{id}`: 加权项 `{}` 不是计数",
+                        "item `{id}`: term `{}` is not a count",
+                        t.key.get_ref()
+                    ),
+                    t.key.span(),
+                );
             }
-            RuleKind::Weighted | RuleKind::EachKindOnce => {
-                let mut out = Vec::new();
-                for term in raw.terms.iter().flatten() {
-                    let t = term.get_ref();
-                    let points = self.num(&t.points);
-                    let Some(r) = self.reference(names, inputs, &t.key) else {
-                        continue;
-                    };
-                    let countable = match r {
-                        Ref::Field(..) => true,
-                        Ref::Input(i) => {
-                            matches!(inputs[i].kind, InputKind::Count | InputKind::Flag)
-                        }
-                        Ref::Derived(_) => false,
-                    };
-                    if !countable {
-                        self.error(
-                            "wrong-input-kind",
-                            crate::tr!(
-                                "评分项 `{id}`: 加权项 `{}` 不是计数",
-                                "item `{id}`: term `{}` is not a count",
-                                t.key.get_ref()
-                            ),
-                            t.key.span(),
-                        );
-                    }
-                    out.push(Term {
-                        key: t.key.get_ref().clone(),
-                        value: r,
-                        points,
-                    });
-                }
-                if out.is_empty() {
-                    self.error(
-                        "missing-field",
-                        crate::tr!(
-                            "评分项 `{id}`: `{}` 规则缺少 `terms`",
-                            "item `{id}`: a `{}` rule needs `terms`",
-                            kind_name(kind)
-                        ),
-                        span.clone(),
-                    );
-                }
-                if kind == RuleKind::EachKindOnce {
-                    Rule::EachKindOnce(out)
-                } else {
-                    Rule::Weighted(out)
-                }
+            out.push(Term {
+                key: t.key.get_ref().clone(),
+                value: r,
+                points,
+            });
+        }
+        if out.is_empty() {
+            self.error(
+                "missing-field",
+                crate::tr!(
+                    "评分项 `{id}`: `{}` 规则缺少 `terms`",
+                    "item `{id}`: a `{}` rule needs `terms`",
+                    kind_name(kind)
+                ),
+                span.clone(),
+            );
+        }
+        if kind == RuleKind::EachKindOnce {
+            Rule::EachKindOnce(out)
+        } else {
+            Rule::Weighted(out)
+        }
+    }
+
+    /// A `requirement` rule's comparison (`>=` when it is missing, which is reported).
+    fn requirement_op(&mut self, raw: &raw::RawRule, id: &str, span: &Range<usize>) -> Op {
+        match &raw.op {
+            Some(op) => self.op(op),
+            None => {
+                self.error(
+                    "missing-field",
+                    crate::tr!(
+                        "评分项 `{id}`: `requirement` 规则缺少 `op`",
+                        "item `{id}`: a `requirement` rule needs `op`"
+                    ),
+                    span.clone(),
+                );
+                Op::Ge
             }
-            RuleKind::Level => Rule::Level,
-            RuleKind::CountAtLeast => Rule::CountAtLeast {
-                min: required(self, "min", &raw.min)?,
-                points: or_one(self, &raw.points),
-            },
-            RuleKind::Requirement => {
-                let op = match &raw.op {
-                    Some(op) => self.op(op),
-                    None => {
-                        self.error(
-                            "missing-field",
-                            crate::tr!(
-                                "评分项 `{id}`: `requirement` 规则缺少 `op`",
-                                "item `{id}`: a `requirement` rule needs `op`"
-                            ),
-                            span.clone(),
-                        );
-                        Op::Ge
-                    }
-                };
-                Rule::Requirement {
-                    op,
-                    threshold: required(self, "threshold", &raw.threshold)?,
-                }
-            }
-            RuleKind::Flag => Rule::Flag {
-                points: required(self, "points", &raw.points)?,
-            },
-        })
+        }
     }
 
     /// A believable range: bounds in the key's terms (`"100%"` for a percentage, a bare number
