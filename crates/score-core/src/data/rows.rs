@@ -469,71 +469,7 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
             )),
         ));
     };
-    let mut columns: Vec<(usize, Heading)> = Vec::new();
-    let mut errors = Vec::new();
-    let header_row = &grid.rows[header];
-    for (c, cell) in header_row.iter().enumerate() {
-        let text = cell.text();
-        if text.is_empty() || IGNORED_HEADINGS.contains(&squeeze(&text).as_str()) {
-            continue;
-        }
-        let heading = heading_by_key(rubric, &text).or_else(|| heading_by_title(rubric, &text));
-        let place = grid.place(header, c);
-        match heading {
-            Some(h) => {
-                if let Some((first, _)) = columns.iter().find(|(_, g)| *g == h) {
-                    let first = grid.place(header, *first).name();
-                    errors.push(
-                        Diagnostic::error(
-                            "duplicate-key",
-                            crate::tr!(
-                                "`{text}` 一列出现两次",
-                                "the column `{text}` is given twice"
-                            ),
-                        )
-                        .at(&place.source(&text), 0..text.len())
-                        .help(crate::tr!(
-                            "同一列已在 {first}；只保留一列",
-                            "the same column is at {first}; keep one of them"
-                        )),
-                    );
-                } else {
-                    columns.push((c, h));
-                }
-            }
-            None => {
-                // The same message as a data file's unknown key, at the header cell.
-                let mut figures = Figures::new(rubric);
-                figures.put(&text, &place, &CellValue::Empty, &place);
-                let help_note = crate::tr!(
-                    "表头的每一格应是数据键（如 rd_expense、standards.national_lead）或其指标名称；不计分的列可删去",
-                    "each header cell should be a data key (e.g. rd_expense, standards.national_lead) or its title; delete columns that are not figures"
-                );
-                match figures.finish("", Options::default()) {
-                    Err(f) => errors.extend(f.diagnostics.into_iter().map(|mut d| {
-                        d.help = Some(match d.help.take() {
-                            Some(h) => crate::tr!("{h}；{help_note}", "{h}; {help_note}"),
-                            None => help_note.clone(),
-                        });
-                        d
-                    })),
-                    Ok(_) => errors.push(
-                        Diagnostic::error(
-                            "unknown-key",
-                            crate::tr!("无法识别的列名 `{text}`", "unknown column `{text}`"),
-                        )
-                        .at(&place.source(&text), 0..text.len())
-                        .help(help_note),
-                    ),
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Failed {
-            diagnostics: errors,
-        });
-    }
+    let columns = header_columns(rubric, grid, header)?;
     let mut table = Vec::new();
     for r in header.saturating_add(1)..grid.rows.len() {
         let row = &grid.rows[r];
@@ -581,6 +517,86 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
         )));
     }
     Ok(Table::Rows(table))
+}
+
+/// The header row's columns: what each names, or every unknown and repeated column.
+fn header_columns(
+    rubric: &Rubric,
+    grid: &Grid,
+    header: usize,
+) -> Result<Vec<(usize, Heading)>, Failed> {
+    let mut columns: Vec<(usize, Heading)> = Vec::new();
+    let mut errors = Vec::new();
+    let header_row = &grid.rows[header];
+    for (c, cell) in header_row.iter().enumerate() {
+        let text = cell.text();
+        if text.is_empty() || IGNORED_HEADINGS.contains(&squeeze(&text).as_str()) {
+            continue;
+        }
+        let heading = heading_by_key(rubric, &text).or_else(|| heading_by_title(rubric, &text));
+        let place = grid.place(header, c);
+        match heading {
+            Some(h) => {
+                if let Some((first, _)) = columns.iter().find(|(_, g)| *g == h) {
+                    let first = grid.place(header, *first).name();
+                    errors.push(
+                        Diagnostic::error(
+                            "duplicate-key",
+                            crate::tr!(
+                                "`{text}` 一列出现两次",
+                                "the column `{text}` is given twice"
+                            ),
+                        )
+                        .at(&place.source(&text), 0..text.len())
+                        .help(crate::tr!(
+                            "同一列已在 {first}；只保留一列",
+                            "the same column is at {first}; keep one of them"
+                        )),
+                    );
+                } else {
+                    columns.push((c, h));
+                }
+            }
+            None => errors.extend(unknown_column(rubric, &text, &place)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failed {
+            diagnostics: errors,
+        });
+    }
+    Ok(columns)
+}
+
+/// A header cell naming no figure: the same message as a data file's unknown key, at the cell.
+fn unknown_column(rubric: &Rubric, text: &str, place: &Place) -> Vec<Diagnostic> {
+    let mut figures = Figures::new(rubric);
+    figures.put(text, place, &CellValue::Empty, place);
+    let help_note = crate::tr!(
+        "表头的每一格应是数据键（如 rd_expense、standards.national_lead）或其指标名称；不计分的列可删去",
+        "each header cell should be a data key (e.g. rd_expense, standards.national_lead) or its title; delete columns that are not figures"
+    );
+    match figures.finish("", Options::default()) {
+        Err(f) => f
+            .diagnostics
+            .into_iter()
+            .map(|mut d| {
+                d.help = Some(match d.help.take() {
+                    Some(h) => crate::tr!("{h}；{help_note}", "{h}; {help_note}"),
+                    None => help_note.clone(),
+                });
+                d
+            })
+            .collect(),
+        Ok(_) => vec![
+            Diagnostic::error(
+                "unknown-key",
+                crate::tr!("无法识别的列名 `{text}`", "unknown column `{text}`"),
+            )
+            .at(&place.source(text), 0..text.len())
+            .help(help_note),
+        ],
+    }
 }
 
 fn non_empty(row: &[CellValue]) -> usize {
