@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 
 use super::raw::{NumLit, RawRubric};
-use super::{Band, Bound, Formula, Item, Operation, Ref, Rubric, Rule, Text};
+use super::{Band, Bound, Formula, Item, Operation, Ref, Rubric, Rule, Term, Text};
 use crate::diag::Diagnostic;
 use crate::num::plain;
 
@@ -373,6 +373,13 @@ impl Lint<'_> {
     // ------------------------------------------------------------------ items
 
     fn item(&mut self, index: usize, item: &Item) {
+        if self.item_source_and_cap(index, item) {
+            self.rule_points(index, item);
+        }
+    }
+
+    /// The item's `source` sentence, and a cap above 0: `false` when it can never earn a point.
+    fn item_source_and_cap(&mut self, index: usize, item: &Item) -> bool {
         let raw = &self.raw.items[index];
         if item.source.trim().is_empty() {
             self.warning(
@@ -401,8 +408,14 @@ impl Lint<'_> {
                 ),
                 span_of(&raw.max),
             );
-            return;
+            return false;
         }
+        true
+    }
+
+    /// The points a rule gives, against the item's cap: its best must reach it, no part exceed it.
+    fn rule_points(&mut self, index: usize, item: &Item) {
+        let raw = &self.raw.items[index];
         let rule = raw.rule.get_ref();
         let rule_span = raw.rule.span();
         let points_span =
@@ -456,67 +469,86 @@ impl Lint<'_> {
                 points,
                 step_points,
                 ..
-            } => {
-                if *step_points <= Decimal::ZERO {
-                    self.error(
-                        "step-not-positive",
-                        crate::tr!(
-                            "评分项 `{}`: step_points 必须大于 0，现为 {}",
-                            "item `{}`: step_points must be greater than 0, not {}",
-                            item.id,
-                            plain(*step_points)
-                        ),
-                        points_span(&rule.step_points),
-                    );
-                }
-                // With step_points > 0 the steps rise without bound: every cap is reached.
-                self.above_cap(
-                    item,
-                    *points,
-                    crate::tr!("达到门槛时", "reaching the threshold"),
-                    points_span(&rule.points),
-                );
-            }
-            Rule::Weighted(terms) => {
-                let best = terms
-                    .iter()
-                    .map(|t| Self::unbounded(t.points))
-                    .max()
-                    .unwrap_or(Decimal::ZERO);
-                self.best_below_cap(index, item, best, &crate::tr!("各加权项", "its terms give"));
-                let spans: Vec<Range<usize>> = rule
-                    .terms
-                    .iter()
-                    .flatten()
-                    .map(|t| span_of(&t.get_ref().points))
-                    .collect();
-                for (term, span) in terms.iter().zip(spans) {
-                    self.above_cap(
-                        item,
-                        term.points,
-                        crate::tr!("加权项 `{}`", "term `{}`", term.key),
-                        span,
-                    );
-                }
-            }
-            Rule::EachKindOnce(terms) => {
-                // Each kind gives its points once: the best is all kinds present.
-                let best = terms
-                    .iter()
-                    .filter(|t| t.points > Decimal::ZERO)
-                    .fold(Decimal::ZERO, |sum, t| sum.saturating_add(t.points));
-                self.best_below_cap(index, item, best, "its kinds give");
-                let spans: Vec<Range<usize>> = rule
-                    .terms
-                    .iter()
-                    .flatten()
-                    .map(|t| span_of(&t.get_ref().points))
-                    .collect();
-                for (term, span) in terms.iter().zip(spans) {
-                    self.above_cap(item, term.points, format!("term `{}`", term.key), span);
-                }
-            }
+            } => self.threshold_points(index, item, *points, *step_points),
+            Rule::Weighted(terms) => self.weighted_points(index, item, terms),
+            Rule::EachKindOnce(terms) => self.each_kind_points(index, item, terms),
             Rule::Requirement { .. } => {}
+        }
+    }
+
+    fn threshold_points(
+        &mut self,
+        index: usize,
+        item: &Item,
+        points: Decimal,
+        step_points: Decimal,
+    ) {
+        let raw = &self.raw.items[index];
+        let rule = raw.rule.get_ref();
+        let rule_span = raw.rule.span();
+        let points_span =
+            |lit: &Option<Spanned<NumLit>>| lit.as_ref().map_or(rule_span.clone(), span_of);
+        if step_points <= Decimal::ZERO {
+            self.error(
+                "step-not-positive",
+                crate::tr!(
+                    "评分项 `{}`: step_points 必须大于 0，现为 {}",
+                    "item `{}`: step_points must be greater than 0, not {}",
+                    item.id,
+                    plain(step_points)
+                ),
+                points_span(&rule.step_points),
+            );
+        }
+        // With step_points > 0 the steps rise without bound: every cap is reached.
+        self.above_cap(
+            item,
+            points,
+            crate::tr!("达到门槛时", "reaching the threshold"),
+            points_span(&rule.points),
+        );
+    }
+
+    fn weighted_points(&mut self, index: usize, item: &Item, terms: &[Term]) {
+        let rule = self.raw.items[index].rule.get_ref();
+        let best = terms
+            .iter()
+            .map(|t| Self::unbounded(t.points))
+            .max()
+            .unwrap_or(Decimal::ZERO);
+        self.best_below_cap(index, item, best, &crate::tr!("各加权项", "its terms give"));
+        let spans: Vec<Range<usize>> = rule
+            .terms
+            .iter()
+            .flatten()
+            .map(|t| span_of(&t.get_ref().points))
+            .collect();
+        for (term, span) in terms.iter().zip(spans) {
+            self.above_cap(
+                item,
+                term.points,
+                crate::tr!("加权项 `{}`", "term `{}`", term.key),
+                span,
+            );
+        }
+    }
+
+    fn each_kind_points(&mut self, index: usize, item: &Item, terms: &[Term]) {
+        let rule = self.raw.items[index].rule.get_ref();
+        // Each kind gives its points once: the best is all kinds present.
+        let best = terms
+            .iter()
+            .filter(|t| t.points > Decimal::ZERO)
+            .fold(Decimal::ZERO, |sum, t| sum.saturating_add(t.points));
+        self.best_below_cap(index, item, best, "its kinds give");
+        let spans: Vec<Range<usize>> = rule
+            .terms
+            .iter()
+            .flatten()
+            .map(|t| span_of(&t.get_ref().points))
+            .collect();
+        for (term, span) in terms.iter().zip(spans) {
+            self.above_cap(item, term.points, format!("term `{}`", term.key), span);
         }
     }
 
