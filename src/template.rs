@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::num::plain;
-use crate::rubric::{Band, Formula, InputKind, Item, Op, Ref, Rubric, Rule};
+use crate::rubric::{Band, Formula, InputKind, Item, Op, Ref, Rubric, Rule, Term};
 use crate::sheet::Lang;
 
 /// The annotated data file for `rubric`, comments in `lang`.
@@ -252,6 +252,14 @@ impl<'a> Writer<'a> {
             ));
         }
         self.comment(&format!("    score --rubric {command} data.toml"));
+        self.reading_notes();
+        self.meta_lines();
+    }
+
+    /// How to write the kinds of figure this table has, and its conditions.
+    fn reading_notes(&mut self) {
+        let r = self.rubric;
+        let zh = self.zh();
         let has = |kind: InputKind| r.inputs.iter().any(|i| i.kind == kind);
         let has_unit = |unit: &str| r.inputs.iter().any(|i| &*i.unit == unit);
         let mut notes: Vec<&str> = Vec::new();
@@ -304,6 +312,12 @@ impl<'a> Writer<'a> {
             };
             self.comment(&text);
         }
+    }
+
+    /// The table, company and year lines (and their workbook rows).
+    fn meta_lines(&mut self) {
+        let r = self.rubric;
+        let zh = self.zh();
         self.line("");
         let which = self.pick(
             "本文件按哪张表评分：有了这一行，可省略 --rubric，一个文件夹可混放四张表的数据",
@@ -534,69 +548,9 @@ impl<'a> Writer<'a> {
                     parts.join("; ")
                 }
             }
-            Rule::EachKindOnce(terms) => {
-                let parts: Vec<String> = terms
-                    .iter()
-                    .map(|t| {
-                        let title = self.ref_title(t.value);
-                        if zh {
-                            format!("有{title}得{}分", plain(t.points))
-                        } else {
-                            format!("{title}: {} if any", points_en(t.points))
-                        }
-                    })
-                    .collect();
-                if zh {
-                    format!("{}（每类只计一次）；满{max}分", parts.join("，"))
-                } else {
-                    format!("{} (each kind once); at most {max}", parts.join("; "))
-                }
-            }
-            Rule::Weighted(terms) => {
-                let parts: Vec<String> = terms
-                    .iter()
-                    .map(|t| {
-                        let title = self.ref_title(t.value);
-                        let each = match t.value {
-                            Ref::Input(i) | Ref::Field(i, _) => &*self.rubric.inputs[i].unit,
-                            Ref::Derived(_) => "",
-                        };
-                        if zh {
-                            let each = if each.is_empty() { "项" } else { each };
-                            format!("{title}每{each}{}分", plain(t.points))
-                        } else {
-                            format!("{title}: {} each", points_en(t.points))
-                        }
-                    })
-                    .collect();
-                if zh {
-                    format!("{}；满{max}分", parts.join("，"))
-                } else {
-                    format!("{}; at most {max}", parts.join("; "))
-                }
-            }
-            Rule::Level => {
-                let Some(Ref::Input(i)) = item.value else {
-                    return String::new();
-                };
-                let set = &self.rubric.level_sets[self.rubric.inputs[i].level_set.unwrap_or(0)];
-                let parts: Vec<String> = set
-                    .levels
-                    .iter()
-                    .map(|l| {
-                        if zh {
-                            format!("{}得{}分", l.label, plain(l.points))
-                        } else {
-                            format!("{}: {}", l.label_en, plain(l.points))
-                        }
-                    })
-                    .collect();
-                if zh {
-                    parts.join("，")
-                } else {
-                    parts.join(", ")
-                }
-            }
+            Rule::EachKindOnce(terms) => self.each_kind_words(terms, &max),
+            Rule::Weighted(terms) => self.weighted_words(terms, &max),
+            Rule::Level => self.level_words(item),
             Rule::CountAtLeast { min, points } => {
                 let min = self.amount(unit, *min);
                 if zh {
@@ -609,21 +563,7 @@ impl<'a> Writer<'a> {
                 }
             }
             Rule::Requirement { op, threshold } => {
-                let t = self.amount(unit, *threshold);
-                let symbol = op.symbol();
-                if zh {
-                    let reading = match op {
-                        Op::Gt => "（大于，不含等于）",
-                        Op::Ge => "（大于或等于）",
-                    };
-                    format!("基本要求 {symbol}{t}{reading}：达到得{max}分，未达到得0分")
-                } else {
-                    let reading = match op {
-                        Op::Gt => " (strictly more)",
-                        Op::Ge => " (at least)",
-                    };
-                    format!("requirement {symbol} {t}{reading}: met → {max}, otherwise 0")
-                }
+                self.requirement_words(unit, *op, *threshold, &max)
             }
             Rule::Flag { points } => {
                 if zh {
@@ -632,6 +572,94 @@ impl<'a> Writer<'a> {
                     format!("true → {}, false → 0", points_en(*points))
                 }
             }
+        }
+    }
+
+    fn each_kind_words(&self, terms: &[Term], max: &str) -> String {
+        let zh = self.zh();
+        let parts: Vec<String> = terms
+            .iter()
+            .map(|t| {
+                let title = self.ref_title(t.value);
+                if zh {
+                    format!("有{title}得{}分", plain(t.points))
+                } else {
+                    format!("{title}: {} if any", points_en(t.points))
+                }
+            })
+            .collect();
+        if zh {
+            format!("{}（每类只计一次）；满{max}分", parts.join("，"))
+        } else {
+            format!("{} (each kind once); at most {max}", parts.join("; "))
+        }
+    }
+
+    fn weighted_words(&self, terms: &[Term], max: &str) -> String {
+        let zh = self.zh();
+        let parts: Vec<String> = terms
+            .iter()
+            .map(|t| {
+                let title = self.ref_title(t.value);
+                let each = match t.value {
+                    Ref::Input(i) | Ref::Field(i, _) => &*self.rubric.inputs[i].unit,
+                    Ref::Derived(_) => "",
+                };
+                if zh {
+                    let each = if each.is_empty() { "项" } else { each };
+                    format!("{title}每{each}{}分", plain(t.points))
+                } else {
+                    format!("{title}: {} each", points_en(t.points))
+                }
+            })
+            .collect();
+        if zh {
+            format!("{}；满{max}分", parts.join("，"))
+        } else {
+            format!("{}; at most {max}", parts.join("; "))
+        }
+    }
+
+    fn level_words(&self, item: &Item) -> String {
+        let zh = self.zh();
+        let Some(Ref::Input(i)) = item.value else {
+            return String::new();
+        };
+        let set = &self.rubric.level_sets[self.rubric.inputs[i].level_set.unwrap_or(0)];
+        let parts: Vec<String> = set
+            .levels
+            .iter()
+            .map(|l| {
+                if zh {
+                    format!("{}得{}分", l.label, plain(l.points))
+                } else {
+                    format!("{}: {}", l.label_en, plain(l.points))
+                }
+            })
+            .collect();
+        if zh {
+            parts.join("，")
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    fn requirement_words(&self, unit: &str, op: Op, threshold: Decimal, max: &str) -> String {
+        let zh = self.zh();
+        let t = self.amount(unit, threshold);
+        let symbol = op.symbol();
+        if zh {
+            let reading = match op {
+                Op::Gt => "（大于，不含等于）",
+                Op::Ge => "（大于或等于）",
+            };
+            format!("基本要求 {symbol}{t}{reading}：达到得{max}分，未达到得0分")
+        } else {
+            let reading = match op {
+                Op::Gt => " (strictly more)",
+                Op::Ge => " (at least)",
+            };
+            format!("requirement {symbol} {t}{reading}: met → {max}, otherwise 0")
         }
     }
 
