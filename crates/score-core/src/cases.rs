@@ -66,6 +66,16 @@ pub fn run(rubric: &Rubric, case: &Case) -> CaseResult {
             };
         }
     };
+    CaseResult {
+        name: case.name.clone(),
+        mismatches: mismatches(case, &sheet),
+        error: None,
+        sheet: Some(sheet),
+    }
+}
+
+/// Where the sheet differs from what the case expects.
+fn mismatches(case: &Case, sheet: &Sheet) -> Vec<Mismatch> {
     let mut mismatches = Vec::new();
     let compare = |mismatches: &mut Vec<Mismatch>,
                    what: String,
@@ -83,27 +93,19 @@ pub fn run(rubric: &Rubric, case: &Case) -> CaseResult {
             });
         }
     };
-    compare(
-        &mut mismatches,
-        "base".into(),
-        case.base,
-        sheet.base,
-        case.span.clone(),
-    );
-    compare(
-        &mut mismatches,
-        "bonus".into(),
-        case.bonus,
-        sheet.bonus,
-        case.span.clone(),
-    );
-    compare(
-        &mut mismatches,
-        "total".into(),
-        case.total,
-        sheet.total,
-        case.span.clone(),
-    );
+    for (what, expected, got) in [
+        ("base", case.base, sheet.base),
+        ("bonus", case.bonus, sheet.bonus),
+        ("total", case.total, sheet.total),
+    ] {
+        compare(
+            &mut mismatches,
+            what.into(),
+            expected,
+            got,
+            case.span.clone(),
+        );
+    }
     for (id, expected, span) in &case.items {
         match sheet.items.iter().find(|i| *i.id == **id) {
             Some(item) => compare(
@@ -145,12 +147,7 @@ pub fn run(rubric: &Rubric, case: &Case) -> CaseResult {
             });
         }
     }
-    CaseResult {
-        name: case.name.clone(),
-        mismatches,
-        error: None,
-        sheet: Some(sheet),
-    }
+    mismatches
 }
 
 /// Points a case's data diagnostics into the rubric file, where the data is written.
