@@ -388,8 +388,44 @@ impl Advisor<'_> {
 
     fn run(&mut self) -> Advice {
         let rubric = self.rubric;
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut hits = self.gate_hits();
 
+        let mut done = Vec::new();
+        let mut stuck = Vec::new();
+        for (ii, item) in rubric.items.iter().enumerate() {
+            let now = self.base.items[ii].points;
+            if now >= item.max {
+                done.push(Done {
+                    id: item.id.to_string(),
+                    title: item.title.to_string(),
+                    title_en: item.title_en.to_string(),
+                    points: now,
+                });
+                continue;
+            }
+            if let Some(stuck_item) = self.item_hits(ii, &mut hits) {
+                stuck.push(stuck_item);
+            }
+        }
+
+        let suggestions = self.merge(hits);
+        Advice {
+            sheet: self.base.clone(),
+            suggestions,
+            done,
+            stuck,
+            refinements: self.refinements,
+            assumptions: Vec::new(),
+            at_risk: Vec::new(),
+            target: None,
+            order: Sort::Effort,
+        }
+    }
+
+    /// A change of one figure that meets each condition not yet met.
+    fn gate_hits(&mut self) -> Vec<Hit> {
+        let rubric = self.rubric;
+        let mut hits: Vec<Hit> = Vec::new();
         for (gi, gate) in rubric.gates.iter().enumerate() {
             if self.base.gates[gi].passed {
                 continue;
@@ -410,85 +446,67 @@ impl Advisor<'_> {
                 }
             }
         }
+        hits
+    }
 
-        let mut done = Vec::new();
-        let mut stuck = Vec::new();
-        for (ii, item) in rubric.items.iter().enumerate() {
-            let now = self.base.items[ii].points;
-            if now >= item.max {
-                done.push(Done {
-                    id: item.id.to_string(),
-                    title: item.title.to_string(),
-                    title_en: item.title_en.to_string(),
-                    points: now,
-                });
+    /// The changes of one figure that raise item `ii` (into `hits`); why none does, if none.
+    fn item_hits(&mut self, ii: usize, hits: &mut Vec<Hit>) -> Option<Stuck> {
+        let rubric = self.rubric;
+        let item = &rubric.items[ii];
+        let now = self.base.items[ii].points;
+        let base_total = self.base.total;
+        let pred = move |s: &Sheet| s.items[ii].points > now && s.total > base_total;
+        let mut keys: Vec<KeyRef> = item_refs(item)
+            .into_iter()
+            .flat_map(|r| keys_of(rubric, r))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let mut any = false;
+        let mut raisable_keys = 0;
+        for &key in &keys {
+            if !self.raisable(key) {
                 continue;
             }
-            let base_total = self.base.total;
-            let pred = move |s: &Sheet| s.items[ii].points > now && s.total > base_total;
-            let mut keys: Vec<KeyRef> = item_refs(item)
-                .into_iter()
-                .flat_map(|r| keys_of(rubric, r))
-                .collect();
-            keys.sort();
-            keys.dedup();
-            let mut any = false;
-            let mut raisable_keys = 0;
-            for &key in &keys {
-                if !self.raisable(key) {
-                    continue;
-                }
-                raisable_keys += 1;
-                let candidates = self.rule_candidates(item, key);
-                if let Some(trial) = self.search(key, candidates, &pred) {
-                    any = true;
-                    hits.push(Hit {
-                        key,
-                        trial,
-                        target: item.id.to_string(),
-                        for_gate: false,
-                    });
-                }
-            }
-            if !any {
-                let reason = if raisable_keys == 0 {
-                    Reason::NotRaisable {
-                        keys: keys.iter().map(|k| k.name(rubric)).collect(),
-                    }
-                } else if self.base.items[ii].value.is_none()
-                    && !matches!(
-                        item.rule,
-                        Rule::Weighted(_) | Rule::EachKindOnce(_) | Rule::Level | Rule::Flag { .. }
-                    )
-                {
-                    Reason::Unavailable
-                } else if self.group_full(ii) {
-                    Reason::GroupFull
-                } else {
-                    Reason::NoSingleRaise
-                };
-                stuck.push(Stuck {
-                    id: item.id.to_string(),
-                    title: item.title.to_string(),
-                    title_en: item.title_en.to_string(),
-                    points: now,
-                    max: item.max.normalize(),
-                    reason,
+            raisable_keys += 1;
+            let candidates = self.rule_candidates(item, key);
+            if let Some(trial) = self.search(key, candidates, &pred) {
+                any = true;
+                hits.push(Hit {
+                    key,
+                    trial,
+                    target: item.id.to_string(),
+                    for_gate: false,
                 });
             }
         }
-
-        let suggestions = self.merge(hits);
-        Advice {
-            sheet: self.base.clone(),
-            suggestions,
-            done,
-            stuck,
-            refinements: self.refinements,
-            assumptions: Vec::new(),
-            at_risk: Vec::new(),
-            target: None,
-            order: Sort::Effort,
+        if !any {
+            let reason = if raisable_keys == 0 {
+                Reason::NotRaisable {
+                    keys: keys.iter().map(|k| k.name(rubric)).collect(),
+                }
+            } else if self.base.items[ii].value.is_none()
+                && !matches!(
+                    item.rule,
+                    Rule::Weighted(_) | Rule::EachKindOnce(_) | Rule::Level | Rule::Flag { .. }
+                )
+            {
+                Reason::Unavailable
+            } else if self.group_full(ii) {
+                Reason::GroupFull
+            } else {
+                Reason::NoSingleRaise
+            };
+            Some(Stuck {
+                id: item.id.to_string(),
+                title: item.title.to_string(),
+                title_en: item.title_en.to_string(),
+                points: now,
+                max: item.max.normalize(),
+                reason,
+            })
+        } else {
+            None
         }
     }
 
@@ -698,32 +716,7 @@ impl Advisor<'_> {
                 }
                 Vec::new()
             }
-            Rule::Level => {
-                let input = &self.rubric.inputs[key.input];
-                let Some(set) = input.level_set.and_then(|s| self.rubric.level_sets.get(s)) else {
-                    return Vec::new();
-                };
-                let now = match &self.data.values[key.input] {
-                    Some(Value::Level(l)) => *l,
-                    _ => set.lowest(),
-                };
-                let now_points = set.levels.get(now).map(|l| l.points).unwrap_or_default();
-                let mut higher: Vec<(Decimal, usize)> = set
-                    .levels
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| l.points > now_points)
-                    .map(|(i, l)| (l.points, i))
-                    .collect();
-                higher.sort();
-                higher
-                    .into_iter()
-                    .map(|(_, i)| Trial {
-                        value: Value::Level(i),
-                        companion: None,
-                    })
-                    .collect()
-            }
+            Rule::Level => self.level_candidates(key),
             Rule::Flag { .. } => match &self.data.values[key.input] {
                 Some(Value::Flag(true)) => Vec::new(),
                 _ => vec![Trial {
@@ -731,22 +724,53 @@ impl Advisor<'_> {
                     companion: None,
                 }],
             },
-            Rule::CountAtLeast { min, .. } => {
-                let mut list = match &self.data.values[key.input] {
-                    Some(Value::List(list)) => list.clone(),
-                    _ => Vec::new(),
-                };
-                // A list entry is a count: the qualifying size is the whole number at or above `min`.
-                let Some(size) = ceil_grid(Exact::whole(*min), Decimal::ONE) else {
-                    return Vec::new();
-                };
-                list.push(size.max(Decimal::ZERO));
-                vec![Trial {
-                    value: Value::List(list),
-                    companion: None,
-                }]
-            }
+            Rule::CountAtLeast { min, .. } => self.list_candidates(key, *min),
         }
+    }
+
+    /// A level input: each level worth more than the one given, the least first.
+    fn level_candidates(&self, key: KeyRef) -> Vec<Trial> {
+        let input = &self.rubric.inputs[key.input];
+        let Some(set) = input.level_set.and_then(|s| self.rubric.level_sets.get(s)) else {
+            return Vec::new();
+        };
+        let now = match &self.data.values[key.input] {
+            Some(Value::Level(l)) => *l,
+            _ => set.lowest(),
+        };
+        let now_points = set.levels.get(now).map(|l| l.points).unwrap_or_default();
+        let mut higher: Vec<(Decimal, usize)> = set
+            .levels
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.points > now_points)
+            .map(|(i, l)| (l.points, i))
+            .collect();
+        higher.sort();
+        higher
+            .into_iter()
+            .map(|(_, i)| Trial {
+                value: Value::Level(i),
+                companion: None,
+            })
+            .collect()
+    }
+
+    /// A list of counts: the list with one more qualifying entry.
+    fn list_candidates(&self, key: KeyRef, min: Decimal) -> Vec<Trial> {
+        let mut list = match &self.data.values[key.input] {
+            Some(Value::List(list)) => list.clone(),
+            _ => Vec::new(),
+        };
+        // A list entry is a count: the qualifying size is the whole number at or above `min`.
+        let Some(size) = ceil_grid(Exact::whole(min), Decimal::ONE) else {
+            return Vec::new();
+        };
+        list.push(size.max(Decimal::ZERO));
+        vec![Trial {
+            value: Value::List(list),
+            companion: None,
+        }]
     }
 
     fn with(&self, key: KeyRef, trial: &Trial) -> Data {
