@@ -211,6 +211,53 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
             ),
         ));
     }
+    let key = figure_key(rubric, &source, name, key_span)?;
+    if text.is_empty() {
+        return Err(err(
+            "bad-value",
+            crate::tr!("`{name}` 没有给值", "`{name}` is given no value"),
+            value_span,
+            crate::tr!(
+                "请写成 键=值，例如 `--what-if {name}=…`",
+                "write KEY=VALUE, e.g. `--what-if {name}=…`"
+            ),
+        ));
+    }
+    // The same rules as a value in a data file, by the same code.
+    let (value, unit) =
+        crate::data::read_figure_written(rubric, key.input, key.field, text, &source, value_start)
+            .map_err(|errors| match errors.into_iter().next() {
+                Some(first) => Box::new(first),
+                None => err(
+                    "bad-value",
+                    crate::tr!(
+                        "无法把 `{text}` 读作 `{name}` 的值",
+                        "cannot read `{text}` as the value of `{name}`"
+                    ),
+                    value_span.clone(),
+                    String::new(),
+                ),
+            })?;
+    Ok(Override {
+        key,
+        value,
+        text: arg.to_string(),
+        source,
+        unit,
+    })
+}
+
+/// The figure `name` a `--what-if` sets: a figure of the rubric (not `company`, `year`, …), one
+/// field of a table of counts rather than the table.
+fn figure_key(
+    rubric: &Rubric,
+    source: &Source,
+    name: &str,
+    key_span: std::ops::Range<usize>,
+) -> Result<KeyRef, Box<Diagnostic>> {
+    let err = |code: &'static str, message: String, span: std::ops::Range<usize>, help: String| {
+        Box::new(Diagnostic::error(code, message).at(source, span).help(help))
+    };
     if META_KEYS.contains(&name) {
         return Err(err(
             "bad-what-if",
@@ -250,39 +297,7 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
             ),
         ));
     }
-    if text.is_empty() {
-        return Err(err(
-            "bad-value",
-            crate::tr!("`{name}` 没有给值", "`{name}` is given no value"),
-            value_span,
-            crate::tr!(
-                "请写成 键=值，例如 `--what-if {name}=…`",
-                "write KEY=VALUE, e.g. `--what-if {name}=…`"
-            ),
-        ));
-    }
-    // The same rules as a value in a data file, by the same code.
-    let (value, unit) =
-        crate::data::read_figure_written(rubric, key.input, key.field, text, &source, value_start)
-            .map_err(|errors| match errors.into_iter().next() {
-                Some(first) => Box::new(first),
-                None => err(
-                    "bad-value",
-                    crate::tr!(
-                        "无法把 `{text}` 读作 `{name}` 的值",
-                        "cannot read `{text}` as the value of `{name}`"
-                    ),
-                    value_span.clone(),
-                    String::new(),
-                ),
-            })?;
-    Ok(Override {
-        key,
-        value,
-        text: arg.to_string(),
-        source,
-        unit,
-    })
+    Ok(key)
 }
 
 /// The data with every override applied. A part may still not exceed its whole (其中).
