@@ -98,6 +98,7 @@ fn data_file(examples: &[(String, String)], corpus: Corpus, i: usize) -> (String
         Some(0) => out.replacen("year = 2023", "year = = 2023", 1).into_bytes(),
         Some(1) => format!("unknown_figure = 3\n{out}").into_bytes(),
         Some(2) => format!("Rd_Expense = 3\n{out}").into_bytes(),
+        // Refused until issue 26 read a year written as text as that year (docs/readings.md).
         Some(3) => out
             .replacen("year = 2023", "year = \"2023\"", 1)
             .into_bytes(),
@@ -135,39 +136,41 @@ fn write_corpus(dir: &Path, corpus: Corpus) -> Vec<String> {
         .collect()
 }
 
-/// (format, --summary, hash of stdout, hash of stderr, exit code), computed before the change.
+/// (format, --summary, hash of stdout, hash of stderr, exit code), computed before the change;
+/// recomputed for issue 26, when `year = "2023"` became a year: with that one rule undone the
+/// old hashes still matched, so the files that write it are the only difference.
 type Expected = [(&'static str, bool, u64, u64, i32)];
 
 /// [`SMALL`]'s.
 const EXPECTED_SMALL: &Expected = &[
-    ("table", false, 0x62c88d37873a2425, 0x094df9d1740a0e82, 1),
-    ("table", true, 0x0cc3965bb7b72b36, 0x094df9d1740a0e82, 1),
-    ("json", false, 0xacbf2dbd27ba9d98, 0x094df9d1740a0e82, 1),
-    ("json", true, 0xa1f6dc0ce83bb3a4, 0x094df9d1740a0e82, 1),
-    ("jsonl", false, 0x054aa6872cc89d67, 0x094df9d1740a0e82, 1),
-    ("jsonl", true, 0x1033244fcef8b0b2, 0x094df9d1740a0e82, 1),
-    ("csv", false, 0x8ded196c444d0b8a, 0xd751ef3cf3ac5f0e, 1),
-    ("csv", true, 0xf59959bfd25e9ef8, 0x094df9d1740a0e82, 1),
-    ("markdown", false, 0xb73c0ec0e9ac1dd8, 0xd751ef3cf3ac5f0e, 1),
-    ("markdown", true, 0x276e0711ed70a540, 0x094df9d1740a0e82, 1),
-    ("html", false, 0xf1aa0dc9e104c4e7, 0xd751ef3cf3ac5f0e, 1),
-    ("html", true, 0x119aff63d8fef7ed, 0x094df9d1740a0e82, 1),
+    ("table", false, 0x433a9dac5336a8e6, 0xb71ca1666b9d1fe9, 1),
+    ("table", true, 0x6cb4d786622feea0, 0xb71ca1666b9d1fe9, 1),
+    ("json", false, 0x158280812e8e40a2, 0xb71ca1666b9d1fe9, 1),
+    ("json", true, 0x810e339110fc0d24, 0xb71ca1666b9d1fe9, 1),
+    ("jsonl", false, 0xd7a609011d508289, 0xb71ca1666b9d1fe9, 1),
+    ("jsonl", true, 0x76eac4ca75007e86, 0xb71ca1666b9d1fe9, 1),
+    ("csv", false, 0x9d6980cc9cf9fbe1, 0x7464ae4314284619, 1),
+    ("csv", true, 0x96406cafcfe90804, 0xb71ca1666b9d1fe9, 1),
+    ("markdown", false, 0x9c192216fd43aa08, 0x7464ae4314284619, 1),
+    ("markdown", true, 0x6411d0d8bed26236, 0xb71ca1666b9d1fe9, 1),
+    ("html", false, 0x1d1f9c96edf9805f, 0x7464ae4314284619, 1),
+    ("html", true, 0xf0326b11852d72df, 0xb71ca1666b9d1fe9, 1),
 ];
 
 /// [`LARGE`]'s.
 const EXPECTED_LARGE: &Expected = &[
-    ("table", false, 0x8e886aa7d4486dee, 0x2e51700a59f29dc0, 1),
-    ("table", true, 0xec3da2640d33c0f9, 0x2e51700a59f29dc0, 1),
-    ("json", false, 0x7b672df74595ebbd, 0x2e51700a59f29dc0, 1),
-    ("json", true, 0xebf9c1a9e041eb9a, 0x2e51700a59f29dc0, 1),
-    ("jsonl", false, 0x8e8a03b3630861fc, 0x2e51700a59f29dc0, 1),
-    ("jsonl", true, 0x96b95f382cc077a0, 0x2e51700a59f29dc0, 1),
-    ("csv", false, 0x58d59e05556775d3, 0x1e6504b4fd4c4be1, 1),
-    ("csv", true, 0x6a4c990ab032ee79, 0x2e51700a59f29dc0, 1),
-    ("markdown", false, 0x09e5be25e84fc2e1, 0x1e6504b4fd4c4be1, 1),
-    ("markdown", true, 0x60f577cc52ece967, 0x2e51700a59f29dc0, 1),
-    ("html", false, 0x0ffc89a0f9ead2a2, 0x1e6504b4fd4c4be1, 1),
-    ("html", true, 0x1f95875843230403, 0x2e51700a59f29dc0, 1),
+    ("table", false, 0x939cb52bb3004025, 0xdbc09c00d9d3357d, 1),
+    ("table", true, 0x51b5c98564ad1264, 0xdbc09c00d9d3357d, 1),
+    ("json", false, 0xe097a824ec004751, 0xdbc09c00d9d3357d, 1),
+    ("json", true, 0x5484fa554fdce621, 0xdbc09c00d9d3357d, 1),
+    ("jsonl", false, 0x26bfd491e63a3145, 0xdbc09c00d9d3357d, 1),
+    ("jsonl", true, 0xf8a9c11f40297be5, 0xdbc09c00d9d3357d, 1),
+    ("csv", false, 0x283fd449c8cca4a8, 0x027b0b0388a85df8, 1),
+    ("csv", true, 0xc267343a59fe5622, 0xdbc09c00d9d3357d, 1),
+    ("markdown", false, 0xeaa788978a9b1463, 0x027b0b0388a85df8, 1),
+    ("markdown", true, 0x26bfd0db9cf9c730, 0xdbc09c00d9d3357d, 1),
+    ("html", false, 0x8470e59b39115b07, 0x027b0b0388a85df8, 1),
+    ("html", true, 0xe2f503aaf024263b, 0xdbc09c00d9d3357d, 1),
 ];
 
 /// `score`, or the build `SCORE_BATCH_BIN` names.
