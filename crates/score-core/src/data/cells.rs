@@ -29,6 +29,9 @@ pub enum CellValue {
     Date(String),
     /// A spreadsheet error such as `#DIV/0!`.
     Error(String),
+    /// A formula with no saved value (its text without `=`): a file written by a program that
+    /// does not calculate, never opened and saved in Excel or WPS.
+    Formula(String),
 }
 
 impl CellValue {
@@ -50,14 +53,17 @@ impl CellValue {
             CellValue::Percent(f) => percent_text(*f).unwrap_or_else(|| float_text(*f)),
             CellValue::Bool(b) => b.to_string(),
             CellValue::Date(d) | CellValue::Error(d) => d.clone(),
+            CellValue::Formula(f) => format!("={f}"),
         }
     }
 }
 
-/// `f64`'s `Display` is the shortest text that reads back as the same number, and never uses an
-/// exponent: the decimal the person typed, without binary noise.
+/// The number as Excel shows it: rounded to 15 significant digits (so a SUM's
+/// `0.30000000000000004` is the 0.3 on screen), then `f64`'s `Display`, the shortest text that
+/// reads back as the same number, never with an exponent.
 fn float_text(f: f64) -> String {
-    format!("{f}")
+    let shown: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    format!("{shown}")
 }
 
 /// 0.026 under a `%` format → `2.6%`: the shortest decimal text, moved two places exactly.
@@ -65,6 +71,14 @@ fn percent_text(f: f64) -> Option<String> {
     let fraction = Decimal::from_str(&float_text(f)).ok()?;
     let percent = fraction.checked_mul(Decimal::ONE_HUNDRED)?;
     Some(format!("{}%", crate::num::plain(percent.normalize())))
+}
+
+/// `text` cut to at most `max` characters, with `…` where it was cut.
+pub(crate) fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
+    }
 }
 
 /// A yes/no written in a cell as a spreadsheet writes a logical value: `TRUE`/`FALSE` in any
@@ -257,6 +271,25 @@ impl<'r> Figures<'r> {
                 ));
                 return;
             }
+            CellValue::Formula(f) => {
+                let shown = crate::diag::visible(&cut(f, 80)).into_owned();
+                self.errors.push(at_cell(
+                    Diagnostic::error(
+                        "no-value",
+                        crate::tr!(
+                            "`{name}` 的单元格是公式 ={shown}，但没有保存计算结果",
+                            "the cell of `{name}` holds the formula ={shown} but no saved result"
+                        ),
+                    )
+                    .help(crate::tr!(
+                        "在 Excel 或 WPS 中打开此文件并保存（公式会重新计算），或直接填写数值",
+                        "open the file in Excel or WPS and save it (the formula is then calculated), or type the figure"
+                    )),
+                    place,
+                    "",
+                ));
+                return;
+            }
             CellValue::Error(e) => {
                 self.errors.push(at_cell(
                     Diagnostic::error(
@@ -361,6 +394,23 @@ mod tests {
         assert_eq!(CellValue::Percent(0.026).text(), "2.6%");
         assert_eq!(CellValue::Percent(0.07).text(), "7%");
         assert_eq!(CellValue::Percent(1.5).text(), "150%");
+    }
+
+    /// Excel shows 15 significant digits: a SUM's binary noise is not what anyone sees.
+    #[test]
+    fn numbers_read_as_excel_shows_them() {
+        assert_eq!(CellValue::Float(0.1 + 0.2).text(), "0.3");
+        assert_eq!(CellValue::Float(860.3000000000001).text(), "860.3");
+        assert_eq!(
+            CellValue::Float(123456789012345.6).text(),
+            "123456789012346"
+        );
+        assert_eq!(
+            CellValue::Float(0.123456789012345).text(),
+            "0.123456789012345"
+        );
+        assert_eq!(CellValue::Percent(0.1 + 0.2).text(), "30%");
+        assert_eq!(CellValue::Float(-2.5e-7).text(), "-0.00000025");
     }
 
     #[test]

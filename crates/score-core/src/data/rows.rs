@@ -84,7 +84,7 @@ pub fn is_table(path: &Path) -> bool {
 /// Reads a workbook or CSV file; `Err` when the file as a whole cannot be used.
 pub fn read(rubric: &Rubric, path: &Path, options: Options) -> Result<Table, Failed> {
     let grid = if workbook::is_workbook(path) {
-        workbook::open(rubric, path)?
+        workbook::open(rubric, path, &|g| holds_data(g, std::iter::once(rubric)))?
     } else {
         csv_grid(path)?
     };
@@ -98,7 +98,11 @@ pub fn read(rubric: &Rubric, path: &Path, options: Options) -> Result<Table, Fai
 pub fn read_named(path: &Path, options: Options) -> Result<(&'static Rubric, Table), Failed> {
     let tables = which::builtins();
     let grid = if workbook::is_workbook(path) {
-        workbook::open_sheet(path, &|sheet| tables.iter().any(|r| *r.id == *sheet))?
+        workbook::open_sheet(
+            path,
+            &|sheet| tables.iter().any(|r| *r.id == *sheet),
+            &|g| holds_data(g, tables.iter()),
+        )?
     } else {
         csv_grid(path)?
     };
@@ -240,53 +244,119 @@ fn failed(d: Diagnostic) -> Failed {
     }
 }
 
-/// A CSV file's cells, decoded as data files are (UTF-8 with or without BOM, or GBK).
+/// A CSV file's cells, decoded as data files are (UTF-8 with or without BOM, or GBK), within
+/// the bounds of a data sheet; a quote left open is refused rather than read to the end.
 fn csv_grid(path: &Path) -> Result<Grid, Failed> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        failed(Diagnostic::error(
-            "io",
-            crate::tr!(
-                "无法读取 `{name}`：{}",
-                "cannot read `{name}`: {}",
-                crate::i18n::io_reason(&e)
-            ),
-        ))
-    })?;
+    let shown = crate::diag::visible(&name).into_owned();
+    let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT)
+        .map_err(|e| failed(Diagnostic::error("io", e)))?;
     let text = match decode::decode(&name, &bytes) {
         Ok(decode::Decoded::Utf8(text)) => std::borrow::Cow::Borrowed(text),
         Ok(decode::Decoded::Gbk(text)) => std::borrow::Cow::Owned(text),
         Err(d) => return Err(failed(*d)),
     };
+    if let Some(line) = open_quote(&text) {
+        return Err(failed(
+            Diagnostic::error(
+                "syntax",
+                crate::tr!(
+                    "`{shown}` 第 {line} 行的双引号没有配对：其后直到文件末尾都会被读成一个单元格",
+                    "the double quote on line {line} of `{shown}` is never closed: everything after it would be one cell"
+                ),
+            )
+            .help(crate::tr!(
+                "在引号内的文字末尾补上 `\"`，或删去这个引号；文字中的引号写成两个 `\"\"`",
+                "close the quoted text with `\"` or delete the quote; a quote inside quoted text is written `\"\"`"
+            )),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut cells = workbook::bounds::Cells::default();
+    let too_large = |reason: String| {
+        failed(Diagnostic::error(
+            "too-large",
+            crate::tr!(
+                "`{shown}` 过大，不读取：{reason}",
+                "`{shown}` is too large and is not read: {reason}"
+            ),
+        ))
+    };
     for (r, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             failed(Diagnostic::error(
                 "syntax",
                 crate::tr!(
-                    "`{name}` 第 {row} 行不是有效的 CSV：{e}",
-                    "row {row} of `{name}` is not valid CSV: {e}",
+                    "`{shown}` 第 {row} 行不是有效的 CSV：{e}",
+                    "row {row} of `{shown}` is not valid CSV: {e}",
                     row = r.saturating_add(1)
                 ),
             ))
         })?;
-        rows.push(
-            record
-                .iter()
-                .map(|f| CellValue::Text(f.to_string()))
-                .collect(),
-        );
+        let row = u32::try_from(r).unwrap_or(u32::MAX);
+        for (c, field) in record.iter().enumerate() {
+            let column = u32::try_from(c).unwrap_or(u32::MAX);
+            cells
+                .push(row, column, CellValue::Text(field.to_string()))
+                .map_err(too_large)?;
+        }
     }
-    Ok(Grid {
-        file: Arc::from(name),
-        sheet: None,
-        first_row: 0,
-        first_column: 0,
-        rows,
+    cells.into_grid(Arc::from(name), None).map_err(too_large)
+}
+
+/// The line on which a quoted field opens and never closes, as the CSV reader reads quotes: only
+/// at a field's start, `""` inside standing for one.
+fn open_quote(text: &str) -> Option<usize> {
+    let (mut quoted, mut field_start, mut line, mut opened) = (false, true, 1usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line = line.saturating_add(1);
+        }
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if field_start => {
+                quoted = true;
+                opened = line;
+            }
+            ',' | '\n' | '\r' => {
+                field_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        field_start = false;
+    }
+    quoted.then_some(opened)
+}
+
+/// Whether a sheet holds figures: a `键 key` and `数值 value` header, or a row naming two or
+/// more figures of one of `rubrics` by their keys.
+fn holds_data<'r>(grid: &Grid, rubrics: impl Iterator<Item = &'r Rubric> + Clone) -> bool {
+    grid.rows.iter().take(HEADER_ROWS).any(|row| {
+        let texts: Vec<String> = row.iter().map(CellValue::text).collect();
+        let key_value =
+            texts.iter().any(|t| is_key_heading(t)) && texts.iter().any(|t| is_value_heading(t));
+        key_value
+            || rubrics.clone().any(|r| {
+                texts
+                    .iter()
+                    .filter(|t| matches!(heading_by_key(r, t), Some(Heading::Figure(_))))
+                    .count()
+                    >= 2
+            })
     })
 }
 

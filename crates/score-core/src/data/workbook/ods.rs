@@ -1,0 +1,190 @@
+//! An `.ods` file's `content.xml` walked before the spreadsheet library opens it.
+//!
+//! A cell or a row may stand for many (`number-columns-repeated`, `number-rows-repeated`): a
+//! 14 KB file can describe a filled rectangle of billions of cells, which the library would lay
+//! out in memory. This walk measures every table's filled extent, repetitions counted, and
+//! refuses what is larger than a data sheet; it also finds the cells LibreOffice stores as
+//! percentages (`2.6%` as 0.026), which the library reads as plain numbers.
+
+use std::collections::HashSet;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::bounds::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, beyond, too_many_cells};
+
+/// What the walk learnt of one table.
+#[derive(Debug, Default)]
+pub struct TableScan {
+    pub name: String,
+    /// 0-based `(row, column)` of the cells whose value type is `percentage`.
+    pub percent: HashSet<(u32, u32)>,
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+fn repeat(e: &BytesStart<'_>, name: &str) -> u32 {
+    attr(e, name)
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// The walk's position in the current table.
+#[derive(Default)]
+struct Walk {
+    tables: Vec<TableScan>,
+    in_table: bool,
+    row: u32,
+    column: u32,
+    rows_repeated: u32,
+    /// The filled extent so far: last row and column, 0-based.
+    extent: Option<(u32, u32)>,
+    /// Cells laid out over all tables so far.
+    total: usize,
+}
+
+impl Walk {
+    fn cell(&mut self, e: &BytesStart<'_>, has_content: bool) -> Result<(), String> {
+        let columns = repeat(e, "table:number-columns-repeated");
+        let filled = has_content
+            || attr(e, "office:value-type").is_some()
+            || attr(e, "table:formula").is_some();
+        if filled {
+            let last_row = self
+                .row
+                .saturating_add(self.rows_repeated.saturating_sub(1));
+            let last_column = self.column.saturating_add(columns.saturating_sub(1));
+            if last_row >= MAX_ROWS || last_column >= MAX_COLUMNS {
+                return Err(beyond(last_row, last_column));
+            }
+            let (r, c) = self.extent.unwrap_or((0, 0));
+            self.extent = Some((r.max(last_row), c.max(last_column)));
+            // The library lays a table out from A1's side to its last filled cell.
+            let (r, c) = self.extent.unwrap_or((0, 0));
+            let area = cells_to(r, c);
+            if self.total.saturating_add(area) > MAX_CELLS {
+                return Err(too_many_cells());
+            }
+            if attr(e, "office:value-type").as_deref() == Some("percentage")
+                && let Some(table) = self.tables.last_mut()
+            {
+                for r in self.row..=last_row {
+                    for c in self.column..=last_column {
+                        table.percent.insert((r, c));
+                    }
+                }
+            }
+        }
+        self.column = self.column.saturating_add(columns);
+        Ok(())
+    }
+
+    fn end_table(&mut self) {
+        let (r, c) = self.extent.take().unwrap_or((0, 0));
+        self.total = self.total.saturating_add(cells_to(r, c));
+        self.in_table = false;
+    }
+}
+
+/// Cells from A1 to the 0-based `(row, column)`.
+fn cells_to(row: u32, column: u32) -> usize {
+    (row as usize)
+        .saturating_add(1)
+        .saturating_mul((column as usize).saturating_add(1))
+}
+
+/// Walks `content.xml`: every table's percentage cells, or why the file is too large.
+pub fn scan(content: &[u8]) -> Result<Vec<TableScan>, String> {
+    let mut xml = quick_xml::Reader::from_reader(content);
+    let mut walk = Walk::default();
+    let mut buf = Vec::new();
+    loop {
+        let event = xml.read_event_into(&mut buf);
+        match &event {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let empty = matches!(event, Ok(Event::Empty(_)));
+                match e.name().as_ref() {
+                    "table:table" => {
+                        walk.tables.push(TableScan {
+                            name: attr(e, "table:name").unwrap_or_default(),
+                            ..TableScan::default()
+                        });
+                        walk.in_table = true;
+                        walk.row = 0;
+                        if empty {
+                            walk.end_table();
+                        }
+                    }
+                    "table:table-row" if walk.in_table => {
+                        walk.column = 0;
+                        walk.rows_repeated = repeat(e, "table:number-rows-repeated");
+                        if empty {
+                            walk.row = walk.row.saturating_add(walk.rows_repeated);
+                        }
+                    }
+                    "table:table-cell" | "table:covered-table-cell" if walk.in_table => {
+                        walk.cell(e, !empty)?;
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::End(e)) => match e.name().as_ref() {
+                "table:table-row" if walk.in_table => {
+                    walk.row = walk.row.saturating_add(walk.rows_repeated);
+                }
+                "table:table" if walk.in_table => walk.end_table(),
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(walk.tables)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content(body: &str) -> Vec<u8> {
+        format!(
+            r#"<office:document-content xmlns:office="o" xmlns:table="t"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn percentage_cells_are_found_with_their_repetitions() {
+        let c = content(
+            r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="float" office:value="1"/><table:table-cell office:value-type="percentage" office:value="0.026" table:number-columns-repeated="2"/></table:table-row></table:table>"#,
+        );
+        let tables = scan(&c).expect("scans");
+        assert_eq!(tables[0].name, "S");
+        let mut p: Vec<_> = tables[0].percent.iter().copied().collect();
+        p.sort();
+        assert_eq!(p, vec![(0, 1), (0, 2)]);
+    }
+
+    #[test]
+    fn a_filled_cell_repeated_past_a_data_sheet_is_refused() {
+        let c = content(
+            r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
+        );
+        assert!(scan(&c).is_err());
+        // Empty repeated cells, as LibreOffice writes to the sheet's end, cost nothing.
+        let c = content(
+            r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
+        );
+        assert_eq!(scan(&c).expect("scans").len(), 1);
+    }
+}
