@@ -137,6 +137,9 @@ pub struct TemplateArgs {
     /// for xlsx)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// 覆盖已存在的输出文件 · Overwrite an existing output file
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,6 @@
 //! `score advise [--rubric …] DATA`: the smallest raises that earn more points, easiest first; the
 //! points that hang on a thin margin; with `--target`, the cheapest moves to a total.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
@@ -19,6 +18,8 @@ use crate::what_if;
 pub fn run(args: &AdviseArgs) -> Result<bool> {
     let output = args.output.as_deref();
     let format = options::advise_format(args.format, output)?;
+    let rubric_file = args.rubric.as_deref().map(std::path::Path::new);
+    super::refuse_input_as_output(output, rubric_file.into_iter().chain([&*args.data]))?;
     let (rubric, data) = match &args.rubric {
         Some(choice) => {
             let rubric = super::load_rubric(choice)?;
@@ -69,7 +70,7 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
         AdviseFormatArg::Table => advice::advice_table(&advice, settings, &mut out)?,
         AdviseFormatArg::Json => advice::advice_json(&advice, &mut out)?,
     }
-    out.flush()?;
+    out.commit()?;
     Ok(true)
 }
 

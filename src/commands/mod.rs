@@ -8,7 +8,6 @@ pub mod score;
 pub mod start;
 pub mod template;
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -48,37 +47,152 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
     }
 }
 
-/// Where a command writes: standard output, or the `--output` file, created (or truncated) now.
+/// Where a command writes: standard output, or the `--output` file. The file is written as a
+/// temporary file beside it and renamed into place only by [`Out::commit`]: a run that fails, is
+/// killed or errs late leaves the previous report as it was, never a half-written or empty one.
 /// Bytes go out as they are: no console in between to re-encode them.
-fn open_output(output: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
-    match output {
-        None => Ok(Box::new(BufWriter::with_capacity(1 << 16, io::stdout()))),
-        Some(path) => match File::create(path) {
-            Ok(file) => Ok(Box::new(Named {
-                path: path.to_path_buf(),
-                inner: BufWriter::with_capacity(1 << 16, file),
-            })),
-            Err(err) => {
-                let shown = path.display();
-                let reason = crate::i18n::io_reason(&err);
-                anyhow::bail!(crate::tr!(
-                    "无法创建输出文件 `{shown}`：{reason}",
-                    "cannot create the output file `{shown}`: {reason}"
-                ))
+fn open_output(output: Option<&Path>) -> anyhow::Result<Out> {
+    let Some(path) = output else {
+        return Ok(Out::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
+    };
+    let cannot = |err: io::Error| {
+        let shown = crate::diag::visible(&path.display().to_string()).into_owned();
+        let reason = crate::i18n::io_reason(&err);
+        anyhow::anyhow!(crate::tr!(
+            "无法创建输出文件 `{shown}`：{reason}",
+            "cannot create the output file `{shown}`: {reason}"
+        ))
+    };
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(cannot(io::Error::from(io::ErrorKind::IsADirectory)));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".score-").suffix(".tmp");
+    // The report keeps the mode of the file it replaces, else the usual one (not 0600).
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        builder.permissions(permissions);
+    }
+    let file = builder.tempfile_in(folder).map_err(cannot)?;
+    Ok(Out::File(Named {
+        path: path.to_path_buf(),
+        inner: BufWriter::with_capacity(1 << 16, file),
+    }))
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+/// Standard output, or an output file not yet in place.
+pub(crate) enum Out {
+    Stdout(BufWriter<io::Stdout>),
+    File(Named),
+}
+
+impl Out {
+    /// Everything out: the output file (flushed) takes the place of what stood at its path.
+    pub(crate) fn commit(self) -> io::Result<()> {
+        match self {
+            Out::Stdout(mut out) => out.flush(),
+            Out::File(mut named) => {
+                named.flush()?;
+                let Named { path, inner } = named;
+                let file = inner.into_inner().map_err(|e| e.into_error())?;
+                file.persist(&path).map(drop).map_err(|e| {
+                    let shown = crate::diag::visible(&path.display().to_string()).into_owned();
+                    let err = e.error;
+                    io::Error::new(
+                        err.kind(),
+                        crate::tr!(
+                            "写入 `{shown}` 失败：{err}",
+                            "writing `{shown}` failed: {err}"
+                        ),
+                    )
+                })
             }
-        },
+        }
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Out::Stdout(out) => out.write(buf),
+            Out::File(named) => named.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Out::Stdout(out) => out.flush(),
+            Out::File(named) => named.flush(),
+        }
+    }
+}
+
+/// Refuses an output file that is one of the inputs, however named (a link, `./x`, another
+/// case on a case-blind disk): the report would replace the data it was made from.
+pub(crate) fn refuse_input_as_output<'p>(
+    output: Option<&Path>,
+    inputs: impl IntoIterator<Item = &'p Path>,
+) -> anyhow::Result<()> {
+    let Some(output) = output else {
+        return Ok(());
+    };
+    let Ok(out_meta) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if std::fs::metadata(input).is_ok_and(|m| same_file(&out_meta, &m, output, input)) {
+            let shown = crate::diag::visible(&output.display().to_string()).into_owned();
+            let input = crate::diag::visible(&input.display().to_string()).into_owned();
+            anyhow::bail!(crate::tr!(
+                "输出文件 `{shown}` 就是输入文件 `{input}`：写入会覆盖它，未执行；请换一个输出文件名",
+                "the output file `{shown}` is the input `{input}`: writing would destroy it, so nothing was done; choose another output name"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata, _: &Path, _: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata, a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 
 /// A file writer whose errors name the file (a full disk shows as `data.xlsx: No space left`).
-struct Named {
+pub(crate) struct Named {
     path: PathBuf,
-    inner: BufWriter<File>,
+    inner: BufWriter<tempfile::NamedTempFile>,
 }
 
 impl Named {
     fn name(&self, err: io::Error) -> io::Error {
-        let shown = self.path.display();
+        let shown = crate::diag::visible(&self.path.display().to_string()).into_owned();
         io::Error::new(
             err.kind(),
             crate::tr!(

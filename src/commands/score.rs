@@ -68,7 +68,9 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
         Some(file) => Some(batch::list::read(file)?),
         None => None,
     };
-    let expanded = batch::read_tables(batch::expand(data, listed), fixed.as_ref(), data_options);
+    let expanded = batch::expand(data, listed);
+    super::refuse_input_as_output(output, input_paths(&expanded, args.rubric.as_deref()))?;
+    let expanded = batch::read_tables(expanded, fixed.as_ref(), data_options, worker_threads());
     tell_about_folders(&expanded);
     let is_batch = expanded.batch || args.summary;
     // `--summary` prints no sheet, so it needs no sheet renderer in the chosen format.
@@ -141,7 +143,21 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     // Emptied by the workers; its slots would only sit beside the summary's ranking.
     drop(runs);
     output.finish(format, crate::i18n::lang())?;
-    Ok(output.errors == 0)
+    let errors = output.errors;
+    output.out.commit()?;
+    Ok(errors == 0)
+}
+
+/// Every file the run reads: the data files found and a rubric given as a file.
+fn input_paths<'a>(
+    expanded: &'a batch::Expanded,
+    rubric: Option<&'a str>,
+) -> impl Iterator<Item = &'a std::path::Path> {
+    let files = expanded.inputs.iter().filter_map(|input| match input {
+        Input::File { path } => Some(&**path),
+        _ => None,
+    });
+    rubric.map(std::path::Path::new).into_iter().chain(files)
 }
 
 /// On stderr: every `*.toml.txt` read (rename it), every link loop a pattern's walk did not

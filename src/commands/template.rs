@@ -4,6 +4,7 @@
 use crate::cli::{TemplateArgs, TemplateFormatArg};
 use crate::options;
 use crate::template;
+use std::io::Write;
 
 pub fn run(args: &TemplateArgs) -> anyhow::Result<bool> {
     let rubric = super::load_rubric(&args.rubric)?;
@@ -17,8 +18,19 @@ pub fn run(args: &TemplateArgs) -> anyhow::Result<bool> {
             crate::template_xlsx::workbook(&rubric, lang)?
         }
     };
+    super::refuse_input_as_output(output, [std::path::Path::new(&args.rubric)])?;
+    if let Some(path) = output
+        && !args.force
+        && std::fs::symlink_metadata(path).is_ok()
+    {
+        let shown = crate::diag::visible(&path.display().to_string()).into_owned();
+        anyhow::bail!(crate::tr!(
+            "`{shown}` 已存在，未覆盖（它可能是已填好的数据）；换一个文件名，或加 --force 覆盖",
+            "`{shown}` exists and was not overwritten (it may hold filled-in figures): choose another name, or add --force"
+        ));
+    }
     let mut out = super::open_output(output)?;
     out.write_all(&bytes)?;
-    out.flush()?;
+    out.commit()?;
     Ok(true)
 }

@@ -106,6 +106,9 @@ pub fn read_named(path: &Path, options: Options) -> Result<(&'static Rubric, Tab
     } else {
         csv_grid(path)?
     };
+    if is_own_summary(&grid) {
+        return Err(own_output(&grid));
+    }
     let by_sheet = grid
         .sheet
         .as_deref()
@@ -385,8 +388,35 @@ fn is_value_heading(text: &str) -> bool {
     )
 }
 
+/// The code of the error a summary this tool wrote is refused with: not an applicant's data.
+pub const OWN_OUTPUT: &str = "own-output";
+
+/// Whether a sheet is a summary this tool wrote (`score --summary -o 汇总.csv`, or its
+/// workbook): a row with its rank, data-file and total headings, in either language.
+fn is_own_summary(grid: &Grid) -> bool {
+    grid.rows.iter().take(HEADER_ROWS).any(|row| {
+        let texts: Vec<String> = row.iter().map(CellValue::text).collect();
+        let has = |a: &str, b: &str| texts.iter().any(|t| t == a || t == b);
+        has("排名", "Rank") && has("数据文件", "Data file") && has("总分", "Total")
+    })
+}
+
+fn own_output(grid: &Grid) -> Failed {
+    let file = crate::diag::visible(&grid.file).into_owned();
+    failed(Diagnostic::error(
+        OWN_OUTPUT,
+        crate::tr!(
+            "`{file}` 是本程序写出的汇总表，不是企业数据",
+            "`{file}` is a summary this program wrote, not an applicant's data"
+        ),
+    ))
+}
+
 /// Reads a grid as one company or as one company per row, by its header.
 pub fn read_grid(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Table, Failed> {
+    if is_own_summary(grid) {
+        return Err(own_output(grid));
+    }
     for (r, row) in grid.rows.iter().enumerate().take(HEADER_ROWS) {
         let key = row.iter().position(|c| is_key_heading(&c.text()));
         let value = row.iter().position(|c| is_value_heading(&c.text()));
