@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod books;
 pub mod tools;
 
 use std::path::PathBuf;
