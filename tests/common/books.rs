@@ -170,10 +170,18 @@ pub fn xls(sheets: &[XlsSheet<'_>]) -> Vec<u8> {
 
 /// A zip of `(name, bytes)` parts, deflated.
 pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    zip_with(parts, zip::CompressionMethod::Deflated)
+}
+
+/// A zip of `(name, bytes)` parts, stored as they are (fast to write and to read).
+pub fn zip_stored(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    zip_with(parts, zip::CompressionMethod::Stored)
+}
+
+fn zip_with(parts: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
     for (name, bytes) in parts {
         zip.start_file(*name, options).expect("zip part");
         zip.write_all(bytes).expect("zip write");

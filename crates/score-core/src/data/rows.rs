@@ -91,6 +91,16 @@ pub fn read(rubric: &Rubric, path: &Path, options: Options) -> Result<Table, Fai
     read_grid(rubric, &grid, options)
 }
 
+/// A workbook's or CSV file's cells alone, as read before any table is applied (every visible
+/// sheet of a workbook is read; more than one is refused as two data sheets would be).
+pub fn grid(path: &Path) -> Result<Grid, Failed> {
+    if workbook::is_workbook(path) {
+        workbook::open_sheet(path, &|_| false, &|_| true)
+    } else {
+        csv_grid(path)
+    }
+}
+
 /// Reads a workbook or CSV file given without `--rubric`: it is read with the built-in table its
 /// worksheet is named after (`enterprise-center`), else the one a `rubric` cell names (beside
 /// it in a key/value workbook, under it in a row-per-company sheet). A file that names none is

@@ -95,6 +95,13 @@ impl Walk {
     }
 }
 
+fn damaged() -> String {
+    crate::tr!(
+        "content.xml 已损坏（表格或行没有结束）",
+        "its content.xml is damaged (a table or row never ends)"
+    )
+}
+
 /// Cells from A1 to the 0-based `(row, column)`.
 fn cells_to(row: u32, column: u32) -> usize {
     (row as usize)
@@ -107,11 +114,20 @@ pub fn scan(content: &[u8]) -> Result<Vec<TableScan>, String> {
     let mut xml = quick_xml::Reader::from_reader(content);
     let mut walk = Walk::default();
     let mut buf = Vec::new();
+    // Tables and rows open: the library waits for their end forever when the file has none.
+    let mut open: (usize, usize) = (0, 0);
     loop {
         let event = xml.read_event_into(&mut buf);
         match &event {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
                 let empty = matches!(event, Ok(Event::Empty(_)));
+                if !empty {
+                    match e.name().as_ref() {
+                        "table:table" => open.0 = open.0.saturating_add(1),
+                        "table:table-row" => open.1 = open.1.saturating_add(1),
+                        _ => {}
+                    }
+                }
                 match e.name().as_ref() {
                     "table:table" => {
                         walk.tables.push(TableScan {
@@ -137,14 +153,22 @@ pub fn scan(content: &[u8]) -> Result<Vec<TableScan>, String> {
                     _ => {}
                 }
             }
-            Ok(Event::End(e)) => match e.name().as_ref() {
-                "table:table-row" if walk.in_table => {
-                    walk.row = walk.row.saturating_add(walk.rows_repeated);
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table" => open.0 = open.0.saturating_sub(1),
+                    "table:table-row" => open.1 = open.1.saturating_sub(1),
+                    _ => {}
                 }
-                "table:table" if walk.in_table => walk.end_table(),
-                _ => {}
-            },
-            Ok(Event::Eof) | Err(_) => break,
+                match e.name().as_ref() {
+                    "table:table-row" if walk.in_table => {
+                        walk.row = walk.row.saturating_add(walk.rows_repeated);
+                    }
+                    "table:table" if walk.in_table => walk.end_table(),
+                    _ => {}
+                }
+            }
+            Ok(Event::Eof) if open == (0, 0) => break,
+            Ok(Event::Eof) | Err(_) => return Err(damaged()),
             _ => {}
         }
         buf.clear();
@@ -186,5 +210,16 @@ mod tests {
             r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
         );
         assert_eq!(scan(&c).expect("scans").len(), 1);
+    }
+
+    /// The library waits forever for the end of a table or row that never comes.
+    #[test]
+    fn a_table_or_row_without_its_end_is_refused() {
+        let c = content(r#"<table:table table:name="S"><table:table-row><table:table-cell/>"#);
+        assert!(scan(&c).is_err());
+        let c = content(
+            r#"<table:table table:name="S"><table:table-row></table:table-row><table:table>"#,
+        );
+        assert!(scan(&c).is_err());
     }
 }

@@ -205,6 +205,13 @@ pub fn scan(bytes: &[u8]) -> Result<Vec<SheetScan>, String> {
             _ => {}
         }
     }
+    // The library slices the stream at each sheet's offset: one past its end would panic there.
+    if sheets.iter().any(|&at| at as usize >= stream.len()) {
+        return Err(crate::tr!(
+            "工作表的位置记录（BOUNDSHEET）已损坏",
+            "a sheet's position record (BOUNDSHEET) is damaged"
+        ));
+    }
     let percent_xf: Vec<bool> = xfs.iter().map(|f| percent_format(&formats, *f)).collect();
     let mut total: usize = 0;
     sheets
