@@ -590,3 +590,40 @@ fn a_summary_in_the_ranked_folder_is_skipped_with_a_note() {
         1
     );
 }
+
+/// One text longer than an Excel cell holds is cut with a mark; the rest of the workbook stays.
+#[test]
+fn a_name_longer_than_an_excel_cell_is_cut_not_fatal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = "长".repeat(33_000);
+    let data = EXAMPLE.replace("武威示例新材料科技有限公司", &name);
+    put(dir.path(), "long.toml", data);
+    put(dir.path(), "good.toml", EXAMPLE);
+    for args in [
+        vec!["--summary", "long.toml", "good.toml", "-o", "s.xlsx"],
+        vec!["long.toml", "-o", "sheet.xlsx"],
+    ] {
+        let out = limited(dir.path(), &args);
+        assert_eq!(ended_normally(&out), 0, "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+/// Places past what a decimal holds are refused, never rounded into a pass (the gate of
+/// R&D ≥ 200万元 with 199.999…9 written out to 29 places).
+#[test]
+fn a_figure_with_more_places_than_can_be_held_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = EXAMPLE.replace(
+        "rd_expense = \"860万元\"",
+        "rd_expense = 199.99999999999999999999999999999",
+    );
+    assert_ne!(data, EXAMPLE);
+    put(dir.path(), "p.toml", data);
+    let out = limited(dir.path(), &["p.toml"]);
+    assert_eq!(ended_normally(&out), 1);
+    assert!(
+        text(&out.stderr).contains("decimal places"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -42,8 +42,28 @@ pub fn write_text(
     text: &str,
     format: &Format,
 ) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, col, csv::text(text), format)?;
+    ws.write_string_with_format(row, col, cell_text(text), format)?;
     Ok(())
+}
+
+/// Most characters Excel holds in one cell.
+pub const CELL_LIMIT: usize = 32_767;
+
+/// A cell's text as written: neutralised as a CSV cell is ([`csv::text`]), and cut with a mark
+/// when longer than Excel holds, so one long name cannot fail the whole workbook.
+pub fn cell_text(text: &str) -> String {
+    let text = csv::text(text);
+    if text.chars().count() <= CELL_LIMIT {
+        return text;
+    }
+    let mark = crate::tr!(
+        "…（超出 Excel 单元格长度上限，已截断）",
+        "… (cut at Excel's cell length limit)"
+    );
+    let keep = CELL_LIMIT.saturating_sub(mark.chars().count());
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(&mark);
+    cut
 }
 
 /// Writes text into a range of cells merged into one; a range of one cell is just the cell
@@ -66,7 +86,7 @@ pub fn merge_text(
             first_col,
             last_row,
             last_col,
-            &csv::text(text),
+            &cell_text(text),
             format,
         )?;
         Ok(())
@@ -152,6 +172,22 @@ pub fn io_error(err: XlsxError) -> io::Error {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_longer_than_a_cell_holds_is_cut_with_a_mark() {
+        let long = "名".repeat(33_000);
+        let cut = super::cell_text(&long);
+        assert_eq!(cut.chars().count(), super::CELL_LIMIT);
+        assert!(
+            cut.ends_with('）') || cut.ends_with(')'),
+            "{}",
+            &cut[cut.len() - 60..]
+        );
+        assert_eq!(super::cell_text("短"), "短");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        super::write_text(ws, 0, 0, &long, &rust_xlsxwriter::Format::new()).expect("written");
+    }
+
     use super::*;
 
     #[test]

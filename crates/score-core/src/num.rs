@@ -136,6 +136,15 @@ fn parse_written(text: &str) -> Result<Decimal, NumError> {
     if !is_decimal_syntax(mantissa) {
         return Err(NumError::NotANumber);
     }
+    // Places counted in the text, before `Decimal` (which keeps 28 digits and rounds the rest
+    // away: `5.99999999999999999999999999999` would be 6) can lose any.
+    let written_places = mantissa
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.trim_end_matches('0').len());
+    let written_places = i64::try_from(written_places).unwrap_or(i64::MAX);
+    if written_places.saturating_sub(exponent) > i64::from(MAX_SCALE) {
+        return Err(NumError::TooPrecise);
+    }
     // The syntax is right, so the only way `from_str` can fail is a number beyond 28 digits.
     let mut value = Decimal::from_str(mantissa).map_err(|_| NumError::TooLarge)?;
     if value.is_zero() {
@@ -422,6 +431,29 @@ fn round_places(value: Decimal, places: u32) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 28: `Decimal` keeps 28 digits; more places than that were rounded before any check.
+    #[test]
+    fn places_beyond_what_a_decimal_holds_are_refused_not_rounded() {
+        assert_eq!(
+            parse_decimal("5.99999999999999999999999999999"),
+            Err(NumError::TooPrecise)
+        );
+        assert_eq!(
+            parse_decimal("0.000000000000000000000000000001"),
+            Err(NumError::TooPrecise)
+        );
+        assert_eq!(parse_decimal("1e-30"), Err(NumError::TooPrecise));
+        // Trailing zeros are no places; an exponent moves the point.
+        assert_eq!(
+            parse_decimal("5.50000000000000000000000000000"),
+            Ok(Decimal::new(55, 1))
+        );
+        assert_eq!(
+            parse_decimal("1.23456789012e5"),
+            Ok(Decimal::new(12345678901200, 8).normalize())
+        );
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
