@@ -627,3 +627,43 @@ fn a_figure_with_more_places_than_can_be_held_is_refused() {
         text(&out.stderr)
     );
 }
+
+/// A cell's text, a sheet's name and a file's name reach the terminal escaped: no ESC, no bidi
+/// override from a diagnostic, a note or a row.
+#[test]
+fn cells_sheet_names_and_paths_are_escaped_on_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("in\u{1b}[31mbox");
+    std::fs::create_dir(&folder).expect("mkdir");
+    put(
+        &folder,
+        "l\u{1b}[2J.csv",
+        "company,rd_staff\n\"\u{1b}]0;pwn\u{7}\u{202e}名\",\"12\u{1b}[2J\"\n",
+    );
+    let rows = key_value_rows(&[
+        ("rubric", xs("B2", "enterprise-center")),
+        ("rd_staff", xs("B3", "1\u{202e}2")),
+    ]);
+    put(
+        &folder,
+        "s.xlsx",
+        books::xlsx_raw(&[("封面", "", false), ("数\u{202e}据", &rows, false)]),
+    );
+    let out = limited(
+        dir.path(),
+        &["--rubric", "enterprise-center", "in\u{1b}[31mbox"],
+    );
+    assert_eq!(ended_normally(&out), 1);
+    for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let shown = text(bytes);
+        assert!(!shown.contains('\u{1b}'), "ESC on {stream}:\n{shown}");
+        assert!(
+            !shown.contains('\u{202e}'),
+            "bidi override on {stream}:\n{shown}"
+        );
+        assert!(!shown.contains('\u{7}'), "BEL on {stream}:\n{shown}");
+    }
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("12\\u{1b}[2J"), "{stderr}");
+    assert!(stderr.contains("数\\u{202e}据"), "{stderr}");
+}

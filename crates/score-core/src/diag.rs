@@ -368,15 +368,25 @@ fn write_cell(
     let text = &source.text;
     let end = floor_char_boundary(text, span.end.min(text.len()));
     let start = floor_char_boundary(text, span.start.min(end));
-    let first_line = text.lines().next().unwrap_or("");
-    let indent = text[..start.min(first_line.len())].width();
-    let carets = text[start..end].lines().next().unwrap_or("").width().max(1);
-    write!(f, "\n  --> {}", source.place(span.start))?;
+    let first_line = text.lines().next().unwrap_or("").trim_end_matches('\r');
+    // A cell's text, its sheet's name and the file's name reach a terminal: control and bidi
+    // characters are shown escaped, and a long cell is cut as a long line is.
+    let before = &text[..start.min(first_line.len())];
+    let marked = text[start..end].lines().next().unwrap_or("");
+    let line: String = first_line.chars().take(LINE_WINDOW).collect();
+    let cut = if first_line.chars().count() > LINE_WINDOW {
+        "…"
+    } else {
+        ""
+    };
+    let indent = visible(before).width().min(LINE_WINDOW);
+    let carets = visible(marked).width().clamp(1, LINE_WINDOW);
+    write!(f, "\n  --> {}", visible(&source.place(span.start)))?;
     write!(f, "\n   |")?;
-    write!(f, "\n   | {}", first_line.trim_end_matches('\r'))?;
+    write!(f, "\n   | {}{cut}", visible(&line))?;
     write!(f, "\n   | {}{}", " ".repeat(indent), "^".repeat(carets))?;
     if let Some(help) = help {
-        write!(f, "\n   = {}: {help}", help_label())?;
+        write!(f, "\n   = {}: {}", help_label(), visible_text(help, true))?;
     }
     Ok(())
 }
