@@ -413,6 +413,7 @@ fn an_output_file_that_is_an_input_is_refused_however_named() {
         include_str!("../rubrics/enterprise-center.toml"),
     );
     std::os::unix::fs::symlink("list.csv", dir.path().join("link.csv")).expect("link");
+    put(dir.path(), "paths.txt", "a.toml\n");
     for (args, output) in [
         (
             vec!["--rubric", "enterprise-center", "list.csv"],
@@ -429,6 +430,10 @@ fn an_output_file_that_is_an_input_is_refused_however_named() {
             "r.toml",
         ),
         (vec!["--format", "json", "."], "a.toml"),
+        (
+            vec!["--format", "json", "--files-from", "paths.txt"],
+            "paths.txt",
+        ),
     ] {
         let mut all = args.clone();
         all.extend(["-o", output]);

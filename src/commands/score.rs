@@ -69,7 +69,11 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
         None => None,
     };
     let expanded = batch::expand(data, listed);
-    super::refuse_input_as_output(output, input_paths(&expanded, args.rubric.as_deref()))?;
+    let list = args.files_from.as_deref().filter(|f| f.as_os_str() != "-");
+    super::refuse_input_as_output(
+        output,
+        input_paths(&expanded, args.rubric.as_deref()).chain(list),
+    )?;
     let expanded = batch::read_tables(expanded, fixed.as_ref(), data_options, worker_threads());
     tell_about_folders(&expanded);
     let is_batch = expanded.batch || args.summary;
