@@ -222,8 +222,8 @@ fn refuse_suspects(suspects: Vec<Diagnostic>, options: Options) -> Result<Vec<Di
         .map(|mut d| {
             d.severity = crate::diag::Severity::Error;
             d.help = Some(crate::tr!(
-                "--strict 拒绝可疑数值；确属实请带单位填写",
-                "--strict refuses a figure that is almost surely a slip; if it is right, write it with its unit"
+                "--strict 拒绝未核实的可疑数值：请改正；数值属实请在 `confirmed` 中列出（工作簿：“已核实”列选“是”）",
+                "--strict refuses a suspect figure not confirmed: correct it, or if it is right list it under `confirmed` (workbook: 是 in the 已核实 column)"
             ));
             d
         })

@@ -11,10 +11,26 @@ use crate::data::{Data, Value};
 use crate::diag::Diagnostic;
 use crate::num::plain;
 use crate::rubric::{Input, InputKind, Plausible, Ref, Rubric};
-use crate::sheet::{Lang, figure_text};
+use crate::sheet::{Check, Lang, figure_text};
 
 /// The diagnostic code of every finding here.
 pub const CODE: &str = "implausible";
+
+/// One suspect figure: the warning, pointing at the figure most likely wrong, and the input keys
+/// it is about. A finding all of whose keys the file lists under `confirmed` is no longer a
+/// warning: the applicant checked those figures.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub diagnostic: Diagnostic,
+    pub keys: Vec<String>,
+}
+
+impl Finding {
+    /// Whether every figure the finding is about is listed as checked.
+    pub fn confirmed_by(&self, confirmed: &[String]) -> bool {
+        !confirmed.is_empty() && self.keys.iter().all(|k| confirmed.contains(k))
+    }
+}
 
 /// Every suspect figure of `data`, inputs first, then derived figures (`derived(d)` gives the
 /// value of derived figure `d`, when it can be had).
@@ -22,7 +38,7 @@ pub fn check(
     rubric: &Rubric,
     data: &Data,
     derived: &dyn Fn(usize) -> Option<Decimal>,
-) -> Vec<Diagnostic> {
+) -> Vec<Finding> {
     let mut found = Vec::new();
     for (i, input) in rubric.inputs.iter().enumerate() {
         let (Some(range), Some(Some(Value::Number(v)))) = (input.plausible, data.values.get(i))
@@ -33,13 +49,9 @@ pub fn check(
             continue;
         }
         let d = Diagnostic::warning(CODE, input_slip(input, range, *v));
-        let written = data.written.get(i);
-        let span = written.and_then(|w| w.span.clone());
-        let cell = written.and_then(|w| w.cell.as_ref());
-        found.push(match (cell, span) {
-            (Some(cell), Some(span)) => d.at(cell, span),
-            (None, Some(span)) => d.at(&data.source, span),
-            _ => d.in_file(&data.source),
+        found.push(Finding {
+            diagnostic: at_figure(d, data, i),
+            keys: vec![input.key.clone()],
         });
     }
     for (index, figure) in rubric.derived.iter().enumerate() {
@@ -51,19 +63,141 @@ pub fn check(
         }
         let mut keys = Vec::new();
         leaves(rubric, Ref::Derived(index), &mut keys);
-        let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-        let lang = crate::i18n::lang();
-        let shown = figure_text(&figure.unit, v, lang);
-        let bounds = range_text(range, &figure.unit, lang);
-        let title = lang.pick(&figure.title, &figure.title_en);
-        let (key, sep_zh, sep_en) = (&figure.key, keys.join("、"), keys.join(" and "));
-        let message = crate::tr!(
-            "`{key}`（{title}）= {shown}，超出可信范围 {bounds}：请核对 {sep_zh} 的数值和单位",
-            "`{key}` ({title}) = {shown} is outside the believable range {bounds}: check the figures and units of {sep_en}"
-        );
-        found.push(Diagnostic::warning(CODE, message).in_file(&data.source));
+        let suspect = first_input(rubric, Ref::Derived(index));
+        let message = derived_slip(rubric, data, index, range, v, &keys);
+        let d = Diagnostic::warning(CODE, message);
+        let diagnostic = match suspect {
+            Some(i) => at_figure(d, data, i),
+            None => d.in_file(&data.source),
+        };
+        found.push(Finding { diagnostic, keys });
     }
     found
+}
+
+/// A diagnostic pointing at where input `i` stands: its cell or its line, or the file.
+fn at_figure(d: Diagnostic, data: &Data, i: usize) -> Diagnostic {
+    let written = data.written.get(i);
+    let span = written.and_then(|w| w.span.clone());
+    let cell = written.and_then(|w| w.cell.as_ref());
+    match (cell, span) {
+        (Some(cell), Some(span)) => d.at(cell, span),
+        (None, Some(span)) => d.at(&data.source, span),
+        _ => d.in_file(&data.source),
+    }
+}
+
+/// The input a derived figure is first computed from (its numerator, or the numerator's own
+/// first input): the figure a warning about it points at.
+fn first_input(rubric: &Rubric, r: Ref) -> Option<usize> {
+    match r {
+        Ref::Input(i) | Ref::Field(i, _) => Some(i),
+        Ref::Derived(d) => first_input(rubric, rubric.derived[d].formula.left),
+    }
+}
+
+/// The warning for a derived figure outside its range: the figures it comes from, and when its
+/// numerator is a bare amount of money, the unit slip that would explain it (元 for 万元 when it
+/// is too large, 亿元 for 万元 when too small).
+fn derived_slip(
+    rubric: &Rubric,
+    data: &Data,
+    index: usize,
+    range: Plausible,
+    v: Decimal,
+    keys: &[String],
+) -> String {
+    let figure = &rubric.derived[index];
+    let lang = crate::i18n::lang();
+    let shown = figure_text(&figure.unit, v, lang);
+    let bounds = range_text(range, &figure.unit, lang);
+    let title = lang.pick(&figure.title, &figure.title_en);
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let (sep_zh, sep_en) = (quoted.join("、"), quoted.join(" and "));
+    let givens = keys
+        .iter()
+        .filter_map(|k| {
+            let (i, input) = rubric.input(k)?;
+            let Some(Some(Value::Number(n))) = data.values.get(i) else {
+                return None;
+            };
+            Some(format!("`{k}` = {}", figure_text(&input.unit, *n, lang)))
+        })
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::Zh { "，" } else { ", " });
+    let confirm = confirm_hint(keys);
+    let slip = first_input(rubric, Ref::Derived(index))
+        .filter(|&i| rubric.inputs[i].kind == InputKind::Money && !data.unit_written(i))
+        .and_then(|i| {
+            let Some(Some(Value::Number(n))) = data.values.get(i) else {
+                return None;
+            };
+            let above = range.max.is_some_and(|m| v > m);
+            far_outside(range, v).then(|| money_slip(&rubric.inputs[i], *n, above))
+        })
+        .map(|s| format!("{s}{}", if lang == Lang::Zh { "；" } else { "; " }))
+        .unwrap_or_default();
+    crate::tr!(
+        "{title}（`{key}`）= {shown}，超出通常范围 {bounds}（{givens}）：{slip}请核对 {sep_zh} 的数值和单位；{confirm}",
+        "{title} (`{key}`) = {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}; {confirm}",
+        key = figure.key
+    )
+}
+
+/// Whether `v` is a hundred times or more beyond its range: the mark of a unit slip (元 for 万元
+/// is ten thousand times), not of a tenfold typo or an unusual firm.
+fn far_outside(range: Plausible, v: Decimal) -> bool {
+    let hundred = Decimal::ONE_HUNDRED;
+    let above = range
+        .max
+        .filter(|m| *m > Decimal::ZERO && v > Decimal::ZERO)
+        .is_some_and(|m| v / m >= hundred);
+    let below = range
+        .min
+        .filter(|m| *m > Decimal::ZERO && v > Decimal::ZERO)
+        .is_some_and(|m| m / v >= hundred);
+    above || below
+}
+
+/// How to say a figure is right: list it under `confirmed` (a data file) or mark its row 已核实
+/// (the workbook template).
+pub fn confirm_hint(keys: &[String]) -> String {
+    let list = keys
+        .iter()
+        .map(|k| format!("\"{k}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    crate::tr!(
+        "数值属实请写 `confirmed = [{list}]`（工作簿：在该行“已核实”列选“是”）",
+        "if the figures are right, write `confirmed = [{list}]` (workbook: choose 是 in the row's 已核实 column)"
+    )
+}
+
+/// The likely unit slip of a bare amount in 万元: typed in 元 when too large (ten thousand times),
+/// in 亿元 when too small.
+fn money_slip(input: &Input, v: Decimal, above: bool) -> String {
+    let key = &input.key;
+    let unit = &*input.unit;
+    let (yuan, yi) = if unit == "万美元" {
+        ("美元", "亿美元")
+    } else {
+        ("元", "亿元")
+    };
+    let written = plain(v);
+    let ten_thousand = Decimal::from(10_000);
+    if above {
+        let meant = plain(v / ten_thousand);
+        crate::tr!(
+            "是否按{yuan}填写？{written}{yuan} = {meant}{unit}：请写 `{key} = {meant}` 或 `\"{written}{yuan}\"`",
+            "was it typed in {yuan}? {written} {yuan} = {meant} {unit}: write `{key} = {meant}` or `\"{written}{yuan}\"`"
+        )
+    } else {
+        let meant = v.checked_mul(ten_thousand).map(plain).unwrap_or_default();
+        crate::tr!(
+            "是否按{yi}填写？{written}{yi} = {meant}{unit}：请写 `{key} = {meant}` 或 `\"{written}{yi}\"`",
+            "was it typed in {yi}? {written} {yi} = {meant} {unit}: write `{key} = {meant}` or `\"{written}{yi}\"`"
+        )
+    }
 }
 
 /// The input keys a reference is computed from, in formula order, each once.
@@ -101,25 +235,20 @@ fn input_slip(input: &Input, range: Plausible, v: Decimal) -> String {
     let lang = crate::i18n::lang();
     let percent = input.kind == InputKind::Percent;
     let above = range.max.is_some_and(|m| v > m);
-    if input.kind == InputKind::Money && above {
-        // A money figure typed in 元 (or 美元) and read in 万元: ten thousand times too large.
-        let (yuan, yi) = if unit == "万美元" {
-            ("美元", "亿美元")
-        } else {
-            ("元", "亿元")
-        };
-        let written = plain(v);
-        let in_yi = plain(v / Decimal::from(10_000));
-        let meant = plain(v / Decimal::from(10_000));
+    let below = range.min.is_some_and(|m| v < m);
+    if input.kind == InputKind::Money && (above || (below && v > Decimal::ZERO)) {
+        let shown = figure_text(unit, v, lang);
+        let slip = money_slip(input, v, above);
+        let confirm = confirm_hint(std::slice::from_ref(key));
         return crate::tr!(
-            "`{key}` = {written} {unit} = {in_yi}{yi}：是否按{yuan}填写？请写 `\"{written}{yuan}\"` 或 `{meant}`",
-            "`{key}` = {written} {unit} = {in_yi}{yi}: was this {yuan}? write `\"{written}{yuan}\"` or `{meant}`"
+            "`{key}` = {shown}，超出通常范围：{slip}；{confirm}",
+            "`{key}` = {shown} is outside the usual range: {slip}; {confirm}"
         );
     }
-    let below = range.min.is_some_and(|m| v < m);
     let typed = v * Decimal::ONE_HUNDRED;
-    if percent && below && v > Decimal::ZERO && typed < Decimal::ONE {
-        // 2.6% as Excel stores it (0.026), read as 0.026%.
+    // 2.6% as Excel stores it (0.026), read as 0.026%: said only when the fraction's reading is
+    // believable where the percentage's is not (0.9 written for 0.9% is not 90%).
+    if percent && below && v > Decimal::ZERO && typed < Decimal::ONE && range.holds(typed) {
         let (typed, meant) = (plain(typed), plain(typed * Decimal::ONE_HUNDRED));
         return crate::tr!(
             "`{key}` = {typed} 读作 {typed}%：是否把百分数写成了小数？{typed} → {meant}%？请写 `{meant}` 或 `\"{meant}%\"`；确为 {typed}% 请写 `\"{typed}%\"`",
@@ -138,4 +267,72 @@ fn input_slip(input: &Input, range: Plausible, v: Decimal) -> String {
         "`{key}`（{title}）= {shown}，超出可信范围 {bounds}：请核对数值和单位；确属实请带单位写作 `{example}`",
         "`{key}` ({title}) = {shown} is outside the believable range {bounds}: check the figure and its unit; if it is right, write it with its unit, `{example}`"
     )
+}
+
+/// The findings split in two: the unconfirmed ones as warnings (stderr, `--strict`), and every
+/// one as a [`Check`] for the sheets (marked on the items it is about, listed under the table),
+/// worded only when the sheet is (`words`).
+pub fn sort(
+    rubric: &Rubric,
+    data: &Data,
+    findings: Vec<Finding>,
+    words: bool,
+) -> (Vec<Diagnostic>, Vec<Check>) {
+    let mut suspects = Vec::new();
+    let mut checks = Vec::new();
+    for finding in findings {
+        let confirmed = finding.confirmed_by(&data.confirmed);
+        if words {
+            checks.push(Check {
+                items: items_reading(rubric, &finding.keys),
+                place: short_place(&finding.diagnostic),
+                message: finding.diagnostic.message.clone(),
+                keys: finding.keys,
+                confirmed,
+            });
+        }
+        if !confirmed {
+            suspects.push(finding.diagnostic);
+        }
+    }
+    (suspects, checks)
+}
+
+/// Where a diagnostic points, for a clerk and without the file's path: `第 12 行`, `Sheet1!D14`.
+fn short_place(d: &Diagnostic) -> Option<String> {
+    let source = d.source.as_ref()?;
+    let span = d.span.as_ref()?;
+    let full = source.place(span.start);
+    match &source.position {
+        crate::diag::Position::Lines => {
+            let (line, _) = source.line_col(span.start);
+            Some(crate::tr!("第 {line} 行", "line {line}"))
+        }
+        crate::diag::Position::Cell { .. } => Some(
+            full.strip_prefix(&source.name)
+                .and_then(|p| p.strip_prefix(':'))
+                .unwrap_or(&full)
+                .to_string(),
+        ),
+    }
+}
+
+/// The ids of the items that read any of `keys`, directly or through derived figures.
+fn items_reading(rubric: &Rubric, keys: &[String]) -> Vec<crate::rubric::Text> {
+    let reads = |r: Ref| {
+        let mut leaves_of = Vec::new();
+        leaves(rubric, r, &mut leaves_of);
+        leaves_of.iter().any(|k| {
+            let base = k.split('.').next().unwrap_or(k);
+            keys.iter().any(|key| key == base)
+        })
+    };
+    rubric
+        .items
+        .iter()
+        .filter(|item| {
+            item.value.is_some_and(reads) || item.rule.terms().iter().any(|t| reads(t.value))
+        })
+        .map(|item| item.id.clone())
+        .collect()
 }

@@ -65,9 +65,39 @@ pub struct Sheet {
     /// refuses the file.
     #[serde(skip)]
     pub suspects: Vec<crate::diag::Diagnostic>,
+    /// Every figure that looks wrong, confirmed (已核实) or not: what the sheets mark on the
+    /// figure and list under the table (数据待核实 / 已核实).
+    pub checks: Vec<Check>,
     /// With `--what-if`: the original totals and what the overrides changed, item by item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub what_if: Option<WhatIf>,
+}
+
+/// A figure that looks wrong (a likely unit slip, an unusual ratio), for the sheet a person reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// The input keys it is about.
+    pub keys: Vec<String>,
+    /// Where the suspect figure stands: `d.toml:12:14`, `数据.xlsx:Sheet1!D14`.
+    pub place: Option<String>,
+    pub message: String,
+    /// The ids of the items whose figures it is about: the sheet marks them.
+    pub items: Vec<Text>,
+    /// Whether the file says every one of its figures was checked (`confirmed`, 已核实).
+    pub confirmed: bool,
+}
+
+impl Sheet {
+    /// The checks not confirmed: what must be fixed or confirmed before the sheet is stamped.
+    pub fn unconfirmed(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| !c.confirmed)
+    }
+
+    /// Whether item `id`'s figure has an unconfirmed check.
+    pub fn flagged(&self, id: &str) -> bool {
+        self.unconfirmed()
+            .any(|c| c.items.iter().any(|i| &**i == id))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

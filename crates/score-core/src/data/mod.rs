@@ -5,6 +5,7 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 pub mod cells;
+pub mod confirmed;
 pub mod decode;
 pub mod fast;
 pub mod keys;
@@ -54,6 +55,8 @@ pub struct Data {
     /// Warnings about the file itself (a year other than the rubric's, GBK decoding); missing
     /// figures are reported by [`missing_notices`].
     pub warnings: Vec<String>,
+    /// The input keys the file says were checked although they look unusual ([`confirmed`]).
+    pub confirmed: Vec<String>,
 }
 
 /// How one figure stood in the file. A number written with a unit (`"5200000元"`, `"0.5%"`) is
@@ -199,6 +202,7 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
         units: vec![false; rubric.inputs.len()],
         unit_seen: false,
         meta: meta::Meta::default(),
+        confirmed: Vec::new(),
     };
     reader.read_table(table.get_ref());
     reader.check_parts();
@@ -214,6 +218,7 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
         spans,
         units,
         meta: meta::Meta { company, year, .. },
+        confirmed,
         ..
     } = reader;
     let written = spans
@@ -225,9 +230,11 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
             cell: None,
         })
         .collect();
-    checked(
+    let mut data = checked(
         rubric, source, values, written, company, year, errors, options,
-    )
+    )?;
+    data.confirmed = confirmed;
+    Ok(data)
 }
 
 /// The checks on a whole company's figures, whatever they were read from: the year, and with
@@ -287,6 +294,7 @@ pub(crate) fn checked(
         values,
         written,
         warnings,
+        confirmed: Vec::new(),
     })
 }
 
@@ -557,6 +565,7 @@ pub fn read_figure_written(
         units: Vec::new(),
         unit_seen: false,
         meta: meta::Meta::default(),
+        confirmed: Vec::new(),
     };
     let read = match field.and_then(|f| input.fields.get(f)) {
         Some(f) => reader
@@ -601,6 +610,7 @@ struct Reader<'a> {
     unit_seen: bool,
     /// The company, year and table the file names.
     meta: meta::Meta,
+    confirmed: Vec<String>,
 }
 
 type Entry<'i> = (
@@ -627,6 +637,7 @@ impl<'a> Reader<'a> {
         META_KEYS
             .iter()
             .copied()
+            .chain([confirmed::KEY])
             .chain(self.rubric.inputs.iter().map(|i| i.key.as_str()))
             .collect()
     }
@@ -661,6 +672,11 @@ impl<'a> Reader<'a> {
                     };
                     self.errors.push(problem.diagnostic().at(self.source, span));
                 }
+            }
+            confirmed::KEY => {
+                let (keys, errors) = confirmed::read(self.rubric, self.source, value);
+                self.confirmed.extend(keys);
+                self.errors.extend(errors);
             }
             _ => match self.rubric.input(name) {
                 Some((index, input)) => {

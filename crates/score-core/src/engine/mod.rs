@@ -232,6 +232,7 @@ struct Tally {
     warnings: Vec<String>,
     notes: Vec<String>,
     suspects: Vec<Diagnostic>,
+    checks: Vec<crate::sheet::Check>,
 }
 
 /// Scores every item; with `fixed` words (one per item, in order) it words the sheet too.
@@ -340,7 +341,8 @@ fn tally(rubric: &Rubric, data: &Data, fixed: Option<&[ItemWords]>) -> (Tally, V
     let eligible = (!gate_figures.is_empty()).then(|| gate_figures.iter().all(|g| g.0));
 
     let (missing, notes) = crate::data::missing_notices(rubric, &data.values);
-    let suspects = crate::plausible::check(rubric, data, &|d| scorer.known(Ref::Derived(d)));
+    let findings = crate::plausible::check(rubric, data, &|d| scorer.known(Ref::Derived(d)));
+    let (suspects, checks) = crate::plausible::sort(rubric, data, findings, words);
     let mut warnings = data.warnings.clone();
     warnings.extend(missing);
     warnings.extend(scorer.warnings);
@@ -364,6 +366,7 @@ fn tally(rubric: &Rubric, data: &Data, fixed: Option<&[ItemWords]>) -> (Tally, V
         warnings,
         notes,
         suspects,
+        checks,
     };
     (tally, errors)
 }
@@ -423,6 +426,7 @@ impl Tally {
             warnings: self.warnings,
             notes: self.notes,
             suspects: self.suspects,
+            checks: self.checks,
             what_if: None,
         }
     }
@@ -576,6 +580,16 @@ impl Scorer<'_> {
         };
         let key = &self.rubric.derived[d].key;
         match formula.op {
+            // A share of a loss (产品销售利润 below zero) means nothing: not met, not a number.
+            Operation::Ratio if b.is_negative() => {
+                let key = self.rubric.key_of(formula.right);
+                Figure::Unavailable {
+                    zh: format!("分母 `{key}` 为负数（亏损），比重无意义，按未达到计"),
+                    en: format!(
+                        "the denominator `{key}` is negative (a loss): the share means nothing and is not met"
+                    ),
+                }
+            }
             Operation::Ratio => match Fraction::ratio(&a, &b) {
                 Ok(Some(v)) => Figure::Known(v),
                 Ok(None) => {
