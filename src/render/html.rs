@@ -11,6 +11,7 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
+use super::checks;
 use super::layout::{self, CategoryView, Form};
 use super::words::{self, Words, words};
 use super::{Renderer, Settings};
@@ -94,6 +95,8 @@ td.n.pts { font-weight: bold; }
 .calc .missing { color: #a00; }
 .ok { color: #060; }
 .fail { color: #a00; }
+.flag { color: #a00; font-weight: bold; }
+.check { border: 1px solid #a00; padding: 0 6px; }
 tr.sum th { text-align: right; font-weight: bold; background: #fafafa; }
 tr.sum td { text-align: center; font-weight: bold; }
 tr.grand th, tr.grand td { font-size: 10.5pt; }
@@ -199,6 +202,14 @@ fn weighted(title: &str, weight: Option<Decimal>, w: &Words, own_line: bool) -> 
             escape((w.points_suffix)(&plain(weight)).trim())
         ),
         None => escape(title),
+    }
+}
+
+/// The mark on a row whose figure looks wrong and is not confirmed.
+fn flag(sheet: &Sheet, item: &ItemResult) -> String {
+    match checks::mark(sheet, item) {
+        "" => String::new(),
+        mark => format!("<span class=\"flag\">{mark}</span>"),
     }
 }
 
@@ -372,8 +383,9 @@ impl Html {
                         }
                     }
                     out.push_str(&format!(
-                        "<td class=\"n pts\">{}</td></tr>\n",
-                        plain(item.points)
+                        "<td class=\"n pts\">{}{}</td></tr>\n",
+                        plain(item.points),
+                        flag(sheet, item)
                     ));
                 }
             }
@@ -449,8 +461,31 @@ impl Html {
             }
             body.push_str("</ul>\n");
         }
-        // Warnings and notes are the program's words about the file, not part of the table: they
-        // stay on stderr and in JSON, and a missing figure's row says （未填写） by itself.
+        // A figure that looks wrong is on paper until it is fixed or confirmed (数据待核实), and
+        // one confirmed says so (已核实). Other warnings and notes are the program's words about
+        // the file: they stay on stderr and in JSON, and a missing figure's row says （未填写）.
+        let unconfirmed = checks::lines(sheet, false, lang);
+        if !unconfirmed.is_empty() {
+            body.push_str(&format!(
+                "<div class=\"check\"><p><b>{}</b></p>\n<ul>\n",
+                escape(checks::heading(lang))
+            ));
+            for note in &unconfirmed {
+                body.push_str(&format!("<li>{}</li>\n", escape(note)));
+            }
+            body.push_str("</ul></div>\n");
+        }
+        let confirmed = checks::lines(sheet, true, lang);
+        if !confirmed.is_empty() {
+            body.push_str(&format!(
+                "<p><b>{}</b></p>\n<ul>\n",
+                escape(checks::confirmed_heading(lang))
+            ));
+            for note in &confirmed {
+                body.push_str(&format!("<li>{}</li>\n", escape(note)));
+            }
+            body.push_str("</ul>\n");
+        }
         if !body.is_empty() {
             out.push_str(&format!("<div class=\"remarks\">\n{body}</div>\n"));
         }

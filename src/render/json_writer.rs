@@ -9,7 +9,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::sheet::{CategoryResult, GateResult, GroupResult, ItemResult, Sheet};
+use crate::sheet::{CategoryResult, Check, GateResult, GroupResult, ItemResult, Sheet};
 
 /// The sheet as `serde_json::to_writer` (compact) or `to_writer_pretty` would write it.
 pub fn write_sheet(sheet: &Sheet, pretty: bool, out: &mut Vec<u8>) -> serde_json::Result<()> {
@@ -59,12 +59,29 @@ pub fn write_sheet(sheet: &Sheet, pretty: bool, out: &mut Vec<u8>) -> serde_json
     w.array(&sheet.warnings, |w, text| w.string(text));
     w.key("notes");
     w.array(&sheet.notes, |w, text| w.string(text));
+    w.key("checks");
+    w.array(&sheet.checks, check);
     if let Some(what_if) = &sheet.what_if {
         w.key("what_if");
         w.serialized(what_if)?;
     }
     w.close(b'}');
     Ok(())
+}
+
+fn check(w: &mut Writer<'_>, check: &Check) {
+    w.open(b'{');
+    w.key("keys");
+    w.array(&check.keys, |w, key| w.string(key));
+    w.key("place");
+    w.optional_string(check.place.as_deref());
+    w.key("message");
+    w.string(&check.message);
+    w.key("items");
+    w.array(&check.items, |w, id| w.string(id));
+    w.key("confirmed");
+    w.bool(check.confirmed);
+    w.close(b'}');
 }
 
 fn gate(w: &mut Writer<'_>, gate: &GateResult) {

@@ -172,6 +172,7 @@ impl Renderer for Markdown {
                     if !item.given {
                         value.push_str(&escape(w.not_given));
                     }
+                    value.push_str(&escape(super::checks::mark(sheet, item)));
                     let mut points = plain(item.points);
                     if let Some(passed) = item.passed {
                         points = format!("{} {points}", if passed { w.met } else { w.not_met });
@@ -255,7 +256,26 @@ impl Renderer for Markdown {
                 )?;
             }
         }
-        // Warnings and notes stay on stderr and in JSON: the sheet is only the sheet.
+        // A figure that looks wrong is on the sheet until fixed or confirmed; other warnings and
+        // notes stay on stderr and in JSON: the sheet is only the sheet.
+        let unconfirmed = super::checks::lines(sheet, false, lang);
+        if !unconfirmed.is_empty() {
+            writeln!(out, "\n**{}**\n", escape(super::checks::heading(lang)))?;
+            for note in &unconfirmed {
+                writeln!(out, "- {}", escape(note))?;
+            }
+        }
+        let confirmed = super::checks::lines(sheet, true, lang);
+        if !confirmed.is_empty() {
+            writeln!(
+                out,
+                "\n**{}**\n",
+                escape(super::checks::confirmed_heading(lang))
+            )?;
+            for note in &confirmed {
+                writeln!(out, "- {}", escape(note))?;
+            }
+        }
         Ok(())
     }
 }

@@ -204,6 +204,7 @@ impl Table {
                     if !item.given {
                         value.push_str(w.not_given);
                     }
+                    value.push_str(super::checks::mark(sheet, item));
                     let value_cell = if item.given {
                         Cell::new(value)
                     } else {
@@ -407,7 +408,22 @@ impl Renderer for Table {
                 writeln!(out, "{}", line(text))?;
             }
         }
+        let unconfirmed = super::checks::lines(sheet, false, lang);
+        if !unconfirmed.is_empty() {
+            let heading = super::checks::heading(lang);
+            writeln!(out, "{}", line(self.ansi("33", heading)))?;
+            for note in unconfirmed {
+                writeln!(out, "{}", line(format!("  {} {note}", super::checks::MARK)))?;
+            }
+        }
+        for note in super::checks::lines(sheet, true, lang) {
+            let text = format!("{}: {note}", super::checks::confirmed_heading(lang));
+            writeln!(out, "{}", line(text))?;
+        }
         for warning in &sheet.warnings {
+            if super::checks::is_check(sheet, warning) {
+                continue;
+            }
             let text = format!("{}: {warning}", self.ansi("33", w.warning));
             writeln!(out, "{}", line(text))?;
         }

@@ -454,6 +454,11 @@ impl Page {
                             ));
                         }
                     }
+                    // A figure that looks wrong, not confirmed: marked where the row begins.
+                    let mark = super::checks::mark(sheet, item);
+                    if let (false, Some((text, _))) = (mark.is_empty(), texts.first_mut()) {
+                        text.insert_str(0, &format!("{mark} "));
+                    }
                     let mut lines = 1;
                     for (text, col) in &texts {
                         let format = if *col == 3 && form == Form::Indicators
@@ -528,7 +533,11 @@ impl Page {
             Lang::En => ": ",
         };
         let remark = self.f.remark.clone();
-        if sheet.eligible.is_some() || !sheet.warnings.is_empty() || !sheet.notes.is_empty() {
+        if sheet.eligible.is_some()
+            || !sheet.warnings.is_empty()
+            || !sheet.notes.is_empty()
+            || !sheet.checks.is_empty()
+        {
             self.row += 1;
         }
         if let Some(eligible) = sheet.eligible {
@@ -544,7 +553,21 @@ impl Page {
             }
             self.line(ws, &text, &remark)?;
         }
-        for (heading, list) in [(w.warnings, &sheet.warnings), (w.notes, &sheet.notes)] {
+        // Suspect figures with where they stand; the other warnings after them, once.
+        let warnings: Vec<String> = sheet
+            .warnings
+            .iter()
+            .filter(|m| !super::checks::is_check(sheet, m))
+            .cloned()
+            .collect();
+        let unconfirmed = super::checks::lines(sheet, false, lang);
+        let confirmed = super::checks::lines(sheet, true, lang);
+        for (heading, list) in [
+            (super::checks::heading(lang), &unconfirmed),
+            (super::checks::confirmed_heading(lang), &confirmed),
+            (w.warnings, &warnings),
+            (w.notes, &sheet.notes),
+        ] {
             if list.is_empty() {
                 continue;
             }

@@ -21,8 +21,28 @@ pub const CODE: &str = "implausible";
 /// warning: the applicant checked those figures.
 #[derive(Debug, Clone)]
 pub struct Finding {
+    /// The warning: what looks wrong, then how to confirm it.
     pub diagnostic: Diagnostic,
+    /// What looks wrong alone: an 已核实 line's words.
+    pub said: String,
     pub keys: Vec<String>,
+}
+
+impl Finding {
+    /// The finding of `message` about `keys`, pointing where `at` gives.
+    fn new(
+        message: String,
+        keys: Vec<String>,
+        at: impl FnOnce(Diagnostic) -> Diagnostic,
+    ) -> Finding {
+        let hint = confirm_hint(&keys);
+        let full = crate::tr!("{message}；{hint}", "{message}; {hint}");
+        Finding {
+            diagnostic: at(Diagnostic::warning(CODE, full)),
+            said: message,
+            keys,
+        }
+    }
 }
 
 impl Finding {
@@ -48,11 +68,9 @@ pub fn check(
         if range.holds(*v) || data.unit_written(i) {
             continue;
         }
-        let d = Diagnostic::warning(CODE, input_slip(input, range, *v));
-        found.push(Finding {
-            diagnostic: at_figure(d, data, i),
-            keys: vec![input.key.clone()],
-        });
+        let message = input_slip(input, range, *v);
+        let keys = vec![input.key.clone()];
+        found.push(Finding::new(message, keys, |d| at_figure(d, data, i)));
     }
     for (index, figure) in rubric.derived.iter().enumerate() {
         let (Some(range), Some(v)) = (figure.plausible, derived(index)) else {
@@ -65,12 +83,10 @@ pub fn check(
         leaves(rubric, Ref::Derived(index), &mut keys);
         let suspect = first_input(rubric, Ref::Derived(index));
         let message = derived_slip(rubric, data, index, range, v, &keys);
-        let d = Diagnostic::warning(CODE, message);
-        let diagnostic = match suspect {
+        found.push(Finding::new(message, keys, |d| match suspect {
             Some(i) => at_figure(d, data, i),
             None => d.in_file(&data.source),
-        };
-        found.push(Finding { diagnostic, keys });
+        }));
     }
     found
 }
@@ -125,7 +141,6 @@ fn derived_slip(
         })
         .collect::<Vec<_>>()
         .join(if lang == Lang::Zh { "，" } else { ", " });
-    let confirm = confirm_hint(keys);
     let slip = first_input(rubric, Ref::Derived(index))
         .filter(|&i| rubric.inputs[i].kind == InputKind::Money && !data.unit_written(i))
         .and_then(|i| {
@@ -138,24 +153,28 @@ fn derived_slip(
         .map(|s| format!("{s}{}", if lang == Lang::Zh { "；" } else { "; " }))
         .unwrap_or_default();
     crate::tr!(
-        "{title}（`{key}`）= {shown}，超出通常范围 {bounds}（{givens}）：{slip}请核对 {sep_zh} 的数值和单位；{confirm}",
-        "{title} (`{key}`) = {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}; {confirm}",
+        "{title}（`{key}`）= {shown}，超出通常范围 {bounds}（{givens}）：{slip}请核对 {sep_zh} 的数值和单位",
+        "{title} (`{key}`) = {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}",
         key = figure.key
     )
 }
 
-/// Whether `v` is a hundred times or more beyond its range: the mark of a unit slip (元 for 万元
-/// is ten thousand times), not of a tenfold typo or an unusual firm.
+/// Whether `v` looks like a unit slip of its numerator rather than a tenfold typo or an unusual
+/// firm: ten times or more beyond its range, and back inside it when read in the other unit (元
+/// for 万元 divides it by ten thousand, 亿元 multiplies it).
 fn far_outside(range: Plausible, v: Decimal) -> bool {
-    let hundred = Decimal::ONE_HUNDRED;
-    let above = range
-        .max
-        .filter(|m| *m > Decimal::ZERO && v > Decimal::ZERO)
-        .is_some_and(|m| v / m >= hundred);
-    let below = range
-        .min
-        .filter(|m| *m > Decimal::ZERO && v > Decimal::ZERO)
-        .is_some_and(|m| m / v >= hundred);
+    let ten = Decimal::TEN;
+    let ten_thousand = Decimal::from(10_000);
+    if v <= Decimal::ZERO {
+        return false;
+    }
+    let above = range.max.filter(|m| *m > Decimal::ZERO).is_some_and(|m| {
+        v.checked_div(m).is_some_and(|f| f >= ten) && range.holds(v / ten_thousand)
+    });
+    let below = range.min.filter(|m| *m > Decimal::ZERO).is_some_and(|m| {
+        m.checked_div(v).is_some_and(|f| f >= ten)
+            && v.checked_mul(ten_thousand).is_some_and(|r| range.holds(r))
+    });
     above || below
 }
 
@@ -239,10 +258,9 @@ fn input_slip(input: &Input, range: Plausible, v: Decimal) -> String {
     if input.kind == InputKind::Money && (above || (below && v > Decimal::ZERO)) {
         let shown = figure_text(unit, v, lang);
         let slip = money_slip(input, v, above);
-        let confirm = confirm_hint(std::slice::from_ref(key));
         return crate::tr!(
-            "`{key}` = {shown}，超出通常范围：{slip}；{confirm}",
-            "`{key}` = {shown} is outside the usual range: {slip}; {confirm}"
+            "`{key}` = {shown}，超出通常范围：{slip}",
+            "`{key}` = {shown} is outside the usual range: {slip}"
         );
     }
     let typed = v * Decimal::ONE_HUNDRED;
@@ -284,9 +302,13 @@ pub fn sort(
         let confirmed = finding.confirmed_by(&data.confirmed);
         if words {
             checks.push(Check {
-                items: items_reading(rubric, &finding.keys),
+                items: items_reading(rubric, &finding.keys[..finding.keys.len().min(1)]),
                 place: short_place(&finding.diagnostic),
-                message: finding.diagnostic.message.clone(),
+                message: if confirmed {
+                    finding.said
+                } else {
+                    finding.diagnostic.message.clone()
+                },
                 keys: finding.keys,
                 confirmed,
             });
@@ -317,7 +339,7 @@ fn short_place(d: &Diagnostic) -> Option<String> {
     }
 }
 
-/// The ids of the items that read any of `keys`, directly or through derived figures.
+/// The ids of the items that read any of `keys` (a finding's first key, the figure it suspects), directly or through derived figures.
 fn items_reading(rubric: &Rubric, keys: &[String]) -> Vec<crate::rubric::Text> {
     let reads = |r: Ref| {
         let mut leaves_of = Vec::new();
