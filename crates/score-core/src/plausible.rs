@@ -153,26 +153,26 @@ fn derived_slip(
         .map(|s| format!("{s}{}", if lang == Lang::Zh { "；" } else { "; " }))
         .unwrap_or_default();
     crate::tr!(
-        "{title}（`{key}`）= {shown}，超出通常范围 {bounds}（{givens}）：{slip}请核对 {sep_zh} 的数值和单位",
-        "{title} (`{key}`) = {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}",
+        "`{key}`（{title}）= {shown}，超出通常范围 {bounds}（{givens}）：{slip}请核对 {sep_zh} 的数值和单位",
+        "`{key}` ({title}) = {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}",
         key = figure.key
     )
 }
 
 /// Whether `v` looks like a unit slip of its numerator rather than a tenfold typo or an unusual
-/// firm: ten times or more beyond its range, and back inside it when read in the other unit (元
+/// firm: three times or more beyond its range (a tenfold typo of a usual figure is less), and back inside it when read in the other unit (元
 /// for 万元 divides it by ten thousand, 亿元 multiplies it).
 fn far_outside(range: Plausible, v: Decimal) -> bool {
-    let ten = Decimal::TEN;
+    let three = Decimal::from(3);
     let ten_thousand = Decimal::from(10_000);
     if v <= Decimal::ZERO {
         return false;
     }
     let above = range.max.filter(|m| *m > Decimal::ZERO).is_some_and(|m| {
-        v.checked_div(m).is_some_and(|f| f >= ten) && range.holds(v / ten_thousand)
+        v.checked_div(m).is_some_and(|f| f >= three) && range.holds(v / ten_thousand)
     });
     let below = range.min.filter(|m| *m > Decimal::ZERO).is_some_and(|m| {
-        m.checked_div(v).is_some_and(|f| f >= ten)
+        m.checked_div(v).is_some_and(|f| f >= three)
             && v.checked_mul(ten_thousand).is_some_and(|r| range.holds(r))
     });
     above || below
