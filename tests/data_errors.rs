@@ -587,7 +587,7 @@ fn strict_turns_a_missing_key_into_an_error_naming_it() {
     let f = file(
         "company = \"甲\"\nyear = 2023\nmanagement_system = \"很完善\"\ndevelopment_plan = \"较好\"\n\
          problems_solved = 1\nnational_gaps_filled = 0\nnew_product_sales = 600\npromotion_events = 2\n\
-         [ip_granted]\ninvention = 1\n[standards]\n[talents]\n",
+         [ip_granted]\ninvention = 1\nutility_model = 0\nother = 0\n[standards]\n[talents]\n",
     );
     f.score("alliance", &["--strict"])
         .code(0)

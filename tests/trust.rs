@@ -418,3 +418,38 @@ fn the_workbook_sheet_carries_every_unconfirmed_warning_and_stays_clean_otherwis
     let confirmed = xlsx_text(CONFIRMED);
     assert!(confirmed.contains("已核实（"), "{confirmed}");
 }
+
+// ------------------------------------------------------------------ kinds left out of a counts table
+
+#[test]
+fn kinds_left_out_of_a_counts_table_warn_and_are_refused_under_strict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (id, text) in [
+        ("alliance", "talents = { national = 1 }\n"),
+        ("industry-center", "[talents]\nnational = 1\n"),
+    ] {
+        let path = common::write(
+            &dir,
+            &format!("{id}.toml"),
+            &format!("rubric = \"{id}\"\n{text}"),
+        );
+        let r = run(&path, &["--format", "json"]);
+        assert_eq!(r.code, Some(0), "{id}: {}", r.stderr);
+        let json: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+        let warnings = json["warnings"].to_string();
+        assert!(
+            warnings
+                .contains("`talents` leaves out `academician`, `provincial_leader`, counted as 0"),
+            "{id}: {warnings}"
+        );
+        let strict = run(&path, &["--strict"]);
+        assert_eq!(strict.code, Some(1), "{id}");
+        assert!(
+            strict
+                .stderr
+                .contains("error[missing-key]: `talents` leaves out"),
+            "{id}: {}",
+            strict.stderr
+        );
+    }
+}

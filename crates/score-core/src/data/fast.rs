@@ -152,7 +152,7 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
                 }
                 line.rest_is_comment(line.skip_blank(after.saturating_add(1)))?;
                 if let Some(done) = open.take() {
-                    close(&mut values, &mut written, done);
+                    close(&mut values, &mut written, done)?;
                 }
                 let index = top.input(rubric, name)?;
                 let input = &rubric.inputs[index];
@@ -191,7 +191,7 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
         }
     }
     if let Some(done) = open.take() {
-        close(&mut values, &mut written, done);
+        close(&mut values, &mut written, done)?;
     }
     if !parts_exceeding(rubric, &values).is_empty() {
         return None;
@@ -224,13 +224,19 @@ impl TopKeys {
     }
 }
 
-fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open) {
+/// Puts a counts table's figures in place; `None` when it gives some kinds and leaves others
+/// out (the full reader warns about that).
+fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open) -> Option<()> {
+    if table.seen.contains(&true) && table.seen.contains(&false) {
+        return None;
+    }
     values[table.index] = Some(Value::Counts(table.counts));
     written[table.index] = Written {
         span: Some(table.span),
         unit: table.unit,
         cell: None,
     };
+    Some(())
 }
 
 /// A top-level `key = value`: a figure goes into `values`; the company, year or table into

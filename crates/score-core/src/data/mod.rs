@@ -203,6 +203,7 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
         unit_seen: false,
         meta: meta::Meta::default(),
         confirmed: Vec::new(),
+        left_out: Vec::new(),
     };
     reader.read_table(table.get_ref());
     reader.check_parts();
@@ -213,12 +214,13 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
         reader.errors.retain(|e| e.code != "unknown-key");
     }
     let Reader {
-        errors,
+        mut errors,
         values,
         spans,
         units,
         meta: meta::Meta { company, year, .. },
         confirmed,
+        left_out,
         ..
     } = reader;
     let written = spans
@@ -230,10 +232,18 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
             cell: None,
         })
         .collect();
+    if options.strict {
+        errors.extend(left_out.iter().cloned().map(|mut d| {
+            d.severity = crate::diag::Severity::Error;
+            d
+        }));
+    }
     let mut data = checked(
         rubric, source, values, written, company, year, errors, options,
     )?;
     data.confirmed = confirmed;
+    data.warnings
+        .extend(left_out.into_iter().map(|d| d.message));
     Ok(data)
 }
 
@@ -566,6 +576,7 @@ pub fn read_figure_written(
         unit_seen: false,
         meta: meta::Meta::default(),
         confirmed: Vec::new(),
+        left_out: Vec::new(),
     };
     let read = match field.and_then(|f| input.fields.get(f)) {
         Some(f) => reader
@@ -611,6 +622,8 @@ struct Reader<'a> {
     /// The company, year and table the file names.
     meta: meta::Meta,
     confirmed: Vec<String>,
+    /// Kinds left out of a counts table (counted as 0): a warning, or under `--strict` an error.
+    left_out: Vec<Diagnostic>,
 }
 
 type Entry<'i> = (
@@ -860,11 +873,13 @@ impl<'a> Reader<'a> {
             return None;
         };
         let mut counts = vec![Decimal::ZERO; input.fields.len()];
+        let mut seen = vec![false; input.fields.len()];
         let mut ok = true;
         for (field_key, field_value) in table.iter() {
             let field = field_key.get_ref().as_ref();
             match input.fields.iter().position(|f| f.key == field) {
                 Some(f) => {
+                    seen[f] = true;
                     let path = format!("{key}.{field}");
                     match self.count(&path, "", field_value) {
                         Some(n) => counts[f] = n,
@@ -905,6 +920,9 @@ impl<'a> Reader<'a> {
                     );
                 }
             }
+        }
+        if ok {
+            self.left_out_kinds(input, &seen, span);
         }
         ok.then_some(Value::Counts(counts))
     }
@@ -1166,6 +1184,40 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// A counts table that gives some of its kinds and leaves others out (`talents = { national
+    /// = 1 }`): those count as 0, said as a left-out key is. An empty table is none of any kind.
+    fn left_out_kinds(&mut self, input: &Input, seen: &[bool], span: Range<usize>) {
+        let missing: Vec<String> = input
+            .fields
+            .iter()
+            .zip(seen)
+            .filter(|(_, seen)| !**seen)
+            .map(|(f, _)| format!("`{}`", f.key))
+            .collect();
+        // An empty table (`[standards]` alone) says "none of any kind" outright.
+        if missing.is_empty() || missing.len() == input.fields.len() {
+            return;
+        }
+        let key = &input.key;
+        let (zh, en) = (missing.join("、"), missing.join(", "));
+        let example = input.fields.iter().zip(seen).find(|(_, s)| !**s);
+        let example = example.map_or(String::new(), |(f, _)| f.key.clone());
+        self.left_out.push(
+            Diagnostic::warning(
+                "missing-key",
+                crate::tr!(
+                    "`{key}` 未填写 {zh}，按 0 计",
+                    "`{key}` leaves out {en}, counted as 0"
+                ),
+            )
+            .at(self.source, span)
+            .help(crate::tr!(
+                "请逐项填写，没有的填 0，例如 `{example} = 0`；--strict 不接受缺项",
+                "give every kind, 0 where there is none, e.g. `{example} = 0`; --strict refuses left-out figures"
+            )),
+        );
     }
 
     /// 其中: a part may not exceed its whole.
