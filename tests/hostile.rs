@@ -432,8 +432,10 @@ fn a_folder_names_dangling_links() {
 
 #[cfg(target_os = "linux")]
 #[test]
-fn a_closed_stdout_or_a_full_one_is_exit_1() {
-    // `>&-` needs a shell.
+fn a_full_stdout_is_exit_1_and_a_discarding_one_is_not() {
+    // `>&-` needs a shell. A closed stdout is reopened on /dev/null by Rust's runtime before
+    // `main`, exactly as a caller that discards output opens it: the two are served alike
+    // (issue 23), and the run succeeds.
     let bin = assert_cmd::cargo::cargo_bin("score");
     let status = std::process::Command::new("sh")
         .arg("-c")
@@ -446,7 +448,7 @@ fn a_closed_stdout_or_a_full_one_is_exit_1() {
         ))
         .status()
         .unwrap();
-    assert_eq!(status.code(), Some(1));
+    assert_eq!(status.code(), Some(0));
     let output = raw_score()
         .arg("--help")
         .stdout(std::fs::File::create("/dev/full").unwrap())
@@ -460,6 +462,26 @@ fn a_closed_stdout_or_a_full_one_is_exit_1() {
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(0));
+    // So is `/dev/null` opened read-write, as Python's `subprocess.DEVNULL`, Node's
+    // `stdio: 'ignore'` and systemd's `StandardOutput=null` open it (issue 23).
+    for args in [
+        &["--rubric", "alliance", "examples/alliance.toml"][..],
+        &["check", "rubrics/alliance.toml"][..],
+        &["--help"][..],
+    ] {
+        let devnull = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+            .unwrap();
+        let output = raw_score().args(args).stdout(devnull).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
