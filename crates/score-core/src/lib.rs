@@ -10,6 +10,7 @@
 //! - [`data`]: a company's figures from TOML, workbooks and CSV lists ([`data::Data`]);
 //! - [`plausible`]: figures compared with the believable ranges the rubric declares;
 //! - [`sheet`]: the score sheet, a plain value;
+//! - [`faithful`]: the places a compared figure is printed with, to agree with its verdict;
 //! - [`engine`]: [`engine::score`] turns a rubric and data into a [`sheet::Sheet`]
 //!   ([`engine::Prepared`] when many files share a rubric);
 //! - [`what_if`], [`advise`], [`cases`]: rescoring with changed figures, advice, and a rubric's
@@ -25,6 +26,7 @@ pub mod cases;
 pub mod data;
 pub mod diag;
 pub mod engine;
+pub mod faithful;
 pub mod fraction;
 pub mod i18n;
 pub mod num;

@@ -222,32 +222,41 @@ impl Derivation {
 
 /// A number in a rule's arithmetic: percentages (held as fractions) as `2.5%`, others bare.
 pub fn arithmetic_text(percent: bool, value: Decimal) -> String {
+    arithmetic_text_at(percent, value, 4)
+}
+
+/// [`arithmetic_text`] with `places` places (four or more: see [`crate::faithful`]).
+pub fn arithmetic_text_at(percent: bool, value: Decimal, places: u32) -> String {
     if percent {
-        let mut text = hundredfold(value);
+        let mut text = hundredfold_at(value, places);
         text.push('%');
         text
     } else {
-        readable(value, 4)
+        readable(value, places)
     }
 }
 
 /// `value × 100` for reading; exact through the wide fractions when `Decimal` would overflow.
 fn hundredfold(value: Decimal) -> String {
+    hundredfold_at(value, 4)
+}
+
+fn hundredfold_at(value: Decimal, places: u32) -> String {
     // With two places or more, ×100 is the same mantissa two places fewer: exact, and no 96-bit
     // product (the text depends only on the value, not on how it is scaled).
     if value.scale() >= 2 {
         let mut shifted = value;
         if shifted.set_scale(value.scale().saturating_sub(2)).is_ok() {
-            return readable(shifted, 4);
+            return readable(shifted, places);
         }
     }
     match value.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(v) => readable(v, 4),
+        Some(v) => readable(v, places),
         None => crate::fraction::Fraction::product(
             &crate::fraction::Fraction::whole(value),
             &crate::fraction::Fraction::whole(Decimal::ONE_HUNDRED),
         )
-        .map_or_else(|_| readable(value, 4), |v| v.text()),
+        .map_or_else(|_| readable(value, places), |v| v.text()),
     }
 }
 

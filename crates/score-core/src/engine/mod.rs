@@ -13,7 +13,7 @@ use crate::num::plain;
 use crate::rubric::{Item, Operation, Ref, Rubric, Rule, Text, is_percent_unit};
 use crate::sheet::{
     CategoryResult, Derivation, GateResult, GroupResult, ItemResult, Operand, Sheet,
-    arithmetic_text, figure_texts, unit_texts,
+    arithmetic_text, arithmetic_text_at, figure_texts, unit_texts,
 };
 
 /// A figure a rule reads, or why it cannot be had.
@@ -767,8 +767,12 @@ impl Scorer<'_> {
             return too_large_outcome(given);
         };
         let words = self.words;
+        // Printed with the places it takes to agree with the verdict (`1.99997% < 2%`).
         let x = if words {
-            num(percent, shown)
+            let boundaries = crate::faithful::boundaries(&item.rule, &v);
+            let exact = |b: Decimal| v.cmp_decimal(b);
+            let places = crate::faithful::places(shown, percent, &exact, &boundaries);
+            arithmetic_text_at(percent, shown, places)
         } else {
             String::new()
         };
@@ -864,7 +868,8 @@ impl Scorer<'_> {
                     let tail = if holds { &fixed.met } else { &fixed.unmet };
                     // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
                     if unit == "百分点" {
-                        let x = with_unit(unit, shown);
+                        let (zh, en) = unit_texts(unit, x.clone());
+                        let x = Both { zh, en };
                         Both {
                             zh: cat!(x.zh, tail.zh),
                             en: cat!(x.en, tail.en),
@@ -1163,9 +1168,18 @@ impl Scorer<'_> {
         let op = gate.op.symbol();
         let (passed, zh, en) = match self.figure(gate.value) {
             Figure::Known(v) => {
-                let x = v
-                    .to_decimal()
-                    .map_or_else(|| Both::same(v.text()), |shown| with_unit(unit, shown));
+                let x = v.to_decimal().map_or_else(
+                    || Both::same(v.text()),
+                    |shown| {
+                        // Printed with the places it takes to agree with the verdict.
+                        let percent = is_percent_unit(unit);
+                        let exact = |b: Decimal| v.cmp_decimal(b);
+                        let places =
+                            crate::faithful::places(shown, percent, &exact, &[gate.threshold]);
+                        let (zh, en) = unit_texts(unit, arithmetic_text_at(percent, shown, places));
+                        Both { zh, en }
+                    },
+                );
                 let holds = gate.op.holds(v.cmp_decimal(gate.threshold));
                 if holds {
                     (
