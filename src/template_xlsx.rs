@@ -26,7 +26,7 @@ pub const VALUE_HEADING: &str = "数值 value";
 
 /// The columns: heading (both languages, so a reader and either reader of it find them) and
 /// width in characters.
-const COLUMNS: [(&str, f64); 10] = [
+const COLUMNS: [(&str, f64); 11] = [
     ("一级指标 level 1", 14.0),
     ("二级指标 level 2", 16.0),
     ("指标 item", 18.0),
@@ -37,9 +37,13 @@ const COLUMNS: [(&str, f64); 10] = [
     ("满分 max", 7.0),
     ("评分规则 rule", 38.0),
     ("说明 note", 34.0),
+    (CONFIRMED_HEADING, 10.0),
 ];
 const KEY_COL: u16 = 4;
 const VALUE_COL: u16 = 5;
+const CONFIRMED_COL: u16 = 10;
+/// The heading of the column where a figure that looks unusual but is right is marked 是.
+pub const CONFIRMED_HEADING: &str = "已核实 confirmed";
 
 /// The workbook's bytes.
 pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Vec<u8>, XlsxError> {
@@ -102,6 +106,7 @@ fn sheet(
         .set_font_name("Consolas");
     let value = cell.clone().set_unlocked().set_background_color("#FFF9DB");
     let center = cell.clone().set_align(FormatAlign::Center);
+    let confirm = center.clone().set_unlocked();
 
     for (c, (heading, width)) in COLUMNS.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
@@ -159,6 +164,24 @@ fn sheet(
         }
         if let Some(validation) = validation(&entry.kind, lang) {
             ws.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
+        }
+        // A figure's row (not the table's, the company's or the year's) can be confirmed.
+        let figure = entry.key.split('.').next().and_then(|k| rubric.input(k));
+        if figure.is_some() {
+            ws.write_blank(row, CONFIRMED_COL, &confirm)?;
+            let yes_no = DataValidation::new()
+                .allow_list_strings(&["是", "否"])
+                .and_then(|v| {
+                    v.set_input_message(lang.pick(
+                        "数值看来异常但确属实的，选“是”",
+                        "choose 是 when the figure looks unusual but is right",
+                    ))
+                });
+            if let Ok(yes_no) = yes_no {
+                ws.add_data_validation(row, CONFIRMED_COL, row, CONFIRMED_COL, &yes_no)?;
+            }
+        } else {
+            ws.write_blank(row, CONFIRMED_COL, &cell)?;
         }
         ws.set_row_height(row, workbook::row_height(lines))?;
     }

@@ -453,3 +453,142 @@ fn kinds_left_out_of_a_counts_table_warn_and_are_refused_under_strict() {
         );
     }
 }
+
+// ------------------------------------------------------------------ 已核实 in a workbook
+
+/// A one-company workbook of the example firm's figures with the holding firm's profit (above
+/// its revenue), the profit and revenue rows' `已核实 confirmed` cells as given.
+fn holding_workbook(dir: &tempfile::TempDir, profit: &str, revenue: &str) -> PathBuf {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/enterprise-center.toml"),
+    )
+    .expect("example");
+    let table: toml::Table = text.parse().expect("TOML");
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for (key, value) in &table {
+        match value {
+            toml::Value::Table(kinds) => {
+                for (kind, n) in kinds {
+                    rows.push((format!("{key}.{kind}"), n.to_string()));
+                }
+            }
+            toml::Value::String(s) => rows.push((key.clone(), s.clone())),
+            other => rows.push((key.clone(), other.to_string())),
+        }
+    }
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["键 key", "数值 value", "已核实 confirmed"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    for (r, (key, value)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        let (value, confirmed) = match key.as_str() {
+            "total_profit" => ("40000", profit),
+            "main_revenue" => (value.as_str(), revenue),
+            _ => (value.as_str(), ""),
+        };
+        ws.write_string(r, 0, key).expect("write");
+        match value.parse::<f64>() {
+            Ok(n) => ws.write_number(r, 1, n),
+            Err(_) => ws.write_string(r, 1, value),
+        }
+        .expect("write");
+        ws.write_string(r, 2, confirmed).expect("write");
+    }
+    let path = dir.path().join(format!("holding-{profit}-{revenue}.xlsx"));
+    book.save(&path).expect("save");
+    path
+}
+
+/// The 1-based row of `key` in a workbook made by [`holding_workbook`].
+fn row_of(path: &Path, key: &str) -> usize {
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("opens");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).expect("sheet");
+    range
+        .rows()
+        .position(|r| r[0].to_string() == key)
+        .expect("row")
+        + 1
+}
+
+#[test]
+fn a_workbook_confirms_figures_in_its_confirmed_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Both figures of the finding marked 是: no warning, and --strict passes.
+    let both = holding_workbook(&dir, "是", "是");
+    let r = run(&both, &["--format", "json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let checks = json["checks"].as_array().expect("checks");
+    assert!(
+        checks
+            .iter()
+            .any(|c| c["keys"][0] == "total_profit" && c["confirmed"] == true),
+        "{checks:#?}"
+    );
+    assert!(!r.stderr.contains("implausible"), "{}", r.stderr);
+    assert_eq!(run(&both, &["--strict"]).code, Some(0));
+    // One of the two marked 否: still a warning, refused under --strict, pointing at the cell.
+    let half = holding_workbook(&dir, "是", "否");
+    let r = run(&half, &["--strict"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let cell = format!("!B{}", row_of(&half, "total_profit"));
+    assert!(
+        r.stderr.contains(&cell),
+        "the profit cell {cell}: {}",
+        r.stderr
+    );
+    // Anything but 是 or 否 is an error at its cell.
+    let odd = holding_workbook(&dir, "maybe", "");
+    let r = run(&odd, &[]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let cell = format!("!C{}", row_of(&odd, "total_profit"));
+    assert!(
+        r.stderr.contains(&cell) && r.stderr.contains("maybe"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_workbook_template_has_a_confirmed_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("t.xlsx");
+    let r = score()
+        .args([
+            "template",
+            "--rubric",
+            "enterprise-center",
+            "--format",
+            "xlsx",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(r.status.code(), Some(0));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("opens");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).expect("sheet");
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(header.iter().any(|h| h == "已核实 confirmed"), "{header:?}");
+    // The unedited template still scores (its 已核实 cells are empty).
+    let r = score().arg(&out).output().expect("runs");
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+}

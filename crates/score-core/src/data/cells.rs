@@ -139,6 +139,8 @@ pub struct Figures<'r> {
     /// The company, year and table the cells name.
     named: meta::Meta,
     errors: Vec<Diagnostic>,
+    /// The figures marked 已核实 ([`super::confirmed`]).
+    confirmed: Vec<String>,
 }
 
 impl<'r> Figures<'r> {
@@ -151,6 +153,39 @@ impl<'r> Figures<'r> {
             given: Vec::new(),
             named: meta::Meta::default(),
             errors: Vec::new(),
+            confirmed: Vec::new(),
+        }
+    }
+
+    /// The `已核实 confirmed` cell of the row of figure `key`: 是 (yes) lists the figure as
+    /// checked; 否 (no) or empty does not; anything else is an error at the cell.
+    pub fn confirm(&mut self, key: &str, cell: &CellValue, place: &Place) {
+        let text = cell.text();
+        let yes = match text.trim().to_lowercase().as_str() {
+            "" | "否" | "no" | "n" | "false" | "0" => false,
+            "是" | "yes" | "y" | "true" | "1" | "√" | "✓" => true,
+            _ => {
+                let d = Diagnostic::error(
+                    "wrong-type",
+                    crate::tr!(
+                        "“已核实”一格应为“是”或“否”，而不是 `{text}`",
+                        "an 已核实 (confirmed) cell should be 是 or 否, not `{text}`"
+                    ),
+                );
+                self.errors.push(at_cell(d, place, &text));
+                return;
+            }
+        };
+        if !yes {
+            return;
+        }
+        let base = key.trim().split('.').next().unwrap_or_default();
+        match super::confirmed::resolve(self.rubric, base) {
+            Ok(k) if !self.confirmed.contains(&k) => self.confirmed.push(k),
+            Ok(_) => {}
+            Err((message, help)) => self
+                .errors
+                .push(at_cell(Diagnostic::error("unknown-key", message), place, &text).help(help)),
         }
     }
 
@@ -369,7 +404,7 @@ impl<'r> Figures<'r> {
             }
             self.errors.push(d);
         }
-        checked(
+        let mut data = checked(
             self.rubric,
             Source::new(name, ""),
             self.values,
@@ -378,7 +413,9 @@ impl<'r> Figures<'r> {
             self.named.year,
             self.errors,
             options,
-        )
+        )?;
+        data.confirmed = self.confirmed;
+        Ok(data)
     }
 }
 

@@ -391,6 +391,14 @@ fn is_key_heading(text: &str) -> bool {
     matches!(squeeze(text).as_str(), "键key" | "key键" | "键" | "key")
 }
 
+/// The template's `已核实 confirmed` column (是/否 per figure), optional.
+fn is_confirmed_heading(text: &str) -> bool {
+    matches!(
+        squeeze(text).as_str(),
+        "已核实confirmed" | "confirmed已核实" | "已核实" | "confirmed"
+    )
+}
+
 fn is_value_heading(text: &str) -> bool {
     matches!(
         squeeze(text).as_str(),
@@ -431,34 +439,50 @@ pub fn read_grid(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Table
         let key = row.iter().position(|c| is_key_heading(&c.text()));
         let value = row.iter().position(|c| is_value_heading(&c.text()));
         if let (Some(key), Some(value)) = (key, value) {
+            let confirmed = row.iter().position(|c| is_confirmed_heading(&c.text()));
+            let columns = Columns {
+                key,
+                value,
+                confirmed,
+            };
             return Ok(Table::One(Box::new(one_company(
-                rubric, grid, r, key, value, options,
+                rubric, grid, r, columns, options,
             ))));
         }
     }
     many_companies(rubric, grid, options)
 }
 
+/// The columns of a one-company sheet.
+struct Columns {
+    key: usize,
+    value: usize,
+    /// `已核实 confirmed`, when the sheet has it.
+    confirmed: Option<usize>,
+}
+
 fn one_company(
     rubric: &Rubric,
     grid: &Grid,
     header: usize,
-    key_column: usize,
-    value_column: usize,
+    columns: Columns,
     options: Options,
 ) -> Result<Data, Failed> {
     let mut figures = Figures::new(rubric);
     for r in header.saturating_add(1)..grid.rows.len() {
-        let key = grid.cell(r, key_column).text();
+        let key = grid.cell(r, columns.key).text();
         if key.is_empty() {
             continue;
         }
         figures.put(
             &key,
-            &grid.place(r, key_column),
-            grid.cell(r, value_column),
-            &grid.place(r, value_column),
+            &grid.place(r, columns.key),
+            grid.cell(r, columns.value),
+            &grid.place(r, columns.value),
         );
+        if let Some(c) = columns.confirmed {
+            figures.confirm(&key, grid.cell(r, c), &grid.place(r, c));
+        }
     }
     figures.finish(&grid.file, options)
 }
