@@ -511,7 +511,7 @@ fn row_of(path: &Path, key: &str) -> usize {
     let range = book.worksheet_range(&name).expect("sheet");
     range
         .rows()
-        .position(|r| r[0].to_string() == key)
+        .position(|r| r[0] == key)
         .expect("row")
         + 1
 }
