@@ -509,11 +509,7 @@ fn row_of(path: &Path, key: &str) -> usize {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("opens");
     let name = book.sheet_names()[0].clone();
     let range = book.worksheet_range(&name).expect("sheet");
-    range
-        .rows()
-        .position(|r| r[0] == key)
-        .expect("row")
-        + 1
+    range.rows().position(|r| r[0] == key).expect("row") + 1
 }
 
 #[test]

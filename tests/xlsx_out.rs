@@ -320,6 +320,7 @@ fn the_template_workbook_has_one_row_per_data_key_and_its_checks() {
                 "满分 max",
                 "评分规则 rule",
                 "说明 note",
+                "已核实 confirmed",
             ],
             "{id}"
         );

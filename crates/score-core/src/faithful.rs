@@ -30,6 +30,16 @@ pub fn places(
         .unwrap_or(most)
 }
 
+/// `text` marked `≈` when the figure it prints is not `v` exactly (`v` does not terminate within
+/// 28 digits, so even the longest text rounds it), unless it is marked already.
+pub fn marked(text: String, v: &Fraction) -> String {
+    if text.starts_with('≈') || v.exact_decimal().is_some() {
+        text
+    } else {
+        format!("≈{text}")
+    }
+}
+
 /// The values a rule compares figure `v` with: its threshold and bands' ends, and for a step
 /// rule the boundaries of the step `v` stands on and of the next.
 pub fn boundaries(rule: &Rule, v: &Fraction) -> Vec<Decimal> {

@@ -772,7 +772,7 @@ impl Scorer<'_> {
             let boundaries = crate::faithful::boundaries(&item.rule, &v);
             let exact = |b: Decimal| v.cmp_decimal(b);
             let places = crate::faithful::places(shown, percent, &exact, &boundaries);
-            arithmetic_text_at(percent, shown, places)
+            crate::faithful::marked(arithmetic_text_at(percent, shown, places), &v)
         } else {
             String::new()
         };
@@ -1176,7 +1176,8 @@ impl Scorer<'_> {
                         let exact = |b: Decimal| v.cmp_decimal(b);
                         let places =
                             crate::faithful::places(shown, percent, &exact, &[gate.threshold]);
-                        let (zh, en) = unit_texts(unit, arithmetic_text_at(percent, shown, places));
+                        let text = arithmetic_text_at(percent, shown, places);
+                        let (zh, en) = unit_texts(unit, crate::faithful::marked(text, &v));
                         Both { zh, en }
                     },
                 );
