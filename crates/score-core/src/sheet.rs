@@ -450,7 +450,7 @@ pub enum Amount {
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Amount::Number(v) => exact(v, s),
+            Amount::Number(v) => exact_number::serialize(v, s),
             Amount::Level { id, .. } => s.serialize_str(id),
             Amount::Flag(b) => s.serialize_bool(*b),
             Amount::List(list) => {
@@ -470,12 +470,8 @@ struct Exact(Decimal);
 
 impl Serialize for Exact {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        exact(&self.0, s)
+        exact_number::serialize(&self.0, s)
     }
-}
-
-fn exact<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    rust_decimal::serde::arbitrary_precision::serialize(&v.normalize(), s)
 }
 
 impl Amount {
@@ -543,11 +539,11 @@ pub struct ItemChange {
     pub value_to: String,
     pub value_from_en: String,
     pub value_to_en: String,
-    #[serde(serialize_with = "exact")]
+    #[serde(serialize_with = "exact_number::serialize")]
     pub from: Decimal,
-    #[serde(serialize_with = "exact")]
+    #[serde(serialize_with = "exact_number::serialize")]
     pub to: Decimal,
-    #[serde(serialize_with = "exact")]
+    #[serde(serialize_with = "exact_number::serialize")]
     pub change: Decimal,
     pub bonus: bool,
 }
@@ -566,13 +562,13 @@ pub struct GateChange {
 #[derive(Debug, Clone, Serialize)]
 pub struct WhatIf {
     pub overrides: Vec<Assumption>,
-    #[serde(serialize_with = "exact")]
+    #[serde(serialize_with = "exact_number::serialize")]
     pub base_before: Decimal,
-    #[serde(serialize_with = "exact")]
+    #[serde(serialize_with = "exact_number::serialize")]
     pub bonus_before: Decimal,
-    #[serde(serialize_with = "exact")]
+    #[serde(serialize_with = "exact_number::serialize")]
     pub total_before: Decimal,
-    #[serde(serialize_with = "exact")]
+    #[serde(serialize_with = "exact_number::serialize")]
     pub change: Decimal,
     pub eligible_before: Option<bool>,
     /// Every item whose points or figure changed, in table order.
