@@ -7,7 +7,9 @@
 
 use std::io::{self, Write};
 
-use super::{Column, Placement, Summary, cell, columns, counts, file_name, header, title, words};
+use super::{
+    Column, Placement, Summary, cell, columns, counts, file_name, header, title, unread, words,
+};
 use crate::render::html::escape;
 use crate::sheet::Lang;
 
@@ -166,6 +168,9 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
         "<p class=\"counts\">{}</p>",
         escape(&counts(lang, summary))
     )?;
+    if let Some(unread) = unread(lang, summary) {
+        writeln!(out, "<p class=\"unread\">{}</p>", escape(&unread))?;
+    }
     if !notes.is_empty() {
         let heading = match lang {
             Lang::Zh => "注：",

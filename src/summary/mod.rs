@@ -254,8 +254,8 @@ pub struct Summary {
     units: Vec<Text>,
     /// Who sends the summary (`--issuer`), printed on the paper.
     pub issuer: Option<String>,
-    /// Files in the folders that were not read, for the count line.
-    pub skipped: usize,
+    /// Files that were not read (not data files), as shown: the count line and the 未读取 list.
+    pub unread: Vec<String>,
     rows: Vec<Row>,
     /// The gate figures of every row, row after row, `figures.len()` to a row; `None` where a
     /// figure could not be had.
@@ -292,7 +292,7 @@ impl Summary {
                 .map(|g| Text::from(rubric.unit_of(g.value)))
                 .collect(),
             issuer: None,
-            skipped: 0,
+            unread: Vec::new(),
             rows: Vec::new(),
             values: Vec::new(),
         }
@@ -308,7 +308,7 @@ impl Summary {
             figures: Vec::new(),
             units: Vec::new(),
             issuer: None,
-            skipped: 0,
+            unread: Vec::new(),
             rows: Vec::new(),
             values: Vec::new(),
         }
@@ -560,7 +560,7 @@ impl Summaries {
 
     /// The summaries that have rows; the first of them when none has. The count of files not
     /// read goes with the last.
-    pub fn finish(mut self, skipped: usize) -> Vec<Summary> {
+    pub fn finish(mut self, unread: Vec<String>) -> Vec<Summary> {
         let mut tables: Vec<Summary> = std::mem::take(&mut self.tables);
         if tables.iter().all(Summary::is_empty) {
             tables.truncate(1);
@@ -568,7 +568,7 @@ impl Summaries {
             tables.retain(|t| !t.is_empty());
         }
         if let Some(last) = tables.last_mut() {
-            last.skipped = skipped;
+            last.unread = unread;
         }
         tables
     }
@@ -913,13 +913,30 @@ fn heading(lang: Lang, summary: &Summary) -> String {
     }
 }
 
+/// The 未读取 list under the count line: every file that was not read, by name, once.
+fn unread(lang: Lang, summary: &Summary) -> Option<String> {
+    if summary.unread.is_empty() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!(
+            "未读取（不是数据文件，未评分）：{}",
+            summary.unread.join("、")
+        ),
+        Lang::En => format!(
+            "Not read (not data files, not scored): {}",
+            summary.unread.join(", ")
+        ),
+    })
+}
+
 /// The count line under the table: `共 3 份：已评分 2 份，未能评分 1 份，另有 2 个文件未读取`.
 fn counts(lang: Lang, summary: &Summary) -> String {
     let failed = summary.failed();
     let scored = summary.len() - failed;
     let duplicate = summary.rows.iter().filter(|r| r.duplicate).count();
     let incomplete = summary.rows.iter().filter(|r| r.incomplete).count();
-    let skipped = summary.skipped;
+    let skipped = summary.unread.len();
     let total = summary.len();
     match lang {
         Lang::Zh => {

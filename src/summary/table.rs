@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Column, Placement, Summary, cell, columns, counts, header, heading};
+use super::{Column, Placement, Summary, cell, columns, counts, header, heading, unread};
 use crate::render::width;
 use crate::sheet::Lang;
 
@@ -67,11 +67,15 @@ pub fn write_fitted(
             }
         }
         writeln!(out, "{}", width::table(table, Some(terminal), &right))?;
-        return writeln!(
+        writeln!(
             out,
             "{}",
             width::wrap(&counts(lang, summary), Some(terminal))
-        );
+        )?;
+        if let Some(unread) = unread(lang, summary) {
+            writeln!(out, "{}", width::wrap(&unread, Some(terminal)))?;
+        }
+        return Ok(());
     }
     rule(out, &widths, ('┌', '─', '┬', '┐'))?;
     line(out, &widths, &columns, &headers)?;
@@ -81,7 +85,11 @@ pub fn write_fitted(
         line(out, &widths, &columns, &cells)?;
     }
     rule(out, &widths, ('└', '─', '┴', '┘'))?;
-    writeln!(out, "{}", counts(lang, summary))
+    writeln!(out, "{}", counts(lang, summary))?;
+    if let Some(unread) = unread(lang, summary) {
+        writeln!(out, "{unread}")?;
+    }
+    Ok(())
 }
 
 /// `│ a ┆ b │`, each cell padded to its column's width.
