@@ -368,7 +368,7 @@ fn a_broken_file_is_listed_with_its_error_and_the_others_are_scored() {
     let err = stderr(&output);
     assert!(out.contains("申报单位: 甲公司"), "{out}");
     assert!(out.contains("申报单位: 丙公司"), "{out}");
-    assert!(out.contains("申报企业汇总表"), "{out}");
+    assert!(out.contains("申报单位汇总表"), "{out}");
     assert!(out.contains("共 4 份：已评分 2 份，未能评分 2 份"), "{out}");
     // The summary's row for the bad file carries its first error and place.
     assert!(
@@ -829,7 +829,7 @@ fn one_file_alone_prints_its_sheet_and_no_summary() {
         .args(["--rubric", "alliance", "--summary", "one.toml"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("申报企业汇总表"))
+        .stdout(predicate::str::contains("申报单位汇总表"))
         .stdout(predicate::str::contains("申报单位: 独一").not());
 }
 

@@ -61,7 +61,10 @@ fn a_file_named_by_several_arguments_is_scored_once_and_not_a_duplicate() {
     assert_eq!(data, ["申报/乙/b.toml", "申报/a.toml"], "{json}");
     assert!(rows.iter().all(|r| r["duplicate"] == false), "{json}");
     // The PDF a pattern matched is not read as a broken data file.
-    assert!(!err.contains("封面.pdf`：") && !out.contains("未能评分"), "{err}");
+    assert!(
+        !err.contains("封面.pdf`：") && !out.contains("未能评分"),
+        "{err}"
+    );
     assert_eq!(err.matches("说明.docx").count(), 1, "{err}");
     assert_eq!(err.matches("封面.pdf").count(), 1, "{err}");
 }
@@ -90,7 +93,10 @@ fn files_not_read_are_listed_once_by_name_in_the_summary() {
 fn two_files_of_one_applicant_are_still_duplicates() {
     let dir = folder();
     std::fs::write(dir.path().join("申报/c.toml"), alliance("甲联盟")).expect("write");
-    let (out, err, code) = run(dir.path(), &["--summary", "-f", "json", "申报", "申报/*.toml"]);
+    let (out, err, code) = run(
+        dir.path(),
+        &["--summary", "-f", "json", "申报", "申报/*.toml"],
+    );
     assert_eq!(code, Some(0), "{err}");
     let json: Value = serde_json::from_str(&out).expect("json");
     let rows = json["summary"].as_array().expect("rows");
@@ -103,5 +109,8 @@ fn a_pattern_matching_only_documents_says_it_found_no_data_file() {
     let dir = folder();
     let (_, err, code) = run(dir.path(), &["--summary", "申报/*.docx", "申报/a.toml"]);
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("`申报/*.docx` 匹配的文件中没有数据文件"), "{err}");
+    assert!(
+        err.contains("`申报/*.docx` 匹配的文件中没有数据文件"),
+        "{err}"
+    );
 }

@@ -236,7 +236,9 @@ fn drop_folders_read(inputs: &[Input], skipped: &mut Vec<PathBuf>) {
     }
     let mut read = vec![false; folders.len()];
     for input in inputs {
-        let Input::File { path } = input else { continue };
+        let Input::File { path } = input else {
+            continue;
+        };
         let Ok(file) = std::fs::canonicalize(path) else {
             continue;
         };

@@ -888,11 +888,23 @@ fn cell(
     }
 }
 
+/// The summary's title as the notice names it for the table: 申报企业汇总表 (附件1, 附件3),
+/// 行业技术中心申报名单汇总表 (附件2), 申报单位汇总表 (附件4); 申报企业汇总表 for any other table.
+pub(crate) fn table_heading(lang: Lang, summary: &Summary) -> &'static str {
+    match (lang, summary.rubric.as_str()) {
+        (Lang::Zh, "industry-center") => "行业技术中心申报名单汇总表",
+        (Lang::Zh, "alliance") => "申报单位汇总表",
+        (Lang::En, "industry-center") => "Summary list of industry technology centres",
+        (Lang::En, "alliance") => "Summary of applicant alliances",
+        _ => words(lang).heading,
+    }
+}
+
 /// The heading line: `申报企业汇总表 · 甘肃省企业技术中心自评表 · 2024年`.
 fn title(lang: Lang, summary: &Summary) -> String {
     let mut text = format!(
         "{} · {}",
-        words(lang).heading,
+        table_heading(lang, summary),
         lang.pick(&summary.title, &summary.title_en)
     );
     if let Some(year) = summary.year {
