@@ -73,13 +73,12 @@ pub fn write(
         writeln!(
             out,
             "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"generator\" content=\"score {}\">\n\
+             <meta name=\"generator\" content=\"score\">\n\
              <title>{page_title}</title>\n<style>\n\
              @page {{ size: A4 landscape; margin: 0; }}\n\
              html {{ font-family: \"Microsoft YaHei\", \"PingFang SC\", \"Noto Sans CJK SC\", \
              \"Source Han Sans SC\", \"WenQuanYi Micro Hei\", \"SimSun\", sans-serif; }}\n\
-             body {{ margin: 0; }}{CSS}</style>\n</head>\n<body>",
-            env!("CARGO_PKG_VERSION")
+             body {{ margin: 0; }}{CSS}</style>\n</head>\n<body>"
         )?;
     } else {
         writeln!(out, "<style>{CSS}</style>")?;
