@@ -72,7 +72,7 @@ fn a_file_named_by_several_arguments_is_scored_once_and_not_a_duplicate() {
 #[test]
 fn files_not_read_are_listed_once_by_name_in_the_summary() {
     let dir = folder();
-    for format in ["table", "markdown", "html"] {
+    for format in ["table", "markdown"] {
         let mut args = OVERLAPPING.to_vec();
         args.extend(["--format", format]);
         let (out, err, code) = run(dir.path(), &args);
@@ -87,6 +87,24 @@ fn files_not_read_are_listed_once_by_name_in_the_summary() {
         assert!(out.contains("共 2 份：已评分 2 份，未能评分 0 份"), "{out}");
         assert!(out.contains("另有 2 个文件未读取"), "{out}");
     }
+}
+
+#[test]
+fn the_printed_summary_lists_files_not_read_once_on_the_page_not_sent() {
+    let dir = folder();
+    let mut args = OVERLAPPING.to_vec();
+    args.extend(["--format", "html"]);
+    let (out, err, code) = run(dir.path(), &args);
+    assert_eq!(code, Some(0), "{err}");
+    let page = out
+        .split("<div class=\"page failed\">")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no page of files not scored:\n{out}"));
+    assert!(page.contains("未能评分的文件（不随汇总表报送）"), "{page}");
+    assert!(page.contains("<li>说明.docx：不是评分用的数据文件"), "{page}");
+    assert!(page.contains("<li>封面.pdf：不是评分用的数据文件"), "{page}");
+    assert_eq!(out.matches("说明.docx").count(), 1, "{out}");
+    assert!(!page.contains("盖章"), "{page}");
 }
 
 #[test]
