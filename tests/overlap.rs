@@ -101,8 +101,14 @@ fn the_printed_summary_lists_files_not_read_once_on_the_page_not_sent() {
         .nth(1)
         .unwrap_or_else(|| panic!("no page of files not scored:\n{out}"));
     assert!(page.contains("未能评分的文件（不随汇总表报送）"), "{page}");
-    assert!(page.contains("<li>说明.docx：不是评分用的数据文件"), "{page}");
-    assert!(page.contains("<li>封面.pdf：不是评分用的数据文件"), "{page}");
+    assert!(
+        page.contains("<li>说明.docx：不是评分用的数据文件"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li>封面.pdf：不是评分用的数据文件"),
+        "{page}"
+    );
     assert_eq!(out.matches("说明.docx").count(), 1, "{out}");
     assert!(!page.contains("盖章"), "{page}");
 }

@@ -175,3 +175,29 @@ fn xlsx_ranks_ties_alike_as_numbers() {
     assert_eq!(body[2][remarks].to_string(), "并列");
     assert_eq!(body[1][remarks].to_string(), "并列；未填写申报单位名称");
 }
+
+#[test]
+fn a_mixed_workbook_names_each_tab_by_its_annex_and_the_notices_title() {
+    use calamine::{Reader, Xlsx};
+    let dir = folder();
+    std::fs::write(
+        dir.path().join("i.toml"),
+        "rubric = \"industry-center\"\ncompany = \"行业中心\"\n",
+    )
+    .expect("write");
+    let file = dir.path().join("out.xlsx");
+    let output = score()
+        .current_dir(dir.path())
+        .env("SCORE_LANG", "zh")
+        .args(["--summary", "--format", "xlsx", "-o"])
+        .arg(&file)
+        .args(["a.toml", "i.toml"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0));
+    let book: Xlsx<_> = calamine::open_workbook(&file).expect("open");
+    assert_eq!(
+        book.sheet_names(),
+        ["附件2 行业技术中心申报名单汇总表", "附件4 申报单位汇总表"]
+    );
+}
