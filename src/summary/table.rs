@@ -28,6 +28,13 @@ pub fn write_fitted(
         writeln!(out)?;
     }
     writeln!(out, "{}", width::wrap(&heading(lang, summary), terminal))?;
+    if let Some(issuer) = summary.issuer.as_deref() {
+        let line = match lang {
+            Lang::Zh => format!("报送单位：{issuer}"),
+            Lang::En => format!("Submitted by: {issuer}"),
+        };
+        writeln!(out, "{}", width::wrap(&line, terminal))?;
+    }
     // The error column only when some file failed.
     let columns = columns(summary, summary.failed() > 0);
     let headers: Vec<String> = columns.iter().map(|&c| header(lang, summary, c)).collect();
