@@ -39,7 +39,14 @@ fn worst_case(rubric: &str) -> String {
     let text = std::fs::read_to_string(format!("examples/{rubric}.toml")).expect("example");
     let name = long_name();
     let mut out = Vec::new();
+    // Figures this large look like a unit slip: the applicant confirms them (as on any sheet
+    // that is stamped, no 数据待核实 note is left), listed before the first `[table]`.
+    let mut confirmed = Vec::new();
+    let mut section = None;
     for line in text.lines() {
+        if let Some(table) = line.strip_prefix('[') {
+            section = table.split(']').next().map(str::to_string);
+        }
         let Some((key, rest)) = line.split_once(" = ") else {
             out.push(line.to_string());
             continue;
@@ -51,6 +58,7 @@ fn worst_case(rubric: &str) -> String {
         } else if key == "year" {
             line.to_string()
         } else if number(value).is_some() {
+            confirmed.push(section.clone().unwrap_or_else(|| key.to_string()));
             format!("{key} = {}", big(value))
         } else if let Some((n, unit)) = value
             .trim_matches('"')
@@ -58,13 +66,16 @@ fn worst_case(rubric: &str) -> String {
             .map(|(n, _)| (n, &value.trim_matches('"')[n.len()..]))
             .filter(|(n, unit)| number(n).is_some() && ["万元", "亿元", "元"].contains(unit))
         {
+            confirmed.push(section.clone().unwrap_or_else(|| key.to_string()));
             format!("{key} = \"{}{unit}\"", big(n))
         } else {
             line.to_string()
         };
         out.push(line);
     }
-    out.join("\n")
+    confirmed.dedup();
+    let list: Vec<String> = confirmed.iter().map(|k| format!("\"{k}\"")).collect();
+    format!("confirmed = [{}]\n{}", list.join(", "), out.join("\n"))
 }
 
 fn pages(pdfinfo: &Path, pdf: &Path) -> usize {

@@ -111,7 +111,8 @@ tr.grand th, tr.grand td { font-size: 10.5pt; }
 @media print {
   html { background: #fff; }
   body { padding: 0; }
-  .sheet { width: 210mm; margin: 0; padding: 12mm 14mm 12mm 12mm; box-shadow: none; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+  .sheet { width: 210mm; margin: 0; padding: 9mm 14mm 8mm 12mm; box-shadow: none; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+  .seal { margin-top: 3mm; min-height: 8mm; }
   table.form thead th, tr.sum th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
