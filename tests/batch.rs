@@ -368,7 +368,7 @@ fn a_broken_file_is_listed_with_its_error_and_the_others_are_scored() {
     let err = stderr(&output);
     assert!(out.contains("申报单位: 甲公司"), "{out}");
     assert!(out.contains("申报单位: 丙公司"), "{out}");
-    assert!(out.contains("申报企业汇总表"), "{out}");
+    assert!(out.contains("申报单位汇总表"), "{out}");
     assert!(out.contains("共 4 份：已评分 2 份，未能评分 2 份"), "{out}");
     // The summary's row for the bad file carries its first error and place.
     assert!(
@@ -454,12 +454,13 @@ fn ranking_dir() -> tempfile::TempDir {
 
 const ARGS: [&str; 6] = ["e.toml", "d.toml", "b.toml", "a.toml", "c.toml", "f.toml"];
 
-/// (rank, company, data, base, bonus, total) in rank order.
+/// (rank, company, data, base, bonus, total) in rank order: three tie at 8 (competition
+/// ranking), listed by base score, then by name.
 const EXPECTED: [(&str, &str, &str, &str, &str, &str); 6] = [
     ("1", "F公司", "f.toml", "10", "1", "11"),
     ("2", "C公司", "c.toml", "8", "0", "8"),
-    ("3", "D公司", "d.toml", "8", "0", "8"),
-    ("4", "B公司", "b.toml", "7", "1", "8"),
+    ("2", "D公司", "d.toml", "8", "0", "8"),
+    ("2", "B公司", "b.toml", "7", "1", "8"),
     ("5", "A公司", "a.toml", "3", "0", "3"),
     ("", "", "e.toml", "", "", ""),
 ];
@@ -513,7 +514,7 @@ fn check_json_rows(rows: &[Value]) {
 }
 
 #[test]
-fn summary_json_ranks_by_total_then_base_then_file_name() {
+fn summary_json_ranks_by_total_with_ties_then_base_then_name() {
     let dir = ranking_dir();
     let (out, err, code) = run_ranking(&dir, &["--summary", "--format", "json"]);
     assert_eq!(code, Some(1), "{err}");
@@ -532,6 +533,7 @@ fn summary_json_ranks_by_total_then_base_then_file_name() {
         [
             "no",
             "rank",
+            "tied",
             "company",
             "data",
             "figures",
@@ -792,13 +794,19 @@ fn output_keeps_argument_order_under_parallelism() {
         assert_eq!(data, args, "SCORE_THREADS={threads}");
         let rows = lines[n]["summary"].as_array().expect("summary");
         assert_eq!(rows.len(), n);
-        // Ranked: totals never rise, and equal totals go by file name.
+        // Ranked: totals never rise; equal totals share a rank, are marked tied and go by
+        // the name as printed.
         for pair in rows.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             let (ta, tb) = (a["total"].as_u64(), b["total"].as_u64());
             assert!(ta >= tb, "{a} before {b}");
             if ta == tb {
-                assert!(a["data"].as_str() < b["data"].as_str(), "{a} before {b}");
+                assert!(
+                    a["company"].as_str() < b["company"].as_str(),
+                    "{a} before {b}"
+                );
+                assert_eq!(a["rank"], b["rank"], "{a} and {b}");
+                assert!(a["tied"] == true && b["tied"] == true, "{a} and {b}");
             }
         }
     }
@@ -821,7 +829,7 @@ fn one_file_alone_prints_its_sheet_and_no_summary() {
         .args(["--rubric", "alliance", "--summary", "one.toml"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("申报企业汇总表"))
+        .stdout(predicate::str::contains("申报单位汇总表"))
         .stdout(predicate::str::contains("申报单位: 独一").not());
 }
 

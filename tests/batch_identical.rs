@@ -143,18 +143,18 @@ type Expected = [(&'static str, bool, u64, u64, i32)];
 
 /// [`SMALL`]'s.
 const EXPECTED_SMALL: &Expected = &[
-    ("table", false, 0x433a9dac5336a8e6, 0xb71ca1666b9d1fe9, 1),
-    ("table", true, 0x6cb4d786622feea0, 0xb71ca1666b9d1fe9, 1),
+    ("table", false, 0x23793679d5b89f6b, 0xb71ca1666b9d1fe9, 1),
+    ("table", true, 0xccd76dd3251de177, 0xb71ca1666b9d1fe9, 1),
     ("json", false, 0x0198f1238045a990, 0xb71ca1666b9d1fe9, 1),
-    ("json", true, 0x810e339110fc0d24, 0xb71ca1666b9d1fe9, 1),
-    ("jsonl", false, 0x7256eb1d40536b57, 0xb71ca1666b9d1fe9, 1),
-    ("jsonl", true, 0x76eac4ca75007e86, 0xb71ca1666b9d1fe9, 1),
-    ("csv", false, 0x9d6980cc9cf9fbe1, 0x7464ae4314284619, 1),
-    ("csv", true, 0x96406cafcfe90804, 0xb71ca1666b9d1fe9, 1),
-    ("markdown", false, 0x9c192216fd43aa08, 0x7464ae4314284619, 1),
-    ("markdown", true, 0x6411d0d8bed26236, 0xb71ca1666b9d1fe9, 1),
-    ("html", false, 0xc7566b24379f00ee, 0x7464ae4314284619, 1),
-    ("html", true, 0xf0326b11852d72df, 0xb71ca1666b9d1fe9, 1),
+    ("json", true, 0x24f8ecae728d6e93, 0xb71ca1666b9d1fe9, 1),
+    ("jsonl", false, 0x0213083e37bba0e4, 0xb71ca1666b9d1fe9, 1),
+    ("jsonl", true, 0x884db954e455640d, 0xb71ca1666b9d1fe9, 1),
+    ("csv", false, 0x4831aca23fe9c985, 0x7464ae4314284619, 1),
+    ("csv", true, 0xba29e8c016f49056, 0xb71ca1666b9d1fe9, 1),
+    ("markdown", false, 0x7edbfc13788a6594, 0x7464ae4314284619, 1),
+    ("markdown", true, 0x32d67f5e5313e332, 0xb71ca1666b9d1fe9, 1),
+    ("html", false, 0x0aab3c6f9c822127, 0x7464ae4314284619, 1),
+    ("html", true, 0x9d3266c68c380edc, 0xb71ca1666b9d1fe9, 1),
 ];
 
 /// [`LARGE`]'s.

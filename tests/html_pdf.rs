@@ -336,12 +336,12 @@ fn the_printed_summary_is_a4_with_the_issuer_a_seal_and_a_date_and_25_rows_on_on
     let raw = text(&tools, &pdf, Some(1));
     let body = flat(&raw);
     for needle in [
-        "申报企业汇总表",
+        "申报单位汇总表",
         "甘肃省产业技术创新联盟自评表·2024年",
         "凉州区工业和信息化局",
         "报送单位（盖章）",
         "日期",
-        "第1页",
+        "第1页共1页",
     ] {
         assert!(
             body.contains(needle),
@@ -375,16 +375,20 @@ fn the_printed_summary_is_a4_with_the_issuer_a_seal_and_a_date_and_25_rows_on_on
     assert_eq!(count, 2);
     let second = flat(&text(&tools, &pdf, Some(2)));
     assert!(
-        second
-            .trim_start_matches("第2页")
-            .starts_with("序号排名申报单位"),
-        "the header row repeats on page 2: {second:.80}"
+        second.starts_with(&flat(
+            "申报单位汇总表 甘肃省产业技术创新联盟自评表·2024年 序号排名申报单位"
+        )),
+        "the title and the header row repeat on page 2: {second:.80}"
     );
-    assert!(second.contains("第2页"), "{second}");
+    assert!(second.contains("第2页共2页"), "{second}");
+    assert!(
+        second.contains("报送单位（盖章）"),
+        "the seal with the last rows: {second}"
+    );
 }
 
 #[test]
-fn a_failed_file_is_a_numbered_chinese_note_under_the_printed_summary() {
+fn a_failed_file_is_on_a_page_of_its_own_after_the_printed_summary() {
     let Some(tools) = tools("html_pdf::a_failed_file_is_a_note") else {
         return;
     };
@@ -407,15 +411,19 @@ fn a_failed_file_is_a_numbered_chinese_note_under_the_printed_summary() {
     let pdf = print(&tools, &page);
     let (count, a4) = pages(&tools, &pdf);
     assert!(a4);
-    assert_eq!(count, 1);
-    let raw = text(&tools, &pdf, None);
-    let body = flat(&raw);
-    assert!(body.contains("未能评分（见注1）"), "{raw}");
-    assert!(body.contains("注："), "{raw}");
+    assert_eq!(count, 2, "the summary, then the page of files not scored");
+    let raw = text(&tools, &pdf, Some(1));
+    let failed = flat(&text(&tools, &pdf, Some(2)));
+    assert!(!flat(&raw).contains("丙联盟"), "{raw}");
     assert!(
-        body.contains("c.toml：含有本表没有的数据项，未能评分。"),
-        "the note says why in Chinese:\n{raw}"
+        failed.starts_with("未能评分的文件（不随汇总表报送）"),
+        "{failed}"
     );
+    assert!(
+        failed.contains("c.toml：含有本表没有的数据项，未能评分。"),
+        "the note says why in Chinese:\n{failed}"
+    );
+    assert!(!failed.contains("盖章"), "no seal line: {failed}");
     for name in ["甲联盟", "乙联盟"] {
         assert!(
             raw.lines().any(|l| l.contains(name)),

@@ -429,9 +429,12 @@ fn several_sheets_make_one_workbook_with_the_summary_and_an_error_sheet() {
         "company = \"=HYPERLINK(\\\"http://x\\\")\"\nyear = 2023\n",
     );
     let data = example("enterprise-center");
+    // Two files of one applicant (a path given twice would be one file, scored once).
+    let copy = dir.path().join("copy.toml");
+    std::fs::copy(&data, &copy).expect("copy");
     let out = dir.path().join("all.xlsx");
     score()
-        .args(["-r", "enterprise-center", path_str(&data), path_str(&data)])
+        .args(["-r", "enterprise-center", path_str(&data), path_str(&copy)])
         .args([path_str(&bad), path_str(&hostile), "-o", path_str(&out)])
         .assert()
         .code(1);

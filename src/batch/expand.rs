@@ -107,6 +107,7 @@ pub fn expand(args: Vec<String>, listed: Option<Listed>) -> Expanded {
     if let Some(listed) = listed {
         list(listed, &mut inputs, &mut found);
     }
+    once_each(&mut inputs, &mut found);
     Expanded {
         inputs,
         batch,
@@ -198,6 +199,61 @@ fn list(listed: Listed, inputs: &mut Vec<Input>, found: &mut Found) {
     }
 }
 
+/// Keeps the first of the inputs that are one file (overlapping patterns, a folder and a
+/// pattern over it, a path given twice, a link): a file is one applicant however many arguments
+/// name it, scored once. The same for the files not read and the misnamed ones. A path that
+/// cannot be looked up is kept (it fails when read).
+fn once_each(inputs: &mut Vec<Input>, found: &mut Found) {
+    if inputs.len() < 2 && found.skipped.len() < 2 && found.misnamed.len() < 2 {
+        return;
+    }
+    let mut seen = HashSet::new();
+    inputs.retain(|input| match input {
+        Input::File { path } => file_id(path).is_none_or(|id| seen.insert(id)),
+        _ => true,
+    });
+    let mut seen = HashSet::new();
+    found
+        .skipped
+        .retain(|path| file_id(path).is_none_or(|id| seen.insert(id)));
+    let mut seen = HashSet::new();
+    found
+        .misnamed
+        .retain(|path| file_id(path).is_none_or(|id| seen.insert(id)));
+    drop_folders_read(inputs, &mut found.skipped);
+}
+
+/// A subfolder a folder argument did not enter is not "unread" when another argument (a `**`
+/// pattern, the subfolder itself) read files inside it.
+fn drop_folders_read(inputs: &[Input], skipped: &mut Vec<PathBuf>) {
+    let folders: Vec<PathBuf> = skipped
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    if folders.is_empty() {
+        return;
+    }
+    let mut read = vec![false; folders.len()];
+    for input in inputs {
+        let Input::File { path } = input else {
+            continue;
+        };
+        let Ok(file) = std::fs::canonicalize(path) else {
+            continue;
+        };
+        for (n, folder) in folders.iter().enumerate() {
+            read[n] |= file.starts_with(folder);
+        }
+    }
+    skipped.retain(|p| {
+        let at = std::fs::canonicalize(p)
+            .ok()
+            .and_then(|c| folders.iter().position(|f| *f == c));
+        !at.is_some_and(|n| read[n])
+    });
+}
+
 /// What a folder held besides its data files.
 #[derive(Default)]
 struct Found {
@@ -219,6 +275,21 @@ fn is_misnamed(name: &str) -> bool {
 
 fn is_pattern(arg: &str) -> bool {
     arg.contains(['*', '?', '['])
+}
+
+/// Whether a directory entry's name is a data file's: `*.toml`, or a workbook or CSV file (the
+/// template an applicant filled in Excel, a bureau's list), any case; not hidden, and not the
+/// `~$name.xlsx` lock file Excel and WPS keep beside an open workbook. Works on the name's bytes,
+/// Whether a file a pattern matched is read as data: a data file's name or `*.toml.txt`.
+fn is_data_path(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default();
+    is_data_name_bytes(name.as_encoded_bytes()) || path_is_misnamed(path)
+}
+
+fn path_is_misnamed(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(is_misnamed)
 }
 
 /// Whether a directory entry's name is a data file's: `*.toml`, or a workbook or CSV file (the
@@ -401,13 +472,21 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
     found_files.loops.extend(walked.loops);
     let mut seen_files = HashSet::new();
     let before = inputs.len();
+    let skipped_before = found_files.skipped.len();
     for path in walked.found {
         if path.is_dir() {
             let name = path.display().to_string();
             directory(&name, &path, inputs, found_files);
         } else if let Some(failed) = unusable(&path) {
             inputs.push(failed);
+        } else if !is_data_path(&path) {
+            // `申报材料/**/*` also matches the PDFs and Word files beside the data: listed once,
+            // by name, as not read, never scored as a broken data file.
+            found_files.skipped.push(path);
         } else if file_id(&path).is_none_or(|id| seen_files.insert(id)) {
+            if path_is_misnamed(&path) {
+                found_files.misnamed.push(path.clone());
+            }
             inputs.push(Input::file(path));
         }
     }
@@ -425,7 +504,18 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
             ),
         ));
     }
-    if inputs.len() == before {
+    if inputs.len() == before && found_files.skipped.len() > skipped_before {
+        inputs.push(Input::failed(
+            arg,
+            Diagnostic::error(
+                "no-data",
+                crate::tr!(
+                    "`{arg}` 匹配的文件中没有数据文件（*.toml、*.xlsx、*.xls、*.ods、*.csv）",
+                    "none of the files `{arg}` matches is a data file (*.toml, *.xlsx, *.xls, *.ods, *.csv)"
+                ),
+            ),
+        ));
+    } else if inputs.len() == before {
         inputs.push(Input::failed(
             arg,
             Diagnostic::error(

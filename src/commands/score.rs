@@ -89,7 +89,11 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
             summaries.reserve(expanded.inputs.len());
             summaries
         }),
-        skipped: expanded.skipped.len(),
+        unread: expanded
+            .skipped
+            .iter()
+            .map(|p| crate::diag::visible(&p.display().to_string()).into_owned())
+            .collect(),
         sheets: 0,
         errors: 0,
         width: settings.width,
@@ -540,8 +544,8 @@ struct Output<W: Write> {
     out: W,
     renderer: Option<(Format, Box<dyn Renderer>)>,
     summary: Option<Summaries>,
-    /// Files in the folders that were not read.
-    skipped: usize,
+    /// Files that were not read (not data files), as shown.
+    unread: Vec<String>,
     sheets: usize,
     errors: usize,
     /// The terminal's width for the summary table (the sheets have it in their settings).
@@ -628,7 +632,7 @@ impl<W: Write> Output<W> {
     /// applicant in two files of one table is flagged in both rows and warned about here.
     fn finish(&mut self, format: Format, lang: Lang) -> io::Result<()> {
         if let Some(summaries) = self.summary.take() {
-            let mut tables = summaries.finish(self.skipped);
+            let mut tables = summaries.finish(std::mem::take(&mut self.unread));
             for table in &mut tables {
                 for rows in table.mark_duplicates() {
                     let n = rows.len();

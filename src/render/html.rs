@@ -63,7 +63,7 @@ const FONTS: &str = "\"Microsoft YaHei\", \"微软雅黑\", \"PingFang SC\", \"H
 const DENSE_ABOVE_ITEMS: usize = 18;
 
 const CSS: &str = r#"
-@page { size: A4; margin: 12mm 12mm 12mm 12mm; }
+@page { size: A4; margin: 0; }
 * { box-sizing: border-box; }
 html { font-family: FONTS; font-size: 9.5pt; line-height: 1.3; color: #000; background: #e8e8e8; }
 body { margin: 0; padding: 8mm 0; }
@@ -82,6 +82,7 @@ html:lang(zh-CN) h1 { letter-spacing: .08em; }
 html:lang(en) table.form { font-size: 8.5pt; }
 html:lang(en) table.form thead th { font-size: 8pt; }
 .meta { display: flex; justify-content: space-between; gap: 6mm; margin: 0 0 2mm; font-size: 10.5pt; }
+.meta span:last-child { white-space: nowrap; }
 .meta .blank { display: inline-block; min-width: 40mm; border-bottom: 1px solid #000; }
 table.form { width: 100%; border-collapse: separate; border-spacing: 0; table-layout: fixed; border-top: 1px solid #000; border-left: 1px solid #000; }
 table.form th, table.form td { border-right: 1px solid #000; border-bottom: 1px solid #000; padding: .5mm 1.2mm; vertical-align: middle; overflow-wrap: break-word; }
@@ -105,13 +106,13 @@ tr.grand th, tr.grand td { font-size: 10.5pt; }
 .remarks ul { margin: .5mm 0 1mm; padding-left: 5mm; }
 .seal { display: flex; justify-content: flex-end; gap: 16mm; margin-top: 5mm; min-height: 16mm; font-size: 10.5pt; break-inside: avoid; page-break-inside: avoid; }
 .seal p { margin: 0; }
-.generated { margin: 2mm 0 0; font-size: 7.5pt; color: #666; }
 .whatif { margin: 0 0 2mm; padding: 1.5mm 2.5mm; border: 1.5px solid #a00; color: #a00; font-size: 9pt; }
 .whatif ul { margin: .5mm 0; padding-left: 5mm; }
 @media print {
   html { background: #fff; }
   body { padding: 0; }
-  .sheet { width: auto; margin: 0; padding: 0; box-shadow: none; }
+  .sheet { width: 210mm; margin: 0; padding: 9mm 14mm 8mm 12mm; box-shadow: none; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+  .seal { margin-top: 3mm; min-height: 8mm; }
   table.form thead th, tr.sum th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
@@ -578,11 +579,12 @@ impl Renderer for Html {
                 Lang::En => String::new(),
             }
         ));
-        // No file path on paper: it says nothing to the reader and may name a private folder.
+        // Nothing but the form on paper: who computed it is a comment, never printed (and no file
+        // path: it says nothing to the reader and may name a private folder).
         page.push_str(&format!(
-            "<p class=\"generated\">{} · {}</p>\n</section>\n",
+            "<!-- {} · {} -->\n</section>\n",
             w.generated,
-            escape(&sheet.rubric)
+            escape(&sheet.rubric).replace("--", "- -")
         ));
         out.write_all(page.as_bytes())
     }

@@ -1,38 +1,58 @@
-//! The summary as the county bureau sends it: 申报企业汇总表 printed on A4 landscape, the
-//! bureau's name (`--issuer`), a numbered table whose header repeats on every page, one column
-//! per figure the rubric's gates read, up to 25 applicants a page, a failed file's reason as a
-//! numbered note under the table, the 报送单位（盖章）and 日期 line, and 第 N 页 at the foot of
-//! every page. A whole page alone (`--summary`); a `<section>` inside the sheets' page otherwise,
-//! printed on its own landscape pages (a named `@page`).
+//! The summary as the county bureau sends it: the notice's 汇总表 for the table (申报企业汇总表,
+//! 行业技术中心申报名单汇总表 or 申报单位汇总表) with the table's name under it, printed on A4
+//! landscape: the bureau's name (`--issuer`), a numbered table whose header repeats on every
+//! page, one column per figure the rubric's gates read, the 报送单位（盖章）and 日期 lines on the
+//! last page (never alone: the last page always holds rows), and 第 N 页 共 M 页 at the foot of
+//! every page, counted per table. The pages are laid out here, a fixed A4 box each, rather than
+//! by the browser, so the numbers are right in every browser and `@page` margins of 0 leave no
+//! room for a browser's own header and footer. Files that could not be scored or were not read
+//! follow on a page of their own, 未能评分的文件（不随汇总表报送）, worded for a clerk, with no seal
+//! line. A whole page alone (`--summary`); `<section>`s inside the sheets' page otherwise.
 
 use std::io::{self, Write};
 
-use super::{Column, Placement, Summary, cell, columns, counts, file_name, header, title, words};
+use super::{Column, Placement, Ranked, Summary, cell, columns, counts, file_name, header};
 use crate::render::html::escape;
 use crate::sheet::Lang;
 
 /// The summary's own pages. Borders are 1px solid black: a hairline vanishes at 600 dpi.
 const CSS: &str = r#"
-@page summary { size: A4 landscape; margin: 12mm 12mm 14mm;
-  @bottom-center { content: "PAGE_BEFORE" counter(page) "PAGE_AFTER"; font-size: 9pt; } }
+@page summary { size: A4 landscape; margin: 0; }
 section.summary { page: summary; break-before: page; font-size: 9.5pt; line-height: 1.2; color: #000; }
 section.summary:first-child { break-before: auto; }
+section.summary .page { position: relative; box-sizing: border-box; width: 297mm; height: 209mm; padding: 12mm 14mm 14mm; break-after: page; page-break-after: always; }
+section.summary:last-of-type .page:last-child { break-after: auto; page-break-after: auto; }
 section.summary h1 { margin: 0 0 1mm; text-align: center; font-size: 15pt; letter-spacing: .1em; }
+section.summary h2 { margin: 0 0 3mm; text-align: center; font-size: 13pt; }
 section.summary .sub { margin: 0 0 2mm; text-align: center; font-size: 10.5pt; }
 section.summary .issuer { margin: 0 0 1.5mm; font-size: 10.5pt; }
 table.summary { width: 100%; border-collapse: separate; border-spacing: 0; border-top: 1px solid #000; border-left: 1px solid #000; }
 table.summary th, table.summary td { border-right: 1px solid #000; border-bottom: 1px solid #000; padding: .5mm 1.5mm; vertical-align: middle; }
-table.summary thead { display: table-header-group; }
 table.summary th { font-weight: bold; text-align: center; }
-table.summary tr { break-inside: avoid; page-break-inside: avoid; }
 table.summary td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.summary td.c { text-align: center; white-space: nowrap; }
-table.summary .name { min-width: 9em; }
+table.summary .name { width: 62mm; }
+table.summary.wide .name { width: 100mm; }
 section.summary .counts { margin: 1.5mm 0 0; }
-section.summary ol.notes { margin: 1mm 0 0; padding-left: 7mm; font-size: 9.5pt; }
-section.summary .seal { display: flex; justify-content: space-between; margin-top: 5mm; font-size: 10.5pt; break-inside: avoid; page-break-inside: avoid; }
+section.summary ol.notes { margin: 1mm 0 0; padding-left: 7mm; font-size: 10.5pt; line-height: 1.5; }
+section.summary .seal { display: flex; justify-content: space-between; margin-top: 5mm; font-size: 10.5pt; }
 section.summary .seal p { margin: 0; }
+section.summary .folio { position: absolute; left: 0; right: 0; bottom: 6mm; margin: 0; text-align: center; font-size: 9pt; }
 "#;
+
+/// Height budget of a page's rows and header row, in tenths of a millimetre: the A4 landscape
+/// page (209 mm) less its margins (26 mm) and the title (about 20 mm). The last page keeps
+/// [`SEAL`] for the count line and the seal lines. The estimates err high: a page that still
+/// overflows spills onto another page, it never clips a row.
+const BODY: u32 = 1560;
+const SEAL: u32 = 160;
+/// The header row: one line without figure columns, up to four with them (long titles wrap).
+const HEAD: u32 = 60;
+const HEAD_FIGURES: u32 = 160;
+/// The name column holds about this many CJK characters a line at 9.5 pt: 62 mm beside the
+/// figure columns, 100 mm without them.
+const NAME_LINE: usize = 17;
+const NAME_LINE_WIDE: usize = 28;
 
 pub fn write(
     lang: Lang,
@@ -41,13 +61,6 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let alone = placement == Placement::Alone;
-    let (before, after) = match lang {
-        Lang::Zh => ("第 ", " 页"),
-        Lang::En => ("Page ", ""),
-    };
-    let css = CSS
-        .replace("PAGE_BEFORE", before)
-        .replace("PAGE_AFTER", after);
     if alone {
         let code = match lang {
             Lang::Zh => "zh-CN",
@@ -55,18 +68,20 @@ pub fn write(
         };
         let page_title = summaries
             .first()
-            .map(|s| escape(&title(lang, s)))
+            .map(|s| escape(&super::title(lang, s)))
             .unwrap_or_default();
         writeln!(
             out,
             "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"generator\" content=\"score\">\n\
              <title>{page_title}</title>\n<style>\n\
+             @page {{ size: A4 landscape; margin: 0; }}\n\
              html {{ font-family: \"Microsoft YaHei\", \"PingFang SC\", \"Noto Sans CJK SC\", \
              \"Source Han Sans SC\", \"WenQuanYi Micro Hei\", \"SimSun\", sans-serif; }}\n\
-             body {{ margin: 0; }}{css}</style>\n</head>\n<body>"
+             body {{ margin: 0; }}{CSS}</style>\n</head>\n<body>"
         )?;
     } else {
-        writeln!(out, "<style>{css}</style>")?;
+        writeln!(out, "<style>{CSS}</style>")?;
     }
     for summary in summaries {
         section(lang, summary, out)?;
@@ -77,16 +92,104 @@ pub fn write(
     Ok(())
 }
 
+/// The estimated height of a row, in tenths of a millimetre: its name's lines.
+fn row_height(ranked: &Ranked<'_>, per_line: usize) -> u32 {
+    let name = ranked
+        .row
+        .company()
+        .unwrap_or_else(|| file_name(ranked.row.data()));
+    let width: usize = name.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    let lines = width.div_ceil(per_line * 2).clamp(1, 8);
+    // 9.5 pt at 1.2 line height is 4.0 mm a line; padding and border add 1.2 mm.
+    u32::try_from(lines).unwrap_or(8) * 41 + 12
+}
+
+/// The scored rows cut into pages: each page's rows fit [`BODY`], and the last page also fits
+/// [`SEAL`] and holds at least one row (so the seal lines never stand alone).
+fn paginate(heights: &[u32], head: u32) -> Vec<std::ops::Range<usize>> {
+    let body = BODY - head;
+    let mut pages = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    for (n, &h) in heights.iter().enumerate() {
+        if used + h > body && n > start {
+            pages.push(start..n);
+            start = n;
+            used = 0;
+        }
+        used += h;
+    }
+    // The last page must leave room for the seal: move its first rows to a page of their own,
+    // keeping at least one row with the seal.
+    let mut last = start..heights.len();
+    let rest: u32 = heights[last.clone()].iter().sum();
+    if rest + SEAL > body && last.len() > 1 {
+        let mut cut = last.start;
+        let mut tail: u32 = rest;
+        while tail + SEAL > body && cut + 1 < last.end {
+            tail -= heights[cut];
+            cut += 1;
+        }
+        pages.push(last.start..cut);
+        last = cut..last.end;
+    }
+    pages.push(last);
+    pages
+}
+
 fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-    let w = words(lang);
-    let sep = match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
+    let ranking = summary.ranked();
+    let scored: Vec<Ranked<'_>> = ranking.iter().filter(|r| r.rank.is_some()).collect();
+    let failed: Vec<Ranked<'_>> = ranking.iter().filter(|r| r.rank.is_none()).collect();
+    let wide = summary.figures.is_empty();
+    let (per_line, head) = if wide {
+        (NAME_LINE_WIDE, HEAD)
+    } else {
+        (NAME_LINE, HEAD_FIGURES)
     };
+    let heights: Vec<u32> = scored.iter().map(|r| row_height(r, per_line)).collect();
+    let pages = paginate(&heights, head);
+    let columns: Vec<Column> = columns(summary, false)
+        .into_iter()
+        .filter(|c| !matches!(c, Column::Data | Column::Warnings))
+        .collect();
+    writeln!(out, "<section class=\"summary\">")?;
+    // A table of files that all failed (or whose table is unknown) has nothing to send: only
+    // the page of files that could not be scored.
+    let nothing_to_send = scored.is_empty() && !failed.is_empty();
+    let pages = if nothing_to_send { Vec::new() } else { pages };
+    let count = pages.len();
+    for (n, page) in pages.iter().enumerate() {
+        writeln!(out, "<div class=\"page\">")?;
+        heading(lang, summary, n == 0, out)?;
+        table_head(lang, summary, &columns, wide, out)?;
+        for i in page.clone() {
+            table_row(lang, summary, i + 1, &scored[i], &columns, out)?;
+        }
+        writeln!(out, "</tbody>\n</table>")?;
+        if n + 1 == count {
+            writeln!(
+                out,
+                "<p class=\"counts\">{}</p>",
+                escape(&counts(lang, summary))
+            )?;
+            seal(lang, summary, out)?;
+        }
+        folio(lang, n + 1, count, out)?;
+        writeln!(out, "</div>")?;
+    }
+    if !failed.is_empty() || !summary.unread.is_empty() {
+        not_scored_page(lang, summary, &failed, out)?;
+    }
+    writeln!(out, "</section>")
+}
+
+/// The notice's title for the table, the table's name under it, the issuer on the first page.
+fn heading(lang: Lang, summary: &Summary, first: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "<section class=\"summary\">\n<h1>{}</h1>",
-        escape(w.heading)
+        "<h1>{}</h1>",
+        escape(super::table_heading(lang, summary))
     )?;
     let mut sub = lang.pick(&summary.title, &summary.title_en).to_string();
     if let Some(year) = summary.year {
@@ -96,21 +199,26 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
         });
     }
     writeln!(out, "<p class=\"sub\">{}</p>", escape(&sub))?;
-    let issuer = summary.issuer.as_deref().map(escape).unwrap_or_default();
-    let sender = match lang {
-        Lang::Zh => "报送单位",
-        Lang::En => "Submitted by",
-    };
-    if !issuer.is_empty() {
-        writeln!(out, "<p class=\"issuer\">{sender}{sep}{issuer}</p>")?;
+    if first && let Some(issuer) = summary.issuer.as_deref() {
+        let sender = match lang {
+            Lang::Zh => "报送单位：",
+            Lang::En => "Submitted by: ",
+        };
+        writeln!(out, "<p class=\"issuer\">{sender}{}</p>", escape(issuer))?;
     }
+    Ok(())
+}
 
-    let columns: Vec<Column> = columns(summary, false)
-        .into_iter()
-        .filter(|c| !matches!(c, Column::Data | Column::Warnings))
-        .collect();
-    write!(out, "<table class=\"summary\">\n<thead><tr>")?;
-    for &column in &columns {
+fn table_head(
+    lang: Lang,
+    summary: &Summary,
+    columns: &[Column],
+    wide: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let class = if wide { "summary wide" } else { "summary" };
+    write!(out, "<table class=\"{class}\">\n<thead><tr>")?;
+    for &column in columns {
         let class = if column == Column::Company {
             " class=\"name\""
         } else {
@@ -122,77 +230,100 @@ fn section(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()>
             escape(&header(lang, summary, column))
         )?;
     }
-    writeln!(out, "</tr></thead>\n<tbody>")?;
-    let mut notes = Vec::new();
-    for (n, ranked) in summary.ranked().iter().enumerate() {
-        write!(out, "<tr>")?;
-        for &column in &columns {
-            let mut text =
-                cell(lang, summary, n + 1, &ranked, column).unwrap_or_else(|| "—".into());
-            if column == Column::Company && ranked.row.company().is_none() {
-                // No name to show: the file's name (never its path) says which one it is.
-                text = file_name(ranked.row.data()).to_string();
-            }
-            if column == Column::Remarks
-                && let Some(failure) = ranked.row.failure()
-            {
-                notes.push((
-                    file_name(ranked.row.data()).to_string(),
-                    failure.code.clone().unwrap_or_default(),
-                    failure.error.clone(),
-                ));
-                let note = notes.len();
-                text = match lang {
-                    Lang::Zh => format!("{}（见注{note}）", w.not_scored),
-                    Lang::En => format!("{} (note {note})", w.not_scored),
-                };
-                if ranked.row.duplicate {
-                    text.push_str(&format!("；{}", w.duplicate));
-                }
-            }
-            let class = match column {
-                Column::Company => " class=\"name\"",
-                Column::Eligible => " class=\"c\"",
-                c if c.numeric() => " class=\"n\"",
-                _ => "",
-            };
-            write!(out, "<td{class}>{}</td>", escape(&text))?;
+    writeln!(out, "</tr></thead>\n<tbody>")
+}
+
+fn table_row(
+    lang: Lang,
+    summary: &Summary,
+    number: usize,
+    ranked: &Ranked<'_>,
+    columns: &[Column],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write!(out, "<tr>")?;
+    for &column in columns {
+        let mut text = cell(lang, summary, number, ranked, column).unwrap_or_else(|| "—".into());
+        if column == Column::Company && ranked.row.company().is_none() {
+            // No name to show: the file's name (never its path) says which one it is.
+            text = file_name(ranked.row.data()).to_string();
         }
-        writeln!(out, "</tr>")?;
-    }
-    writeln!(out, "</tbody>\n</table>")?;
-    writeln!(
-        out,
-        "<p class=\"counts\">{}</p>",
-        escape(&counts(lang, summary))
-    )?;
-    if !notes.is_empty() {
-        let heading = match lang {
-            Lang::Zh => "注：",
-            Lang::En => "Notes:",
+        let class = match column {
+            Column::Company => " class=\"name\"",
+            Column::Eligible => " class=\"c\"",
+            c if c.numeric() => " class=\"n\"",
+            _ => "",
         };
-        writeln!(
-            out,
-            "<p class=\"counts\">{heading}</p>\n<ol class=\"notes\">"
-        )?;
-        for (file, code, error) in &notes {
-            let text = match lang {
-                Lang::Zh => format!("{file}：{}，未能评分。详情：{error}", reason(code)),
-                Lang::En => format!("{file}: not scored. {error}"),
-            };
-            writeln!(out, "<li>{}</li>", escape(&paperless(&text, file)))?;
-        }
-        writeln!(out, "</ol>")?;
+        write!(out, "<td{class}>{}</td>", escape(&text))?;
     }
-    let (seal, date, blank) = match lang {
-        Lang::Zh => ("报送单位（盖章）", "日期", "　　　　年　　月　　日"),
-        Lang::En => ("Submitted by (seal)", "Date", ""),
+    writeln!(out, "</tr>")
+}
+
+fn seal(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    let issuer = summary.issuer.as_deref().map(escape).unwrap_or_default();
+    let (seal, date) = match lang {
+        Lang::Zh => ("报送单位（盖章）：", "日期：　　　　年　　月　　日"),
+        Lang::En => ("Submitted by (seal): ", "Date: "),
     };
     writeln!(
         out,
-        "<div class=\"seal\"><p>{seal}{sep}{issuer}</p><p>{date}{sep}{blank}</p></div>\n</section>"
+        "<div class=\"seal\"><p>{seal}{issuer}</p><p>{date}</p></div>"
+    )
+}
+
+fn folio(lang: Lang, page: usize, pages: usize, out: &mut dyn Write) -> io::Result<()> {
+    let text = match lang {
+        Lang::Zh => format!("第 {page} 页 共 {pages} 页"),
+        Lang::En => format!("Page {page} of {pages}"),
+    };
+    writeln!(out, "<p class=\"folio\">{text}</p>")
+}
+
+/// The page of files that could not be scored or were not read: not sent with the summary, a
+/// list for the clerk to follow up, in words a clerk acts on (no raw keys, no options).
+fn not_scored_page(
+    lang: Lang,
+    summary: &Summary,
+    failed: &[Ranked<'_>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let heading = match lang {
+        Lang::Zh => "未能评分的文件（不随汇总表报送）",
+        Lang::En => "Files that could not be scored (not sent with the summary)",
+    };
+    let sub = lang.pick(&summary.title, &summary.title_en);
+    writeln!(
+        out,
+        "<div class=\"page failed\">\n<h2>{heading}</h2>\n<p class=\"sub\">{}</p>\n<ol class=\"notes\">",
+        escape(sub)
     )?;
-    Ok(())
+    for ranked in failed {
+        let file = file_name(ranked.row.data());
+        let code = ranked
+            .row
+            .failure()
+            .and_then(|f| f.code.as_deref())
+            .unwrap_or_default();
+        let text = match lang {
+            Lang::Zh => format!(
+                "{file}：{}，未能评分。请申报单位按模板核对、改正后重新提交。",
+                reason(code)
+            ),
+            Lang::En => {
+                format!("{file}: not scored. Ask the applicant to correct and resubmit it.")
+            }
+        };
+        writeln!(out, "<li>{}</li>", escape(&text))?;
+    }
+    for name in &summary.unread {
+        let file = file_name(name);
+        let text = match lang {
+            Lang::Zh => format!("{file}：不是评分用的数据文件（如 PDF、Word 文件），未读取。"),
+            Lang::En => format!("{file}: not a data file (a PDF or Word file, say); not read."),
+        };
+        writeln!(out, "<li>{}</li>", escape(&text))?;
+    }
+    writeln!(out, "</ol>\n</div>")
 }
 
 /// Why a file failed, in Chinese words a bureau can act on, by the error's code; the message
@@ -212,38 +343,26 @@ fn reason(code: &str) -> &'static str {
     }
 }
 
-/// An error's place `(dir/file.toml:3:1)` as `(file.toml:3:1)`: no path goes on paper.
-fn paperless(text: &str, file: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('(') {
-        out.push_str(&rest[..=at]);
-        rest = &rest[at + 1..];
-        if let Some(end) = rest.find(')') {
-            let inside = &rest[..end];
-            if let Some(place) = inside.find(file)
-                && place > 0
-            {
-                out.push_str(&inside[place..]);
-                rest = &rest[end..];
-                continue;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::paperless;
+    use super::{HEAD, paginate};
 
     #[test]
-    fn an_error_place_loses_its_folders() {
+    #[allow(clippy::single_range_in_vec_init)] // a list of one page
+    fn pages_fit_their_rows_and_the_seal_never_stands_alone() {
+        // One-line rows of 5.3 mm under a one-line header: 1500 for rows, the seal 160.
+        let rows = |n: usize| vec![53; n];
+        assert_eq!(paginate(&rows(0), HEAD), [0..0]);
         assert_eq!(
-            paperless("bad (data/x/a.toml:3:1) (+1 more)", "a.toml"),
-            "bad (a.toml:3:1) (+1 more)"
+            paginate(&rows(25), HEAD),
+            [0..25],
+            "25 rows and the seal fit a page"
         );
-        assert_eq!(paperless("bad (a.toml:3:1)", "a.toml"), "bad (a.toml:3:1)");
+        // 28 rows fill a page (28 × 53 = 1484) but leave no room for the seal: the seal's page
+        // takes as many rows as fit beside it (25 × 53 + 160 = 1485).
+        assert_eq!(paginate(&rows(28), HEAD), [0..3, 3..28]);
+        assert_eq!(paginate(&rows(40), HEAD), [0..28, 28..40]);
+        // A row taller than a page is a page of its own, never lost.
+        assert_eq!(paginate(&[2000, 53], HEAD), [0..1, 1..2]);
     }
 }

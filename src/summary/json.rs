@@ -1,5 +1,5 @@
-//! The summary as JSON: `{"rubric": …, "summary": [{"no", "rank", "company", "data", "figures",
-//! "base", "bonus", "total", "eligible", "warnings", "duplicate", "incomplete", "error"}]}`. Every
+//! The summary as JSON: `{"rubric": …, "summary": [{"no", "rank", "tied", "company", "data", "figures",
+//! "base", …}]}` (`tied` marks a rank shared with another row: competition ranking). Every
 //! field is always present; a file that could not be scored has `rank`, `base`, `bonus`, `total`,
 //! `eligible` and `warnings` null and `error` set, and comes after the scored files. `figures`
 //! maps the title of the figure each gate reads to the figure as paper shows it (in `--lang`).
@@ -47,6 +47,7 @@ impl Serialize for Rows<'_> {
 struct Entry<'a> {
     no: usize,
     rank: Option<usize>,
+    tied: bool,
     company: Option<&'a str>,
     data: &'a str,
     figures: Figures<'a>,
@@ -101,6 +102,7 @@ impl<'a> Entry<'a> {
         Entry {
             no,
             rank: ranked.rank,
+            tied: ranked.tied,
             company: row.company(),
             data: row.data(),
             figures: Figures { summary, ranked },

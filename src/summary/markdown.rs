@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Placement, Summary, cell, columns, counts, header, heading};
+use super::{Placement, Summary, cell, columns, counts, header, heading, unread};
 use crate::render::markdown::escape;
 use crate::sheet::Lang;
 
@@ -36,5 +36,9 @@ pub fn write(
             .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
-    writeln!(out, "\n{}", escape(&counts(lang, summary)))
+    writeln!(out, "\n{}", escape(&counts(lang, summary)))?;
+    if let Some(unread) = unread(lang, summary) {
+        writeln!(out, "\n{}", escape(&unread))?;
+    }
+    Ok(())
 }

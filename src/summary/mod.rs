@@ -1,11 +1,12 @@
 //! The ranked summary of a batch, the county bureau's 申报企业汇总表: one small [`Row`] per data
 //! file, kept while the sheets stream past, ranked and rendered once every file is done.
 //!
-//! Ranking: total, highest first; equal totals by base score, highest first; then by file name
-//! (the last path component, byte order), then by the whole path as written, then by argument
-//! position, so the order never depends on timing. Ranks are positions 1, 2, 3, …: the file name
-//! breaks even a tie of total and base. A file that could not be scored has no rank (`null`) and
-//! is listed after every scored file, in argument order, with its error.
+//! Ranking: competition ranking by total (1, 2, 2, 4): equal totals share a rank and each is
+//! marked 并列 in 备注 (`"tied": true` in JSON). Within a tie the rows are listed by base score,
+//! highest first, then by the name as printed (the applicant's name, or the file's name when it
+//! has none; byte order), then by the whole path as written, then by argument position, so the
+//! order never depends on timing. A file that could not be scored has no rank (`null`) and is
+//! listed after every scored file, in argument order, with its error.
 
 mod csv;
 mod html;
@@ -161,7 +162,9 @@ impl Row {
 
     /// `company` (or `name`) from the data file.
     pub fn company(&self) -> Option<&str> {
-        self.company.as_deref()
+        self.company
+            .as_deref()
+            .filter(|name| !name.trim().is_empty())
     }
 
     /// Why the file could not be scored, on one line.
@@ -169,8 +172,9 @@ impl Row {
         self.failure().map(|f| f.error.as_str())
     }
 
-    fn file_name(&self) -> &str {
-        file_name(self.data())
+    /// The name the summary prints for the row: the applicant's, or the file's when it has none.
+    fn printed_name(&self) -> &str {
+        self.company().unwrap_or_else(|| file_name(self.data()))
     }
 }
 
@@ -250,8 +254,8 @@ pub struct Summary {
     units: Vec<Text>,
     /// Who sends the summary (`--issuer`), printed on the paper.
     pub issuer: Option<String>,
-    /// Files in the folders that were not read, for the count line.
-    pub skipped: usize,
+    /// Files that were not read (not data files), as shown: the count line and the 未读取 list.
+    pub unread: Vec<String>,
     rows: Vec<Row>,
     /// The gate figures of every row, row after row, `figures.len()` to a row; `None` where a
     /// figure could not be had.
@@ -263,6 +267,8 @@ pub struct Summary {
 #[derive(Debug, Clone, Copy)]
 pub struct Ranked<'a> {
     pub rank: Option<usize>,
+    /// Another scored row has the same total (and so the same rank): 并列.
+    pub tied: bool,
     pub row: &'a Row,
     figures: &'a [Option<Decimal>],
 }
@@ -286,7 +292,7 @@ impl Summary {
                 .map(|g| Text::from(rubric.unit_of(g.value)))
                 .collect(),
             issuer: None,
-            skipped: 0,
+            unread: Vec::new(),
             rows: Vec::new(),
             values: Vec::new(),
         }
@@ -302,7 +308,7 @@ impl Summary {
             figures: Vec::new(),
             units: Vec::new(),
             issuer: None,
-            skipped: 0,
+            unread: Vec::new(),
             rows: Vec::new(),
             values: Vec::new(),
         }
@@ -419,9 +425,11 @@ impl Summary {
         // The argument position makes the order total, so an unstable sort gives the same
         // order, without the stable sort's scratch copy of 100,000 indices.
         order.sort_unstable_by(|&a, &b| compare(&self.rows[a], &self.rows[b]).then(a.cmp(&b)));
+        let ranks = competition_ranks(&order, &self.rows);
         Ranking {
             summary: self,
             order,
+            ranks,
         }
     }
 }
@@ -433,6 +441,29 @@ pub struct Ranking<'a> {
     summary: &'a Summary,
     /// Row indices (argument order) in rank order.
     order: Vec<usize>,
+    /// Per place: the competition rank of a scored row (1, 2, 2, 4), 0 for a failed one.
+    ranks: Vec<u32>,
+}
+
+/// The competition rank of each place of `order`: a row whose total equals the previous row's
+/// shares its rank; the next different total takes its place number (1, 2, 2, 4).
+fn competition_ranks(order: &[usize], rows: &[Row]) -> Vec<u32> {
+    let mut ranks = Vec::with_capacity(order.len());
+    let mut previous: Option<(Decimal, u32)> = None;
+    for (n, &i) in order.iter().enumerate() {
+        let Some(scores) = rows[i].scores() else {
+            ranks.push(0);
+            continue;
+        };
+        let place = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        let rank = match previous {
+            Some((total, rank)) if total == scores.total => rank,
+            _ => place,
+        };
+        previous = Some((scores.total, rank));
+        ranks.push(rank);
+    }
+    ranks
 }
 
 impl<'a> Ranking<'a> {
@@ -448,9 +479,12 @@ impl<'a> Ranking<'a> {
     pub fn get(&self, n: usize) -> Option<Ranked<'a>> {
         let i = *self.order.get(n)?;
         let row = self.summary.rows.get(i)?;
+        let rank = self.ranks.get(n).copied().filter(|&r| r > 0);
+        let same =
+            |m: Option<usize>| rank.is_some() && m.and_then(|m| self.ranks.get(m)).copied() == rank;
         Some(Ranked {
-            // Scored rows come first, so a scored row's place is its rank.
-            rank: row.is_scored().then_some(n + 1),
+            rank: rank.map(|r| r as usize),
+            tied: same(n.checked_sub(1)) || same(n.checked_add(1)),
             row,
             figures: self.summary.figures_of(i),
         })
@@ -526,7 +560,7 @@ impl Summaries {
 
     /// The summaries that have rows; the first of them when none has. The count of files not
     /// read goes with the last.
-    pub fn finish(mut self, skipped: usize) -> Vec<Summary> {
+    pub fn finish(mut self, unread: Vec<String>) -> Vec<Summary> {
         let mut tables: Vec<Summary> = std::mem::take(&mut self.tables);
         if tables.iter().all(Summary::is_empty) {
             tables.truncate(1);
@@ -534,7 +568,7 @@ impl Summaries {
             tables.retain(|t| !t.is_empty());
         }
         if let Some(last) = tables.last_mut() {
-            last.skipped = skipped;
+            last.unread = unread;
         }
         tables
     }
@@ -547,7 +581,7 @@ fn compare(a: &Row, b: &Row) -> Ordering {
             .total
             .cmp(&x.total)
             .then(y.base.cmp(&x.base))
-            .then_with(|| a.file_name().cmp(b.file_name()))
+            .then_with(|| a.printed_name().cmp(b.printed_name()))
             .then_with(|| a.data().cmp(b.data())),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
@@ -663,6 +697,8 @@ struct Words {
     not_scored: &'static str,
     duplicate: &'static str,
     incomplete: &'static str,
+    tied: &'static str,
+    no_company: &'static str,
 }
 
 const ZH: Words = Words {
@@ -683,6 +719,8 @@ const ZH: Words = Words {
     not_scored: "未能评分",
     duplicate: "重复",
     incomplete: "数据不完整",
+    tied: "并列",
+    no_company: "未填写申报单位名称",
 };
 
 const EN: Words = Words {
@@ -703,6 +741,8 @@ const EN: Words = Words {
     not_scored: "not scored",
     duplicate: "duplicate",
     incomplete: "incomplete data",
+    tied: "tied",
+    no_company: "applicant's name not filled in",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -784,18 +824,32 @@ fn header(lang: Lang, summary: &Summary, column: Column) -> String {
     }
 }
 
-/// The remarks of a row: 重复, 数据不完整, 未能评分, joined.
-fn remarks(lang: Lang, row: &Row) -> String {
+/// The remarks of a row: 并列, 未能评分, 重复, 数据不完整, 数据待核实 N 项, 未填写申报单位名称,
+/// joined.
+fn remarks(lang: Lang, ranked: &Ranked<'_>) -> String {
     let w = words(lang);
-    let mut list = Vec::new();
+    let row = ranked.row;
+    let mut list: Vec<String> = Vec::new();
+    if ranked.tied {
+        list.push(w.tied.into());
+    }
     if !row.is_scored() {
-        list.push(w.not_scored);
+        list.push(w.not_scored.into());
     }
     if row.duplicate {
-        list.push(w.duplicate);
+        list.push(w.duplicate.into());
     }
     if row.incomplete {
-        list.push(w.incomplete);
+        list.push(w.incomplete.into());
+    }
+    if let Some(n) = row.scores().map(|s| s.warnings).filter(|&n| n > 0) {
+        list.push(match lang {
+            Lang::Zh => format!("数据待核实 {n} 项"),
+            Lang::En => format!("{n} figures to confirm"),
+        });
+    }
+    if row.company().is_none() && row.is_scored() {
+        list.push(w.no_company.into());
     }
     list.join(match lang {
         Lang::Zh => "；",
@@ -829,8 +883,20 @@ fn cell(
             .and_then(|s| s.eligible)
             .map(|e| if e { w.yes } else { w.no }.to_string()),
         Column::Warnings => scored.map(|s| s.warnings.to_string()),
-        Column::Remarks => Some(remarks(lang, row)).filter(|r| !r.is_empty()),
+        Column::Remarks => Some(remarks(lang, ranked)).filter(|r| !r.is_empty()),
         Column::Error => row.error().map(str::to_string),
+    }
+}
+
+/// The summary's title as the notice names it for the table: 申报企业汇总表 (附件1, 附件3),
+/// 行业技术中心申报名单汇总表 (附件2), 申报单位汇总表 (附件4); 申报企业汇总表 for any other table.
+pub(crate) fn table_heading(lang: Lang, summary: &Summary) -> &'static str {
+    match (lang, summary.rubric.as_str()) {
+        (Lang::Zh, "industry-center") => "行业技术中心申报名单汇总表",
+        (Lang::Zh, "alliance") => "申报单位汇总表",
+        (Lang::En, "industry-center") => "Summary list of industry technology centres",
+        (Lang::En, "alliance") => "Summary of applicant alliances",
+        _ => words(lang).heading,
     }
 }
 
@@ -838,7 +904,7 @@ fn cell(
 fn title(lang: Lang, summary: &Summary) -> String {
     let mut text = format!(
         "{} · {}",
-        words(lang).heading,
+        table_heading(lang, summary),
         lang.pick(&summary.title, &summary.title_en)
     );
     if let Some(year) = summary.year {
@@ -859,13 +925,30 @@ fn heading(lang: Lang, summary: &Summary) -> String {
     }
 }
 
+/// The 未读取 list under the count line: every file that was not read, by name, once.
+fn unread(lang: Lang, summary: &Summary) -> Option<String> {
+    if summary.unread.is_empty() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!(
+            "未读取（不是数据文件，未评分）：{}",
+            summary.unread.join("、")
+        ),
+        Lang::En => format!(
+            "Not read (not data files, not scored): {}",
+            summary.unread.join(", ")
+        ),
+    })
+}
+
 /// The count line under the table: `共 3 份：已评分 2 份，未能评分 1 份，另有 2 个文件未读取`.
 fn counts(lang: Lang, summary: &Summary) -> String {
     let failed = summary.failed();
     let scored = summary.len() - failed;
     let duplicate = summary.rows.iter().filter(|r| r.duplicate).count();
     let incomplete = summary.rows.iter().filter(|r| r.incomplete).count();
-    let skipped = summary.skipped;
+    let skipped = summary.unread.len();
     let total = summary.len();
     match lang {
         Lang::Zh => {
@@ -955,7 +1038,9 @@ mod tests {
             (nameless.data(), nameless.company(), nameless.scores()),
             ("b.toml", None, None)
         );
-        assert_eq!(Row::new("", Some("")).company(), Some(""));
+        // A blank name is no name: 未填写申报单位名称, never a duplicate of another blank.
+        assert_eq!(Row::new("", Some("")).company(), None);
+        assert_eq!(Row::new("c.toml", Some(" \u{3000}")).company(), None);
     }
 
     #[test]
@@ -1093,17 +1178,68 @@ mod tests {
             row("y/a.toml", 50, 45),
             row("d.toml", 60, 40),
             row("x/a.toml", 50, 45),
+            row("e.toml", 40, 40),
         ]);
+        // Competition ranking: four rows tie at 50, so the next total is 6th, not 3rd.
         assert_eq!(
             order(&s),
             [
                 (Some(1), "d.toml"),
                 (Some(2), "b.toml"),
-                (Some(3), "x/a.toml"),
-                (Some(4), "y/a.toml"),
-                (Some(5), "z/c.toml"),
+                (Some(2), "x/a.toml"),
+                (Some(2), "y/a.toml"),
+                (Some(2), "z/c.toml"),
+                (Some(6), "e.toml"),
                 (None, "bad.toml"),
             ]
+        );
+        let tied: Vec<bool> = s.ranked().iter().map(|r| r.tied).collect();
+        assert_eq!(tied, [false, true, true, true, true, false, false]);
+    }
+
+    #[test]
+    fn a_tie_is_ordered_by_the_printed_name_and_said_in_the_remarks() {
+        let nameless = Record {
+            row: Row::new("dir/0.toml", None).with_scores(scores(50, 40)),
+            rubric: Some("r".into()),
+            figures: Vec::new(),
+        };
+        let s = summary(vec![
+            named("1.toml", "乙公司"),
+            nameless,
+            named("2.toml", "甲公司"),
+            row("3.toml", 50, 41),
+        ]);
+        let rows: Vec<_> = s.ranked().iter().collect();
+        // All four total 50: the higher base first, then the printed name (a nameless row by its
+        // file's name; byte order puts digits before Chinese, and 乙 U+4E59 before 甲 U+7532).
+        let names: Vec<&str> = rows.iter().map(|r| r.row.printed_name()).collect();
+        assert_eq!(names, ["3.TOML", "0.toml", "乙公司", "甲公司"]);
+        assert!(rows.iter().all(|r| r.rank == Some(1) && r.tied));
+        assert_eq!(remarks(Lang::Zh, &rows[2]), "并列");
+        assert_eq!(remarks(Lang::Zh, &rows[1]), "并列；未填写申报单位名称");
+    }
+
+    #[test]
+    fn warnings_and_a_blank_name_are_said_in_the_remarks() {
+        let mut scored = scores(10, 10);
+        scored.warnings = 2;
+        let record = Record {
+            row: Row::new("w.toml", Some("  ")).with_scores(scored),
+            rubric: Some("r".into()),
+            figures: Vec::new(),
+        };
+        let s = summary(vec![record]);
+        let ranked = s.ranked().get(0).unwrap();
+        assert_eq!(ranked.row.company(), None);
+        assert!(!ranked.tied);
+        assert_eq!(
+            remarks(Lang::Zh, &ranked),
+            "数据待核实 2 项；未填写申报单位名称"
+        );
+        assert_eq!(
+            remarks(Lang::En, &ranked),
+            "2 figures to confirm; applicant's name not filled in"
         );
     }
 

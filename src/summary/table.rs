@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Column, Placement, Summary, cell, columns, counts, header, heading};
+use super::{Column, Placement, Summary, cell, columns, counts, header, heading, unread};
 use crate::render::width;
 use crate::sheet::Lang;
 
@@ -28,6 +28,13 @@ pub fn write_fitted(
         writeln!(out)?;
     }
     writeln!(out, "{}", width::wrap(&heading(lang, summary), terminal))?;
+    if let Some(issuer) = summary.issuer.as_deref() {
+        let line = match lang {
+            Lang::Zh => format!("报送单位：{issuer}"),
+            Lang::En => format!("Submitted by: {issuer}"),
+        };
+        writeln!(out, "{}", width::wrap(&line, terminal))?;
+    }
     // The error column only when some file failed.
     let columns = columns(summary, summary.failed() > 0);
     let headers: Vec<String> = columns.iter().map(|&c| header(lang, summary, c)).collect();
@@ -67,11 +74,15 @@ pub fn write_fitted(
             }
         }
         writeln!(out, "{}", width::table(table, Some(terminal), &right))?;
-        return writeln!(
+        writeln!(
             out,
             "{}",
             width::wrap(&counts(lang, summary), Some(terminal))
-        );
+        )?;
+        if let Some(unread) = unread(lang, summary) {
+            writeln!(out, "{}", width::wrap(&unread, Some(terminal)))?;
+        }
+        return Ok(());
     }
     rule(out, &widths, ('┌', '─', '┬', '┐'))?;
     line(out, &widths, &columns, &headers)?;
@@ -81,7 +92,11 @@ pub fn write_fitted(
         line(out, &widths, &columns, &cells)?;
     }
     rule(out, &widths, ('└', '─', '┴', '┘'))?;
-    writeln!(out, "{}", counts(lang, summary))
+    writeln!(out, "{}", counts(lang, summary))?;
+    if let Some(unread) = unread(lang, summary) {
+        writeln!(out, "{unread}")?;
+    }
+    Ok(())
 }
 
 /// `│ a ┆ b │`, each cell padded to its column's width.

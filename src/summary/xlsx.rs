@@ -71,6 +71,17 @@ pub fn add_to(sink: crate::render::workbook::Sink<'_>, summaries: &[Summary]) ->
 
 /// Adds one table's worksheet, and when files failed the worksheet listing them. With `several`
 /// tables in one workbook, each worksheet's name carries its table's id.
+/// The 附件 of the notice a built-in table is.
+fn annex(rubric: &str) -> Option<&'static str> {
+    match rubric {
+        "enterprise-center" => Some("附件1"),
+        "industry-center" => Some("附件2"),
+        "demonstration-enterprise" => Some("附件3"),
+        "alliance" => Some("附件4"),
+        _ => None,
+    }
+}
+
 pub fn add_worksheets(
     workbook: &mut Workbook,
     names: &mut SheetNames,
@@ -98,10 +109,13 @@ pub fn add_worksheets(
 
     let columns = columns(summary, summary.failed() > 0);
     let ws = workbook.add_worksheet();
-    let name = if !several || summary.rubric.is_empty() {
-        w.heading.to_string()
-    } else {
-        format!("{} {}", w.heading, summary.rubric)
+    // The notice's title for the table; with several tables, its 附件 number first (a tab
+    // holds 31 characters: `附件2 行业技术中心申报名单汇总表` is 17).
+    let tab = super::table_heading(lang, summary);
+    let name = match annex(&summary.rubric) {
+        Some(annex) if several => format!("{annex} {tab}"),
+        _ if several && !summary.rubric.is_empty() => format!("{tab} {}", summary.rubric),
+        _ => tab.to_string(),
     };
     ws.set_name(names.name(&name))?;
     workbook::a4(ws);
