@@ -279,7 +279,7 @@ fn localize(command: clap::Command) -> clap::Command {
             } else {
                 OPTIONS
             };
-            a.help_heading(heading)
+            values_in_both_languages(a.help_heading(heading))
         });
     }
     let help = clap::Arg::new("help")
@@ -289,6 +289,48 @@ fn localize(command: clap::Command) -> clap::Command {
         .help("显示帮助（--help 更详细） · Print help (more with --help)")
         .help_heading(OPTIONS);
     command.arg(help).mut_subcommands(localize)
+}
+
+/// clap's `Possible values:` and `[default: …]` are English; an argument's values and default are
+/// written into its help in both languages instead.
+fn values_in_both_languages(a: clap::Arg) -> clap::Arg {
+    let values: Vec<clap::builder::PossibleValue> = a
+        .get_possible_values()
+        .into_iter()
+        .filter(|v| !v.is_hide_set())
+        .collect();
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if a.is_hide_set() || !a.get_action().takes_values() || (values.is_empty() && defaults.is_empty()) {
+        return a;
+    }
+    let help = a.get_help().map(ToString::to_string).unwrap_or_default();
+    let long = a.get_long_help().map(ToString::to_string).unwrap_or(help.clone());
+    let mut short_extra = String::new();
+    let mut long_extra = String::new();
+    if !defaults.is_empty() && !a.is_hide_default_value_set() {
+        let d = defaults.join(", ");
+        short_extra.push_str(&format!(" [默认 · default: {d}]"));
+        long_extra.push_str(&format!("\n\n默认 · Default: {d}"));
+    }
+    if !values.is_empty() && !a.is_hide_possible_values_set() {
+        let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        short_extra.push_str(&format!(" [可选 · values: {}]", names.join(", ")));
+        long_extra.push_str("\n\n可选值 · Possible values:");
+        for v in &values {
+            match v.get_help() {
+                Some(h) => long_extra.push_str(&format!("\n- {}: {h}", v.get_name())),
+                None => long_extra.push_str(&format!("\n- {}", v.get_name())),
+            }
+        }
+    }
+    a.hide_default_value(true)
+        .hide_possible_values(true)
+        .help(format!("{help}{short_extra}"))
+        .long_help(format!("{long}{long_extra}"))
 }
 
 /// clap words its usage errors in English only. For a Chinese reader, the kind of mistake in
@@ -308,6 +350,51 @@ pub fn usage_error_zh(kind: clap::error::ErrorKind) -> Option<&'static str> {
         _ => return None,
     };
     Some(text)
+}
+
+/// A usage error worded wholly in Chinese, from the parts clap keeps (the argument, the value, the
+/// accepted values, a suggestion, the usage line), so no English reaches a Chinese reader and no
+/// rewording in clap changes it. `None` for kinds that are not a user's mistake (help, version).
+pub fn usage_error_in_chinese(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as C, ContextValue as V};
+    let kind = usage_error_zh(err.kind())?;
+    let text = |k: C| -> Option<String> {
+        match err.get(k)? {
+            V::String(s) => Some(s.clone()),
+            V::Strings(v) => Some(v.join("`、`")),
+            V::StyledStr(s) => Some(s.to_string()),
+            V::StyledStrs(v) => Some(
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("`、`"),
+            ),
+            V::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let mut out = format!("用法错误：{kind}");
+    if let Some(arg) = text(C::InvalidArg) {
+        out.push_str(&format!("：`{arg}`"));
+    }
+    if let Some(value) = text(C::InvalidValue).filter(|v| !v.is_empty()) {
+        out.push_str(&format!("，值 `{value}` 无效"));
+    }
+    if let Some(sub) = text(C::InvalidSubcommand) {
+        out.push_str(&format!("：`{sub}`"));
+    }
+    if let Some(valid) = text(C::ValidValue) {
+        out.push_str(&format!("\n  可选的值：`{valid}`"));
+    }
+    if let Some(suggested) = text(C::SuggestedArg).or_else(|| text(C::SuggestedSubcommand)) {
+        out.push_str(&format!("\n  您是不是要写 `{suggested}`？"));
+    }
+    if let Some(usage) = text(C::Usage) {
+        let usage = usage.trim().trim_start_matches("Usage:").trim();
+        out.push_str(&format!("\n\n用法：{usage}"));
+    }
+    out.push_str("\n\n更多说明：score --help（中英文对照）");
+    Some(out)
 }
 
 /// The language `--lang` asks for in raw arguments, for messages written before they are parsed.

@@ -26,11 +26,10 @@ fn main() -> ExitCode {
                 .or_else(score::i18n::from_env)
                 .unwrap_or_default();
             if lang == score::sheet::Lang::Zh
-                && let Some(kind) = score::cli::usage_error_zh(err.kind())
+                && let Some(text) = score::cli::usage_error_in_chinese(&err)
             {
-                eprint_line(format!(
-                    "用法错误：{kind}（英文说明见下；`score --help` 中英文对照）"
-                ));
+                eprint_line(text);
+                return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
             }
             return clap_exit(&err);
         }

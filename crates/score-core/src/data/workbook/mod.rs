@@ -59,13 +59,13 @@ fn cannot_open(name: &str, reason: &str) -> Failed {
         Diagnostic::error(
             "io",
             crate::tr!(
-                "无法读取工作簿 `{name}`：{reason}",
-                "cannot read the workbook `{name}`: {reason}"
+                "无法读取工作簿 `{name}`：这不是可以读取的 .xlsx、.xls 或 .ods 文件（详情：{reason}）",
+                "cannot read the workbook `{name}`: it is not a readable .xlsx, .xls or .ods file ({reason})"
             ),
         )
         .help(crate::tr!(
-            "支持 .xlsx、.xls 和 .ods；文件是否已损坏或设置了密码？",
-            "`.xlsx`, `.xls` and `.ods` are read; is the file damaged or password-protected?"
+            "请在 Excel 或 WPS 中打开它，另存为“Excel 工作簿 (*.xlsx)”；文件是否已损坏或设置了密码？",
+            "open it in Excel or WPS and save it as \"Excel Workbook (*.xlsx)\"; is it damaged or password-protected?"
         )),
     )
 }
