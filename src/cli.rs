@@ -304,11 +304,17 @@ fn values_in_both_languages(a: clap::Arg) -> clap::Arg {
         .iter()
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
-    if a.is_hide_set() || !a.get_action().takes_values() || (values.is_empty() && defaults.is_empty()) {
+    if a.is_hide_set()
+        || !a.get_action().takes_values()
+        || (values.is_empty() && defaults.is_empty())
+    {
         return a;
     }
     let help = a.get_help().map(ToString::to_string).unwrap_or_default();
-    let long = a.get_long_help().map(ToString::to_string).unwrap_or(help.clone());
+    let long = a
+        .get_long_help()
+        .map(ToString::to_string)
+        .unwrap_or(help.clone());
     let mut short_extra = String::new();
     let mut long_extra = String::new();
     if !defaults.is_empty() && !a.is_hide_default_value_set() {

@@ -407,8 +407,8 @@ fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -
                 )
             };
             Diagnostic::error("syntax", toml_error_words(message))
-            .at(source, span)
-            .help(help)
+                .at(source, span)
+                .help(help)
         };
         diagnostics.push(diagnostic);
     }
@@ -421,38 +421,132 @@ fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -
 fn toml_error_words(message: &str) -> String {
     const KINDS: &[(&str, &str, &str)] = &[
         ("extra `=`", "多了一个 `=`", "an extra `=`"),
-        ("string values must be quoted", "文字没有放在英文双引号中", "text is not in double quotes"),
-        ("unquoted string", "文字没有放在英文双引号中", "text is not in double quotes"),
-        ("invalid unquoted key", "键名无效（键是英文名，不含空格）", "an invalid key (keys are English names without spaces)"),
-        ("invalid key", "键名无效（键是英文名，不含空格）", "an invalid key (keys are English names without spaces)"),
-        ("key with no value", "键后面没有 `=` 和值", "a key with no `=` and value"),
+        (
+            "string values must be quoted",
+            "文字没有放在英文双引号中",
+            "text is not in double quotes",
+        ),
+        (
+            "unquoted string",
+            "文字没有放在英文双引号中",
+            "text is not in double quotes",
+        ),
+        (
+            "invalid unquoted key",
+            "键名无效（键是英文名，不含空格）",
+            "an invalid key (keys are English names without spaces)",
+        ),
+        (
+            "invalid key",
+            "键名无效（键是英文名，不含空格）",
+            "an invalid key (keys are English names without spaces)",
+        ),
+        (
+            "key with no value",
+            "键后面没有 `=` 和值",
+            "a key with no `=` and value",
+        ),
         ("missing value", "`=` 后面没有值", "no value after `=`"),
-        ("missing assignment", "键和值之间缺少 `=`", "no `=` between the key and the value"),
-        ("invalid float", "数字写法不对（例如 `1150` 或 `2.6`）", "a number written wrongly (e.g. `1150` or `2.6`)"),
-        ("invalid integer", "数字写法不对（例如 `1150` 或 `2.6`）", "a number written wrongly (e.g. `1150` or `2.6`)"),
-        ("invalid number", "数字写法不对（例如 `1150` 或 `2.6`）", "a number written wrongly (e.g. `1150` or `2.6`)"),
-        ("unexpected leading zero", "数字不能以 0 开头", "a number starting with 0"),
-        ("`_` may only go between digits", "数字中的 `_` 只能写在两个数字之间", "a `_` not between two digits"),
-        ("unclosed table", "表头缺少右方括号 `]`", "a table header without its closing `]`"),
-        ("unclosed array table", "表头缺少 `]]`", "a table header without its closing `]]`"),
-        ("unclosed array", "列表缺少右方括号 `]`", "a list without its closing `]`"),
-        ("unclosed inline table", "缺少右花括号 `}`", "a missing closing `}`"),
-        ("missing comma", "列表中的各项之间缺少逗号 `,`", "a missing `,` between items"),
+        (
+            "missing assignment",
+            "键和值之间缺少 `=`",
+            "no `=` between the key and the value",
+        ),
+        (
+            "invalid float",
+            "数字写法不对（例如 `1150` 或 `2.6`）",
+            "a number written wrongly (e.g. `1150` or `2.6`)",
+        ),
+        (
+            "invalid integer",
+            "数字写法不对（例如 `1150` 或 `2.6`）",
+            "a number written wrongly (e.g. `1150` or `2.6`)",
+        ),
+        (
+            "invalid number",
+            "数字写法不对（例如 `1150` 或 `2.6`）",
+            "a number written wrongly (e.g. `1150` or `2.6`)",
+        ),
+        (
+            "unexpected leading zero",
+            "数字不能以 0 开头",
+            "a number starting with 0",
+        ),
+        (
+            "`_` may only go between digits",
+            "数字中的 `_` 只能写在两个数字之间",
+            "a `_` not between two digits",
+        ),
+        (
+            "unclosed table",
+            "表头缺少右方括号 `]`",
+            "a table header without its closing `]`",
+        ),
+        (
+            "unclosed array table",
+            "表头缺少 `]]`",
+            "a table header without its closing `]]`",
+        ),
+        (
+            "unclosed array",
+            "列表缺少右方括号 `]`",
+            "a list without its closing `]`",
+        ),
+        (
+            "unclosed inline table",
+            "缺少右花括号 `}`",
+            "a missing closing `}`",
+        ),
+        (
+            "missing comma",
+            "列表中的各项之间缺少逗号 `,`",
+            "a missing `,` between items",
+        ),
         ("extra comma", "多了一个逗号 `,`", "an extra `,`"),
         ("duplicate key", "同一个键写了两次", "a key written twice"),
-        ("unexpected content", "这一行在值后面还有多余的内容", "more text after the value on this line"),
-        ("invalid comment character", "注释中有不允许的控制字符", "a control character in a comment"),
-        ("carriage return", "文件中有单独的回车符", "a lone carriage return"),
-        ("invalid basic string", "文字中有不允许的字符（例如反斜杠 `\\` 要写成 `\\\\`）", "a character not allowed in text (write a backslash `\\` as `\\\\`)"),
-        ("invalid escape", "文字中的反斜杠 `\\` 要写成 `\\\\`", "a backslash `\\` in text must be written `\\\\`"),
-        ("invalid string", "文字的引号没有成对", "text whose quotes do not pair up"),
-        ("unclosed", "引号或括号没有成对", "a quote or bracket that is not closed"),
+        (
+            "unexpected content",
+            "这一行在值后面还有多余的内容",
+            "more text after the value on this line",
+        ),
+        (
+            "invalid comment character",
+            "注释中有不允许的控制字符",
+            "a control character in a comment",
+        ),
+        (
+            "carriage return",
+            "文件中有单独的回车符",
+            "a lone carriage return",
+        ),
+        (
+            "invalid basic string",
+            "文字中有不允许的字符（例如反斜杠 `\\` 要写成 `\\\\`）",
+            "a character not allowed in text (write a backslash `\\` as `\\\\`)",
+        ),
+        (
+            "invalid escape",
+            "文字中的反斜杠 `\\` 要写成 `\\\\`",
+            "a backslash `\\` in text must be written `\\\\`",
+        ),
+        (
+            "invalid string",
+            "文字的引号没有成对",
+            "text whose quotes do not pair up",
+        ),
+        (
+            "unclosed",
+            "引号或括号没有成对",
+            "a quote or bracket that is not closed",
+        ),
     ];
     let lang = crate::i18n::lang();
     match KINDS.iter().find(|(kind, _, _)| message.starts_with(kind)) {
         Some((_, zh, en)) => crate::tr!("TOML 语法错误：{zh}", "TOML syntax error: {en}"),
         None => match lang {
-            crate::i18n::Lang::Zh => format!("TOML 语法错误：这一行无法读取（解析器原文：{message}）"),
+            crate::i18n::Lang::Zh => {
+                format!("TOML 语法错误：这一行无法读取（解析器原文：{message}）")
+            }
             crate::i18n::Lang::En => format!("TOML syntax error: {message}"),
         },
     }

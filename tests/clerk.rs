@@ -1,0 +1,209 @@
+//! A clerk's path with no English, no TOML and no dead ends (issue 25): every message a clerk can
+//! cause is Chinese by default and English under `--lang en`, with a library's own text at most
+//! as a detail after a sentence of ours.
+
+mod common;
+
+use common::{score, write};
+use predicates::prelude::*;
+
+fn run(args: &[&str], dir: &std::path::Path) -> (Option<i32>, String, String) {
+    let out = score()
+        .current_dir(dir)
+        .env_remove("SCORE_LANG")
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        String::from_utf8(out.stderr).expect("UTF-8"),
+    )
+}
+
+/// No run of English words (a library's message) in a Chinese message's own lines (not the
+/// quoted source line), outside `code`.
+fn no_english_prose(text: &str) {
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with("错误") || l.contains("= 提示"))
+    {
+        no_english_words(line);
+    }
+}
+
+fn no_english_words(text: &str) {
+    let mut in_code = false;
+    let mut word = 0;
+    let mut words = 0;
+    for c in text.chars() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        if c.is_ascii_alphabetic() {
+            word += 1;
+        } else {
+            if word >= 3 {
+                words += 1;
+            }
+            word = 0;
+        }
+    }
+    assert!(words < 3, "English words in a Chinese message:\n{text}");
+}
+
+#[test]
+fn a_missing_workbook_says_it_is_missing_without_a_damage_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, zh) = run(
+        &["--rubric", "enterprise-center", "申报/自评数据.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        zh.contains("无法读取工作簿 `申报/自评数据.xlsx`：文件或文件夹不存在"),
+        "{zh}"
+    );
+    assert!(
+        !zh.contains("Xlsx error") && !zh.contains("密码") && !zh.contains("os error"),
+        "{zh}"
+    );
+    no_english_prose(&zh);
+    let (_, _, en) = run(
+        &["--lang", "en", "--rubric", "enterprise-center", "x.xlsx"],
+        dir.path(),
+    );
+    assert!(en.contains("cannot read the workbook `x.xlsx`"), "{en}");
+    assert!(!en.contains("password"), "{en}");
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook_is_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir, "坏.xlsx", "not a zip");
+    let (code, _, zh) = run(&["--rubric", "enterprise-center", "坏.xlsx"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        zh.contains("这不是可以读取的 .xlsx、.xls 或 .ods 文件（详情："),
+        "{zh}"
+    );
+    assert!(zh.contains("另存为“Excel 工作簿 (*.xlsx)”"), "{zh}");
+    let (_, _, en) = run(
+        &["--lang", "en", "--rubric", "enterprise-center", "坏.xlsx"],
+        dir.path(),
+    );
+    assert!(
+        en.contains("it is not a readable .xlsx, .xls or .ods file"),
+        "{en}"
+    );
+}
+
+/// The parser's common error kinds in words of ours, in both languages: a reworded parser
+/// message changes neither.
+#[test]
+fn toml_errors_are_worded_by_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("rd_expense = = 3", "多了一个 `=`", "an extra `=`"),
+        (
+            "company = 武威某公司",
+            "文字没有放在英文双引号中",
+            "text is not in double quotes",
+        ),
+        (
+            "rd_expense = 1.2.3",
+            "数字写法不对",
+            "a number written wrongly",
+        ),
+        (
+            "[basic",
+            "表头缺少右方括号 `]`",
+            "a table header without its closing `]`",
+        ),
+        (
+            "rd_expense 350",
+            "键后面没有 `=` 和值",
+            "a key with no `=` and value",
+        ),
+    ];
+    for (line, zh_words, en_words) in cases {
+        write(
+            &dir,
+            "数据.toml",
+            &format!("rubric = \"enterprise-center\"\n{line}\n"),
+        );
+        let (code, _, zh) = run(&["数据.toml"], dir.path());
+        assert_eq!(code, Some(1), "{line}");
+        assert!(
+            zh.contains(&format!("TOML 语法错误：{zh_words}")),
+            "{line}:\n{zh}"
+        );
+        assert!(
+            !zh.contains("expected"),
+            "{line}: the parser's English:\n{zh}"
+        );
+        no_english_prose(&zh);
+        let (_, _, en) = run(&["--lang", "en", "数据.toml"], dir.path());
+        assert!(
+            en.contains(&format!("TOML syntax error: {en_words}")),
+            "{line}:\n{en}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_are_wholly_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, zh) = run(&["--format", "pdf", "x.toml"], dir.path());
+    assert_eq!(code, Some(2));
+    assert!(
+        zh.starts_with("用法错误：参数值无效：`--format <FORMAT>`，值 `pdf` 无效"),
+        "{zh}"
+    );
+    assert!(zh.contains("可选的值：`table`、`json`"), "{zh}");
+    assert!(
+        !zh.contains("possible values") && !zh.contains("error:"),
+        "{zh}"
+    );
+    let (code, _, zh) = run(&["--rubrc", "alliance", "x.toml"], dir.path());
+    assert_eq!(code, Some(2));
+    assert!(zh.starts_with("用法错误：未知的参数：`--rubrc`"), "{zh}");
+    assert!(zh.contains("您是不是要写 `--rubric`？"), "{zh}");
+    assert!(
+        !zh.contains("tip:") && !zh.contains("For more information"),
+        "{zh}"
+    );
+    let (code, _, en) = run(&["--lang", "en", "--format", "pdf", "x.toml"], dir.path());
+    assert_eq!(code, Some(2));
+    assert!(en.contains("error: invalid value 'pdf'"), "{en}");
+    assert!(!en.contains("用法错误"), "{en}");
+}
+
+#[test]
+fn help_lists_values_and_defaults_in_both_languages() {
+    for args in [
+        vec!["--help"],
+        vec!["-h"],
+        vec!["advise", "--help"],
+        vec!["template", "--help"],
+    ] {
+        score()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::function(|out: &str| {
+                !out.lines()
+                    .any(|l| l.trim_start().starts_with("Possible values"))
+            }))
+            .stdout(predicate::str::contains("[possible values").not())
+            .stdout(predicate::str::contains("[default:").not())
+            .stdout(predicate::str::contains("可选"));
+    }
+    score()
+        .args(["advise", "--help"])
+        .assert()
+        .stdout(predicate::str::contains("默认 · Default: effort"));
+}
