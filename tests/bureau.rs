@@ -224,12 +224,31 @@ fn a_file_of_another_table_without_a_rubric_line_gets_a_hint() {
 }
 
 #[test]
-fn what_if_needs_a_rubric() {
+fn what_if_takes_the_table_one_file_names() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(&dir, "c.toml", &example("enterprise-center", None));
     let (_, err, code) = run(dir.path(), &["--what-if", "rd_expense=1", "c.toml"]);
+    assert_eq!(code, Some(0), "{err}");
+    // Without its `rubric` line, the file names no table: the same error as without --what-if.
+    write(
+        &dir,
+        "n.toml",
+        &without_rubric_line(&example("enterprise-center", None)),
+    );
+    let (_, err, code) = run(dir.path(), &["--what-if", "rd_expense=1", "n.toml"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("does not say which table it is for"), "{err}");
+    // Two files: which table the assumption is scored with is not one file's to say.
+    write(&dir, "d.toml", &example("enterprise-center", None));
+    let (_, err, code) = run(
+        dir.path(),
+        &["--what-if", "rd_expense=1", "c.toml", "d.toml"],
+    );
     assert_ne!(code, Some(0));
-    assert!(err.contains("--what-if needs --rubric"), "{err}");
+    assert!(
+        err.contains("--what-if is for one data file at a time"),
+        "{err}"
+    );
 }
 
 /// The bureau's folder with the failed file a bureau meets: one that does not parse.

@@ -207,3 +207,58 @@ fn help_lists_values_and_defaults_in_both_languages() {
         .assert()
         .stdout(predicate::str::contains("默认 · Default: effort"));
 }
+
+/// `--what-if` takes the table the one data file names, as `advise` does: a TOML file's
+/// `rubric` line and the workbook `score template --format xlsx` writes.
+#[test]
+fn what_if_without_rubric_uses_the_table_the_file_names() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = root.join("examples/enterprise-center.toml");
+    let example = example.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // rd_expense 1150 → 2000 raises the ratio item (hand-checked against the `--rubric` run).
+    let with = run(
+        &[
+            "--rubric",
+            "enterprise-center",
+            "--what-if",
+            "rd_expense=2000",
+            example,
+        ],
+        dir.path(),
+    );
+    let without = run(&["--what-if", "rd_expense=2000", example], dir.path());
+    assert_eq!(with.0, Some(0), "{}", with.2);
+    assert_eq!(without, with);
+    assert!(without.1.contains("54.5 → 64.5"), "{}", without.1);
+    let workbook = dir.path().join("自评数据.xlsx");
+    score()
+        .args(["template", "--rubric", "alliance", "--format", "xlsx", "-o"])
+        .arg(&workbook)
+        .assert()
+        .success();
+    let (code, out, err) = run(
+        &["--what-if", "ip_granted.invention=2", "自评数据.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("总分"), "{out}");
+    let (code, _, zh) = run(&["--what-if", "rd_expense=1", example, example], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(zh.contains("--what-if 一次只对一个数据文件"), "{zh}");
+    let (_, _, en) = run(
+        &[
+            "--lang",
+            "en",
+            "--what-if",
+            "rd_expense=1",
+            example,
+            example,
+        ],
+        dir.path(),
+    );
+    assert!(
+        en.contains("--what-if is for one data file at a time"),
+        "{en}"
+    );
+}

@@ -100,10 +100,23 @@ fn named(path: &Path) -> Result<(&'static Rubric, Result<Data, Failed>), Failed>
     let bytes = std::fs::read(path).map_err(|e| Failed {
         diagnostics: vec![Diagnostic::error(
             "io",
-            crate::tr!("无法读取 `{name}`：{e}", "cannot read `{name}`: {e}"),
+            crate::tr!(
+                "无法读取 `{name}`：{}",
+                "cannot read `{name}`: {}",
+                crate::i18n::io_reason(&e)
+            ),
         )],
     })?;
     super::score::read_named(&name, &bytes, Options::default()).map_err(|(d, _)| Failed {
         diagnostics: vec![*d],
     })
+}
+
+/// The built-in table one data file names (a TOML file's `rubric = "ID"`, a workbook's or a
+/// CSV file's `rubric` row): what `score --what-if` scores with when `--rubric` is not given.
+pub(crate) fn named_table(path: &Path) -> Result<&'static Rubric, Failed> {
+    if rows::is_table(path) {
+        return rows::read_named(path, Options::default()).map(|(rubric, _)| rubric);
+    }
+    named(path).map(|(rubric, _)| rubric)
 }

@@ -27,9 +27,21 @@ use crate::rubric::builtin::BUILTINS;
 use crate::sheet::{Lang, Sheet};
 use crate::summary::{self, Placement, Record, Summaries};
 use crate::what_if::{self, Override};
+use std::path::Path;
 
 /// Environment variable that sets the number of worker threads (default: one per core).
 pub const THREADS_VAR: &str = "SCORE_THREADS";
+
+/// The table `--what-if` scores with when `--rubric` is not given: the one a single data file
+/// names (as `advise` finds it). `Err(None)` when the data is not one file.
+fn what_if_table(args: &ScoreArgs) -> Result<&'static Rubric, Option<crate::diag::Failed>> {
+    match args.data.as_slice() {
+        [path] if args.files_from.is_none() && !args.summary => {
+            super::advise::named_table(Path::new(path)).map_err(Some)
+        }
+        _ => Err(None),
+    }
+}
 
 pub fn run(mut args: ScoreArgs) -> Result<bool> {
     let output = args.output.as_deref();
@@ -42,14 +54,21 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     // Without `--rubric`, each file is scored with the table its `rubric = "…"` line names.
     let fixed = match args.rubric.as_deref() {
         Some(choice) => Some(super::load_rubric(choice)?),
+        None if !args.what_if.is_empty() => match what_if_table(&args) {
+            Ok(rubric) => Some(rubric.clone()),
+            Err(Some(failed)) => {
+                crate::diag::eprint_line(&failed);
+                return Ok(false);
+            }
+            Err(None) => anyhow::bail!(crate::tr!(
+                "--what-if 一次只对一个数据文件：请只给一个文件，或用 --rubric 指定评分表",
+                "--what-if is for one data file at a time: give one file, or name the table with --rubric"
+            )),
+        },
         None => None,
     };
     let overrides = match &fixed {
         Some(rubric) => what_if::parse(rubric, &args.what_if)?,
-        None if !args.what_if.is_empty() => anyhow::bail!(crate::tr!(
-            "--what-if 需要 --rubric：假设的数据按哪张表计算，须先指定",
-            "--what-if needs --rubric: the table the assumed figures are scored with"
-        )),
         None => Vec::new(),
     };
     let tables: Vec<&Rubric> = match &fixed {
