@@ -262,3 +262,56 @@ fn what_if_without_rubric_uses_the_table_the_file_names() {
         "{en}"
     );
 }
+
+/// A file PowerShell 5.1's `>` wrote (UTF-16) is refused with the way to write it again.
+#[test]
+fn a_utf16_file_is_refused_with_how_to_write_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = "rubric = \"enterprise-center\"\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(
+        dir.path().join("数据.toml"),
+        [&[0xFF, 0xFE][..], &utf16].concat(),
+    )
+    .unwrap();
+    let (code, _, zh) = run(&["数据.toml"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(zh.contains("UTF-16"), "{zh}");
+    assert!(zh.contains("请改用 `-o` 重新生成"), "{zh}");
+    assert!(zh.contains("另存为 UTF-8"), "{zh}");
+    let (_, _, en) = run(&["--lang", "en", "数据.toml"], dir.path());
+    assert!(en.contains("write it again with `-o`"), "{en}");
+}
+
+/// `-o FILE` says where the file went, on stderr, in both languages; stdout stays empty.
+#[test]
+fn dash_o_says_where_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(
+        &["template", "--rubric", "附件1", "-o", "自评数据.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.is_empty());
+    assert_eq!(err, "已写入 自评数据.xlsx\n");
+    let (code, out, err) = run(
+        &["--lang", "en", "自评数据.xlsx", "-o", "自评表.html"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.is_empty());
+    assert!(err.ends_with("written to 自评表.html\n"), "{err}");
+    assert!(dir.path().join("自评表.html").is_file());
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/alliance.toml");
+    let (code, _, err) = run(
+        &["advise", example.to_str().unwrap(), "-o", "建议.txt"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.ends_with("已写入 建议.txt\n"), "{err}");
+    // Without -o nothing is said.
+    let (_, _, err) = run(&["template", "--rubric", "附件1"], dir.path());
+    assert!(!err.contains("已写入"), "{err}");
+}

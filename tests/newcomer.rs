@@ -33,16 +33,28 @@ fn bare_score_prints_a_start_and_exits_0() {
         assert!(text.contains(annex), "{annex} missing:\n{text}");
     }
     for example in [
-        "score template --rubric enterprise-center > 数据.toml",
-        "score --rubric enterprise-center 数据.toml",
-        "score --rubric enterprise-center --format html 数据.toml > 自评表.html",
+        "score template --rubric 企业技术中心 -o 自评数据.xlsx",
+        "score 自评数据.xlsx",
+        "score 自评数据.xlsx -o 自评表.html",
+        "score advise 自评数据.xlsx",
     ] {
         assert!(text.contains(example), "{example} missing:\n{text}");
     }
+    // The workbook route leads; no command writes a file with `>` (UTF-16 under PowerShell 5.1).
+    assert!(
+        text.find("自评数据.xlsx") < text.find("数据.toml"),
+        "{text}"
+    );
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("score") && l.contains(" > ")),
+        "{text}"
+    );
     // Chinese first, then English, whatever the language setting.
     let first = text.lines().next().unwrap_or_default();
     assert!(first.chars().any(is_cjk), "{first}");
-    assert!(text.contains("Write a data file to fill in"), "{text}");
+    assert!(text.contains("Write a workbook to fill in"), "{text}");
     assert!(output.stderr.is_empty());
 }
 

@@ -35,7 +35,13 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         .or_else(i18n::from_env)
         .unwrap_or_default();
     i18n::set(lang);
-    match cli.command {
+    let written = match &cli.command {
+        Some(Command::Template(args)) => args.output.clone(),
+        Some(Command::Advise(args)) => args.output.clone(),
+        None => cli.score.output.clone(),
+        _ => None,
+    };
+    let result = match cli.command {
         Some(Command::Rubrics) => rubrics::run(),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Template(args)) => template::run(&args),
@@ -44,7 +50,16 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::Man) => completions::man(),
         Some(Command::Help(args)) => completions::help(&args),
         None => score::run(cli.score),
+    };
+    // `-o FILE` would otherwise finish in silence: a clerk who double-clicked nothing and sees
+    // no output needs to hear where the sheet went.
+    if result.is_ok()
+        && let Some(path) = written.filter(|p| p.is_file())
+    {
+        let shown = path.display();
+        crate::diag::eprint_line(crate::tr!("已写入 {shown}", "written to {shown}"));
     }
+    result
 }
 
 /// Where a command writes: standard output, or the `--output` file. The file is written as a

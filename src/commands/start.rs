@@ -27,14 +27,19 @@ pub fn text() -> String {
         text.push_str(&format!("  {:<26}{annex}  {title}\n", builtin.id));
     }
     text.push_str(
-        "\n1. 生成要填写的数据文件 · Write a data file to fill in:\n     \
-         score template --rubric enterprise-center > 数据.toml\n\
-         2. 填好后评分 · Fill it in, then score it:\n     \
-         score --rubric enterprise-center 数据.toml\n\
-         3. 打印自评表（浏览器打开后打印） · Print the sheet (open it in a browser):\n     \
-         score --rubric enterprise-center --format html 数据.toml > 自评表.html\n\
-         汇总一个文件夹 · Rank a folder of data files:\n     \
-         score --rubric enterprise-center --summary 申报材料/\n\n\
+        "\n1. 生成要填写的工作簿（用 Excel 或 WPS 填写） · Write a workbook to fill in (Excel, WPS):\n     \
+         score template --rubric 企业技术中心 -o 自评数据.xlsx\n\
+         2. 填好后评分（工作簿已写明按哪张表） · Fill it in, then score it (it names its table):\n     \
+         score 自评数据.xlsx\n\
+         3. 打印自评表（用浏览器打开后打印） · Print the sheet (open it in a browser):\n     \
+         score 自评数据.xlsx -o 自评表.html\n\
+         还能多得几分 · What could still earn points:\n     \
+         score advise 自评数据.xlsx\n\
+         汇总一个文件夹 · Rank a folder of applicants' files:\n     \
+         score --summary 申报材料/ -o 汇总表.xlsx\n\n\
+         用 -o 写文件，不要用 `>`：PowerShell 的 `>` 写出的文件是 UTF-16，无法读取 · \
+         Write files with -o, not `>` (PowerShell's `>` writes UTF-16)\n\
+         习惯文本文件的 · A text data file instead: score template --rubric 企业技术中心 -o 数据.toml\n\
          更多 · More: score --help, score <命令 · command> --help\n",
     );
     text

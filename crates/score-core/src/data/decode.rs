@@ -37,8 +37,10 @@ pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, Box<Diagno
                 ),
             )
             .help(crate::tr!(
-                "请另存为 UTF-8: {}",
-                "save it as UTF-8: {}",
+                "若是用 PowerShell 的 `>` 写出的，请改用 `-o` 重新生成，例如 \
+                 `score template --rubric 企业技术中心 -o 数据.toml`；否则请另存为 UTF-8: {}",
+                "if PowerShell's `>` wrote it, write it again with `-o`, e.g. \
+                 `score template --rubric 企业技术中心 -o 数据.toml`; otherwise save it as UTF-8: {}",
                 save_as_utf8()
             )),
         ));
