@@ -315,3 +315,19 @@ fn dash_o_says_where_it_wrote() {
     let (_, _, err) = run(&["template", "--rubric", "附件1"], dir.path());
     assert!(!err.contains("已写入"), "{err}");
 }
+
+/// The README installs with the tested lock file, says what Windows needs and where the binary
+/// goes, and its clerk's steps use the clerk's own files, not this repository's `examples/`.
+#[test]
+fn the_readme_install_and_steps_fit_a_clerk() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    assert!(readme.contains("cargo install --locked --path ."));
+    assert!(!readme.contains("cargo install --path ."));
+    assert!(readme.contains("Visual Studio") && readme.contains("C++"));
+    assert!(readme.contains("%USERPROFILE%\\.cargo\\bin"));
+    let steps = &readme[readme.find("## 快速上手：申报企业").unwrap()..];
+    let steps = &steps[..steps.find("习惯文本文件的").unwrap()];
+    assert!(!steps.contains("examples/"), "{steps}");
+}
