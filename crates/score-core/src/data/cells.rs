@@ -58,6 +58,15 @@ impl CellValue {
     }
 }
 
+/// The year of a date cell's text (`2023-12-31`, `2023-12-31T00:00:00`), when it starts with one.
+fn date_year(date: &str) -> Option<i64> {
+    let (year, rest) = date.split_at_checked(4)?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) || !rest.starts_with(['-', '/']) {
+        return None;
+    }
+    i64::from_str(year).ok()
+}
+
 /// The number as Excel shows it: rounded to 15 significant digits (so a SUM's
 /// `0.30000000000000004` is the 0.3 on screen), then `f64`'s `Display`, the shortest text that
 /// reads back as the same number, never with an exponent.
@@ -211,9 +220,18 @@ impl<'r> Figures<'r> {
             return;
         }
         let text = value.text();
+        // A date typed in the year cell (`2023-12-31`, or Excel's `2023/12/31`): its year.
+        let year_of_date = match value {
+            CellValue::Date(d) if key == "year" => date_year(d).map(|y| y.to_string()),
+            _ => None,
+        };
         let written = match value {
             CellValue::Int(_) | CellValue::Float(_) if key == "year" => meta::Written::Number {
                 text: &text,
+                kind: "",
+            },
+            CellValue::Date(_) if year_of_date.is_some() => meta::Written::Number {
+                text: year_of_date.as_deref().unwrap_or_default(),
                 kind: "",
             },
             CellValue::Percent(_)
@@ -293,8 +311,8 @@ impl<'r> Figures<'r> {
                     Diagnostic::error(
                         "wrong-type",
                         crate::tr!(
-                            "`{name}` 的单元格是日期 {d}，不是数值",
-                            "the cell of `{name}` holds a date ({d}), not a figure"
+                            "`{name}` 的单元格设成了日期格式，显示为 {d}，不是数值",
+                            "the cell of `{name}` is formatted as a date and shows {d}, not a figure"
                         ),
                     )
                     .help(crate::tr!(

@@ -339,6 +339,17 @@ pub fn is_percent_format(code: &str) -> bool {
     false
 }
 
+/// A date-formatted cell as the date a person sees (`2024-01-05`, with the time when it has one),
+/// not Excel's serial number (45296): .xlsx and .xls store dates as serials, .ods as ISO text.
+fn date_text(d: &calamine::ExcelDateTime) -> String {
+    let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
+    if (hour, minute, second) == (0, 0, 0) {
+        format!("{year:04}-{month:02}-{day:02}")
+    } else {
+        format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}")
+    }
+}
+
 fn cell_value(cell: &CellData, percent: bool) -> CellValue {
     match cell {
         CellData::Empty => CellValue::Empty,
@@ -348,6 +359,7 @@ fn cell_value(cell: &CellData, percent: bool) -> CellValue {
         CellData::Float(f) if percent => CellValue::Percent(*f),
         CellData::Float(f) => CellValue::Float(*f),
         CellData::Bool(b) => CellValue::Bool(*b),
+        CellData::DateTime(d) if d.is_datetime() => CellValue::Date(date_text(d)),
         CellData::DateTime(_) | CellData::DateTimeIso(_) | CellData::DurationIso(_) => {
             CellValue::Date(cell.to_string())
         }
