@@ -63,6 +63,35 @@ pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// A note or rule as a workbook reader reads it: no markdown backticks, and a key written with
+/// its title (`` `total_staff`（企业职工总数）``) as the title alone, the row's 数据名称.
+fn cell_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('`') else {
+            out.push_str(after);
+            return out;
+        };
+        let code = &after[..close];
+        let tail = &after[close + 1..];
+        match tail.strip_prefix('（').and_then(|t| t.split_once('）')) {
+            Some((title, more)) => {
+                out.push_str(title);
+                rest = more;
+            }
+            None => {
+                out.push_str(code);
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn rubric_entry(rubric: &Rubric, lang: Lang) -> Entry {
     Entry {
         key: "rubric".into(),
@@ -128,7 +157,8 @@ fn sheet(
     for (n, entry) in entries.iter().enumerate() {
         let row = n as u32 + 1;
         let max = entry.max.map(crate::num::plain).unwrap_or_default();
-        let rule = entry.rule.clone();
+        let rule = cell_text(&entry.rule);
+        let note = cell_text(&entry.note);
         let texts: [(u16, &str, &Format); 8] = [
             (0, &entry.category, &cell),
             (1, &entry.group, &cell),
@@ -137,7 +167,7 @@ fn sheet(
             (KEY_COL, &entry.key, &key),
             (6, &entry.unit, &center),
             (8, &rule, &cell),
-            (9, &entry.note, &cell),
+            (9, &note, &cell),
         ];
         let mut lines = 1;
         for (col, text, format) in texts {
@@ -230,4 +260,20 @@ fn validation(kind: &EntryKind, lang: Lang) -> Option<DataValidation> {
         .set_error_message(message)
         .and_then(|v| v.set_error_title(lang.pick("数值不符合要求", "Not accepted")));
     Some(with_message.unwrap_or(validation))
+}
+
+#[cfg(test)]
+mod cell_text_tests {
+    use super::cell_text;
+
+    #[test]
+    fn notes_lose_backticks_and_keys_become_their_titles() {
+        assert_eq!(
+            cell_text("其中数，不得超过 `main_revenue`（主营业务收入）"),
+            "其中数，不得超过 主营业务收入"
+        );
+        assert_eq!(cell_text("填 `是` 或 `否`"), "填 是 或 否");
+        assert_eq!(cell_text("no code"), "no code");
+        assert_eq!(cell_text("an open ` quote"), "an open  quote");
+    }
 }

@@ -331,3 +331,32 @@ fn the_readme_install_and_steps_fit_a_clerk() {
     let steps = &steps[..steps.find("习惯文本文件的").unwrap()];
     assert!(!steps.contains("examples/"), "{steps}");
 }
+
+/// The template workbook speaks the workbook's language: no markdown backticks in any cell, and a
+/// key named in a note is named by its title.
+#[test]
+fn the_template_workbook_has_no_markdown() {
+    use calamine::{Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    for id in common::RUBRICS {
+        for lang in ["zh", "en"] {
+            let path = dir.path().join(format!("{id}-{lang}.xlsx"));
+            score()
+                .args(["template", "--lang", lang, "--rubric", id, "-o"])
+                .arg(&path)
+                .assert()
+                .success();
+            let mut book = open_workbook_auto(&path).unwrap();
+            let name = book.sheet_names()[0].clone();
+            let range = book.worksheet_range(&name).unwrap();
+            for cell in range.used_cells() {
+                let text = cell.2.to_string();
+                assert!(
+                    !text.contains('`'),
+                    "{id} {lang} {:?}: {text}",
+                    (cell.0, cell.1)
+                );
+            }
+        }
+    }
+}
