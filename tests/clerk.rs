@@ -360,3 +360,114 @@ fn the_template_workbook_has_no_markdown() {
         }
     }
 }
+
+/// A cell's value in a test workbook.
+enum Data {
+    Boolean(bool),
+    Number(f64),
+}
+
+/// A one-company workbook (`键 key` / `数值 value`) for 附件1 with `cells` as (key, value).
+fn key_value_workbook(path: &std::path::Path, cells: &[(&str, Data)]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("数据").unwrap();
+    ws.write_string(0, 0, "键 key").unwrap();
+    ws.write_string(0, 1, "数值 value").unwrap();
+    ws.write_string(1, 0, "rubric").unwrap();
+    ws.write_string(1, 1, "enterprise-center").unwrap();
+    for (i, (key, value)) in cells.iter().enumerate() {
+        let row = 2 + i as u32;
+        ws.write_string(row, 0, *key).unwrap();
+        match value {
+            Data::Boolean(b) => ws.write_boolean(row, 1, *b).unwrap(),
+            Data::Number(n) => ws.write_number(row, 1, *n).unwrap(),
+        };
+    }
+    wb.save(path).unwrap();
+}
+
+/// Hints for a workbook's figures talk about the cell and what to type into it, never a TOML
+/// line (`certified_labs = 3`) or a quoted value (a text cell in Excel).
+#[test]
+fn workbook_figures_get_workbook_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    key_value_workbook(
+        &dir.path().join("数据.xlsx"),
+        &[
+            ("certified_labs", Data::Boolean(true)),
+            ("rd_expense", Data::Number(1150.0)),
+        ],
+    );
+    let (code, _, zh) = run(&["数据.xlsx"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(zh.contains("数据.xlsx:数据!B3"), "{zh}");
+    assert!(zh.contains("请在单元格中填写整数，例如 3"), "{zh}");
+    assert!(!zh.contains("certified_labs = 3"), "{zh}");
+    let (_, _, en) = run(&["--lang", "en", "数据.xlsx"], dir.path());
+    assert!(
+        en.contains("type a whole number into the cell, e.g. 3"),
+        "{en}"
+    );
+
+    // 11,500,000 typed in 元 into a 万元 cell: what to type, without quotes.
+    key_value_workbook(
+        &dir.path().join("元.xlsx"),
+        &[("rd_expense", Data::Number(11_500_000.0))],
+    );
+    let (_, out, err) = run(&["元.xlsx"], dir.path());
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("请在单元格中改填 1150，或连单位一起填写 11500000元"),
+        "{all}"
+    );
+    assert!(!all.contains("\"11500000元\""), "{all}");
+    let (_, out, err) = run(&["--lang", "en", "元.xlsx"], dir.path());
+    assert!(
+        format!("{out}{err}").contains("type 1150 into the cell, or 11500000元 with its unit"),
+        "{out}{err}"
+    );
+
+    // A TOML file keeps its TOML hints.
+    std::fs::write(
+        dir.path().join("数据.toml"),
+        "rubric = \"enterprise-center\"\ncertified_labs = true\n",
+    )
+    .unwrap();
+    let (_, _, zh) = run(&["数据.toml"], dir.path());
+    assert!(zh.contains("请写 `certified_labs = 3`"), "{zh}");
+}
+
+/// `--strict` on a template with empty cells points at each empty value cell by the row's title.
+#[test]
+fn strict_names_the_empty_cell_and_the_row_title() {
+    let dir = tempfile::tempdir().unwrap();
+    score()
+        .current_dir(dir.path())
+        .args(["template", "--rubric", "附件1", "-o", "自评数据.xlsx"])
+        .assert()
+        .success();
+    let (code, _, zh) = run(&["--strict", "自评数据.xlsx"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        zh.contains("错误[missing-key]: 未填写年度研究与试验发展经费支出额"),
+        "{zh}"
+    );
+    assert!(zh.contains("--> 自评数据.xlsx:数据!F5"), "{zh}");
+    assert!(
+        zh.contains("请在单元格 数据!F5 中填写年度研究与试验发展经费支出额"),
+        "{zh}"
+    );
+    assert!(!zh.contains("= …"), "{zh}");
+    // Each missing figure once, not again as a data file's missing key.
+    assert_eq!(
+        zh.matches("未填写年度研究与试验发展经费支出额").count(),
+        1,
+        "{zh}"
+    );
+    let (_, _, en) = run(&["--lang", "en", "--strict", "自评数据.xlsx"], dir.path());
+    assert!(
+        en.contains("type Annual R&D expenditure into the cell 数据!F5"),
+        "{en}"
+    );
+}

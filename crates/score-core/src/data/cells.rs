@@ -147,6 +147,8 @@ pub struct Figures<'r> {
     given: Vec<(KeyRef, Place)>,
     /// The company, year and table the cells name.
     named: meta::Meta,
+    /// Per input: the empty value cell of its row, where `--strict` points for a missing figure.
+    blank: Vec<Option<Place>>,
     errors: Vec<Diagnostic>,
     /// The figures marked 已核实 ([`super::confirmed`]).
     confirmed: Vec<String>,
@@ -161,6 +163,7 @@ impl<'r> Figures<'r> {
             written: vec![Written::default(); rubric.inputs.len()],
             given: Vec::new(),
             named: meta::Meta::default(),
+            blank: vec![None; rubric.inputs.len()],
             errors: Vec::new(),
             confirmed: Vec::new(),
         }
@@ -279,6 +282,7 @@ impl<'r> Figures<'r> {
 
     fn figure(&mut self, key: KeyRef, value: &CellValue, place: &Place, key_place: &Place) {
         if value.is_empty() {
+            self.blank[key.input].get_or_insert_with(|| place.clone());
             return;
         }
         let name = key.name(self.rubric);
@@ -414,7 +418,12 @@ impl<'r> Figures<'r> {
 
     /// The figures as one company's [`Data`] named `name`, after the checks every data file
     /// passes; or every problem found.
-    pub fn finish(mut self, name: &str, options: Options) -> Result<Data, Failed> {
+    pub fn finish(mut self, name: &str, mut options: Options) -> Result<Data, Failed> {
+        if options.strict {
+            self.missing_in_cells(name);
+            // Said here, in the workbook's terms, not again as a data file's missing keys.
+            options.strict = false;
+        }
         for (index, message, help) in parts_exceeding(self.rubric, &self.values) {
             let mut d = Diagnostic::error("part-exceeds-whole", message).help(help);
             if let Some((place, text)) = &self.cells[index] {
@@ -434,6 +443,37 @@ impl<'r> Figures<'r> {
         )?;
         data.confirmed = self.confirmed;
         Ok(data)
+    }
+}
+
+impl Figures<'_> {
+    /// `--strict`: each required figure not given, at its row's empty value cell when the sheet
+    /// has one, named by its title (the row's 数据名称) and said as what to type into the cell.
+    fn missing_in_cells(&mut self, name: &str) {
+        for (i, input) in self.rubric.inputs.iter().enumerate() {
+            if self.values[i].is_some() || input.optional {
+                continue;
+            }
+            let key = &input.key;
+            let title = crate::i18n::lang().pick(&input.title, &input.title_en);
+            let message = crate::tr!("未填写{title}", "{title} is not given");
+            let d = Diagnostic::error("missing-key", message);
+            let d = match &self.blank[i] {
+                Some(place) => {
+                    let cell = place.name();
+                    let cell = cell.rsplit_once(':').map_or(cell.as_str(), |(_, c)| c);
+                    at_cell(d, place, "").help(crate::tr!(
+                        "请在单元格 {cell} 中填写{title}；没有的填 0。--strict 不接受空着的数据",
+                        "type {title} into the cell {cell}, 0 if there is none; --strict refuses empty figures"
+                    ))
+                }
+                None => d.in_file(&Source::new(name, "")).help(crate::tr!(
+                    "工作簿中没有{title}这一行：请用 `score template --format xlsx` 生成的工作簿填写（键 {key}）",
+                    "the workbook has no row for {title}: fill in the workbook `score template --format xlsx` writes (key {key})"
+                )),
+            };
+            self.errors.push(d);
+        }
     }
 }
 

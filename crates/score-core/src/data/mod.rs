@@ -766,6 +766,12 @@ type Entry<'i> = (
 );
 
 impl<'a> Reader<'a> {
+    /// Whether the value came from a workbook or CSV cell: hints then say what to type into the
+    /// cell, not a TOML line.
+    fn in_cell(&self) -> bool {
+        matches!(self.source.position, crate::diag::Position::Cell { .. })
+    }
+
     fn error(
         &mut self,
         code: &'static str,
@@ -915,10 +921,17 @@ impl<'a> Reader<'a> {
                         type_name(other)
                     ),
                     span,
-                    Some(crate::tr!(
-                        "请写 `{key} = true` 或 `{key} = false`",
-                        "write `{key} = true` or `{key} = false`"
-                    )),
+                    Some(if self.in_cell() {
+                        crate::tr!(
+                            "请在单元格中选“是”或“否”",
+                            "choose 是 (yes) or 否 (no) in the cell"
+                        )
+                    } else {
+                        crate::tr!(
+                            "请写 `{key} = true` 或 `{key} = false`",
+                            "write `{key} = true` or `{key} = false`"
+                        )
+                    }),
                 );
                 None
             }
@@ -1142,7 +1155,7 @@ impl<'a> Reader<'a> {
                     type_name(value.get_ref())
                 ),
                 span,
-                Some(kind_example(input)),
+                Some(kind_example(input, self.in_cell())),
             );
             return None;
         };
@@ -1220,7 +1233,7 @@ impl<'a> Reader<'a> {
                     "无法把 `{text}` 读作 `{key}` 的值",
                     "cannot read `{text}` as the value of `{key}`"
                 ),
-                kind_example(input),
+                kind_example(input, self.in_cell()),
             ),
         };
         self.error("bad-value", message, span, Some(help));
@@ -1246,11 +1259,18 @@ impl<'a> Reader<'a> {
                         type_name(value.get_ref())
                     ),
                     span,
-                    Some(crate::tr!(
-                        "请写 `{} = 3`",
-                        "write `{} = 3`",
-                        key.rsplit('.').next().unwrap_or(key)
-                    )),
+                    Some(if self.in_cell() {
+                        crate::tr!(
+                            "请在单元格中填写整数，例如 3（不要填 TRUE/FALSE 或“是/否”）",
+                            "type a whole number into the cell, e.g. 3 (not TRUE/FALSE or yes/no)"
+                        )
+                    } else {
+                        crate::tr!(
+                            "请写 `{} = 3`",
+                            "write `{} = 3`",
+                            key.rsplit('.').next().unwrap_or(key)
+                        )
+                    }),
                 );
                 return None;
             }
@@ -1398,7 +1418,29 @@ pub(crate) fn parts_exceeding(
     found
 }
 
-fn kind_example(input: &Input) -> String {
+/// What to write for `input`: as a TOML line, or, when the value came from a workbook or CSV
+/// cell (`in_cell`), what to type into the cell, with no key and no quotes.
+fn kind_example(input: &Input, in_cell: bool) -> String {
+    if in_cell {
+        return match input.kind {
+            InputKind::Money if &*input.unit == "万美元" => crate::tr!(
+                "请在单元格中填写以万美元为单位的数，例如 35，或写上单位，例如 35万美元",
+                "type a number in 万美元 into the cell, e.g. 35, or with its unit, e.g. 35万美元"
+            ),
+            InputKind::Money => crate::tr!(
+                "请在单元格中填写以万元为单位的数，例如 350，或写上单位，例如 350万元",
+                "type a number in 万元 into the cell, e.g. 350, or with its unit, e.g. 350万元"
+            ),
+            InputKind::Percent => crate::tr!(
+                "请在单元格中填写百分数，例如 2.4 或 2.4%",
+                "type a percentage into the cell, e.g. 2.4 or 2.4%"
+            ),
+            _ => crate::tr!(
+                "请在单元格中填写数，例如 12",
+                "type a number into the cell, e.g. 12"
+            ),
+        };
+    }
     match input.kind {
         InputKind::Money if &*input.unit == "万美元" => {
             crate::tr!(
