@@ -9,7 +9,7 @@ use super::Settings;
 use super::width;
 use crate::advise::risk::{Risk, RiskKind};
 use crate::advise::target::Plan;
-use crate::advise::{Advice, Reason, Sort, Suggestion, Tier};
+use crate::advise::{Advice, Phase, Reason, Sort, Suggestion, Tier};
 use crate::num::{plain, readable};
 use crate::sheet::Lang;
 use crate::what_if::{self, Amount, Assumption, GateChange, ItemChange, WhatIf};
@@ -73,6 +73,11 @@ struct Words {
     target_replay: &'static str,
     target_after: &'static str,
     order_effort: &'static str,
+    check_heading: &'static str,
+    plan_heading: &'static str,
+    check_first: &'static str,
+    check_near: &'static str,
+    any_amount: &'static str,
     order_gain: &'static str,
     target_not_eligible: &'static str,
 }
@@ -136,7 +141,12 @@ const ZH: Words = Words {
     target_unreachable: "无法达到目标 {target} 分：仅提高可调整的数据，最多只能达到 {total} 分（满分 {max}）。",
     target_replay: "复算",
     target_after: "调整后总分",
-    order_effort: "排序：先易后难——先提高现有数据（按提高幅度从小到大），再增加已有的项目，最后是首次取得的；同一难度内加分多的在前（`--sort gain` 按加分排序）。",
+    order_effort: "排序：先列申报前还能核对、补充的（为 0 的项目加分多的在前，临近分档线的差距小的在前），再列下次申报的规划（每得 1 分所需的工作量小的在前：一项标准、专利等计 1 份，金额、比例每提高 10% 计 1 份）；`--sort gain` 按加分排序。",
+    check_heading: "一、申报前可以核对、补充的（本次的数据以审计报告为准：只核对有无漏填、填错，不要为了提分改动）",
+    plan_heading: "二、下次申报的规划（每得 1 分所需工作量小的在前）",
+    check_first: "现为 0：如有遗漏，\n补上即可得分",
+    check_near: "临近分档线：\n请核对数据",
+    any_amount: "任何大于 0 的数额",
     order_gain: "排序：加分多的在前，加分相同时提高幅度小的在前。",
     target_not_eligible: "注意：按此方案调整后仍不符合申报条件，先看上面满足申报条件的建议。",
 };
@@ -200,7 +210,12 @@ const EN: Words = Words {
     target_unreachable: "The target of {target} cannot be reached: raising the figures the company can move reaches {total} at most (out of {max}).",
     target_replay: "Replay",
     target_after: "Total after",
-    order_effort: "Order: easiest first: raises of figures the company has (smallest relative change first), then more of what it has, then firsts of a kind; more points first within each (`--sort gain` orders by points).",
+    order_effort: "Order: first what can still be checked or added before the deadline (items at 0, most points first; figures near a threshold, smallest gap first), then planning for the next application (least effort per point first: one standard or patent weighs as much as a 10% raise of money or a rate); `--sort gain` orders by points.",
+    check_heading: "1. To check or add before the deadline (this application's figures are the audited facts: check for omissions and slips, do not change them for points)",
+    plan_heading: "2. Planning for the next application (least effort per point first)",
+    check_first: "now 0: if one was\nleft out, add it",
+    check_near: "near a threshold:\ncheck the figure",
+    any_amount: "any amount above 0",
     order_gain: "Order: most points first; for equal points, the smallest relative change first.",
     target_not_eligible: "Note: after these moves the company is still not eligible; see the advice above that makes it eligible.",
 };
@@ -344,20 +359,44 @@ fn gain_text(gain: Decimal) -> String {
     }
 }
 
-fn suggestions_table(advice: &Advice, settings: Settings, w: &Words) -> comfy_table::Table {
+/// The suggestions numbered from `first` (1-based), `rows` of them: one table per phase.
+fn suggestions_table(
+    rows: &[(usize, &Suggestion)],
+    settings: Settings,
+    w: &Words,
+    by_phase: bool,
+) -> comfy_table::Table {
     let lang = settings.lang;
     let en = lang == Lang::En;
     let mut table = new_table(vec![
         w.rank, w.figure, w.from, w.to, w.effort, w.gain, w.changes,
     ]);
     right_align(&mut table, &[0, 5]);
-    for (n, s) in advice.suggestions.iter().enumerate() {
+    for &(n, s) in rows {
+        // A first where any amount earns: "any amount above 0", not US$100 of exports.
+        let any = by_phase
+            && s.phase == Phase::Check
+            && s.tier == Tier::First
+            && matches!(s.to, Amount::Number(v) if v < Decimal::ONE);
+        let to = if any {
+            w.any_amount.to_string()
+        } else {
+            s.to.display(&s.unit, en)
+        };
+        let effort = match (by_phase, s.phase, s.tier) {
+            (true, Phase::Check, Tier::First) => w.check_first.to_string(),
+            (true, Phase::Check, _) => match s.relative_change {
+                Some(r) => format!("{}\n{}", w.check_near, percent(r)),
+                None => w.check_near.to_string(),
+            },
+            _ => effort_cell(w, s.tier, s.relative_change),
+        };
         table.add_row(vec![
             Cell::new(n + 1),
             Cell::new(format!("{}\n{}", short_title(lang, s), s.key)),
             Cell::new(what_if::shown(&s.from, &s.unit, en, s.given)),
-            paint(settings, Cell::new(s.to.display(&s.unit, en)), Color::Cyan),
-            Cell::new(effort_cell(w, s.tier, s.relative_change)),
+            paint(settings, Cell::new(to), Color::Cyan),
+            Cell::new(effort),
             paint(
                 settings,
                 Cell::new(format!("{}\n→ {}", gain_text(s.gain), plain(s.total_to))),
@@ -596,15 +635,36 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
     if advice.suggestions.is_empty() {
         writeln!(out, "{}", w.none)?;
     } else {
-        writeln!(
-            out,
-            "{}",
-            width::table(
-                suggestions_table(advice, settings, w),
-                settings.width,
-                &[0, 2, 3, 4, 5]
-            )
-        )?;
+        let numbered: Vec<(usize, &Suggestion)> = advice.suggestions.iter().enumerate().collect();
+        // By effort, what a clerk can still check or add comes first, under its own heading,
+        // and the rest is headed as planning for the next application.
+        let by_phase = advice.order == Sort::Effort;
+        let parts: Vec<(Option<&str>, Vec<(usize, &Suggestion)>)> = if by_phase {
+            let (check, plan): (Vec<_>, Vec<_>) = numbered
+                .into_iter()
+                .partition(|(_, s)| s.phase == Phase::Check);
+            [(w.check_heading, check), (w.plan_heading, plan)]
+                .into_iter()
+                .filter(|(_, rows)| !rows.is_empty())
+                .map(|(h, rows)| (Some(h), rows))
+                .collect()
+        } else {
+            vec![(None, numbered)]
+        };
+        for (heading, rows) in parts {
+            if let Some(heading) = heading {
+                writeln!(out, "{heading}")?;
+            }
+            writeln!(
+                out,
+                "{}",
+                width::table(
+                    suggestions_table(&rows, settings, w, by_phase),
+                    settings.width,
+                    &[0, 2, 3, 4, 5]
+                )
+            )?;
+        }
     }
 
     if !advice.done.is_empty() {

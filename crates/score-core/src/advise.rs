@@ -37,7 +37,7 @@ use crate::num::{Exact, MAX_MAGNITUDE, floor_div};
 use crate::rubric::{InputKind, Operation, Ref, Rubric, Rule};
 use crate::sheet::Sheet;
 use crate::what_if::{self, Amount, GateChange, ItemChange, KeyRef, Override};
-pub use effort::Tier;
+pub use effort::{Phase, Tier};
 
 /// The smallest step a suggestion moves in, in the engine's units: money 0.01 (万元 or 万美元,
 /// i.e. 100 元), a percentage 0.01% (held as the fraction 0.0001), any other decimal figure 0.01,
@@ -100,6 +100,11 @@ pub struct Suggestion {
     pub for_gate: bool,
     /// How hard the change is: a raise, one more, or a first of a kind.
     pub tier: Tier,
+    /// Whether it can be checked or added before this deadline, or is for the next application.
+    pub phase: Phase,
+    /// The effort, in units of one standard or patent (the planning order).
+    #[serde(skip)]
+    pub cost: Decimal,
     /// `(to − from) / |from|` for a number that was not zero, rounded to 6 decimals for output.
     #[serde(serialize_with = "exact_option")]
     pub relative_change: Option<Decimal>,
@@ -198,13 +203,41 @@ impl Advice {
     }
 }
 
-/// Tier first; a raise by its exact relative size; then more points first.
-pub fn effort_order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
+/// Tier first; a raise by its exact relative size; then more points first: the `--target`
+/// planner's order of moves (a plan is for the next application as a whole).
+pub fn tier_order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
     let size = match (a.tier, &a.relative_exact, &b.relative_exact) {
         (Tier::Raise, Some(x), Some(y)) => effort::cmp_exact(x, y),
         _ => std::cmp::Ordering::Equal,
     };
     a.tier.cmp(&b.tier).then(size).then(b.gain.cmp(&a.gain))
+}
+
+/// What a clerk can still check or add first ([`Phase::Check`]): items at zero where any entry
+/// earns (more points first), then figures near a threshold (smallest gap first). Then the plan
+/// for the next application, cheapest per point first, where one standard or patent weighs as
+/// much as a 10% raise of money ([`effort::plan_cost`]); more points first at equal cost.
+pub fn effort_order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let phase = a.phase.cmp(&b.phase);
+    if phase != Ordering::Equal {
+        return phase;
+    }
+    match a.phase {
+        Phase::Check => {
+            let firsts = (a.tier != Tier::First).cmp(&(b.tier != Tier::First));
+            let size = match (&a.relative_exact, &b.relative_exact) {
+                (Some(x), Some(y)) => effort::cmp_exact(x, y),
+                _ => Ordering::Equal,
+            };
+            firsts.then(b.gain.cmp(&a.gain)).then(size)
+        }
+        Phase::Plan => {
+            // cost_a / gain_a against cost_b / gain_b, cross-multiplied (gains are positive).
+            let per_point = (a.cost * b.gain).cmp(&(b.cost * a.gain));
+            per_point.then(b.gain.cmp(&a.gain))
+        }
+    }
 }
 
 fn exact<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
@@ -871,10 +904,14 @@ impl Advisor<'_> {
                     .collect();
                 let (title, title_en) = key.titles(rubric);
                 let (tier, relative_exact) = effort::classify(key.kind(rubric), &from, &to);
+                let phase = effort::phase(tier, &to, relative_exact.as_ref());
+                let cost = effort::plan_cost(tier, &from, &to, relative_exact.as_ref());
                 Suggestion {
                     key: key.name(rubric),
                     relative: relative(rubric, key, &from, &to),
                     tier,
+                    phase,
+                    cost,
                     relative_change: relative_exact.as_ref().map(effort::shown),
                     relative_exact,
                     from,

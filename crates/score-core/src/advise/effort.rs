@@ -46,6 +46,47 @@ pub fn classify(kind: InputKind, from: &Amount, to: &Amount) -> (Tier, Option<Ex
     }
 }
 
+/// When a suggestion can be acted on. This application's figures are audited facts, not
+/// choices: before the deadline a clerk can only check them and add what was left out. So
+/// [`Phase::Check`] holds an item at zero where any entry earns points (a lab certificate, a
+/// standard, an award that may have been left out) and a figure within [`NEAR`] of a threshold
+/// (worth checking, not changing); everything else is [`Phase::Plan`], for the next application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Check,
+    Plan,
+}
+
+/// A raise this small (5%) is within a figure's usual corrections: worth checking.
+pub fn near() -> Decimal {
+    Decimal::new(5, 2)
+}
+
+/// The phase of a change of tier `tier` to `to`, of relative size `relative` (for a raise).
+pub fn phase(tier: Tier, to: &Amount, relative: Option<&Exact>) -> Phase {
+    match tier {
+        // Any entry at all: one of a count, the smallest amount, a flag, a level, a list entry.
+        Tier::First => match to {
+            Amount::Number(n) if *n > Decimal::ONE => Phase::Plan,
+            _ => Phase::Check,
+        },
+        Tier::Raise if relative.is_some_and(|r| r.to_decimal() <= near()) => Phase::Check,
+        _ => Phase::Plan,
+    }
+}
+
+/// The effort of a planned change, in units of one standard or patent: one more of a count is
+/// one unit per entry added; a raise of money or a rate weighs one unit per 10% of the figure.
+/// So a first standard (1) comes before doubling R&D spending (10).
+pub fn plan_cost(tier: Tier, from: &Amount, to: &Amount, relative: Option<&Exact>) -> Decimal {
+    match (tier, from, to) {
+        (Tier::Raise, _, _) => relative.map_or(Decimal::ONE, |r| r.to_decimal() * Decimal::TEN),
+        (_, Amount::Number(a), Amount::Number(b)) if b > a && b - a >= Decimal::ONE => b - a,
+        _ => Decimal::ONE,
+    }
+}
+
 /// Compares two fractions exactly by cross-multiplying (denominators are positive); on overflow,
 /// by their 28-digit quotients.
 pub fn cmp_exact(a: &Exact, b: &Exact) -> Ordering {

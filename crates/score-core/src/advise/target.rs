@@ -121,7 +121,7 @@ pub fn plan(rubric: &Rubric, data: &Data, target: Decimal) -> Plan {
                 (Tier::Raise, Some(x), Some(y)) => effort::cmp_exact(x, y),
                 _ => std::cmp::Ordering::Equal,
             };
-            ta.cmp(&tb).then(size).then(super::effort_order(a, b))
+            ta.cmp(&tb).then(size).then(super::tier_order(a, b))
         });
         let mut next = None;
         for s in gaining {
