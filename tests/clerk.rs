@@ -471,3 +471,76 @@ fn strict_names_the_empty_cell_and_the_row_title() {
         "{en}"
     );
 }
+
+/// The enterprise example typed into a one-company workbook, as a clerk fills the template.
+fn filled_workbook(path: &std::path::Path) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("examples/enterprise-center.toml")).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "键 key").unwrap();
+    ws.write_string(0, 1, "数值 value").unwrap();
+    let mut row = 1;
+    let mut put = |key: String, value: &toml::Value| {
+        ws.write_string(row, 0, &key).unwrap();
+        match value {
+            toml::Value::Integer(i) => ws.write_number(row, 1, *i as f64).unwrap(),
+            toml::Value::Float(f) => ws.write_number(row, 1, *f).unwrap(),
+            toml::Value::Boolean(b) => ws.write_boolean(row, 1, *b).unwrap(),
+            other => ws
+                .write_string(row, 1, other.as_str().unwrap_or_default())
+                .unwrap(),
+        };
+        row += 1;
+    };
+    for (key, value) in &table {
+        match value {
+            toml::Value::Table(fields) => {
+                for (field, v) in fields {
+                    put(format!("{key}.{field}"), v);
+                }
+            }
+            other => put(key.clone(), other),
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// advise on a filled workbook: the first three suggestions can still be checked or added, under
+/// a heading that says so; the rest is headed as planning for the next application.
+#[test]
+fn advise_leads_with_what_can_still_be_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    filled_workbook(&dir.path().join("自评数据.xlsx"));
+    let (code, json, err) = run(&["advise", "-f", "json", "自评数据.xlsx"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let list = json["suggestions"].as_array().unwrap();
+    for s in list.iter().take(3) {
+        assert_eq!(s["phase"], "check", "{s}");
+    }
+    assert!(list.iter().any(|s| s["phase"] == "plan"));
+    let (_, zh, _) = run(&["advise", "自评数据.xlsx"], dir.path());
+    let check = zh
+        .find("一、申报前可以核对、补充的")
+        .expect("check heading");
+    let plan = zh.find("二、下次申报的规划").expect("plan heading");
+    assert!(check < plan, "{zh}");
+    assert!(zh.contains("现为 0：如有遗漏，"), "{zh}");
+    let (_, en, _) = run(&["--lang", "en", "advise", "自评数据.xlsx"], dir.path());
+    assert!(
+        en.contains("1. To check or add before the deadline"),
+        "{en}"
+    );
+    assert!(en.contains("2. Planning for the next application"), "{en}");
+    // 附件3's exports at 0: any amount earns, not US$100.
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/demonstration-enterprise.toml");
+    let (_, zh, _) = run(&["advise", example.to_str().unwrap()], dir.path());
+    assert!(
+        zh.lines()
+            .any(|l| l.contains("自有品牌产品与技术出口创汇额") && l.contains("任何大于 0 的数额")),
+        "{zh}"
+    );
+}
