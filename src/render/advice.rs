@@ -359,7 +359,10 @@ fn gain_text(gain: Decimal) -> String {
     }
 }
 
-/// The suggestions numbered from `first` (1-based), `rows` of them: one table per phase.
+/// Suggestions with their place (0-based) in the whole list.
+type Numbered<'a> = Vec<(usize, &'a Suggestion)>;
+
+/// The suggestions `rows`, each numbered by its place in the whole list: one table per phase.
 fn suggestions_table(
     rows: &[(usize, &Suggestion)],
     settings: Settings,
@@ -639,7 +642,7 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
         // By effort, what a clerk can still check or add comes first, under its own heading,
         // and the rest is headed as planning for the next application.
         let by_phase = advice.order == Sort::Effort;
-        let parts: Vec<(Option<&str>, Vec<(usize, &Suggestion)>)> = if by_phase {
+        let parts: Vec<(Option<&str>, Numbered)> = if by_phase {
             let (check, plan): (Vec<_>, Vec<_>) = numbered
                 .into_iter()
                 .partition(|(_, s)| s.phase == Phase::Check);
