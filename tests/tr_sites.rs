@@ -58,7 +58,14 @@ fn prose(text: &str) -> String {
     for c in text.chars() {
         match c {
             '`' => in_code = !in_code,
-            '(' if !in_code && !in_quote => parens += 1,
+            '(' if !in_code && !in_quote => {
+                // `已核实 (confirmed)`: a Chinese label glossed in English is a name, not prose.
+                if parens == 0 {
+                    let kept = out.trim_end().trim_end_matches(is_cjk).len();
+                    out.truncate(kept);
+                }
+                parens += 1;
+            }
             ')' if !in_code && !in_quote => parens = parens.saturating_sub(1),
             '"' | '“' | '”' if !in_code => in_quote = !in_quote,
             '{' if !in_code => depth += 1,
@@ -132,6 +139,10 @@ fn the_scan_tells_chinese_from_english() {
     assert!(!english_is_english("cannot read: 文件不存在"));
     assert!(english_is_english("write `{} = 350` (万元) or \"350万元\""));
     assert!(english_is_english("the key `研发经费` is unknown"));
+    assert!(english_is_english(
+        "an 已核实 (confirmed) cell should be 是 or 否, not `{text}`"
+    ));
+    assert!(!english_is_english("请核对 (check) 这一行的数据和单位"));
     assert!(prose("无法读取 `{name}`：{e}").chars().any(is_cjk));
     assert!(!prose("`{key}` = {value}").chars().any(is_cjk));
 }
