@@ -143,18 +143,18 @@ type Expected = [(&'static str, bool, u64, u64, i32)];
 
 /// [`SMALL`]'s.
 const EXPECTED_SMALL: &Expected = &[
-    ("table", false, 0x23793679d5b89f6b, 0xb71ca1666b9d1fe9, 1),
-    ("table", true, 0xccd76dd3251de177, 0xb71ca1666b9d1fe9, 1),
-    ("json", false, 0x0198f1238045a990, 0xb71ca1666b9d1fe9, 1),
-    ("json", true, 0x24f8ecae728d6e93, 0xb71ca1666b9d1fe9, 1),
-    ("jsonl", false, 0x0213083e37bba0e4, 0xb71ca1666b9d1fe9, 1),
-    ("jsonl", true, 0x884db954e455640d, 0xb71ca1666b9d1fe9, 1),
-    ("csv", false, 0x4831aca23fe9c985, 0x7464ae4314284619, 1),
-    ("csv", true, 0xba29e8c016f49056, 0xb71ca1666b9d1fe9, 1),
-    ("markdown", false, 0x7edbfc13788a6594, 0x7464ae4314284619, 1),
-    ("markdown", true, 0x32d67f5e5313e332, 0xb71ca1666b9d1fe9, 1),
-    ("html", false, 0x0aab3c6f9c822127, 0x7464ae4314284619, 1),
-    ("html", true, 0x9d3266c68c380edc, 0xb71ca1666b9d1fe9, 1),
+    ("table", false, 0x48b8cacf8776e6e3, 0x35f5ebf0e73aca99, 1),
+    ("table", true, 0x3c32825aa28e84ef, 0x35f5ebf0e73aca99, 1),
+    ("json", false, 0x0198f1238045a990, 0x35f5ebf0e73aca99, 1),
+    ("json", true, 0xd7f893dcc11bc2e1, 0x35f5ebf0e73aca99, 1),
+    ("jsonl", false, 0xa2be3812735bd1ce, 0x35f5ebf0e73aca99, 1),
+    ("jsonl", true, 0xd7e8b509d76ec26b, 0x35f5ebf0e73aca99, 1),
+    ("csv", false, 0xdde3ad0b28fe51b1, 0x387806bc4b370609, 1),
+    ("csv", true, 0x5ef6db2d2d5c3c8a, 0x35f5ebf0e73aca99, 1),
+    ("markdown", false, 0x745a08779317510e, 0x387806bc4b370609, 1),
+    ("markdown", true, 0x4d3536b973359d54, 0x35f5ebf0e73aca99, 1),
+    ("html", false, 0x0aab3c6f9c822127, 0x387806bc4b370609, 1),
+    ("html", true, 0x9d3266c68c380edc, 0x35f5ebf0e73aca99, 1),
 ];
 
 /// [`LARGE`]'s.
