@@ -91,6 +91,10 @@ pub enum Command {
     /// 提分建议：提高哪项数据、提高到多少能多得分 · Show the smallest changes that would earn more
     /// points
     Advise(AdviseArgs),
+    /// 启动评分网页：在浏览器中填表、评分、打印 · Serve the tables as web pages and an HTTP API
+    ///
+    /// 例 · e.g. `score serve --open`
+    Serve(ServeArgs),
     /// 打印 shell 补全脚本 · Print a shell completion script
     ///
     /// 例 · e.g. `score completions bash > ~/.local/share/bash-completion/completions/score`
@@ -121,6 +125,23 @@ pub struct CheckArgs {
     /// 评分表文件或其所在文件夹 · Rubric files or directories of them
     #[arg(value_name = "RUBRIC_FILE|DIR")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// 监听的地址和端口（默认只供本机访问；端口 0 表示任选空闲端口） · Address and port to listen
+    /// on (default: this machine only; port 0 picks a free one)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8000")]
+    pub listen: std::net::SocketAddr,
+    /// 启动后用默认浏览器打开网页 · Open the page in the default browser once started
+    #[arg(long)]
+    pub open: bool,
+    /// 同时处理的请求数上限，超出时答复 503 · Most requests handled at once; more get 503
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_requests: usize,
+    /// 每个请求的时限（秒），超时答复 408 · Seconds a request may take; past it, 408
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]

@@ -47,7 +47,23 @@ pub const CONFIRMED_HEADING: &str = "已核实 confirmed";
 
 /// The workbook's bytes.
 pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    workbook_filled(rubric, lang, &|_| None)
+}
+
+/// The workbook with figures already in its value cells (`score serve`'s download of a filled
+/// form): `filled(key)` gives the text for a data key, `Some("")` to leave its cell empty, `None`
+/// to keep what the template writes there. Plain numbers are written as numbers.
+pub fn workbook_filled(
+    rubric: &Rubric,
+    lang: Lang,
+    filled: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut entries = template::entries(rubric, lang);
+    for entry in &mut entries {
+        if let Some(text) = filled(&entry.key) {
+            entry.prefill = (!text.trim().is_empty()).then_some(text);
+        }
+    }
     // `rubric = "ID"` names the table the figures are for; the reader may check it. Added here
     // unless the TOML template (whose keys these are) has come to write it itself.
     if let Some(entry) = entries.iter_mut().find(|e| e.key == "rubric") {
@@ -187,6 +203,11 @@ fn sheet(
                 Ok(year) => workbook::write_decimal(ws, row, VALUE_COL, year, &value)?,
                 Err(_) => workbook::write_text(ws, row, VALUE_COL, year, &value)?,
             },
+            (Some(text), EntryKind::Count | EntryKind::Number { .. })
+                if let Ok(number) = text.trim().parse::<Decimal>() =>
+            {
+                workbook::write_decimal(ws, row, VALUE_COL, number, &value)?
+            }
             (Some(text), _) => workbook::write_text(ws, row, VALUE_COL, text, &value)?,
             (None, _) => {
                 ws.write_blank(row, VALUE_COL, &value)?;

@@ -450,6 +450,35 @@ fn score_data(
     }
 }
 
+/// One company's row of the summary, as `--summary` makes it (`score serve`'s bureau page).
+pub(crate) fn summary_record(
+    rubric: &Rubric,
+    name: String,
+    data: Result<data::Data, Failed>,
+    options: Options,
+) -> Record {
+    match score_data(rubric, &[], name, data, options, &[], false) {
+        Scored::Row(record, _) | Scored::Line { record, .. } => record,
+        Scored::Sheet(sheet, incomplete) => {
+            let mut record = Record::from_sheet(&sheet);
+            record.row.incomplete = incomplete;
+            record
+        }
+        Scored::Failed {
+            name,
+            failed,
+            rubric,
+        } => failed_record(name, &failed, rubric),
+    }
+}
+
+/// The summary row of a file that could not be scored.
+pub(crate) fn failed_record(name: String, failed: &Failed, rubric: Option<String>) -> Record {
+    let mut record = Record::failed(name, failed);
+    record.rubric = rubric.map(Into::into);
+    record
+}
+
 /// Why a file that names no `--rubric` cannot be read: the message, and the id it names if any.
 type Unnamed = (Box<Diagnostic>, Option<String>);
 
@@ -623,9 +652,7 @@ impl<W: Write> Output<W> {
                 let _ = writeln!(io::stderr().lock(), "{separator}{failed}");
                 self.errors += 1;
                 if let Some(summary) = &mut self.summary {
-                    let mut record = Record::failed(name, &failed);
-                    record.rubric = rubric.map(Into::into);
-                    summary.push(record);
+                    summary.push(failed_record(name, &failed, rubric));
                 }
             }
         }

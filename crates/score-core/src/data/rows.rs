@@ -116,8 +116,60 @@ pub fn read_named(path: &Path, options: Options) -> Result<(&'static Rubric, Tab
     } else {
         csv_grid(path)?
     };
-    if is_own_summary(&grid) {
-        return Err(own_output(&grid));
+    named_grid(&path.display().to_string(), &grid, options)
+}
+
+/// [`read`] for a workbook or CSV file held in memory (an upload to `score serve`): `name` is
+/// what messages call it, and its extension tells a CSV file. A workbook is measured as one read
+/// from a path is ([`workbook::open_sheet_bytes`]).
+pub fn read_bytes(
+    rubric: &Rubric,
+    name: &str,
+    bytes: &[u8],
+    options: Options,
+) -> Result<Table, Failed> {
+    let grid = if workbook::extension_is(Path::new(name), &["csv"]) {
+        csv_grid_bytes(name, bytes)?
+    } else {
+        workbook::open_sheet_bytes(
+            name,
+            bytes.to_vec(),
+            &|sheet| sheet == &*rubric.id,
+            &|g| holds_data(g, std::iter::once(rubric)),
+        )?
+    };
+    read_grid(rubric, &grid, options)
+}
+
+/// [`read_named`] for a workbook or CSV file held in memory.
+pub fn read_named_bytes(
+    name: &str,
+    bytes: &[u8],
+    options: Options,
+) -> Result<(&'static Rubric, Table), Failed> {
+    let tables = which::builtins();
+    let grid = if workbook::extension_is(Path::new(name), &["csv"]) {
+        csv_grid_bytes(name, bytes)?
+    } else {
+        workbook::open_sheet_bytes(
+            name,
+            bytes.to_vec(),
+            &|sheet| tables.iter().any(|r| *r.id == *sheet),
+            &|g| holds_data(g, tables.iter()),
+        )?
+    };
+    named_grid(name, &grid, options)
+}
+
+/// A grid read with the built-in table it names (see [`read_named`]).
+fn named_grid(
+    name: &str,
+    grid: &Grid,
+    options: Options,
+) -> Result<(&'static Rubric, Table), Failed> {
+    let tables = which::builtins();
+    if is_own_summary(grid) {
+        return Err(own_output(grid));
     }
     let by_sheet = grid
         .sheet
@@ -125,15 +177,14 @@ pub fn read_named(path: &Path, options: Options) -> Result<(&'static Rubric, Tab
         .and_then(|sheet| tables.iter().find(|r| *r.id == *sheet.trim()));
     let named = by_sheet
         .map(|r| r.id.to_string())
-        .or_else(|| named_in(&grid));
-    let name = path.display().to_string();
+        .or_else(|| named_in(grid));
     match named {
         Some(id) if let Some(rubric) = tables.iter().find(|r| *r.id == *id) => {
-            Ok((rubric, read_grid(rubric, &grid, options)?))
+            Ok((rubric, read_grid(rubric, grid, options)?))
         }
         // A `rubric` cell naming a table there is none of: said as for a TOML file.
-        _ if let Some(id) = named_unknown(&grid) => match super::meta::builtin(&name, &id) {
-            Ok(rubric) => Ok((rubric, read_grid(rubric, &grid, options)?)),
+        _ if let Some(id) = named_unknown(grid) => match super::meta::builtin(name, &id) {
+            Ok(rubric) => Ok((rubric, read_grid(rubric, grid, options)?)),
             Err(unknown) => Err(failed(*unknown)),
         },
         _ => {
@@ -228,24 +279,31 @@ fn named_in(grid: &Grid) -> Option<String> {
 /// Reads a workbook or CSV file that holds one company: a key/value workbook, or a sheet of one
 /// company row. Several rows are refused: only `score` reads a bureau's list.
 pub fn read_one(rubric: &Rubric, path: &Path, options: Options) -> Result<Data, Failed> {
-    match read(rubric, path, options)? {
+    one(
+        rubric,
+        &path.display().to_string(),
+        read(rubric, path, options)?,
+    )
+}
+
+/// The one company of a table read from `name`; a table of several rows is refused.
+pub fn one(rubric: &Rubric, name: &str, table: Table) -> Result<Data, Failed> {
+    match table {
         Table::One(data) => *data,
         Table::Rows(mut rows) if rows.len() == 1 => rows.remove(0).1,
         Table::Rows(rows) => Err(failed(
             Diagnostic::error(
                 "many-companies",
                 crate::tr!(
-                    "`{}` 有 {n} 个企业（每行一个），这里只能读一个企业",
-                    "`{}` holds {n} companies (one per row); this reads one company",
-                    path.display(),
+                    "`{name}` 有 {n} 个企业（每行一个），这里只能读一个企业",
+                    "`{name}` holds {n} companies (one per row); this reads one company",
                     n = rows.len()
                 ),
             )
             .help(crate::tr!(
-                "用 `score --rubric {id} {file}` 为每一行评分",
-                "score every row with `score --rubric {id} {file}`",
+                "用 `score --rubric {id} {name}` 为每一行评分",
+                "score every row with `score --rubric {id} {name}`",
                 id = rubric.id,
-                file = path.display()
             )),
         )),
     }
@@ -261,10 +319,15 @@ fn failed(d: Diagnostic) -> Failed {
 /// the bounds of a data sheet; a quote left open is refused rather than read to the end.
 fn csv_grid(path: &Path) -> Result<Grid, Failed> {
     let name = path.display().to_string();
-    let shown = crate::diag::visible(&name).into_owned();
     let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT)
         .map_err(|e| failed(Diagnostic::error("io", e)))?;
-    let text = match decode::decode(&name, &bytes) {
+    csv_grid_bytes(&name, &bytes)
+}
+
+/// [`csv_grid`] for a CSV file held in memory, named `name` in messages.
+fn csv_grid_bytes(name: &str, bytes: &[u8]) -> Result<Grid, Failed> {
+    let shown = crate::diag::visible(name).into_owned();
+    let text = match decode::decode(name, bytes) {
         Ok(decode::Decoded::Utf8(text)) => std::borrow::Cow::Borrowed(text),
         Ok(decode::Decoded::Gbk(text)) => std::borrow::Cow::Owned(text),
         Err(d) => return Err(failed(*d)),

@@ -86,11 +86,21 @@ fn too_large(name: &str, reason: &str) -> Failed {
     )
 }
 
-/// Opens a workbook by its content (a zip is `.xlsx` or, by its extension, `.ods`; a compound
-/// file is `.xls`), after measuring it.
-fn open_book(path: &Path, name: &str) -> Result<Book, Failed> {
-    let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT)
-        .map_err(|e| failed(Diagnostic::error("io", e)))?;
+/// Opens a workbook by its content (a zip is `.xlsx` or, by the extension of `name`, `.ods`; a
+/// compound file is `.xls`), after measuring it. Every workbook, from a path or held in memory,
+/// is opened here.
+fn open_book(bytes: Vec<u8>, name: &str) -> Result<Book, Failed> {
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > crate::read::DATA_LIMIT {
+        let limit = crate::read::DATA_LIMIT >> 20;
+        return Err(too_large(
+            &crate::diag::visible(name),
+            &crate::tr!(
+                "超过 {limit} MB",
+                "it is larger than {limit} MB"
+            ),
+        ));
+    }
+    let path = Path::new(name);
     let reason = |e: &dyn std::fmt::Display| crate::diag::visible(&e.to_string()).into_owned();
     if bytes.starts_with(b"PK") {
         zip_guard::check(&bytes).map_err(|e| too_large(name, &e))?;
@@ -214,10 +224,23 @@ pub fn open_sheet(
     preferred: &dyn Fn(&str) -> bool,
     holds_data: &dyn Fn(&Grid) -> bool,
 ) -> Result<Grid, Failed> {
-    let name = path.display().to_string();
-    let mut book = open_book(path, &name)?;
-    let file: Arc<str> = Arc::from(name.as_str());
-    let shown = crate::diag::visible(&name).into_owned();
+    let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT)
+        .map_err(|e| failed(Diagnostic::error("io", e)))?;
+    open_sheet_bytes(&path.display().to_string(), bytes, preferred, holds_data)
+}
+
+/// [`open_sheet`] for a workbook held in memory (an upload to `score serve`): `name` is what
+/// messages call it, and its extension tells an `.ods` file. The bytes are measured as a file's
+/// are; more than [`crate::read::DATA_LIMIT`] of them are refused.
+pub fn open_sheet_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    preferred: &dyn Fn(&str) -> bool,
+    holds_data: &dyn Fn(&Grid) -> bool,
+) -> Result<Grid, Failed> {
+    let mut book = open_book(bytes, name)?;
+    let file: Arc<str> = Arc::from(name);
+    let shown = crate::diag::visible(name).into_owned();
     let sheets: Vec<(usize, String, bool)> = book
         .sheets()
         .iter()
