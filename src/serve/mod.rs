@@ -129,7 +129,9 @@ fn app(config: Config, limits: guard::Limits) -> Router {
         )
         .fallback(api::not_found)
         .with_state(config.clone());
-    routes.layer(
+    // One service around all the routes: `Router::layer` gives each route its own copy of a
+    // layer, and the limit on requests at once is for the whole server.
+    Router::new().fallback_service(routes).layer(
         ServiceBuilder::new()
             .layer(axum::middleware::from_fn(guard::log))
             .layer(header(

@@ -205,30 +205,68 @@ pub fn filled_toml(rubric: &Rubric, lang: Lang, fields: &[(String, String)]) -> 
     let template = crate::template::template(rubric, lang);
     let mut text = String::with_capacity(template.len() + 1024);
     let mut lines = Vec::new();
-    for (n, line) in template.lines().enumerate() {
-        let key = template_key(line);
-        let given = key.and_then(|k| fields.iter().rev().find(|(f, _)| f == k));
-        match (key, given) {
-            (Some(key), Some((_, value))) => {
-                lines.push((n + 1, key.to_string()));
-                // The comment keeps its place, and the spaces before it.
-                let comment = line
-                    .split_once('=')
-                    .and_then(|(_, rest)| {
-                        let hash = rest.find(" #")?;
-                        Some(&rest[rest[..hash].trim_end().len()..])
-                    })
-                    .unwrap_or("");
-                match toml_value(rubric, key, value) {
-                    Some(value) => text.push_str(&format!("{key} = {value}{comment}")),
-                    None => text.push_str(&format!("# {line}")),
-                }
+    let mut placed: Vec<&str> = Vec::new();
+    let given = |key: &str| fields.iter().rev().find(|(f, _)| f == key).map(|(_, v)| v);
+    let mut n = 0;
+    for line in template.lines() {
+        // An optional figure stands commented out (`# previous_rd_intensity = 0`).
+        let (line_key, commented) = match template_key(line) {
+            Some(key) => (Some(key), None),
+            None => match line.strip_prefix("# ").and_then(template_key) {
+                Some(key) if is_data_key(rubric, key) => (Some(key), Some(&line[2..])),
+                _ => (None, None),
+            },
+        };
+        let value = line_key.and_then(|k| given(k).map(|v| (k, toml_value(rubric, k, v))));
+        n += 1;
+        match (value, commented) {
+            (Some((key, Some(value))), _) => {
+                placed.push(key);
+                lines.push((n, key.to_string()));
+                let uncommented = commented.unwrap_or(line);
+                text.push_str(&format!("{key} = {value}{}", comment_of(uncommented)));
+            }
+            (Some((key, None)), None) => {
+                placed.push(key);
+                text.push_str(&format!("# {line}"));
             }
             _ => text.push_str(line),
         }
         text.push('\n');
     }
+    // A figure the template does not write (a part of an optional table): at the end.
+    for (key, value) in fields {
+        if placed.contains(&key.as_str()) || !is_data_key(rubric, key) {
+            continue;
+        }
+        if let Some(value) = toml_value(rubric, key, value) {
+            placed.push(key);
+            n += 1;
+            lines.push((n, key.clone()));
+            text.push_str(&format!("{key} = {value}\n"));
+        }
+    }
     Filled { text, lines }
+}
+
+/// The comment after a template line's value, with the spaces before it.
+fn comment_of(line: &str) -> &str {
+    line.split_once('=')
+        .and_then(|(_, rest)| {
+            let hash = rest.find(" #")?;
+            Some(&rest[rest[..hash].trim_end().len()..])
+        })
+        .unwrap_or("")
+}
+
+/// An input's key, or a field of a counts input (`standards.national_lead`).
+fn is_data_key(rubric: &Rubric, key: &str) -> bool {
+    match key.split_once('.') {
+        None => rubric.input(key).is_some(),
+        Some((table, field)) => rubric
+            .input(table)
+            .is_some_and(|(_, input)| input.fields.iter().any(|f| f.key == field)),
+    }
 }
 
 /// The data key a template line sets, if it sets one (`standards.national_lead = 0   # …`).

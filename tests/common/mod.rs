@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod books;
+pub mod server;
 pub mod tools;
 
 use std::path::PathBuf;
