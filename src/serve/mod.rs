@@ -141,7 +141,9 @@ fn app(config: Config, limits: guard::Limits) -> Router {
             ))
             .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff", true))
             .layer(header(header::X_FRAME_OPTIONS, "DENY", true))
-            .layer(header(header::REFERRER_POLICY, "no-referrer", true))
+            // `same-origin`, not `no-referrer`: under the latter a form posted to this very
+            // server says `Origin: null`, which the Origin check must refuse.
+            .layer(header(header::REFERRER_POLICY, "same-origin", true))
             // Applicants' figures are confidential: no cache keeps a copy of an answer.
             .layer(header(header::CACHE_CONTROL, "no-store", true))
             .layer(axum::middleware::from_fn_with_state(config, guard::origin))

@@ -4,6 +4,7 @@
 pub mod books;
 pub mod server;
 pub mod tools;
+pub mod webdriver;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -140,10 +140,20 @@ impl Reply {
     }
 }
 
-/// Reads a whole `Connection: close` answer (chunked or not).
+/// Reads a whole answer (chunked or not): to its length when it gives one, else to the end.
+/// A peer that keeps the connection open despite `Connection: close` is not waited for.
 pub fn read_reply(stream: &mut impl Read) -> Reply {
     let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        if complete(&raw) {
+            break;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -171,6 +181,26 @@ pub fn read_reply(stream: &mut impl Read) -> Reply {
         headers,
         body,
     }
+}
+
+/// Whether `raw` holds a whole answer: its head, and its body by length or last chunk.
+fn complete(raw: &[u8]) -> bool {
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let body = &raw[split + 4..];
+    if let Some(length) = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+    {
+        return body.len() >= length;
+    }
+    if head.contains("transfer-encoding: chunked") {
+        return body.ends_with(b"0\r\n\r\n");
+    }
+    false
 }
 
 fn dechunk(mut raw: &[u8]) -> Vec<u8> {
