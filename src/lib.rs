@@ -17,7 +17,6 @@ pub mod cli;
 pub mod commands;
 pub mod options;
 pub mod render;
-pub mod serve;
 pub mod summary;
 pub mod template;
 pub mod template_xlsx;

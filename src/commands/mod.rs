@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod rubrics;
 pub mod score;
+pub mod serve;
 pub mod start;
 pub mod template;
 
@@ -46,7 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Template(args)) => template::run(&args),
         Some(Command::Advise(args)) => advise::run(&args),
-        Some(Command::Serve(args)) => crate::serve::run(&args),
+        Some(Command::Serve(args)) => serve::run(&args),
         Some(Command::Completions(args)) => completions::completions(&args),
         Some(Command::Man) => completions::man(),
         Some(Command::Help(args)) => completions::help(&args),
