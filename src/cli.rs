@@ -137,7 +137,7 @@ pub struct ServeArgs {
     #[arg(long)]
     pub open: bool,
     /// 同时处理的请求数上限，超出时答复 503 · Most requests handled at once; more get 503
-    #[arg(long, value_name = "N", default_value_t = 64)]
+    #[arg(long, value_name = "N", default_value_t = 256)]
     pub max_requests: usize,
     /// 每个请求的时限（秒），超时答复 408 · Seconds a request may take; past it, 408
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]

@@ -115,10 +115,20 @@ fn attachment(bytes: Vec<u8>, content_type: &'static str, name: &str, ascii: &st
 
 type Answer = Result<Response, Response>;
 
-/// Runs the scoring off the async threads; a panic becomes the request's error, not the
-/// server's end.
-async fn blocking(work: impl FnOnce() -> Answer + Send + 'static) -> Response {
-    match tokio::task::spawn_blocking(work).await {
+/// Runs one request's work; a panic becomes the request's error, not the server's end. A small
+/// TOML file or form is scored where it stands (some 100 µs: handing it to another thread would
+/// cost more, and 200 clients would mean 200 threads); a workbook, a large file or a zip goes
+/// to the blocking pool so it holds up no other request.
+async fn run(heavy: bool, work: impl FnOnce() -> Answer + Send + 'static) -> Response {
+    let guarded = move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    let done = if heavy {
+        tokio::task::spawn_blocking(guarded)
+            .await
+            .unwrap_or_else(|_| Err(Box::new("cancelled")))
+    } else {
+        guarded()
+    };
+    match done {
         Ok(Ok(response) | Err(response)) => response,
         Err(_) => error_response(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -130,6 +140,9 @@ async fn blocking(work: impl FnOnce() -> Answer + Send + 'static) -> Response {
         ),
     }
 }
+
+/// Largest TOML file or form scored without leaving the request's thread.
+const LIGHT: usize = 64 * 1024;
 
 /// The body, at most `limit` bytes (413 past it, as soon as it is known).
 async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<u8>, Response> {
@@ -197,6 +210,11 @@ struct Upload {
 impl Upload {
     fn problem(&self, status: StatusCode, failed: &Failed) -> Response {
         failed_response(status, failed, self.filled.as_ref())
+    }
+
+    /// A workbook, or a file too large to score in passing (see [`run`]).
+    fn heavy(&self) -> bool {
+        self.bytes.len() > LIGHT || work::is_table(&self.name)
     }
 
     fn read(&self) -> Result<(&'static Rubric, crate::data::Data), Response> {
@@ -293,7 +311,7 @@ pub async fn score(Query(query): Query<DataQuery>, headers: HeaderMap, body: Bod
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    blocking(move || {
+    run(upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let sheet = work::sheet(rubric, &data)
             .map_err(|f| upload.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
@@ -311,7 +329,7 @@ pub async fn sheet(Query(query): Query<DataQuery>, headers: HeaderMap, body: Bod
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    blocking(move || {
+    run(upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let sheet = work::sheet(rubric, &data)
             .map_err(|f| upload.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
@@ -331,7 +349,7 @@ pub async fn fill(Query(query): Query<DataQuery>, headers: HeaderMap, body: Body
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    blocking(move || {
+    run(upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let values: serde_json::Map<String, serde_json::Value> = work::values(rubric, &data)
             .into_iter()
@@ -358,7 +376,7 @@ pub async fn data_file(Query(query): Query<DataQuery>, headers: HeaderMap, body:
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    blocking(move || {
+    run(upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let values = work::values(rubric, &data);
         let lookup = |key: &str| {
@@ -424,7 +442,7 @@ pub async fn advise(Query(query): Query<DataQuery>, headers: HeaderMap, body: Bo
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    blocking(move || {
+    run(upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let advice = work::advice(rubric, &data, table)
             .map_err(|f| upload.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
@@ -453,7 +471,7 @@ pub async fn summary(Query(query): Query<DataQuery>, request: Request) -> Respon
         Err(response) => return response,
     };
     let issuer = issuer.filter(|i| !i.trim().is_empty());
-    blocking(move || {
+    run(true, move || {
         let files = bundle::expand(files)
             .map_err(|f| failed_response(StatusCode::UNPROCESSABLE_ENTITY, &f, None))?;
         let out = bundle::summary(&files, issuer.as_deref(), format)
