@@ -599,3 +599,23 @@ fn the_first_line_is_the_url_with_the_real_port() {
     assert_ne!(server.addr.port(), 0);
     assert!(Path::new("examples").is_dir());
 }
+
+#[test]
+fn lang_en_words_the_messages_and_the_page_in_english_for_that_request_alone() {
+    let server = Server::start(&[]);
+    let bad = b"rubric = \"alliance\"\nproblems_solved = \"x\"\n";
+    let english = server.post("/api/score?lang=en", TOML, bad).json();
+    let message = english["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("error[bad-value]: cannot read"),
+        "{message}"
+    );
+    let chinese = server.post("/api/score", TOML, bad).json();
+    let message = chinese["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("错误[bad-value]"),
+        "the next request is Chinese again: {message}"
+    );
+    let page = server.get("/form/alliance?lang=en").text();
+    assert!(page.contains("Print the sheet") && page.contains("lang=en"));
+}

@@ -33,6 +33,17 @@ pub struct DataQuery {
     format: Option<String>,
     /// Who sends the summary.
     issuer: Option<String>,
+    /// `en` for English messages; the server's language otherwise.
+    lang: Option<String>,
+}
+
+impl DataQuery {
+    fn lang(&self) -> crate::sheet::Lang {
+        self.lang
+            .as_deref()
+            .and_then(crate::i18n::parse)
+            .unwrap_or_else(crate::i18n::lang)
+    }
 }
 
 /// An error answer: `{"error": {"status", "code", "message", "diagnostics": […]}}`.
@@ -119,8 +130,17 @@ type Answer = Result<Response, Response>;
 /// TOML file or form is scored where it stands (some 100 µs: handing it to another thread would
 /// cost more, and 200 clients would mean 200 threads); a workbook, a large file or a zip goes
 /// to the blocking pool so it holds up no other request.
-async fn run(heavy: bool, work: impl FnOnce() -> Answer + Send + 'static) -> Response {
-    let guarded = move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+async fn run(
+    lang: crate::sheet::Lang,
+    heavy: bool,
+    work: impl FnOnce() -> Answer + Send + 'static,
+) -> Response {
+    // The request's language for every message made while it is worked on (`?lang=en`).
+    let guarded = move || {
+        crate::i18n::scoped(lang, || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        })
+    };
     let done = if heavy {
         tokio::task::spawn_blocking(guarded)
             .await
@@ -311,7 +331,7 @@ pub async fn score(Query(query): Query<DataQuery>, headers: HeaderMap, body: Bod
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    run(upload.heavy(), move || {
+    run(query.lang(), upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let sheet = work::sheet(rubric, &data)
             .map_err(|f| upload.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
@@ -329,7 +349,7 @@ pub async fn sheet(Query(query): Query<DataQuery>, headers: HeaderMap, body: Bod
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    run(upload.heavy(), move || {
+    run(query.lang(), upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let sheet = work::sheet(rubric, &data)
             .map_err(|f| upload.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
@@ -349,7 +369,7 @@ pub async fn fill(Query(query): Query<DataQuery>, headers: HeaderMap, body: Body
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    run(upload.heavy(), move || {
+    run(query.lang(), upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let values: serde_json::Map<String, serde_json::Value> = work::values(rubric, &data)
             .into_iter()
@@ -376,7 +396,7 @@ pub async fn data_file(Query(query): Query<DataQuery>, headers: HeaderMap, body:
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    run(upload.heavy(), move || {
+    run(query.lang(), upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let values = work::values(rubric, &data);
         let lookup = |key: &str| {
@@ -442,7 +462,7 @@ pub async fn advise(Query(query): Query<DataQuery>, headers: HeaderMap, body: Bo
         Ok(upload) => upload,
         Err(response) => return response,
     };
-    run(upload.heavy(), move || {
+    run(query.lang(), upload.heavy(), move || {
         let (rubric, data) = upload.read()?;
         let advice = work::advice(rubric, &data, table)
             .map_err(|f| upload.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
@@ -471,7 +491,7 @@ pub async fn summary(Query(query): Query<DataQuery>, request: Request) -> Respon
         Err(response) => return response,
     };
     let issuer = issuer.filter(|i| !i.trim().is_empty());
-    run(true, move || {
+    run(query.lang(), true, move || {
         let files = bundle::expand(files)
             .map_err(|f| failed_response(StatusCode::UNPROCESSABLE_ENTITY, &f, None))?;
         let out = bundle::summary(&files, issuer.as_deref(), format)

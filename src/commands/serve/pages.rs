@@ -167,17 +167,18 @@ pub async fn form(Path(id): Path<String>, Query(query): Query<PageQuery>) -> Res
     }
     let w = |zh, en| lang.pick(zh, en);
     let main = format!(
-        "<div class=\"two\">\n<form id=\"data-form\" method=\"post\" action=\"/api/sheet?rubric={id}\" target=\"_blank\" autocomplete=\"off\">\n\
+        "<div class=\"two\">\n<form id=\"data-form\" method=\"post\" action=\"/api/sheet?rubric={id}{lq}\" target=\"_blank\" autocomplete=\"off\">\n\
 <input type=\"hidden\" name=\"rubric\" value=\"{id}\">\n\
 <section class=\"actions\">\
 <label class=\"file\">{upload}<input type=\"file\" id=\"upload\" accept=\".xlsx,.xls,.ods,.toml,.txt,.csv\"></label> \
-<button type=\"submit\" id=\"print\" formaction=\"/api/sheet?rubric={id}\" formtarget=\"_blank\">{print}</button> \
-<button type=\"submit\" formaction=\"/api/data?rubric={id}&amp;format=xlsx\" formtarget=\"_self\">{xlsx}</button> \
-<button type=\"submit\" formaction=\"/api/data?rubric={id}&amp;format=toml\" formtarget=\"_self\">{toml}</button> \
+<button type=\"submit\" id=\"print\" formaction=\"/api/sheet?rubric={id}{lq}\" formtarget=\"_blank\">{print}</button> \
+<button type=\"submit\" formaction=\"/api/data?rubric={id}{lq}&amp;format=xlsx\" formtarget=\"_self\">{xlsx}</button> \
+<button type=\"submit\" formaction=\"/api/data?rubric={id}{lq}&amp;format=toml\" formtarget=\"_self\">{toml}</button> \
 <button type=\"button\" id=\"advise\">{advise}</button></section>\n\
 <div id=\"problems\" class=\"problems\" aria-live=\"polite\"></div>\n{fields}</form>\n\
 <aside id=\"sheet\" aria-live=\"polite\"><p class=\"hint\">{hint}</p></aside>\n</div>\n\
 <section id=\"advice\" hidden><h2>{advise}</h2><pre id=\"advice-text\"></pre></section>\n",
+        lq = if lang == Lang::En { "&amp;lang=en" } else { "" },
         upload = w("上传已填好的文件", "Upload a filled file"),
         print = w("打印评分表", "Print the sheet"),
         xlsx = w("下载工作簿", "Download workbook"),

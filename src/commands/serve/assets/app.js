@@ -11,6 +11,8 @@
   const page = body.dataset.page;
   const rubric = body.dataset.rubric;
   const langQuery = en ? "?lang=en" : "";
+  // Messages from the server in the page's language.
+  const langParam = en ? "&lang=en" : "";
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -41,7 +43,7 @@
   async function postFile(url, file) {
     const bytes = await file.arrayBuffer();
     const sep = url.includes("?") ? "&" : "?";
-    return fetch(url + sep + "name=" + encodeURIComponent(file.name), {
+    return fetch(url + sep + "name=" + encodeURIComponent(file.name) + langParam, {
       method: "POST",
       body: bytes,
       headers: { "Content-Type": "application/octet-stream" },
@@ -101,7 +103,7 @@
     const mine = ++sequence;
     let response;
     try {
-      response = await fetch("/api/score?rubric=" + encodeURIComponent(rubric), {
+      response = await fetch("/api/score?rubric=" + encodeURIComponent(rubric) + langParam, {
         method: "POST",
         body: formBody(),
       });
@@ -193,7 +195,7 @@
   document.getElementById("advise").addEventListener("click", async () => {
     const box = document.getElementById("advice");
     const text = document.getElementById("advice-text");
-    const response = await fetch("/api/advise?format=table&rubric=" + encodeURIComponent(rubric), {
+    const response = await fetch("/api/advise?format=table&rubric=" + encodeURIComponent(rubric) + langParam, {
       method: "POST",
       body: formBody(),
     });
