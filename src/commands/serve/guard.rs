@@ -105,7 +105,7 @@ fn is_loopback_host(host: &str, port: u16) -> bool {
     port_ok && loopback
 }
 
-/// No `Origin` (a program), or exactly `http://HOST`; and no browser's word that it is a
+/// No `Origin` (a program), or exactly `http://HOST` or `https://HOST`; and no browser's word that it is a
 /// cross-site request.
 fn same_origin(headers: &HeaderMap, host: &str) -> bool {
     let cross = headers
@@ -114,8 +114,12 @@ fn same_origin(headers: &HeaderMap, host: &str) -> bool {
     let origin_ok = match headers.get(header::ORIGIN) {
         None => true,
         Some(origin) => {
+            // `https://` too: behind a TLS proxy the page's origin is https, its Host the same.
             let origin = origin.as_bytes();
-            origin.strip_prefix(b"http://") == Some(host.as_bytes()) && !host.is_empty()
+            let rest = origin
+                .strip_prefix(b"http://")
+                .or_else(|| origin.strip_prefix(b"https://"));
+            rest == Some(host.as_bytes()) && !host.is_empty()
         }
     };
     origin_ok && !cross
@@ -239,6 +243,8 @@ mod tests {
         let mut headers = HeaderMap::new();
         assert!(same_origin(&headers, "127.0.0.1:8000"));
         headers.insert(header::ORIGIN, "http://127.0.0.1:8000".parse().unwrap());
+        assert!(same_origin(&headers, "127.0.0.1:8000"));
+        headers.insert(header::ORIGIN, "https://127.0.0.1:8000".parse().unwrap());
         assert!(same_origin(&headers, "127.0.0.1:8000"));
         headers.insert(header::ORIGIN, "http://evil.example".parse().unwrap());
         assert!(!same_origin(&headers, "127.0.0.1:8000"));
