@@ -216,6 +216,48 @@ fn bad_bodies_get_json_errors_in_chinese_and_the_server_goes_on() {
     assert_eq!(server.get("/api/nothing").code(), "not-found");
 }
 
+/// The 2.9 KB workbook of `tests/hostile_tables.rs`: `A1` and a filled `XFD1048576`, which laid
+/// out whole would be 17 billion cells. Uploaded, it is measured as a file is and refused by name.
+#[test]
+fn an_uploaded_xlsx_filled_at_the_last_corner_is_refused_and_the_server_goes_on() {
+    use common::books::{xn, xs};
+    let mut server = Server::start(&[]);
+    let rows = format!(
+        r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+        xs("A1", "键 key"),
+        xn("XFD1048576", "1")
+    );
+    let bytes = common::books::xlsx_raw(&[("Sheet1", &rows, false)]);
+    assert!(bytes.len() < 4096, "{} bytes", bytes.len());
+    for path in [
+        "/api/score?name=corner.xlsx",
+        "/api/score?rubric=enterprise-center&name=corner.xlsx",
+    ] {
+        let reply = server.post(path, "application/octet-stream", &bytes);
+        assert_eq!(reply.status, 422, "{path}: {}", reply.text());
+        assert!(
+            reply
+                .header("content-type")
+                .unwrap()
+                .starts_with("application/json")
+        );
+        assert_eq!(reply.code(), "too-large", "{path}: {}", reply.text());
+        let message = reply.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(message.starts_with("错误"), "{message}");
+        assert!(message.contains("XFD1048576"), "{message}");
+        assert!(message.contains("corner.xlsx"), "{message}");
+        assert!(server.alive(), "{path}");
+    }
+    // The next request is served as ever.
+    let (name, toml) = examples().remove(0);
+    let reply = server.post(&format!("/api/score?name={name}"), TOML, &toml);
+    assert_eq!(reply.status, 200, "{name}: {}", reply.text());
+    assert!(server.alive());
+}
+
 #[test]
 fn rubrics_are_listed_with_their_attachments() {
     let server = Server::start(&[]);

@@ -131,12 +131,9 @@ pub fn read_bytes(
     let grid = if workbook::extension_is(Path::new(name), &["csv"]) {
         csv_grid_bytes(name, bytes)?
     } else {
-        workbook::open_sheet_bytes(
-            name,
-            bytes.to_vec(),
-            &|sheet| sheet == &*rubric.id,
-            &|g| holds_data(g, std::iter::once(rubric)),
-        )?
+        workbook::open_sheet_bytes(name, bytes.to_vec(), &|sheet| sheet == &*rubric.id, &|g| {
+            holds_data(g, std::iter::once(rubric))
+        })?
     };
     read_grid(rubric, &grid, options)
 }

@@ -94,10 +94,7 @@ fn open_book(bytes: Vec<u8>, name: &str) -> Result<Book, Failed> {
         let limit = crate::read::DATA_LIMIT >> 20;
         return Err(too_large(
             &crate::diag::visible(name),
-            &crate::tr!(
-                "超过 {limit} MB",
-                "it is larger than {limit} MB"
-            ),
+            &crate::tr!("超过 {limit} MB", "it is larger than {limit} MB"),
         ));
     }
     let path = Path::new(name);
