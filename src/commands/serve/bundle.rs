@@ -175,10 +175,11 @@ pub fn summary(
 ) -> Result<Vec<u8>, Failed> {
     let tables: Vec<&crate::rubric::Rubric> = crate::data::which::builtins().iter().collect();
     let mut summaries = Summaries::new(&tables, issuer);
-    let mut skipped = 0;
+    // Listed under the summary as 未读取, as `score DIR` lists the files it does not read.
+    let mut skipped = Vec::new();
     for file in files {
         match kind(&file.name) {
-            None => skipped += 1,
+            None => skipped.push(crate::diag::visible(&file.name).into_owned()),
             Some(table) => {
                 for record in records(&file.name, &file.bytes, table) {
                     summaries.push(record);
