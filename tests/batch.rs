@@ -87,7 +87,7 @@ fn a_directory_with_one_file_is_still_a_batch() {
         .expect("run");
     assert!(output.status.success());
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    // A batch's JSON is the array of its sheets (SPEC.md), even of one.
+    // A batch's JSON is the array of its sheets, even of one.
     let array = json.as_array().expect("an array of sheets");
     assert_eq!(array.len(), 1);
     assert_eq!(array[0]["company"], "Only");
@@ -556,7 +556,7 @@ fn json_without_summary_is_the_array_of_sheets_and_the_summary_agrees_with_it() 
     assert_eq!(code, Some(1));
     let json: Value = serde_json::from_str(&out).expect("valid JSON");
     let array = json.as_array().expect("array");
-    // Five sheets in argument order (the broken e.toml has none), and nothing else (SPEC.md).
+    // Five sheets in argument order (the broken e.toml has none), and nothing else.
     assert_eq!(array.len(), 5);
     let data: Vec<&str> = array.iter().filter_map(|s| s["data"].as_str()).collect();
     assert_eq!(data, ["d.toml", "b.toml", "a.toml", "c.toml", "f.toml"]);

@@ -1,4 +1,4 @@
-//! SPEC "Reading the data", one rule a test, through the command line: what a user typing figures
+//! The rules for reading data (docs/readings.md), one rule a test, through the command line: what a user typing figures
 //! by hand meets. Every refused file exits 1, prints nothing on stdout, and says on stderr what is
 //! wrong, where (`path:line:col`) and what would be accepted.
 

@@ -511,7 +511,7 @@ fn table_explain_shows_rule_figure_and_arithmetic() {
     );
     assert!(out.contains("规则：低于 2%不得分"));
     assert!(out.contains("数据：年度研究与试验发展经费支出额 860万元 ÷ 主营业务收入"));
-    // In words for Chinese readers; JSON keeps ⌊⌋ (SPEC.md).
+    // In words for Chinese readers; JSON keeps ⌊⌋.
     assert!(out.contains("计算：2.6875% ≥ 2% → 1 + 向下取整（(2.6875% − 2%) ÷ 0.5%）"));
     assert!(!out.contains('⌊'));
     // Without --explain none of it.

@@ -212,7 +212,7 @@ pub fn was(lang: Lang, from: &str) -> String {
 }
 
 /// An item's working for a Chinese reader: `⌊a / b⌋` (which few readers know) in words,
-/// `向下取整（a ÷ b）`. JSON keeps the symbols (SPEC.md); English keeps them too.
+/// `向下取整（a ÷ b）`. JSON keeps the symbols (docs/guide.md, "JSON"); English keeps them too.
 pub fn working(lang: Lang, zh: &str, en: &str) -> String {
     match lang {
         Lang::Zh => zh

@@ -134,7 +134,7 @@ pub fn write(
     lines: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // SPEC.md: JSON for several files is the array of their sheets, in argument order, and
+    // JSON for several files is the array of their sheets, in argument order, and
     // nothing else; scripts iterate it as sheets. The summary is `--summary --format json`.
     if !lines && placement != Placement::Alone {
         return Ok(());

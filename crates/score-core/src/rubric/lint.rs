@@ -955,7 +955,7 @@ impl Lint<'_> {
                     );
                     self.error("band-gap", message, set.min_span(b)).help = Some(crate::tr!(
                         "两者之一必须包含共同的边界（规定: 区间 \"A-B\" 指 A ≤ v < B）",
-                        "one of the two must include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
+                        "one of the two must include the shared bound (the rule: a range band \"A-B\" is A ≤ v < B)"
                     ));
                 }
                 Ordering::Equal if upper.inclusive && lower.inclusive => {
@@ -969,7 +969,7 @@ impl Lint<'_> {
                     );
                     self.error("band-overlap", message, set.min_span(b)).help = Some(crate::tr!(
                         "两者只能有一个包含共同的边界（规定: 区间 \"A-B\" 指 A ≤ v < B）",
-                        "exactly one of the two may include the shared bound (SPEC: a range band \"A-B\" is A ≤ v < B)"
+                        "exactly one of the two may include the shared bound (the rule: a range band \"A-B\" is A ≤ v < B)"
                     ));
                 }
                 Ordering::Equal => {}
