@@ -33,20 +33,26 @@ enum Raw<'t> {
 
 /// Reads `source` if it is clean; hands it back untouched otherwise.
 pub fn read(rubric: &Rubric, source: Source, options: Options) -> Result<Data, Source> {
-    match read_clean(rubric, &source) {
-        Some((values, written, company, year)) => checked(
-            rubric,
-            source.clone(),
-            values,
-            written,
-            company,
-            year,
-            Vec::new(),
-            options,
-        )
-        .map_err(|_| source),
-        None => Err(source),
+    let Some(read) = read_clean(rubric, &source) else {
+        return Err(source);
+    };
+    // Under `--strict` a left-out kind is an error, which the full reader places.
+    if options.strict && !read.left_out.is_empty() {
+        return Err(source);
     }
+    let mut data = checked(
+        rubric,
+        source.clone(),
+        read.values,
+        read.written,
+        read.company,
+        read.year,
+        Vec::new(),
+        options,
+    )
+    .map_err(|_| source)?;
+    data.warnings.extend(read.left_out);
+    Ok(data)
 }
 
 /// The table a clean file names, as this reader reads it: the `rubric = "…"` line among the file's
@@ -91,12 +97,16 @@ pub fn named(text: &str) -> Option<&str> {
     None
 }
 
-type Read = (
-    Vec<Option<Value>>,
-    Vec<Written>,
-    Option<String>,
-    Option<i64>,
-);
+/// What a clean file gives: its figures, where each was written, the company and year it names,
+/// and the warnings of counts tables that leave some kinds out (worded as the full reader words
+/// them: a hand-written file often gives only the kinds it has).
+struct Read {
+    values: Vec<Option<Value>>,
+    written: Vec<Written>,
+    company: Option<String>,
+    year: Option<i64>,
+    left_out: Vec<String>,
+}
 
 /// The counts table a `[header]` opened, while its lines are read.
 struct Open {
@@ -119,6 +129,7 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
         named: meta::Meta::default(),
     };
     let mut open: Option<Open> = None;
+    let mut left_out = Vec::new();
     let mut at = 0;
     while at < text.len() {
         let end = line_end(text.as_bytes(), at)?;
@@ -152,7 +163,7 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
                 }
                 line.rest_is_comment(line.skip_blank(after.saturating_add(1)))?;
                 if let Some(done) = open.take() {
-                    close(&mut values, &mut written, done)?;
+                    close(rubric, &mut values, &mut written, &mut left_out, done);
                 }
                 let index = top.input(rubric, name)?;
                 let input = &rubric.inputs[index];
@@ -191,12 +202,18 @@ fn read_clean(rubric: &Rubric, source: &Source) -> Option<Read> {
         }
     }
     if let Some(done) = open.take() {
-        close(&mut values, &mut written, done)?;
+        close(rubric, &mut values, &mut written, &mut left_out, done);
     }
     if !parts_exceeding(rubric, &values).is_empty() {
         return None;
     }
-    Some((values, written, top.named.company, top.named.year))
+    Some(Read {
+        values,
+        written,
+        company: top.named.company,
+        year: top.named.year,
+        left_out,
+    })
 }
 
 /// The top-level keys met so far: the rubric's inputs by index, to refuse one given twice, and
@@ -224,11 +241,17 @@ impl TopKeys {
     }
 }
 
-/// Puts a counts table's figures in place; `None` when it gives some kinds and leaves others
-/// out (the full reader warns about that).
-fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open) -> Option<()> {
-    if table.seen.contains(&true) && table.seen.contains(&false) {
-        return None;
+/// Puts a counts table's figures in place, with the warning when it gives some kinds and leaves
+/// others out.
+fn close(
+    rubric: &Rubric,
+    values: &mut [Option<Value>],
+    written: &mut [Written],
+    left_out: &mut Vec<String>,
+    table: Open,
+) {
+    if let Some((message, _)) = super::left_out_kinds(&rubric.inputs[table.index], &table.seen) {
+        left_out.push(message);
     }
     values[table.index] = Some(Value::Counts(table.counts));
     written[table.index] = Written {
@@ -236,7 +259,6 @@ fn close(values: &mut [Option<Value>], written: &mut [Written], table: Open) -> 
         unit: table.unit,
         cell: None,
     };
-    Some(())
 }
 
 /// A top-level `key = value`: a figure goes into `values`; the company, year or table into

@@ -247,6 +247,36 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
     Ok(data)
 }
 
+/// The warning and its help for a counts table that gives some of its kinds and leaves others
+/// out (`talents = { national = 1 }`): those count as 0, said as a left-out key is. `None` when
+/// it gives every kind, or none (an empty `[standards]` says "none of any kind" outright). Both
+/// readers word it here, so a file reads the same by either.
+pub(crate) fn left_out_kinds(input: &Input, seen: &[bool]) -> Option<(String, String)> {
+    let missing: Vec<String> = input
+        .fields
+        .iter()
+        .zip(seen)
+        .filter(|(_, seen)| !**seen)
+        .map(|(f, _)| format!("`{}`", f.key))
+        .collect();
+    if missing.is_empty() || missing.len() == input.fields.len() {
+        return None;
+    }
+    let key = &input.key;
+    let (zh, en) = (missing.join("、"), missing.join(", "));
+    let example = input.fields.iter().zip(seen).find(|(_, s)| !**s);
+    let example = example.map_or(String::new(), |(f, _)| f.key.clone());
+    let message = crate::tr!(
+        "`{key}` 未填写 {zh}，按 0 计",
+        "`{key}` leaves out {en}, counted as 0"
+    );
+    let help = crate::tr!(
+        "请逐项填写，没有的填 0，例如 `{example} = 0`；--strict 不接受缺项",
+        "give every kind, 0 where there is none, e.g. `{example} = 0`; --strict refuses left-out figures"
+    );
+    Some((message, help))
+}
+
 /// The checks on a whole company's figures, whatever they were read from: the year, and with
 /// `--strict` every figure present. Fails with `errors` and these together.
 #[allow(clippy::too_many_arguments)]
@@ -1340,38 +1370,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A counts table that gives some of its kinds and leaves others out (`talents = { national
-    /// = 1 }`): those count as 0, said as a left-out key is. An empty table is none of any kind.
+    /// A counts table that gives some of its kinds and leaves others out: said where it is.
     fn left_out_kinds(&mut self, input: &Input, seen: &[bool], span: Range<usize>) {
-        let missing: Vec<String> = input
-            .fields
-            .iter()
-            .zip(seen)
-            .filter(|(_, seen)| !**seen)
-            .map(|(f, _)| format!("`{}`", f.key))
-            .collect();
-        // An empty table (`[standards]` alone) says "none of any kind" outright.
-        if missing.is_empty() || missing.len() == input.fields.len() {
-            return;
+        if let Some((message, help)) = left_out_kinds(input, seen) {
+            self.left_out.push(
+                Diagnostic::warning("missing-key", message)
+                    .at(self.source, span)
+                    .help(help),
+            );
         }
-        let key = &input.key;
-        let (zh, en) = (missing.join("、"), missing.join(", "));
-        let example = input.fields.iter().zip(seen).find(|(_, s)| !**s);
-        let example = example.map_or(String::new(), |(f, _)| f.key.clone());
-        self.left_out.push(
-            Diagnostic::warning(
-                "missing-key",
-                crate::tr!(
-                    "`{key}` 未填写 {zh}，按 0 计",
-                    "`{key}` leaves out {en}, counted as 0"
-                ),
-            )
-            .at(self.source, span)
-            .help(crate::tr!(
-                "请逐项填写，没有的填 0，例如 `{example} = 0`；--strict 不接受缺项",
-                "give every kind, 0 where there is none, e.g. `{example} = 0`; --strict refuses left-out figures"
-            )),
-        );
     }
 
     /// 其中: a part may not exceed its whole.
