@@ -337,10 +337,7 @@ fn a_table_with_kinds_left_out_takes_the_quick_read() {
     );
     let (quick, full) = both(rubric, text, Options::default());
     assert_eq!(quick, full);
-    let strict = Options {
-        strict: true,
-        ..Options::default()
-    };
+    let strict = Options { strict: true };
     assert!(data::fast::read(rubric, Source::new("t.toml", text), strict).is_err());
     let (quick, full) = both(rubric, text, strict);
     assert_eq!(quick, full);
