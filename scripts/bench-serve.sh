@@ -10,7 +10,7 @@
 # wrk runs on the same cores as the server and takes its share of them.
 #
 # Needs `wrk` (Debian: apt-get install wrk). Not a test: the numbers depend on the machine.
-# Usage: [THINK_MS=250] scripts/bench-serve.sh [CLIENTS] [SECONDS]
+# Usage: [THINK_MS=250] [BIN=path] scripts/bench-serve.sh [CLIENTS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,8 +20,12 @@ think=${THINK_MS:-0}
 threads=$(( clients < 2 ? clients : 2 ))
 command -v wrk >/dev/null || { echo "bench-serve: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 
-cargo build --release --quiet
-bin=target/release/score
+if [[ -n "${BIN:-}" ]]; then
+    bin=$(realpath "$BIN")
+else
+    cargo build --release --quiet
+    bin=target/release/score
+fi
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -58,8 +62,9 @@ end
 LUA
 
 # One request first: the server answers, and answers right.
-curl -sf -H 'Content-Type: application/toml' --data-binary @examples/alliance.toml \
-  "${url}api/score" | grep -q '"total"' || { echo "bench-serve: the server does not score" >&2; exit 1; }
+# (Read whole before matching: `curl | grep -q` under pipefail fails when grep stops reading.)
+answer=$(curl -sf -H 'Content-Type: application/toml' --data-binary @examples/alliance.toml "${url}api/score") || answer=
+[[ $answer == *'"total"'* ]] || { echo "bench-serve: the server does not score" >&2; exit 1; }
 
 echo "== $clients clients, ${think} ms between a client's requests, for ${seconds}s against $url ($threads wrk threads)"
 wrk -t"$threads" -c"$clients" -d"${seconds}s" --timeout 5s -s "$work/post.lua" "$url" | tee "$work/wrk"
