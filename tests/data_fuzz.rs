@@ -14,7 +14,6 @@ mod common;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
-use proptest::test_runner::TestRunner;
 use score::data::{self, Data, Options};
 use score::diag::Failed;
 use score::engine;
@@ -195,27 +194,6 @@ fn check(rubric: &Rubric, bytes: &[u8], strict: bool, tally: &Tally) -> Result<(
     }
 }
 
-/// Runs a property over `cases` generated inputs; a failure (or a panic) is shrunk and reported.
-fn run<S: Strategy>(cases: u32, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
-where
-    S::Value: std::fmt::Debug,
-{
-    // `FUZZ_SCALE=20 cargo test --test data_fuzz` runs twenty times as many inputs.
-    let scale = std::env::var("FUZZ_SCALE")
-        .ok()
-        .and_then(|s| s.parse::<u32>().ok())
-        .unwrap_or(1)
-        .max(1);
-    let mut runner = TestRunner::new(ProptestConfig {
-        cases: cases.saturating_mul(scale),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    });
-    if let Err(e) = runner.run(&strategy, test) {
-        panic!("{e}");
-    }
-}
-
 fn check_data(rubric: &Rubric, data: &Data) -> Result<(), TestCaseError> {
     prop_assert_eq!(data.values.len(), rubric.inputs.len());
     let sheet = engine::score(rubric, data);
@@ -286,7 +264,7 @@ fn arbitrary_bytes_never_panic() {
             .flat_map(|&t| TOKENS[t].iter().copied())
             .collect()),
     ];
-    run(CASES_BYTES, (bytes, any::<bool>()), |(bytes, strict)| {
+    common::fuzz::run(CASES_BYTES, (bytes, any::<bool>()), |(bytes, strict)| {
         for r in rubrics() {
             check(r, &bytes, strict, &tally)?;
         }
@@ -304,7 +282,7 @@ fn mutated_examples_never_panic() {
         proptest::collection::vec(mutation(), 1..6),
         any::<bool>(),
     );
-    run(CASES_MUTATED, strategy, |(example, mutations, strict)| {
+    common::fuzz::run(CASES_MUTATED, strategy, |(example, mutations, strict)| {
         let (id, text) = EXAMPLES[example];
         let mut bytes = text.as_bytes().to_vec();
         for m in &mutations {
@@ -395,7 +373,7 @@ fn arbitrary_figures_never_panic() {
         0..EXAMPLES.len(),
         proptest::collection::vec((any::<usize>(), numeric_text()), 1..4),
     );
-    run(CASES_NUMBERS, strategy, |(example, replacements)| {
+    common::fuzz::run(CASES_NUMBERS, strategy, |(example, replacements)| {
         let (id, text) = EXAMPLES[example];
         let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
         let numeric = |c: char| c.is_ascii_digit() || c == '-' || ('０'..='９').contains(&c);
@@ -437,7 +415,7 @@ fn arbitrary_figures_never_panic() {
 #[test]
 fn unit_readers_never_panic() {
     let strategy = ("\\PC{0,30}", prop_oneof![Just("万元"), Just("万美元")]);
-    run(CASES_UNITS, strategy, |(text, base)| {
+    common::fuzz::run(CASES_UNITS, strategy, |(text, base)| {
         let _ = data::units::parse_money(&text, base);
         let _ = data::units::parse_percent(&text);
         let _ = data::units::parse_plain(&text, "人");

@@ -14,7 +14,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use proptest::test_runner::TestRunner;
 use score::data::{self, Options};
 use score::diag::Source;
 use score::engine;
@@ -241,25 +240,6 @@ fn extreme(example: &str, flip: usize) -> String {
     out
 }
 
-fn run<S: Strategy>(cases: u32, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
-where
-    S::Value: std::fmt::Debug,
-{
-    let scale = std::env::var("FUZZ_SCALE")
-        .ok()
-        .and_then(|s| s.parse::<u32>().ok())
-        .unwrap_or(1)
-        .max(1);
-    let mut runner = TestRunner::new(ProptestConfig {
-        cases: cases.saturating_mul(scale),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    });
-    if let Err(e) = runner.run(&strategy, test) {
-        panic!("{e}");
-    }
-}
-
 fn report(what: &str, tally: &Tally) {
     eprintln!(
         "{what}: {} rubrics, {} loaded, {} sheets scored, {} too large to score",
@@ -273,7 +253,7 @@ fn report(what: &str, tally: &Tally) {
 #[test]
 fn mutated_rubrics_never_panic() {
     let tally = Tally::default();
-    run(
+    common::fuzz::run(
         CASES_MUTATED,
         (
             0..RUBRIC_TEXTS.len(),
@@ -311,7 +291,7 @@ fn rubrics_with_extreme_numbers_never_panic() {
         "1e-10",
     ]);
     let tally = Tally::default();
-    run(
+    common::fuzz::run(
         CASES_NUMBERS,
         (
             0..RUBRIC_TEXTS.len(),

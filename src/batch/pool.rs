@@ -7,7 +7,7 @@
 //! (item `i` in slot `i % window`), so no map or sort is needed to restore the order.
 //!
 //! Why not rayon: its `par_iter().map().collect()` keeps every result until the end, and its
-//! ordered streaming needs the same reorder buffer as here; a crate for forty lines is not worth it.
+//! ordered streaming needs the same reorder buffer as here, which is most of this module.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod books;
+pub mod fuzz;
 pub mod server;
 pub mod tools;
 pub mod webdriver;
