@@ -138,7 +138,9 @@ fn write_corpus(dir: &Path, corpus: Corpus) -> Vec<String> {
 
 /// (format, --summary, hash of stdout, hash of stderr, exit code), computed before the change;
 /// recomputed for issue 26, when `year = "2023"` became a year: with that one rule undone the
-/// old hashes still matched, so the files that write it are the only difference.
+/// old hashes still matched, so the files that write it are the only difference. [`LARGE`]'s
+/// table had not been rerun since the papers and clerk rounds changed the words of the output
+/// (the small one follows every change): it was regenerated from a release build at 357bac9.
 type Expected = [(&'static str, bool, u64, u64, i32)];
 
 /// [`SMALL`]'s.
@@ -159,18 +161,18 @@ const EXPECTED_SMALL: &Expected = &[
 
 /// [`LARGE`]'s.
 const EXPECTED_LARGE: &Expected = &[
-    ("table", false, 0x939cb52bb3004025, 0xdbc09c00d9d3357d, 1),
-    ("table", true, 0x51b5c98564ad1264, 0xdbc09c00d9d3357d, 1),
-    ("json", false, 0xe097a824ec004751, 0xdbc09c00d9d3357d, 1),
-    ("json", true, 0x5484fa554fdce621, 0xdbc09c00d9d3357d, 1),
-    ("jsonl", false, 0x26bfd491e63a3145, 0xdbc09c00d9d3357d, 1),
-    ("jsonl", true, 0xf8a9c11f40297be5, 0xdbc09c00d9d3357d, 1),
-    ("csv", false, 0x283fd449c8cca4a8, 0x027b0b0388a85df8, 1),
-    ("csv", true, 0xc267343a59fe5622, 0xdbc09c00d9d3357d, 1),
-    ("markdown", false, 0xeaa788978a9b1463, 0x027b0b0388a85df8, 1),
-    ("markdown", true, 0x26bfd0db9cf9c730, 0xdbc09c00d9d3357d, 1),
-    ("html", false, 0x8470e59b39115b07, 0x027b0b0388a85df8, 1),
-    ("html", true, 0xe2f503aaf024263b, 0xdbc09c00d9d3357d, 1),
+    ("table", false, 0x2671d52fef851722, 0x620f4d21314f475f, 1),
+    ("table", true, 0xeb410f25d1f3b3bb, 0x620f4d21314f475f, 1),
+    ("json", false, 0x76d0266c6f6ae368, 0x620f4d21314f475f, 1),
+    ("json", true, 0x381d20ba0353870d, 0x620f4d21314f475f, 1),
+    ("jsonl", false, 0xe7757ee41769b416, 0x620f4d21314f475f, 1),
+    ("jsonl", true, 0xdfbbe0f5cc2a20cd, 0x620f4d21314f475f, 1),
+    ("csv", false, 0x8f2ef6d532a637a7, 0x1497a838d92de1b2, 1),
+    ("csv", true, 0x3ea747c940a2e791, 0x620f4d21314f475f, 1),
+    ("markdown", false, 0x220fac70cbc10018, 0x1497a838d92de1b2, 1),
+    ("markdown", true, 0xb0c7bebbd031d98d, 0x620f4d21314f475f, 1),
+    ("html", false, 0x3ab5935e07bdfe9d, 0x1497a838d92de1b2, 1),
+    ("html", true, 0x8d3eeb7d2b794ef4, 0x620f4d21314f475f, 1),
 ];
 
 /// `score`, or the build `SCORE_BATCH_BIN` names.
