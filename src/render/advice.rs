@@ -14,217 +14,83 @@ use crate::num::{plain, readable};
 use crate::sheet::Lang;
 use crate::what_if::{self, Amount, Assumption, GateChange, ItemChange, WhatIf};
 
-struct Words {
-    heading: &'static str,
-    company: &'static str,
-    data: &'static str,
-    now: &'static str,
-    base: &'static str,
-    bonus: &'static str,
-    total: &'static str,
-    eligible: &'static str,
-    not_eligible: &'static str,
-    gate_first: &'static str,
-    no_gate_fix: &'static str,
-    gate_partial: &'static str,
-    rank: &'static str,
-    figure: &'static str,
-    from: &'static str,
-    to: &'static str,
-    gain: &'static str,
-    changes: &'static str,
-    points: &'static str,
-    score: &'static str,
-    gate_met: &'static str,
-    gate_lost: &'static str,
-    also: &'static str,
-    none: &'static str,
-    done: &'static str,
-    stuck: &'static str,
-    not_raisable: &'static str,
-    unavailable: &'static str,
-    group_full: &'static str,
-    no_single_raise: &'static str,
-    assumed: &'static str,
-    was: &'static str,
-    footnote: &'static str,
-    what_if: &'static str,
-    versus: &'static str,
-    item: &'static str,
-    value: &'static str,
-    change: &'static str,
-    gates: &'static str,
-    list_sep: &'static str,
-    effort: &'static str,
-    tier_raise: &'static str,
-    tier_more: &'static str,
-    tier_first: &'static str,
-    risk_heading: &'static str,
-    risk_none: &'static str,
-    risk_now: &'static str,
-    risk_lost_at: &'static str,
-    risk_margin: &'static str,
-    risk_lost: &'static str,
-    risk_eligibility: &'static str,
-    target_heading: &'static str,
-    target_already: &'static str,
-    target_reached: &'static str,
-    target_unreachable: &'static str,
-    target_replay: &'static str,
-    target_after: &'static str,
-    order_effort: &'static str,
-    check_heading: &'static str,
-    plan_heading: &'static str,
-    check_first: &'static str,
-    check_near: &'static str,
-    any_amount: &'static str,
-    order_gain: &'static str,
-    target_not_eligible: &'static str,
+score_core::words! {
+    /// The words of `score advise` and the `--what-if` difference.
+    struct AdviceWords {
+        heading = "提分建议", "advice";
+        company = "申报单位", "Applicant";
+        data = "数据文件", "Data file";
+        now = "当前得分", "Score now";
+        base = "基本得分", "base";
+        bonus = "加分", "bonus";
+        total = "总分", "Total";
+        eligible = "符合申报条件", "eligible";
+        not_eligible = "不符合申报条件", "NOT eligible";
+        gate_first = "第 1 条建议说明怎样满足申报条件", "advice 1 says what makes it eligible";
+        no_gate_fix = "提高单项数据无法满足申报条件", "raising one figure cannot make it eligible";
+        gate_partial = "提高单项数据无法满足全部申报条件；第 1 条建议满足其中一项", "raising one figure cannot make it eligible; advice 1 meets one of the conditions";
+        rank = "序号", "#";
+        figure = "提高哪项数据", "Raise";
+        from = "现值", "Now";
+        to = "提高到", "To";
+        gain = "总分", "Total";
+        changes = "随之变化", "What changes";
+        points = "分", "pts";
+        score = "得分", "Points";
+        gate_met = "满足", "met";
+        gate_lost = "不再满足", "no longer met";
+        also = "同时提高", "also raise";
+        none = "没有可以通过提高单项数据获得的加分。", "No single figure can be raised to earn more points.";
+        done = "已满分", "At full marks";
+        stuck = "暂无单项提分途径", "No single-figure advice";
+        not_raisable = "所依赖的数据 {keys} 也是分母或减数，提高它们未必加分，故不作建议", "the figures it reads ({keys}) are also denominators or subtracted figures, so raising them may not help; not advised";
+        unavailable = "该指标的数值无法计算（分母为 0 或未填写），先补全数据", "its figure cannot be computed (a zero denominator or a figure not given); complete the data first";
+        group_full = "所在指标组或总分已达上限", "its group, or the base or bonus, is already at its maximum";
+        no_single_raise = "单独提高一项数据无法再得分（如“其中”项已等于总数）", "no single figure can be raised far enough (e.g. a part already equals its whole)";
+        assumed = "假设", "Assuming";
+        was = "原为", "was";
+        footnote =
+            "建议值是使该项得分增加的最小值（金额精确到 0.01万元，百分比 0.01%，人数、项数为整数），已按整张表重新计分验证；\
+             可用 `score --what-if 键=值` 复算。",
+            "Each value is the smallest that raises that item (money to 0.01 万元, percentages to 0.01%, \
+             counts whole), confirmed by rescoring the whole sheet; reproduce it with `score --what-if KEY=VALUE`.";
+        what_if = "假设（--what-if）", "What-if";
+        versus = "与原始数据相比", "Against the original figures";
+        item = "指标", "Indicator";
+        value = "数据", "Figure";
+        change = "变化", "Change";
+        gates = "申报条件", "Eligibility";
+        list_sep = "、", ", ";
+        effort = "难度", "Effort";
+        tier_raise = "提高现有数据", "raise";
+        tier_more = "增加已有的", "more of";
+        tier_first = "首次取得", "first of a kind";
+        risk_heading = "风险提示：以下得分所依赖的数据只要下降 5% 以内（人数、项数少 1）就会失去", "Points at risk: these points are lost if one figure falls by 5% or less (a count by one)";
+        risk_none = "风险提示：没有得分依赖于数据下降 5% 以内（人数、项数少 1）的余量。", "Points at risk: no points hang on a fall of 5% or less (a count by one) of any figure.";
+        risk_now = "现值", "Now";
+        risk_lost_at = "降到即失分", "Lost at";
+        risk_margin = "余量", "Margin";
+        risk_lost = "失分", "Lost";
+        risk_eligibility = "不再符合申报条件", "no longer eligible";
+        target_heading = "目标总分", "Target total";
+        target_already = "当前总分已达到目标，无需调整。", "The total already reaches the target; nothing to change.";
+        target_reached = "按以上 {n} 项调整后总分 {total}，达到目标 {target} 分。", "With these {n} moves the total is {total}, reaching the target of {target}.";
+        target_unreachable = "无法达到目标 {target} 分：仅提高可调整的数据，最多只能达到 {total} 分（满分 {max}）。", "The target of {target} cannot be reached: raising the figures the company can move reaches {total} at most (out of {max}).";
+        target_replay = "复算", "Replay";
+        target_after = "调整后总分", "Total after";
+        order_effort = "排序：先列申报前还能核对、补充的（为 0 的项目加分多的在前，临近分档线的差距小的在前），再列下次申报的规划（每得 1 分所需的工作量小的在前：一项标准、专利等计 1 份，金额、比例每提高 10% 计 1 份）；`--sort gain` 按加分排序。", "Order: first what can still be checked or added before the deadline (items at 0, most points first; figures near a threshold, smallest gap first), then planning for the next application (least effort per point first: one standard or patent weighs as much as a 10% raise of money or a rate); `--sort gain` orders by points.";
+        check_heading = "一、申报前可以核对、补充的（本次的数据以审计报告为准：只核对有无漏填、填错，不要为了提分改动）", "1. To check or add before the deadline (this application's figures are the audited facts: check for omissions and slips, do not change them for points)";
+        plan_heading = "二、下次申报的规划（每得 1 分所需工作量小的在前）", "2. Planning for the next application (least effort per point first)";
+        check_first = "现为 0：如有遗漏，\n补上即可得分", "now 0: if one was\nleft out, add it";
+        check_near = "临近分档线：\n请核对数据", "near a threshold:\ncheck the figure";
+        any_amount = "任何大于 0 的数额", "any amount above 0";
+        order_gain = "排序：加分多的在前，加分相同时提高幅度小的在前。", "Order: most points first; for equal points, the smallest relative change first.";
+        target_not_eligible = "注意：按此方案调整后仍不符合申报条件，先看上面满足申报条件的建议。", "Note: after these moves the company is still not eligible; see the advice above that makes it eligible.";
+    }
 }
 
-const ZH: Words = Words {
-    heading: "提分建议",
-    company: "申报单位",
-    data: "数据文件",
-    now: "当前得分",
-    base: "基本得分",
-    bonus: "加分",
-    total: "总分",
-    eligible: "符合申报条件",
-    not_eligible: "不符合申报条件",
-    gate_first: "第 1 条建议说明怎样满足申报条件",
-    no_gate_fix: "提高单项数据无法满足申报条件",
-    gate_partial: "提高单项数据无法满足全部申报条件；第 1 条建议满足其中一项",
-    rank: "序号",
-    figure: "提高哪项数据",
-    from: "现值",
-    to: "提高到",
-    gain: "总分",
-    changes: "随之变化",
-    points: "分",
-    score: "得分",
-    gate_met: "满足",
-    gate_lost: "不再满足",
-    also: "同时提高",
-    none: "没有可以通过提高单项数据获得的加分。",
-    done: "已满分",
-    stuck: "暂无单项提分途径",
-    not_raisable: "所依赖的数据 {keys} 也是分母或减数，提高它们未必加分，故不作建议",
-    unavailable: "该指标的数值无法计算（分母为 0 或未填写），先补全数据",
-    group_full: "所在指标组或总分已达上限",
-    no_single_raise: "单独提高一项数据无法再得分（如“其中”项已等于总数）",
-    assumed: "假设",
-    was: "原为",
-    footnote: "建议值是使该项得分增加的最小值（金额精确到 0.01万元，百分比 0.01%，人数、项数为整数），已按整张表重新计分验证；\
-               可用 `score --what-if 键=值` 复算。",
-    what_if: "假设（--what-if）",
-    versus: "与原始数据相比",
-    item: "指标",
-    value: "数据",
-    change: "变化",
-    gates: "申报条件",
-    list_sep: "、",
-    effort: "难度",
-    tier_raise: "提高现有数据",
-    tier_more: "增加已有的",
-    tier_first: "首次取得",
-    risk_heading: "风险提示：以下得分所依赖的数据只要下降 5% 以内（人数、项数少 1）就会失去",
-    risk_none: "风险提示：没有得分依赖于数据下降 5% 以内（人数、项数少 1）的余量。",
-    risk_now: "现值",
-    risk_lost_at: "降到即失分",
-    risk_margin: "余量",
-    risk_lost: "失分",
-    risk_eligibility: "不再符合申报条件",
-    target_heading: "目标总分",
-    target_already: "当前总分已达到目标，无需调整。",
-    target_reached: "按以上 {n} 项调整后总分 {total}，达到目标 {target} 分。",
-    target_unreachable: "无法达到目标 {target} 分：仅提高可调整的数据，最多只能达到 {total} 分（满分 {max}）。",
-    target_replay: "复算",
-    target_after: "调整后总分",
-    order_effort: "排序：先列申报前还能核对、补充的（为 0 的项目加分多的在前，临近分档线的差距小的在前），再列下次申报的规划（每得 1 分所需的工作量小的在前：一项标准、专利等计 1 份，金额、比例每提高 10% 计 1 份）；`--sort gain` 按加分排序。",
-    check_heading: "一、申报前可以核对、补充的（本次的数据以审计报告为准：只核对有无漏填、填错，不要为了提分改动）",
-    plan_heading: "二、下次申报的规划（每得 1 分所需工作量小的在前）",
-    check_first: "现为 0：如有遗漏，\n补上即可得分",
-    check_near: "临近分档线：\n请核对数据",
-    any_amount: "任何大于 0 的数额",
-    order_gain: "排序：加分多的在前，加分相同时提高幅度小的在前。",
-    target_not_eligible: "注意：按此方案调整后仍不符合申报条件，先看上面满足申报条件的建议。",
-};
-
-const EN: Words = Words {
-    heading: "advice",
-    company: "Applicant",
-    data: "Data file",
-    now: "Score now",
-    base: "base",
-    bonus: "bonus",
-    total: "Total",
-    eligible: "eligible",
-    not_eligible: "NOT eligible",
-    gate_first: "advice 1 says what makes it eligible",
-    no_gate_fix: "raising one figure cannot make it eligible",
-    gate_partial: "raising one figure cannot make it eligible; advice 1 meets one of the conditions",
-    rank: "#",
-    figure: "Raise",
-    from: "Now",
-    to: "To",
-    gain: "Total",
-    changes: "What changes",
-    points: "pts",
-    score: "Points",
-    gate_met: "met",
-    gate_lost: "no longer met",
-    also: "also raise",
-    none: "No single figure can be raised to earn more points.",
-    done: "At full marks",
-    stuck: "No single-figure advice",
-    not_raisable: "the figures it reads ({keys}) are also denominators or subtracted figures, so raising them may not help; not advised",
-    unavailable: "its figure cannot be computed (a zero denominator or a figure not given); complete the data first",
-    group_full: "its group, or the base or bonus, is already at its maximum",
-    no_single_raise: "no single figure can be raised far enough (e.g. a part already equals its whole)",
-    assumed: "Assuming",
-    was: "was",
-    footnote: "Each value is the smallest that raises that item (money to 0.01 万元, percentages to 0.01%, \
-               counts whole), confirmed by rescoring the whole sheet; reproduce it with `score --what-if KEY=VALUE`.",
-    what_if: "What-if",
-    versus: "Against the original figures",
-    item: "Indicator",
-    value: "Figure",
-    change: "Change",
-    gates: "Eligibility",
-    list_sep: ", ",
-    effort: "Effort",
-    tier_raise: "raise",
-    tier_more: "more of",
-    tier_first: "first of a kind",
-    risk_heading: "Points at risk: these points are lost if one figure falls by 5% or less (a count by one)",
-    risk_none: "Points at risk: no points hang on a fall of 5% or less (a count by one) of any figure.",
-    risk_now: "Now",
-    risk_lost_at: "Lost at",
-    risk_margin: "Margin",
-    risk_lost: "Lost",
-    risk_eligibility: "no longer eligible",
-    target_heading: "Target total",
-    target_already: "The total already reaches the target; nothing to change.",
-    target_reached: "With these {n} moves the total is {total}, reaching the target of {target}.",
-    target_unreachable: "The target of {target} cannot be reached: raising the figures the company can move reaches {total} at most (out of {max}).",
-    target_replay: "Replay",
-    target_after: "Total after",
-    order_effort: "Order: first what can still be checked or added before the deadline (items at 0, most points first; figures near a threshold, smallest gap first), then planning for the next application (least effort per point first: one standard or patent weighs as much as a 10% raise of money or a rate); `--sort gain` orders by points.",
-    check_heading: "1. To check or add before the deadline (this application's figures are the audited facts: check for omissions and slips, do not change them for points)",
-    plan_heading: "2. Planning for the next application (least effort per point first)",
-    check_first: "now 0: if one was\nleft out, add it",
-    check_near: "near a threshold:\ncheck the figure",
-    any_amount: "any amount above 0",
-    order_gain: "Order: most points first; for equal points, the smallest relative change first.",
-    target_not_eligible: "Note: after these moves the company is still not eligible; see the advice above that makes it eligible.",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
+fn words(lang: Lang) -> &'static AdviceWords {
+    AdviceWords::of(lang)
 }
 
 fn signed(v: Decimal) -> String {
@@ -248,7 +114,7 @@ fn new_table(header: Vec<&str>) -> comfy_table::Table {
     table
 }
 
-fn item_line(lang: Lang, w: &Words, c: &ItemChange) -> String {
+fn item_line(lang: Lang, w: &AdviceWords, c: &ItemChange) -> String {
     let title = lang.pick(&c.title, &c.title_en);
     let (vf, vt) = match lang {
         Lang::Zh => (&c.value_from, &c.value_to),
@@ -271,7 +137,7 @@ fn item_line(lang: Lang, w: &Words, c: &ItemChange) -> String {
     )
 }
 
-fn gate_line(lang: Lang, w: &Words, g: &GateChange) -> String {
+fn gate_line(lang: Lang, w: &AdviceWords, g: &GateChange) -> String {
     let (mark, verb) = if g.to {
         ("✓", w.gate_met)
     } else {
@@ -280,7 +146,7 @@ fn gate_line(lang: Lang, w: &Words, g: &GateChange) -> String {
     format!("{mark} {}: {verb}", lang.pick(&g.title, &g.title_en))
 }
 
-fn assumption_line(lang: Lang, w: &Words, a: &Assumption) -> String {
+fn assumption_line(lang: Lang, w: &AdviceWords, a: &Assumption) -> String {
     match lang {
         Lang::Zh => format!(
             "`{}` = {}（{} {}）",
@@ -306,7 +172,7 @@ fn short_title(lang: Lang, s: &Suggestion) -> &str {
     cut.map_or(title, |(_, field)| field)
 }
 
-fn changes_cell(lang: Lang, w: &Words, s: &Suggestion) -> String {
+fn changes_cell(lang: Lang, w: &AdviceWords, s: &Suggestion) -> String {
     let mut lines: Vec<String> = Vec::new();
     for a in &s.also {
         lines.push(format!(
@@ -327,7 +193,7 @@ fn changes_cell(lang: Lang, w: &Words, s: &Suggestion) -> String {
     lines.join("\n")
 }
 
-fn tier_word(w: &Words, tier: Tier) -> &'static str {
+fn tier_word(w: &AdviceWords, tier: Tier) -> &'static str {
     match tier {
         Tier::Raise => w.tier_raise,
         Tier::More => w.tier_more,
@@ -344,7 +210,7 @@ fn percent(share: Decimal) -> String {
     }
 }
 
-fn effort_cell(w: &Words, tier: Tier, relative: Option<Decimal>) -> String {
+fn effort_cell(w: &AdviceWords, tier: Tier, relative: Option<Decimal>) -> String {
     match relative {
         Some(r) => format!("{}\n{}", tier_word(w, tier), percent(r)),
         None => tier_word(w, tier).to_string(),
@@ -366,7 +232,7 @@ type Numbered<'a> = Vec<(usize, &'a Suggestion)>;
 fn suggestions_table(
     rows: &[(usize, &Suggestion)],
     settings: Settings,
-    w: &Words,
+    w: &AdviceWords,
     by_phase: bool,
 ) -> comfy_table::Table {
     let lang = settings.lang;
@@ -419,7 +285,7 @@ fn right_align(table: &mut comfy_table::Table, columns: &[usize]) {
     }
 }
 
-fn risk_table(at_risk: &[Risk], settings: Settings, w: &Words) -> comfy_table::Table {
+fn risk_table(at_risk: &[Risk], settings: Settings, w: &AdviceWords) -> comfy_table::Table {
     let lang = settings.lang;
     let en = lang == Lang::En;
     let mut table = new_table(vec![
@@ -470,7 +336,7 @@ fn risk_table(at_risk: &[Risk], settings: Settings, w: &Words) -> comfy_table::T
     table
 }
 
-fn plan_table(plan: &Plan, settings: Settings, w: &Words) -> comfy_table::Table {
+fn plan_table(plan: &Plan, settings: Settings, w: &AdviceWords) -> comfy_table::Table {
     let lang = settings.lang;
     let en = lang == Lang::En;
     let mut table = new_table(vec![
@@ -499,7 +365,7 @@ fn target_block(
     advice: &Advice,
     plan: &Plan,
     settings: Settings,
-    w: &Words,
+    w: &AdviceWords,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let (open, close) = match settings.lang {

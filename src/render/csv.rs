@@ -17,7 +17,7 @@
 use std::io::{self, Write};
 
 use super::layout;
-use super::words::{self, Words, words};
+use super::words::{self, Labels, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
 use crate::sheet::Sheet;
@@ -65,7 +65,7 @@ pub fn is_plain_number(cell: &str) -> bool {
 }
 
 /// The header row. English headings are lower case, as CSV headers tend to be.
-fn header(w: &Words) -> Vec<String> {
+fn header(w: &Labels) -> Vec<String> {
     [
         w.rubric,
         w.data,

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use super::checks;
 use super::layout::{self, CategoryView, Form};
-use super::words::{self, Words, words};
+use super::words::{self, Labels, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
 use crate::sheet::{ItemResult, Lang, Sheet};
@@ -146,7 +146,7 @@ fn head(sheet: &Sheet, settings: Settings) -> String {
 }
 
 /// Column widths (percent) and headings of the form.
-pub(super) fn columns(form: Form, lang: Lang, w: &Words) -> Vec<(u32, &'static str)> {
+pub(super) fn columns(form: Form, lang: Lang, w: &Labels) -> Vec<(u32, &'static str)> {
     let en = lang == Lang::En;
     match form {
         Form::Indicators if en => vec![
@@ -194,7 +194,7 @@ pub(super) fn columns(form: Form, lang: Lang, w: &Words) -> Vec<(u32, &'static s
 
 /// A heading with its weight as the table prints it (`运行机制（9分）`), the weight on a line of
 /// its own when `own_line`.
-fn weighted(title: &str, weight: Option<Decimal>, w: &Words, own_line: bool) -> String {
+fn weighted(title: &str, weight: Option<Decimal>, w: &Labels, own_line: bool) -> String {
     match weight {
         Some(weight) => format!(
             "{}{}{}",
@@ -215,7 +215,7 @@ fn flag(sheet: &Sheet, item: &ItemResult) -> String {
 }
 
 impl Html {
-    fn words(&self) -> &'static Words {
+    fn words(&self) -> &'static Labels {
         words(self.settings.lang)
     }
 

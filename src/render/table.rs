@@ -10,7 +10,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::layout::{self, Form, width, wrap};
 use super::width as fit;
-use super::words::{Words, words};
+use super::words::{Labels, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
 use crate::sheet::{ItemResult, Lang, Sheet};
@@ -29,7 +29,7 @@ impl Table {
         Table { settings }
     }
 
-    fn words(&self) -> &'static Words {
+    fn words(&self) -> &'static Labels {
         words(self.settings.lang)
     }
 

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::layout::{self, CategoryView, Form};
-use super::words::{self, Words, words};
+use super::words::{self, Labels, words};
 use super::workbook::{self, SheetNames, io_error};
 use super::{Renderer, Settings};
 use crate::num::plain;
@@ -152,7 +152,7 @@ impl Page {
         }
     }
 
-    fn w(&self) -> &'static Words {
+    fn w(&self) -> &'static Labels {
         words(self.settings.lang)
     }
 

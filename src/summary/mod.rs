@@ -678,78 +678,33 @@ pub fn many_to_string(
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Headings and words of the human formats (table, CSV, Markdown, HTML).
-struct Words {
-    heading: &'static str,
-    number: &'static str,
-    rank: &'static str,
-    company: &'static str,
-    data: &'static str,
-    base: &'static str,
-    bonus: &'static str,
-    total: &'static str,
-    eligible: &'static str,
-    warnings: &'static str,
-    remarks: &'static str,
-    error: &'static str,
-    yes: &'static str,
-    no: &'static str,
-    not_scored: &'static str,
-    duplicate: &'static str,
-    incomplete: &'static str,
-    tied: &'static str,
-    no_company: &'static str,
+score_core::words! {
+    /// Headings and words of the human formats (table, CSV, Markdown, HTML).
+    struct SummaryWords {
+        heading = "申报企业汇总表", "Summary of applicants";
+        number = "序号", "No.";
+        rank = "排名", "Rank";
+        company = "申报单位", "Applicant";
+        data = "数据文件", "Data file";
+        base = "基本得分", "Base";
+        bonus = "加分", "Bonus";
+        total = "总分", "Total";
+        eligible = "符合申报条件", "Eligible";
+        warnings = "警告数", "Warnings";
+        remarks = "备注", "Remarks";
+        error = "错误", "Error";
+        yes = "是", "yes";
+        no = "否", "no";
+        not_scored = "未能评分", "not scored";
+        duplicate = "重复", "duplicate";
+        incomplete = "数据不完整", "incomplete data";
+        tied = "并列", "tied";
+        no_company = "未填写申报单位名称", "applicant's name not filled in";
+    }
 }
 
-const ZH: Words = Words {
-    heading: "申报企业汇总表",
-    number: "序号",
-    rank: "排名",
-    company: "申报单位",
-    data: "数据文件",
-    base: "基本得分",
-    bonus: "加分",
-    total: "总分",
-    eligible: "符合申报条件",
-    warnings: "警告数",
-    remarks: "备注",
-    error: "错误",
-    yes: "是",
-    no: "否",
-    not_scored: "未能评分",
-    duplicate: "重复",
-    incomplete: "数据不完整",
-    tied: "并列",
-    no_company: "未填写申报单位名称",
-};
-
-const EN: Words = Words {
-    heading: "Summary of applicants",
-    number: "No.",
-    rank: "Rank",
-    company: "Applicant",
-    data: "Data file",
-    base: "Base",
-    bonus: "Bonus",
-    total: "Total",
-    eligible: "Eligible",
-    warnings: "Warnings",
-    remarks: "Remarks",
-    error: "Error",
-    yes: "yes",
-    no: "no",
-    not_scored: "not scored",
-    duplicate: "duplicate",
-    incomplete: "incomplete data",
-    tied: "tied",
-    no_company: "applicant's name not filled in",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
+fn words(lang: Lang) -> &'static SummaryWords {
+    SummaryWords::of(lang)
 }
 
 /// A column of the summary. Every format shows the same columns, in this order; the printed page

@@ -26,6 +26,137 @@ impl Lang {
     }
 }
 
+/// A text (or anything worded) in Chinese and in English, side by side: the one shape bilingual
+/// text takes in the model, from a rubric's titles on the sheet to a table of fixed words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Bilingual<T> {
+    pub zh: T,
+    pub en: T,
+}
+
+impl<T> Bilingual<T> {
+    pub const fn new(zh: T, en: T) -> Bilingual<T> {
+        Bilingual { zh, en }
+    }
+
+    /// The side for `lang`, as it is (an empty English side stays empty: see [`Bilingual::pick`]).
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The side for `lang`, taken.
+    pub fn into_lang(self, lang: Lang) -> T {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+
+    pub fn as_ref(&self) -> Bilingual<&T> {
+        Bilingual::new(&self.zh, &self.en)
+    }
+
+    /// Both sides through `f`.
+    pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> Bilingual<U> {
+        Bilingual::new(f(self.zh), f(self.en))
+    }
+}
+
+impl<T: Clone> Bilingual<T> {
+    /// The same text in both languages (a number, a symbol).
+    pub fn same(text: T) -> Bilingual<T> {
+        Bilingual::new(text.clone(), text)
+    }
+}
+
+impl<T: AsRef<str>> Bilingual<T> {
+    /// The text for `lang`; Chinese where the English side is empty ([`Lang::pick`]).
+    pub fn pick(&self, lang: Lang) -> &str {
+        lang.pick(self.zh.as_ref(), self.en.as_ref())
+    }
+
+    /// [`Bilingual::pick`] in the message language ([`lang`]).
+    pub fn now(&self) -> &str {
+        self.pick(lang())
+    }
+}
+
+impl<T> Bilingual<Option<T>> {
+    /// Whether there is a text at all (the Chinese side is the one a rubric must give).
+    pub fn is_some(&self) -> bool {
+        self.zh.is_some()
+    }
+}
+
+/// A serde module for a [`Bilingual`] field written as two keys, the Chinese under `$zh` and the
+/// English under `$en` (`title`, `title_en`: the JSON contract), for
+/// `#[serde(flatten, with = "…")]`: `json_keys!(pub mod title = "title", "title_en");`.
+#[macro_export]
+macro_rules! json_keys {
+    ($(pub mod $name:ident = $zh:literal, $en:literal;)+) => {$(
+        pub mod $name {
+            pub fn serialize<T: serde::Serialize, S: serde::Serializer>(
+                value: &$crate::i18n::Bilingual<T>,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry($zh, &value.zh)?;
+                map.serialize_entry($en, &value.en)?;
+                map.end()
+            }
+        }
+    )+};
+}
+
+/// A table of fixed words, each entry's Chinese and English on one line. Makes a struct with one
+/// field per entry (`&'static str` unless a type is given), its two tables `ZH` and `EN`, and
+/// `of(lang)`:
+///
+/// ```
+/// score_core::words! {
+///     /// Headings.
+///     pub struct Heads {
+///         total = "总分", "Total";
+///         points: fn(&str) -> String = |n| format!("（{n}分）"), |n| format!(" ({n} pts)");
+///     }
+/// }
+/// assert_eq!(Heads::of(score_core::i18n::Lang::En).total, "Total");
+/// ```
+#[macro_export]
+macro_rules! words {
+    (@type) => { &'static str };
+    (@type $ty:ty) => { $ty };
+    (
+        $(#[$attr:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$field_attr:meta])* $field:ident $(: $ty:ty)? = $zh:expr, $en:expr; )*
+        }
+    ) => {
+        $(#[$attr])*
+        $vis struct $name {
+            $( $(#[$field_attr])* pub $field: $crate::words!(@type $($ty)?), )*
+        }
+
+        #[allow(dead_code)]
+        impl $name {
+            pub const ZH: $name = $name { $( $field: $zh, )* };
+            pub const EN: $name = $name { $( $field: $en, )* };
+
+            /// The table for `lang`.
+            pub fn of(lang: $crate::i18n::Lang) -> &'static $name {
+                match lang {
+                    $crate::i18n::Lang::Zh => &Self::ZH,
+                    $crate::i18n::Lang::En => &Self::EN,
+                }
+            }
+        }
+    };
+}
+
 /// Environment variable that picks the message language (`zh` or `en`) when `--lang` is not given.
 pub const LANG_VAR: &str = "SCORE_LANG";
 
