@@ -220,8 +220,8 @@ fn enterprise_center_rd_expense_to_420_lifts_intensity_to_3_percent() {
         .find(|c| c.id == "rd_intensity")
         .expect("item");
     assert_eq!((change.from, change.to), (dec("2"), dec("3")));
-    assert_eq!(change.value_from, "2.5%");
-    assert_eq!(change.value_to, "3%");
+    assert_eq!(change.value_from.zh, "2.5%");
+    assert_eq!(change.value_to.zh, "3%");
     assert_eq!(s.items.len(), 1, "only rd_intensity changes: {:?}", s.items);
     assert_eq!(s.what_if, vec!["rd_expense=420".to_string()]);
 }
@@ -454,7 +454,7 @@ fn industry_center_levels_flags_and_lists() {
     let s = find(&advice, "industry_report", "industry_report");
     match &s.to {
         Amount::Level { id, label, .. } => {
-            assert_eq!((id.as_str(), label.as_str()), ("good", "良好"))
+            assert_eq!((id.as_str(), label.zh.as_str()), ("good", "良好"))
         }
         other => panic!("{other:?}"),
     }

@@ -801,7 +801,7 @@ fn de_intensity_growth_in_percentage_points() {
         .find(|i| &*i.id == "rd_intensity_growth")
         .expect("item");
     assert_eq!(
-        growth.explain,
+        growth.explain.zh,
         "0.3个百分点 ≥ 0个百分点（要求 ≥ 0个百分点）→ 达标 3"
     );
     let s = sheet(&r, "product_sales = 10000\nrd_expense = 250");

@@ -64,7 +64,7 @@ fn strings_that_need_escapes_write_as_serde_does() {
     sheet.gates.clear();
     if let Some(item) = sheet.items.first_mut() {
         item.value = None;
-        item.note = Some("说明\u{7f}\u{8}\u{c}".into());
+        item.note.zh = Some("说明\u{7f}\u{8}\u{c}".into());
     }
     assert_same_json(&sheet, "escapes");
 }

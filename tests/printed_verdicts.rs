@@ -233,26 +233,26 @@ proptest! {
         let result = sheet.items.iter().find(|i| i.id == item.id).expect("item on the sheet");
         prop_assume!(result.value.is_some());
         let percent = r.is_percent(value);
-        let (printed, x) = read_back(&result.value_display, percent)
-            .unwrap_or_else(|| panic!("{}: no number in {:?}", item.id, result.value_display));
+        let (printed, x) = read_back(&result.value_display.zh, percent)
+            .unwrap_or_else(|| panic!("{}: no number in {:?}", item.id, result.value_display.zh));
         prop_assert!(
-            result.explain.contains(&printed),
+            result.explain.zh.contains(&printed),
             "{}: the working {:?} does not print {printed}", item.id, result.explain
         );
         let (points, passed) = points_for(&item.rule, item.max, x);
         prop_assert_eq!(
             points, result.points,
             "{} {}: printed {} → {} points by the rule, the engine gave {} ({})\n{}",
-            id, item.id, printed, points, result.points, result.explain, text
+            id, item.id, printed, points, result.points, result.explain.zh, text
         );
-        prop_assert_eq!(passed, result.passed, "{} {}: {}", id, item.id, result.explain);
+        prop_assert_eq!(passed, result.passed, "{} {}: {}", id, item.id, result.explain.zh);
         for (gate, shown) in r.gates.iter().zip(&sheet.gates) {
-            let Some((printed, x)) = read_back(&shown.detail, r.is_percent(gate.value)) else {
+            let Some((printed, x)) = read_back(&shown.detail.zh, r.is_percent(gate.value)) else {
                 continue;
             };
             prop_assert_eq!(
                 gate.op.holds(x.cmp(&gate.threshold)), shown.passed,
-                "{}: {} printed as {}", gate.id, shown.detail, printed
+                "{}: {} printed as {}", gate.id, shown.detail.zh, printed
             );
         }
     }
@@ -275,14 +275,18 @@ fn the_issues_figures_print_their_places() {
             .iter()
             .find(|i| &*i.id == "rd_intensity")
             .expect("item");
-        assert!(item.explain.contains(shown), "{}", item.explain);
+        assert!(item.explain.zh.contains(shown), "{}", item.explain.zh);
         assert_eq!(item.points, common::dec(points));
         let gate = sheet
             .gates
             .iter()
-            .find(|g| g.detail.contains('%'))
+            .find(|g| g.detail.zh.contains('%'))
             .expect("gate");
-        assert!(!gate.detail.starts_with("2% 未达到"), "{}", gate.detail);
+        assert!(
+            !gate.detail.zh.starts_with("2% 未达到"),
+            "{}",
+            gate.detail.zh
+        );
     }
     let _ = Op::Ge;
 }

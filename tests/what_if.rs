@@ -262,8 +262,8 @@ fn rescore_carries_the_original_totals_and_the_item_changes() {
             ("certified_labs", dec("0"), dec("1")),
         ]
     );
-    assert_eq!(w.items[0].value_from, "70万元/人");
-    assert_eq!(w.items[0].value_to, "84万元/人");
+    assert_eq!(w.items[0].value_from.zh, "70万元/人");
+    assert_eq!(w.items[0].value_to.zh, "84万元/人");
     assert!(w.gates.is_empty());
     assert_eq!(w.overrides[0].key, "rd_expense");
     assert_eq!(w.overrides[0].from, Amount::Number(dec("350")));

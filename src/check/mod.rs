@@ -441,7 +441,7 @@ fn case_findings(
                 .items
                 .iter()
                 .find(|i| m.what == format!("item `{}`", i.id))
-                .map(|i| crate::tr!("计算过程: {}", "the engine: {}", i.explain))
+                .map(|i| crate::tr!("计算过程: {}", "the engine: {}", i.explain.zh))
         });
         out.push(
             Diagnostic::error(

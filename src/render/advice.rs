@@ -115,11 +115,8 @@ fn new_table(header: Vec<&str>) -> comfy_table::Table {
 }
 
 fn item_line(lang: Lang, w: &AdviceWords, c: &ItemChange) -> String {
-    let title = lang.pick(&c.title, &c.title_en);
-    let (vf, vt) = match lang {
-        Lang::Zh => (&c.value_from, &c.value_to),
-        Lang::En => (&c.value_from_en, &c.value_to_en),
-    };
+    let title = c.title.pick(lang);
+    let (vf, vt) = (c.value_from.get(lang), c.value_to.get(lang));
     // A weighted sum's figure is its points: say it once.
     let figure = if vf != vt && (vf != &plain(c.from) || vt != &plain(c.to)) {
         match lang {
@@ -143,25 +140,25 @@ fn gate_line(lang: Lang, w: &AdviceWords, g: &GateChange) -> String {
     } else {
         ("✗", w.gate_lost)
     };
-    format!("{mark} {}: {verb}", lang.pick(&g.title, &g.title_en))
+    format!("{mark} {}: {verb}", g.title.pick(lang))
 }
 
 fn assumption_line(lang: Lang, w: &AdviceWords, a: &Assumption) -> String {
     match lang {
         Lang::Zh => format!(
             "`{}` = {}（{} {}）",
-            a.key, a.to_display.0, w.was, a.from_display.0
+            a.key, a.to_display.zh, w.was, a.from_display.zh
         ),
         Lang::En => format!(
             "`{}` = {} ({} {})",
-            a.key, a.to_display.1, w.was, a.from_display.1
+            a.key, a.to_display.en, w.was, a.from_display.en
         ),
     }
 }
 
 /// A counts-table field by its own title (`主持国际标准`): the key names the table.
 fn short_title(lang: Lang, s: &Suggestion) -> &str {
-    let title = lang.pick(&s.title, &s.title_en);
+    let title = s.title.pick(lang);
     if !s.key.contains('.') {
         return title;
     }
@@ -321,7 +318,7 @@ fn risk_table(at_risk: &[Risk], settings: Settings, w: &AdviceWords) -> comfy_ta
         };
         table.add_row(vec![
             Cell::new(n + 1),
-            Cell::new(lang.pick(&r.title, &r.title_en)),
+            Cell::new(r.title.pick(lang)),
             Cell::new(&r.key),
             Cell::new(r.value.display(&r.unit, en)),
             paint(
@@ -351,7 +348,7 @@ fn plan_table(plan: &Plan, settings: Settings, w: &AdviceWords) -> comfy_table::
     for (n, m) in plan.moves.iter().enumerate() {
         table.add_row(vec![
             Cell::new(n + 1),
-            Cell::new(format!("{}\n{}", lang.pick(&m.title, &m.title_en), m.key)),
+            Cell::new(format!("{}\n{}", m.title.pick(lang), m.key)),
             Cell::new(m.from.display(&m.unit, en)),
             paint(settings, Cell::new(m.to.display(&m.unit, en)), Color::Cyan),
             Cell::new(effort_cell(w, m.tier, m.relative_change)),
@@ -450,7 +447,7 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
     writeln!(
         out,
         "{}  ({}) · {}",
-        lang.pick(&sheet.title, &sheet.title_en),
+        sheet.title.pick(lang),
         sheet.rubric,
         w.heading
     )?;
@@ -537,11 +534,7 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
     }
 
     if !advice.done.is_empty() {
-        let titles: Vec<&str> = advice
-            .done
-            .iter()
-            .map(|d| lang.pick(&d.title, &d.title_en))
-            .collect();
+        let titles: Vec<&str> = advice.done.iter().map(|d| d.title.pick(lang)).collect();
         writeln!(
             out,
             "{}{open}{}{close}: {}",
@@ -565,7 +558,7 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
             writeln!(
                 out,
                 "  · {}{open}{} / {}{close}: {reason}",
-                lang.pick(&s.title, &s.title_en),
+                s.title.pick(lang),
                 plain(s.points),
                 plain(s.max)
             )?;
@@ -636,10 +629,7 @@ pub fn what_if_table(what_if: &WhatIf, settings: Settings, out: &mut dyn Write) 
         }
     }
     for c in &what_if.items {
-        let (vf, vt) = match lang {
-            Lang::Zh => (&c.value_from, &c.value_to),
-            Lang::En => (&c.value_from_en, &c.value_to_en),
-        };
+        let (vf, vt) = (c.value_from.get(lang), c.value_to.get(lang));
         let figure = if vf == vt {
             vt.clone()
         } else {
@@ -653,7 +643,7 @@ pub fn what_if_table(what_if: &WhatIf, settings: Settings, out: &mut dyn Write) 
             paint(settings, Cell::new(signed(c.change)), Color::Red)
         };
         table.add_row(vec![
-            Cell::new(lang.pick(&c.title, &c.title_en)),
+            Cell::new(c.title.pick(lang)),
             Cell::new(figure),
             Cell::new(format!("{} → {}", plain(c.from), plain(c.to))),
             change,

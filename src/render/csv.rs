@@ -124,7 +124,7 @@ impl Renderer for Csv {
         let yes_no = |b: bool| if b { w.yes } else { w.no }.to_string();
         let mut rows = Vec::new();
         for item in &sheet.items {
-            let mut working = words::working(lang, &item.explain, &item.explain_en);
+            let mut working = words::working(lang, &item.explain);
             let derivation = item.derivation_text(lang);
             if !derivation.is_empty() {
                 working = format!("{derivation}; {working}");
@@ -134,18 +134,16 @@ impl Renderer for Csv {
             {
                 working = format!("{working}; {}: {note}", w.notes);
             }
-            let mut figure = lang
-                .pick(&item.value_display, &item.value_display_en)
-                .to_string();
+            let mut figure = item.value_display.pick(lang).to_string();
             if !item.given {
                 figure.push_str(w.not_given);
             }
             rows.push(Row {
                 kind: w.csv_item.into(),
-                category: lang.pick(&item.category, &item.category_en).into(),
-                group: lang.pick(&item.group, &item.group_en).into(),
+                category: item.category.pick(lang).into(),
+                group: item.group.pick(lang).into(),
                 id: item.id.to_string(),
-                title: lang.pick(&item.title, &item.title_en).into(),
+                title: item.title.pick(lang).into(),
                 number: item.value.clone().unwrap_or_default(),
                 figure,
                 points: Some(plain(item.points)),
@@ -160,10 +158,10 @@ impl Renderer for Csv {
             let g = view.group;
             rows.push(Row {
                 kind: w.csv_group_subtotal.into(),
-                category: lang.pick(&g.category, &g.category_en).into(),
-                group: lang.pick(&g.title, &g.title_en).into(),
+                category: g.category.pick(lang).into(),
+                group: g.title.pick(lang).into(),
                 id: g.id.to_string(),
-                title: format!("{} · {}", w.subtotal, lang.pick(&g.title, &g.title_en)),
+                title: format!("{} · {}", w.subtotal, g.title.pick(lang)),
                 points: Some(plain(g.points)),
                 max: Some(plain(g.max)),
                 bonus: yes_no(g.bonus),
@@ -174,9 +172,9 @@ impl Renderer for Csv {
             let c = view.category;
             rows.push(Row {
                 kind: w.csv_category_subtotal.into(),
-                category: lang.pick(&c.title, &c.title_en).into(),
+                category: c.title.pick(lang).into(),
                 id: c.id.to_string(),
-                title: format!("{} · {}", w.subtotal, lang.pick(&c.title, &c.title_en)),
+                title: format!("{} · {}", w.subtotal, c.title.pick(lang)),
                 points: Some(plain(c.points)),
                 max: Some(plain(c.max)),
                 bonus: yes_no(c.bonus),
@@ -201,8 +199,8 @@ impl Renderer for Csv {
             rows.push(Row {
                 kind: w.csv_gate.into(),
                 id: gate.id.to_string(),
-                title: lang.pick(&gate.title, &gate.title_en).into(),
-                figure: lang.pick(&gate.detail, &gate.detail_en).into(),
+                title: gate.title.pick(lang).into(),
+                figure: gate.detail.pick(lang).into(),
                 met: yes_no(gate.passed),
                 ..Row::default()
             });

@@ -119,7 +119,7 @@ tr.grand th, tr.grand td { font-size: 10.5pt; }
 
 fn head(sheet: &Sheet, settings: Settings) -> String {
     let lang = settings.lang;
-    let mut title = lang.pick(&sheet.title, &sheet.title_en).to_string();
+    let mut title = sheet.title.pick(lang).to_string();
     if !settings.multiple
         && let Some(company) = &sheet.company
     {
@@ -236,7 +236,7 @@ impl Html {
         // working's key names.
         let unknown = !item.given && (item.value.is_none() || columns_explain);
         if (!columns_explain || item.value.is_none()) && !unknown {
-            let working = words::working(lang, &item.explain, &item.explain_en);
+            let working = words::working(lang, &item.explain);
             // `--explain` keeps the exact figures; the plain sheet prints what it shows.
             let working = if self.settings.explain {
                 working
@@ -285,8 +285,8 @@ impl Html {
                 for (n, item) in gv.items.iter().enumerate() {
                     out.push_str("<tr>");
                     let first_in_category = gn == 0 && n == 0;
-                    let category_title = lang.pick(&category.title, &category.title_en);
-                    let group_title = lang.pick(&group.title, &group.title_en);
+                    let category_title = category.title.pick(lang);
+                    let group_title = group.title.pick(lang);
                     match form {
                         Form::Indicators | Form::Requirements => {
                             if first_in_category {
@@ -328,7 +328,7 @@ impl Html {
                             }
                             let text = match lang {
                                 Lang::Zh => layout::printed_criterion(item),
-                                Lang::En => &item.title_en,
+                                Lang::En => &item.title.en,
                             };
                             out.push_str(&format!(
                                 "<td>{}{}</td>",
@@ -337,7 +337,7 @@ impl Html {
                             ));
                         }
                         Form::Criteria => {
-                            let title = lang.pick(&item.title, &item.title_en);
+                            let title = item.title.pick(lang);
                             out.push_str(&format!(
                                 "<td class=\"grp\">{}</td>",
                                 weighted(title, Some(item.max), w, false)
@@ -351,7 +351,7 @@ impl Html {
                         Form::Requirements => {
                             out.push_str(&format!(
                                 "<td>{}{}</td>",
-                                escape(lang.pick(&item.title, &item.title_en)),
+                                escape(item.title.pick(lang)),
                                 self.calc(item, true)
                             ));
                             let weight = if item.bonus {
@@ -371,9 +371,7 @@ impl Html {
                                 escape(item.requirement.as_deref().unwrap_or_default()),
                                 // 附件3's result column says （未填写） itself: no extra line.
                                 if item.given {
-                                    escape(&printed(
-                                        lang.pick(&item.value_display, &item.value_display_en),
-                                    ))
+                                    escape(&printed(item.value_display.pick(lang)))
                                 } else {
                                     format!(
                                         "<span class=\"missing\">{}</span>",
@@ -456,8 +454,8 @@ impl Html {
                 };
                 body.push_str(&format!(
                     "<li><span class=\"{class}\">{mark}</span> {}{sep}{}</li>\n",
-                    escape(lang.pick(&gate.title, &gate.title_en)),
-                    escape(&printed(lang.pick(&gate.detail, &gate.detail_en)))
+                    escape(gate.title.pick(lang)),
+                    escape(&printed(gate.detail.pick(lang)))
                 ));
             }
             body.push_str("</ul>\n");
@@ -519,10 +517,7 @@ impl Renderer for Html {
                 escape(&sheet.source_ref)
             ));
         }
-        page.push_str(&format!(
-            "<h1>{}</h1>\n",
-            escape(lang.pick(&sheet.title, &sheet.title_en))
-        ));
+        page.push_str(&format!("<h1>{}</h1>\n", escape(sheet.title.pick(lang))));
         // A sheet scored on assumed figures must not pass for the applicant's own: say so first.
         if let Some(what_if) = &sheet.what_if {
             page.push_str(&format!(

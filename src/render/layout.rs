@@ -83,7 +83,7 @@ pub fn items_are_groups(sheet: &Sheet) -> bool {
 /// seed's text run together with the criterion.
 pub fn criterion(item: &ItemResult) -> &str {
     let source = item.source.trim();
-    for name in [&item.title, &item.group] {
+    for name in [&item.title.zh, &item.group.zh] {
         if let Some(rest) = source.strip_prefix(&**name) {
             let rest = rest.trim_start();
             if let Some(rest) = rest.strip_prefix('。') {
@@ -104,7 +104,7 @@ pub fn criterion(item: &ItemResult) -> &str {
 /// opens it (附件1 prints name and rule in one cell), else without a run-together heading.
 pub fn printed_criterion(item: &ItemResult) -> &str {
     let source = item.source.trim();
-    if source.starts_with(&format!("{}。", item.title)) {
+    if source.starts_with(&format!("{}。", item.title.zh)) {
         source
     } else {
         criterion(item)

@@ -79,11 +79,7 @@ impl Renderer for Markdown {
         }
         self.written += 1;
 
-        writeln!(
-            out,
-            "## {}\n",
-            escape(lang.pick(&sheet.title, &sheet.title_en))
-        )?;
+        writeln!(out, "## {}\n", escape(sheet.title.pick(lang)))?;
         let sep = match lang {
             Lang::Zh => "：",
             Lang::En => ": ",
@@ -157,18 +153,18 @@ impl Renderer for Markdown {
                 let group = view.group;
                 for (n, item) in view.items.iter().enumerate() {
                     let mut cells = vec![if gn == 0 && n == 0 {
-                        strong(&escape(lang.pick(&item.category, &item.category_en)))
+                        strong(&escape(item.category.pick(lang)))
                     } else {
                         String::new()
                     }];
                     if !item_is_group {
                         cells.push(if n == 0 {
-                            escape(lang.pick(&group.title, &group.title_en))
+                            escape(group.title.pick(lang))
                         } else {
                             String::new()
                         });
                     }
-                    let mut value = escape(lang.pick(&item.value_display, &item.value_display_en));
+                    let mut value = escape(item.value_display.pick(lang));
                     if !item.given {
                         value.push_str(&escape(w.not_given));
                     }
@@ -178,7 +174,7 @@ impl Renderer for Markdown {
                         points = format!("{} {points}", if passed { w.met } else { w.not_met });
                     }
                     cells.extend([
-                        escape(lang.pick(&item.title, &item.title_en)),
+                        escape(item.title.pick(lang)),
                         value,
                         points,
                         plain(item.max),
@@ -189,11 +185,7 @@ impl Renderer for Markdown {
                         if !derivation.is_empty() {
                             working.push(escape(&derivation));
                         }
-                        working.push(escape(&words::working(
-                            lang,
-                            &item.explain,
-                            &item.explain_en,
-                        )));
+                        working.push(escape(&words::working(lang, &item.explain)));
                         if let Some(note) = item.note_text(lang) {
                             working.push(match lang {
                                 Lang::Zh => format!("{}：{}", w.notes, escape(note)),
@@ -205,21 +197,13 @@ impl Renderer for Markdown {
                     row(out, &cells)?;
                 }
                 if view.items.len() > 1 {
-                    let label = format!(
-                        "{} · {}",
-                        w.subtotal,
-                        escape(lang.pick(&group.title, &group.title_en))
-                    );
+                    let label = format!("{} · {}", w.subtotal, escape(group.title.pick(lang)));
                     row(out, &summary(label, group.points, group.max, false))?;
                 }
             }
             let c = category.category;
             if c.weight.is_some() && category.groups.len() > 1 {
-                let label = format!(
-                    "{} · {}",
-                    w.subtotal,
-                    escape(lang.pick(&c.title, &c.title_en))
-                );
+                let label = format!("{} · {}", w.subtotal, escape(c.title.pick(lang)));
                 row(out, &summary(label, c.points, c.max, false))?;
             }
         }
@@ -251,8 +235,8 @@ impl Renderer for Markdown {
                 writeln!(
                     out,
                     "- {mark} {}{sep}{}",
-                    escape(lang.pick(&gate.title, &gate.title_en)),
-                    escape(lang.pick(&gate.detail, &gate.detail_en))
+                    escape(gate.title.pick(lang)),
+                    escape(gate.detail.pick(lang))
                 )?;
             }
         }

@@ -73,7 +73,7 @@ impl Table {
     fn title_cell(&self, item: &ItemResult) -> String {
         let lang = self.settings.lang;
         let w = self.words();
-        let mut text = lang.pick(&item.title, &item.title_en).to_string();
+        let mut text = item.title.pick(lang).to_string();
         if !self.settings.explain {
             return text;
         }
@@ -82,7 +82,7 @@ impl Table {
         // Chinese sentence, which has no English wording to show under `--lang en`.
         if item.requirement.is_none() && lang == Lang::Zh {
             let rule = layout::criterion(item);
-            if !rule.is_empty() && *rule != *item.title {
+            if !rule.is_empty() && *rule != *item.title.zh {
                 lines.push((w.rule, rule.to_string()));
             }
         }
@@ -90,10 +90,7 @@ impl Table {
         if !derivation.is_empty() {
             lines.push((w.derivation, derivation.to_string()));
         }
-        lines.push((
-            w.working,
-            super::words::working(lang, &item.explain, &item.explain_en),
-        ));
+        lines.push((w.working, super::words::working(lang, &item.explain)));
         if let Some(note) = item.note_text(lang) {
             lines.push((w.notes, note.to_string()));
         }
@@ -189,18 +186,16 @@ impl Table {
                 let group = view.group;
                 for (n, item) in view.items.iter().enumerate() {
                     let category_cell = if gn == 0 && n == 0 {
-                        lang.pick(&item.category, &item.category_en).to_string()
+                        item.category.pick(lang).to_string()
                     } else {
                         String::new()
                     };
                     let group_cell = if n == 0 && !item_is_group {
-                        lang.pick(&group.title, &group.title_en).to_string()
+                        group.title.pick(lang).to_string()
                     } else {
                         String::new()
                     };
-                    let mut value = lang
-                        .pick(&item.value_display, &item.value_display_en)
-                        .to_string();
+                    let mut value = item.value_display.pick(lang).to_string();
                     if !item.given {
                         value.push_str(w.not_given);
                     }
@@ -225,18 +220,14 @@ impl Table {
                     ]));
                 }
                 if view.items.len() > 1 {
-                    let label = format!(
-                        "{} · {}",
-                        w.subtotal,
-                        lang.pick(&group.title, &group.title_en)
-                    );
+                    let label = format!("{} · {}", w.subtotal, group.title.pick(lang));
                     table.add_row(columns(self.subtotal_row(label, group.points, group.max)));
                 }
             }
             // A weighted 一级指标 (附件2, 附件4) gets its own subtotal once its last group is done.
             let c = category.category;
             if c.weight.is_some() && category.groups.len() > 1 {
-                let label = format!("{} · {}", w.subtotal, lang.pick(&c.title, &c.title_en));
+                let label = format!("{} · {}", w.subtotal, c.title.pick(lang));
                 table.add_row(columns(self.subtotal_row(label, c.points, c.max)));
             }
         }
@@ -270,11 +261,7 @@ impl Table {
                 .iter()
                 .map(|c| {
                     let c = c.category;
-                    (
-                        lang.pick(&c.title, &c.title_en).to_string(),
-                        c.points,
-                        c.max,
-                    )
+                    (c.title.pick(lang).to_string(), c.points, c.max)
                 })
                 .collect()
         } else {
@@ -283,11 +270,7 @@ impl Table {
                 .flat_map(|c| c.groups.iter())
                 .map(|g| {
                     let g = g.group;
-                    (
-                        lang.pick(&g.title, &g.title_en).to_string(),
-                        g.points,
-                        g.max,
-                    )
+                    (g.title.pick(lang).to_string(), g.points, g.max)
                 })
                 .collect()
         };
@@ -364,11 +347,7 @@ impl Renderer for Table {
     fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
         let lang = self.settings.lang;
         let w = self.words();
-        let title = format!(
-            "{}  ({})",
-            lang.pick(&sheet.title, &sheet.title_en),
-            sheet.rubric
-        );
+        let title = format!("{}  ({})", sheet.title.pick(lang), sheet.rubric);
         let columns = self.settings.width;
         let line = |text: String| fit::wrap(&text, columns);
         writeln!(out, "{}", line(self.ansi("1", &title)))?;
@@ -402,8 +381,8 @@ impl Renderer for Table {
                 };
                 let text = format!(
                     "  {mark} {}: {}",
-                    lang.pick(&gate.title, &gate.title_en),
-                    lang.pick(&gate.detail, &gate.detail_en)
+                    gate.title.pick(lang),
+                    gate.detail.pick(lang)
                 );
                 writeln!(out, "{}", line(text))?;
             }

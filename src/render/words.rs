@@ -1,6 +1,6 @@
 //! The headings and labels every format prints, in Chinese (the default) and English.
 
-use crate::sheet::Lang;
+use crate::sheet::{Bilingual, Lang};
 
 score_core::words! {
     /// The headings and labels of the score sheet, in every format.
@@ -79,11 +79,11 @@ pub fn assumptions(sheet: &crate::sheet::Sheet, lang: Lang) -> Vec<(String, Stri
         .overrides
         .iter()
         .map(|a| {
-            let (to, from) = match lang {
-                Lang::Zh => (&a.to_display.0, &a.from_display.0),
-                Lang::En => (&a.to_display.1, &a.from_display.1),
-            };
-            (a.key.clone(), to.clone(), from.clone())
+            (
+                a.key.clone(),
+                a.to_display.get(lang).clone(),
+                a.from_display.get(lang).clone(),
+            )
         })
         .collect()
 }
@@ -98,13 +98,14 @@ pub fn was(lang: Lang, from: &str) -> String {
 
 /// An item's working for a Chinese reader: `⌊a / b⌋` (which few readers know) in words,
 /// `向下取整（a ÷ b）`. JSON keeps the symbols (docs/guide.md, "JSON"); English keeps them too.
-pub fn working(lang: Lang, zh: &str, en: &str) -> String {
+pub fn working(lang: Lang, text: &Bilingual<String>) -> String {
     match lang {
-        Lang::Zh => zh
+        Lang::Zh => text
+            .zh
             .replace('⌊', "向下取整（")
             .replace('⌋', "）")
             .replace(" / ", " ÷ "),
-        Lang::En => lang.pick(zh, en).to_string(),
+        Lang::En => text.pick(lang).to_string(),
     }
 }
 
@@ -118,11 +119,11 @@ mod tests {
 
     #[test]
     fn floor_brackets_are_worded_in_chinese_only() {
-        let text = "2.5% ≥ 2% → 1 + ⌊(2.5% − 2%) / 0.5%⌋ = 2";
+        let text = Bilingual::same("2.5% ≥ 2% → 1 + ⌊(2.5% − 2%) / 0.5%⌋ = 2".to_string());
         assert_eq!(
-            working(Lang::Zh, text, text),
+            working(Lang::Zh, &text),
             "2.5% ≥ 2% → 1 + 向下取整（(2.5% − 2%) ÷ 0.5%） = 2"
         );
-        assert_eq!(working(Lang::En, text, text), text);
+        assert_eq!(working(Lang::En, &text), text.en);
     }
 }

@@ -205,7 +205,7 @@ impl Page {
             0,
             self.row,
             last,
-            lang.pick(&sheet.title, &sheet.title_en),
+            sheet.title.pick(lang),
             &title,
         )?;
         ws.set_row_height(self.row, 28)?;
@@ -307,7 +307,7 @@ impl Page {
             }
         }
         if !columns_explain || item.value.is_none() {
-            lines.push(lang.pick(&item.explain, &item.explain_en).to_string());
+            lines.push(item.explain.pick(lang).to_string());
         }
         if !item.given {
             lines.push(self.w().not_given.trim().to_string());
@@ -358,7 +358,7 @@ impl Page {
             let first_row = self.row;
             // `layout::categories` leaves out categories without items: at least one row.
             let category_rows = (view.item_count() as u32).max(1);
-            let category_title = lang.pick(&category.title, &category.title_en);
+            let category_title = category.title.pick(lang);
             // 附件1's 加分 and 附件3's 其他 are one group named as their category: one merged cell.
             let merged = groups.len() == 1 && groups[0].group.title == category.title;
             let category_text = match (form, category.weight) {
@@ -386,7 +386,7 @@ impl Page {
                 let group_first = self.row;
                 let group_last = group_first + (gv.items.len() as u32).max(1) - 1;
                 if matches!(form, Form::Indicators | Form::Requirements) && !merged {
-                    let title = lang.pick(&group.title, &group.title_en);
+                    let title = group.title.pick(lang);
                     workbook::merge_text(ws, group_first, 1, group_last, 1, title, &self.f.center)?;
                 }
                 if form == Form::Indicators {
@@ -407,12 +407,12 @@ impl Page {
                         Form::Indicators => {
                             let text = match lang {
                                 Lang::Zh => layout::printed_criterion(item),
-                                Lang::En => &item.title_en,
+                                Lang::En => &item.title.en,
                             };
                             texts.push((Self::with_calc(text, self.calc(item, false)), 3));
                         }
                         Form::Criteria => {
-                            let title = lang.pick(&item.title, &item.title_en);
+                            let title = item.title.pick(lang);
                             texts.push((
                                 format!("{title}{}", (w.points_suffix)(&plain(item.max)).trim()),
                                 1,
@@ -424,7 +424,7 @@ impl Page {
                             texts.push((Self::with_calc(text, self.calc(item, false)), 2));
                         }
                         Form::Requirements => {
-                            let title = lang.pick(&item.title, &item.title_en);
+                            let title = item.title.pick(lang);
                             texts.push((Self::with_calc(title, self.calc(item, true)), 2));
                             if item.bonus {
                                 workbook::write_text(
@@ -444,12 +444,9 @@ impl Page {
                             texts.push((item.unit.to_string(), 4));
                             texts.push((item.requirement.clone().unwrap_or_default(), 5));
                             texts.push((
-                                format!(
-                                    "{} {verdict}",
-                                    lang.pick(&item.value_display, &item.value_display_en)
-                                )
-                                .trim()
-                                .to_string(),
+                                format!("{} {verdict}", item.value_display.pick(lang))
+                                    .trim()
+                                    .to_string(),
                                 6,
                             ));
                         }
@@ -547,8 +544,8 @@ impl Page {
                 let mark = if gate.passed { "✓" } else { "✗" };
                 text.push_str(&format!(
                     "\n{mark} {}{sep}{}",
-                    lang.pick(&gate.title, &gate.title_en),
-                    lang.pick(&gate.detail, &gate.detail_en)
+                    gate.title.pick(lang),
+                    gate.detail.pick(lang)
                 ));
             }
             self.line(ws, &text, &remark)?;

@@ -35,7 +35,7 @@ use crate::data::{Data, Value};
 use crate::engine;
 use crate::num::{Exact, MAX_MAGNITUDE, floor_div};
 use crate::rubric::{InputKind, Operation, Ref, Rubric, Rule};
-use crate::sheet::Sheet;
+use crate::sheet::{Bilingual, Sheet};
 use crate::what_if::{self, Amount, GateChange, ItemChange, KeyRef, Override};
 pub use effort::{Phase, Tier};
 
@@ -76,8 +76,8 @@ pub struct Suggestion {
     /// Whether the data file gave `from` (a missing figure counts as 0).
     pub given: bool,
     pub unit: String,
-    pub title: String,
-    pub title_en: String,
+    #[serde(flatten, with = "crate::sheet::keys::title")]
+    pub title: Bilingual<String>,
     /// The items (and gates) for which `to` is the smallest value of `key` that earns more.
     pub targets: Vec<String>,
     /// Figures that must move too (a part may not exceed its whole).
@@ -117,8 +117,8 @@ pub struct Suggestion {
 #[derive(Debug, Clone, Serialize)]
 pub struct Done {
     pub id: String,
-    pub title: String,
-    pub title_en: String,
+    #[serde(flatten, with = "crate::sheet::keys::title")]
+    pub title: Bilingual<String>,
     #[serde(serialize_with = "exact")]
     pub points: Decimal,
 }
@@ -139,8 +139,8 @@ pub enum Reason {
 #[derive(Debug, Clone, Serialize)]
 pub struct Stuck {
     pub id: String,
-    pub title: String,
-    pub title_en: String,
+    #[serde(flatten, with = "crate::sheet::keys::title")]
+    pub title: Bilingual<String>,
     #[serde(serialize_with = "exact")]
     pub points: Decimal,
     #[serde(serialize_with = "exact")]
@@ -430,8 +430,7 @@ impl Advisor<'_> {
             if now >= item.max {
                 done.push(Done {
                     id: item.id.to_string(),
-                    title: item.title.to_string(),
-                    title_en: item.title_en.to_string(),
+                    title: Bilingual::new(item.title.to_string(), item.title_en.to_string()),
                     points: now,
                 });
                 continue;
@@ -532,8 +531,7 @@ impl Advisor<'_> {
             };
             Some(Stuck {
                 id: item.id.to_string(),
-                title: item.title.to_string(),
-                title_en: item.title_en.to_string(),
+                title: Bilingual::new(item.title.to_string(), item.title_en.to_string()),
                 points: now,
                 max: item.max.normalize(),
                 reason,
@@ -902,7 +900,7 @@ impl Advisor<'_> {
                     })
                     .into_iter()
                     .collect();
-                let (title, title_en) = key.titles(rubric);
+                let title = key.titles(rubric);
                 let (tier, relative_exact) = effort::classify(key.kind(rubric), &from, &to);
                 let phase = effort::phase(tier, &to, relative_exact.as_ref());
                 let cost = effort::plan_cost(tier, &from, &to, relative_exact.as_ref());
@@ -925,7 +923,6 @@ impl Advisor<'_> {
                     gates: what_if::gate_changes(&self.base, &after),
                     unit: key.unit(rubric).to_string(),
                     title,
-                    title_en,
                     targets,
                     also,
                     total_from: self.base.total,

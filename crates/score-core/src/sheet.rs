@@ -8,7 +8,21 @@ use serde::{Serialize, Serializer};
 use crate::num::{plain, readable};
 use crate::rubric::Text;
 
-pub use crate::i18n::Lang;
+pub use crate::i18n::{Bilingual, Lang};
+
+/// The two JSON keys of each bilingual field: the Chinese under the plain name, the English under
+/// `…_en` (the public contract). A field is `#[serde(flatten, with = "keys::title")]`.
+pub(crate) mod keys {
+    crate::json_keys! {
+        pub mod title = "title", "title_en";
+        pub mod detail = "detail", "detail_en";
+        pub mod group = "group", "group_en";
+        pub mod category = "category", "category_en";
+        pub mod value_display = "value_display", "value_display_en";
+        pub mod explain = "explain", "explain_en";
+        pub mod note = "note", "note_en";
+    }
+}
 
 /// Serialises a decimal as a JSON number written exactly (`2.5`, never `2.4999…`).
 mod exact_number {
@@ -35,8 +49,8 @@ pub struct Sheet {
     pub rubric: Text,
     /// The data file, as given on the command line.
     pub data: String,
-    pub title: Text,
-    pub title_en: Text,
+    #[serde(flatten, with = "keys::title")]
+    pub title: Bilingual<Text>,
     /// Where the table is printed (`武工信发〔2024〕35号 附件1`), for the printable sheet's heading.
     #[serde(skip)]
     pub source_ref: String,
@@ -103,11 +117,11 @@ impl Sheet {
 #[derive(Debug, Clone, Serialize)]
 pub struct GateResult {
     pub id: Text,
-    pub title: Text,
-    pub title_en: Text,
+    #[serde(flatten, with = "keys::title")]
+    pub title: Bilingual<Text>,
     pub passed: bool,
-    pub detail: String,
-    pub detail_en: String,
+    #[serde(flatten, with = "keys::detail")]
+    pub detail: Bilingual<String>,
     /// The figure the gate reads (a ratio as a fraction), `None` when it could not be had: the
     /// summary's key-figure column. Not part of the JSON contract (`detail` words it).
     #[serde(skip)]
@@ -120,19 +134,19 @@ pub struct GateResult {
 pub struct ItemResult {
     pub id: Text,
     /// The 二级指标 the item sits under.
-    pub group: Text,
-    pub group_en: Text,
+    #[serde(flatten, with = "keys::group")]
+    pub group: Bilingual<Text>,
     /// The 一级指标.
-    pub category: Text,
-    pub category_en: Text,
-    pub title: Text,
-    pub title_en: Text,
+    #[serde(flatten, with = "keys::category")]
+    pub category: Bilingual<Text>,
+    #[serde(flatten, with = "keys::title")]
+    pub title: Bilingual<Text>,
     /// The figure the rule read, as an exact decimal string (a ratio as a fraction: `0.025`);
     /// a level's id, a flag's `true`/`false`; `null` when it could not be computed.
     pub value: Option<String>,
     /// The figure for people: `2.5%`, `350万元`, `比较完善`.
-    pub value_display: String,
-    pub value_display_en: String,
+    #[serde(flatten, with = "keys::value_display")]
+    pub value_display: Bilingual<String>,
     pub unit: Text,
     #[serde(with = "exact_number")]
     pub points: Decimal,
@@ -143,13 +157,13 @@ pub struct ItemResult {
     pub passed: Option<bool>,
     /// Whether the data file gave the figures this item reads.
     pub given: bool,
-    pub explain: String,
-    pub explain_en: String,
+    #[serde(flatten, with = "keys::explain")]
+    pub explain: Bilingual<String>,
     /// The seed's sentence this item encodes.
     pub source: Text,
     /// How the item is read where the table leaves a choice (`null` where it does not).
-    pub note: Option<Text>,
-    pub note_en: Option<Text>,
+    #[serde(flatten, with = "keys::note")]
+    pub note: Bilingual<Option<Text>>,
     /// For a pass/fail requirement: the 基本要求 as the table prints it, in the item's unit
     /// (`≥2` for ≥ 2%, `>1.2`). Read by the renderers; not part of the JSON contract.
     #[serde(skip)]
@@ -164,8 +178,8 @@ impl ItemResult {
     /// How the item is read where the table leaves a choice, in `lang` (Chinese when the rubric
     /// has no English note).
     pub fn note_text(&self, lang: Lang) -> Option<&str> {
-        let zh = self.note.as_deref()?;
-        Some(lang.pick(zh, self.note_en.as_deref().unwrap_or("")))
+        let zh = self.note.zh.as_deref()?;
+        Some(lang.pick(zh, self.note.en.as_deref().unwrap_or("")))
     }
 
     /// `年度研究与试验发展经费支出额 860万元 ÷ 主营业务收入 32000万元 = 2.6875%`, or empty.
@@ -179,8 +193,7 @@ impl ItemResult {
 /// One side of a computed figure: a title and its figure.
 #[derive(Debug, Clone)]
 pub struct Operand {
-    pub title: Text,
-    pub title_en: Text,
+    pub title: Bilingual<Text>,
     pub unit: Text,
     /// `None` when it could not be had (a missing optional figure, a zero denominator).
     pub value: Option<Decimal>,
@@ -203,13 +216,7 @@ impl Derivation {
         let figure = |unit: &str, value: Option<Decimal>| {
             value.map_or_else(|| "—".to_string(), |v| figure_text(unit, v, lang))
         };
-        let side = |o: &Operand| {
-            format!(
-                "{} {}",
-                lang.pick(&o.title, &o.title_en),
-                figure(&o.unit, o.value)
-            )
-        };
+        let side = |o: &Operand| format!("{} {}", o.title.pick(lang), figure(&o.unit, o.value));
         format!(
             "{} {} {} = {}",
             side(&self.left),
@@ -278,7 +285,7 @@ pub fn figure_text(unit: &str, value: Decimal, lang: Lang) -> String {
 }
 
 /// [`figure_text`] in Chinese and in English, the number worded once for both.
-pub fn figure_texts(unit: &str, value: Decimal) -> (String, String) {
+pub fn figure_texts(unit: &str, value: Decimal) -> Bilingual<String> {
     unit_texts(
         unit,
         arithmetic_text(crate::rubric::is_percent_unit(unit), value),
@@ -287,7 +294,7 @@ pub fn figure_texts(unit: &str, value: Decimal) -> (String, String) {
 
 /// [`figure_texts`] from the number already worded for the arithmetic
 /// (`arithmetic_text(is_percent_unit(unit), value)`: `2.5%`, `350`), in Chinese and English.
-pub fn unit_texts(unit: &str, worded: String) -> (String, String) {
+pub fn unit_texts(unit: &str, worded: String) -> Bilingual<String> {
     let with_unit = |number: &str, zh_unit: &str, en_unit: &str| {
         let mut zh = String::with_capacity(number.len().saturating_add(zh_unit.len()));
         zh.push_str(number);
@@ -297,10 +304,10 @@ pub fn unit_texts(unit: &str, worded: String) -> (String, String) {
         en.push_str(number);
         en.push(' ');
         en.push_str(en_unit);
-        (zh, en)
+        Bilingual::new(zh, en)
     };
     match unit {
-        "%" | "" => (worded.clone(), worded),
+        "%" | "" => Bilingual::same(worded),
         // Worded as a percentage (`0.3%`): the number, then the unit for points.
         "百分点" => with_unit(
             worded.strip_suffix('%').unwrap_or(&worded),
@@ -340,10 +347,10 @@ pub fn printed_figure(unit: &str, value: Decimal, lang: Lang) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupResult {
     pub id: Text,
-    pub title: Text,
-    pub title_en: Text,
-    pub category: Text,
-    pub category_en: Text,
+    #[serde(flatten, with = "keys::title")]
+    pub title: Bilingual<Text>,
+    #[serde(flatten, with = "keys::category")]
+    pub category: Bilingual<Text>,
     #[serde(with = "exact_number::option")]
     pub weight: Option<Decimal>,
     /// The most the group can give: its weight, or the sum of its items' caps.
@@ -357,8 +364,8 @@ pub struct GroupResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct CategoryResult {
     pub id: Text,
-    pub title: Text,
-    pub title_en: Text,
+    #[serde(flatten, with = "keys::title")]
+    pub title: Bilingual<Text>,
     #[serde(with = "exact_number::option")]
     pub weight: Option<Decimal>,
     #[serde(with = "exact_number")]
@@ -395,7 +402,7 @@ mod tests {
                     panic!("{value} is a decimal");
                 };
                 let both = figure_texts(unit, value);
-                let each = (
+                let each = Bilingual::new(
                     figure_text(unit, value, Lang::Zh),
                     figure_text(unit, value, Lang::En),
                 );
@@ -438,8 +445,7 @@ pub enum Amount {
     Number(Decimal),
     Level {
         id: String,
-        label: String,
-        label_en: String,
+        label: Bilingual<String>,
     },
     Flag(bool),
     List(Vec<Decimal>),
@@ -484,9 +490,7 @@ impl Amount {
                 unit if en => format!("{} {unit}", plain(*v)),
                 unit => format!("{}{unit}", plain(*v)),
             },
-            Amount::Level {
-                label, label_en, ..
-            } => if en { label_en } else { label }.clone(),
+            Amount::Level { label, .. } => if en { &label.en } else { &label.zh }.clone(),
             Amount::Flag(b) => match (b, en) {
                 (true, false) => "是".into(),
                 (false, false) => "否".into(),
@@ -524,36 +528,51 @@ pub struct Assumption {
     pub to: Amount,
     pub unit: String,
     #[serde(skip)]
-    pub from_display: (String, String),
+    pub from_display: Bilingual<String>,
     #[serde(skip)]
-    pub to_display: (String, String),
+    pub to_display: Bilingual<String>,
 }
 
 /// How one item's points (or the figure it read) moved.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ItemChange {
     pub id: String,
-    pub title: String,
-    pub title_en: String,
-    pub value_from: String,
-    pub value_to: String,
-    pub value_from_en: String,
-    pub value_to_en: String,
-    #[serde(serialize_with = "exact_number::serialize")]
+    pub title: Bilingual<String>,
+    /// The figure for people before and after (`value_display`).
+    pub value_from: Bilingual<String>,
+    pub value_to: Bilingual<String>,
     pub from: Decimal,
-    #[serde(serialize_with = "exact_number::serialize")]
     pub to: Decimal,
-    #[serde(serialize_with = "exact_number::serialize")]
     pub change: Decimal,
     pub bonus: bool,
+}
+
+/// The JSON contract's keys, in its order: both figures in Chinese, then both in English.
+impl Serialize for ItemChange {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("ItemChange", 11)?;
+        m.serialize_field("id", &self.id)?;
+        m.serialize_field("title", &self.title.zh)?;
+        m.serialize_field("title_en", &self.title.en)?;
+        m.serialize_field("value_from", &self.value_from.zh)?;
+        m.serialize_field("value_to", &self.value_to.zh)?;
+        m.serialize_field("value_from_en", &self.value_from.en)?;
+        m.serialize_field("value_to_en", &self.value_to.en)?;
+        m.serialize_field("from", &Exact(self.from))?;
+        m.serialize_field("to", &Exact(self.to))?;
+        m.serialize_field("change", &Exact(self.change))?;
+        m.serialize_field("bonus", &self.bonus)?;
+        m.end()
+    }
 }
 
 /// A gate that flipped.
 #[derive(Debug, Clone, Serialize)]
 pub struct GateChange {
     pub id: String,
-    pub title: String,
-    pub title_en: String,
+    #[serde(flatten, with = "keys::title")]
+    pub title: Bilingual<String>,
     pub from: bool,
     pub to: bool,
 }

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use crate::data::{Data, META_KEYS, Value};
 use crate::diag::{Diagnostic, Failed, Source};
 use crate::engine;
+use crate::i18n::Bilingual;
 use crate::num::plain;
 use crate::rubric::{Input, InputKind, Rubric};
 use crate::sheet::Sheet;
@@ -70,8 +71,7 @@ pub fn amount_of_value(rubric: &Rubric, input: &Input, value: &Value) -> Amount 
             match set.levels.get(*l) {
                 Some(level) => Amount::Level {
                     id: level.id.clone(),
-                    label: level.label.clone(),
-                    label_en: level.label_en.clone(),
+                    label: Bilingual::new(level.label.clone(), level.label_en.clone()),
                 },
                 None => Amount::Missing,
             }
@@ -375,12 +375,9 @@ pub fn diff(before: &Sheet, after: &Sheet) -> Vec<ItemChange> {
             let changed = a.points != b.points || a.value != b.value || a.given != b.given;
             changed.then(|| ItemChange {
                 id: a.id.to_string(),
-                title: a.title.to_string(),
-                title_en: a.title_en.to_string(),
+                title: a.title.as_ref().map(|t| t.to_string()),
                 value_from: b.value_display.clone(),
                 value_to: a.value_display.clone(),
-                value_from_en: b.value_display_en.clone(),
-                value_to_en: a.value_display_en.clone(),
                 from: b.points,
                 to: a.points,
                 change: (a.points - b.points).normalize(),
@@ -399,8 +396,7 @@ pub fn gate_changes(before: &Sheet, after: &Sheet) -> Vec<GateChange> {
             let b = before.gates.iter().find(|b| b.id == a.id)?;
             (a.passed != b.passed).then(|| GateChange {
                 id: a.id.to_string(),
-                title: a.title.to_string(),
-                title_en: a.title_en.to_string(),
+                title: a.title.as_ref().map(|t| t.to_string()),
                 from: b.passed,
                 to: a.passed,
             })
@@ -424,11 +420,11 @@ pub fn assumptions(
             let was_given = given(before, o.key);
             Assumption {
                 key: o.key.name(rubric),
-                from_display: (
+                from_display: Bilingual::new(
                     shown(&from, &unit, false, was_given),
                     shown(&from, &unit, true, was_given),
                 ),
-                to_display: (to.display(&unit, false), to.display(&unit, true)),
+                to_display: Bilingual::new(to.display(&unit, false), to.display(&unit, true)),
                 from,
                 to,
                 unit,

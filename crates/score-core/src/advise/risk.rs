@@ -20,7 +20,7 @@ use crate::data::{Data, Value};
 use crate::engine;
 use crate::num::{Exact, floor_div};
 use crate::rubric::{InputKind, Ref, Rubric};
-use crate::sheet::Sheet;
+use crate::sheet::{Bilingual, Sheet};
 use crate::what_if::{self, Amount, KeyRef, Override};
 
 /// How far a money or rate figure is allowed to fall: 5%.
@@ -35,8 +35,8 @@ pub struct Risk {
     pub id: String,
     /// `item` or `gate`.
     pub kind: RiskKind,
-    pub title: String,
-    pub title_en: String,
+    #[serde(flatten, with = "crate::sheet::keys::title")]
+    pub title: Bilingual<String>,
     /// The figure that would fall.
     pub key: String,
     pub unit: String,
@@ -93,7 +93,7 @@ pub fn at_risk(rubric: &Rubric, data: &Data, base: &Sheet) -> Vec<Risk> {
                     key,
                     found,
                     RiskKind::Item,
-                    (&*item.id, &*item.title, &*item.title_en),
+                    (&item.id, Bilingual::new(&item.title, &item.title_en)),
                     (now, points_to),
                 ));
             }
@@ -114,7 +114,7 @@ pub fn at_risk(rubric: &Rubric, data: &Data, base: &Sheet) -> Vec<Risk> {
                     key,
                     found,
                     RiskKind::Gate,
-                    (&*gate.id, &*gate.title, &*gate.title_en),
+                    (&gate.id, Bilingual::new(&gate.title, &gate.title_en)),
                     (Decimal::ZERO, Decimal::ZERO),
                 ));
             }
@@ -267,7 +267,7 @@ fn risk(
     key: KeyRef,
     found: Found,
     kind: RiskKind,
-    (id, title, title_en): (&str, &str, &str),
+    (id, title): (&str, Bilingual<&str>),
     (points_from, points_to): (Decimal, Decimal),
 ) -> Risk {
     let value = what_if::amount_of(rubric, data, key);
@@ -301,8 +301,7 @@ fn risk(
     Risk {
         id: id.to_string(),
         kind,
-        title: title.to_string(),
-        title_en: title_en.to_string(),
+        title: title.map(str::to_string),
         key: key.name(rubric),
         unit: key.unit(rubric).to_string(),
         value,

@@ -16,7 +16,7 @@ use crate::data::Data;
 use crate::engine;
 use crate::num::floor_div;
 use crate::rubric::{InputKind, Rubric};
-use crate::sheet::Sheet;
+use crate::sheet::{Bilingual, Sheet};
 use crate::what_if::{self, Amount, KeyRef};
 
 /// A bound on greedy steps, far above what any table needs (every step gains points).
@@ -29,8 +29,8 @@ pub struct Move {
     pub from: Amount,
     pub to: Amount,
     pub unit: String,
-    pub title: String,
-    pub title_en: String,
+    #[serde(flatten, with = "crate::sheet::keys::title")]
+    pub title: Bilingual<String>,
     pub tier: Tier,
     #[serde(serialize_with = "exact_option")]
     pub relative_change: Option<Decimal>,
@@ -159,7 +159,7 @@ pub fn plan(rubric: &Rubric, data: &Data, target: Decimal) -> Plan {
         let from = what_if::amount_of(rubric, data, key);
         let to = what_if::amount_of(rubric, &final_data, key);
         let (tier, relative) = effort::classify(key.kind(rubric), &from, &to);
-        let (title, title_en) = key.titles(rubric);
+        let title = key.titles(rubric);
         moves.push(Move {
             key: key.name(rubric),
             what_if: what_if::Override::arg(rubric, key, &to),
@@ -167,7 +167,6 @@ pub fn plan(rubric: &Rubric, data: &Data, target: Decimal) -> Plan {
             to,
             unit: key.unit(rubric).to_string(),
             title,
-            title_en,
             tier,
             relative_change: relative.as_ref().map(effort::shown),
             total_after: total(rubric, data, &prefix).unwrap_or(sheet.total),

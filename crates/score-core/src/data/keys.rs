@@ -27,17 +27,19 @@ impl KeyRef {
     }
 
     /// The figure's title in Chinese and English: `标准数·主持国家标准`.
-    pub fn titles(self, rubric: &Rubric) -> (String, String) {
+    pub fn titles(self, rubric: &Rubric) -> crate::i18n::Bilingual<String> {
         let input = &rubric.inputs[self.input];
         match self.field {
             Some(f) => {
                 let field = &input.fields[f];
-                (
+                crate::i18n::Bilingual::new(
                     format!("{}·{}", input.title, field.title),
                     format!("{}: {}", input.title_en, field.title_en),
                 )
             }
-            None => (input.title.to_string(), input.title_en.to_string()),
+            None => {
+                crate::i18n::Bilingual::new(input.title.to_string(), input.title_en.to_string())
+            }
         }
     }
 

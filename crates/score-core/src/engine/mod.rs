@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::data::{Data, Value};
 use crate::diag::{Diagnostic, Failed};
 use crate::fraction::Fraction;
+use crate::i18n::Bilingual;
 use crate::num::plain;
 use crate::rubric::{Item, Operation, Ref, Rubric, Rule, Text, is_percent_unit};
 use crate::sheet::{
@@ -28,29 +29,13 @@ enum Figure {
     TooLarge,
 }
 
-/// Text in both languages.
-#[derive(Debug, Clone, Default)]
-struct Both {
-    zh: String,
-    en: String,
-}
-
-impl Both {
-    fn same(text: String) -> Both {
-        Both {
-            zh: text.clone(),
-            en: text,
-        }
-    }
-}
-
 /// What one rule made of one item, before the cap.
 struct Outcome {
     /// Exact: `n × points` may be far beyond `Decimal` before the cap.
     raw: Fraction,
-    explain: Both,
+    explain: Bilingual<String>,
     value: Option<String>,
-    display: Both,
+    display: Bilingual<String>,
     passed: Option<bool>,
     given: bool,
 }
@@ -299,10 +284,8 @@ fn tally(rubric: &Rubric, data: &Data, fixed: Option<&[ItemWords]>) -> (Tally, V
                 let category = &rubric.categories[group.category];
                 GroupResult {
                     id: group.id.clone(),
-                    title: group.title.clone(),
-                    title_en: group.title_en.clone(),
-                    category: category.title.clone(),
-                    category_en: category.title_en.clone(),
+                    title: Bilingual::new(group.title.clone(), group.title_en.clone()),
+                    category: Bilingual::new(category.title.clone(), category.title_en.clone()),
                     weight: group.weight,
                     max,
                     points,
@@ -318,8 +301,7 @@ fn tally(rubric: &Rubric, data: &Data, fixed: Option<&[ItemWords]>) -> (Tally, V
             .zip(&category_points)
             .map(|(category, &(points, max))| CategoryResult {
                 id: category.id.clone(),
-                title: category.title.clone(),
-                title_en: category.title_en.clone(),
+                title: Bilingual::new(category.title.clone(), category.title_en.clone()),
                 weight: category.weight,
                 max,
                 points,
@@ -408,8 +390,7 @@ impl Tally {
         Sheet {
             rubric: rubric.id.clone(),
             data: crate::diag::visible(&data.source.name).into_owned(),
-            title: rubric.title.clone(),
-            title_en: rubric.title_en.clone(),
+            title: Bilingual::new(rubric.title.clone(), rubric.title_en.clone()),
             source_ref: rubric.source_ref.clone(),
             company: shown_company(data),
             year: data.year,
@@ -473,9 +454,8 @@ fn num(percent: bool, value: Decimal) -> String {
 }
 
 /// A figure with its unit, for people, in both languages.
-fn with_unit(unit: &str, value: Decimal) -> Both {
-    let (zh, en) = figure_texts(unit, value);
-    Both { zh, en }
+fn with_unit(unit: &str, value: Decimal) -> Bilingual<String> {
+    figure_texts(unit, value)
 }
 
 fn joined(mut text: String, tail: &str) -> String {
@@ -484,16 +464,21 @@ fn joined(mut text: String, tail: &str) -> String {
 }
 
 /// The points within `0..=max`, and what the cap adds to the working (`note`, when worded).
-fn capped(raw: &Fraction, max: Decimal, note: Option<&Both>) -> (Decimal, Both) {
+fn capped(
+    raw: &Fraction,
+    max: Decimal,
+    note: Option<&Bilingual<String>>,
+) -> (Decimal, Bilingual<String>) {
     if raw.cmp_decimal(max).is_gt() {
         (
             max,
-            note.cloned().unwrap_or_else(|| Both::same(String::new())),
+            note.cloned()
+                .unwrap_or_else(|| Bilingual::same(String::new())),
         )
     } else if raw.is_negative() {
         (
             Decimal::ZERO,
-            Both {
+            Bilingual {
                 zh: " → 0".into(),
                 en: " → 0".into(),
             },
@@ -501,7 +486,10 @@ fn capped(raw: &Fraction, max: Decimal, note: Option<&Both>) -> (Decimal, Both) 
     } else {
         // Points in range are `n × points` or a sum of such: decimals, kept exactly.
         let points = raw.capped(max).or_else(|| raw.to_decimal());
-        (points.unwrap_or(Decimal::ZERO), Both::same(String::new()))
+        (
+            points.unwrap_or(Decimal::ZERO),
+            Bilingual::same(String::new()),
+        )
     }
 }
 
@@ -639,26 +627,23 @@ impl Scorer<'_> {
         let category = &self.rubric.categories[group.category];
         let result = ItemResult {
             id: item.id.clone(),
-            group: group.title.clone(),
-            group_en: group.title_en.clone(),
-            category: category.title.clone(),
-            category_en: category.title_en.clone(),
-            title: item.title.clone(),
-            title_en: item.title_en.clone(),
+            group: Bilingual::new(group.title.clone(), group.title_en.clone()),
+            category: Bilingual::new(category.title.clone(), category.title_en.clone()),
+            title: Bilingual::new(item.title.clone(), item.title_en.clone()),
             value: outcome.value,
-            value_display: outcome.display.zh,
-            value_display_en: outcome.display.en,
+            value_display: outcome.display,
             unit: item.unit.clone(),
             points,
             max: item.max.normalize(),
             bonus: item.bonus,
             passed: outcome.passed,
             given: outcome.given,
-            explain: joined(outcome.explain.zh, &cap_note.zh),
-            explain_en: joined(outcome.explain.en, &cap_note.en),
+            explain: Bilingual::new(
+                joined(outcome.explain.zh, &cap_note.zh),
+                joined(outcome.explain.en, &cap_note.en),
+            ),
             source: item.source.clone(),
-            note: item.note.clone(),
-            note_en: item.note_en.clone(),
+            note: Bilingual::new(item.note.clone(), item.note_en.clone()),
             requirement: fixed.requirement.clone(),
             derivation,
         };
@@ -682,10 +667,8 @@ impl Scorer<'_> {
 
     /// One side of a derived figure.
     fn operand(&self, r: Ref) -> Operand {
-        let (title, title_en) = self.term_titles(r);
         Operand {
-            title: title.clone(),
-            title_en: title_en.clone(),
+            title: self.term_titles(r).map(Text::clone),
             unit: match r {
                 Ref::Input(i) | Ref::Field(i, _) => self.rubric.inputs[i].unit.clone(),
                 Ref::Derived(d) => self.rubric.derived[d].unit.clone(),
@@ -745,12 +728,12 @@ impl Scorer<'_> {
                 }
                 return Outcome {
                     raw: Fraction::zero(),
-                    explain: Both {
+                    explain: Bilingual {
                         zh: say!(self, "{zh} → 0"),
                         en: say!(self, "{en} → 0"),
                     },
                     value: None,
-                    display: Both {
+                    display: Bilingual {
                         zh: "—".into(),
                         en: "—".into(),
                     },
@@ -795,7 +778,7 @@ impl Scorer<'_> {
                     return too_large_outcome(given);
                 };
                 let text = say_cat!(self, fixed.lead, x, fixed.tail, raw.text());
-                (raw, Both::same(text), None)
+                (raw, Bilingual::same(text), None)
             }
             Rule::ThresholdStep {
                 threshold,
@@ -806,7 +789,7 @@ impl Scorer<'_> {
                 if cmp(*threshold).is_lt() {
                     (
                         Fraction::zero(),
-                        Both::same(say_cat!(self, x, fixed.below)),
+                        Bilingual::same(say_cat!(self, x, fixed.below)),
                         None,
                     )
                 } else {
@@ -825,7 +808,7 @@ impl Scorer<'_> {
                         return too_large_outcome(given);
                     };
                     let text = say_cat!(self, x, fixed.tail, x, fixed.after, raw.text());
-                    (raw, Both::same(text), None)
+                    (raw, Bilingual::same(text), None)
                 }
             }
             Rule::Bands(bands) => {
@@ -843,17 +826,17 @@ impl Scorer<'_> {
                 match found {
                     Some((_, band)) if !words => (
                         Fraction::whole(band.points),
-                        Both::same(String::new()),
+                        Bilingual::same(String::new()),
                         None,
                     ),
                     Some((index, band)) => {
                         let tail = fixed.bands.get(index).map_or("", |t| &**t);
                         let text = cat!(x, tail);
-                        (Fraction::whole(band.points), Both::same(text), None)
+                        (Fraction::whole(band.points), Bilingual::same(text), None)
                     }
                     None => (
                         Fraction::zero(),
-                        Both {
+                        Bilingual {
                             zh: say!(self, "{x} 不在任何档位内 → 0"),
                             en: say!(self, "{x} falls in no band → 0"),
                         },
@@ -868,20 +851,19 @@ impl Scorer<'_> {
                     let tail = if holds { &fixed.met } else { &fixed.unmet };
                     // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
                     if unit == "百分点" {
-                        let (zh, en) = unit_texts(unit, x.clone());
-                        let x = Both { zh, en };
-                        Both {
+                        let x = unit_texts(unit, x.clone());
+                        Bilingual {
                             zh: cat!(x.zh, tail.zh),
                             en: cat!(x.en, tail.en),
                         }
                     } else {
-                        Both {
+                        Bilingual {
                             zh: cat!(x, tail.zh),
                             en: cat!(x, tail.en),
                         }
                     }
                 } else {
-                    Both::same(String::new())
+                    Bilingual::same(String::new())
                 };
                 (Fraction::whole(raw), explain, Some(holds))
             }
@@ -889,7 +871,7 @@ impl Scorer<'_> {
             | Rule::EachKindOnce(_)
             | Rule::Level
             | Rule::Flag { .. }
-            | Rule::CountAtLeast { .. } => (Fraction::zero(), Both::same(String::new()), None),
+            | Rule::CountAtLeast { .. } => (Fraction::zero(), Bilingual::same(String::new()), None),
         };
         if !words {
             return unworded(raw, passed, given);
@@ -899,10 +881,7 @@ impl Scorer<'_> {
             explain,
             value: Some(plain(shown)),
             // `x` is the number worded for the arithmetic: only the unit is added.
-            display: {
-                let (zh, en) = unit_texts(unit, x);
-                Both { zh, en }
-            },
+            display: { unit_texts(unit, x) },
             passed,
             given,
         }
@@ -939,7 +918,7 @@ impl Scorer<'_> {
         let mut en = String::with_capacity(room);
         // What a reviewer compares with the certificates: the count of each kind (`发明专利2
         // 实用新型专利5`), not the weighted sum, which `--explain` shows.
-        let mut shown = Both {
+        let mut shown = Bilingual {
             zh: String::with_capacity(room),
             en: String::with_capacity(room),
         };
@@ -974,7 +953,7 @@ impl Scorer<'_> {
             let Some(count) = &count_text else {
                 continue;
             };
-            let (title, title_en) = self.term_titles(term.value);
+            let title = self.term_titles(term.value);
             if !zh.is_empty() {
                 zh.push_str(" + ");
                 en.push_str(" + ");
@@ -983,7 +962,8 @@ impl Scorer<'_> {
                 .terms
                 .get(index)
                 .map_or(("", ""), |t| (&*t.zh, &*t.en));
-            for (text, title, tail) in [(&mut zh, title, zh_tail), (&mut en, title_en, en_tail)] {
+            for (text, title, tail) in [(&mut zh, title.zh, zh_tail), (&mut en, title.en, en_tail)]
+            {
                 for piece in [&**title, " ", count, tail] {
                     text.push_str(piece);
                 }
@@ -995,7 +975,7 @@ impl Scorer<'_> {
         let total = raw.text();
         Outcome {
             display: if shown.zh.is_empty() {
-                Both::same("0".into())
+                Bilingual::same("0".into())
             } else {
                 shown
             },
@@ -1008,43 +988,46 @@ impl Scorer<'_> {
     }
 
     /// Adds a kind's count to the display: `发明专利2 实用新型专利5`, `invention 2, utility 5`.
-    fn show_count(&self, shown: &mut Both, r: Ref, count: &str) {
-        let (title, title_en) = match r {
+    fn show_count(&self, shown: &mut Bilingual<String>, r: Ref, count: &str) {
+        let title = match r {
             Ref::Field(i, f) => {
                 let field = &self.rubric.inputs[i].fields[f];
-                (&field.short, &field.short_en)
+                Bilingual::new(&field.short, &field.short_en)
             }
-            Ref::Input(i) => (
-                &self.rubric.inputs[i].short,
-                &self.rubric.inputs[i].short_en,
-            ),
+            Ref::Input(i) => {
+                let input = &self.rubric.inputs[i];
+                Bilingual::new(&input.short, &input.short_en)
+            }
             other => self.term_titles(other),
         };
         if !shown.zh.is_empty() {
             shown.zh.push(' ');
             shown.en.push_str(", ");
         }
-        for (text, title, gap) in [(&mut shown.zh, title, ""), (&mut shown.en, title_en, " ")] {
+        for (text, title, gap) in [
+            (&mut shown.zh, title.zh, ""),
+            (&mut shown.en, title.en, " "),
+        ] {
             text.push_str(title);
             text.push_str(gap);
             text.push_str(count);
         }
     }
 
-    fn term_titles(&self, r: Ref) -> (&Text, &Text) {
+    fn term_titles(&self, r: Ref) -> Bilingual<&Text> {
         match r {
             Ref::Field(i, f) => {
                 let field = &self.rubric.inputs[i].fields[f];
-                (&field.title, &field.title_en)
+                Bilingual::new(&field.title, &field.title_en)
             }
-            Ref::Input(i) => (
-                &self.rubric.inputs[i].title,
-                &self.rubric.inputs[i].title_en,
-            ),
-            Ref::Derived(d) => (
-                &self.rubric.derived[d].title,
-                &self.rubric.derived[d].title_en,
-            ),
+            Ref::Input(i) => {
+                let input = &self.rubric.inputs[i];
+                Bilingual::new(&input.title, &input.title_en)
+            }
+            Ref::Derived(d) => {
+                let derived = &self.rubric.derived[d];
+                Bilingual::new(&derived.title, &derived.title_en)
+            }
         }
     }
 
@@ -1065,10 +1048,10 @@ impl Scorer<'_> {
             raw: Fraction::whole(level.points),
             explain: match fixed.levels.get(index) {
                 Some(words) if self.words => words.clone(),
-                _ => Both::same(String::new()),
+                _ => Bilingual::same(String::new()),
             },
             value: Some(level.id.clone()),
-            display: Both {
+            display: Bilingual {
                 zh: level.label.clone(),
                 en: level.label_en.clone(),
             },
@@ -1091,10 +1074,10 @@ impl Scorer<'_> {
             explain: match (self.words, on) {
                 (true, true) => fixed.flag_on.clone(),
                 (true, false) => fixed.flag_off.clone(),
-                (false, _) => Both::same(String::new()),
+                (false, _) => Bilingual::same(String::new()),
             },
             value: Some(on.to_string()),
-            display: Both {
+            display: Bilingual {
                 zh: if on { "是" } else { "否" }.into(),
                 en: if on { "yes" } else { "no" }.into(),
             },
@@ -1129,7 +1112,7 @@ impl Scorer<'_> {
         let total = raw.text();
         Outcome {
             raw,
-            explain: Both {
+            explain: Bilingual {
                 zh: format!(
                     "[{}] 中 {qualifying} 次达到 {}{unit}{per} = {}",
                     shown.join(", "),
@@ -1144,7 +1127,7 @@ impl Scorer<'_> {
                 ),
             },
             value: Some(qualifying.to_string()),
-            display: Both {
+            display: Bilingual {
                 zh: format!("{qualifying}次（共{}次）", list.len()),
                 en: format!("{qualifying} of {}", list.len()),
             },
@@ -1169,7 +1152,7 @@ impl Scorer<'_> {
         let (passed, zh, en) = match self.figure(gate.value) {
             Figure::Known(v) => {
                 let x = v.to_decimal().map_or_else(
-                    || Both::same(v.text()),
+                    || Bilingual::same(v.text()),
                     |shown| {
                         // Printed with the places it takes to agree with the verdict.
                         let percent = is_percent_unit(unit);
@@ -1177,8 +1160,7 @@ impl Scorer<'_> {
                         let places =
                             crate::faithful::places(shown, percent, &exact, &[gate.threshold]);
                         let text = arithmetic_text_at(percent, shown, places);
-                        let (zh, en) = unit_texts(unit, crate::faithful::marked(text, &v));
-                        Both { zh, en }
+                        unit_texts(unit, crate::faithful::marked(text, &v))
                     },
                 );
                 let holds = gate.op.holds(v.cmp_decimal(gate.threshold));
@@ -1204,11 +1186,9 @@ impl Scorer<'_> {
         };
         let result = GateResult {
             id: gate.id.clone(),
-            title: gate.title.clone(),
-            title_en: gate.title_en.clone(),
+            title: Bilingual::new(gate.title.clone(), gate.title_en.clone()),
             passed,
-            detail: zh,
-            detail_en: en,
+            detail: Bilingual::new(zh, en),
             figure,
             unit: unit.into(),
         };
@@ -1236,9 +1216,9 @@ enum Per {
 }
 
 /// The working of a sum over kinds: each kind's part, then the sum (`无 → 0` for none).
-fn terms_explain(mut zh: String, mut en: String, total: &str) -> Both {
+fn terms_explain(mut zh: String, mut en: String, total: &str) -> Bilingual<String> {
     if zh.is_empty() {
-        return Both {
+        return Bilingual {
             zh: "无 → 0".into(),
             en: "none → 0".into(),
         };
@@ -1247,7 +1227,7 @@ fn terms_explain(mut zh: String, mut en: String, total: &str) -> Both {
         text.push_str(" = ");
         text.push_str(total);
     }
-    Both { zh, en }
+    Bilingual { zh, en }
 }
 
 /// An item whose figure could not be computed exactly: its error is recorded for the file, so
@@ -1255,12 +1235,12 @@ fn terms_explain(mut zh: String, mut en: String, total: &str) -> Both {
 fn too_large_outcome(given: bool) -> Outcome {
     Outcome {
         raw: Fraction::zero(),
-        explain: Both {
+        explain: Bilingual {
             zh: "数值过大，无法精确计算".into(),
             en: "too large to compute exactly".into(),
         },
         value: None,
-        display: Both::same("—".into()),
+        display: Bilingual::same("—".into()),
         passed: None,
         given,
     }
@@ -1270,9 +1250,9 @@ fn too_large_outcome(given: bool) -> Outcome {
 fn unworded(raw: Fraction, passed: Option<bool>, given: bool) -> Outcome {
     Outcome {
         raw,
-        explain: Both::same(String::new()),
+        explain: Bilingual::same(String::new()),
         value: None,
-        display: Both::same(String::new()),
+        display: Bilingual::same(String::new()),
         passed,
         given,
     }
@@ -1281,9 +1261,9 @@ fn unworded(raw: Fraction, passed: Option<bool>, given: bool) -> Outcome {
 fn nothing() -> Outcome {
     Outcome {
         raw: Fraction::zero(),
-        explain: Both::same("—".into()),
+        explain: Bilingual::same("—".into()),
         value: None,
-        display: Both::same("—".into()),
+        display: Bilingual::same("—".into()),
         passed: None,
         given: false,
     }

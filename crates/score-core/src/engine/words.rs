@@ -4,8 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{Both, interval, num, with_unit};
+use super::{interval, num, with_unit};
 use crate::fraction::Fraction;
+use crate::i18n::Bilingual;
 use crate::num::plain;
 use crate::rubric::{Item, Op, Rubric, Rule, is_percent_unit};
 
@@ -23,19 +24,19 @@ pub struct ItemWords {
     /// Per band, after the figure: ` ∈ 档名 [a, b) → 3`.
     pub(super) bands: Vec<String>,
     /// A requirement, after the figure: met, and not met.
-    pub(super) met: Both,
-    pub(super) unmet: Both,
+    pub(super) met: Bilingual<String>,
+    pub(super) unmet: Bilingual<String>,
     /// A requirement as the table prints it (`≥2`), in the item's unit without its sign.
     pub(super) requirement: Option<String>,
     /// Per term of a sum over kinds, after its title and count: ` × 3`, `（有）→ 5`.
-    pub(super) terms: Vec<Both>,
+    pub(super) terms: Vec<Bilingual<String>>,
     /// Per level of the item's set: `比较完善 → 2`.
-    pub(super) levels: Vec<Both>,
+    pub(super) levels: Vec<Bilingual<String>>,
     /// A flag's working, on and off.
-    pub(super) flag_on: Both,
-    pub(super) flag_off: Both,
+    pub(super) flag_on: Bilingual<String>,
+    pub(super) flag_off: Bilingual<String>,
     /// What a capped item adds: `，超过满分 5 → 5`.
-    pub(super) capped: Both,
+    pub(super) capped: Bilingual<String>,
 }
 
 /// Every item's fixed words, in the rubric's order.
@@ -51,7 +52,7 @@ pub(super) fn of(rubric: &Rubric) -> Vec<ItemWords> {
 pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
     let max = plain(item.max);
     let mut words = ItemWords {
-        capped: Both {
+        capped: Bilingual {
             zh: cat!("，超过满分 ", max, " → ", max),
             en: cat!(", capped at ", max),
         },
@@ -105,14 +106,14 @@ pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
             let t = if unit == "百分点" {
                 with_unit(unit, *threshold)
             } else {
-                Both::same(num(percent, *threshold))
+                Bilingual::same(num(percent, *threshold))
             };
             let symbol = op.symbol();
             let (held, failed) = match op {
                 Op::Gt => (">", "≯"),
                 Op::Ge => ("≥", "<"),
             };
-            let requirement = |sign: &str, verdict: (&str, &str), points: &str| Both {
+            let requirement = |sign: &str, verdict: (&str, &str), points: &str| Bilingual {
                 zh: cat!(
                     " ",
                     sign,
@@ -162,12 +163,12 @@ pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
                 .map(|term| {
                     let points = plain(term.points);
                     if once {
-                        Both {
+                        Bilingual {
                             zh: cat!("（有）→ ", points),
                             en: cat!(" (present) → ", points),
                         }
                     } else {
-                        Both::same(cat!(" × ", points))
+                        Bilingual::same(cat!(" × ", points))
                     }
                 })
                 .collect();
@@ -184,7 +185,7 @@ pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
                     .iter()
                     .map(|level| {
                         let points = plain(level.points);
-                        Both {
+                        Bilingual {
                             zh: cat!(level.label, " → ", points),
                             en: cat!(level.label_en, " → ", points),
                         }
@@ -194,11 +195,11 @@ pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
         }
         Rule::Flag { points } => {
             let points = plain(*points);
-            words.flag_on = Both {
+            words.flag_on = Bilingual {
                 zh: cat!("是 → ", points),
                 en: cat!("yes → ", points),
             };
-            words.flag_off = Both {
+            words.flag_off = Bilingual {
                 zh: "否 → 0".into(),
                 en: "no → 0".into(),
             };
