@@ -279,7 +279,7 @@ impl Html {
             let CategoryView { category, groups } = &view;
             let category_rows = view.item_count();
             // 附件1's 加分 and 附件3's 其他 are one group named as their category: one merged cell.
-            let merged = groups.len() == 1 && groups[0].group.title == category.title;
+            let merged = groups.len() == 1 && groups[0].group.title.zh == category.title.zh;
             for (gn, gv) in groups.iter().enumerate() {
                 let group = gv.group;
                 for (n, item) in gv.items.iter().enumerate() {

@@ -34,13 +34,15 @@ pub fn categories(sheet: &Sheet) -> Vec<CategoryView<'_>> {
             groups: sheet
                 .groups
                 .iter()
-                .filter(|g| g.category == category.title)
+                .filter(|g| g.category.zh == category.title.zh)
                 .map(|group| GroupView {
                     group,
                     items: sheet
                         .items
                         .iter()
-                        .filter(|i| i.group == group.title && i.category == group.category)
+                        .filter(|i| {
+                            i.group.zh == group.title.zh && i.category.zh == group.category.zh
+                        })
                         .collect(),
                 })
                 .filter(|g| !g.items.is_empty())
@@ -75,7 +77,7 @@ pub fn form(sheet: &Sheet) -> Form {
 
 /// 附件2 and 附件4 score the 二级指标 itself: a separate group column would only repeat it.
 pub fn items_are_groups(sheet: &Sheet) -> bool {
-    sheet.items.iter().all(|i| i.title == i.group)
+    sheet.items.iter().all(|i| i.title.zh == i.group.zh)
 }
 
 /// The rule an item is scored by, as the seed words it, without what the row's other cells

@@ -360,7 +360,7 @@ impl Page {
             let category_rows = (view.item_count() as u32).max(1);
             let category_title = category.title.pick(lang);
             // 附件1's 加分 and 附件3's 其他 are one group named as their category: one merged cell.
-            let merged = groups.len() == 1 && groups[0].group.title == category.title;
+            let merged = groups.len() == 1 && groups[0].group.title.zh == category.title.zh;
             let category_text = match (form, category.weight) {
                 (Form::Criteria, Some(weight)) => format!(
                     "{category_title}\n{}",

@@ -28,6 +28,8 @@ impl Lang {
 
 /// A text (or anything worded) in Chinese and in English, side by side: the one shape bilingual
 /// text takes in the model, from a rubric's titles on the sheet to a table of fixed words.
+/// Equality compares both sides: a renderer matching one row to another compares one language
+/// (`.zh`), not the pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Bilingual<T> {
     pub zh: T,
