@@ -25,7 +25,7 @@ use crate::diag::{Diagnostic, Failed};
 /// One unit of work for the batch. A batch of 100,000 files holds 100,000 of these until it
 /// ends, so the rare kinds sit behind a pointer and a file's is its path alone (24 bytes).
 #[derive(Debug)]
-pub enum Input {
+pub enum Source {
     /// A data file to read; it is shown as `path.display()` (the sheet's `data`).
     File { path: Box<Path> },
     /// An argument that gave no file.
@@ -51,24 +51,24 @@ pub struct ReadInput {
     pub read: Result<crate::data::Data, Failed>,
 }
 
-impl Input {
+impl Source {
     /// How the input is shown: the data file or the argument.
     pub fn name(&self) -> String {
         match self {
-            Input::File { path } => path.display().to_string(),
-            Input::Failed(failed) => failed.name.clone(),
-            Input::Read(read) => read.name.clone(),
+            Source::File { path } => path.display().to_string(),
+            Source::Failed(failed) => failed.name.clone(),
+            Source::Read(read) => read.name.clone(),
         }
     }
 
-    fn file(path: PathBuf) -> Input {
-        Input::File {
+    fn file(path: PathBuf) -> Source {
+        Source::File {
             path: path.into_boxed_path(),
         }
     }
 
-    pub(crate) fn failed(name: &str, diagnostic: Diagnostic) -> Input {
-        Input::Failed(Box::new(FailedInput {
+    pub(crate) fn failed(name: &str, diagnostic: Diagnostic) -> Source {
+        Source::Failed(Box::new(FailedInput {
             name: name.to_string(),
             failed: Failed {
                 diagnostics: vec![diagnostic],
@@ -80,7 +80,7 @@ impl Input {
 /// The inputs, and whether the command line asked for a batch (so a summary follows).
 #[derive(Debug)]
 pub struct Expanded {
-    pub inputs: Vec<Input>,
+    pub inputs: Vec<Source>,
     /// Several arguments, any directory or glob pattern (even one that gave a single file), or a
     /// `--files-from` list.
     pub batch: bool,
@@ -122,7 +122,7 @@ pub fn expand(args: Vec<String>, listed: Option<Listed>) -> Expanded {
 fn operand(
     arg: String,
     meta: std::io::Result<std::fs::Metadata>,
-    inputs: &mut Vec<Input>,
+    inputs: &mut Vec<Source>,
     found: &mut Found,
 ) -> bool {
     match meta {
@@ -137,7 +137,7 @@ fn operand(
         // A file, or a path that is not there (it fails when read, with the usual error);
         // the argument's own string becomes the path.
         _ => {
-            inputs.push(Input::file(PathBuf::from(arg)));
+            inputs.push(Source::file(PathBuf::from(arg)));
             false
         }
     }
@@ -145,7 +145,7 @@ fn operand(
 
 /// The paths of a list, each expanded as an argument. A path that is not there fails here, and
 /// every failure names the list and the line.
-fn list(listed: Listed, inputs: &mut Vec<Input>, found: &mut Found) {
+fn list(listed: Listed, inputs: &mut Vec<Source>, found: &mut Found) {
     let name = listed.name;
     if listed.paths.is_empty() {
         let failed = Diagnostic::error(
@@ -159,7 +159,7 @@ fn list(listed: Listed, inputs: &mut Vec<Input>, found: &mut Found) {
             "每行写一个数据文件、文件夹或匹配模式",
             "write a data file, a folder or a pattern on each line"
         ));
-        inputs.push(Input::failed(&name, failed));
+        inputs.push(Source::failed(&name, failed));
         return;
     }
     for (line, arg) in listed.paths {
@@ -175,7 +175,7 @@ fn list(listed: Listed, inputs: &mut Vec<Input>, found: &mut Found) {
                         "cannot read `{arg}`: {reason}"
                     ),
                 );
-                inputs.push(Input::failed(&arg, failed));
+                inputs.push(Source::failed(&arg, failed));
             }
             meta => {
                 operand(arg, meta, inputs, found);
@@ -184,7 +184,7 @@ fn list(listed: Listed, inputs: &mut Vec<Input>, found: &mut Found) {
         // Worded only for a failure: a list of 100,000 good paths needs no message.
         let mut whence = None;
         for input in inputs.get_mut(before..).unwrap_or_default() {
-            if let Input::Failed(failed) = input {
+            if let Source::Failed(failed) = input {
                 let whence = whence.get_or_insert_with(|| {
                     crate::tr!(
                         "（路径清单 `{name}` 第 {line} 行）",
@@ -203,13 +203,13 @@ fn list(listed: Listed, inputs: &mut Vec<Input>, found: &mut Found) {
 /// pattern over it, a path given twice, a link): a file is one applicant however many arguments
 /// name it, scored once. The same for the files not read and the misnamed ones. A path that
 /// cannot be looked up is kept (it fails when read).
-fn once_each(inputs: &mut Vec<Input>, found: &mut Found) {
+fn once_each(inputs: &mut Vec<Source>, found: &mut Found) {
     if inputs.len() < 2 && found.skipped.len() < 2 && found.misnamed.len() < 2 {
         return;
     }
     let mut seen = HashSet::new();
     inputs.retain(|input| match input {
-        Input::File { path } => file_id(path).is_none_or(|id| seen.insert(id)),
+        Source::File { path } => file_id(path).is_none_or(|id| seen.insert(id)),
         _ => true,
     });
     let mut seen = HashSet::new();
@@ -225,7 +225,7 @@ fn once_each(inputs: &mut Vec<Input>, found: &mut Found) {
 
 /// A subfolder a folder argument did not enter is not "unread" when another argument (a `**`
 /// pattern, the subfolder itself) read files inside it.
-fn drop_folders_read(inputs: &[Input], skipped: &mut Vec<PathBuf>) {
+fn drop_folders_read(inputs: &[Source], skipped: &mut Vec<PathBuf>) {
     let folders: Vec<PathBuf> = skipped
         .iter()
         .filter(|p| p.is_dir())
@@ -236,7 +236,7 @@ fn drop_folders_read(inputs: &[Input], skipped: &mut Vec<PathBuf>) {
     }
     let mut read = vec![false; folders.len()];
     for input in inputs {
-        let Input::File { path } = input else {
+        let Source::File { path } = input else {
             continue;
         };
         let Ok(file) = std::fs::canonicalize(path) else {
@@ -321,7 +321,7 @@ fn is_data_name_bytes(name: &[u8]) -> bool {
 
 /// A directory entry that looks like a data file but cannot be one: a dangling link, a link
 /// loop, a FIFO or a device. Named and counted as a failed input rather than skipped silently.
-fn unusable(path: &Path) -> Option<Input> {
+fn unusable(path: &Path) -> Option<Source> {
     let shown = path.display().to_string();
     let reason = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => return None,
@@ -338,7 +338,7 @@ fn unusable(path: &Path) -> Option<Input> {
         }
         Err(e) => e.to_string(),
     };
-    Some(Input::failed(
+    Some(Source::failed(
         &shown,
         Diagnostic::error(
             "skipped",
@@ -348,8 +348,8 @@ fn unusable(path: &Path) -> Option<Input> {
 }
 
 /// A folder that could not be listed (or not to the end).
-fn folder_unread(arg: &str, e: &std::io::Error) -> Input {
-    Input::failed(
+fn folder_unread(arg: &str, e: &std::io::Error) -> Source {
+    Source::failed(
         arg,
         Diagnostic::error(
             "io",
@@ -364,7 +364,7 @@ fn folder_unread(arg: &str, e: &std::io::Error) -> Input {
 
 /// Every data file directly inside `dir` (`*.toml`, `*.toml.txt`, workbooks and CSV files),
 /// sorted by name; the rest of its entries are listed in `found`.
-fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) {
+fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Source>, found: &mut Found) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -420,7 +420,7 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
         return;
     }
     if files.is_empty() {
-        inputs.push(Input::failed(
+        inputs.push(Source::failed(
             arg,
             Diagnostic::error(
                 "no-data",
@@ -437,7 +437,7 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
         return;
     }
     files.sort_unstable();
-    inputs.extend(files.into_iter().map(|name| Input::file(dir.join(name))));
+    inputs.extend(files.into_iter().map(|name| Source::file(dir.join(name))));
 }
 
 /// The files a glob pattern matches, sorted; directories among them expanded.
@@ -446,11 +446,11 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Input>, found: &mut Found) 
 /// symbolic link back to a folder it is inside (named in [`Expanded::loops`]); each folder is
 /// entered once, and each file listed once however many links lead to it. Names are matched one
 /// folder level at a time by `glob::Pattern`, as text (a name that is not UTF-8 with `�`).
-fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
+fn pattern(arg: &str, inputs: &mut Vec<Source>, found_files: &mut Found) {
     let glob = match Glob::new(arg, SEPARATORS) {
         Ok(glob) => glob,
         Err(e) => {
-            inputs.push(Input::failed(
+            inputs.push(Source::failed(
                 arg,
                 Diagnostic::error(
                     "bad-pattern",
@@ -487,11 +487,11 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
             if path_is_misnamed(&path) {
                 found_files.misnamed.push(path.clone());
             }
-            inputs.push(Input::file(path));
+            inputs.push(Source::file(path));
         }
     }
     for (path, e) in walked.errors {
-        inputs.push(Input::failed(
+        inputs.push(Source::failed(
             arg,
             Diagnostic::error(
                 "io",
@@ -505,7 +505,7 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
         ));
     }
     if inputs.len() == before && found_files.skipped.len() > skipped_before {
-        inputs.push(Input::failed(
+        inputs.push(Source::failed(
             arg,
             Diagnostic::error(
                 "no-data",
@@ -516,7 +516,7 @@ fn pattern(arg: &str, inputs: &mut Vec<Input>, found_files: &mut Found) {
             ),
         ));
     } else if inputs.len() == before {
-        inputs.push(Input::failed(
+        inputs.push(Source::failed(
             arg,
             Diagnostic::error(
                 "no-match",

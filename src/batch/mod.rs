@@ -7,6 +7,6 @@ pub mod list;
 pub mod pool;
 pub mod tables;
 
-pub use expand::{Expanded, FailedInput, Input, ReadInput, expand};
+pub use expand::{Expanded, FailedInput, ReadInput, Source, expand};
 pub use pool::{for_each_ordered, threads};
 pub use tables::read_tables;

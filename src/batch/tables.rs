@@ -14,7 +14,7 @@ use crate::data::rows::{self, Table};
 use crate::diag::{Diagnostic, Failed};
 use crate::rubric::Rubric;
 
-use super::{Expanded, FailedInput, Input, ReadInput};
+use super::{Expanded, FailedInput, ReadInput, Source};
 
 type Read<'r> = Result<(&'r Rubric, Table), Failed>;
 
@@ -27,7 +27,7 @@ pub fn read_tables(
     options: Options,
     threads: usize,
 ) -> Expanded {
-    let is_table = |input: &Input| matches!(input, Input::File { path } if rows::is_table(path));
+    let is_table = |input: &Source| matches!(input, Source::File { path } if rows::is_table(path));
     // Most batches are TOML files alone: their inputs stay where they are, not copied.
     if !expanded.inputs.iter().any(is_table) {
         return expanded;
@@ -36,7 +36,7 @@ pub fn read_tables(
         .inputs
         .iter()
         .filter_map(|input| match input {
-            Input::File { path } if rows::is_table(path) => Some(&**path),
+            Source::File { path } if rows::is_table(path) => Some(&**path),
             _ => None,
         })
         .collect();
@@ -55,7 +55,7 @@ pub fn read_tables(
     let mut inputs = Vec::with_capacity(expanded.inputs.len());
     for input in std::mem::take(&mut expanded.inputs) {
         let path = match input {
-            Input::File { path } if rows::is_table(&path) => path,
+            Source::File { path } if rows::is_table(&path) => path,
             other => {
                 inputs.push(other);
                 continue;
@@ -63,15 +63,17 @@ pub fn read_tables(
         };
         let name = path.display().to_string();
         match read.next().flatten() {
-            Some(Ok((rubric, Table::One(read)))) => inputs.push(Input::Read(Box::new(ReadInput {
-                name,
-                rubric: rubric.id.clone(),
-                read: *read,
-            }))),
+            Some(Ok((rubric, Table::One(read)))) => {
+                inputs.push(Source::Read(Box::new(ReadInput {
+                    name,
+                    rubric: rubric.id.clone(),
+                    read: *read,
+                })))
+            }
             Some(Ok((rubric, Table::Rows(rows)))) => {
                 batch = true;
                 inputs.extend(rows.into_iter().map(|(name, read)| {
-                    Input::Read(Box::new(ReadInput {
+                    Source::Read(Box::new(ReadInput {
                         name,
                         rubric: rubric.id.clone(),
                         read,
@@ -79,8 +81,10 @@ pub fn read_tables(
                 }));
             }
             Some(Err(failed)) if is_own_output(&failed) => note_own_output(&name),
-            Some(Err(failed)) => inputs.push(Input::Failed(Box::new(FailedInput { name, failed }))),
-            None => inputs.push(Input::Failed(Box::new(FailedInput {
+            Some(Err(failed)) => {
+                inputs.push(Source::Failed(Box::new(FailedInput { name, failed })))
+            }
+            None => inputs.push(Source::Failed(Box::new(FailedInput {
                 name,
                 failed: Failed {
                     diagnostics: vec![internal_error()],

@@ -12,7 +12,7 @@ use std::sync::{Mutex, PoisonError};
 
 use anyhow::Result;
 
-use crate::batch::{self, Input, ReadInput};
+use crate::batch::{self, ReadInput, Source};
 use crate::cli::ScoreArgs;
 use crate::data::which;
 use crate::data::{self, Options};
@@ -135,8 +135,8 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     // Each run is taken by the one worker that scores it, and its inputs are dropped there: a
     // file's path lives on in its summary row only, not in the inputs too until the batch ends.
     let mut inputs = expanded.inputs.into_iter();
-    let runs: Vec<Mutex<Vec<Input>>> = std::iter::from_fn(|| {
-        let run: Vec<Input> = inputs.by_ref().take(run).collect();
+    let runs: Vec<Mutex<Vec<Source>>> = std::iter::from_fn(|| {
+        let run: Vec<Source> = inputs.by_ref().take(run).collect();
         (!run.is_empty()).then(|| Mutex::new(run))
     })
     .collect();
@@ -181,7 +181,7 @@ fn input_paths<'a>(
     rubric: Option<&'a str>,
 ) -> impl Iterator<Item = &'a std::path::Path> {
     let files = expanded.inputs.iter().filter_map(|input| match input {
-        Input::File { path } => Some(&**path),
+        Source::File { path } => Some(&**path),
         _ => None,
     });
     rubric.map(std::path::Path::new).into_iter().chain(files)
@@ -311,7 +311,7 @@ fn failed(name: String, diagnostic: Diagnostic, rubric: Option<String>) -> Score
 fn scored(
     fixed: Option<&Rubric>,
     prepared: &[Prepared],
-    input: &Input,
+    input: &Source,
     options: Options,
     overrides: &[Override],
     keep_sheet: bool,
@@ -325,15 +325,15 @@ fn scored(
 fn scored_unguarded(
     fixed: Option<&Rubric>,
     prepared: &[Prepared],
-    input: &Input,
+    input: &Source,
     options: Options,
     overrides: &[Override],
     keep_sheet: bool,
 ) -> Scored {
     let name = input.name();
     let path = match input {
-        Input::File { path } => path,
-        Input::Failed(failed) => {
+        Source::File { path } => path,
+        Source::Failed(failed) => {
             return Scored::Failed {
                 name,
                 failed: Failed {
@@ -342,7 +342,7 @@ fn scored_unguarded(
                 rubric: None,
             };
         }
-        Input::Read(read) => {
+        Source::Read(read) => {
             let ReadInput { rubric, read, .. } = &**read;
             // Read with `fixed`, or with the built-in table the workbook or CSV file names.
             let table = fixed

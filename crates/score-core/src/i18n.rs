@@ -290,8 +290,8 @@ mod tests {
     #[test]
     fn io_reasons_are_the_systems_text_in_english_or_chinese_words() {
         let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
-        let reason = io_reason(&gone);
-        assert!(reason == gone.to_string() || reason == "文件或文件夹不存在");
+        assert_eq!(scoped(Lang::En, || io_reason(&gone)), gone.to_string());
+        assert_eq!(scoped(Lang::Zh, || io_reason(&gone)), "文件或文件夹不存在");
         let other = std::io::Error::other("boom");
         assert_eq!(io_reason(&other), "boom");
     }
@@ -313,9 +313,8 @@ mod tests {
     #[test]
     fn tr_captures_names_in_both_languages() {
         let key = "rd_expense";
-        // The test binary's threads share the setting; both arms are checked by value.
-        let zh = format!("未知的键 `{key}`");
-        let message = tr!("未知的键 `{key}`", "unknown key `{key}`");
-        assert!(message == zh || message == "unknown key `rd_expense`");
+        let message = |lang| scoped(lang, || tr!("未知的键 `{key}`", "unknown key `{key}`"));
+        assert_eq!(message(Lang::Zh), "未知的键 `rd_expense`");
+        assert_eq!(message(Lang::En), "unknown key `rd_expense`");
     }
 }
