@@ -13,6 +13,7 @@
 //! kept as such ([`CellValue::Percent`]): Excel stores 2.6% as 0.026, in all three formats.
 
 pub mod bounds;
+pub mod hidden;
 pub mod ods;
 pub mod xls;
 pub mod zip_guard;
@@ -48,7 +49,7 @@ fn failed(d: Diagnostic) -> Failed {
 
 /// A workbook as calamine holds it, with what the walk before it learnt.
 enum Book {
-    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
+    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>, Vec<(String, hidden::Hidden)>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>, Vec<xls::SheetScan>),
     Ods(Box<Ods<Cursor<Vec<u8>>>>, Vec<ods::TableScan>),
 }
@@ -86,6 +87,9 @@ fn too_large(name: &str, reason: &str) -> Failed {
     )
 }
 
+/// A sheet's grid and its filled cells (0-based) that lie in hidden rows or columns.
+type Sheet = (Grid, Vec<(u32, u32)>);
+
 /// Opens a workbook by its content (a zip is `.xlsx` or, by the extension of `name`, `.ods`; a
 /// compound file is `.xls`), after measuring it. Every workbook, from a path or held in memory,
 /// is opened here.
@@ -110,8 +114,9 @@ fn open_book(bytes: Vec<u8>, name: &str) -> Result<Book, Failed> {
             let book = Ods::new(Cursor::new(bytes)).map_err(|e| cannot_open(name, &reason(&e)))?;
             return Ok(Book::Ods(Box::new(book), tables));
         }
+        let hidden = hidden::xlsx(&bytes);
         let book = Xlsx::new(Cursor::new(bytes)).map_err(|e| cannot_open(name, &reason(&e)))?;
-        return Ok(Book::Xlsx(Box::new(book)));
+        return Ok(Book::Xlsx(Box::new(book), hidden));
     }
     let sheets = xls::scan(&bytes).map_err(|e| too_large(name, &e))?;
     let book = Xls::new(Cursor::new(bytes)).map_err(|e| cannot_open(name, &reason(&e)))?;
@@ -121,30 +126,45 @@ fn open_book(bytes: Vec<u8>, name: &str) -> Result<Book, Failed> {
 impl Book {
     fn sheets(&self) -> &[calamine::Sheet] {
         match self {
-            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xlsx(b, _) => b.sheets_metadata(),
             Book::Xls(b, _) => b.sheets_metadata(),
             Book::Ods(b, _) => b.sheets_metadata(),
         }
     }
 
-    /// One sheet's filled cells, within a data sheet's bounds.
-    fn grid(&mut self, index: usize, file: &Arc<str>) -> Result<Grid, String> {
+    /// One sheet's filled cells, within a data sheet's bounds, and those of them that lie in
+    /// hidden rows or columns.
+    fn grid(&mut self, index: usize, file: &Arc<str>) -> Result<Sheet, String> {
         let Some(sheet) = self.sheets().get(index).map(|s| s.name.clone()) else {
-            return Cells::default().into_grid(file.clone(), None);
+            let grid = Cells::default().into_grid(file.clone(), None)?;
+            return Ok((grid, Vec::new()));
         };
         let shown: Arc<str> = Arc::from(sheet.as_str());
-        let cells = match self {
-            Book::Xlsx(b) => xlsx_cells(b, &sheet)?,
+        let none = hidden::Hidden::default();
+        let (cells, hidden) = match self {
+            Book::Xlsx(b, hidden) => {
+                let h = hidden.iter().find(|(n, _)| *n == sheet).map(|(_, h)| h);
+                (xlsx_cells(b, &sheet)?, h.unwrap_or(&none))
+            }
             Book::Xls(b, scans) => {
-                let percent = scans.get(index).map(|s| &s.percent);
-                range_cells(b.worksheet_range(&sheet), percent)?
+                let scan = scans.get(index);
+                let percent = scan.map(|s| &s.percent);
+                let cells = range_cells(b.worksheet_range(&sheet), percent)?;
+                (cells, scan.map_or(&none, |s| &s.hidden))
             }
             Book::Ods(b, scans) => {
-                let percent = scans.iter().find(|t| t.name == sheet).map(|t| &t.percent);
-                range_cells(b.worksheet_range(&sheet), percent)?
+                let scan = scans.iter().find(|t| t.name == sheet);
+                let mut cells = range_cells(b.worksheet_range(&sheet), scan.map(|t| &t.percent))?;
+                for ((row, column), formula) in
+                    scan.map(|t| t.formulas.as_slice()).unwrap_or_default()
+                {
+                    cells.push(*row, *column, CellValue::Formula(formula.clone()))?;
+                }
+                (cells, scan.map_or(&none, |t| &t.hidden))
             }
         };
-        cells.into_grid(file.clone(), Some(shown))
+        let in_hidden = cells.covered_by(hidden);
+        Ok((cells.into_grid(file.clone(), Some(shown))?, in_hidden))
     }
 }
 
@@ -256,26 +276,66 @@ pub fn open_sheet_bytes(
         )));
     };
     let too_large = |e: String| too_large(&shown, &e);
-    let chosen = match visible.iter().find(|s| preferred(s.1.trim())) {
+    let (chosen, in_hidden) = match visible.iter().find(|s| preferred(s.1.trim())) {
         Some(s) => book.grid(s.0, &file).map_err(too_large)?,
         None if visible.len() == 1 => book.grid(first.0, &file).map_err(too_large)?,
         None => {
             let mut with_data = Vec::new();
             for s in &visible {
-                let grid = book.grid(s.0, &file).map_err(too_large)?;
-                if holds_data(&grid) {
-                    with_data.push(grid);
+                let sheet = book.grid(s.0, &file).map_err(too_large)?;
+                if holds_data(&sheet.0) {
+                    with_data.push(sheet);
                 }
             }
             match with_data.len() {
                 0 => book.grid(first.0, &file).map_err(too_large)?,
                 1 => with_data.remove(0),
-                _ => return Err(two_data_sheets(&shown, &with_data)),
+                _ => {
+                    let grids: Vec<Grid> = with_data.into_iter().map(|s| s.0).collect();
+                    return Err(two_data_sheets(&shown, &grids));
+                }
             }
         }
     };
+    if !in_hidden.is_empty() {
+        return Err(filled_but_hidden(&shown, &chosen, &in_hidden));
+    }
     tell_which_sheet(&shown, &sheets, &chosen);
     Ok(chosen)
+}
+
+/// Cells named in a message about hidden cells, at most this many.
+const HIDDEN_SHOWN: usize = 10;
+
+/// The data sheet has filled cells in hidden rows or columns: what a reviewer does not see.
+fn filled_but_hidden(shown: &str, grid: &Grid, cells: &[(u32, u32)]) -> Failed {
+    let sheet = crate::diag::visible(grid.sheet.as_deref().unwrap_or_default()).into_owned();
+    let mut names = cells
+        .iter()
+        .take(HIDDEN_SHOWN)
+        .map(|(r, c)| bounds::cell_name(*r, *c))
+        .collect::<Vec<_>>()
+        .join(crate::tr!("、", ", ").as_str());
+    let n = cells.len();
+    if n > HIDDEN_SHOWN {
+        names.push_str(&crate::tr!(
+            " 等 {n} 个单元格",
+            " and others, {n} cells in all"
+        ));
+    }
+    failed(
+        Diagnostic::error(
+            "hidden-cells",
+            crate::tr!(
+                "工作簿 `{shown}` 的工作表 `{sheet}` 中，{names} 位于隐藏的行或列，却填写了内容；在 Excel 或 WPS 中看不到它们，审核时也看不到，因此不评分",
+                "the workbook `{shown}`, sheet `{sheet}`: the cells {names} lie in hidden rows or columns yet are filled; nobody who opens it in Excel or WPS sees them, so it is not scored"
+            ),
+        )
+        .help(crate::tr!(
+            "在 Excel 或 WPS 中全选工作表，右键行号和列标选“取消隐藏”；核对这些单元格，删去不要的内容后保存",
+            "in Excel or WPS select the whole sheet and choose \"Unhide\" on the row and column headers; check these cells, delete what is not meant and save"
+        )),
+    )
 }
 
 fn two_data_sheets(shown: &str, grids: &[Grid]) -> Failed {

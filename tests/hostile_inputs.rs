@@ -1,0 +1,224 @@
+//! Issue 28, the input side: what a reviewer does not see in a workbook (hidden rows and
+//! columns), an `.ods` formula without its value, duplicates hidden by invisible characters, a
+//! bare threshold on a percent input, `score check` on files it cannot read, and the smaller
+//! cases (a GBK CSV, a folder named like a workbook, a value column left of its keys). Each is
+//! run through the binary for its message (Chinese and English) and its exit code.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::books::{self, XlsCell};
+
+fn score(dir: &Path, args: &[&str]) -> Output {
+    Command::new(assert_cmd::cargo::cargo_bin("score"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SCORE_LANG")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run score")
+}
+
+/// Runs `score ARGS` in Chinese and then in English: `(exit code, zh stderr, en stderr)`.
+fn both(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let zh = score(dir, &[&["--lang", "zh"], args].concat());
+    let en = score(dir, &[&["--lang", "en"], args].concat());
+    let code = zh.status.code().unwrap_or(-1);
+    assert_eq!(code, en.status.code().unwrap_or(-1), "zh and en differ");
+    (code, text(&zh.stderr), text(&en.stderr))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn put(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path
+}
+
+/// The key/value rows of a small, valid enterprise-center sheet: `(key, value)`.
+const SHEET: [(&str, &str); 4] = [
+    ("rubric", "enterprise-center"),
+    ("company", "甲"),
+    ("rd_staff", "40"),
+    ("total_staff", "600"),
+];
+
+/// A key/value `.xlsx` written by the spreadsheet writer; `extra` is a note at `C4`, `hide`
+/// hides rows and columns before saving.
+fn xlsx(note: Option<&str>, hide: &dyn Fn(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "键 key").expect("cell");
+    ws.write_string(0, 1, "数值 value").expect("cell");
+    for (i, (key, value)) in SHEET.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, *key).expect("cell");
+        match value.parse::<f64>() {
+            Ok(n) => ws.write_number(row, 1, n).map(|_| ()),
+            Err(_) => ws.write_string(row, 1, *value).map(|_| ()),
+        }
+        .expect("cell");
+    }
+    if let Some(note) = note {
+        ws.write_string(3, 2, note).expect("cell");
+    }
+    hide(ws);
+    book.save_to_buffer().expect("save")
+}
+
+#[test]
+fn a_filled_hidden_column_in_an_xlsx_is_refused_naming_its_cells() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes = xlsx(Some("旧数据 10"), &|ws| {
+        ws.set_column_hidden(2).expect("hide");
+    });
+    put(dir.path(), "h.xlsx", bytes);
+    let (code, zh, en) = both(dir.path(), &["h.xlsx"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(zh.contains("`Sheet1` 中，C4 位于隐藏的行或列"), "{zh}");
+    assert!(zh.contains("取消隐藏"), "{zh}");
+    assert!(
+        en.contains("the cells C4 lie in hidden rows or columns"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_hidden_row_in_an_xlsx_is_refused_naming_its_cells() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes = xlsx(None, &|ws| {
+        ws.set_row_hidden(3).expect("hide");
+    });
+    put(dir.path(), "r.xlsx", bytes);
+    let (code, zh, en) = both(dir.path(), &["r.xlsx"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(zh.contains("A4、B4 位于隐藏的行或列"), "{zh}");
+    assert!(
+        en.contains("the cells A4, B4 lie in hidden rows or columns"),
+        "{en}"
+    );
+}
+
+#[test]
+fn an_empty_hidden_column_costs_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes = xlsx(None, &|ws| {
+        ws.set_column_hidden(2).expect("hide");
+    });
+    put(dir.path(), "e.xlsx", bytes);
+    let out = score(dir.path(), &["--lang", "en", "--format", "json", "e.xlsx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+fn ods_sheet(before_rows: &str, row_attrs: [&str; 4]) -> Vec<u8> {
+    let mut rows = String::from(before_rows);
+    rows.push_str(&books::ods_row("键 key", "数值 value", "string"));
+    for ((key, value), attrs) in SHEET.iter().zip(row_attrs) {
+        let kind = if value.parse::<f64>().is_ok() {
+            "float"
+        } else {
+            "string"
+        };
+        rows.push_str(&books::ods_row(key, value, kind).replacen(
+            "<table:table-row>",
+            &format!("<table:table-row{attrs}>"),
+            1,
+        ));
+    }
+    books::ods("Sheet1", &rows)
+}
+
+#[test]
+fn a_collapsed_column_or_filtered_row_in_an_ods_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let columns = r#"<table:table-column/><table:table-column table:visibility="collapse"/>"#;
+    put(dir.path(), "c.ods", ods_sheet(columns, [""; 4]));
+    let (code, zh, en) = both(dir.path(), &["c.ods"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(zh.contains("B1、B2、B3、B4、B5 位于隐藏的行或列"), "{zh}");
+    assert!(en.contains("B1, B2, B3, B4, B5 lie in hidden"), "{en}");
+
+    let filtered = ["", "", r#" table:visibility="filter""#, ""];
+    put(dir.path(), "f.ods", ods_sheet("", filtered));
+    let (code, zh, _) = both(dir.path(), &["f.ods"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(zh.contains("A4、B4 位于隐藏的行或列"), "{zh}");
+}
+
+fn xls_sheet(extra: &[(u16, Vec<u8>)]) -> Vec<u8> {
+    let mut cells = vec![
+        (0, 0, XlsCell::Text("键 key")),
+        (0, 1, XlsCell::Text("数值 value")),
+    ];
+    for (i, (key, value)) in SHEET.iter().enumerate() {
+        let row = i as u16 + 1;
+        cells.push((row, 0, XlsCell::Text(key)));
+        cells.push((
+            row,
+            1,
+            match value.parse::<f64>() {
+                Ok(n) => XlsCell::Number(n),
+                Err(_) => XlsCell::Text(value),
+            },
+        ));
+    }
+    books::compound(&books::biff_with(&[("Sheet1", cells)], extra))
+}
+
+#[test]
+fn a_hidden_column_or_row_in_an_xls_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // COLINFO: columns B..B, width 2,000, XF 15, hidden.
+    let colinfo = [1u16, 1, 2000, 15, 1, 0]
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    put(dir.path(), "c.xls", xls_sheet(&[(0x007D, colinfo)]));
+    let (code, zh, en) = both(dir.path(), &["c.xls"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(zh.contains("B1、B2、B3、B4、B5 位于隐藏的行或列"), "{zh}");
+    assert!(en.contains("lie in hidden rows or columns"), "{en}");
+
+    // ROW: row 4 (0-based 3), columns A..B, height 300, its grbit's fDyZero (0x20) set.
+    let row = [3u16, 0, 2, 300, 0, 0, 0x0120, 15]
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    put(dir.path(), "r.xls", xls_sheet(&[(0x0208, row)]));
+    let (code, zh, _) = both(dir.path(), &["r.xls"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(zh.contains("A4、B4 位于隐藏的行或列"), "{zh}");
+
+    // Neither: the same sheet is scored.
+    put(dir.path(), "v.xls", xls_sheet(&[]));
+    let out = score(dir.path(), &["--format", "json", "v.xls"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn an_ods_formula_without_a_saved_value_says_so_as_xlsx_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rows = books::ods_row("键 key", "数值 value", "string");
+    rows.push_str(&books::ods_row("rubric", "enterprise-center", "string"));
+    rows.push_str(&books::ods_row("company", "甲", "string"));
+    rows.push_str(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>rd_staff</text:p></table:table-cell><table:table-cell table:formula="of:=SUM([.C1:.C9])"/></table:table-row>"#,
+    );
+    rows.push_str(&books::ods_row("total_staff", "600", "float"));
+    put(dir.path(), "f.ods", books::ods("Sheet1", &rows));
+    let (code, zh, en) = both(dir.path(), &["f.ods"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(
+        en.contains("formula =SUM([.C1:.C9]) but no saved result"),
+        "{en}"
+    );
+    assert!(en.contains("f.ods:Sheet1!B4"), "{en}");
+    assert!(zh.contains("=SUM([.C1:.C9])"), "{zh}");
+}
