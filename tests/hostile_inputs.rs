@@ -222,3 +222,37 @@ fn an_ods_formula_without_a_saved_value_says_so_as_xlsx_does() {
     assert!(en.contains("f.ods:Sheet1!B4"), "{en}");
     assert!(zh.contains("=SUM([.C1:.C9])"), "{zh}");
 }
+
+const EXAMPLE: &str = include_str!("../examples/enterprise-center.toml");
+
+#[test]
+fn a_duplicate_hidden_by_invisible_characters_is_found_and_the_warning_is_short() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = "武威示例新材料科技有限公司";
+    put(dir.path(), "a.toml", EXAMPLE);
+    // A zero-width space, a BOM, a right-to-left mark, soft hyphens, word joiners: the same name.
+    let disguised = format!("\u{200B}{}\u{FEFF}\u{200F}", &name);
+    put(dir.path(), "b.toml", EXAMPLE.replace(name, &disguised));
+    for i in 0..8 {
+        let variant = format!("{name}\u{00AD}{}", "\u{2060}".repeat(i));
+        put(
+            dir.path(),
+            &format!("c{i}.toml"),
+            EXAMPLE.replace(name, &variant),
+        );
+    }
+    let (code, zh, en) = both(dir.path(), &["--summary", "."]);
+    assert_eq!(code, 0, "{zh}");
+    let line = |s: &str, needle: &str| {
+        s.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no `{needle}` in:\n{s}"))
+            .to_string()
+    };
+    let zh = line(&zh, "出现在 10 个文件中");
+    assert!(zh.contains("`./a.toml`, `./b.toml`, `./c0.toml`"), "{zh}");
+    assert!(zh.contains("等 10 个文件；"), "{zh}");
+    assert!(!zh.contains("c3.toml"), "{zh}");
+    let en = line(&en, "is in 10 files");
+    assert!(en.contains("and others (10 files in all)"), "{en}");
+}
