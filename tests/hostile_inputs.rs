@@ -256,3 +256,54 @@ fn a_duplicate_hidden_by_invisible_characters_is_found_and_the_warning_is_short(
     let en = line(&en, "is in 10 files");
     assert!(en.contains("and others (10 files in all)"), "{en}");
 }
+
+/// clean.toml (tests/fixtures/check) with a percent input `share` scored by bands: `bands` the
+/// band list as written, no golden case.
+fn percent_rubric(bands: &str) -> String {
+    let clean = std::fs::read_to_string("tests/fixtures/check/clean.toml").expect("clean.toml");
+    let clean = &clean[..clean.find("[[cases]]").expect("cases")];
+    let input = "[[inputs]]\nkey = \"share\"\nkind = \"percent\"\nunit = \"%\"\ntitle = \"占比\"\ntitle_en = \"Share\"\n\n[[derived]]";
+    clean.replacen("[[derived]]", input, 1).replace(
+        r#"value = "rd_intensity_ratio"
+rule = { kind = "threshold_step", threshold = "2%", step = "1%" }"#,
+        &format!("value = \"share\"\nrule = {{ kind = \"bands\", bands = [\n{bands}\n] }}"),
+    )
+}
+
+#[test]
+fn a_bare_band_bound_on_a_percent_input_fails_check_naming_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bare = percent_rubric(
+        r#"  { min = 2, min_inclusive = true, points = 3 },
+  { max = 2, max_inclusive = false, points = 0 },"#,
+    );
+    let line = 1 + bare[..bare.find("{ min = 2").expect("band")]
+        .matches('\n')
+        .count();
+    put(dir.path(), "r.toml", &bare);
+    let zh = score(dir.path(), &["check", "--lang", "zh", "r.toml"]);
+    let en = score(dir.path(), &["check", "--lang", "en", "r.toml"]);
+    assert_eq!(zh.status.code(), Some(1));
+    assert_eq!(en.status.code(), Some(1));
+    let (zh, en) = (text(&zh.stdout), text(&en.stdout));
+    assert!(zh.contains(&format!("r.toml:{line}:11")), "{zh}");
+    assert!(
+        zh.contains("评分项 `rd_intensity`：第 1 个区间 `min` 写作 `2`，没有 %；但 `share` 是百分数（单位 %），`2` 会读作 200%"),
+        "{zh}"
+    );
+    assert!(zh.contains("写作 \"2%\"（带引号和 %）"), "{zh}");
+    assert!(
+        en.contains("item `rd_intensity`: band 2 `max` is written `2`, without %"),
+        "{en}"
+    );
+    assert_eq!(en.matches("[bare-percent]").count(), 2, "{en}");
+
+    // Written with %, the same bands pass.
+    let fixed = percent_rubric(
+        r#"  { min = "2%", min_inclusive = true, points = 3 },
+  { max = "2%", max_inclusive = false, points = 0 },"#,
+    );
+    put(dir.path(), "ok.toml", fixed);
+    let out = score(dir.path(), &["check", "--lang", "en", "ok.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}

@@ -108,6 +108,10 @@ pub const CODES: &[Code] = &[
         "bonus-cap-below-items",
         "the bonus items can earn more than `bonus_max` (right when the table caps them together)",
     ),
+    error(
+        "bare-percent",
+        "a threshold, band bound or step compared with a percentage written without `%` (`2` is 200%)",
+    ),
     error("band-gap", "some value falls in no band"),
     error("band-overlap", "some value falls in two bands"),
     error(
