@@ -307,3 +307,39 @@ fn a_bare_band_bound_on_a_percent_input_fails_check_naming_its_line() {
     let out = score(dir.path(), &["check", "--lang", "en", "ok.toml"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }
+
+#[test]
+fn check_of_a_folder_fails_on_every_rubric_file_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rubrics = dir.path().join("rubrics");
+    std::fs::create_dir(&rubrics).expect("mkdir");
+    put(
+        &rubrics,
+        "good.toml",
+        std::fs::read_to_string("tests/fixtures/check/clean.toml").expect("clean.toml"),
+    );
+    std::os::unix::fs::symlink("gone.toml", rubrics.join("dangling.toml")).expect("link");
+    let made = Command::new("mkfifo")
+        .arg(rubrics.join("pipe.toml"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    // A folder named like a rubric is a folder: not checked, no error.
+    std::fs::create_dir(rubrics.join("old.toml")).expect("mkdir");
+    let zh = score(dir.path(), &["check", "--lang", "zh", "rubrics"]);
+    let en = score(dir.path(), &["check", "--lang", "en", "rubrics"]);
+    assert_eq!(zh.status.code(), Some(1));
+    assert_eq!(en.status.code(), Some(1));
+    let zh = format!("{}{}", text(&zh.stderr), text(&zh.stdout));
+    let en = format!("{}{}", text(&en.stderr), text(&en.stdout));
+    assert!(zh.contains("无法读取 `rubrics/dangling.toml`"), "{zh}");
+    assert!(zh.contains("`rubrics/pipe.toml` 不是普通文件"), "{zh}");
+    assert!(zh.contains("共检查 3 个评分表文件，2 个错误"), "{zh}");
+    assert!(en.contains("cannot read `rubrics/dangling.toml`"), "{en}");
+    assert!(
+        en.contains("`rubrics/pipe.toml` is not a regular file"),
+        "{en}"
+    );
+    assert!(en.contains("FAIL rubrics/dangling.toml"), "{en}");
+    assert!(!en.contains("old.toml"), "{en}");
+}

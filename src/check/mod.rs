@@ -270,11 +270,17 @@ pub fn check_paths(paths: &[PathBuf]) -> Report {
     Report { files }
 }
 
+/// Every entry named `*.toml` directly inside `dir` that is not a folder: a dangling link, a
+/// FIFO or a file that cannot be read is listed too, so that checking it fails by name instead
+/// of the folder passing without it.
 fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
+        let is_toml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if is_toml && !path.is_dir() {
             found.push(path);
         }
     }
