@@ -343,3 +343,39 @@ fn check_of_a_folder_fails_on_every_rubric_file_it_cannot_read() {
     assert!(en.contains("FAIL rubrics/dangling.toml"), "{en}");
     assert!(!en.contains("old.toml"), "{en}");
 }
+
+#[test]
+fn a_gbk_csv_list_is_read_with_one_note_for_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("company,rd_staff,total_staff\n甲公司,40,600\n乙公司,30,500\n");
+    put(dir.path(), "list.csv", &gbk);
+    let args = [
+        "--rubric",
+        "enterprise-center",
+        "--format",
+        "json",
+        "list.csv",
+    ];
+    let zh = score(dir.path(), &[&["--lang", "zh"], &args[..]].concat());
+    let en = score(dir.path(), &[&["--lang", "en"], &args[..]].concat());
+    assert_eq!(zh.status.code(), en.status.code());
+    let (zh_err, en_err) = (text(&zh.stderr), text(&en.stderr));
+    assert_eq!(
+        zh_err
+            .matches("说明：`list.csv` 不是 UTF-8 编码，已按 GBK 读取")
+            .count(),
+        1,
+        "{zh_err}"
+    );
+    assert_eq!(
+        en_err
+            .matches("note: `list.csv` is not UTF-8; it was read as GBK")
+            .count(),
+        1,
+        "{en_err}"
+    );
+    // Both companies read, their names decoded.
+    let out = text(&zh.stdout);
+    assert!(out.contains("甲公司") && out.contains("乙公司"), "{out}");
+}

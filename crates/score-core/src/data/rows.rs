@@ -326,7 +326,14 @@ fn csv_grid_bytes(name: &str, bytes: &[u8]) -> Result<Grid, Failed> {
     let shown = crate::diag::visible(name).into_owned();
     let text = match decode::decode(name, bytes) {
         Ok(decode::Decoded::Utf8(text)) => std::borrow::Cow::Borrowed(text),
-        Ok(decode::Decoded::Gbk(text)) => std::borrow::Cow::Owned(text),
+        Ok(decode::Decoded::Gbk(text)) => {
+            // Once for the file, not on every company's row.
+            crate::diag::eprint_line(crate::tr!(
+                "说明：`{shown}` 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8（文件 → 另存为 → 编码: UTF-8）",
+                "note: `{shown}` is not UTF-8; it was read as GBK: save it as UTF-8 (文件 → 另存为 → 编码: UTF-8, File → Save As → Encoding: UTF-8)"
+            ));
+            std::borrow::Cow::Owned(text)
+        }
         Err(d) => return Err(failed(*d)),
     };
     if let Some(line) = open_quote(&text) {
