@@ -379,3 +379,23 @@ fn a_gbk_csv_list_is_read_with_one_note_for_the_file() {
     let out = text(&zh.stdout);
     assert!(out.contains("甲公司") && out.contains("乙公司"), "{out}");
 }
+
+#[test]
+fn a_folder_named_like_a_workbook_is_walked_as_a_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("x.xlsx")).expect("mkdir");
+    put(&dir.path().join("x.xlsx"), "a.toml", EXAMPLE);
+    let out = score(dir.path(), &["--format", "json", "x.xlsx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("武威示例新材料科技有限公司"));
+
+    std::fs::create_dir(dir.path().join("y.xlsx")).expect("mkdir");
+    let (code, zh, en) = both(dir.path(), &["y.xlsx"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(
+        zh.contains("`y.xlsx` 是文件夹，不是工作簿或数据文件"),
+        "{zh}"
+    );
+    assert!(!zh.contains("没有 `*.toml` 数据文件"), "{zh}");
+    assert!(en.contains("`y.xlsx` is a folder, not a workbook"), "{en}");
+}
