@@ -399,3 +399,41 @@ fn a_folder_named_like_a_workbook_is_walked_as_a_folder() {
     assert!(!zh.contains("没有 `*.toml` 数据文件"), "{zh}");
     assert!(en.contains("`y.xlsx` is a folder, not a workbook"), "{en}");
 }
+
+#[test]
+fn a_key_value_sheet_with_its_values_left_of_the_keys_is_read_without_rubric() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "数值 value").expect("cell");
+    ws.write_string(0, 1, "键 key").expect("cell");
+    for (i, (key, value)) in SHEET.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 1, *key).expect("cell");
+        match value.parse::<f64>() {
+            Ok(n) => ws.write_number(row, 0, n).map(|_| ()),
+            Err(_) => ws.write_string(row, 0, *value).map(|_| ()),
+        }
+        .expect("cell");
+    }
+    put(
+        dir.path(),
+        "left.xlsx",
+        book.save_to_buffer().expect("save"),
+    );
+    let out = score(
+        dir.path(),
+        &["--lang", "en", "--format", "json", "left.xlsx"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let sheet = if json.is_array() { &json[0] } else { &json };
+    assert_eq!(sheet["rubric"], "enterprise-center");
+    assert_eq!(sheet["company"], "甲");
+    // 40 of 600 staff in R&D: 6.67%, read from the value column on the left.
+    let share = sheet["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["id"] == "rd_staff_share"))
+        .expect("rd_staff_share");
+    assert_eq!(share["value_display"], "≈6.6667%");
+}

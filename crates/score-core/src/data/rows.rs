@@ -238,12 +238,26 @@ fn named_unknown(grid: &Grid) -> Option<String> {
             .get(c)
             .map(CellValue::text)
     };
-    let text = right.or_else(below)?;
+    let text = rubric_value(grid)
+        .filter(|v| !v.is_empty())
+        .or_else(|| right.or_else(below))?;
     super::meta::named(&text).map(str::to_string)
+}
+
+/// In a key/value sheet, the text in the value column of the `rubric` row, wherever the value
+/// column is (right or left of the keys).
+fn rubric_value(grid: &Grid) -> Option<String> {
+    let (header, columns) = key_value_header(grid)?;
+    let r = (header.saturating_add(1)..grid.rows.len())
+        .find(|&r| squeeze(&grid.cell(r, columns.key).text()) == which::KEY)?;
+    Some(grid.cell(r, columns.value).text().trim().to_string())
 }
 
 fn named_in(grid: &Grid) -> Option<String> {
     let is_table = |text: &String| which::builtins().iter().any(|r| *r.id == **text);
+    if let Some(value) = rubric_value(grid).filter(is_table) {
+        return Some(value);
+    }
     for (r, row) in grid
         .rows
         .iter()
@@ -502,22 +516,32 @@ pub fn read_grid(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Table
     if is_own_summary(grid) {
         return Err(own_output(grid));
     }
-    for (r, row) in grid.rows.iter().enumerate().take(HEADER_ROWS) {
-        let key = row.iter().position(|c| is_key_heading(&c.text()));
-        let value = row.iter().position(|c| is_value_heading(&c.text()));
-        if let (Some(key), Some(value)) = (key, value) {
+    if let Some((header, columns)) = key_value_header(grid) {
+        return Ok(Table::One(Box::new(one_company(
+            rubric, grid, header, columns, options,
+        ))));
+    }
+    many_companies(rubric, grid, options)
+}
+
+/// The header row of a one-company sheet (`键 key` and `数值 value`, in either order) and its
+/// columns.
+fn key_value_header(grid: &Grid) -> Option<(usize, Columns)> {
+    grid.rows
+        .iter()
+        .enumerate()
+        .take(HEADER_ROWS)
+        .find_map(|(r, row)| {
+            let key = row.iter().position(|c| is_key_heading(&c.text()))?;
+            let value = row.iter().position(|c| is_value_heading(&c.text()))?;
             let confirmed = row.iter().position(|c| is_confirmed_heading(&c.text()));
             let columns = Columns {
                 key,
                 value,
                 confirmed,
             };
-            return Ok(Table::One(Box::new(one_company(
-                rubric, grid, r, columns, options,
-            ))));
-        }
-    }
-    many_companies(rubric, grid, options)
+            Some((r, columns))
+        })
 }
 
 /// The columns of a one-company sheet.
