@@ -74,24 +74,27 @@ fn xlsx(note: Option<&str>, hide: &dyn Fn(&mut rust_xlsxwriter::Worksheet)) -> V
 }
 
 #[test]
-fn a_filled_hidden_column_in_an_xlsx_is_refused_naming_its_cells() {
+fn a_hidden_value_column_in_an_xlsx_is_refused_naming_its_figures() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let bytes = xlsx(Some("旧数据 10"), &|ws| {
-        ws.set_column_hidden(2).expect("hide");
+    let bytes = xlsx(None, &|ws| {
+        ws.set_column_hidden(1).expect("hide");
     });
     put(dir.path(), "h.xlsx", bytes);
     let (code, zh, en) = both(dir.path(), &["h.xlsx"]);
     assert_eq!(code, 1, "{zh}");
-    assert!(zh.contains("`Sheet1` 中，C4 位于隐藏的行或列"), "{zh}");
+    assert!(
+        zh.contains("`Sheet1` 中，B2、B3、B4、B5 位于隐藏的行或列"),
+        "{zh}"
+    );
     assert!(zh.contains("取消隐藏"), "{zh}");
     assert!(
-        en.contains("the cells C4 lie in hidden rows or columns"),
+        en.contains("the cells B2, B3, B4, B5 lie in hidden rows or columns"),
         "{en}"
     );
 }
 
 #[test]
-fn a_hidden_row_in_an_xlsx_is_refused_naming_its_cells() {
+fn a_hidden_row_in_an_xlsx_is_refused_naming_its_figure() {
     let dir = tempfile::tempdir().expect("tempdir");
     let bytes = xlsx(None, &|ws| {
         ws.set_row_hidden(3).expect("hide");
@@ -99,22 +102,58 @@ fn a_hidden_row_in_an_xlsx_is_refused_naming_its_cells() {
     put(dir.path(), "r.xlsx", bytes);
     let (code, zh, en) = both(dir.path(), &["r.xlsx"]);
     assert_eq!(code, 1, "{zh}");
-    assert!(zh.contains("A4、B4 位于隐藏的行或列"), "{zh}");
+    assert!(zh.contains("中，B4 位于隐藏的行或列"), "{zh}");
     assert!(
-        en.contains("the cells A4, B4 lie in hidden rows or columns"),
+        en.contains("the cells B4 lie in hidden rows or columns"),
         "{en}"
     );
 }
 
+/// Hidden columns that hold no figure (the keys, a note, an empty one) hide nothing scored.
 #[test]
-fn an_empty_hidden_column_costs_nothing() {
+fn hidden_key_and_note_columns_cost_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let bytes = xlsx(None, &|ws| {
+    let bytes = xlsx(Some("旧数据 10"), &|ws| {
+        ws.set_column_hidden(0).expect("hide");
         ws.set_column_hidden(2).expect("hide");
+        ws.set_column_hidden(3).expect("hide");
     });
     put(dir.path(), "e.xlsx", bytes);
     let out = score(dir.path(), &["--lang", "en", "--format", "json", "e.xlsx"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// A bureau's list filtered in Excel: the company in the hidden row is not dropped unseen.
+#[test]
+fn a_hidden_company_row_in_a_list_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, heading) in ["company", "rd_staff", "total_staff"].iter().enumerate() {
+        ws.write_string(0, c as u16, *heading).expect("cell");
+    }
+    for (r, (name, staff)) in [("甲", 40.0), ("乙", 30.0), ("丙", 20.0)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *name).expect("cell");
+        ws.write_number(r, 1, *staff).expect("cell");
+        ws.write_number(r, 2, 600.0).expect("cell");
+    }
+    ws.set_row_hidden(2).expect("hide");
+    put(
+        dir.path(),
+        "list.xlsx",
+        book.save_to_buffer().expect("save"),
+    );
+    let (code, zh, en) = both(
+        dir.path(),
+        &["--rubric", "enterprise-center", "--summary", "list.xlsx"],
+    );
+    assert_eq!(code, 1, "{zh}");
+    assert!(zh.contains("A3、B3、C3 位于隐藏的行或列"), "{zh}");
+    assert!(en.contains("the cells A3, B3, C3 lie in hidden"), "{en}");
 }
 
 fn ods_sheet(before_rows: &str, row_attrs: [&str; 4]) -> Vec<u8> {
@@ -142,14 +181,17 @@ fn a_collapsed_column_or_filtered_row_in_an_ods_is_refused() {
     put(dir.path(), "c.ods", ods_sheet(columns, [""; 4]));
     let (code, zh, en) = both(dir.path(), &["c.ods"]);
     assert_eq!(code, 1, "{zh}");
-    assert!(zh.contains("B1、B2、B3、B4、B5 位于隐藏的行或列"), "{zh}");
-    assert!(en.contains("B1, B2, B3, B4, B5 lie in hidden"), "{en}");
+    assert!(zh.contains("B2、B3、B4、B5 位于隐藏的行或列"), "{zh}");
+    assert!(
+        en.contains("the cells B2, B3, B4, B5 lie in hidden"),
+        "{en}"
+    );
 
     let filtered = ["", "", r#" table:visibility="filter""#, ""];
     put(dir.path(), "f.ods", ods_sheet("", filtered));
     let (code, zh, _) = both(dir.path(), &["f.ods"]);
     assert_eq!(code, 1, "{zh}");
-    assert!(zh.contains("A4、B4 位于隐藏的行或列"), "{zh}");
+    assert!(zh.contains("中，B4 位于隐藏的行或列"), "{zh}");
 }
 
 fn xls_sheet(extra: &[(u16, Vec<u8>)]) -> Vec<u8> {
@@ -183,7 +225,7 @@ fn a_hidden_column_or_row_in_an_xls_is_refused() {
     put(dir.path(), "c.xls", xls_sheet(&[(0x007D, colinfo)]));
     let (code, zh, en) = both(dir.path(), &["c.xls"]);
     assert_eq!(code, 1, "{zh}");
-    assert!(zh.contains("B1、B2、B3、B4、B5 位于隐藏的行或列"), "{zh}");
+    assert!(zh.contains("中，B2、B3、B4、B5 位于隐藏的行或列"), "{zh}");
     assert!(en.contains("lie in hidden rows or columns"), "{en}");
 
     // ROW: row 4 (0-based 3), columns A..B, height 300, its grbit's fDyZero (0x20) set.
@@ -194,7 +236,7 @@ fn a_hidden_column_or_row_in_an_xls_is_refused() {
     put(dir.path(), "r.xls", xls_sheet(&[(0x0208, row)]));
     let (code, zh, _) = both(dir.path(), &["r.xls"]);
     assert_eq!(code, 1, "{zh}");
-    assert!(zh.contains("A4、B4 位于隐藏的行或列"), "{zh}");
+    assert!(zh.contains("中，B4 位于隐藏的行或列"), "{zh}");
 
     // Neither: the same sheet is scored.
     put(dir.path(), "v.xls", xls_sheet(&[]));

@@ -29,6 +29,9 @@ pub struct Grid {
     pub first_row: u32,
     pub first_column: u32,
     pub rows: Vec<Vec<CellValue>>,
+    /// The filled cells, 0-based `(r, c)` into `rows` and sorted, that lie in hidden rows or
+    /// columns of a workbook: what nobody who opens it in Excel or WPS sees.
+    pub hidden: Vec<(u32, u32)>,
 }
 
 impl Grid {
@@ -517,11 +520,70 @@ pub fn read_grid(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Table
         return Err(own_output(grid));
     }
     if let Some((header, columns)) = key_value_header(grid) {
+        let hidden = hidden_figures(grid, header, &columns);
+        if !hidden.is_empty() {
+            return Err(filled_but_hidden(grid, &hidden));
+        }
         return Ok(Table::One(Box::new(one_company(
             rubric, grid, header, columns, options,
         ))));
     }
+    // In a list, a hidden row is a company left out (an autofilter), a hidden column a figure.
+    if !grid.hidden.is_empty() {
+        return Err(filled_but_hidden(grid, &grid.hidden));
+    }
     many_companies(rubric, grid, options)
+}
+
+/// The figures of a one-company sheet that nobody sees: value and `已核实` cells of key rows in
+/// hidden rows or columns. A hidden key, label, rule or note column hides no figure.
+fn hidden_figures(grid: &Grid, header: usize, columns: &Columns) -> Vec<(u32, u32)> {
+    grid.hidden
+        .iter()
+        .copied()
+        .filter(|&(r, c)| {
+            let (r, c) = (r as usize, c as usize);
+            r > header
+                && (c == columns.value || Some(c) == columns.confirmed)
+                && !grid.cell(r, columns.key).is_empty()
+        })
+        .collect()
+}
+
+/// Cells named in a message about hidden cells, at most this many.
+const HIDDEN_SHOWN: usize = 10;
+
+/// Figures in hidden rows or columns: refused, named, rather than scored unseen or dropped.
+fn filled_but_hidden(grid: &Grid, cells: &[(u32, u32)]) -> Failed {
+    let shown = crate::diag::visible(&grid.file).into_owned();
+    let sheet = crate::diag::visible(grid.sheet.as_deref().unwrap_or_default()).into_owned();
+    let mut names = cells
+        .iter()
+        .take(HIDDEN_SHOWN)
+        .map(|&(r, c)| grid.place(r as usize, c as usize))
+        .map(|p| workbook::bounds::cell_name(p.row.saturating_sub(1), p.column.saturating_sub(1)))
+        .collect::<Vec<_>>()
+        .join(crate::tr!("、", ", ").as_str());
+    let n = cells.len();
+    if n > HIDDEN_SHOWN {
+        names.push_str(&crate::tr!(
+            " 等 {n} 个单元格",
+            " and others, {n} cells in all"
+        ));
+    }
+    failed(
+        Diagnostic::error(
+            "hidden-cells",
+            crate::tr!(
+                "工作簿 `{shown}` 的工作表 `{sheet}` 中，{names} 位于隐藏的行或列，却填写了内容；在 Excel 或 WPS 中看不到它们，审核时也看不到，因此不评分",
+                "the workbook `{shown}`, sheet `{sheet}`: the cells {names} lie in hidden rows or columns yet are filled; nobody who opens it in Excel or WPS sees them, so it is not scored"
+            ),
+        )
+        .help(crate::tr!(
+            "在 Excel 或 WPS 中全选工作表，右键行号和列标选“取消隐藏”；核对这些单元格，删去不要的内容后保存",
+            "in Excel or WPS select the whole sheet and choose \"Unhide\" on the row and column headers; check these cells, delete what is not meant and save"
+        )),
+    )
 }
 
 /// The header row of a one-company sheet (`键 key` and `数值 value`, in either order) and its
@@ -841,6 +903,7 @@ mod tests {
 
     fn grid(rows: &[&[&str]]) -> Grid {
         Grid {
+            hidden: Vec::new(),
             file: Arc::from("t.csv"),
             sheet: None,
             first_row: 0,

@@ -100,6 +100,7 @@ impl Cells {
             first_row: 0,
             first_column: 0,
             rows,
+            hidden: Vec::new(),
         })
     }
 }

@@ -3,8 +3,9 @@
 //! which are hidden, so each format's own records are read here: an `.xlsx` sheet's `<col
 //! hidden>` and `<row hidden>` (and a zero width or height), an `.ods` table's
 //! `table:visibility` (collapsed or filtered, in [`super::ods`]), an `.xls` sheet's COLINFO and
-//! ROW records (in [`super::xls`]). A data sheet with a filled cell in a hidden row or column is
-//! refused, naming the cells (see `open_sheet_bytes`).
+//! ROW records (in [`super::xls`]). The filled cells of the sheet read that lie in them travel
+//! with its grid ([`crate::data::rows::Grid::hidden`]); a figure among them is refused, named,
+//! where the sheet's layout is known (`rows::read_grid`).
 
 use quick_xml::events::{BytesStart, Event};
 

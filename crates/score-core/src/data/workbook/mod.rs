@@ -87,9 +87,6 @@ fn too_large(name: &str, reason: &str) -> Failed {
     )
 }
 
-/// A sheet's grid and its filled cells (0-based) that lie in hidden rows or columns.
-type Sheet = (Grid, Vec<(u32, u32)>);
-
 /// Opens a workbook by its content (a zip is `.xlsx` or, by the extension of `name`, `.ods`; a
 /// compound file is `.xls`), after measuring it. Every workbook, from a path or held in memory,
 /// is opened here.
@@ -132,12 +129,11 @@ impl Book {
         }
     }
 
-    /// One sheet's filled cells, within a data sheet's bounds, and those of them that lie in
-    /// hidden rows or columns.
-    fn grid(&mut self, index: usize, file: &Arc<str>) -> Result<Sheet, String> {
+    /// One sheet's filled cells, within a data sheet's bounds, with those of them that lie in
+    /// hidden rows or columns ([`Grid::hidden`]).
+    fn grid(&mut self, index: usize, file: &Arc<str>) -> Result<Grid, String> {
         let Some(sheet) = self.sheets().get(index).map(|s| s.name.clone()) else {
-            let grid = Cells::default().into_grid(file.clone(), None)?;
-            return Ok((grid, Vec::new()));
+            return Cells::default().into_grid(file.clone(), None);
         };
         let shown: Arc<str> = Arc::from(sheet.as_str());
         let none = hidden::Hidden::default();
@@ -164,7 +160,9 @@ impl Book {
             }
         };
         let in_hidden = cells.covered_by(hidden);
-        Ok((cells.into_grid(file.clone(), Some(shown))?, in_hidden))
+        let mut grid = cells.into_grid(file.clone(), Some(shown))?;
+        grid.hidden = in_hidden;
+        Ok(grid)
     }
 }
 
@@ -276,66 +274,26 @@ pub fn open_sheet_bytes(
         )));
     };
     let too_large = |e: String| too_large(&shown, &e);
-    let (chosen, in_hidden) = match visible.iter().find(|s| preferred(s.1.trim())) {
+    let chosen = match visible.iter().find(|s| preferred(s.1.trim())) {
         Some(s) => book.grid(s.0, &file).map_err(too_large)?,
         None if visible.len() == 1 => book.grid(first.0, &file).map_err(too_large)?,
         None => {
             let mut with_data = Vec::new();
             for s in &visible {
-                let sheet = book.grid(s.0, &file).map_err(too_large)?;
-                if holds_data(&sheet.0) {
-                    with_data.push(sheet);
+                let grid = book.grid(s.0, &file).map_err(too_large)?;
+                if holds_data(&grid) {
+                    with_data.push(grid);
                 }
             }
             match with_data.len() {
                 0 => book.grid(first.0, &file).map_err(too_large)?,
                 1 => with_data.remove(0),
-                _ => {
-                    let grids: Vec<Grid> = with_data.into_iter().map(|s| s.0).collect();
-                    return Err(two_data_sheets(&shown, &grids));
-                }
+                _ => return Err(two_data_sheets(&shown, &with_data)),
             }
         }
     };
-    if !in_hidden.is_empty() {
-        return Err(filled_but_hidden(&shown, &chosen, &in_hidden));
-    }
     tell_which_sheet(&shown, &sheets, &chosen);
     Ok(chosen)
-}
-
-/// Cells named in a message about hidden cells, at most this many.
-const HIDDEN_SHOWN: usize = 10;
-
-/// The data sheet has filled cells in hidden rows or columns: what a reviewer does not see.
-fn filled_but_hidden(shown: &str, grid: &Grid, cells: &[(u32, u32)]) -> Failed {
-    let sheet = crate::diag::visible(grid.sheet.as_deref().unwrap_or_default()).into_owned();
-    let mut names = cells
-        .iter()
-        .take(HIDDEN_SHOWN)
-        .map(|(r, c)| bounds::cell_name(*r, *c))
-        .collect::<Vec<_>>()
-        .join(crate::tr!("、", ", ").as_str());
-    let n = cells.len();
-    if n > HIDDEN_SHOWN {
-        names.push_str(&crate::tr!(
-            " 等 {n} 个单元格",
-            " and others, {n} cells in all"
-        ));
-    }
-    failed(
-        Diagnostic::error(
-            "hidden-cells",
-            crate::tr!(
-                "工作簿 `{shown}` 的工作表 `{sheet}` 中，{names} 位于隐藏的行或列，却填写了内容；在 Excel 或 WPS 中看不到它们，审核时也看不到，因此不评分",
-                "the workbook `{shown}`, sheet `{sheet}`: the cells {names} lie in hidden rows or columns yet are filled; nobody who opens it in Excel or WPS sees them, so it is not scored"
-            ),
-        )
-        .help(crate::tr!(
-            "在 Excel 或 WPS 中全选工作表，右键行号和列标选“取消隐藏”；核对这些单元格，删去不要的内容后保存",
-            "in Excel or WPS select the whole sheet and choose \"Unhide\" on the row and column headers; check these cells, delete what is not meant and save"
-        )),
-    )
 }
 
 fn two_data_sheets(shown: &str, grids: &[Grid]) -> Failed {
