@@ -105,11 +105,8 @@ pub fn xlsx_sheet(xml: &[u8]) -> Hidden {
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                "col" => {
-                    if truthy(attr(&e, "hidden")) || zero(attr(&e, "width")) {
-                        let (Some(min), Some(max)) = (index(&e, "min"), index(&e, "max")) else {
-                            continue;
-                        };
+                "col" if truthy(attr(&e, "hidden")) || zero(attr(&e, "width")) => {
+                    if let (Some(min), Some(max)) = (index(&e, "min"), index(&e, "max")) {
                         hidden.hide_columns(min, max);
                     }
                 }
