@@ -184,6 +184,13 @@ const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
         "item `rd_amount`: band `300-500万` and band `500万以上` both hold 500",
     ),
     (
+        "bare-percent",
+        117,
+        47,
+        "2, step = \"1%\" }",
+        "item `rd_intensity`: `threshold` is written `2`, without %; `rd_intensity_ratio` is a percentage (unit %), so `2` reads as 200%",
+    ),
+    (
         "band-order",
         104,
         3,

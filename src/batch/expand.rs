@@ -419,6 +419,10 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Source>, found: &mut Found)
     if files.is_empty() && had_unusable {
         return;
     }
+    if files.is_empty() && is_data_name_bytes(arg.trim_end_matches(['/', '\\']).as_bytes()) {
+        inputs.push(Input::failed(arg, folder_named_like_a_file(arg)));
+        return;
+    }
     if files.is_empty() {
         inputs.push(Source::failed(
             arg,
@@ -438,6 +442,22 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Source>, found: &mut Found)
     }
     files.sort_unstable();
     inputs.extend(files.into_iter().map(|name| Source::file(dir.join(name))));
+}
+
+/// An empty folder named like a data file (`x.xlsx`, `a.toml`): said to be a folder, not a
+/// workbook, rather than one lacking `*.toml` files.
+fn folder_named_like_a_file(arg: &str) -> Diagnostic {
+    Diagnostic::error(
+        "no-data",
+        crate::tr!(
+            "`{arg}` 是文件夹，不是工作簿或数据文件；其中也没有数据文件（*.toml、*.xlsx、*.xls、*.ods、*.csv）",
+            "`{arg}` is a folder, not a workbook or data file, and it holds no data file (*.toml, *.xlsx, *.xls, *.ods, *.csv)"
+        ),
+    )
+    .help(crate::tr!(
+        "给出要评分的工作簿或数据文件本身；或把数据文件放进这个文件夹，最好把文件夹改名（名字以 .xlsx 等结尾的文件夹容易被当作文件）",
+        "name the workbook or data file itself; or put the data files in this folder, best renamed (a folder named like `.xlsx` is easily taken for a file)"
+    ))
 }
 
 /// The files a glob pattern matches, sorted; directories among them expanded.

@@ -108,6 +108,10 @@ pub const CODES: &[Code] = &[
         "bonus-cap-below-items",
         "the bonus items can earn more than `bonus_max` (right when the table caps them together)",
     ),
+    error(
+        "bare-percent",
+        "a threshold, band bound or step compared with a percentage written without `%` (`2` is 200%)",
+    ),
     error("band-gap", "some value falls in no band"),
     error("band-overlap", "some value falls in two bands"),
     error(
@@ -266,11 +270,17 @@ pub fn check_paths(paths: &[PathBuf]) -> Report {
     Report { files }
 }
 
+/// Every entry named `*.toml` directly inside `dir` that is not a folder: a dangling link, a
+/// FIFO or a file that cannot be read is listed too, so that checking it fails by name instead
+/// of the folder passing without it.
 fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
+        let is_toml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if is_toml && !path.is_dir() {
             found.push(path);
         }
     }

@@ -681,24 +681,8 @@ impl<W: Write> Output<W> {
             let mut tables = summaries.finish(std::mem::take(&mut self.unread));
             for table in &mut tables {
                 for rows in table.mark_duplicates() {
-                    let n = rows.len();
-                    let company = rows
-                        .first()
-                        .and_then(|&i| table.rows()[i as usize].company())
-                        .unwrap_or_default();
-                    let files = rows
-                        .iter()
-                        .map(|&i| format!("`{}`", table.rows()[i as usize].data()))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let _ = writeln!(
-                        io::stderr().lock(),
-                        "{}",
-                        crate::tr!(
-                            "警告：`{company}` 出现在 {n} 个文件中：{files}；均已评分并在汇总表中标注“重复”，请核对",
-                            "warning: `{company}` is in {n} files: {files}; each is scored and marked duplicate in the summary: check them"
-                        )
-                    );
+                    let warning = table.duplicate_warning(&rows);
+                    let _ = writeln!(io::stderr().lock(), "{warning}");
                 }
             }
             // A workbook takes the summaries as worksheets of its own.

@@ -191,9 +191,10 @@ pub fn is_incomplete<T>(values: &[Option<T>]) -> bool {
     missing * 2 > values.len()
 }
 
-/// An applicant's name as compared for duplicates: trimmed, full-width forms folded to
-/// half-width (`（`→`(`, `Ａ`→`A`, the ideographic space → a space), inner runs of spaces made
-/// one, ASCII letters in lower case.
+/// An applicant's name as compared for duplicates: invisible characters removed (zero-width
+/// spaces and joiners, a BOM, bidi marks, the soft hyphen: see [`is_invisible`]), trimmed,
+/// full-width forms folded to half-width (`（`→`(`, `Ａ`→`A`, the ideographic space → a space),
+/// inner runs of spaces made one, ASCII letters in lower case.
 pub fn name_key(name: &str) -> String {
     let mut key = String::new();
     name_key_into(name, &mut key);
@@ -204,7 +205,16 @@ pub fn name_key(name: &str) -> String {
 fn name_key_into(name: &str, key: &mut String) {
     key.clear();
     let mut space = false;
-    for c in name.chars() {
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        if let Some(len) = escaped_invisible(rest) {
+            rest = &rest[len..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
+        if is_invisible(c) {
+            continue;
+        }
         let c = match c {
             '\u{3000}' => ' ',
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -220,6 +230,55 @@ fn name_key_into(name: &str, key: &mut String) {
         }
         key.push(c.to_ascii_lowercase());
     }
+}
+
+/// Files named in a duplicate warning, at most.
+pub const DUPLICATES_SHOWN: usize = 5;
+/// Characters of a name or path shown in a duplicate warning, at most.
+const NAME_SHOWN: usize = 200;
+
+/// `text` cut to `most` characters, with `…` where it was cut.
+fn cut(text: &str, most: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
+    }
+}
+
+/// The length of the `\u{…}` at the start of `text` when it stands for an invisible, control or
+/// bidi character: the engine keeps a name's bidi and control characters escaped so (see
+/// [`crate::diag::visible`]), and they are no more part of the name than when raw.
+fn escaped_invisible(text: &str) -> Option<usize> {
+    let hex = text.strip_prefix("\\u{")?;
+    let end = hex.char_indices().take(8).find(|(_, c)| *c == '}')?.0;
+    let c = char::from_u32(u32::from_str_radix(hex.get(..end)?, 16).ok()?)?;
+    (is_invisible(c) || c.is_control() || crate::diag::is_bidi(c)).then_some(end + 4)
+}
+
+/// A character that shows as nothing (Unicode's default-ignorable code points): a name with
+/// one inside looks the same as the name without it, in every program a clerk uses.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// The first error of a failed file on one line, with its place: `message (path:line:col)`, and
@@ -368,6 +427,35 @@ impl Summary {
     /// Row indices are `u32`: every company of a 100,000-file batch may be in several files.
     pub fn mark_duplicates(&mut self) -> Vec<Vec<u32>> {
         self.mark_duplicates_by(hash)
+    }
+
+    /// The warning for one applicant found in several `rows` (from
+    /// [`Summary::mark_duplicates`]): its name and the first [`DUPLICATES_SHOWN`] files, then
+    /// how many there are in all, so that one name in 100,000 rows is one short line.
+    pub fn duplicate_warning(&self, rows: &[u32]) -> String {
+        let n = rows.len();
+        let company = rows
+            .first()
+            .and_then(|&i| self.rows.get(i as usize)?.company())
+            .unwrap_or_default();
+        let company = cut(company, NAME_SHOWN);
+        let mut files = rows
+            .iter()
+            .take(DUPLICATES_SHOWN)
+            .filter_map(|&i| self.rows.get(i as usize))
+            .map(|row| format!("`{}`", cut(row.data(), NAME_SHOWN)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if n > DUPLICATES_SHOWN {
+            files.push_str(&crate::tr!(
+                " 等 {n} 个文件",
+                " and others ({n} files in all)"
+            ));
+        }
+        crate::tr!(
+            "警告：`{company}` 出现在 {n} 个文件中：{files}；均已评分并在汇总表中标注“重复”，请核对",
+            "warning: `{company}` is in {n} files: {files}; each is scored and marked duplicate in the summary: check them"
+        )
     }
 
     /// [`Summary::mark_duplicates`] with the hash given (the tests make every name collide).
@@ -999,6 +1087,31 @@ mod tests {
     }
 
     #[test]
+    fn names_lose_invisible_characters_before_they_are_compared() {
+        let plain = name_key("武威新材料公司");
+        for hidden in [
+            "武\u{200B}威新材料公司",
+            "\u{FEFF}武威新材料公司",
+            "武威\u{200D}新材料\u{2060}公司",
+            "\u{202E}武威新材料公司\u{202C}",
+            "武威\u{00AD}新材料公司\u{200E}",
+            "武威新材料公司\u{FE0F}",
+            " \u{200B} 武威新材料公司\u{3000}",
+        ] {
+            assert_eq!(name_key(hidden), plain, "{hidden:?}");
+        }
+        // Full-width letters and an ideographic space between words, with a zero-width joiner.
+        assert_eq!(name_key("ＡＢ\u{3000}\u{200C}公司"), "ab 公司");
+        // As the engine keeps a bidi mark or a control character: escaped.
+        assert_eq!(name_key("\\u{200f}武威新材料公司\\u{7}"), plain);
+        assert_eq!(name_key("武威\\u{61c}新材料公司"), plain);
+        // An escape of a visible character is text the applicant wrote.
+        assert_eq!(name_key("武威\\u{41}"), "武威\\u{41}");
+        // A name of nothing but invisible characters is no name to compare.
+        assert_eq!(name_key("\u{200B}\u{FEFF}"), "");
+    }
+
+    #[test]
     fn names_fold_full_width_and_spaces() {
         assert_eq!(name_key(" 武威（甘肃）ＡＢ　公司 "), "武威(甘肃)ab 公司");
         assert_eq!(name_key("武威(甘肃)AB 公司"), "武威(甘肃)ab 公司");
@@ -1014,6 +1127,31 @@ mod tests {
         assert_eq!(s.mark_duplicates(), [vec![0, 2]]);
         let marked: Vec<bool> = s.ranked().iter().map(|r| r.row.duplicate).collect();
         assert_eq!(marked, [true, true, false]);
+    }
+
+    #[test]
+    fn a_duplicate_warning_names_five_files_then_how_many() {
+        let records: Vec<_> = (1..=7)
+            .map(|i| named(&format!("{i}.toml"), "甲公司"))
+            .collect();
+        let mut s = summary(records);
+        let groups = s.mark_duplicates();
+        assert_eq!(groups.len(), 1);
+        let zh = crate::i18n::scoped(crate::i18n::Lang::Zh, || s.duplicate_warning(&groups[0]));
+        assert_eq!(
+            zh,
+            "警告：`甲公司` 出现在 7 个文件中：`1.toml`, `2.toml`, `3.toml`, `4.toml`, `5.toml` 等 7 个文件；均已评分并在汇总表中标注“重复”，请核对"
+        );
+        let en = crate::i18n::scoped(crate::i18n::Lang::En, || s.duplicate_warning(&groups[0]));
+        assert!(
+            en.contains("`5.toml` and others (7 files in all); each is scored"),
+            "{en}"
+        );
+        // Two files: both named, nothing added.
+        let mut two = summary(vec![named("a.toml", "乙"), named("b.toml", "乙\u{200B}")]);
+        let groups = two.mark_duplicates();
+        let zh = crate::i18n::scoped(crate::i18n::Lang::Zh, || two.duplicate_warning(&groups[0]));
+        assert!(zh.contains("2 个文件中：`a.toml`, `b.toml`；"), "{zh}");
     }
 
     #[test]

@@ -32,6 +32,12 @@ fn bof(dt: u16) -> Vec<u8> {
 
 /// The BIFF8 stream of a workbook with one sheet per `(name, cells)`, cells as `(row, col, value)`.
 pub fn biff(sheets: &[XlsSheet<'_>]) -> Vec<u8> {
+    biff_with(sheets, &[])
+}
+
+/// [`biff`] with `(type, data)` records written into every sheet after its DIMENSIONS (COLINFO,
+/// ROW, ...).
+pub fn biff_with(sheets: &[XlsSheet<'_>], extra: &[(u16, Vec<u8>)]) -> Vec<u8> {
     let mut xf = vec![0u8; 20];
     let mut globals = Vec::new();
     record(&mut globals, 0x0809, &bof(0x0005));
@@ -61,6 +67,9 @@ pub fn biff(sheets: &[XlsSheet<'_>]) -> Vec<u8> {
         dim.extend_from_slice(&cols.to_le_bytes());
         dim.extend_from_slice(&0u16.to_le_bytes());
         record(&mut s, 0x0200, &dim);
+        for (typ, data) in extra {
+            record(&mut s, *typ, data);
+        }
         for (row, col, value) in cells {
             let mut d = Vec::new();
             d.extend_from_slice(&row.to_le_bytes());

@@ -29,6 +29,9 @@ pub struct Grid {
     pub first_row: u32,
     pub first_column: u32,
     pub rows: Vec<Vec<CellValue>>,
+    /// The filled cells, 0-based `(r, c)` into `rows` and sorted, that lie in hidden rows or
+    /// columns of a workbook: what nobody who opens it in Excel or WPS sees.
+    pub hidden: Vec<(u32, u32)>,
 }
 
 impl Grid {
@@ -238,12 +241,26 @@ fn named_unknown(grid: &Grid) -> Option<String> {
             .get(c)
             .map(CellValue::text)
     };
-    let text = right.or_else(below)?;
+    let text = rubric_value(grid)
+        .filter(|v| !v.is_empty())
+        .or_else(|| right.or_else(below))?;
     super::meta::named(&text).map(str::to_string)
+}
+
+/// In a key/value sheet, the text in the value column of the `rubric` row, wherever the value
+/// column is (right or left of the keys).
+fn rubric_value(grid: &Grid) -> Option<String> {
+    let (header, columns) = key_value_header(grid)?;
+    let r = (header.saturating_add(1)..grid.rows.len())
+        .find(|&r| squeeze(&grid.cell(r, columns.key).text()) == which::KEY)?;
+    Some(grid.cell(r, columns.value).text().trim().to_string())
 }
 
 fn named_in(grid: &Grid) -> Option<String> {
     let is_table = |text: &String| which::builtins().iter().any(|r| *r.id == **text);
+    if let Some(value) = rubric_value(grid).filter(is_table) {
+        return Some(value);
+    }
     for (r, row) in grid
         .rows
         .iter()
@@ -326,7 +343,14 @@ fn csv_grid_bytes(name: &str, bytes: &[u8]) -> Result<Grid, Failed> {
     let shown = crate::diag::visible(name).into_owned();
     let text = match decode::decode(name, bytes) {
         Ok(decode::Decoded::Utf8(text)) => std::borrow::Cow::Borrowed(text),
-        Ok(decode::Decoded::Gbk(text)) => std::borrow::Cow::Owned(text),
+        Ok(decode::Decoded::Gbk(text)) => {
+            // Once for the file, not on every company's row.
+            crate::diag::eprint_line(crate::tr!(
+                "说明：`{shown}` 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8（文件 → 另存为 → 编码: UTF-8）",
+                "note: `{shown}` is not UTF-8; it was read as GBK: save it as UTF-8 (文件 → 另存为 → 编码: UTF-8, File → Save As → Encoding: UTF-8)"
+            ));
+            std::borrow::Cow::Owned(text)
+        }
         Err(d) => return Err(failed(*d)),
     };
     if let Some(line) = open_quote(&text) {
@@ -495,22 +519,91 @@ pub fn read_grid(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Table
     if is_own_summary(grid) {
         return Err(own_output(grid));
     }
-    for (r, row) in grid.rows.iter().enumerate().take(HEADER_ROWS) {
-        let key = row.iter().position(|c| is_key_heading(&c.text()));
-        let value = row.iter().position(|c| is_value_heading(&c.text()));
-        if let (Some(key), Some(value)) = (key, value) {
+    if let Some((header, columns)) = key_value_header(grid) {
+        let hidden = hidden_figures(grid, header, &columns);
+        if !hidden.is_empty() {
+            return Err(filled_but_hidden(grid, &hidden));
+        }
+        return Ok(Table::One(Box::new(one_company(
+            rubric, grid, header, columns, options,
+        ))));
+    }
+    // In a list, a hidden row is a company left out (an autofilter), a hidden column a figure.
+    if !grid.hidden.is_empty() {
+        return Err(filled_but_hidden(grid, &grid.hidden));
+    }
+    many_companies(rubric, grid, options)
+}
+
+/// The figures of a one-company sheet that nobody sees: value and `已核实` cells of key rows in
+/// hidden rows or columns. A hidden key, label, rule or note column hides no figure.
+fn hidden_figures(grid: &Grid, header: usize, columns: &Columns) -> Vec<(u32, u32)> {
+    grid.hidden
+        .iter()
+        .copied()
+        .filter(|&(r, c)| {
+            let (r, c) = (r as usize, c as usize);
+            r > header
+                && (c == columns.value || Some(c) == columns.confirmed)
+                && !grid.cell(r, columns.key).is_empty()
+        })
+        .collect()
+}
+
+/// Cells named in a message about hidden cells, at most this many.
+const HIDDEN_SHOWN: usize = 10;
+
+/// Figures in hidden rows or columns: refused, named, rather than scored unseen or dropped.
+fn filled_but_hidden(grid: &Grid, cells: &[(u32, u32)]) -> Failed {
+    let shown = crate::diag::visible(&grid.file).into_owned();
+    let sheet = crate::diag::visible(grid.sheet.as_deref().unwrap_or_default()).into_owned();
+    let mut names = cells
+        .iter()
+        .take(HIDDEN_SHOWN)
+        .map(|&(r, c)| grid.place(r as usize, c as usize))
+        .map(|p| workbook::bounds::cell_name(p.row.saturating_sub(1), p.column.saturating_sub(1)))
+        .collect::<Vec<_>>()
+        .join(crate::tr!("、", ", ").as_str());
+    let n = cells.len();
+    if n > HIDDEN_SHOWN {
+        names.push_str(&crate::tr!(
+            " 等 {n} 个单元格",
+            " and others, {n} cells in all"
+        ));
+    }
+    failed(
+        Diagnostic::error(
+            "hidden-cells",
+            crate::tr!(
+                "工作簿 `{shown}` 的工作表 `{sheet}` 中，{names} 位于隐藏的行或列，却填写了内容；在 Excel 或 WPS 中看不到它们，审核时也看不到，因此不评分",
+                "the workbook `{shown}`, sheet `{sheet}`: the cells {names} lie in hidden rows or columns yet are filled; nobody who opens it in Excel or WPS sees them, so it is not scored"
+            ),
+        )
+        .help(crate::tr!(
+            "在 Excel 或 WPS 中全选工作表，右键行号和列标选“取消隐藏”；核对这些单元格，删去不要的内容后保存",
+            "in Excel or WPS select the whole sheet and choose \"Unhide\" on the row and column headers; check these cells, delete what is not meant and save"
+        )),
+    )
+}
+
+/// The header row of a one-company sheet (`键 key` and `数值 value`, in either order) and its
+/// columns.
+fn key_value_header(grid: &Grid) -> Option<(usize, Columns)> {
+    grid.rows
+        .iter()
+        .enumerate()
+        .take(HEADER_ROWS)
+        .find_map(|(r, row)| {
+            let key = row.iter().position(|c| is_key_heading(&c.text()))?;
+            let value = row.iter().position(|c| is_value_heading(&c.text()))?;
             let confirmed = row.iter().position(|c| is_confirmed_heading(&c.text()));
             let columns = Columns {
                 key,
                 value,
                 confirmed,
             };
-            return Ok(Table::One(Box::new(one_company(
-                rubric, grid, r, columns, options,
-            ))));
-        }
-    }
-    many_companies(rubric, grid, options)
+            Some((r, columns))
+        })
 }
 
 /// The columns of a one-company sheet.
@@ -810,6 +903,7 @@ mod tests {
 
     fn grid(rows: &[&[&str]]) -> Grid {
         Grid {
+            hidden: Vec::new(),
             file: Arc::from("t.csv"),
             sheet: None,
             first_row: 0,

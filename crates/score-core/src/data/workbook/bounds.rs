@@ -60,6 +60,21 @@ impl Cells {
         Ok(())
     }
 
+    /// The filled cells (0-based, in reading order) that lie in hidden rows or columns.
+    pub fn covered_by(&self, hidden: &super::hidden::Hidden) -> Vec<(u32, u32)> {
+        if hidden.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<(u32, u32)> = self
+            .cells
+            .iter()
+            .filter(|(r, c, _)| hidden.covers(*r, *c))
+            .map(|(r, c, _)| (*r, *c))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// The grid from `A1`, each row as wide as its last filled cell.
     pub fn into_grid(mut self, file: Arc<str>, sheet: Option<Arc<str>>) -> Result<Grid, String> {
         self.cells.sort_by_key(|(r, c, _)| (*r, *c));
@@ -85,6 +100,7 @@ impl Cells {
             first_row: 0,
             first_column: 0,
             rows,
+            hidden: Vec::new(),
         })
     }
 }

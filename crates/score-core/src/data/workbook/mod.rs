@@ -13,6 +13,7 @@
 //! kept as such ([`CellValue::Percent`]): Excel stores 2.6% as 0.026, in all three formats.
 
 pub mod bounds;
+pub mod hidden;
 pub mod ods;
 pub mod xls;
 pub mod zip_guard;
@@ -48,7 +49,7 @@ fn failed(d: Diagnostic) -> Failed {
 
 /// A workbook as calamine holds it, with what the walk before it learnt.
 enum Book {
-    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
+    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>, Vec<(String, hidden::Hidden)>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>, Vec<xls::SheetScan>),
     Ods(Box<Ods<Cursor<Vec<u8>>>>, Vec<ods::TableScan>),
 }
@@ -110,8 +111,9 @@ fn open_book(bytes: Vec<u8>, name: &str) -> Result<Book, Failed> {
             let book = Ods::new(Cursor::new(bytes)).map_err(|e| cannot_open(name, &reason(&e)))?;
             return Ok(Book::Ods(Box::new(book), tables));
         }
+        let hidden = hidden::xlsx(&bytes);
         let book = Xlsx::new(Cursor::new(bytes)).map_err(|e| cannot_open(name, &reason(&e)))?;
-        return Ok(Book::Xlsx(Box::new(book)));
+        return Ok(Book::Xlsx(Box::new(book), hidden));
     }
     let sheets = xls::scan(&bytes).map_err(|e| too_large(name, &e))?;
     let book = Xls::new(Cursor::new(bytes)).map_err(|e| cannot_open(name, &reason(&e)))?;
@@ -121,30 +123,46 @@ fn open_book(bytes: Vec<u8>, name: &str) -> Result<Book, Failed> {
 impl Book {
     fn sheets(&self) -> &[calamine::Sheet] {
         match self {
-            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xlsx(b, _) => b.sheets_metadata(),
             Book::Xls(b, _) => b.sheets_metadata(),
             Book::Ods(b, _) => b.sheets_metadata(),
         }
     }
 
-    /// One sheet's filled cells, within a data sheet's bounds.
+    /// One sheet's filled cells, within a data sheet's bounds, with those of them that lie in
+    /// hidden rows or columns ([`Grid::hidden`]).
     fn grid(&mut self, index: usize, file: &Arc<str>) -> Result<Grid, String> {
         let Some(sheet) = self.sheets().get(index).map(|s| s.name.clone()) else {
             return Cells::default().into_grid(file.clone(), None);
         };
         let shown: Arc<str> = Arc::from(sheet.as_str());
-        let cells = match self {
-            Book::Xlsx(b) => xlsx_cells(b, &sheet)?,
+        let none = hidden::Hidden::default();
+        let (cells, hidden) = match self {
+            Book::Xlsx(b, hidden) => {
+                let h = hidden.iter().find(|(n, _)| *n == sheet).map(|(_, h)| h);
+                (xlsx_cells(b, &sheet)?, h.unwrap_or(&none))
+            }
             Book::Xls(b, scans) => {
-                let percent = scans.get(index).map(|s| &s.percent);
-                range_cells(b.worksheet_range(&sheet), percent)?
+                let scan = scans.get(index);
+                let percent = scan.map(|s| &s.percent);
+                let cells = range_cells(b.worksheet_range(&sheet), percent)?;
+                (cells, scan.map_or(&none, |s| &s.hidden))
             }
             Book::Ods(b, scans) => {
-                let percent = scans.iter().find(|t| t.name == sheet).map(|t| &t.percent);
-                range_cells(b.worksheet_range(&sheet), percent)?
+                let scan = scans.iter().find(|t| t.name == sheet);
+                let mut cells = range_cells(b.worksheet_range(&sheet), scan.map(|t| &t.percent))?;
+                for ((row, column), formula) in
+                    scan.map(|t| t.formulas.as_slice()).unwrap_or_default()
+                {
+                    cells.push(*row, *column, CellValue::Formula(formula.clone()))?;
+                }
+                (cells, scan.map_or(&none, |t| &t.hidden))
             }
         };
-        cells.into_grid(file.clone(), Some(shown))
+        let in_hidden = cells.covered_by(hidden);
+        let mut grid = cells.into_grid(file.clone(), Some(shown))?;
+        grid.hidden = in_hidden;
+        Ok(grid)
     }
 }
 

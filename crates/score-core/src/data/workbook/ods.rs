@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use quick_xml::events::{BytesStart, Event};
 
 use super::bounds::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, beyond, too_many_cells};
+use super::hidden::Hidden;
 
 /// What the walk learnt of one table.
 #[derive(Debug, Default)]
@@ -18,7 +19,15 @@ pub struct TableScan {
     pub name: String,
     /// 0-based `(row, column)` of the cells whose value type is `percentage`.
     pub percent: HashSet<(u32, u32)>,
+    /// Collapsed or filtered rows and columns (`table:visibility`).
+    pub hidden: Hidden,
+    /// 0-based `(row, column)` and formula of the cells holding a formula without a saved value
+    /// (at most [`MAX_FORMULAS`]); the library reads them as empty.
+    pub formulas: Vec<((u32, u32), String)>,
 }
+
+/// Most formulas without a value kept from one table: each is an error, a few name the problem.
+pub const MAX_FORMULAS: usize = 1_000;
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
@@ -46,6 +55,8 @@ struct Walk {
     row: u32,
     column: u32,
     rows_repeated: u32,
+    /// The next column a `table:table-column` declares.
+    declared: u32,
     /// The filled extent so far: last row and column, 0-based.
     extent: Option<(u32, u32)>,
     /// Cells laid out over all tables so far.
@@ -74,6 +85,9 @@ impl Walk {
             if self.total.saturating_add(area) > MAX_CELLS {
                 return Err(too_many_cells());
             }
+            if !has_content {
+                self.formula_without_value(e);
+            }
             if attr(e, "office:value-type").as_deref() == Some("percentage")
                 && let Some(table) = self.tables.last_mut()
             {
@@ -88,11 +102,64 @@ impl Walk {
         Ok(())
     }
 
+    /// A cell with a formula but no saved value (no value type): kept to be named.
+    fn formula_without_value(&mut self, e: &BytesStart<'_>) {
+        let (None, Some(f), Some(table)) = (
+            attr(e, "office:value-type"),
+            attr(e, "table:formula"),
+            self.tables.last_mut(),
+        ) else {
+            return;
+        };
+        if table.formulas.len() < MAX_FORMULAS {
+            let f = f.strip_prefix("of:").unwrap_or(&f);
+            let f = f.strip_prefix('=').unwrap_or(f).to_string();
+            table.formulas.push(((self.row, self.column), f));
+        }
+    }
+
+    /// A `table:table-column` (or several, repeated): hidden when collapsed or filtered.
+    fn column(&mut self, e: &BytesStart<'_>) {
+        let n = repeat(e, "table:number-columns-repeated");
+        let last = self.declared.saturating_add(n.saturating_sub(1));
+        if is_hidden(e)
+            && let Some(table) = self.tables.last_mut()
+        {
+            table.hidden.hide_columns(self.declared, last);
+        }
+        self.declared = last.saturating_add(1);
+    }
+
+    /// A `table:table-row` starts (repeated `rows_repeated` times).
+    fn row(&mut self, e: &BytesStart<'_>) {
+        self.column = 0;
+        self.rows_repeated = repeat(e, "table:number-rows-repeated");
+        let last = self
+            .row
+            .saturating_add(self.rows_repeated.saturating_sub(1));
+        if is_hidden(e)
+            && let Some(table) = self.tables.last_mut()
+        {
+            table.hidden.hide_rows(self.row, last);
+        }
+    }
+
     fn end_table(&mut self) {
         let (r, c) = self.extent.take().unwrap_or((0, 0));
         self.total = self.total.saturating_add(cells_to(r, c));
         self.in_table = false;
+        if let Some(table) = self.tables.last_mut() {
+            table.hidden = std::mem::take(&mut table.hidden).finish();
+        }
     }
+}
+
+/// A row or column LibreOffice does not show: `collapse` (hidden) or `filter` (filtered out).
+fn is_hidden(e: &BytesStart<'_>) -> bool {
+    matches!(
+        attr(e, "table:visibility").as_deref(),
+        Some("collapse" | "filter")
+    )
 }
 
 fn damaged() -> String {
@@ -136,13 +203,14 @@ pub fn scan(content: &[u8]) -> Result<Vec<TableScan>, String> {
                         });
                         walk.in_table = true;
                         walk.row = 0;
+                        walk.declared = 0;
                         if empty {
                             walk.end_table();
                         }
                     }
+                    "table:table-column" if walk.in_table => walk.column(e),
                     "table:table-row" if walk.in_table => {
-                        walk.column = 0;
-                        walk.rows_repeated = repeat(e, "table:number-rows-repeated");
+                        walk.row(e);
                         if empty {
                             walk.row = walk.row.saturating_add(walk.rows_repeated);
                         }
@@ -210,6 +278,26 @@ mod tests {
             r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
         );
         assert_eq!(scan(&c).expect("scans").len(), 1);
+    }
+
+    #[test]
+    fn collapsed_and_filtered_rows_and_columns_are_hidden() {
+        let c = content(
+            r#"<table:table table:name="S"><table:table-column table:number-columns-repeated="2"/><table:table-column table:visibility="collapse"/><table:table-row><table:table-cell/></table:table-row><table:table-row table:visibility="filter" table:number-rows-repeated="3"><table:table-cell/></table:table-row><table:table-row><table:table-cell/></table:table-row></table:table>"#,
+        );
+        let h = &scan(&c).expect("scans")[0].hidden;
+        assert!(h.covers(0, 2) && !h.covers(0, 1) && !h.covers(0, 3));
+        assert!(h.covers(1, 0) && h.covers(3, 0));
+        assert!(!h.covers(0, 0) && !h.covers(4, 0));
+    }
+
+    #[test]
+    fn a_formula_without_a_value_is_kept_by_position() {
+        let c = content(
+            r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="float" office:value="3" table:formula="of:=1+2"/><table:table-cell table:formula="of:=SUM([.A1:.A2])"/></table:table-row></table:table>"#,
+        );
+        let t = &scan(&c).expect("scans")[0];
+        assert_eq!(t.formulas, vec![((0, 1), "SUM([.A1:.A2])".to_string())]);
     }
 
     /// The library waits forever for the end of a table or row that never comes.

@@ -10,12 +10,15 @@
 use std::collections::HashSet;
 
 use super::bounds::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, beyond, too_many_cells};
+use super::hidden::Hidden;
 
 /// What the walk learnt of one sheet, in the order of the workbook's sheets.
 #[derive(Debug, Default)]
 pub struct SheetScan {
     /// 0-based `(row, column)` of the numbers shown as percentages.
     pub percent: HashSet<(u32, u32)>,
+    /// Hidden rows (ROW records) and columns (COLINFO records).
+    pub hidden: Hidden,
 }
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
@@ -263,6 +266,7 @@ fn sheet(stream: &[u8], at: usize, percent_xf: &[bool]) -> Result<(SheetScan, us
             0x0809 => seen_bof = true,
             0x000A => break,
             0x0200 => claimed = claimed.max(dimensions(data)?),
+            0x007D | 0x0208 => hidden_record(typ, data, &mut scan.hidden),
             0x0203 | 0x027E | 0x0204 | 0x00D6 | 0x0205 | 0x00FD | 0x0006 => {
                 cell(row, col, xf, &mut scan)?
             }
@@ -280,6 +284,7 @@ fn sheet(stream: &[u8], at: usize, percent_xf: &[bool]) -> Result<(SheetScan, us
             _ => {}
         }
     }
+    scan.hidden = std::mem::take(&mut scan.hidden).finish();
     let area = extent.map_or(0, |(r0, c0, r1, c1)| {
         span(r0, r1).saturating_mul(span(c0, c1))
     });
@@ -287,6 +292,22 @@ fn sheet(stream: &[u8], at: usize, percent_xf: &[bool]) -> Result<(SheetScan, us
         return Err(too_many_cells());
     }
     Ok((scan, area.max(claimed)))
+}
+
+/// A COLINFO record (columns hidden, or of no width) or a ROW record (its height hidden).
+fn hidden_record(typ: u16, data: &[u8], hidden: &mut Hidden) {
+    let (Some(first), Some(second)) = (u16_at(data, 0), u16_at(data, 2)) else {
+        return;
+    };
+    if typ == 0x007D {
+        let width = u16_at(data, 4).unwrap_or(1);
+        let options = u16_at(data, 8).unwrap_or(0);
+        if options & 1 == 1 || width == 0 {
+            hidden.hide_columns(u32::from(first), u32::from(second));
+        }
+    } else if u16_at(data, 12).is_some_and(|options| options & 0x20 != 0) {
+        hidden.hide_rows(u32::from(first), u32::from(first));
+    }
 }
 
 /// How many rows (or columns) from `first` to `last`, both included.
