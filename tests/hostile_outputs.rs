@@ -115,3 +115,56 @@ fn a_company_named_history_gets_another_sheet_name() {
         "{names:?}"
     );
 }
+
+/// `score ARGS` with stdout `/dev/full`, then with stdout a pipe whose reader is already closed:
+/// (exit code, stderr) of each.
+fn full_and_closed(args: &[&str]) -> [(Option<i32>, String); 2] {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let run = |stdout: std::process::Stdio| {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("score"))
+            .args(args)
+            .env("SCORE_LANG", "zh")
+            .stdout(stdout)
+            .output()
+            .expect("runs");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let on_full = run(full.into());
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let on_closed = run(writer.into());
+    [on_full, on_closed]
+}
+
+#[test]
+fn a_full_disk_is_an_error_and_a_closed_pipe_is_success_never_a_panic() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["completions", "bash"], "无法写出补全脚本"),
+        (&["completions", "zsh"], "无法写出补全脚本"),
+        (&["completions", "powershell"], "无法写出补全脚本"),
+        (&[], "无法写出开始说明"),
+        (&["man"], "无法写出手册页"),
+        (&["help"], "无法写出帮助"),
+    ];
+    for (args, words) in cases {
+        let [(full_code, full_err), (closed_code, closed_err)] = full_and_closed(args);
+        assert_eq!(full_code, Some(1), "{args:?} on /dev/full: {full_err}");
+        assert!(
+            full_err.contains(words) && full_err.contains("No space left on device"),
+            "{args:?}: {full_err}"
+        );
+        assert!(!full_err.contains("panicked"), "{args:?}: {full_err}");
+        assert_eq!(
+            closed_code,
+            Some(0),
+            "{args:?} into a closed pipe: {closed_err}"
+        );
+        assert!(closed_err.is_empty(), "{args:?}: {closed_err}");
+    }
+}
