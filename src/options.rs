@@ -143,6 +143,26 @@ pub fn advise_format(
     }
 }
 
+/// `--issuer` is printed on the summary the bureau stamps and sends. A control character, a bidi
+/// control (which reorders what is shown: `局\u{202e}…` prints backwards), a line or paragraph
+/// separator or an invisible character has no place in a bureau's name and would make the
+/// printed name differ from the one typed, so such an issuer is refused, naming the character.
+pub fn check_issuer(issuer: &str) -> Result<()> {
+    use crate::diag::{is_bidi, is_invisible, is_line_separator};
+    let Some(bad) = issuer
+        .chars()
+        .find(|&c| c.is_control() || is_bidi(c) || is_line_separator(c) || is_invisible(c))
+    else {
+        return Ok(());
+    };
+    let code = format!("U+{:04X}", u32::from(bad));
+    let shown = crate::diag::on_screen(issuer);
+    bail!(crate::tr!(
+        "--issuer `{shown}` 含有控制字符或不可见字符 {code}，不能印在汇总表上\n  = 提示: 请重新输入单位名称（不要从网页或其他文件复制），例如 --issuer \"凉州区工业和信息化局\"",
+        "--issuer `{shown}` holds the control or invisible character {code}, which cannot be printed on the summary\n  = help: type the name again (do not copy it from a web page or another file), e.g. --issuer \"凉州区工业和信息化局\""
+    ))
+}
+
 /// Refuses binary output headed for a terminal, where it would only garble the screen; a file
 /// (`--output`) or a pipe takes it.
 pub fn check_destination(
@@ -215,6 +235,29 @@ mod tests {
         assert_eq!(a("advice.json"), Some(AdviseFormatArg::Json));
         assert_eq!(a("advice.txt"), Some(AdviseFormatArg::Table));
         assert_eq!(a("advice.xlsx"), None);
+    }
+
+    #[test]
+    fn an_issuer_with_control_bidi_separator_or_invisible_characters_is_refused() {
+        assert!(check_issuer("凉州区工业和信息化局").is_ok());
+        assert!(check_issuer("Liangzhou Bureau (工信局) · 2024").is_ok());
+        for (bad, code) in [
+            ("局\u{1b}]0;x\u{7}", "U+001B"),
+            ("局\n第二行", "U+000A"),
+            ("局\u{202e}局信工", "U+202E"),
+            ("\u{202a}局", "U+202A"),
+            ("局\u{2066}", "U+2066"),
+            ("局\u{2069}", "U+2069"),
+            ("局\u{2028}局", "U+2028"),
+            ("局\u{2029}", "U+2029"),
+            ("凉州\u{200b}区", "U+200B"),
+            ("\u{feff}凉州区", "U+FEFF"),
+        ] {
+            let err = check_issuer(bad).expect_err(bad).to_string();
+            assert!(err.contains(code), "{bad:?}: {err}");
+            // The issuer is quoted with the character escaped, never raw.
+            assert!(!err.contains(bad), "{bad:?}: {err}");
+        }
     }
 
     #[test]

@@ -168,3 +168,170 @@ fn a_full_disk_is_an_error_and_a_closed_pipe_is_success_never_a_panic() {
         assert!(closed_err.is_empty(), "{args:?}: {closed_err}");
     }
 }
+
+/// Every character `--issuer` refuses, with the code the refusal names.
+const BAD_ISSUERS: [(&str, &str); 9] = [
+    ("凉州区\u{202e}局信工", "U+202E"),
+    ("\u{202a}凉州区工信局", "U+202A"),
+    ("凉州区\u{2066}工信局\u{2069}", "U+2066"),
+    ("凉州区工信局\u{1b}]0;x\u{7}", "U+001B"),
+    ("凉州区\n工信局", "U+000A"),
+    ("凉州区\u{7f}", "U+007F"),
+    ("凉州区\u{2028}工信局", "U+2028"),
+    ("凉州区\u{2029}", "U+2029"),
+    ("凉州\u{200b}区工信局", "U+200B"),
+];
+
+#[test]
+fn an_issuer_with_control_bidi_or_invisible_characters_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = example("enterprise-center");
+    for (issuer, code) in BAD_ISSUERS {
+        for format in ["html", "xlsx", "csv", "table", "json"] {
+            let out = dir.path().join(format!("汇总.{format}"));
+            let output = score()
+                .arg("--summary")
+                .arg(&data)
+                .args(["--issuer", issuer, "--format", format, "-o"])
+                .arg(&out)
+                .env("SCORE_LANG", "zh")
+                .output()
+                .expect("runs");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{issuer:?} {format}: {stderr}"
+            );
+            assert!(
+                stderr.contains("--issuer") && stderr.contains(code),
+                "{issuer:?}: {stderr}"
+            );
+            assert!(stderr.contains("含有控制字符或不可见字符"), "{stderr}");
+            // The issuer is quoted escaped: nothing raw reaches the terminal.
+            assert!(!stderr.contains(issuer), "{issuer:?}: {stderr}");
+            assert!(!out.exists(), "{issuer:?}: {} was written", out.display());
+        }
+    }
+    let output = score()
+        .arg("--summary")
+        .arg(&data)
+        .args(["--issuer", "局\u{202e}", "--lang", "en"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("holds the control or invisible character U+202E"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("局\\u{202e}"), "{stderr}");
+    // A plain issuer, Chinese and ASCII with brackets and a middle dot, is printed.
+    let out = dir.path().join("ok.html");
+    score()
+        .arg("--summary")
+        .arg(&data)
+        .args(["--issuer", "凉州区工业和信息化局（科技科）· No.2", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert!(html.contains("凉州区工业和信息化局（科技科）· No.2"));
+}
+
+#[test]
+fn the_server_refuses_such_an_issuer_too() {
+    let server = common::server::Server::start(&[]);
+    let data = std::fs::read(example("enterprise-center")).expect("example");
+    let boundary = "b0undary";
+    for (issuer, code) in BAD_ISSUERS {
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.toml\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(&data);
+        body.extend_from_slice(
+            format!(
+                "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"issuer\"\r\n\r\n{issuer}\r\n--{boundary}--\r\n"
+            )
+            .as_bytes(),
+        );
+        let reply = server.post(
+            "/api/summary?format=html",
+            &format!("multipart/form-data; boundary={boundary}"),
+            &body,
+        );
+        let text = reply.text();
+        assert_eq!(reply.status, 400, "{issuer:?}: {text}");
+        assert!(text.contains(code) && text.contains("bad-issuer"), "{text}");
+        assert!(!text.contains(issuer), "{issuer:?}: {text}");
+    }
+}
+
+/// The example scored as a company whose name holds ESC, a bidi override, a line separator and
+/// a zero-width space, in `format`, as bytes.
+fn hostile_company_in(format: &str, summary: bool) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("a.toml");
+    std::fs::write(
+        &data,
+        named("甲\u{1b}[31m乙\u{202e}丙\u{2028}丁\u{2029}戊\u{200b}己"),
+    )
+    .expect("write");
+    let out = dir.path().join(format!(
+        "out.{}",
+        if format == "table" { "txt" } else { format }
+    ));
+    let mut command = score();
+    command
+        .arg(&data)
+        .args(["--format", format, "-o"])
+        .arg(&out);
+    if summary {
+        command.arg("--summary");
+    }
+    command.assert().success();
+    std::fs::read(&out).expect("written")
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn separators_and_controls_in_a_name_reach_no_output_raw() {
+    for summary in [false, true] {
+        for format in ["json", "jsonl", "csv", "html", "markdown", "table"] {
+            let bytes = hostile_company_in(format, summary);
+            let what = format!("{format} (summary: {summary})");
+            for raw in ["\u{1b}", "\u{202e}", "\u{2028}", "\u{2029}"] {
+                assert!(!contains(&bytes, raw), "{what}: raw {raw:?}");
+            }
+            // Each is shown escaped where the name is.
+            assert!(contains(&bytes, "u{2028}"), "{what}");
+            assert!(contains(&bytes, "u{202e}"), "{what}");
+        }
+    }
+}
+
+#[test]
+fn a_zero_width_character_is_shown_on_the_terminal_and_kept_in_reports() {
+    for summary in [false, true] {
+        let table = hostile_company_in("table", summary);
+        assert!(!contains(&table, "\u{200b}"), "table (summary: {summary})");
+        assert!(
+            contains(&table, "戊\\u{200b}己"),
+            "table (summary: {summary})"
+        );
+        for format in ["json", "csv", "html"] {
+            let bytes = hostile_company_in(format, summary);
+            assert!(
+                contains(&bytes, "戊\u{200b}己"),
+                "{format} (summary: {summary}) keeps the name as written"
+            );
+        }
+    }
+}

@@ -24,7 +24,9 @@ pub fn write(
     match format {
         Format::Human => human(report, deny_warnings, out),
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &to_json(report))?;
+            let mut escaped = crate::render::json_writer::SeparatorsEscaped::new(&mut *out);
+            serde_json::to_writer_pretty(&mut escaped, &to_json(report))?;
+            escaped.flush()?;
             writeln!(out)
         }
         Format::Github => github(report, deny_warnings, out),

@@ -51,6 +51,9 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
         output,
         options::stdout_is_terminal(),
     )?;
+    if let Some(issuer) = args.issuer.as_deref() {
+        options::check_issuer(issuer)?;
+    }
     // Without `--rubric`, each file is scored with the table its `rubric = "…"` line names.
     let fixed = match args.rubric.as_deref() {
         Some(choice) => Some(super::load_rubric(choice)?),

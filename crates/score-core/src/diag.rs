@@ -126,12 +126,16 @@ pub const MAX_SHOWN: usize = 50;
 const LINE_WINDOW: usize = 200;
 
 /// Text made safe for a terminal, a CSV cell or a report: control characters (ESC, OSC, BEL,
-/// DEL, C1) and the bidi controls that reorder what is shown are written as `\u{1b}`, so a
+/// DEL, C1), the bidi controls that reorder what is shown and the line and paragraph separators
+/// (U+2028, U+2029: a line break to some programs, none to others) are written as `\u{1b}`, so a
 /// hostile name cannot move the cursor, retitle the window or fake a row. Tabs stay; line breaks
-/// stay only where `keep_newlines`.
+/// (`\n`) stay only where `keep_newlines`.
 pub fn visible_text(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_char =
-        |c: char| (c.is_control() && c != '\t' && !(keep_newlines && c == '\n')) || is_bidi(c);
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
+            || is_bidi(c)
+            || is_line_separator(c)
+    };
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -149,6 +153,41 @@ pub fn visible_text(text: &str, keep_newlines: bool) -> Cow<'_, str> {
 /// A bidi control: it reorders how the text around it is shown.
 pub fn is_bidi(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
+}
+
+/// U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR.
+pub fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// A character that takes no room and shows nothing, yet makes a name differ from the one that
+/// looks the same: the zero-width space, (non-)joiners, the word joiner and invisible operators,
+/// the byte-order mark used as a zero-width no-break space, the soft hyphen and the Mongolian
+/// vowel separator.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}' | '\u{180e}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+    )
+}
+
+/// Text for a terminal table, where a name is read by eye: [`visible`], and the invisible
+/// characters ([`is_invisible`]) written as `\u{200b}` too, so two names that look the same on
+/// the screen are seen to differ. Reports (HTML, xlsx, CSV, JSON) keep such a name as written.
+pub fn on_screen(text: &str) -> Cow<'_, str> {
+    let shown = visible(text);
+    if !shown.chars().any(is_invisible) {
+        return shown;
+    }
+    let mut out = String::with_capacity(shown.len().saturating_add(16));
+    for c in shown.chars() {
+        if is_invisible(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// [`visible_text`] on one line: a line break is escaped too.
