@@ -86,9 +86,75 @@ fn unwritable(path: &Path, formats: &str) -> anyhow::Error {
     ))
 }
 
+/// What an extension says, in the words of `--format`: `xlsx`, `csv`, …; `None` for `.txt`,
+/// which any text format may use.
+fn format_named(ext: Extension) -> Option<&'static str> {
+    Some(match ext {
+        Extension::Xlsx => "xlsx",
+        Extension::Csv => "csv",
+        Extension::Html => "html",
+        Extension::Markdown => "markdown",
+        Extension::Json | Extension::Jsonl => "json",
+        Extension::Toml => "toml",
+        Extension::Text => return None,
+    })
+}
+
+/// Refuses an `--output` whose extension names another format than `--format` gives
+/// (`-o 汇总.xlsx --format csv` wrote CSV text into a file Excel then could not open). `format`
+/// is `--format`'s word (`jsonl` counts as `json`), `binary` whether it is a workbook (which a
+/// `.txt` file cannot hold). An extension no format uses (`.dat`) or none is taken as given.
+fn agree(path: &Path, format: &str, binary: bool) -> Result<()> {
+    let Some(ext) = extension(path) else {
+        return Ok(());
+    };
+    let family = if format == "jsonl" { "json" } else { format };
+    let named = format_named(ext);
+    if named == Some(family) || (named.is_none() && !binary) {
+        return Ok(());
+    }
+    let shown = crate::diag::visible(&path.display().to_string()).into_owned();
+    let suffix = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let right = match format {
+        "table" => "txt",
+        "markdown" => "md",
+        other => other,
+    };
+    let fix = match named {
+        Some(own) => crate::tr!(
+            "要写 {format} 请用扩展名 .{right}；要写 {own} 请去掉 --format {format}（格式按扩展名确定）",
+            "for {format}, end the name in .{right}; for {own}, leave out --format {format} (the extension chooses it)"
+        ),
+        None => crate::tr!(
+            "{format} 是二进制文件：请用扩展名 .{right}",
+            "{format} is a binary format: end the name in .{right}"
+        ),
+    };
+    bail!(crate::tr!(
+        "--format {format} 与 -o `{shown}` 的扩展名 .{suffix} 不一致，写出的文件将无法打开\n  = 提示: {fix}",
+        "--format {format} does not match the extension .{suffix} of -o `{shown}`: the file would not open\n  = help: {fix}"
+    ))
+}
+
 /// `score`'s sheet format: `--format`, else the `--output` extension, else the table.
+/// `--format` and an `--output` extension that disagree are refused ([`agree`]).
 pub fn score_format(explicit: Option<Format>, output: Option<&Path>) -> Result<Format> {
     if let Some(format) = explicit {
+        if let Some(path) = output {
+            let word = match format {
+                Format::Table => "table",
+                Format::Json => "json",
+                Format::Jsonl => "jsonl",
+                Format::Csv => "csv",
+                Format::Markdown => "markdown",
+                Format::Html => "html",
+                Format::Xlsx => "xlsx",
+            };
+            agree(path, word, format == Format::Xlsx)?;
+        }
         return Ok(format);
     }
     let Some(path) = output else {
@@ -117,6 +183,12 @@ pub fn template_format(
     output: Option<&Path>,
 ) -> Result<TemplateFormatArg> {
     if let Some(format) = explicit {
+        if let Some(path) = output {
+            match format {
+                TemplateFormatArg::Toml => agree(path, "toml", false)?,
+                TemplateFormatArg::Xlsx => agree(path, "xlsx", true)?,
+            }
+        }
         return Ok(format);
     }
     match output.map(|path| (path, extension(path))) {
@@ -134,6 +206,12 @@ pub fn advise_format(
     output: Option<&Path>,
 ) -> Result<AdviseFormatArg> {
     if let Some(format) = explicit {
+        if let Some(path) = output {
+            match format {
+                AdviseFormatArg::Table => agree(path, "table", false)?,
+                AdviseFormatArg::Json => agree(path, "json", false)?,
+            }
+        }
         return Ok(format);
     }
     match output.map(|path| (path, extension(path))) {
@@ -218,8 +296,43 @@ mod tests {
         assert_eq!(f("noext"), Some(Format::Table));
         assert_eq!(f("a.toml"), None);
         assert_eq!(score_format(None, None).ok(), Some(Format::Table));
-        let explicit = score_format(Some(Format::Json), Some(Path::new("a.xlsx")));
-        assert_eq!(explicit.ok(), Some(Format::Json));
+        // `--format` wins where the extension agrees, names no format, or is `.txt` (text).
+        let g = |format: Format, name: &str| score_format(Some(format), Some(Path::new(name))).ok();
+        assert_eq!(g(Format::Json, "a.JSON"), Some(Format::Json));
+        assert_eq!(g(Format::Jsonl, "a.json"), Some(Format::Jsonl));
+        assert_eq!(g(Format::Json, "a.jsonl"), Some(Format::Json));
+        assert_eq!(g(Format::Markdown, "a.md"), Some(Format::Markdown));
+        assert_eq!(g(Format::Table, "a.txt"), Some(Format::Table));
+        assert_eq!(g(Format::Csv, "a.txt"), Some(Format::Csv));
+        assert_eq!(g(Format::Html, "a.htm"), Some(Format::Html));
+        assert_eq!(g(Format::Xlsx, "a.dat"), Some(Format::Xlsx));
+        assert_eq!(g(Format::Csv, "noext"), Some(Format::Csv));
+        // … and is refused where the extension names another format.
+        assert_eq!(g(Format::Json, "a.xlsx"), None);
+        assert_eq!(g(Format::Csv, "out.xlsx"), None);
+        assert_eq!(g(Format::Xlsx, "out.csv"), None);
+        assert_eq!(g(Format::Xlsx, "out.txt"), None);
+        assert_eq!(g(Format::Html, "out.md"), None);
+        assert_eq!(g(Format::Table, "out.html"), None);
+        assert_eq!(g(Format::Json, "data.toml"), None);
+        let t = |format, name: &str| template_format(Some(format), Some(Path::new(name))).ok();
+        assert_eq!(
+            t(TemplateFormatArg::Xlsx, "a.xlsx"),
+            Some(TemplateFormatArg::Xlsx)
+        );
+        assert_eq!(
+            t(TemplateFormatArg::Toml, "a.txt"),
+            Some(TemplateFormatArg::Toml)
+        );
+        assert_eq!(t(TemplateFormatArg::Xlsx, "a.toml"), None);
+        assert_eq!(t(TemplateFormatArg::Toml, "a.xlsx"), None);
+        let a = |format, name: &str| advise_format(Some(format), Some(Path::new(name))).ok();
+        assert_eq!(
+            a(AdviseFormatArg::Json, "a.json"),
+            Some(AdviseFormatArg::Json)
+        );
+        assert_eq!(a(AdviseFormatArg::Table, "a.json"), None);
+        assert_eq!(a(AdviseFormatArg::Json, "a.xlsx"), None);
 
         let t = |name: &str| template_format(None, Some(Path::new(name))).ok();
         assert_eq!(t("数据.xlsx"), Some(TemplateFormatArg::Xlsx));

@@ -335,3 +335,100 @@ fn a_zero_width_character_is_shown_on_the_terminal_and_kept_in_reports() {
         }
     }
 }
+
+#[test]
+fn an_output_extension_that_contradicts_format_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = example("enterprise-center");
+    let cases: [(&[&str], &str, &str, &str); 5] = [
+        (
+            &["--format", "csv"],
+            "out.xlsx",
+            "--format csv 与 -o",
+            ".csv",
+        ),
+        (
+            &["--format", "xlsx"],
+            "out.csv",
+            "--format xlsx 与 -o",
+            ".xlsx",
+        ),
+        (
+            &["--summary", "--format", "csv"],
+            "汇总.xlsx",
+            "--format csv 与 -o",
+            ".csv",
+        ),
+        (&["--format", "xlsx"], "out.txt", "二进制文件", ".xlsx"),
+        (
+            &["--format", "html"],
+            "out.md",
+            "--format html 与 -o",
+            ".html",
+        ),
+    ];
+    for (args, name, words, right) in cases {
+        let out = dir.path().join(name);
+        let output = score()
+            .arg(&data)
+            .args(args)
+            .arg("-o")
+            .arg(&out)
+            .env("SCORE_LANG", "zh")
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?} {name}: {stderr}");
+        assert!(stderr.contains(words) && stderr.contains(right), "{stderr}");
+        assert!(!out.exists(), "{name} was written");
+    }
+    let output = score()
+        .arg(&data)
+        .args(["--format", "csv", "--lang", "en", "-o"])
+        .arg(dir.path().join("out.xlsx"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--format csv does not match the extension .xlsx")
+            && stderr.contains("for csv, end the name in .csv; for xlsx, leave out --format csv"),
+        "{stderr}"
+    );
+    // The template and advice the same way.
+    for args in [
+        &[
+            "template",
+            "--rubric",
+            "enterprise-center",
+            "--format",
+            "toml",
+        ][..],
+        &["advise", "--format", "json"][..],
+    ] {
+        let out = dir.path().join("t.xlsx");
+        let mut command = score();
+        command.args(args);
+        if args[0] == "advise" {
+            command.arg(&data);
+        }
+        let output = command.arg("-o").arg(&out).output().expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(!out.exists());
+    }
+    // Agreeing, unknown and text extensions still take --format.
+    for (format, name) in [
+        ("csv", "a.csv"),
+        ("jsonl", "a.json"),
+        ("csv", "a.txt"),
+        ("xlsx", "a.dat"),
+    ] {
+        score()
+            .arg(&data)
+            .args(["--format", format, "-o"])
+            .arg(dir.path().join(name))
+            .assert()
+            .success();
+    }
+    let xlsx = std::fs::read(dir.path().join("a.dat")).expect("written");
+    assert!(xlsx.starts_with(b"PK"), "a workbook, as --format asked");
+}
