@@ -432,3 +432,82 @@ fn an_output_extension_that_contradicts_format_is_refused() {
     let xlsx = std::fs::read(dir.path().join("a.dat")).expect("written");
     assert!(xlsx.starts_with(b"PK"), "a workbook, as --format asked");
 }
+
+/// A data file of the example's first lines and `lines` more.
+fn with_lines(lines: impl Iterator<Item = String>) -> String {
+    let mut text = String::from("rubric = \"enterprise-center\"\ncompany = \"x\"\nyear = 2023\n");
+    for line in lines {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn a_data_file_of_more_than_100000_lines_is_refused_before_it_is_parsed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.toml");
+    // Comments and blank lines do not count; 100,001 entries do.
+    let text = with_lines(
+        (0..100_001)
+            .map(|i| format!("k{i} = = 1"))
+            .chain((0..1000).map(|_| "# 注释\n".to_string())),
+    );
+    std::fs::write(&path, text).expect("write");
+    let started = Instant::now();
+    for args in [&[][..], &["--rubric", "enterprise-center"][..]] {
+        let output = score()
+            .args(args)
+            .arg(&path)
+            .env("SCORE_LANG", "zh")
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("有 100004 行内容，超过上限 100000 行，未读取"),
+            "{stderr}"
+        );
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_file_of_many_problems_keeps_a_thousand_and_counts_them_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.toml");
+    let long = "长".repeat(200);
+    std::fs::write(
+        &path,
+        with_lines((0..20_000).map(|i| format!("\"{long}{i}\" = 1"))),
+    )
+    .expect("write");
+    let output = score()
+        .arg(&path)
+        .env("SCORE_LANG", "zh")
+        .timeout(Duration::from_secs(300))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.ends_with("错误: 共发现 20000 个问题\n"),
+        "{}",
+        &stderr[stderr.len() - 200..]
+    );
+    assert!(
+        stderr.contains("……另有 19950 条问题未显示"),
+        "{}",
+        &stderr[stderr.len() - 200..]
+    );
+    // A 200-character key is quoted cut at 80 characters.
+    let first = stderr.lines().next().expect("a line");
+    assert!(
+        first.contains(&format!("`{}…`", "长".repeat(80))),
+        "{first}"
+    );
+}

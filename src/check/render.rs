@@ -133,7 +133,7 @@ fn human(report: &Report, deny_warnings: bool, out: &mut dyn Write) -> io::Resul
 
 /// File, line and column of a finding; line and column are `None` without a span.
 fn place(d: &Diagnostic) -> (Option<String>, Option<usize>, Option<usize>) {
-    let file = d.source.as_ref().map(|s| s.name.clone());
+    let file = d.source.as_ref().map(|s| s.name.to_string());
     match (&d.source, &d.span) {
         (Some(source), Some(span)) => {
             let (line, column) = source.line_col(span.start);
