@@ -104,7 +104,7 @@ fn format_named(ext: Extension) -> Option<&'static str> {
 /// (`-o 汇总.xlsx --format csv` wrote CSV text into a file Excel then could not open). `format`
 /// is `--format`'s word (`jsonl` counts as `json`), `binary` whether it is a workbook (which a
 /// `.txt` file cannot hold). An extension no format uses (`.dat`) or none is taken as given.
-fn agree(path: &Path, format: &str, binary: bool) -> Result<()> {
+fn agree(path: &Path, format: &str, binary: bool, writes: &[&str]) -> Result<()> {
     let Some(ext) = extension(path) else {
         return Ok(());
     };
@@ -124,13 +124,17 @@ fn agree(path: &Path, format: &str, binary: bool) -> Result<()> {
         other => other,
     };
     let fix = match named {
-        Some(own) => crate::tr!(
+        Some(own) if writes.contains(&own) => crate::tr!(
             "要写 {format} 请用扩展名 .{right}；要写 {own} 请去掉 --format {format}（格式按扩展名确定）",
             "for {format}, end the name in .{right}; for {own}, leave out --format {format} (the extension chooses it)"
         ),
-        None => crate::tr!(
+        None if binary => crate::tr!(
             "{format} 是二进制文件：请用扩展名 .{right}",
             "{format} is a binary format: end the name in .{right}"
+        ),
+        _ => crate::tr!(
+            "要写 {format} 请用扩展名 .{right}",
+            "for {format}, end the name in .{right}"
         ),
     };
     bail!(crate::tr!(
@@ -139,22 +143,30 @@ fn agree(path: &Path, format: &str, binary: bool) -> Result<()> {
     ))
 }
 
+/// Refuses a `score --format` that the `--output` extension contradicts ([`agree`]). Checked
+/// after an output that is one of the inputs is refused, which says more.
+pub fn score_format_agrees(explicit: Option<Format>, output: Option<&Path>) -> Result<()> {
+    let (Some(format), Some(path)) = (explicit, output) else {
+        return Ok(());
+    };
+    let word = match format {
+        Format::Table => "table",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Csv => "csv",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+        Format::Xlsx => "xlsx",
+    };
+    agree(path, word, format == Format::Xlsx, SCORE_WRITES)
+}
+
+/// The formats `score` writes, by `--format`'s words.
+const SCORE_WRITES: &[&str] = &["table", "json", "csv", "markdown", "html", "xlsx"];
+
 /// `score`'s sheet format: `--format`, else the `--output` extension, else the table.
-/// `--format` and an `--output` extension that disagree are refused ([`agree`]).
 pub fn score_format(explicit: Option<Format>, output: Option<&Path>) -> Result<Format> {
     if let Some(format) = explicit {
-        if let Some(path) = output {
-            let word = match format {
-                Format::Table => "table",
-                Format::Json => "json",
-                Format::Jsonl => "jsonl",
-                Format::Csv => "csv",
-                Format::Markdown => "markdown",
-                Format::Html => "html",
-                Format::Xlsx => "xlsx",
-            };
-            agree(path, word, format == Format::Xlsx)?;
-        }
         return Ok(format);
     }
     let Some(path) = output else {
@@ -185,8 +197,8 @@ pub fn template_format(
     if let Some(format) = explicit {
         if let Some(path) = output {
             match format {
-                TemplateFormatArg::Toml => agree(path, "toml", false)?,
-                TemplateFormatArg::Xlsx => agree(path, "xlsx", true)?,
+                TemplateFormatArg::Toml => agree(path, "toml", false, &["toml", "xlsx"])?,
+                TemplateFormatArg::Xlsx => agree(path, "xlsx", true, &["toml", "xlsx"])?,
             }
         }
         return Ok(format);
@@ -208,8 +220,8 @@ pub fn advise_format(
     if let Some(format) = explicit {
         if let Some(path) = output {
             match format {
-                AdviseFormatArg::Table => agree(path, "table", false)?,
-                AdviseFormatArg::Json => agree(path, "json", false)?,
+                AdviseFormatArg::Table => agree(path, "table", false, &["table", "json"])?,
+                AdviseFormatArg::Json => agree(path, "json", false, &["table", "json"])?,
             }
         }
         return Ok(format);
@@ -297,7 +309,11 @@ mod tests {
         assert_eq!(f("a.toml"), None);
         assert_eq!(score_format(None, None).ok(), Some(Format::Table));
         // `--format` wins where the extension agrees, names no format, or is `.txt` (text).
-        let g = |format: Format, name: &str| score_format(Some(format), Some(Path::new(name))).ok();
+        let g = |format: Format, name: &str| {
+            score_format_agrees(Some(format), Some(Path::new(name)))
+                .ok()
+                .map(|()| format)
+        };
         assert_eq!(g(Format::Json, "a.JSON"), Some(Format::Json));
         assert_eq!(g(Format::Jsonl, "a.json"), Some(Format::Jsonl));
         assert_eq!(g(Format::Json, "a.jsonl"), Some(Format::Json));

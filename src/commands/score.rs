@@ -96,6 +96,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
         output,
         input_paths(&expanded, args.rubric.as_deref()).chain(list),
     )?;
+    options::score_format_agrees(args.format, output)?;
     let expanded = batch::read_tables(expanded, fixed.as_ref(), data_options, worker_threads());
     tell_about_folders(&expanded);
     let is_batch = expanded.batch || args.summary;
