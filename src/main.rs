@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     if std::env::args_os().len() <= 1 {
         return match score::commands::start::run() {
             Ok(_) => ExitCode::SUCCESS,
-            Err(_) => ExitCode::from(1),
+            Err(err) => failure(&err),
         };
     }
     let cli = match score::cli::parse(std::env::args_os()) {
@@ -43,26 +43,29 @@ fn main() -> ExitCode {
     match score::commands::run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(err) => {
-            // A closed pipe (`score … | head`) is the reader's choice, not a failure.
-            if err
-                .chain()
-                .filter_map(|e| e.downcast_ref::<std::io::Error>())
-                .any(|e| e.kind() == ErrorKind::BrokenPipe)
-            {
-                return ExitCode::SUCCESS;
-            }
-            if err.downcast_ref::<score::diag::Failed>().is_some() {
-                eprint_line(&err);
-            } else {
-                // The message may quote an argument (`--what-if`, a rubric's name): escaped.
-                let label = score::diag::Severity::Error.label();
-                let message = format!("{label}: {err:#}");
-                eprint_line(score::diag::visible_text(&message, true));
-            }
-            ExitCode::from(1)
-        }
+        Err(err) => failure(&err),
     }
+}
+
+/// The exit for an error: a closed pipe (`score … | head`) is the reader's choice, not a failure;
+/// anything else is said on stderr and is exit 1.
+fn failure(err: &anyhow::Error) -> ExitCode {
+    if err
+        .chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == ErrorKind::BrokenPipe)
+    {
+        return ExitCode::SUCCESS;
+    }
+    if err.downcast_ref::<score::diag::Failed>().is_some() {
+        eprint_line(err);
+    } else {
+        // The message may quote an argument (`--what-if`, a rubric's name): escaped.
+        let label = score::diag::Severity::Error.label();
+        let message = format!("{label}: {err:#}");
+        eprint_line(score::diag::visible_text(&message, true));
+    }
+    ExitCode::from(1)
 }
 
 /// `--help` and `--version` go to stdout, and a failed write there (`--help >/dev/full`) is exit 1

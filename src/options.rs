@@ -86,6 +86,84 @@ fn unwritable(path: &Path, formats: &str) -> anyhow::Error {
     ))
 }
 
+/// What an extension says, in the words of `--format`: `xlsx`, `csv`, …; `None` for `.txt`,
+/// which any text format may use.
+fn format_named(ext: Extension) -> Option<&'static str> {
+    Some(match ext {
+        Extension::Xlsx => "xlsx",
+        Extension::Csv => "csv",
+        Extension::Html => "html",
+        Extension::Markdown => "markdown",
+        Extension::Json | Extension::Jsonl => "json",
+        Extension::Toml => "toml",
+        Extension::Text => return None,
+    })
+}
+
+/// Refuses an `--output` whose extension names another format than `--format` gives
+/// (`-o 汇总.xlsx --format csv` wrote CSV text into a file Excel then could not open). `format`
+/// is `--format`'s word (`jsonl` counts as `json`), `binary` whether it is a workbook (which a
+/// `.txt` file cannot hold). An extension no format uses (`.dat`) or none is taken as given.
+fn agree(path: &Path, format: &str, binary: bool, writes: &[&str]) -> Result<()> {
+    let Some(ext) = extension(path) else {
+        return Ok(());
+    };
+    let family = if format == "jsonl" { "json" } else { format };
+    let named = format_named(ext);
+    if named == Some(family) || (named.is_none() && !binary) {
+        return Ok(());
+    }
+    let shown = crate::diag::visible(&path.display().to_string()).into_owned();
+    let suffix = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let right = match format {
+        "table" => "txt",
+        "markdown" => "md",
+        other => other,
+    };
+    let fix = match named {
+        Some(own) if writes.contains(&own) => crate::tr!(
+            "要写 {format} 请用扩展名 .{right}；要写 {own} 请去掉 --format {format}（格式按扩展名确定）",
+            "for {format}, end the name in .{right}; for {own}, leave out --format {format} (the extension chooses it)"
+        ),
+        None if binary => crate::tr!(
+            "{format} 是二进制文件：请用扩展名 .{right}",
+            "{format} is a binary format: end the name in .{right}"
+        ),
+        _ => crate::tr!(
+            "要写 {format} 请用扩展名 .{right}",
+            "for {format}, end the name in .{right}"
+        ),
+    };
+    bail!(crate::tr!(
+        "--format {format} 与 -o `{shown}` 的扩展名 .{suffix} 不一致，写出的文件将无法打开\n  = 提示: {fix}",
+        "--format {format} does not match the extension .{suffix} of -o `{shown}`: the file would not open\n  = help: {fix}"
+    ))
+}
+
+/// Refuses a `score --format` that the `--output` extension contradicts ([`agree`]). Checked
+/// after an output that is one of the inputs is refused, which says more.
+pub fn score_format_agrees(explicit: Option<Format>, output: Option<&Path>) -> Result<()> {
+    let (Some(format), Some(path)) = (explicit, output) else {
+        return Ok(());
+    };
+    let word = match format {
+        Format::Table => "table",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Csv => "csv",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+        Format::Xlsx => "xlsx",
+    };
+    agree(path, word, format == Format::Xlsx, SCORE_WRITES)
+}
+
+/// The formats `score` writes, by `--format`'s words.
+const SCORE_WRITES: &[&str] = &["table", "json", "csv", "markdown", "html", "xlsx"];
+
 /// `score`'s sheet format: `--format`, else the `--output` extension, else the table.
 pub fn score_format(explicit: Option<Format>, output: Option<&Path>) -> Result<Format> {
     if let Some(format) = explicit {
@@ -117,6 +195,12 @@ pub fn template_format(
     output: Option<&Path>,
 ) -> Result<TemplateFormatArg> {
     if let Some(format) = explicit {
+        if let Some(path) = output {
+            match format {
+                TemplateFormatArg::Toml => agree(path, "toml", false, &["toml", "xlsx"])?,
+                TemplateFormatArg::Xlsx => agree(path, "xlsx", true, &["toml", "xlsx"])?,
+            }
+        }
         return Ok(format);
     }
     match output.map(|path| (path, extension(path))) {
@@ -134,6 +218,12 @@ pub fn advise_format(
     output: Option<&Path>,
 ) -> Result<AdviseFormatArg> {
     if let Some(format) = explicit {
+        if let Some(path) = output {
+            match format {
+                AdviseFormatArg::Table => agree(path, "table", false, &["table", "json"])?,
+                AdviseFormatArg::Json => agree(path, "json", false, &["table", "json"])?,
+            }
+        }
         return Ok(format);
     }
     match output.map(|path| (path, extension(path))) {
@@ -141,6 +231,26 @@ pub fn advise_format(
         Some((_, Some(Extension::Json))) => Ok(AdviseFormatArg::Json),
         Some((path, Some(_))) => Err(unwritable(path, "table, json")),
     }
+}
+
+/// `--issuer` is printed on the summary the bureau stamps and sends. A control character, a bidi
+/// control (which reorders what is shown: `局\u{202e}…` prints backwards), a line or paragraph
+/// separator or an invisible character has no place in a bureau's name and would make the
+/// printed name differ from the one typed, so such an issuer is refused, naming the character.
+pub fn check_issuer(issuer: &str) -> Result<()> {
+    use crate::diag::{is_bidi, is_invisible, is_line_separator};
+    let Some(bad) = issuer
+        .chars()
+        .find(|&c| c.is_control() || is_bidi(c) || is_line_separator(c) || is_invisible(c))
+    else {
+        return Ok(());
+    };
+    let code = format!("U+{:04X}", u32::from(bad));
+    let shown = crate::diag::on_screen(issuer);
+    bail!(crate::tr!(
+        "--issuer `{shown}` 含有控制字符或不可见字符 {code}，不能印在汇总表上\n  = 提示: 请重新输入单位名称（不要从网页或其他文件复制），例如 --issuer \"凉州区工业和信息化局\"",
+        "--issuer `{shown}` holds the control or invisible character {code}, which cannot be printed on the summary\n  = help: type the name again (do not copy it from a web page or another file), e.g. --issuer \"凉州区工业和信息化局\""
+    ))
 }
 
 /// Refuses binary output headed for a terminal, where it would only garble the screen; a file
@@ -198,8 +308,47 @@ mod tests {
         assert_eq!(f("noext"), Some(Format::Table));
         assert_eq!(f("a.toml"), None);
         assert_eq!(score_format(None, None).ok(), Some(Format::Table));
-        let explicit = score_format(Some(Format::Json), Some(Path::new("a.xlsx")));
-        assert_eq!(explicit.ok(), Some(Format::Json));
+        // `--format` wins where the extension agrees, names no format, or is `.txt` (text).
+        let g = |format: Format, name: &str| {
+            score_format_agrees(Some(format), Some(Path::new(name)))
+                .ok()
+                .map(|()| format)
+        };
+        assert_eq!(g(Format::Json, "a.JSON"), Some(Format::Json));
+        assert_eq!(g(Format::Jsonl, "a.json"), Some(Format::Jsonl));
+        assert_eq!(g(Format::Json, "a.jsonl"), Some(Format::Json));
+        assert_eq!(g(Format::Markdown, "a.md"), Some(Format::Markdown));
+        assert_eq!(g(Format::Table, "a.txt"), Some(Format::Table));
+        assert_eq!(g(Format::Csv, "a.txt"), Some(Format::Csv));
+        assert_eq!(g(Format::Html, "a.htm"), Some(Format::Html));
+        assert_eq!(g(Format::Xlsx, "a.dat"), Some(Format::Xlsx));
+        assert_eq!(g(Format::Csv, "noext"), Some(Format::Csv));
+        // … and is refused where the extension names another format.
+        assert_eq!(g(Format::Json, "a.xlsx"), None);
+        assert_eq!(g(Format::Csv, "out.xlsx"), None);
+        assert_eq!(g(Format::Xlsx, "out.csv"), None);
+        assert_eq!(g(Format::Xlsx, "out.txt"), None);
+        assert_eq!(g(Format::Html, "out.md"), None);
+        assert_eq!(g(Format::Table, "out.html"), None);
+        assert_eq!(g(Format::Json, "data.toml"), None);
+        let t = |format, name: &str| template_format(Some(format), Some(Path::new(name))).ok();
+        assert_eq!(
+            t(TemplateFormatArg::Xlsx, "a.xlsx"),
+            Some(TemplateFormatArg::Xlsx)
+        );
+        assert_eq!(
+            t(TemplateFormatArg::Toml, "a.txt"),
+            Some(TemplateFormatArg::Toml)
+        );
+        assert_eq!(t(TemplateFormatArg::Xlsx, "a.toml"), None);
+        assert_eq!(t(TemplateFormatArg::Toml, "a.xlsx"), None);
+        let a = |format, name: &str| advise_format(Some(format), Some(Path::new(name))).ok();
+        assert_eq!(
+            a(AdviseFormatArg::Json, "a.json"),
+            Some(AdviseFormatArg::Json)
+        );
+        assert_eq!(a(AdviseFormatArg::Table, "a.json"), None);
+        assert_eq!(a(AdviseFormatArg::Json, "a.xlsx"), None);
 
         let t = |name: &str| template_format(None, Some(Path::new(name))).ok();
         assert_eq!(t("数据.xlsx"), Some(TemplateFormatArg::Xlsx));
@@ -215,6 +364,29 @@ mod tests {
         assert_eq!(a("advice.json"), Some(AdviseFormatArg::Json));
         assert_eq!(a("advice.txt"), Some(AdviseFormatArg::Table));
         assert_eq!(a("advice.xlsx"), None);
+    }
+
+    #[test]
+    fn an_issuer_with_control_bidi_separator_or_invisible_characters_is_refused() {
+        assert!(check_issuer("凉州区工业和信息化局").is_ok());
+        assert!(check_issuer("Liangzhou Bureau (工信局) · 2024").is_ok());
+        for (bad, code) in [
+            ("局\u{1b}]0;x\u{7}", "U+001B"),
+            ("局\n第二行", "U+000A"),
+            ("局\u{202e}局信工", "U+202E"),
+            ("\u{202a}局", "U+202A"),
+            ("局\u{2066}", "U+2066"),
+            ("局\u{2069}", "U+2069"),
+            ("局\u{2028}局", "U+2028"),
+            ("局\u{2029}", "U+2029"),
+            ("凉州\u{200b}区", "U+200B"),
+            ("\u{feff}凉州区", "U+FEFF"),
+        ] {
+            let err = check_issuer(bad).expect_err(bad).to_string();
+            assert!(err.contains(code), "{bad:?}: {err}");
+            // The issuer is quoted with the character escaped, never raw.
+            assert!(!err.contains(bad), "{bad:?}: {err}");
+        }
     }
 
     #[test]

@@ -234,7 +234,7 @@ impl<'a> Writer<'a> {
         let command = if r.origin.name.starts_with("<built-in>") {
             r.id.to_string()
         } else {
-            r.origin.name.clone()
+            r.origin.name.to_string()
         };
         let zh = self.zh();
         if zh {

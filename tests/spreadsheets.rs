@@ -222,7 +222,7 @@ fn one_workbook_with_a_sheet_per_table_scores_every_example() {
             );
             let data = read.as_ref().expect("row reads");
             assert_eq!(engine::score(&r, data).total, toml_total(id), "{id}");
-            assert_eq!(data.source.name, *name);
+            assert_eq!(&*data.source.name, name.as_str());
         }
     }
 }

@@ -230,7 +230,7 @@ fn a_failed_write_is_an_error() {
             "-f",
             "xlsx",
             "-o",
-            path_str(&out),
+            path_str(&out.with_extension("xlsx")),
         ])
         .assert()
         .code(1)

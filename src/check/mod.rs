@@ -305,7 +305,7 @@ pub fn check_file(path: &Path) -> FileReport {
 
 /// Checks a rubric held in memory.
 pub fn check_source(source: Source) -> FileReport {
-    let name = source.name.clone();
+    let name = source.name.to_string();
     report(name, load::load_str(source))
 }
 

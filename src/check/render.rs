@@ -24,7 +24,9 @@ pub fn write(
     match format {
         Format::Human => human(report, deny_warnings, out),
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &to_json(report))?;
+            let mut escaped = crate::render::json_writer::SeparatorsEscaped::new(&mut *out);
+            serde_json::to_writer_pretty(&mut escaped, &to_json(report))?;
+            escaped.flush()?;
             writeln!(out)
         }
         Format::Github => github(report, deny_warnings, out),
@@ -131,7 +133,7 @@ fn human(report: &Report, deny_warnings: bool, out: &mut dyn Write) -> io::Resul
 
 /// File, line and column of a finding; line and column are `None` without a span.
 fn place(d: &Diagnostic) -> (Option<String>, Option<usize>, Option<usize>) {
-    let file = d.source.as_ref().map(|s| s.name.clone());
+    let file = d.source.as_ref().map(|s| s.name.to_string());
     match (&d.source, &d.span) {
         (Some(source), Some(span)) => {
             let (line, column) = source.line_col(span.start);

@@ -5,18 +5,36 @@ use std::io::Write;
 
 use crate::cli::{CompletionsArgs, HelpArgs};
 
+/// The script is generated into memory first: `clap_complete` panics when its writer fails, and
+/// a full disk or a closed pipe must be an error (or, for the pipe, success), never a panic.
 pub fn completions(args: &CompletionsArgs) -> anyhow::Result<bool> {
     let mut command = crate::cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "score", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut command, "score", &mut out);
-    out.flush()?;
+    out.write_all(&script)
+        .and_then(|()| out.flush())
+        .map_err(|e| not_written(e, ("补全脚本", "completion script")))?;
     Ok(true)
+}
+
+/// A failed write to stdout, said as such: `cannot write the completion script: No space left…`.
+/// The I/O error stays in the chain, so a closed pipe is still recognised as one.
+pub fn not_written(err: std::io::Error, what: (&str, &str)) -> anyhow::Error {
+    let (zh, en) = what;
+    let message = crate::tr!(
+        "无法写出{zh}（标准输出）",
+        "cannot write the {en} (standard output)"
+    );
+    anyhow::Error::new(err).context(message)
 }
 
 pub fn man() -> anyhow::Result<bool> {
     let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(crate::cli::command()).render(&mut out)?;
-    out.flush()?;
+    clap_mangen::Man::new(crate::cli::command())
+        .render(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| not_written(e, ("手册页", "manual page")))?;
     Ok(true)
 }
 
@@ -31,7 +49,9 @@ pub fn help(args: &HelpArgs) -> anyhow::Result<bool> {
     };
     match found {
         Some(command) => {
-            command.print_long_help()?;
+            command
+                .print_long_help()
+                .map_err(|e| not_written(e, ("帮助", "help")))?;
             Ok(true)
         }
         None => {

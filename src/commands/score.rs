@@ -51,6 +51,9 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
         output,
         options::stdout_is_terminal(),
     )?;
+    if let Some(issuer) = args.issuer.as_deref() {
+        options::check_issuer(issuer)?;
+    }
     // Without `--rubric`, each file is scored with the table its `rubric = "…"` line names.
     let fixed = match args.rubric.as_deref() {
         Some(choice) => Some(super::load_rubric(choice)?),
@@ -93,6 +96,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
         output,
         input_paths(&expanded, args.rubric.as_deref()).chain(list),
     )?;
+    options::score_format_agrees(args.format, output)?;
     let expanded = batch::read_tables(expanded, fixed.as_ref(), data_options, worker_threads());
     tell_about_folders(&expanded);
     let is_batch = expanded.batch || args.summary;
@@ -494,6 +498,11 @@ pub(crate) fn read_named(
     let builtin = |id: &str| which::builtins().iter().find(|r| *r.id == *id);
     if let Some((rubric, data)) = data::load_text_named(name, &text, options, builtin) {
         return Ok((rubric, Ok(data)));
+    }
+    // Refused before the full parse that finds the table: 1.5 million lines cost it 0.7 GB.
+    let source = crate::diag::Source::new(name, &*text.text);
+    if let Some(d) = data::too_many_lines(&source) {
+        return Err((Box::new(d), None));
     }
     let rubric = named_rubric(name, &text.text)?;
     Ok((rubric, data::load_text(rubric, name, text, options)))

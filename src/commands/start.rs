@@ -47,7 +47,8 @@ pub fn text() -> String {
 
 pub fn run() -> anyhow::Result<bool> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text().as_bytes())?;
-    out.flush()?;
+    out.write_all(text().as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| super::completions::not_written(e, ("开始说明", "start text")))?;
     Ok(true)
 }

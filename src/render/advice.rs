@@ -608,7 +608,9 @@ pub fn advice_json(advice: &Advice, out: &mut dyn Write) -> io::Result<()> {
         at_risk: &advice.at_risk,
         target: advice.target.as_ref(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
+    let mut escaped = super::json_writer::SeparatorsEscaped::new(&mut *out);
+    serde_json::to_writer_pretty(&mut escaped, &json)?;
+    escaped.flush()?;
     writeln!(out)
 }
 

@@ -6,6 +6,13 @@
 //! the run. Here field names are written as they are, and strings are checked eight bytes at a
 //! time. The derive stays the contract: `tests/json_writer.rs` checks that this writer and
 //! `serde_json` agree on every example, every golden case and random sheets.
+//!
+//! One difference, made in every JSON `score` writes: U+2028 LINE SEPARATOR and U+2029 PARAGRAPH
+//! SEPARATOR are written as `\u2028` and `\u2029`. JSON allows them raw, but JavaScript before
+//! ES2019 and many log and line tools take them for line breaks; [`separators_escaped`] and
+//! [`SeparatorsEscaped`] do the same to what `serde_json` writes.
+
+use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
@@ -309,9 +316,11 @@ impl Writer<'_> {
     /// `\n` in it is one of the layout's.
     fn serialized(&mut self, value: &impl serde::Serialize) -> serde_json::Result<()> {
         if !self.pretty {
-            return serde_json::to_writer(&mut *self.out, value);
+            let text = separators_escaped(serde_json::to_vec(value)?);
+            self.out.extend_from_slice(&text);
+            return Ok(());
         }
-        let text = serde_json::to_vec_pretty(value)?;
+        let text = separators_escaped(serde_json::to_vec_pretty(value)?);
         for &byte in &text {
             self.out.push(byte);
             if byte == b'\n' {
@@ -325,8 +334,99 @@ impl Writer<'_> {
 }
 
 /// Appends `bytes` with JSON's escapes, as serde_json writes them: `\"`, `\\`, the short forms
-/// `\b \f \n \r \t`, and `\u00XX` for the other control bytes.
+/// `\b \f \n \r \t`, and `\u00XX` for the other control bytes; and `\u2028`, `\u2029`.
 fn escaped(bytes: &[u8], out: &mut Vec<u8>) {
+    let mut rest = bytes;
+    while let Some((at, escape)) = first_separator(rest) {
+        escaped_ascii(rest.get(..at).unwrap_or_default(), out);
+        out.extend_from_slice(escape);
+        rest = rest.get(at.saturating_add(3)..).unwrap_or_default();
+    }
+    escaped_ascii(rest, out);
+}
+
+/// Where the first U+2028 or U+2029 is in UTF-8 `bytes` (`E2 80 A8`, `E2 80 A9`), and its escape.
+/// Most text has no `E2` byte at all, which `contains` finds at memchr's speed.
+fn first_separator(bytes: &[u8]) -> Option<(usize, &'static [u8])> {
+    if !bytes.contains(&0xE2) {
+        return None;
+    }
+    bytes.windows(3).enumerate().find_map(|(at, w)| match w {
+        [0xE2, 0x80, 0xA8] => Some((at, b"\\u2028".as_slice())),
+        [0xE2, 0x80, 0xA9] => Some((at, b"\\u2029".as_slice())),
+        _ => None,
+    })
+}
+
+/// JSON text (as `serde_json` writes it) with U+2028 and U+2029 escaped; anywhere in JSON text
+/// they can only stand inside a string, so every one is replaced.
+pub fn separators_escaped(json: Vec<u8>) -> Vec<u8> {
+    if first_separator(&json).is_none() {
+        return json;
+    }
+    let mut out = Vec::with_capacity(json.len().saturating_add(16));
+    let mut rest = json.as_slice();
+    while let Some((at, escape)) = first_separator(rest) {
+        out.extend_from_slice(rest.get(..at).unwrap_or_default());
+        out.extend_from_slice(escape);
+        rest = rest.get(at.saturating_add(3)..).unwrap_or_default();
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// [`separators_escaped`] on a JSON string (`serde_json::Value::to_string`).
+pub fn separators_escaped_text(json: String) -> String {
+    if !json.contains(['\u{2028}', '\u{2029}']) {
+        return json;
+    }
+    json.replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// A writer that escapes U+2028 and U+2029 in the JSON written through it (see
+/// [`separators_escaped`]). `serde_json` writes a string's text between its escapes whole, so a
+/// separator is never split between writes; a write that ends inside one anyway is held back
+/// until the next write (or `flush`) completes it.
+pub struct SeparatorsEscaped<W: Write> {
+    inner: W,
+    held: Vec<u8>,
+}
+
+impl<W: Write> SeparatorsEscaped<W> {
+    pub fn new(inner: W) -> SeparatorsEscaped<W> {
+        SeparatorsEscaped {
+            inner,
+            held: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for SeparatorsEscaped<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut bytes = std::mem::take(&mut self.held);
+        bytes.extend_from_slice(buf);
+        // A trailing `E2` or `E2 80` may be the start of a separator: held for the next write.
+        let keep = match bytes.as_slice() {
+            [.., 0xE2, 0x80] => 2,
+            [.., 0xE2] => 1,
+            _ => 0,
+        };
+        let split = bytes.len().saturating_sub(keep);
+        self.held = bytes.split_off(split);
+        self.inner.write_all(&separators_escaped(bytes))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        self.inner.write_all(&held)?;
+        self.inner.flush()
+    }
+}
+
+/// [`escaped`] for text without U+2028 or U+2029.
+fn escaped_ascii(bytes: &[u8], out: &mut Vec<u8>) {
     let mut rest = bytes;
     while let Some(at) = first_escape(rest) {
         let (clean, from_escape) = rest.split_at(at);
@@ -377,8 +477,47 @@ fn first_escape(bytes: &[u8]) -> Option<usize> {
 mod tests {
     use super::escaped;
 
+    /// serde_json's string, with the line and paragraph separators escaped.
     fn serde_escaped(text: &str) -> Vec<u8> {
-        serde_json::to_vec(text).expect("a string serialises")
+        super::separators_escaped(serde_json::to_vec(text).expect("a string serialises"))
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_are_escaped() {
+        let mut ours = Vec::new();
+        escaped(
+            "甲\u{2028}乙\u{2029}丙—…\u{2027}\u{202a}".as_bytes(),
+            &mut ours,
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            "甲\\u2028乙\\u2029丙—…\u{2027}\u{202a}"
+        );
+        let value = serde_json::json!({ "a": "x\u{2028}y", "b": ["\u{2029}"] });
+        let text = super::separators_escaped(value.to_string().into_bytes());
+        assert_eq!(text, br#"{"a":"x\u2028y","b":["\u2029"]}"#);
+        assert_eq!(
+            super::separators_escaped_text(value.to_string()).as_bytes(),
+            text
+        );
+        let parsed: serde_json::Value = serde_json::from_slice(&text).expect("still JSON");
+        assert_eq!(parsed, value);
+    }
+
+    #[test]
+    fn the_writer_escapes_a_separator_split_between_writes() {
+        use std::io::Write;
+        let text = "a\u{2028}b\u{2029}\u{2014}c".as_bytes();
+        for cut in 0..=text.len() {
+            let mut out = Vec::new();
+            {
+                let mut w = super::SeparatorsEscaped::new(&mut out);
+                w.write_all(&text[..cut]).expect("writes");
+                w.write_all(&text[cut..]).expect("writes");
+                w.flush().expect("flushes");
+            }
+            assert_eq!(String::from_utf8_lossy(&out), "a\\u2028b\\u2029\u{2014}c");
+        }
     }
 
     #[test]
@@ -413,7 +552,7 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         #[test]
         fn escapes_any_text_as_serde_json_does(
-            text in proptest::prop_oneof!["(?s).{0,40}", "[\\x00-\\x7F中≈]{0,40}"]
+            text in proptest::prop_oneof!["(?s).{0,40}", "[\\x00-\\x7F中≈\u{2028}\u{2029}—]{0,40}"]
         ) {
             let mut ours = vec![b'"'];
             escaped(text.as_bytes(), &mut ours);

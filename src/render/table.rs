@@ -352,6 +352,7 @@ impl Renderer for Table {
         let line = |text: String| fit::wrap(&text, columns);
         writeln!(out, "{}", line(self.ansi("1", &title)))?;
         if let Some(company) = &sheet.company {
+            let company = crate::diag::on_screen(company);
             writeln!(out, "{}", line(format!("{}: {company}", w.company)))?;
         }
         writeln!(out, "{}", line(format!("{}: {}", w.data, sheet.data)))?;

@@ -155,10 +155,11 @@ pub fn write(
 }
 
 fn put(out: &mut dyn Write, value: &impl Serialize, lines: bool) -> io::Result<()> {
+    let mut out = crate::render::json_writer::SeparatorsEscaped::new(out);
     if lines {
-        serde_json::to_writer(out, value)?;
+        serde_json::to_writer(&mut out, value)?;
     } else {
-        serde_json::to_writer_pretty(out, value)?;
+        serde_json::to_writer_pretty(&mut out, value)?;
     }
-    Ok(())
+    out.flush()
 }

@@ -39,11 +39,16 @@ pub fn write_fitted(
     let columns = columns(summary, summary.failed() > 0);
     let headers: Vec<String> = columns.iter().map(|&c| header(lang, summary, c)).collect();
     let ranked = summary.ranked();
+    // A name's invisible characters are shown (`\u{200b}`): two rows that look alike differ.
     let text = |n: usize, c: Column| {
-        ranked
+        let text = ranked
             .get(n)
             .and_then(|r| cell(lang, summary, n + 1, &r, c))
-            .unwrap_or_else(|| "—".to_string())
+            .unwrap_or_else(|| "—".to_string());
+        match crate::diag::on_screen(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(shown) => shown,
+        }
     };
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for n in 0..ranked.len() {

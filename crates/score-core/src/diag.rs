@@ -13,7 +13,9 @@ use unicode_width::UnicodeWidthStr;
 /// or one cell of a workbook or CSV file (whose text is the cell's).
 #[derive(Debug, Clone)]
 pub struct Source {
-    pub name: String,
+    /// Shared by every diagnostic that points into the source: a file with a million problems
+    /// held its path a million times when each diagnostic copied it.
+    pub name: Arc<str>,
     pub text: Arc<str>,
     pub position: Position,
     /// Byte offsets where lines start, built on first use and shared by clones: without it every
@@ -36,7 +38,7 @@ pub enum Position {
 }
 
 impl Source {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Source {
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Source {
         Source {
             name: name.into(),
             text: text.into(),
@@ -47,7 +49,7 @@ impl Source {
 
     /// One cell's text, named by its place in the file `name`.
     pub fn cell(
-        name: impl Into<String>,
+        name: impl Into<Arc<str>>,
         text: impl Into<Arc<str>>,
         sheet: Option<Arc<str>>,
         row: u32,
@@ -122,16 +124,46 @@ impl Source {
 /// Most diagnostics shown for one file; the rest are counted (`+N more`).
 pub const MAX_SHOWN: usize = 50;
 
+/// Most diagnostics kept for one file; the rest are counted on the last one kept
+/// ([`Diagnostic::omitted`]). A 15 MiB file of 1.5 million bad lines held 1.5 GB of them.
+pub const MAX_KEPT: usize = 1_000;
+
+/// Most characters of a value or key quoted in a message; longer ones are cut with `…`.
+pub const QUOTE_MAX: usize = 80;
+
+/// `text` as a message quotes it: at most [`QUOTE_MAX`] characters, cut with `…`.
+pub fn quote(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(QUOTE_MAX) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// Adds `d` to a file's diagnostics, keeping at most [`MAX_KEPT`]: past that it is counted on
+/// the last one kept. A `wrong-rubric` error (the file is for another table) is always kept: it
+/// is the one thing to say about such a file.
+pub fn push_capped(list: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if list.len() < MAX_KEPT || d.code == "wrong-rubric" {
+        list.push(d);
+    } else if let Some(last) = list.last_mut() {
+        last.omitted = last.omitted.saturating_add(d.omitted.saturating_add(1));
+    }
+}
+
 /// Most columns of a source line shown around the caret.
 const LINE_WINDOW: usize = 200;
 
 /// Text made safe for a terminal, a CSV cell or a report: control characters (ESC, OSC, BEL,
-/// DEL, C1) and the bidi controls that reorder what is shown are written as `\u{1b}`, so a
+/// DEL, C1), the bidi controls that reorder what is shown and the line and paragraph separators
+/// (U+2028, U+2029: a line break to some programs, none to others) are written as `\u{1b}`, so a
 /// hostile name cannot move the cursor, retitle the window or fake a row. Tabs stay; line breaks
-/// stay only where `keep_newlines`.
+/// (`\n`) stay only where `keep_newlines`.
 pub fn visible_text(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_char =
-        |c: char| (c.is_control() && c != '\t' && !(keep_newlines && c == '\n')) || is_bidi(c);
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
+            || is_bidi(c)
+            || is_line_separator(c)
+    };
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -149,6 +181,41 @@ pub fn visible_text(text: &str, keep_newlines: bool) -> Cow<'_, str> {
 /// A bidi control: it reorders how the text around it is shown.
 pub fn is_bidi(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
+}
+
+/// U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR.
+pub fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// A character that takes no room and shows nothing, yet makes a name differ from the one that
+/// looks the same: the zero-width space, (non-)joiners, the word joiner and invisible operators,
+/// the byte-order mark used as a zero-width no-break space, the soft hyphen and the Mongolian
+/// vowel separator.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}' | '\u{180e}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+    )
+}
+
+/// Text for a terminal table, where a name is read by eye: [`visible`], and the invisible
+/// characters ([`is_invisible`]) written as `\u{200b}` too, so two names that look the same on
+/// the screen are seen to differ. Reports (HTML, xlsx, CSV, JSON) keep such a name as written.
+pub fn on_screen(text: &str) -> Cow<'_, str> {
+    let shown = visible(text);
+    if !shown.chars().any(is_invisible) {
+        return shown;
+    }
+    let mut out = String::with_capacity(shown.len().saturating_add(16));
+    for c in shown.chars() {
+        if is_invisible(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// [`visible_text`] on one line: a line break is escaped too.
@@ -215,6 +282,9 @@ pub struct Diagnostic {
     pub source: Option<Source>,
     pub span: Option<Range<usize>>,
     pub help: Option<String>,
+    /// Problems of the same file found after this one and not kept ([`push_capped`]): counted
+    /// in the totals, not shown one by one.
+    pub omitted: usize,
 }
 
 impl Diagnostic {
@@ -226,6 +296,7 @@ impl Diagnostic {
             source: None,
             span: None,
             help: None,
+            omitted: 0,
         }
     }
 
@@ -271,13 +342,13 @@ impl Diagnostic {
     pub fn location(&self) -> Option<(String, usize, usize)> {
         let source = self.source.as_ref()?;
         if let Position::Cell { row, column, .. } = &source.position {
-            return Some((source.name.clone(), *row as usize, *column as usize));
+            return Some((source.name.to_string(), *row as usize, *column as usize));
         }
         let (line, column) = self
             .span
             .as_ref()
             .map_or((1, 1), |s| source.line_col(s.start));
-        Some((source.name.clone(), line, column))
+        Some((source.name.to_string(), line, column))
     }
 
     pub fn is_error(&self) -> bool {
@@ -405,12 +476,22 @@ impl fmt::Display for Failed {
             }
             write!(f, "{d}")?;
         }
-        let more = self.diagnostics.len().saturating_sub(MAX_SHOWN);
+        let omitted: usize = self.diagnostics.iter().map(|d| d.omitted).sum();
+        let more = self
+            .diagnostics
+            .len()
+            .saturating_sub(MAX_SHOWN)
+            .saturating_add(omitted);
         if more > 0 {
             let message = crate::tr!("……另有 {more} 条问题未显示", "… +{more} more not shown");
             write!(f, "\n\n{message}")?;
         }
-        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count()
+            .saturating_add(omitted);
         if errors > 1 {
             let summary = crate::tr!(
                 "错误: 共发现 {errors} 个问题",
@@ -500,6 +581,51 @@ mod tests {
         );
         let text = Source::new("d.toml", "a = 1\n");
         assert_eq!(text.place(4), "d.toml:1:5");
+    }
+
+    #[test]
+    fn a_file_keeps_a_thousand_diagnostics_and_counts_the_rest() {
+        let source = Source::new("d.toml", "a = 1\n");
+        let mut list = Vec::new();
+        for i in 0..2_500 {
+            push_capped(
+                &mut list,
+                Diagnostic::error("unknown-key", format!("k{i}")).at(&source, 0..1),
+            );
+        }
+        push_capped(
+            &mut list,
+            Diagnostic::error("wrong-rubric", "another table"),
+        );
+        assert_eq!(list.len(), MAX_KEPT + 1);
+        assert_eq!(list[MAX_KEPT - 1].omitted, 1_500);
+        assert_eq!(list[MAX_KEPT].code, "wrong-rubric");
+        // Every clone shares the file's name.
+        let name = |d: &Diagnostic| d.source.as_ref().map(|s| Arc::as_ptr(&s.name));
+        assert_eq!(name(&list[0]), name(&list[999]));
+        crate::i18n::scoped(crate::i18n::Lang::En, || {
+            let text = Failed { diagnostics: list }.to_string();
+            assert!(
+                text.contains("… +2451 more not shown"),
+                "{}",
+                &text[text.len() - 200..]
+            );
+            assert!(
+                text.ends_with("error: 2501 problems found"),
+                "{}",
+                &text[text.len() - 200..]
+            );
+        });
+    }
+
+    #[test]
+    fn a_long_value_is_quoted_cut() {
+        assert_eq!(quote("短"), "短");
+        let long = "值".repeat(QUOTE_MAX + 1);
+        let quoted = quote(&long);
+        assert_eq!(quoted.chars().count(), QUOTE_MAX + 1);
+        assert!(quoted.ends_with("值…"));
+        assert_eq!(quote(&"x".repeat(QUOTE_MAX)), "x".repeat(QUOTE_MAX));
     }
 
     #[test]

@@ -331,7 +331,7 @@ fn short_place(d: &Diagnostic) -> Option<String> {
             Some(crate::tr!("第 {line} 行", "line {line}"))
         }
         crate::diag::Position::Cell { .. } => Some(
-            full.strip_prefix(&source.name)
+            full.strip_prefix(&*source.name)
                 .and_then(|p| p.strip_prefix(':'))
                 .unwrap_or(&full)
                 .to_string(),

@@ -88,7 +88,8 @@ pub fn failed_response(status: StatusCode, failed: &Failed, filled: Option<&Fill
             "diagnostics": diagnostics,
         }
     });
-    let mut response = (status, body.to_string()).into_response();
+    let body = crate::render::json_writer::separators_escaped_text(body.to_string());
+    let mut response = (status, body).into_response();
     set_type(&mut response, "application/json; charset=utf-8");
     response
 }
@@ -322,6 +323,7 @@ pub async fn rubrics() -> Response {
         })
         .collect();
     let body = serde_json::to_vec_pretty(&json!({ "rubrics": tables })).unwrap_or_default();
+    let body = crate::render::json_writer::separators_escaped(body);
     bytes_response(body, "application/json; charset=utf-8")
 }
 
@@ -377,7 +379,7 @@ pub async fn fill(Query(query): Query<DataQuery>, headers: HeaderMap, body: Body
             .collect();
         let body = json!({ "rubric": &*rubric.id, "values": values, "warnings": data.warnings });
         Ok(bytes_response(
-            body.to_string().into_bytes(),
+            crate::render::json_writer::separators_escaped_text(body.to_string()).into_bytes(),
             "application/json; charset=utf-8",
         ))
     })
@@ -492,6 +494,14 @@ pub async fn summary(Query(query): Query<DataQuery>, request: Request) -> Respon
     };
     let issuer = issuer.filter(|i| !i.trim().is_empty());
     run(query.lang(), true, move || {
+        // Refused as `--issuer` is: it is printed on the summary.
+        if let Some(Err(e)) = issuer.as_deref().map(crate::options::check_issuer) {
+            return Err(error_response(
+                StatusCode::BAD_REQUEST,
+                "bad-issuer",
+                e.to_string(),
+            ));
+        }
         let files = bundle::expand(files)
             .map_err(|f| failed_response(StatusCode::UNPROCESSABLE_ENTITY, &f, None))?;
         let out = bundle::summary(&files, issuer.as_deref(), format)

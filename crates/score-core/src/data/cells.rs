@@ -116,7 +116,7 @@ impl Place {
     /// The cell's text as a source diagnostics can point into.
     pub fn source(&self, text: &str) -> Source {
         Source::cell(
-            self.file.to_string(),
+            self.file.clone(),
             text.to_string(),
             self.sheet.clone(),
             self.row,
@@ -203,7 +203,7 @@ impl<'r> Figures<'r> {
 
     /// An error found outside the cells' figures (a bad header), reported with them.
     pub fn error(&mut self, d: Diagnostic) {
-        self.errors.push(d);
+        crate::diag::push_capped(&mut self.errors, d);
     }
 
     /// The figure named `key` (written in the cell at `key_place`) with the value in `value`.

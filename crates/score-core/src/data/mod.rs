@@ -184,8 +184,48 @@ pub fn load_str(rubric: &Rubric, source: Source, options: Options) -> Result<Dat
     }
 }
 
+/// Most lines of a data file that hold something (not blank, not only a comment), as a sheet
+/// holds at most 100,000 rows. A filled-in table has a few dozen; a 15 MiB file of 1.5 million
+/// one-line entries made the TOML parser and its errors hold 0.9–1.5 GB before any check.
+pub const MAX_DATA_LINES: usize = 100_000;
+
+/// The refusal of a file with more than [`MAX_DATA_LINES`] lines that hold something, made
+/// before the file is parsed.
+pub fn too_many_lines(source: &Source) -> Option<Diagnostic> {
+    let mut count: usize = 0;
+    for line in source.text.split('\n') {
+        let line = line.trim_start();
+        if !line.is_empty() && !line.starts_with('#') {
+            count = count.saturating_add(1);
+        }
+    }
+    if count <= MAX_DATA_LINES {
+        return None;
+    }
+    let name = crate::diag::visible(&source.name).into_owned();
+    Some(
+        Diagnostic::error(
+            "too-large",
+            crate::tr!(
+                "数据文件 `{name}` 有 {count} 行内容，超过上限 {MAX_DATA_LINES} 行，未读取",
+                "the data file `{name}` has {count} lines of content, more than the {MAX_DATA_LINES} a data file may have; it is not read"
+            ),
+        )
+        .in_file(source)
+        .help(crate::tr!(
+            "一份自评数据只有几十行；请确认选对了文件（`score template` 生成要填写的文件）",
+            "a company's figures take a few dozen lines: check that this is the right file (`score template` writes one to fill in)"
+        )),
+    )
+}
+
 /// The full reader: the `toml` crate's span-keeping parse and every check, with messages.
 pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Result<Data, Failed> {
+    if let Some(d) = too_many_lines(&source) {
+        return Err(Failed {
+            diagnostics: vec![d],
+        });
+    }
     let text = source.text.clone();
     let (table, parse_errors) = DeTable::parse_recoverable(&text);
     if !parse_errors.is_empty() {
@@ -381,21 +421,21 @@ pub fn missing_notices(rubric: &Rubric, values: &[Option<Value>]) -> (Vec<String
 /// full-width punctuation.
 fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let mut lines_seen = Vec::new();
+    let mut lines_seen = std::collections::HashSet::new();
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         let span = span.start.min(source.text.len())..span.end.min(source.text.len());
         let (line, _) = source.line_col(span.start);
-        if lines_seen.contains(&line) {
+        if !lines_seen.insert(line) {
             continue;
         }
-        lines_seen.push(line);
+        if diagnostics.len() >= crate::diag::MAX_KEPT {
+            // Counted, not worded: a file of a million broken lines is not held a million times.
+            crate::diag::push_capped(&mut diagnostics, Diagnostic::error("syntax", String::new()));
+            continue;
+        }
         let message = e.message().trim();
-        let line_text = source
-            .text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("");
+        let line_text = source.line_text(line);
         let diagnostic = if message.starts_with("duplicate key") {
             duplicate_key(source, span)
         } else {
@@ -809,7 +849,8 @@ impl<'a> Reader<'a> {
         span: Range<usize>,
         help: Option<String>,
     ) {
-        self.errors.push(
+        crate::diag::push_capped(
+            &mut self.errors,
             Diagnostic::error(code, message)
                 .at(self.source, span)
                 .maybe_help(help),
@@ -853,13 +894,16 @@ impl<'a> Reader<'a> {
                     } else {
                         value.span()
                     };
-                    self.errors.push(problem.diagnostic().at(self.source, span));
+                    let d = problem.diagnostic().at(self.source, span);
+                    crate::diag::push_capped(&mut self.errors, d);
                 }
             }
             confirmed::KEY => {
                 let (keys, errors) = confirmed::read(self.rubric, self.source, value);
                 self.confirmed.extend(keys);
-                self.errors.extend(errors);
+                for d in errors {
+                    crate::diag::push_capped(&mut self.errors, d);
+                }
             }
             _ => match self.rubric.input(name) {
                 Some((index, input)) => {
@@ -886,6 +930,7 @@ impl<'a> Reader<'a> {
                         })
                         .or_else(|| title_match(self.rubric, name))
                         .or_else(|| did_you_mean(&lower, self.known_keys()));
+                    let name = crate::diag::quote(name);
                     self.error(
                         "unknown-key",
                         crate::tr!(
@@ -1013,6 +1058,7 @@ impl<'a> Reader<'a> {
                     }
                     None => crate::tr!("可填：{accepted}", "accepted: {accepted}"),
                 };
+                let text = crate::diag::quote(text);
                 self.error(
                     "unknown-level",
                     crate::tr!(
@@ -1227,6 +1273,7 @@ impl<'a> Reader<'a> {
         span: Range<usize>,
         input: &Input,
     ) {
+        let text = crate::diag::quote(text);
         let (message, help) = match e {
             UnitError::Unreadable(forms) => (
                 crate::tr!(
@@ -1340,7 +1387,7 @@ impl<'a> Reader<'a> {
             }
             Ok(n) => Some(n.normalize()),
             Err(e) => {
-                let text = self.source.text.get(span.clone()).unwrap_or("").to_string();
+                let text = crate::diag::quote(self.source.text.get(span.clone()).unwrap_or(""));
                 let (message, help) = match e {
                     UnitError::Number(NumError::TooLarge) => (
                         crate::tr!(
