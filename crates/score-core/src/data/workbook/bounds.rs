@@ -85,6 +85,7 @@ impl Cells {
             first_row: 0,
             first_column: 0,
             rows,
+            merged: Vec::new(),
         })
     }
 }

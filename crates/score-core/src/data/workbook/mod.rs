@@ -25,7 +25,7 @@ use std::sync::Arc;
 use calamine::{Data as CellData, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 
 use super::cells::CellValue;
-use super::rows::Grid;
+use super::rows::{Grid, Merge};
 use crate::diag::{Diagnostic, Failed};
 use bounds::Cells;
 
@@ -133,19 +133,45 @@ impl Book {
             return Cells::default().into_grid(file.clone(), None);
         };
         let shown: Arc<str> = Arc::from(sheet.as_str());
-        let cells = match self {
-            Book::Xlsx(b) => xlsx_cells(b, &sheet)?,
+        let (cells, merged) = match self {
+            Book::Xlsx(b) => {
+                let merged = b.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+                (xlsx_cells(b, &sheet)?, merges(merged))
+            }
             Book::Xls(b, scans) => {
                 let percent = scans.get(index).map(|s| &s.percent);
-                range_cells(b.worksheet_range(&sheet), percent)?
+                let merged = b.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+                let cells = range_cells(b.worksheet_range(&sheet), percent)?;
+                (cells, merges(merged))
             }
             Book::Ods(b, scans) => {
-                let percent = scans.iter().find(|t| t.name == sheet).map(|t| &t.percent);
-                range_cells(b.worksheet_range(&sheet), percent)?
+                let scan = scans.iter().find(|t| t.name == sheet);
+                let merged = scan.map(|t| t.merged.clone()).unwrap_or_default();
+                let cells = range_cells(b.worksheet_range(&sheet), scan.map(|t| &t.percent))?;
+                (cells, merged)
             }
         };
-        cells.into_grid(file.clone(), Some(shown))
+        let mut grid = cells.into_grid(file.clone(), Some(shown))?;
+        grid.merged = merged;
+        grid.merged.truncate(MAX_MERGES);
+        Ok(grid)
     }
+}
+
+/// Ranges of merged cells kept per sheet: enough for any data sheet, and a bound on the work of
+/// looking a cell up among them.
+const MAX_MERGES: usize = 1000;
+
+/// The library's merged ranges as the grid keeps them.
+fn merges(found: Vec<calamine::Dimensions>) -> Vec<Merge> {
+    found
+        .into_iter()
+        .take(MAX_MERGES)
+        .map(|d| Merge {
+            first: d.start,
+            last: d.end,
+        })
+        .collect()
 }
 
 /// An `.xlsx` sheet read cell by cell: values with their number formats, then the formulas

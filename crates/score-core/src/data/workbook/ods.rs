@@ -18,6 +18,8 @@ pub struct TableScan {
     pub name: String,
     /// 0-based `(row, column)` of the cells whose value type is `percentage`.
     pub percent: HashSet<(u32, u32)>,
+    /// The ranges of merged cells (`table:number-columns-spanned`, `…-rows-spanned`).
+    pub merged: Vec<crate::data::rows::Merge>,
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
@@ -55,6 +57,22 @@ struct Walk {
 impl Walk {
     fn cell(&mut self, e: &BytesStart<'_>, has_content: bool) -> Result<(), String> {
         let columns = repeat(e, "table:number-columns-repeated");
+        let spans = (
+            repeat(e, "table:number-rows-spanned"),
+            repeat(e, "table:number-columns-spanned"),
+        );
+        if spans != (1, 1)
+            && let Some(table) = self.tables.last_mut()
+            && table.merged.len() < super::MAX_MERGES
+        {
+            table.merged.push(crate::data::rows::Merge {
+                first: (self.row, self.column),
+                last: (
+                    self.row.saturating_add(spans.0 - 1),
+                    self.column.saturating_add(spans.1 - 1),
+                ),
+            });
+        }
         let filled = has_content
             || attr(e, "office:value-type").is_some()
             || attr(e, "table:formula").is_some();
@@ -210,6 +228,21 @@ mod tests {
             r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
         );
         assert_eq!(scan(&c).expect("scans").len(), 1);
+    }
+
+    #[test]
+    fn merged_cells_are_found_by_their_spans() {
+        let c = content(
+            r#"<table:table table:name="S"><table:table-row><table:table-cell/><table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="3" office:value-type="float" office:value="1"/><table:covered-table-cell/></table:table-row></table:table>"#,
+        );
+        let tables = scan(&c).expect("scans");
+        assert_eq!(
+            tables[0].merged,
+            vec![crate::data::rows::Merge {
+                first: (0, 1),
+                last: (2, 2)
+            }]
+        );
     }
 
     /// The library waits forever for the end of a table or row that never comes.
