@@ -128,6 +128,38 @@ fn toml_errors_are_worded_by_kind() {
             "键后面没有 `=` 和值",
             "a key with no `=` and value",
         ),
+        (
+            "company = \"武威某公司",
+            "文字缺少右引号 `\"`",
+            "text without its closing `\"`",
+        ),
+        (
+            "company = '武威某公司",
+            "文字缺少右引号 `'`",
+            "text without its closing `'`",
+        ),
+        ("company = \"a\\qb\"", "文字中的反斜杠", "a backslash"),
+        (
+            "gap_filled = tru",
+            "是/否要写作 `true` 或 `false`",
+            "yes/no is written `true` or `false`",
+        ),
+        (
+            "rd_expense = 1e",
+            "数字写法不对",
+            "a number written wrongly",
+        ),
+        ("= 3", "`=` 前面没有键", "no key before `=`"),
+        (
+            "rd_expense = 3,",
+            "这一行在值后面还有多余的内容",
+            "more text after the value on this line",
+        ),
+        (
+            "year = 2023-13-45T",
+            "日期写法不对",
+            "a date written wrongly",
+        ),
     ];
     for (line, zh_words, en_words) in cases {
         write(
@@ -142,7 +174,7 @@ fn toml_errors_are_worded_by_kind() {
             "{line}:\n{zh}"
         );
         assert!(
-            !zh.contains("expected"),
+            !zh.contains("expected") && !zh.contains("解析器原文"),
             "{line}: the parser's English:\n{zh}"
         );
         no_english_prose(&zh);
@@ -676,4 +708,28 @@ fn a_value_hidden_by_merged_cells_names_the_range_and_the_cell_read() {
     assert!(zh.contains("未填写研发人员数（单元格 数据!C3）：按 0 计；数据!C3 在合并单元格 B3:C3 之中，本工具读取的是 数据!C3 本身：请取消合并，把数值填在 数据!C3"), "{zh}");
     let (_, _, en) = run(&["--lang", "en", "--strict", "空.xlsx"], dir.path());
     assert!(en.contains("数据!C3 lies inside the merged cells B3:C3: unmerge them first; type R&D staff into the cell 数据!C3"), "{en}");
+}
+
+/// advise's change column for a first entry where any amount earns: not the smallest step
+/// (`0万美元 → 0.01万美元`) as if it were the amount meant.
+#[test]
+fn advise_says_any_amount_in_the_change_column_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/demonstration-enterprise.toml");
+    let example = example.to_str().unwrap();
+    let (code, zh, _) = run(&["advise", example], dir.path());
+    assert_eq!(code, Some(0));
+    assert!(
+        zh.contains("自有品牌产品与技术出口创汇额: 0 → 3 分（0万美元 → 任何大于 0 的数额）"),
+        "{zh}"
+    );
+    assert!(!zh.contains("0.01万美元"), "{zh}");
+    let (code, en, _) = run(&["--lang", "en", "advise", example], dir.path());
+    assert_eq!(code, Some(0));
+    assert!(
+        en.contains("0 → 3 pts (0 万美元 → any amount above 0)"),
+        "{en}"
+    );
+    assert!(!en.contains("0.01 万美元"), "{en}");
 }
