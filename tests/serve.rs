@@ -786,3 +786,105 @@ fn the_form_page_has_the_confirmed_fields_place() {
     let js = server.get("/assets/app.js").text();
     assert!(js.contains("name: \"confirmed\""), "{js}");
 }
+
+/// `score serve --open` with `browser` as `BROWSER`: its URL (first line of stdout), its stderr
+/// after `wait`, and the child, which the caller stops.
+#[cfg(unix)]
+fn serve_open(browser: &str, lang: &str) -> (String, std::process::Child) {
+    use assert_cmd::cargo::CommandCargoExt;
+    use std::io::BufRead;
+    let mut child = std::process::Command::cargo_bin("score")
+        .unwrap()
+        .args(["--lang", lang, "serve", "--listen", "127.0.0.1:0", "--open"])
+        .env("BROWSER", browser)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (line.trim().to_string(), child)
+}
+
+/// Stops a server started here (by its own id) and gives its stderr.
+#[cfg(unix)]
+fn stop(mut child: std::process::Child) -> String {
+    use std::io::Read as _;
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+    err
+}
+
+/// `--open` hands the browser exactly the URL printed first, once; a browser that cannot be
+/// started is said in Chinese (English under --lang en), and the server serves on.
+#[cfg(unix)]
+#[test]
+fn open_opens_exactly_the_printed_url() {
+    use std::io::Read as _;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("opened.txt");
+    let script = dir.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (url, child) = serve_open(script.to_str().unwrap(), "zh");
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let opened = loop {
+        let text = std::fs::read_to_string(&record).unwrap_or_default();
+        if !text.is_empty() || Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let err = stop(child);
+    assert_eq!(opened, format!("{url}\n"), "{err}");
+    assert!(!err.contains("未能打开浏览器"), "{err}");
+
+    // `%s` places the URL among the command's words.
+    let (url, child) = serve_open(&format!("{} --new-window %s --x", script.display()), "zh");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let opened = loop {
+        let text = std::fs::read_to_string(&record).unwrap_or_default();
+        if text.lines().count() >= 4 || Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    stop(child);
+    let last: Vec<&str> = opened.lines().skip(1).collect();
+    assert_eq!(last, ["--new-window", url.as_str(), "--x"]);
+
+    // No such browser: said, and the page still answers.
+    let missing = dir.path().join("no-such-browser");
+    for (lang, words) in [
+        ("zh", "未能打开浏览器；请手动打开 "),
+        ("en", "could not open a browser: open "),
+    ] {
+        let (url, child) = serve_open(missing.to_str().unwrap(), lang);
+        let addr = url.trim_start_matches("http://").trim_end_matches('/');
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = String::new();
+        let _ = stream.read_to_string(&mut reply);
+        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        let err = stop(child);
+        assert!(err.contains(&format!("{words}{url}")), "{err}");
+    }
+}
