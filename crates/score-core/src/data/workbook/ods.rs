@@ -68,8 +68,8 @@ impl Walk {
             table.merged.push(crate::data::rows::Merge {
                 first: (self.row, self.column),
                 last: (
-                    self.row.saturating_add(spans.0 - 1),
-                    self.column.saturating_add(spans.1 - 1),
+                    self.row.saturating_add(spans.0.saturating_sub(1)),
+                    self.column.saturating_add(spans.1.saturating_sub(1)),
                 ),
             });
         }
