@@ -733,3 +733,60 @@ fn advise_says_any_amount_in_the_change_column_too() {
     );
     assert!(!en.contains("0.01 万美元"), "{en}");
 }
+
+/// A PDF (the stamped sheet), a picture or a Word document given as the data: said what it is
+/// and what to give instead, not a text encoding's or the TOML parser's complaint.
+#[test]
+fn a_pdf_picture_or_word_file_is_said_to_be_no_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, &[u8], &str, &str); 4] = [
+        (
+            "自评表.pdf",
+            b"%PDF-1.4\n\x00\x01\x02",
+            " PDF 文件",
+            "a PDF file",
+        ),
+        (
+            "扫描件.jpg",
+            b"\xFF\xD8\xFF\xE0\x00\x10JFIF",
+            "图片",
+            "a picture",
+        ),
+        (
+            "说明.docx",
+            b"PK\x03\x04\x14\x00",
+            " Word 文档、压缩包或扩展名不对的工作簿",
+            "a Word document, a zip or a workbook with the wrong extension",
+        ),
+        (
+            "数据.et",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            " Word 文档（.doc）、WPS 表格（.et）",
+            "a Word document (.doc), a WPS sheet (.et)",
+        ),
+    ];
+    for (name, bytes, zh_what, en_what) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let (code, _, zh) = run(&["--rubric", "附件1", name], dir.path());
+        assert_eq!(code, Some(1), "{name}");
+        assert!(
+            zh.contains(&format!("错误[not-data]: `{name}` 是{zh_what}")),
+            "{name}:\n{zh}"
+        );
+        assert!(
+            zh.contains("本工具读取工作簿（.xlsx、.xls、.ods）、CSV 或 TOML 数据文件"),
+            "{zh}"
+        );
+        assert!(!zh.contains("UTF") && !zh.contains("TOML 语法错误"), "{zh}");
+        let (code, _, en) = run(&["--lang", "en", "--rubric", "附件1", name], dir.path());
+        assert_eq!(code, Some(1), "{name}");
+        assert!(
+            en.contains(&format!("`{name}` is {en_what}")),
+            "{name}:\n{en}"
+        );
+    }
+    // A data file that merely starts with such letters is read as one.
+    write(&dir, "bm.toml", "BM = 3\n");
+    let (_, _, zh) = run(&["--rubric", "附件1", "bm.toml"], dir.path());
+    assert!(!zh.contains("not-data"), "{zh}");
+}
