@@ -47,16 +47,18 @@ pub const CONFIRMED_HEADING: &str = "已核实 confirmed";
 
 /// The workbook's bytes.
 pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    workbook_filled(rubric, lang, &|_| None)
+    workbook_filled(rubric, lang, &|_| None, &[])
 }
 
 /// The workbook with figures already in its value cells (`score serve`'s download of a filled
 /// form): `filled(key)` gives the text for a data key, `Some("")` to leave its cell empty, `None`
-/// to keep what the template writes there. Plain numbers are written as numbers.
+/// to keep what the template writes there. Plain numbers are written as numbers. The figures
+/// `confirmed` lists get 是 in their 已核实 cell.
 pub fn workbook_filled(
     rubric: &Rubric,
     lang: Lang,
     filled: &dyn Fn(&str) -> Option<String>,
+    confirmed: &[String],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut entries = template::entries(rubric, lang);
     for entry in &mut entries {
@@ -75,7 +77,7 @@ pub fn workbook_filled(
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(lang.pick("数据", "Data"))?;
-    sheet(ws, rubric, lang, &entries)?;
+    sheet(ws, rubric, lang, &entries, confirmed)?;
     book.save_to_buffer()
 }
 
@@ -134,6 +136,7 @@ fn sheet(
     rubric: &Rubric,
     lang: Lang,
     entries: &[Entry],
+    confirmed: &[String],
 ) -> Result<(), XlsxError> {
     let cell = Format::new()
         .set_border(FormatBorder::Thin)
@@ -218,8 +221,12 @@ fn sheet(
         }
         // A figure's row (not the table's, the company's or the year's) can be confirmed.
         let figure = entry.key.split('.').next().and_then(|k| rubric.input(k));
-        if figure.is_some() {
-            ws.write_blank(row, CONFIRMED_COL, &confirm)?;
+        if let Some((_, input)) = figure {
+            if confirmed.contains(&input.key) {
+                ws.write_string_with_format(row, CONFIRMED_COL, "是", &confirm)?;
+            } else {
+                ws.write_blank(row, CONFIRMED_COL, &confirm)?;
+            }
             let yes_no = DataValidation::new()
                 .allow_list_strings(&["是", "否"])
                 .and_then(|v| {

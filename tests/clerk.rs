@@ -128,6 +128,38 @@ fn toml_errors_are_worded_by_kind() {
             "键后面没有 `=` 和值",
             "a key with no `=` and value",
         ),
+        (
+            "company = \"武威某公司",
+            "文字缺少右引号 `\"`",
+            "text without its closing `\"`",
+        ),
+        (
+            "company = '武威某公司",
+            "文字缺少右引号 `'`",
+            "text without its closing `'`",
+        ),
+        ("company = \"a\\qb\"", "文字中的反斜杠", "a backslash"),
+        (
+            "gap_filled = tru",
+            "是/否要写作 `true` 或 `false`",
+            "yes/no is written `true` or `false`",
+        ),
+        (
+            "rd_expense = 1e",
+            "数字写法不对",
+            "a number written wrongly",
+        ),
+        ("= 3", "`=` 前面没有键", "no key before `=`"),
+        (
+            "rd_expense = 3,",
+            "这一行在值后面还有多余的内容",
+            "more text after the value on this line",
+        ),
+        (
+            "year = 2023-13-45T",
+            "日期写法不对",
+            "a date written wrongly",
+        ),
     ];
     for (line, zh_words, en_words) in cases {
         write(
@@ -142,7 +174,7 @@ fn toml_errors_are_worded_by_kind() {
             "{line}:\n{zh}"
         );
         assert!(
-            !zh.contains("expected"),
+            !zh.contains("expected") && !zh.contains("解析器原文"),
             "{line}: the parser's English:\n{zh}"
         );
         no_english_prose(&zh);
@@ -525,4 +557,236 @@ fn advise_leads_with_what_can_still_be_checked() {
             .any(|l| l.contains("自有品牌产品与技术出口创汇额") && l.contains("任何大于 0 的数额")),
         "{zh}"
     );
+}
+
+/// A sheet laid out as the fill-in workbook is (数据名称, `键 key`, `数值 value`, `已核实
+/// confirmed`) for 附件1: `rows` as (title, key, value), then `merges` as (first row, first
+/// column, last row, last column), 0-based.
+fn template_like(
+    path: &std::path::Path,
+    rows: &[(&str, &str, Option<f64>)],
+    merges: &[(u32, u16, u32, u16)],
+) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("数据").unwrap();
+    for (c, heading) in [
+        "数据名称 figure",
+        "键 key",
+        "数值 value",
+        "已核实 confirmed",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *heading).unwrap();
+    }
+    ws.write_string(1, 1, "rubric").unwrap();
+    ws.write_string(1, 2, "enterprise-center").unwrap();
+    let format = rust_xlsxwriter::Format::new();
+    for &(r1, c1, r2, c2) in merges {
+        // Merged first; the first cell then gets what is written in it, as in Excel.
+        ws.merge_range(r1, c1, r2, c2, "", &format).unwrap();
+    }
+    for (i, (title, key, value)) in rows.iter().enumerate() {
+        let row = 2 + i as u32;
+        ws.write_string(row, 0, *title).unwrap();
+        ws.write_string(row, 1, *key).unwrap();
+        if let Some(v) = value {
+            ws.write_number(row, 2, *v).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// The 元 slip of a figure from a cell names the cell and its 数据名称 and says what to type into
+/// the cell (no quotes: a quoted figure is a text cell); it is confirmed in the row's 已核实
+/// column, not with a TOML line.
+#[test]
+fn the_yuan_slip_of_a_cell_says_what_to_type_into_it() {
+    let dir = tempfile::tempdir().unwrap();
+    template_like(
+        &dir.path().join("自评数据.xlsx"),
+        &[
+            (
+                "年度研究与试验发展经费支出额",
+                "rd_expense",
+                Some(11_500_000.0),
+            ),
+            ("主营业务收入", "main_revenue", Some(45_000.0)),
+        ],
+        &[],
+    );
+    let (code, _, zh) = run(&["自评数据.xlsx"], dir.path());
+    assert_eq!(code, Some(0), "{zh}");
+    assert!(
+        zh.contains("年度研究与试验发展经费支出额（数据!C3） = 11500000万元，超出通常范围：是否按元填写？11500000元 = 1150万元：请在单元格 数据!C3（年度研究与试验发展经费支出额）填写 1150 或 1150万元；数值属实请在该行“已核实”列选“是”"),
+        "{zh}"
+    );
+    assert!(!zh.contains("\"11500000元\""), "{zh}");
+    assert!(!zh.contains("confirmed = ["), "{zh}");
+    assert!(!zh.contains("`rd_expense`"), "{zh}");
+    let (code, _, en) = run(&["--lang", "en", "自评数据.xlsx"], dir.path());
+    assert_eq!(code, Some(0), "{en}");
+    assert!(
+        en.contains("type 1150 or 1150万元 into the cell 数据!C3"),
+        "{en}"
+    );
+    assert!(en.contains("choose 是 in its row's 已核实 column"), "{en}");
+    assert!(!en.contains("\"11500000元\""), "{en}");
+}
+
+/// A figure left empty in a workbook is named by its 数据名称 and its cell, not its key.
+#[test]
+fn a_missing_cell_figure_names_the_cell_and_the_row_title() {
+    let dir = tempfile::tempdir().unwrap();
+    template_like(
+        &dir.path().join("自评数据.xlsx"),
+        &[("研发人员数", "rd_staff", None)],
+        &[],
+    );
+    let (code, zh, err) = run(&["自评数据.xlsx"], dir.path());
+    assert!(!err.contains("rd_staff"), "{err}");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        zh.contains("警告: 未填写研发人员数（单元格 数据!C3 空着）：按 0 计"),
+        "{zh}"
+    );
+    // A figure with no row at all: the workbook lacks it.
+    assert!(
+        zh.contains("警告: 未填写企业职工总数（工作簿中没有这一行，键 total_staff）：按 0 计"),
+        "{zh}"
+    );
+    assert!(!zh.contains("未填写 `rd_staff`"), "{zh}");
+    let (_, en, _) = run(&["--lang", "en", "自评数据.xlsx"], dir.path());
+    assert!(
+        en.contains("R&D staff is not given (the cell 数据!C3 is empty): counted as 0"),
+        "{en}"
+    );
+    assert!(
+        en.contains(
+            "Total employees is not given (the workbook has no row for it, key total_staff)"
+        ),
+        "{en}"
+    );
+}
+
+/// A value cell that merged cells cover: a figure shown in the range's first cell is refused,
+/// naming the range and the cell read; an empty range says why the figure is missing.
+#[test]
+fn a_value_hidden_by_merged_cells_names_the_range_and_the_cell_read() {
+    let dir = tempfile::tempdir().unwrap();
+    template_like(
+        &dir.path().join("合并.xlsx"),
+        &[
+            ("研发人员数", "rd_staff", Some(120.0)),
+            ("企业职工总数", "total_staff", None),
+        ],
+        // C3:C4: 120 stands in C3 and covers total_staff's C4.
+        &[(2, 2, 3, 2)],
+    );
+    let (code, _, zh) = run(&["合并.xlsx"], dir.path());
+    assert_eq!(code, Some(1), "{zh}");
+    assert!(zh.contains("错误[merged-cell]: 企业职工总数的数值单元格 数据!C4 在合并单元格 C3:C4 之中：显示的 120 存在 数据!C3，本工具读取的 数据!C4 是空的"), "{zh}");
+    assert!(zh.contains("--> 合并.xlsx:数据!C4"), "{zh}");
+    assert!(
+        zh.contains("选中 C3:C4，取消合并单元格，再把数值填在 数据!C4"),
+        "{zh}"
+    );
+    let (code, _, en) = run(&["--lang", "en", "合并.xlsx"], dir.path());
+    assert_eq!(code, Some(1), "{en}");
+    assert!(en.contains("the value cell 数据!C4 of Total employees lies inside the merged cells C3:C4: the 120 shown is stored in 数据!C3"), "{en}");
+
+    // Merged with the empty cell beside it (C3:D3, both empty): missing, and why.
+    template_like(
+        &dir.path().join("空.xlsx"),
+        &[("研发人员数", "rd_staff", None)],
+        &[(2, 1, 2, 2)],
+    );
+    let (code, zh, err) = run(&["空.xlsx"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(zh.contains("未填写研发人员数（单元格 数据!C3）：按 0 计；数据!C3 在合并单元格 B3:C3 之中，本工具读取的是 数据!C3 本身：请取消合并，把数值填在 数据!C3"), "{zh}");
+    let (_, _, en) = run(&["--lang", "en", "--strict", "空.xlsx"], dir.path());
+    assert!(en.contains("数据!C3 lies inside the merged cells B3:C3: unmerge them first; type R&D staff into the cell 数据!C3"), "{en}");
+}
+
+/// advise's change column for a first entry where any amount earns: not the smallest step
+/// (`0万美元 → 0.01万美元`) as if it were the amount meant.
+#[test]
+fn advise_says_any_amount_in_the_change_column_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/demonstration-enterprise.toml");
+    let example = example.to_str().unwrap();
+    let (code, zh, _) = run(&["advise", example], dir.path());
+    assert_eq!(code, Some(0));
+    assert!(
+        zh.contains("自有品牌产品与技术出口创汇额: 0 → 3 分（0万美元 → 任何大于 0 的数额）"),
+        "{zh}"
+    );
+    assert!(!zh.contains("0.01万美元"), "{zh}");
+    let (code, en, _) = run(&["--lang", "en", "advise", example], dir.path());
+    assert_eq!(code, Some(0));
+    assert!(
+        en.contains("0 → 3 pts (0 万美元 → any amount above 0)"),
+        "{en}"
+    );
+    assert!(!en.contains("0.01 万美元"), "{en}");
+}
+
+/// A PDF (the stamped sheet), a picture or a Word document given as the data: said what it is
+/// and what to give instead, not a text encoding's or the TOML parser's complaint.
+#[test]
+fn a_pdf_picture_or_word_file_is_said_to_be_no_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, &[u8], &str, &str); 4] = [
+        (
+            "自评表.pdf",
+            b"%PDF-1.4\n\x00\x01\x02",
+            " PDF 文件",
+            "a PDF file",
+        ),
+        (
+            "扫描件.jpg",
+            b"\xFF\xD8\xFF\xE0\x00\x10JFIF",
+            "图片",
+            "a picture",
+        ),
+        (
+            "说明.docx",
+            b"PK\x03\x04\x14\x00",
+            " Word 文档、压缩包或扩展名不对的工作簿",
+            "a Word document, a zip or a workbook with the wrong extension",
+        ),
+        (
+            "数据.et",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            " Word 文档（.doc）、WPS 表格（.et）",
+            "a Word document (.doc), a WPS sheet (.et)",
+        ),
+    ];
+    for (name, bytes, zh_what, en_what) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let (code, _, zh) = run(&["--rubric", "附件1", name], dir.path());
+        assert_eq!(code, Some(1), "{name}");
+        assert!(
+            zh.contains(&format!("错误[not-data]: `{name}` 是{zh_what}")),
+            "{name}:\n{zh}"
+        );
+        assert!(
+            zh.contains("本工具读取工作簿（.xlsx、.xls、.ods）、CSV 或 TOML 数据文件"),
+            "{zh}"
+        );
+        assert!(!zh.contains("UTF") && !zh.contains("TOML 语法错误"), "{zh}");
+        let (code, _, en) = run(&["--lang", "en", "--rubric", "附件1", name], dir.path());
+        assert_eq!(code, Some(1), "{name}");
+        assert!(
+            en.contains(&format!("`{name}` is {en_what}")),
+            "{name}:\n{en}"
+        );
+    }
+    // A data file that merely starts with such letters is read as one.
+    write(&dir, "bm.toml", "BM = 3\n");
+    let (_, _, zh) = run(&["--rubric", "附件1", "bm.toml"], dir.path());
+    assert!(!zh.contains("not-data"), "{zh}");
 }

@@ -661,3 +661,230 @@ fn lang_en_words_the_messages_and_the_page_in_english_for_that_request_alone() {
     let page = server.get("/form/alliance?lang=en").text();
     assert!(page.contains("Print the sheet") && page.contains("lang=en"));
 }
+
+/// The form's 已核实 boxes are `confirmed = […]` of a data file: a figure that looks wrong is
+/// then no warning, the sheet shows it checked, and the downloads and an upload carry it.
+#[test]
+fn a_confirmed_figure_in_the_form_is_confirmed_as_in_a_data_file() {
+    let server = Server::start(&[]);
+    let form = "application/x-www-form-urlencoded";
+    // 11500000 (元 typed into 万元) with a 主营业务收入 of 45000万元.
+    let fields = "rubric=enterprise-center&rd_expense=11500000&main_revenue=45000";
+    let reply = server.post("/api/score", form, fields.as_bytes());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let json = reply.json();
+    let checks = json["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 2, "{json}");
+    assert!(checks.iter().all(|c| c["confirmed"] == false), "{json}");
+    let warned = |json: &serde_json::Value| {
+        json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("是否按元填写"))
+    };
+    assert!(warned(&json), "{json}");
+
+    // Both boxes ticked: the form sends each key as a `confirmed` field.
+    let ticked = format!("{fields}&confirmed=rd_expense&confirmed=main_revenue");
+    let reply = server.post("/api/score", form, ticked.as_bytes());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let json = reply.json();
+    let checks = json["checks"].as_array().unwrap();
+    assert!(checks.iter().all(|c| c["confirmed"] == true), "{json}");
+    assert!(!warned(&json), "{json}");
+    // The same as the command line scoring `confirmed = [...]` in a file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("d.toml"),
+        "rubric = \"enterprise-center\"\nconfirmed = [\"rd_expense\", \"main_revenue\"]\nrd_expense = 11500000\nmain_revenue = 45000\n",
+    )
+    .unwrap();
+    let cli = common::score()
+        .current_dir(dir.path())
+        .env("SCORE_LANG", "zh")
+        .args(["--format", "json", "d.toml"])
+        .output()
+        .unwrap();
+    let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+    // (Their lines differ: the form's figures stand in the template's lines.)
+    let unplaced = |v: &serde_json::Value| {
+        let mut v = v.clone();
+        for c in v.as_array_mut().unwrap() {
+            c.as_object_mut().unwrap().remove("place");
+        }
+        v
+    };
+    assert_eq!(unplaced(&json["checks"]), unplaced(&cli["checks"]));
+    assert!(!warned(&cli), "{cli}");
+
+    // One box: the other finding, about both figures, is still a warning.
+    let one = format!("{fields}&confirmed=rd_expense");
+    let json = server.post("/api/score", form, one.as_bytes()).json();
+    let confirmed: Vec<bool> = json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["confirmed"].as_bool().unwrap())
+        .collect();
+    assert_eq!(confirmed, [true, false], "{json}");
+
+    // The printed sheet marks it 已核实, not ※ to fix.
+    let html = server.post("/api/sheet", form, ticked.as_bytes()).text();
+    assert!(html.contains("已核实"), "{html}");
+
+    // The TOML download keeps it; an upload of that file gives it back to the form.
+    let toml = server.post("/api/data?format=toml", form, ticked.as_bytes());
+    assert_eq!(toml.status, 200, "{}", toml.text());
+    let text = toml.text();
+    assert!(
+        text.contains("confirmed = [\"rd_expense\", \"main_revenue\"]"),
+        "{text}"
+    );
+    let fill = server.post("/api/fill?name=d.toml", TOML, text.as_bytes());
+    assert_eq!(
+        fill.json()["confirmed"],
+        serde_json::json!(["rd_expense", "main_revenue"])
+    );
+    // So does the workbook download (是 in the 已核实 column).
+    let book = server.post("/api/data?format=xlsx", form, ticked.as_bytes());
+    assert_eq!(book.status, 200);
+    let fill = server.post(
+        "/api/fill?name=d.xlsx",
+        "application/octet-stream",
+        &book.body,
+    );
+    assert_eq!(
+        fill.json()["confirmed"],
+        serde_json::json!(["rd_expense", "main_revenue"]),
+        "{}",
+        fill.text()
+    );
+
+    // A key the table does not have: the command line's error, in Chinese.
+    let wrong = format!("{fields}&confirmed=rd_expence");
+    let reply = server.post("/api/score", form, wrong.as_bytes());
+    assert_eq!(reply.status, 422, "{}", reply.text());
+    assert!(
+        reply
+            .text()
+            .contains("`confirmed` 中的 `rd_expence` 不是评分表"),
+        "{}",
+        reply.text()
+    );
+}
+
+/// The form page holds the place the 已核实 boxes write into.
+#[test]
+fn the_form_page_has_the_confirmed_fields_place() {
+    let server = Server::start(&[]);
+    let html = server.get("/form/enterprise-center").text();
+    assert!(
+        html.contains("<div id=\"confirmed-keys\" hidden></div>"),
+        "{html}"
+    );
+    let js = server.get("/assets/app.js").text();
+    assert!(js.contains("name: \"confirmed\""), "{js}");
+}
+
+/// `score serve --open` with `browser` as `BROWSER`: its URL (first line of stdout), its stderr
+/// after `wait`, and the child, which the caller stops.
+#[cfg(unix)]
+fn serve_open(browser: &str, lang: &str) -> (String, std::process::Child) {
+    use assert_cmd::cargo::CommandCargoExt;
+    use std::io::BufRead;
+    let mut child = std::process::Command::cargo_bin("score")
+        .unwrap()
+        .args(["--lang", lang, "serve", "--listen", "127.0.0.1:0", "--open"])
+        .env("BROWSER", browser)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (line.trim().to_string(), child)
+}
+
+/// Stops a server started here (by its own id) and gives its stderr.
+#[cfg(unix)]
+fn stop(mut child: std::process::Child) -> String {
+    use std::io::Read as _;
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+    err
+}
+
+/// `--open` hands the browser exactly the URL printed first, once; a browser that cannot be
+/// started is said in Chinese (English under --lang en), and the server serves on.
+#[cfg(unix)]
+#[test]
+fn open_opens_exactly_the_printed_url() {
+    use std::io::Read as _;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("opened.txt");
+    let script = dir.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (url, child) = serve_open(script.to_str().unwrap(), "zh");
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let opened = loop {
+        let text = std::fs::read_to_string(&record).unwrap_or_default();
+        if !text.is_empty() || Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let err = stop(child);
+    assert_eq!(opened, format!("{url}\n"), "{err}");
+    assert!(!err.contains("未能打开浏览器"), "{err}");
+
+    // `%s` places the URL among the command's words.
+    let (url, child) = serve_open(&format!("{} --new-window %s --x", script.display()), "zh");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let opened = loop {
+        let text = std::fs::read_to_string(&record).unwrap_or_default();
+        if text.lines().count() >= 4 || Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    stop(child);
+    let last: Vec<&str> = opened.lines().skip(1).collect();
+    assert_eq!(last, ["--new-window", url.as_str(), "--x"]);
+
+    // No such browser: said, and the page still answers.
+    let missing = dir.path().join("no-such-browser");
+    for (lang, words) in [
+        ("zh", "未能打开浏览器；请手动打开 "),
+        ("en", "could not open a browser: open "),
+    ] {
+        let (url, child) = serve_open(missing.to_str().unwrap(), lang);
+        let addr = url.trim_start_matches("http://").trim_end_matches('/');
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = String::new();
+        let _ = stream.read_to_string(&mut reply);
+        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        let err = stop(child);
+        assert!(err.contains(&format!("{words}{url}")), "{err}");
+    }
+}

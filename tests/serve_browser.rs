@@ -121,8 +121,18 @@ fn typing_each_example_into_its_form_gives_the_command_lines_total() {
     driver.goto(&format!("{}form/enterprise-center", server.url));
     fill(&driver, &figures("enterprise-center"));
     driver.type_into(&driver.find("[name=\"rd_expense\"]"), "8600000");
-    let warnings = driver.wait_text("#warnings", WAIT, |t| t.contains("超出可信范围"));
-    assert!(warnings.contains("rd_expense"), "{warnings}");
+    let checks = driver.wait_text("#checks", WAIT, |t| t.contains("超出可信范围"));
+    assert!(checks.contains("rd_expense"), "{checks}");
+    // Marked 已核实 in the form, it is confirmed as `confirmed = [...]` confirms it.
+    driver.click(&driver.find("#confirm-0"));
+    let checks = driver.wait_text("#checks", WAIT, |t| t.contains("已核实："));
+    assert!(checks.contains("rd_expense"), "{checks}");
+    assert_eq!(
+        driver
+            .find_all("#confirmed-keys input[name=\"confirmed\"][value=\"rd_expense\"]")
+            .len(),
+        1
+    );
     // A figure the reader refuses: the field says why.
     driver.type_into(&driver.find("[name=\"rd_staff\"]"), "46个");
     let problem = driver.wait_text(".field[data-key=\"rd_staff\"] .problem", WAIT, |t| {

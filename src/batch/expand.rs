@@ -420,7 +420,7 @@ fn directory(arg: &str, dir: &Path, inputs: &mut Vec<Source>, found: &mut Found)
         return;
     }
     if files.is_empty() && is_data_name_bytes(arg.trim_end_matches(['/', '\\']).as_bytes()) {
-        inputs.push(Input::failed(arg, folder_named_like_a_file(arg)));
+        inputs.push(Source::failed(arg, folder_named_like_a_file(arg)));
         return;
     }
     if files.is_empty() {

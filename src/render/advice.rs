@@ -114,9 +114,14 @@ fn new_table(header: Vec<&str>) -> comfy_table::Table {
     table
 }
 
-fn item_line(lang: Lang, w: &AdviceWords, c: &ItemChange) -> String {
+/// One item's change: its points, and its figure when that says more. `any`: the suggestion is
+/// any amount above 0 (a first entry), so the figure's smallest step (`0.01万美元`) is not shown
+/// as if it were the amount meant.
+fn item_line(lang: Lang, w: &AdviceWords, c: &ItemChange, any: bool) -> String {
     let title = c.title.pick(lang);
     let (vf, vt) = (c.value_from.get(lang), c.value_to.get(lang));
+    let any_amount = w.any_amount.to_string();
+    let vt = if any { &any_amount } else { vt };
     // A weighted sum's figure is its points: say it once.
     let figure = if vf != vt && (vf != &plain(c.from) || vt != &plain(c.to)) {
         match lang {
@@ -169,7 +174,7 @@ fn short_title(lang: Lang, s: &Suggestion) -> &str {
     cut.map_or(title, |(_, field)| field)
 }
 
-fn changes_cell(lang: Lang, w: &AdviceWords, s: &Suggestion) -> String {
+fn changes_cell(lang: Lang, w: &AdviceWords, s: &Suggestion, any: bool) -> String {
     let mut lines: Vec<String> = Vec::new();
     for a in &s.also {
         lines.push(format!(
@@ -184,7 +189,7 @@ fn changes_cell(lang: Lang, w: &AdviceWords, s: &Suggestion) -> String {
         s.items
             .iter()
             .filter(|c| c.from != c.to)
-            .map(|c| item_line(lang, w, c)),
+            .map(|c| item_line(lang, w, c, any)),
     );
     lines.extend(s.gates.iter().map(|g| gate_line(lang, w, g)));
     lines.join("\n")
@@ -268,7 +273,7 @@ fn suggestions_table(
                 Cell::new(format!("{}\n→ {}", gain_text(s.gain), plain(s.total_to))),
                 Color::Green,
             ),
-            Cell::new(changes_cell(lang, w, s)),
+            Cell::new(changes_cell(lang, w, s, any)),
         ]);
     }
     table

@@ -82,6 +82,27 @@ impl Source {
         }
     }
 
+    /// A cell as a clerk names it, without the file: `数据!F7` in a workbook, `第 5 行第 3 列`
+    /// in a CSV file; `None` for a file of lines.
+    pub fn cell_name(&self) -> Option<String> {
+        match &self.position {
+            Position::Lines => None,
+            Position::Cell {
+                sheet: Some(sheet),
+                row,
+                column,
+            } => Some(format!("{sheet}!{}{row}", column_letters(*column))),
+            Position::Cell {
+                sheet: None,
+                row,
+                column,
+            } => Some(crate::tr!(
+                "第 {row} 行第 {column} 列",
+                "row {row}, column {column}"
+            )),
+        }
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)

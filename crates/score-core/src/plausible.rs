@@ -33,9 +33,9 @@ impl Finding {
     fn new(
         message: String,
         keys: Vec<String>,
+        hint: String,
         at: impl FnOnce(Diagnostic) -> Diagnostic,
     ) -> Finding {
-        let hint = confirm_hint(&keys);
         let full = crate::tr!("{message}；{hint}", "{message}; {hint}");
         Finding {
             diagnostic: at(Diagnostic::warning(CODE, full)),
@@ -68,9 +68,10 @@ pub fn check(
         if range.holds(*v) || data.unit_written(i) {
             continue;
         }
-        let message = input_slip(input, range, *v);
+        let message = input_slip(input, range, *v, cell_of(data, i).as_deref());
         let keys = vec![input.key.clone()];
-        found.push(Finding::new(message, keys, |d| at_figure(d, data, i)));
+        let hint = how_to_confirm(rubric, data, &keys);
+        found.push(Finding::new(message, keys, hint, |d| at_figure(d, data, i)));
     }
     for (index, figure) in rubric.derived.iter().enumerate() {
         let (Some(range), Some(v)) = (figure.plausible, derived(index)) else {
@@ -83,12 +84,62 @@ pub fn check(
         leaves(rubric, Ref::Derived(index), &mut keys);
         let suspect = first_input(rubric, Ref::Derived(index));
         let message = derived_slip(rubric, data, index, range, v, &keys);
-        found.push(Finding::new(message, keys, |d| match suspect {
+        let hint = how_to_confirm(rubric, data, &keys);
+        found.push(Finding::new(message, keys, hint, |d| match suspect {
             Some(i) => at_figure(d, data, i),
             None => d.in_file(&data.source),
         }));
     }
     found
+}
+
+/// The cell input `i` was read from (`数据!F7`), when the data came from cells.
+fn cell_of(data: &Data, i: usize) -> Option<String> {
+    if !data.from_cells {
+        return None;
+    }
+    data.written.get(i)?.cell.as_ref()?.cell_name()
+}
+
+/// How a figure is named in a message: `` `rd_expense` `` in a data file, its 数据名称 and cell
+/// (`年度研究与试验发展经费支出额（数据!F5）`) in a workbook.
+fn label(rubric: &Rubric, data: &Data, key: &str) -> String {
+    let Some((i, input)) = rubric.input(key) else {
+        return format!("`{key}`");
+    };
+    if !data.from_cells {
+        return format!("`{key}`");
+    }
+    let title = crate::i18n::lang().pick(&input.title, &input.title_en);
+    match cell_of(data, i) {
+        Some(cell) => crate::tr!("{title}（{cell}）", "{title} ({cell})"),
+        None => title.to_string(),
+    }
+}
+
+/// How to say the figures `keys` are right, in the terms of where they came from: the row's
+/// 已核实 column of the fill-in workbook, else `confirmed = […]` in a data file.
+fn how_to_confirm(rubric: &Rubric, data: &Data, keys: &[String]) -> String {
+    if !data.confirm_column {
+        return confirm_hint(keys);
+    }
+    if let [_] = keys {
+        return crate::tr!(
+            "数值属实请在该行“已核实”列选“是”",
+            "if the figure is right, choose 是 in its row's 已核实 column"
+        );
+    }
+    let lang = crate::i18n::lang();
+    let titles: Vec<&str> = keys
+        .iter()
+        .filter_map(|k| rubric.input(k))
+        .map(|(_, input)| lang.pick(&input.title, &input.title_en))
+        .collect();
+    let (zh, en) = (titles.join("、"), titles.join(" and "));
+    crate::tr!(
+        "数值属实请在{zh}各行的“已核实”列选“是”",
+        "if the figures are right, choose 是 in the 已核实 column of the rows of {en}"
+    )
 }
 
 /// A diagnostic pointing at where input `i` stands: its cell or its line, or the file.
@@ -128,16 +179,17 @@ fn derived_slip(
     let shown = figure_text(&figure.unit, v, lang);
     let bounds = range_text(range, &figure.unit, lang);
     let title = lang.pick(&figure.title, &figure.title_en);
-    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-    let (sep_zh, sep_en) = (quoted.join("、"), quoted.join(" and "));
+    let named: Vec<String> = keys.iter().map(|k| label(rubric, data, k)).collect();
+    let (sep_zh, sep_en) = (named.join("、"), named.join(" and "));
     let givens = keys
         .iter()
-        .filter_map(|k| {
+        .zip(&named)
+        .filter_map(|(k, name)| {
             let (i, input) = rubric.input(k)?;
             let Some(Some(Value::Number(n))) = data.values.get(i) else {
                 return None;
             };
-            Some(format!("`{k}` = {}", figure_text(&input.unit, *n, lang)))
+            Some(format!("{name} = {}", figure_text(&input.unit, *n, lang)))
         })
         .collect::<Vec<_>>()
         .join(if lang == Lang::Zh { "，" } else { ", " });
@@ -148,14 +200,19 @@ fn derived_slip(
                 return None;
             };
             let above = range.max.is_some_and(|m| v > m);
-            far_outside(range, v).then(|| money_slip(&rubric.inputs[i], *n, above))
+            let cell = cell_of(data, i);
+            far_outside(range, v).then(|| money_slip(&rubric.inputs[i], *n, above, cell.as_deref()))
         })
         .map(|s| format!("{s}{}", if lang == Lang::Zh { "；" } else { "; " }))
         .unwrap_or_default();
+    let name = if data.from_cells {
+        crate::tr!("{title} ", "{title}")
+    } else {
+        crate::tr!("`{key}`（{title}）", "`{key}` ({title})", key = figure.key)
+    };
     crate::tr!(
-        "`{key}`（{title}）= {shown}，超出通常范围 {bounds}（{givens}）：{slip}请核对 {sep_zh} 的数值和单位",
-        "`{key}` ({title}) = {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}",
-        key = figure.key
+        "{name}= {shown}，超出通常范围 {bounds}（{givens}）：{slip}请核对 {sep_zh} 的数值和单位",
+        "{name} = {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}"
     )
 }
 
@@ -193,8 +250,9 @@ pub fn confirm_hint(keys: &[String]) -> String {
 }
 
 /// The likely unit slip of a bare amount in 万元: typed in 元 when too large (ten thousand times),
-/// in 亿元 when too small.
-fn money_slip(input: &Input, v: Decimal, above: bool) -> String {
+/// in 亿元 when too small. What to write is said for the cell it came from (`cell`, `数据!F7`:
+/// the figure or the figure with its unit, as typed into a cell) or as a data file's line.
+fn money_slip(input: &Input, v: Decimal, above: bool, cell: Option<&str>) -> String {
     let key = &input.key;
     let unit = &*input.unit;
     let (yuan, yi) = if unit == "万美元" {
@@ -204,18 +262,30 @@ fn money_slip(input: &Input, v: Decimal, above: bool) -> String {
     };
     let written = plain(v);
     let ten_thousand = Decimal::from(10_000);
-    if above {
-        let meant = plain(v / ten_thousand);
-        crate::tr!(
-            "是否按{yuan}填写？{written}{yuan} = {meant}{unit}：请写 `{key} = {meant}` 或 `\"{written}{yuan}\"`",
-            "was it typed in {yuan}? {written} {yuan} = {meant} {unit}: write `{key} = {meant}` or `\"{written}{yuan}\"`"
-        )
+    let (slip, meant) = if above {
+        (yuan, plain(v / ten_thousand))
     } else {
-        let meant = v.checked_mul(ten_thousand).map(plain).unwrap_or_default();
-        crate::tr!(
-            "是否按{yi}填写？{written}{yi} = {meant}{unit}：请写 `{key} = {meant}` 或 `\"{written}{yi}\"`",
-            "was it typed in {yi}? {written} {yi} = {meant} {unit}: write `{key} = {meant}` or `\"{written}{yi}\"`"
+        (
+            yi,
+            v.checked_mul(ten_thousand).map(plain).unwrap_or_default(),
         )
+    };
+    let question = crate::tr!(
+        "是否按{slip}填写？{written}{slip} = {meant}{unit}",
+        "was it typed in {slip}? {written} {slip} = {meant} {unit}"
+    );
+    match cell {
+        Some(cell) => {
+            let title = crate::i18n::lang().pick(&input.title, &input.title_en);
+            crate::tr!(
+                "{question}：请在单元格 {cell}（{title}）填写 {meant} 或 {meant}{unit}",
+                "{question}: type {meant} or {meant}{unit} into the cell {cell} ({title})"
+            )
+        }
+        None => crate::tr!(
+            "{question}：请写 `{key} = {meant}` 或 `\"{written}{slip}\"`",
+            "{question}: write `{key} = {meant}` or `\"{written}{slip}\"`"
+        ),
     }
 }
 
@@ -247,20 +317,25 @@ fn range_text(range: Plausible, unit: &str, lang: Lang) -> String {
     }
 }
 
-/// The warning for a bare input outside its range, naming the slip it most likely is.
-fn input_slip(input: &Input, range: Plausible, v: Decimal) -> String {
-    let key = &input.key;
+/// The warning for a bare input outside its range, naming the slip it most likely is; said for
+/// the cell it came from when `cell` names one.
+fn input_slip(input: &Input, range: Plausible, v: Decimal, cell: Option<&str>) -> String {
     let unit = &*input.unit;
     let lang = crate::i18n::lang();
+    let title = lang.pick(&input.title, &input.title_en);
+    let name = match cell {
+        Some(cell) => crate::tr!("{title}（{cell}）", "{title} ({cell})"),
+        None => format!("`{}`", input.key),
+    };
     let percent = input.kind == InputKind::Percent;
     let above = range.max.is_some_and(|m| v > m);
     let below = range.min.is_some_and(|m| v < m);
     if input.kind == InputKind::Money && (above || (below && v > Decimal::ZERO)) {
         let shown = figure_text(unit, v, lang);
-        let slip = money_slip(input, v, above);
+        let slip = money_slip(input, v, above, cell);
         return crate::tr!(
-            "`{key}` = {shown}，超出通常范围：{slip}",
-            "`{key}` = {shown} is outside the usual range: {slip}"
+            "{name} = {shown}，超出通常范围：{slip}",
+            "{name} = {shown} is outside the usual range: {slip}"
         );
     }
     let typed = v * Decimal::ONE_HUNDRED;
@@ -268,23 +343,42 @@ fn input_slip(input: &Input, range: Plausible, v: Decimal) -> String {
     // believable where the percentage's is not (0.9 written for 0.9% is not 90%).
     if percent && below && v > Decimal::ZERO && typed < Decimal::ONE && range.holds(typed) {
         let (typed, meant) = (plain(typed), plain(typed * Decimal::ONE_HUNDRED));
-        return crate::tr!(
-            "`{key}` = {typed} 读作 {typed}%：是否把百分数写成了小数？{typed} → {meant}%？请写 `{meant}` 或 `\"{meant}%\"`；确为 {typed}% 请写 `\"{typed}%\"`",
-            "`{key}` = {typed} is read as {typed}%: was a percentage written as a fraction? {typed} → {meant}%? write `{meant}` or `\"{meant}%\"`; if {typed}% is meant, write `\"{typed}%\"`"
+        let question = crate::tr!(
+            "{name} = {typed} 读作 {typed}%：是否把百分数写成了小数？{typed} → {meant}%？",
+            "{name} = {typed} is read as {typed}%: was a percentage written as a fraction? {typed} → {meant}%? "
         );
+        return match cell {
+            Some(cell) => crate::tr!(
+                "{question}请在单元格 {cell} 填写 {meant} 或 {meant}%；确为 {typed}% 请填写 {typed}%",
+                "{question}type {meant} or {meant}% into the cell {cell}; if {typed}% is meant, type {typed}%"
+            ),
+            None => crate::tr!(
+                "{question}请写 `{meant}` 或 `\"{meant}%\"`；确为 {typed}% 请写 `\"{typed}%\"`",
+                "{question}write `{meant}` or `\"{meant}%\"`; if {typed}% is meant, write `\"{typed}%\"`"
+            ),
+        };
     }
     let shown = figure_text(unit, v, lang);
     let bounds = range_text(range, unit, lang);
-    let title = lang.pick(&input.title, &input.title_en);
     let example = if percent {
-        format!("\"{}%\"", plain(typed))
+        format!("{}%", plain(typed))
     } else {
-        format!("\"{}{unit}\"", plain(v))
+        format!("{}{unit}", plain(v))
     };
-    crate::tr!(
-        "`{key}`（{title}）= {shown}，超出可信范围 {bounds}：请核对数值和单位；确属实请带单位写作 `{example}`",
-        "`{key}` ({title}) = {shown} is outside the believable range {bounds}: check the figure and its unit; if it is right, write it with its unit, `{example}`"
-    )
+    let name = match cell {
+        Some(_) => name,
+        None => crate::tr!("{name}（{title}）", "{name} ({title})"),
+    };
+    match cell {
+        Some(cell) => crate::tr!(
+            "{name} = {shown}，超出可信范围 {bounds}：请核对数值和单位；确属实请在单元格 {cell} 带单位填写 {example}",
+            "{name} = {shown} is outside the believable range {bounds}: check the figure and its unit; if it is right, type it with its unit into the cell {cell}: {example}"
+        ),
+        None => crate::tr!(
+            "{name}= {shown}，超出可信范围 {bounds}：请核对数值和单位；确属实请带单位写作 `\"{example}\"`",
+            "{name} = {shown} is outside the believable range {bounds}: check the figure and its unit; if it is right, write it with its unit, `\"{example}\"`"
+        ),
+    }
 }
 
 /// The findings split in two: the unconfirmed ones as warnings (stderr, `--strict`), and every
@@ -320,23 +414,14 @@ pub fn sort(
     (suspects, checks)
 }
 
-/// Where a diagnostic points, for a clerk and without the file's path: `第 12 行`, `Sheet1!D14`.
+/// Where a diagnostic points, for a clerk and without the file's path: `第 12 行`, `数据!D14`.
 fn short_place(d: &Diagnostic) -> Option<String> {
     let source = d.source.as_ref()?;
     let span = d.span.as_ref()?;
-    let full = source.place(span.start);
-    match &source.position {
-        crate::diag::Position::Lines => {
-            let (line, _) = source.line_col(span.start);
-            Some(crate::tr!("第 {line} 行", "line {line}"))
-        }
-        crate::diag::Position::Cell { .. } => Some(
-            full.strip_prefix(&*source.name)
-                .and_then(|p| p.strip_prefix(':'))
-                .unwrap_or(&full)
-                .to_string(),
-        ),
-    }
+    source.cell_name().or_else(|| {
+        let (line, _) = source.line_col(span.start);
+        Some(crate::tr!("第 {line} 行", "line {line}"))
+    })
 }
 
 /// The ids of the items that read any of `keys` (a finding's first key, the figure it suspects), directly or through derived figures.

@@ -313,7 +313,7 @@ pub fn apply(rubric: &Rubric, data: &Data, overrides: &[Override]) -> Result<Dat
             out.written[o.key.input] = crate::data::Written {
                 span: None,
                 unit: o.unit,
-                cell: None,
+                ..Default::default()
             };
         }
     }

@@ -377,7 +377,12 @@ pub async fn fill(Query(query): Query<DataQuery>, headers: HeaderMap, body: Body
             .into_iter()
             .map(|(k, v)| (k, serde_json::Value::String(v)))
             .collect();
-        let body = json!({ "rubric": &*rubric.id, "values": values, "warnings": data.warnings });
+        let body = json!({
+            "rubric": &*rubric.id,
+            "values": values,
+            "confirmed": data.confirmed,
+            "warnings": data.warnings,
+        });
         Ok(bytes_response(
             crate::render::json_writer::separators_escaped_text(body.to_string()).into_bytes(),
             "application/json; charset=utf-8",
@@ -415,13 +420,14 @@ pub async fn data_file(Query(query): Query<DataQuery>, headers: HeaderMap, body:
             .unwrap_or_else(|| rubric.id.to_string());
         if xlsx {
             let book =
-                crate::template_xlsx::workbook_filled(rubric, lang, &lookup).map_err(|e| {
-                    error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
-                })?;
+                crate::template_xlsx::workbook_filled(rubric, lang, &lookup, &data.confirmed)
+                    .map_err(|e| {
+                        error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+                    })?;
             let name = format!("{stem}.xlsx");
             return Ok(attachment(book, XLSX, &name, "data.xlsx"));
         }
-        let all: Vec<(String, String)> = crate::template::entries(rubric, lang)
+        let mut all: Vec<(String, String)> = crate::template::entries(rubric, lang)
             .into_iter()
             .filter(|e| e.key != "rubric")
             .map(|e| {
@@ -429,6 +435,12 @@ pub async fn data_file(Query(query): Query<DataQuery>, headers: HeaderMap, body:
                 (e.key, value)
             })
             .collect();
+        let confirmed = crate::data::confirmed::KEY.to_string();
+        all.extend(
+            data.confirmed
+                .iter()
+                .map(|k| (confirmed.clone(), k.clone())),
+        );
         let text = work::filled_toml(rubric, lang, &all).text;
         Ok(attachment(
             text.into_bytes(),

@@ -243,24 +243,76 @@ async fn stop_signal() {
     }
 }
 
-/// Opens `url` in the default browser; a failure is said, not fatal (the URL is printed).
+/// Opens `url` in the default browser; a failure is said, not fatal (the URL is printed). The
+/// `BROWSER` environment variable, when set, names the browser instead, as for `xdg-open` and
+/// Python's `webbrowser`: a command (words split at spaces) given the URL as its last argument,
+/// or in place of a `%s` among its words. The tests use it to see which URL is opened.
 fn open_browser(url: &str) {
-    #[cfg(windows)]
-    let opened = std::process::Command::new("cmd")
-        .args(["/C", "start", "", url])
-        .spawn();
-    #[cfg(target_os = "macos")]
-    let opened = std::process::Command::new("open").arg(url).spawn();
-    #[cfg(not(any(windows, target_os = "macos")))]
-    let opened = std::process::Command::new("xdg-open")
-        .arg(url)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    if opened.is_err() {
-        crate::diag::eprint_line(crate::tr!(
+    let chosen = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
+    let opened = match chosen {
+        Some(browser) => browser_command(&browser, url).spawn(),
+        None => default_browser(url).spawn(),
+    };
+    match opened {
+        // Reaped when it ends, so no process is left behind as a zombie while the server runs.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => crate::diag::eprint_line(crate::tr!(
             "未能打开浏览器；请手动打开 {url}",
             "could not open a browser: open {url} yourself"
-        ));
+        )),
     }
+}
+
+/// `BROWSER`'s command for `url`: `firefox` → `firefox URL`, `chromium --new-window %s` →
+/// `chromium --new-window URL`.
+fn browser_command(browser: &str, url: &str) -> std::process::Command {
+    let mut words = browser.split_whitespace();
+    let mut command = std::process::Command::new(words.next().unwrap_or_default());
+    let mut placed = false;
+    for word in words {
+        if word.contains("%s") {
+            placed = true;
+            command.arg(word.replace("%s", url));
+        } else {
+            command.arg(word);
+        }
+    }
+    if !placed {
+        command.arg(url);
+    }
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    command
+}
+
+/// The system's way to open a URL in the default browser.
+fn default_browser(url: &str) -> std::process::Command {
+    #[cfg(windows)]
+    let mut command = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", "", url]);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut c = std::process::Command::new("open");
+        c.arg(url);
+        c
+    };
+    #[cfg(not(any(windows, target_os = "macos")))]
+    let mut command = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    command
 }

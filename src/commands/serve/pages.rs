@@ -169,6 +169,7 @@ pub async fn form(Path(id): Path<String>, Query(query): Query<PageQuery>) -> Res
     let main = format!(
         "<div class=\"two\">\n<form id=\"data-form\" method=\"post\" action=\"/api/sheet?rubric={id}{lq}\" target=\"_blank\" autocomplete=\"off\">\n\
 <input type=\"hidden\" name=\"rubric\" value=\"{id}\">\n\
+<div id=\"confirmed-keys\" hidden></div>\n\
 <section class=\"actions\">\
 <label class=\"file\">{upload}<input type=\"file\" id=\"upload\" accept=\".xlsx,.xls,.ods,.toml,.txt,.csv\"></label> \
 <button type=\"submit\" id=\"print\" formaction=\"/api/sheet?rubric={id}{lq}\" formtarget=\"_blank\">{print}</button> \

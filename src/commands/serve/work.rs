@@ -208,6 +208,20 @@ pub fn filled_toml(rubric: &Rubric, lang: Lang, fields: &[(String, String)]) -> 
     let mut placed: Vec<&str> = Vec::new();
     let given = |key: &str| fields.iter().rev().find(|(f, _)| f == key).map(|(_, v)| v);
     let mut n = 0;
+    // The figures marked 已核实, first (a top-level key stands before any table).
+    let confirmed = confirmed_keys(fields);
+    if !confirmed.is_empty() {
+        let quoted: Vec<String> = confirmed
+            .iter()
+            .map(|k| toml::Value::String(k.clone()).to_string())
+            .collect();
+        text.push_str(&format!(
+            "{} = [{}]\n",
+            crate::data::confirmed::KEY,
+            quoted.join(", ")
+        ));
+        n += 1;
+    }
     for line in template.lines() {
         // An optional figure stands commented out (`# previous_rd_intensity = 0`).
         let (line_key, commented) = match template_key(line) {
@@ -247,6 +261,21 @@ pub fn filled_toml(rubric: &Rubric, lang: Lang, fields: &[(String, String)]) -> 
         }
     }
     Filled { text, lines }
+}
+
+/// The keys of a form's `confirmed` fields (one per checked figure, or a list in one), each once.
+fn confirmed_keys(fields: &[(String, String)]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let named = fields
+        .iter()
+        .filter(|(f, _)| f == crate::data::confirmed::KEY)
+        .flat_map(|(_, v)| v.split([',', '，', '、', ' ']));
+    for key in named.map(str::trim).filter(|k| !k.is_empty()) {
+        if !keys.iter().any(|k| k == key) {
+            keys.push(key.to_string());
+        }
+    }
+    keys
 }
 
 /// The comment after a template line's value, with the spaces before it.

@@ -152,6 +152,8 @@ pub struct Figures<'r> {
     errors: Vec<Diagnostic>,
     /// The figures marked 已核实 ([`super::confirmed`]).
     confirmed: Vec<String>,
+    /// The sheet has an `已核实 confirmed` column (the fill-in workbook's one-company sheet).
+    pub confirm_column: bool,
 }
 
 impl<'r> Figures<'r> {
@@ -166,6 +168,7 @@ impl<'r> Figures<'r> {
             blank: vec![None; rubric.inputs.len()],
             errors: Vec::new(),
             confirmed: Vec::new(),
+            confirm_column: false,
         }
     }
 
@@ -283,6 +286,8 @@ impl<'r> Figures<'r> {
     fn figure(&mut self, key: KeyRef, value: &CellValue, place: &Place, key_place: &Place) {
         if value.is_empty() {
             self.blank[key.input].get_or_insert_with(|| place.clone());
+            let written = &mut self.written[key.input];
+            written.blank.get_or_insert_with(|| place.source(""));
             return;
         }
         let name = key.name(self.rubric);
@@ -387,11 +392,58 @@ impl<'r> Figures<'r> {
                     span: Some(0..text.len()),
                     unit,
                     cell: Some(source),
+                    ..Written::default()
                 };
                 self.set(key, read, place, text)
             }
             Err(errors) => self.errors.extend(errors),
         }
+    }
+
+    /// The figure named `key` whose value cell is empty because the merged cells `range`
+    /// (`E7:F7`) cover it. When the range's first cell (`anchor`) shows a figure, that figure
+    /// would be lost: an error naming both cells. Else the figure is missing, and its notice says
+    /// why.
+    pub fn hidden(
+        &mut self,
+        key: &str,
+        key_place: &Place,
+        value_place: &Place,
+        range: &str,
+        anchor: (&Place, &CellValue),
+    ) {
+        let key = key.trim();
+        if meta::Key::of(key).is_some() {
+            return self.put(key, key_place, &CellValue::Empty, value_place);
+        }
+        let Some(k) = self.key(key, key_place) else {
+            return;
+        };
+        let (anchor_place, anchor_value) = anchor;
+        if anchor_value.is_empty() {
+            self.figure(k, &CellValue::Empty, value_place, key_place);
+            if k.field.is_none() {
+                self.written[k.input].merged = Some(range.to_string());
+            }
+            return;
+        }
+        let titles = k.titles(self.rubric);
+        let title = titles.now();
+        let cell = value_place.source("").cell_name().unwrap_or_default();
+        let first = anchor_place.source("").cell_name().unwrap_or_default();
+        let shown = crate::diag::visible(&cut(&anchor_value.text(), 40)).into_owned();
+        let d = Diagnostic::error(
+            "merged-cell",
+            crate::tr!(
+                "{title}的数值单元格 {cell} 在合并单元格 {range} 之中：显示的 {shown} 存在 {first}，本工具读取的 {cell} 是空的",
+                "the value cell {cell} of {title} lies inside the merged cells {range}: the {shown} shown is stored in {first}, and the cell the tool reads, {cell}, is empty"
+            ),
+        )
+        .help(crate::tr!(
+            "选中 {range}，取消合并单元格，再把数值填在 {cell}",
+            "select {range}, unmerge the cells, and type the figure into {cell}"
+        ));
+        self.errors.push(at_cell(d, value_place, ""));
     }
 
     fn is_flag(&self, key: KeyRef) -> bool {
@@ -442,6 +494,8 @@ impl<'r> Figures<'r> {
             options,
         )?;
         data.confirmed = self.confirmed;
+        data.from_cells = true;
+        data.confirm_column = self.confirm_column;
         Ok(data)
     }
 }
@@ -460,11 +514,17 @@ impl Figures<'_> {
             let d = Diagnostic::error("missing-key", message);
             let d = match &self.blank[i] {
                 Some(place) => {
-                    let cell = place.name();
-                    let cell = cell.rsplit_once(':').map_or(cell.as_str(), |(_, c)| c);
+                    let cell = place.source("").cell_name().unwrap_or_default();
+                    let merged = match &self.written[i].merged {
+                        Some(range) => crate::tr!(
+                            "{cell} 在合并单元格 {range} 之中：请先取消合并；",
+                            "{cell} lies inside the merged cells {range}: unmerge them first; "
+                        ),
+                        None => String::new(),
+                    };
                     at_cell(d, place, "").help(crate::tr!(
-                        "请在单元格 {cell} 中填写{title}；没有的填 0。--strict 不接受空着的数据",
-                        "type {title} into the cell {cell}, 0 if there is none; --strict refuses empty figures"
+                        "{merged}请在单元格 {cell} 中填写{title}；没有的填 0。--strict 不接受空着的数据",
+                        "{merged}type {title} into the cell {cell}, 0 if there is none; --strict refuses empty figures"
                     ))
                 }
                 None => d.in_file(&Source::new(name, "")).help(crate::tr!(

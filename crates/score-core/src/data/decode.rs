@@ -24,8 +24,51 @@ fn save_as_utf8() -> String {
     )
 }
 
+/// A file that is no data file by its first bytes (a PDF, a picture, a Word document or a
+/// workbook under another extension): what it is and what to give instead, rather than a
+/// text encoding's complaint about its bytes.
+fn not_data(name: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    let what = if bytes.starts_with(b"%PDF") {
+        crate::tr!(" PDF 文件", "a PDF file")
+    } else if bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(b"\xFF\xD8\xFF")
+        || bytes.starts_with(b"GIF87a")
+        || bytes.starts_with(b"GIF89a")
+    {
+        crate::tr!("图片", "a picture")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        crate::tr!(
+            " Word 文档、压缩包或扩展名不对的工作簿",
+            "a Word document, a zip or a workbook with the wrong extension"
+        )
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        crate::tr!(
+            " Word 文档（.doc）、WPS 表格（.et）或扩展名不对的工作簿",
+            "a Word document (.doc), a WPS sheet (.et) or a workbook with the wrong extension"
+        )
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::error(
+            "not-data",
+            crate::tr!(
+                "`{name}` 是{what}，不是数据文件：本工具读取工作簿（.xlsx、.xls、.ods）、CSV 或 TOML 数据文件",
+                "`{name}` is {what}, not a data file: the tool reads workbooks (.xlsx, .xls, .ods), CSV or TOML data files"
+            ),
+        )
+        .help(crate::tr!(
+            "盖章的自评表和扫描件不能读取。请把数据填进 `score template --rubric 企业技术中心 -o 自评数据.xlsx` 生成的工作簿；工作簿请在 Excel 或 WPS 中另存为“Excel 工作簿 (*.xlsx)”",
+            "a stamped sheet or a scan cannot be read. Type the figures into the workbook `score template --rubric 企业技术中心 -o 自评数据.xlsx` writes; save a workbook from Excel or WPS as \"Excel Workbook (*.xlsx)\""
+        )),
+    )
+}
+
 /// Decodes a data file's bytes or explains why it cannot.
 pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, Box<Diagnostic>> {
+    if let Some(d) = not_data(name, bytes) {
+        return Err(Box::new(d));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(kind) = utf16_kind(bytes) {
         return Err(Box::new(

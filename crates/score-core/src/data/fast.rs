@@ -257,7 +257,7 @@ fn close(
     written[table.index] = Written {
         span: Some(table.span),
         unit: table.unit,
-        cell: None,
+        ..Default::default()
     };
 }
 
@@ -289,7 +289,7 @@ fn entry(
     written[index] = Written {
         span: Some(span),
         unit,
-        cell: None,
+        ..Default::default()
     };
     Some(())
 }

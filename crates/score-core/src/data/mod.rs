@@ -57,6 +57,12 @@ pub struct Data {
     pub warnings: Vec<String>,
     /// The input keys the file says were checked although they look unusual ([`confirmed`]).
     pub confirmed: Vec<String>,
+    /// Read from a workbook's or CSV file's cells: messages then name cells and 数据名称, and
+    /// say what to type into a cell, never a TOML line.
+    pub from_cells: bool,
+    /// The sheet has an `已核实 confirmed` column (the fill-in workbook), where a figure that
+    /// looks unusual is marked as checked.
+    pub confirm_column: bool,
 }
 
 /// How one figure stood in the file. A number written with a unit (`"5200000元"`, `"0.5%"`) is
@@ -68,6 +74,10 @@ pub struct Written {
     pub span: Option<Range<usize>>,
     pub unit: bool,
     pub cell: Option<Source>,
+    /// A figure not given, read from cells: the empty value cell of its row.
+    pub blank: Option<Source>,
+    /// That empty cell lies inside a range of merged cells (`E7:F7`), which hides it.
+    pub merged: Option<String>,
 }
 
 impl Data {
@@ -269,7 +279,7 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
         .map(|(span, unit)| Written {
             span,
             unit,
-            cell: None,
+            ..Written::default()
         })
         .collect();
     if options.strict {
@@ -375,6 +385,8 @@ pub(crate) fn checked(
         written,
         warnings,
         confirmed: Vec::new(),
+        from_cells: false,
+        confirm_column: false,
     })
 }
 
@@ -393,20 +405,38 @@ fn which_hint(rubric: &Rubric, text: &str, errors: &mut [Diagnostic]) {
 /// What the sheet says about figures the file lacks: warnings for required ones (counted as 0 or
 /// the lowest level), notes for optional ones. Derived from the values, so an override that fills
 /// a figure in (`--what-if`) leaves nothing stale behind.
-pub fn missing_notices(rubric: &Rubric, values: &[Option<Value>]) -> (Vec<String>, Vec<String>) {
+pub fn missing_notices(rubric: &Rubric, data: &Data) -> (Vec<String>, Vec<String>) {
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
-    for (input, value) in rubric.inputs.iter().zip(values) {
+    for (i, (input, value)) in rubric.inputs.iter().zip(&data.values).enumerate() {
         if value.is_some() {
             continue;
         }
-        let text = crate::tr!(
-            "未填写 `{}`（{}）：{}",
-            "`{}` ({}) is not given: {}",
-            input.key,
-            crate::i18n::lang().pick(&input.title, &input.title_en),
-            missing_meaning(rubric, input)
-        );
+        let meaning = missing_meaning(rubric, input);
+        let title = crate::i18n::lang().pick(&input.title, &input.title_en);
+        let written = data.written.get(i);
+        let blank = written.and_then(|w| w.blank.as_ref()?.cell_name());
+        let merged = written.and_then(|w| w.merged.as_deref());
+        let text = match (blank, merged) {
+            (Some(cell), Some(range)) => crate::tr!(
+                "未填写{title}（单元格 {cell}）：{meaning}；{cell} 在合并单元格 {range} 之中，本工具读取的是 {cell} 本身：请取消合并，把数值填在 {cell}",
+                "{title} is not given (cell {cell}): {meaning}; {cell} lies inside the merged cells {range}, and the tool reads {cell} itself: unmerge them and type the figure into {cell}"
+            ),
+            (Some(cell), None) => crate::tr!(
+                "未填写{title}（单元格 {cell} 空着）：{meaning}",
+                "{title} is not given (the cell {cell} is empty): {meaning}"
+            ),
+            (None, _) if data.from_cells => crate::tr!(
+                "未填写{title}（工作簿中没有这一行，键 {key}）：{meaning}",
+                "{title} is not given (the workbook has no row for it, key {key}): {meaning}",
+                key = input.key
+            ),
+            (None, _) => crate::tr!(
+                "未填写 `{key}`（{title}）：{meaning}",
+                "`{key}` ({title}) is not given: {meaning}",
+                key = input.key
+            ),
+        };
         if input.optional {
             notes.push(text);
         } else {
@@ -485,131 +515,234 @@ fn syntax_errors(rubric: &Rubric, source: &Source, errors: &[toml::de::Error]) -
     diagnostics
 }
 
+/// The parser's message by how it starts, in words of ours (first match wins: a longer
+/// start before a shorter one).
+const KINDS: &[(&str, &str, &str)] = &[
+    ("extra `=`", "多了一个 `=`", "an extra `=`"),
+    (
+        "string values must be quoted",
+        "文字没有放在英文双引号中",
+        "text is not in double quotes",
+    ),
+    (
+        "unquoted string",
+        "文字没有放在英文双引号中",
+        "text is not in double quotes",
+    ),
+    (
+        "invalid unquoted key",
+        "键名无效（键是英文名，不含空格）",
+        "an invalid key (keys are English names without spaces)",
+    ),
+    (
+        "invalid key",
+        "键名无效（键是英文名，不含空格）",
+        "an invalid key (keys are English names without spaces)",
+    ),
+    (
+        "key with no value",
+        "键后面没有 `=` 和值",
+        "a key with no `=` and value",
+    ),
+    ("missing value", "`=` 后面没有值", "no value after `=`"),
+    (
+        "missing assignment",
+        "键和值之间缺少 `=`",
+        "no `=` between the key and the value",
+    ),
+    (
+        "invalid float",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "invalid integer",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "invalid number",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "unexpected leading zero",
+        "数字不能以 0 开头",
+        "a number starting with 0",
+    ),
+    (
+        "`_` may only go between digits",
+        "数字中的 `_` 只能写在两个数字之间",
+        "a `_` not between two digits",
+    ),
+    (
+        "unclosed table",
+        "表头缺少右方括号 `]`",
+        "a table header without its closing `]`",
+    ),
+    (
+        "unclosed array table",
+        "表头缺少 `]]`",
+        "a table header without its closing `]]`",
+    ),
+    (
+        "unclosed array",
+        "列表缺少右方括号 `]`",
+        "a list without its closing `]`",
+    ),
+    (
+        "unclosed inline table",
+        "缺少右花括号 `}`",
+        "a missing closing `}`",
+    ),
+    (
+        "missing comma",
+        "列表中的各项之间缺少逗号 `,`",
+        "a missing `,` between items",
+    ),
+    ("extra comma", "多了一个逗号 `,`", "an extra `,`"),
+    ("duplicate key", "同一个键写了两次", "a key written twice"),
+    (
+        "unexpected content",
+        "这一行在值后面还有多余的内容",
+        "more text after the value on this line",
+    ),
+    (
+        "invalid comment character",
+        "注释中有不允许的控制字符",
+        "a control character in a comment",
+    ),
+    (
+        "carriage return",
+        "文件中有单独的回车符",
+        "a lone carriage return",
+    ),
+    (
+        "invalid basic string, expected `\"`",
+        "文字缺少右引号 `\"`",
+        "text without its closing `\"`",
+    ),
+    (
+        "invalid literal string",
+        "文字缺少右引号 `'`",
+        "text without its closing `'`",
+    ),
+    (
+        "invalid multi-line",
+        "多行文字缺少结尾的三个引号",
+        "multi-line text without its closing quotes",
+    ),
+    (
+        "missing escaped value",
+        "文字中的反斜杠 `\\` 要写成 `\\\\`",
+        "a backslash `\\` in text must be written `\\\\`",
+    ),
+    (
+        "invalid boolean",
+        "是/否要写作 `true` 或 `false`",
+        "yes/no is written `true` or `false`",
+    ),
+    (
+        "invalid exponent",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "invalid mantissa",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "invalid fraction",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "invalid hexadecimal",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "invalid octal",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "invalid binary",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "integers with a radix",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "radix must be lowercase",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "redundant",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "unexpected sign",
+        "数字写法不对（例如 `1150` 或 `2.6`）",
+        "a number written wrongly (e.g. `1150` or `2.6`)",
+    ),
+    (
+        "invalid date",
+        "日期写法不对（例如 `2023-12-31`）",
+        "a date written wrongly (e.g. `2023-12-31`)",
+    ),
+    (
+        "invalid time",
+        "日期写法不对（例如 `2023-12-31`）",
+        "a date written wrongly (e.g. `2023-12-31`)",
+    ),
+    (
+        "invalid offset",
+        "日期写法不对（例如 `2023-12-31`）",
+        "a date written wrongly (e.g. `2023-12-31`)",
+    ),
+    (
+        "unquoted keys cannot be empty",
+        "`=` 前面没有键",
+        "no key before `=`",
+    ),
+    (
+        "unexpected key or value",
+        "这一行在值后面还有多余的内容",
+        "more text after the value on this line",
+    ),
+    (
+        "invalid basic string",
+        "文字中有不允许的字符（例如反斜杠 `\\` 要写成 `\\\\`）",
+        "a character not allowed in text (write a backslash `\\` as `\\\\`)",
+    ),
+    (
+        "invalid escape",
+        "文字中的反斜杠 `\\` 要写成 `\\\\`",
+        "a backslash `\\` in text must be written `\\\\`",
+    ),
+    (
+        "invalid string",
+        "文字的引号没有成对",
+        "text whose quotes do not pair up",
+    ),
+    (
+        "unclosed",
+        "引号或括号没有成对",
+        "a quote or bracket that is not closed",
+    ),
+];
+
 /// The TOML parser's error, in the message language. The common kinds get words of their own in
 /// both languages, so a reworded parser message changes no output; any other keeps the parser's
 /// (English) text only as a detail after a sentence of ours.
 fn toml_error_words(message: &str) -> String {
-    const KINDS: &[(&str, &str, &str)] = &[
-        ("extra `=`", "多了一个 `=`", "an extra `=`"),
-        (
-            "string values must be quoted",
-            "文字没有放在英文双引号中",
-            "text is not in double quotes",
-        ),
-        (
-            "unquoted string",
-            "文字没有放在英文双引号中",
-            "text is not in double quotes",
-        ),
-        (
-            "invalid unquoted key",
-            "键名无效（键是英文名，不含空格）",
-            "an invalid key (keys are English names without spaces)",
-        ),
-        (
-            "invalid key",
-            "键名无效（键是英文名，不含空格）",
-            "an invalid key (keys are English names without spaces)",
-        ),
-        (
-            "key with no value",
-            "键后面没有 `=` 和值",
-            "a key with no `=` and value",
-        ),
-        ("missing value", "`=` 后面没有值", "no value after `=`"),
-        (
-            "missing assignment",
-            "键和值之间缺少 `=`",
-            "no `=` between the key and the value",
-        ),
-        (
-            "invalid float",
-            "数字写法不对（例如 `1150` 或 `2.6`）",
-            "a number written wrongly (e.g. `1150` or `2.6`)",
-        ),
-        (
-            "invalid integer",
-            "数字写法不对（例如 `1150` 或 `2.6`）",
-            "a number written wrongly (e.g. `1150` or `2.6`)",
-        ),
-        (
-            "invalid number",
-            "数字写法不对（例如 `1150` 或 `2.6`）",
-            "a number written wrongly (e.g. `1150` or `2.6`)",
-        ),
-        (
-            "unexpected leading zero",
-            "数字不能以 0 开头",
-            "a number starting with 0",
-        ),
-        (
-            "`_` may only go between digits",
-            "数字中的 `_` 只能写在两个数字之间",
-            "a `_` not between two digits",
-        ),
-        (
-            "unclosed table",
-            "表头缺少右方括号 `]`",
-            "a table header without its closing `]`",
-        ),
-        (
-            "unclosed array table",
-            "表头缺少 `]]`",
-            "a table header without its closing `]]`",
-        ),
-        (
-            "unclosed array",
-            "列表缺少右方括号 `]`",
-            "a list without its closing `]`",
-        ),
-        (
-            "unclosed inline table",
-            "缺少右花括号 `}`",
-            "a missing closing `}`",
-        ),
-        (
-            "missing comma",
-            "列表中的各项之间缺少逗号 `,`",
-            "a missing `,` between items",
-        ),
-        ("extra comma", "多了一个逗号 `,`", "an extra `,`"),
-        ("duplicate key", "同一个键写了两次", "a key written twice"),
-        (
-            "unexpected content",
-            "这一行在值后面还有多余的内容",
-            "more text after the value on this line",
-        ),
-        (
-            "invalid comment character",
-            "注释中有不允许的控制字符",
-            "a control character in a comment",
-        ),
-        (
-            "carriage return",
-            "文件中有单独的回车符",
-            "a lone carriage return",
-        ),
-        (
-            "invalid basic string",
-            "文字中有不允许的字符（例如反斜杠 `\\` 要写成 `\\\\`）",
-            "a character not allowed in text (write a backslash `\\` as `\\\\`)",
-        ),
-        (
-            "invalid escape",
-            "文字中的反斜杠 `\\` 要写成 `\\\\`",
-            "a backslash `\\` in text must be written `\\\\`",
-        ),
-        (
-            "invalid string",
-            "文字的引号没有成对",
-            "text whose quotes do not pair up",
-        ),
-        (
-            "unclosed",
-            "引号或括号没有成对",
-            "a quote or bracket that is not closed",
-        ),
-    ];
     let lang = crate::i18n::lang();
     match KINDS.iter().find(|(kind, _, _)| message.starts_with(kind)) {
         Some((_, zh, en)) => crate::tr!("TOML 语法错误：{zh}", "TOML syntax error: {en}"),

@@ -32,9 +32,79 @@ pub struct Grid {
     /// The filled cells, 0-based `(r, c)` into `rows` and sorted, that lie in hidden rows or
     /// columns of a workbook: what nobody who opens it in Excel or WPS sees.
     pub hidden: Vec<(u32, u32)>,
+    /// The sheet's ranges of merged cells.
+    pub merged: Vec<Merge>,
+}
+
+/// A range of merged cells, by its first and last cell as 0-based `(row, column)` of the sheet:
+/// only the first cell holds a value; the others show it and hold none of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    pub first: (u32, u32),
+    pub last: (u32, u32),
+}
+
+impl Merge {
+    /// `E7:F7`.
+    fn name(&self) -> String {
+        let cell = |(row, column): (u32, u32)| {
+            format!(
+                "{}{}",
+                crate::diag::column_letters(column.saturating_add(1)),
+                row.saturating_add(1)
+            )
+        };
+        format!("{}:{}", cell(self.first), cell(self.last))
+    }
 }
 
 impl Grid {
+    /// The merged range covering cell `(r, c)` other than as its first cell, with the first
+    /// cell's place in the grid: what a person sees in the cell is not in it.
+    fn covered(&self, r: usize, c: usize) -> Option<(Merge, usize, usize)> {
+        let row = self
+            .first_row
+            .saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+        let column = self
+            .first_column
+            .saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+        let m = *self.merged.iter().find(|m| {
+            (m.first.0..=m.last.0).contains(&row)
+                && (m.first.1..=m.last.1).contains(&column)
+                && m.first != (row, column)
+        })?;
+        let r = m.first.0.checked_sub(self.first_row)?;
+        let c = m.first.1.checked_sub(self.first_column)?;
+        Some((m, r as usize, c as usize))
+    }
+
+    /// A figure's row, its value cell read through [`Figures::put`], or when merged cells hide
+    /// that cell, through [`Figures::hidden`].
+    fn put(
+        &self,
+        figures: &mut Figures<'_>,
+        key: &str,
+        key_at: (usize, usize),
+        r: usize,
+        c: usize,
+    ) {
+        let key_place = self.place(key_at.0, key_at.1);
+        let value = self.cell(r, c);
+        match self.covered(r, c).filter(|_| value.is_empty()) {
+            Some((m, fr, fc)) => {
+                // Merged over the key cell itself, the range shows the key: no figure.
+                let shown = if (fr, fc) == key_at {
+                    &CellValue::Empty
+                } else {
+                    self.cell(fr, fc)
+                };
+                let anchor = (&self.place(fr, fc), shown);
+                figures.hidden(key, &key_place, &self.place(r, c), &m.name(), anchor);
+            }
+            None => figures.put(key, &key_place, value, &self.place(r, c)),
+        }
+    }
+
     fn place(&self, r: usize, c: usize) -> Place {
         Place {
             file: self.file.clone(),
@@ -625,19 +695,51 @@ fn one_company(
     for r in header.saturating_add(1)..grid.rows.len() {
         let key = grid.cell(r, columns.key).text();
         if key.is_empty() {
+            if let Some(d) = merged_key(grid, r, &columns) {
+                figures.error(d);
+            }
             continue;
         }
-        figures.put(
-            &key,
-            &grid.place(r, columns.key),
-            grid.cell(r, columns.value),
-            &grid.place(r, columns.value),
-        );
+        grid.put(&mut figures, &key, (r, columns.key), r, columns.value);
         if let Some(c) = columns.confirmed {
             figures.confirm(&key, grid.cell(r, c), &grid.place(r, c));
         }
     }
+    figures.confirm_column = columns.confirmed.is_some();
     figures.finish(&grid.file, options)
+}
+
+/// A row whose key cell is empty because merged cells cover it, while its value cell holds a
+/// figure: that figure would go unread.
+fn merged_key(grid: &Grid, r: usize, columns: &Columns) -> Option<Diagnostic> {
+    let value = grid.cell(r, columns.value);
+    if value.is_empty() {
+        return None;
+    }
+    let (m, _, _) = grid.covered(r, columns.key)?;
+    let range = m.name();
+    let at = grid.place(r, columns.value);
+    let cell = at.source("").cell_name().unwrap_or_default();
+    let key_cell = grid
+        .place(r, columns.key)
+        .source("")
+        .cell_name()
+        .unwrap_or_default();
+    let shown = crate::diag::visible(&super::cells::cut(&value.text(), 40)).into_owned();
+    Some(
+        Diagnostic::error(
+            "merged-cell",
+            crate::tr!(
+                "单元格 {cell} 填有 {shown}，但这一行的键单元格 {key_cell} 在合并单元格 {range} 之中，是空的：这个数值没有读取",
+                "the cell {cell} holds {shown}, but this row's key cell {key_cell} lies inside the merged cells {range} and is empty: the figure is not read"
+            ),
+        )
+        .at(&at.source(""), 0..0)
+        .help(crate::tr!(
+            "选中 {range}，取消合并单元格，在每一行的键单元格填写它的数据键",
+            "select {range}, unmerge the cells, and write each row's data key in its key cell"
+        )),
+    )
 }
 
 /// What a many-company header cell names.
@@ -778,12 +880,7 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
                 Heading::Meta(k) => (*k).to_string(),
                 Heading::Figure(k) => k.name(rubric),
             };
-            figures.put(
-                &key,
-                &grid.place(header, *c),
-                grid.cell(r, *c),
-                &grid.place(r, *c),
-            );
+            grid.put(&mut figures, &key, (header, *c), r, *c);
         }
         let name = grid.row_name(r);
         let data = figures.finish(&name, options);
@@ -908,6 +1005,7 @@ mod tests {
             sheet: None,
             first_row: 0,
             first_column: 0,
+            merged: Vec::new(),
             rows: rows
                 .iter()
                 .map(|r| r.iter().map(|c| CellValue::Text(c.to_string())).collect())

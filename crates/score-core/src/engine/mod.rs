@@ -322,7 +322,7 @@ fn tally(rubric: &Rubric, data: &Data, fixed: Option<&[ItemWords]>) -> (Tally, V
     let total = scorer.add(base, bonus);
     let eligible = (!gate_figures.is_empty()).then(|| gate_figures.iter().all(|g| g.0));
 
-    let (missing, notes) = crate::data::missing_notices(rubric, &data.values);
+    let (missing, notes) = crate::data::missing_notices(rubric, data);
     let findings = crate::plausible::check(rubric, data, &|d| scorer.known(Ref::Derived(d)));
     let (suspects, checks) = crate::plausible::sort(rubric, data, findings, words);
     let mut warnings = data.warnings.clone();

@@ -78,6 +78,18 @@
 
   const form = document.getElementById("data-form");
   const sheet = document.getElementById("sheet");
+  // The figures marked 已核实, as `confirmed = [...]` in a data file: hidden fields of the form,
+  // so scoring, printing and downloading all carry them.
+  const confirmedBox = document.getElementById("confirmed-keys");
+
+  function confirmedKeys() {
+    return new Set(Array.from(confirmedBox.querySelectorAll("input")).map((i) => i.value));
+  }
+
+  function setConfirmed(keys) {
+    confirmedBox.replaceChildren(
+      ...Array.from(keys).map((k) => el("input", { type: "hidden", name: "confirmed", value: k })));
+  }
   let lastOk = false;
   let pending = null;
   let sequence = 0;
@@ -88,6 +100,7 @@
     sessionStorage.removeItem("score-fill");
     const answer = JSON.parse(stored);
     if (answer.rubric !== rubric) return;
+    setConfirmed(answer.confirmed || []);
     for (const control of form.elements) {
       if (!control.name || control.type === "hidden" || control.type === "file") continue;
       control.value = answer.values[control.name] ?? "";
@@ -162,9 +175,13 @@
     }
     table.append(rows);
     const notes = el("div", { class: "notes" });
-    if ((s.warnings || []).length) {
+    const checks = s.checks || [];
+    const checked = new Set(checks.map((c) => c.message));
+    const warnings = (s.warnings || []).filter((w) => !checked.has(w));
+    if (checks.length) notes.append(el("h3", {}, t("数据待核实", "Figures to check")), checkList(checks));
+    if (warnings.length) {
       const list = el("ul", { class: "warnings", id: "warnings" });
-      for (const w of s.warnings) list.append(el("li", {}, w));
+      for (const w of warnings) list.append(el("li", {}, w));
       notes.append(el("h3", {}, t("警告", "Warnings")), list);
     }
     if ((s.notes || []).length) {
@@ -173,6 +190,30 @@
       notes.append(el("h3", {}, t("说明", "Notes")), list);
     }
     sheet.replaceChildren(total, parts, eligible, gates, notes, table);
+  }
+
+  // Each figure that looks wrong, with a box to mark it 已核实: checked, its figures are listed
+  // as confirmed and the sheet shows it as checked; unchecked, it is a warning again.
+  function checkList(checks) {
+    const list = el("ul", { class: "checks", id: "checks" });
+    checks.forEach((c, n) => {
+      const box = el("input", { type: "checkbox", id: "confirm-" + n, "data-keys": c.keys.join(",") });
+      box.checked = !!c.confirmed;
+      box.addEventListener("change", () => {
+        const keys = confirmedKeys();
+        for (const k of c.keys) {
+          if (box.checked) keys.add(k);
+          else keys.delete(k);
+        }
+        setConfirmed(keys);
+        rescore();
+      });
+      const label = el("label", { for: "confirm-" + n }, t("已核实（数值属实）", "Checked: the figures are right"));
+      const mark = c.confirmed ? t("已核实：", "Checked: ") : "※ ";
+      list.append(el("li", { class: c.confirmed ? "confirmed" : "suspect" },
+        (c.place ? c.place + "：" : "") + mark + c.message, " ", box, label));
+    });
+    return list;
   }
 
   form.addEventListener("input", () => {

@@ -101,6 +101,7 @@ impl Cells {
             first_column: 0,
             rows,
             hidden: Vec::new(),
+            merged: Vec::new(),
         })
     }
 }

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use calamine::{Data as CellData, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 
 use super::cells::CellValue;
-use super::rows::Grid;
+use super::rows::{Grid, Merge};
 use crate::diag::{Diagnostic, Failed};
 use bounds::Cells;
 
@@ -137,16 +137,18 @@ impl Book {
         };
         let shown: Arc<str> = Arc::from(sheet.as_str());
         let none = hidden::Hidden::default();
-        let (cells, hidden) = match self {
+        let (cells, hidden, merged) = match self {
             Book::Xlsx(b, hidden) => {
                 let h = hidden.iter().find(|(n, _)| *n == sheet).map(|(_, h)| h);
-                (xlsx_cells(b, &sheet)?, h.unwrap_or(&none))
+                let merged = b.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+                (xlsx_cells(b, &sheet)?, h.unwrap_or(&none), merges(merged))
             }
             Book::Xls(b, scans) => {
                 let scan = scans.get(index);
                 let percent = scan.map(|s| &s.percent);
+                let merged = b.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
                 let cells = range_cells(b.worksheet_range(&sheet), percent)?;
-                (cells, scan.map_or(&none, |s| &s.hidden))
+                (cells, scan.map_or(&none, |s| &s.hidden), merges(merged))
             }
             Book::Ods(b, scans) => {
                 let scan = scans.iter().find(|t| t.name == sheet);
@@ -156,14 +158,33 @@ impl Book {
                 {
                     cells.push(*row, *column, CellValue::Formula(formula.clone()))?;
                 }
-                (cells, scan.map_or(&none, |t| &t.hidden))
+                let merged = scan.map(|t| t.merged.clone()).unwrap_or_default();
+                (cells, scan.map_or(&none, |t| &t.hidden), merged)
             }
         };
         let in_hidden = cells.covered_by(hidden);
         let mut grid = cells.into_grid(file.clone(), Some(shown))?;
         grid.hidden = in_hidden;
+        grid.merged = merged;
+        grid.merged.truncate(MAX_MERGES);
         Ok(grid)
     }
+}
+
+/// Ranges of merged cells kept per sheet: enough for any data sheet, and a bound on the work of
+/// looking a cell up among them.
+const MAX_MERGES: usize = 1000;
+
+/// The library's merged ranges as the grid keeps them.
+fn merges(found: Vec<calamine::Dimensions>) -> Vec<Merge> {
+    found
+        .into_iter()
+        .take(MAX_MERGES)
+        .map(|d| Merge {
+            first: d.start,
+            last: d.end,
+        })
+        .collect()
 }
 
 /// An `.xlsx` sheet read cell by cell: values with their number formats, then the formulas

@@ -24,6 +24,8 @@ pub struct TableScan {
     /// 0-based `(row, column)` and formula of the cells holding a formula without a saved value
     /// (at most [`MAX_FORMULAS`]); the library reads them as empty.
     pub formulas: Vec<((u32, u32), String)>,
+    /// The ranges of merged cells (`table:number-columns-spanned`, `…-rows-spanned`).
+    pub merged: Vec<crate::data::rows::Merge>,
 }
 
 /// Most formulas without a value kept from one table: each is an error, a few name the problem.
@@ -66,6 +68,22 @@ struct Walk {
 impl Walk {
     fn cell(&mut self, e: &BytesStart<'_>, has_content: bool) -> Result<(), String> {
         let columns = repeat(e, "table:number-columns-repeated");
+        let spans = (
+            repeat(e, "table:number-rows-spanned"),
+            repeat(e, "table:number-columns-spanned"),
+        );
+        if spans != (1, 1)
+            && let Some(table) = self.tables.last_mut()
+            && table.merged.len() < super::MAX_MERGES
+        {
+            table.merged.push(crate::data::rows::Merge {
+                first: (self.row, self.column),
+                last: (
+                    self.row.saturating_add(spans.0.saturating_sub(1)),
+                    self.column.saturating_add(spans.1.saturating_sub(1)),
+                ),
+            });
+        }
         let filled = has_content
             || attr(e, "office:value-type").is_some()
             || attr(e, "table:formula").is_some();
@@ -298,6 +316,21 @@ mod tests {
         );
         let t = &scan(&c).expect("scans")[0];
         assert_eq!(t.formulas, vec![((0, 1), "SUM([.A1:.A2])".to_string())]);
+    }
+
+    #[test]
+    fn merged_cells_are_found_by_their_spans() {
+        let c = content(
+            r#"<table:table table:name="S"><table:table-row><table:table-cell/><table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="3" office:value-type="float" office:value="1"/><table:covered-table-cell/></table:table-row></table:table>"#,
+        );
+        let tables = scan(&c).expect("scans");
+        assert_eq!(
+            tables[0].merged,
+            vec![crate::data::rows::Merge {
+                first: (0, 1),
+                last: (2, 2)
+            }]
+        );
     }
 
     /// The library waits forever for the end of a table or row that never comes.
