@@ -176,7 +176,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
 }
 
 /// Every file the run reads: the data files found and a rubric given as a file.
-fn input_paths<'a>(
+pub(crate) fn input_paths<'a>(
     expanded: &'a batch::Expanded,
     rubric: Option<&'a str>,
 ) -> impl Iterator<Item = &'a std::path::Path> {
@@ -189,7 +189,7 @@ fn input_paths<'a>(
 
 /// On stderr: every `*.toml.txt` read (rename it), every link loop a pattern's walk did not
 /// follow, and every file in a folder not read.
-fn tell_about_folders(expanded: &batch::Expanded) {
+pub(crate) fn tell_about_folders(expanded: &batch::Expanded) {
     let mut err = io::stderr().lock();
     // Names reach a terminal: control characters in them are shown escaped.
     let visible = |text: String| crate::diag::visible(&text).into_owned();
@@ -450,6 +450,23 @@ fn score_data(
     }
 }
 
+/// One input's sheet, read and scored as `score` scores it (`score checklist`): with `fixed`, or
+/// the built-in table the file names; else the file's error.
+pub(crate) fn sheet_of(
+    fixed: Option<&Rubric>,
+    input: &Input,
+    options: Options,
+) -> Result<Box<Sheet>, Failed> {
+    match scored(fixed, &[], input, options, &[], true) {
+        Scored::Sheet(sheet, _) => Ok(sheet),
+        Scored::Failed { failed, .. } => Err(failed),
+        // Asked to keep the sheet with no `--what-if`: always a sheet or a failure.
+        Scored::Row(..) | Scored::Line { .. } => Err(Failed {
+            diagnostics: vec![internal_error()],
+        }),
+    }
+}
+
 /// One company's row of the summary, as `--summary` makes it (`score serve`'s bureau page).
 pub(crate) fn summary_record(
     rubric: &Rubric,
@@ -556,7 +573,7 @@ fn internal_error() -> Diagnostic {
     )
 }
 
-fn worker_threads() -> usize {
+pub(crate) fn worker_threads() -> usize {
     std::env::var(THREADS_VAR)
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
