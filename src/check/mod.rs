@@ -146,7 +146,7 @@ pub const CODES: &[Code] = &[
     ),
     warning(
         "no-evidence",
-        "an input of another rubric without `evidence` (its checklist rows name no documents), or an `evidence_en` without `evidence`",
+        "an input without `evidence` in another rubric that gives it for other inputs, or an `evidence_en` without `evidence`",
     ),
     // Golden cases (src/cases.rs).
     error(
@@ -355,10 +355,12 @@ fn report(name: String, loaded: Result<Loaded, Failed>) -> FileReport {
 }
 
 /// Inputs that name no proof documents. A built-in table (or a copy keeping its id) must name
-/// them in both languages, as `score checklist` prints them; another rubric scores without them,
-/// so a missing one is a warning there.
+/// them in both languages, as `score checklist` prints them. Another rubric scores without them:
+/// one that names none is left alone (its checklist says so in each row), but one that names
+/// them for some inputs and not others is warned about each it left out.
 fn evidence_findings(rubric: &Rubric) -> Vec<Diagnostic> {
     let builtin = BUILTINS.iter().any(|b| b.id == &*rubric.id);
+    let some = rubric.inputs.iter().any(|i| i.evidence.is_some());
     let mut out = Vec::new();
     for input in &rubric.inputs {
         let key = &input.key;
@@ -374,26 +376,23 @@ fn evidence_findings(rubric: &Rubric) -> Vec<Diagnostic> {
             (false, None, Some(_)) => Diagnostic::warning(
                 "no-evidence",
                 crate::tr!(
-                    "数据项 `{key}` 有 `evidence_en` 而没有 `evidence`：证明材料清单中文版不列材料",
+                    "数据项 `{key}` 有 `evidence_en` 而没有 `evidence`：中文的证明材料清单不列其材料",
                     "input `{key}` has `evidence_en` but no `evidence`: the Chinese checklist names no documents for it"
                 ),
             ),
-            (false, None, None) => Diagnostic::warning(
+            (false, None, None) if some => Diagnostic::warning(
                 "no-evidence",
                 crate::tr!(
-                    "数据项 `{key}` 没有写 `evidence`（常见证明材料）：`score checklist` 在其行中不列材料",
-                    "input `{key}` has no `evidence` (the documents that usually prove it): `score checklist` names none in its rows"
+                    "数据项 `{key}` 没有写 `evidence`（常见证明材料），而其他数据项写了：`score checklist` 在其行中不列材料",
+                    "input `{key}` has no `evidence` (the documents that usually prove it) while other inputs have: `score checklist` names none in its rows"
                 ),
             ),
+            (false, None, None) => continue,
         };
-        out.push(
-            finding
-                .at(&rubric.origin, input.span.clone())
-                .help(crate::tr!(
-                    "在该 [[inputs]] 中加一行，如 evidence = \"年度财务审计报告；研发费用辅助账/加计扣除明细表\"",
-                    "add a line to that [[inputs]], e.g. evidence = \"年度财务审计报告；研发费用辅助账/加计扣除明细表\" and evidence_en = \"…\""
-                )),
-        );
+        out.push(finding.at(&rubric.origin, input.span.clone()).help(crate::tr!(
+            "在该 [[inputs]] 中加上 evidence = \"年度财务审计报告\" 和 evidence_en = \"Annual audited financial report\"",
+            "add lines to that [[inputs]], e.g. evidence = \"年度财务审计报告\" and evidence_en = \"Annual audited financial report\""
+        )));
     }
     out
 }
