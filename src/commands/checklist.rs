@@ -9,11 +9,11 @@
 
 use anyhow::Result;
 
-use crate::batch;
+use crate::batch::{self, Input, ReadInput};
 use crate::checklist;
 use crate::cli::ChecklistArgs;
-use crate::data::Options;
-use crate::data::which;
+use crate::data::{self, Data, Options, which};
+use crate::diag::{Diagnostic, Failed};
 use crate::options;
 use crate::render::checklist::{self as render, Format};
 use crate::rubric::Rubric;
@@ -51,20 +51,16 @@ pub fn run(args: &ChecklistArgs) -> Result<bool> {
     renderer.begin(&mut out)?;
     let (mut written, mut errors) = (0usize, 0usize);
     for input in &expanded.inputs {
-        let sheet = match super::score::sheet_of(fixed.as_ref(), input, data_options) {
-            Ok(sheet) => sheet,
+        match checklist_of(fixed.as_ref(), input, data_options) {
+            Ok(list) => {
+                renderer.checklist(&list, &mut out)?;
+                written += 1;
+            }
             Err(failed) => {
                 crate::diag::eprint_line(&failed);
                 errors += 1;
-                continue;
             }
-        };
-        let Some(rubric) = table_of(fixed.as_ref(), &sheet.rubric) else {
-            errors += 1;
-            continue;
-        };
-        renderer.checklist(&checklist::build(rubric, &sheet), &mut out)?;
-        written += 1;
+        }
     }
     renderer.end(&mut out)?;
     if written == 0 && output.is_some() {
@@ -76,9 +72,64 @@ pub fn run(args: &ChecklistArgs) -> Result<bool> {
     Ok(errors == 0)
 }
 
-/// The table a sheet was scored with.
-fn table_of<'r>(fixed: Option<&'r Rubric>, id: &str) -> Option<&'r Rubric> {
-    fixed
-        .filter(|r| &*r.id == id)
-        .or_else(|| which::builtins().iter().find(|r| &*r.id == id))
+/// One applicant's checklist: its figures read as `score` reads them (with `fixed`, or the
+/// built-in table the file names), scored, and listed.
+fn checklist_of(
+    fixed: Option<&Rubric>,
+    input: &Input,
+    options: Options,
+) -> Result<checklist::Checklist, Failed> {
+    let (rubric, data) = read(fixed, input, options)?;
+    let sheet = crate::what_if::rescore(rubric, &data, &[])?;
+    // What `score` says beside a printed sheet (missing figures, a suspect one), on stderr.
+    for d in &sheet.suspects {
+        crate::diag::eprint_line(format_args!("{d}"));
+    }
+    super::score::warn_beside_the_sheet(&sheet);
+    Ok(checklist::build(rubric, &sheet, &data))
+}
+
+/// The figures of one input, and the table they are read with.
+fn read<'r>(
+    fixed: Option<&'r Rubric>,
+    input: &Input,
+    options: Options,
+) -> Result<(&'r Rubric, Data), Failed> {
+    let failed = |d: Diagnostic| Failed {
+        diagnostics: vec![d],
+    };
+    match input {
+        Input::Failed(input) => Err(Failed {
+            diagnostics: input.failed.diagnostics.clone(),
+        }),
+        Input::Read(read) => {
+            let ReadInput { rubric, read, .. } = &**read;
+            let table = fixed
+                .filter(|r| r.id == *rubric)
+                .or_else(|| which::builtins().iter().find(|r| r.id == *rubric));
+            match (table, read) {
+                (_, Err(e)) => Err(Failed {
+                    diagnostics: e.diagnostics.clone(),
+                }),
+                (Some(table), Ok(data)) => Ok((table, data.clone())),
+                (None, Ok(_)) => Err(failed(Diagnostic::error(
+                    "unknown-rubric",
+                    crate::tr!("未知的评分表 `{rubric}`", "unknown table `{rubric}`"),
+                ))),
+            }
+        }
+        Input::File { path } => {
+            let name = input.name();
+            let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT)
+                .map_err(|message| failed(Diagnostic::error("io", message)))?;
+            match fixed {
+                Some(rubric) => Ok((rubric, data::load_bytes(rubric, &name, &bytes, options)?)),
+                None => {
+                    let (rubric, data) = super::score::read_named(&name, &bytes, options)
+                        .map_err(|(d, _)| failed(*d))?;
+                    Ok((rubric, data?))
+                }
+            }
+        }
+    }
 }

@@ -450,23 +450,6 @@ fn score_data(
     }
 }
 
-/// One input's sheet, read and scored as `score` scores it (`score checklist`): with `fixed`, or
-/// the built-in table the file names; else the file's error.
-pub(crate) fn sheet_of(
-    fixed: Option<&Rubric>,
-    input: &Input,
-    options: Options,
-) -> Result<Box<Sheet>, Failed> {
-    match scored(fixed, &[], input, options, &[], true) {
-        Scored::Sheet(sheet, _) => Ok(sheet),
-        Scored::Failed { failed, .. } => Err(failed),
-        // Asked to keep the sheet with no `--what-if`: always a sheet or a failure.
-        Scored::Row(..) | Scored::Line { .. } => Err(Failed {
-            diagnostics: vec![internal_error()],
-        }),
-    }
-}
-
 /// One company's row of the summary, as `--summary` makes it (`score serve`'s bureau page).
 pub(crate) fn summary_record(
     rubric: &Rubric,
@@ -582,7 +565,7 @@ pub(crate) fn worker_threads() -> usize {
 }
 
 /// The printed sheets carry no warnings (the sheet is only the sheet): they go to stderr.
-fn warn_beside_the_sheet(sheet: &Sheet) {
+pub(crate) fn warn_beside_the_sheet(sheet: &Sheet) {
     if sheet.warnings.is_empty() && sheet.notes.is_empty() {
         return;
     }

@@ -13,6 +13,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::data::{Data, Value};
 use crate::rubric::{Formula, Ref, Rubric, Text};
 use crate::sheet::{Lang, Sheet, exact_number, figure_text};
 
@@ -147,8 +148,8 @@ impl Checklist {
     }
 }
 
-/// The checklist of a sheet scored with `rubric`.
-pub fn build(rubric: &Rubric, sheet: &Sheet) -> Checklist {
+/// The checklist of `sheet`, scored with `rubric` from `data`.
+pub fn build(rubric: &Rubric, sheet: &Sheet, data: &Data) -> Checklist {
     let mut rows = Vec::new();
     let mut unmet = Vec::new();
     for gate in &sheet.gates {
@@ -190,10 +191,17 @@ pub fn build(rubric: &Rubric, sheet: &Sheet) -> Checklist {
         let Some(def) = rubric.items.iter().find(|d| d.id == item.id) else {
             continue;
         };
+        // A weighted sum's terms: only those the applicant claims (a count of 0 proves nothing).
         let refs: Vec<Ref> = def
             .value
             .into_iter()
-            .chain(def.rule.terms().iter().map(|t| t.value))
+            .chain(
+                def.rule
+                    .terms()
+                    .iter()
+                    .map(|t| t.value)
+                    .filter(|r| claimed(data, *r)),
+            )
             .collect();
         let (mut figure, mut figure_en) =
             (item.value_display.clone(), item.value_display_en.clone());
@@ -243,12 +251,32 @@ pub fn build(rubric: &Rubric, sheet: &Sheet) -> Checklist {
     }
 }
 
+/// Whether the data gives a term something to count: a count above 0, a flag set.
+fn claimed(data: &Data, r: Ref) -> bool {
+    let value = |i: usize| data.values.get(i).and_then(Option::as_ref);
+    match r {
+        Ref::Input(i) => match value(i) {
+            Some(Value::Number(v)) => !v.is_zero(),
+            Some(Value::Flag(set)) => *set,
+            Some(Value::Counts(counts)) => counts.iter().any(|c| !c.is_zero()),
+            Some(Value::List(list)) => !list.is_empty(),
+            Some(Value::Level(_)) => true,
+            None => false,
+        },
+        Ref::Field(i, f) => match value(i) {
+            Some(Value::Counts(counts)) => counts.get(f).is_some_and(|c| !c.is_zero()),
+            _ => false,
+        },
+        Ref::Derived(_) => true,
+    }
+}
+
 /// The inputs behind `refs` (through derived figures), each once, in order.
 fn inputs_of(rubric: &Rubric, refs: &[Ref]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut stack: Vec<Ref> = refs.iter().rev().copied().collect();
-    // A derived figure reads other figures; a rubric cannot loop (the loader refuses cycles), and
-    // the bound keeps even a malformed one finite.
+    // A derived figure reads only figures declared before it (the loader sees to that), so the
+    // walk ends; the bound keeps it finite whatever the model says.
     let mut budget = 64 * (rubric.derived.len() + refs.len() + 1);
     while let Some(r) = stack.pop() {
         budget = budget.saturating_sub(1);

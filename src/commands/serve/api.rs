@@ -381,7 +381,7 @@ pub async fn checklist(Query(query): Query<DataQuery>, headers: HeaderMap, body:
         let (rubric, data) = upload.read()?;
         let sheet = work::sheet(rubric, &data)
             .map_err(|f| upload.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
-        let list = crate::checklist::build(rubric, &sheet);
+        let list = crate::checklist::build(rubric, &sheet, &data);
         let bytes = render::to_bytes(format, crate::i18n::lang(), std::slice::from_ref(&list))
             .map_err(|e| {
                 error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
