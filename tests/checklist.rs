@@ -447,3 +447,88 @@ fn a_folder_prints_one_a4_page_per_applicant() {
         );
     }
 }
+
+/// A figure derived from a derived figure asks for the documents of every input behind it: the
+/// growth of R&D intensity since the last evaluation is (780 ÷ 26000) − 2.7%.
+#[test]
+fn a_figure_from_a_figure_asks_for_every_input_behind_it() {
+    let json = json_of(&["examples/demonstration-enterprise.toml"]);
+    let row = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "rd_intensity_growth")
+        .expect("the growth row")
+        .clone();
+    assert_eq!(row["figure"], "0.3个百分点（3% − 2.7%）");
+    let inputs: Vec<&Value> = row["proofs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["inputs"])
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            &serde_json::json!(["rd_expense"]),
+            &serde_json::json!(["product_sales"]),
+            &serde_json::json!(["previous_rd_intensity"]),
+        ]
+    );
+}
+
+/// The templates name the documents beside each figure: a comment in the TOML, the 说明 column
+/// of the workbook.
+#[test]
+fn the_templates_show_each_figures_evidence() {
+    let toml = common::score()
+        .env("SCORE_LANG", "zh")
+        .args(["template", "--rubric", "enterprise-center"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&toml.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("# 企业拥有的全部有效发明专利数"))
+        .expect("the patents' comment");
+    assert!(
+        line.ends_with(
+            "证明材料（常见）：发明专利证书；专利年费缴纳凭证或专利法律状态查询页（证明仍有效）"
+        ),
+        "{line}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("数据.xlsx");
+    let out = common::score()
+        .env("SCORE_LANG", "zh")
+        .args(["template", "--rubric", "alliance", "-o"])
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    use calamine::Reader;
+    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("opens");
+    let name = xlsx.sheet_names()[0].clone();
+    let range = xlsx.worksheet_range(&name).unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let note = rows[0]
+        .iter()
+        .position(|h| h.starts_with("说明"))
+        .expect("a 说明 column");
+    let key = rows[0]
+        .iter()
+        .position(|h| h.contains("key") || h.contains("键"))
+        .expect("a key column");
+    let row = rows
+        .iter()
+        .find(|r| r[key] == "promotion_events")
+        .expect("promotion_events row");
+    assert!(
+        row[note].contains("证明材料（常见）：活动通知、议程、签到表、照片或媒体报道"),
+        "{row:?}"
+    );
+}
