@@ -699,7 +699,7 @@ fn the_checklist_is_the_command_lines_to_print_and_to_download() {
         "{disposition}"
     );
     use calamine::Reader;
-    let mut book: calamine::Xlsx<_> =
+    let book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(reply.body.clone())).expect("xlsx");
     assert_eq!(book.sheet_names(), ["武威示例新材料科技有限公司"]);
     // The form's fields work as a file does, in English with `?lang=en`.

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::data::{Data, Value};
 use crate::rubric::{Formula, Ref, Rubric, Text};
-use crate::sheet::{Lang, Sheet, exact_number, figure_text};
+use crate::sheet::{GateResult, ItemResult, Lang, Operand, Sheet, exact_number, figure_text};
 
 /// One applicant's checklist.
 #[derive(Debug, Clone, Serialize)]
@@ -119,7 +119,7 @@ impl Row {
     }
 
     /// The documents as one text: each entry's documents, prefixed by the inputs' titles when the
-    /// row has more than one entry; `lines` separates the entries.
+    /// row has more than one entry; `separator` goes between the entries.
     pub fn evidence(&self, lang: Lang, separator: &str) -> String {
         let none = lang.pick(
             "（评分表未列明，请按主管部门要求准备）",
@@ -156,73 +156,28 @@ pub fn build(rubric: &Rubric, sheet: &Sheet, data: &Data) -> Checklist {
         let Some(def) = rubric.gates.iter().find(|g| g.id == gate.id) else {
             continue;
         };
-        if !gate.passed {
+        if gate.passed {
+            rows.push(gate_row(rubric, gate, def.value));
+        } else {
             unmet.push(Unmet {
                 id: gate.id.clone(),
                 title: gate.title.clone(),
                 title_en: gate.title_en.clone(),
             });
-            continue;
         }
-        let (figure, figure_en) = gate.figure.map_or_else(
-            || (gate.detail.clone(), gate.detail_en.clone()),
-            |v| {
-                (
-                    figure_text(&gate.unit, v, Lang::Zh),
-                    figure_text(&gate.unit, v, Lang::En),
-                )
-            },
-        );
-        rows.push(Row {
-            kind: Kind::Gate,
-            id: gate.id.clone(),
-            title: gate.title.clone(),
-            title_en: gate.title_en.clone(),
-            figure,
-            figure_en,
-            points: None,
-            max: None,
-            bonus: false,
-            unconfirmed: false,
-            proofs: proofs(rubric, &[def.value]),
-        });
     }
     for item in sheet.items.iter().filter(|i| i.points > Decimal::ZERO) {
         let Some(def) = rubric.items.iter().find(|d| d.id == item.id) else {
             continue;
         };
         // A weighted sum's terms: only those the applicant claims (a count of 0 proves nothing).
+        let terms = def.rule.terms().iter().map(|t| t.value);
         let refs: Vec<Ref> = def
             .value
             .into_iter()
-            .chain(
-                def.rule
-                    .terms()
-                    .iter()
-                    .map(|t| t.value)
-                    .filter(|r| claimed(data, *r)),
-            )
+            .chain(terms.filter(|r| claimed(data, *r)))
             .collect();
-        let (mut figure, mut figure_en) =
-            (item.value_display.clone(), item.value_display_en.clone());
-        if let Some(d) = &item.derivation {
-            let side = |o: &crate::sheet::Operand, lang| {
-                o.value
-                    .map_or_else(|| "—".to_string(), |v| figure_text(&o.unit, v, lang))
-            };
-            figure.push_str(&format!(
-                "（{} {} {}）",
-                side(&d.left, Lang::Zh),
-                d.sign,
-                side(&d.right, Lang::Zh)
-            ));
-            figure_en.push_str(&format!(
-                " ({} {} {})",
-                side(&d.left, Lang::En),
-                d.sign,
-                side(&d.right, Lang::En)
-            ));
-        }
+        let (figure, figure_en) = item_figure(item);
         rows.push(Row {
             kind: Kind::Item,
             id: item.id.clone(),
@@ -249,6 +204,49 @@ pub fn build(rubric: &Rubric, sheet: &Sheet, data: &Data) -> Checklist {
         rows,
         unmet,
     }
+}
+
+/// A gate that holds: the figure it reads, and the documents behind it.
+fn gate_row(rubric: &Rubric, gate: &GateResult, value: Ref) -> Row {
+    let (figure, figure_en) = gate.figure.map_or_else(
+        || (gate.detail.clone(), gate.detail_en.clone()),
+        |v| {
+            (
+                figure_text(&gate.unit, v, Lang::Zh),
+                figure_text(&gate.unit, v, Lang::En),
+            )
+        },
+    );
+    Row {
+        kind: Kind::Gate,
+        id: gate.id.clone(),
+        title: gate.title.clone(),
+        title_en: gate.title_en.clone(),
+        figure,
+        figure_en,
+        points: None,
+        max: None,
+        bonus: false,
+        unconfirmed: false,
+        proofs: proofs(rubric, &[value]),
+    }
+}
+
+/// An item's figure as the sheet words it, and for a ratio or a difference the figures it comes
+/// from: `2.6875%（860万元 ÷ 32000万元）`, `2.6875% (860 万元 ÷ 32000 万元)`.
+fn item_figure(item: &ItemResult) -> (String, String) {
+    let (mut zh, mut en) = (item.value_display.clone(), item.value_display_en.clone());
+    if let Some(d) = &item.derivation {
+        let side = |o: &Operand, lang| {
+            o.value
+                .map_or_else(|| "—".to_string(), |v| figure_text(&o.unit, v, lang))
+        };
+        let (left, right) = (side(&d.left, Lang::Zh), side(&d.right, Lang::Zh));
+        zh.push_str(&format!("（{left} {} {right}）", d.sign));
+        let (left, right) = (side(&d.left, Lang::En), side(&d.right, Lang::En));
+        en.push_str(&format!(" ({left} {} {right})", d.sign));
+    }
+    (zh, en)
 }
 
 /// Whether the data gives a term something to count: a count above 0, a flag set.
