@@ -532,3 +532,93 @@ fn the_templates_show_each_figures_evidence() {
         "{row:?}"
     );
 }
+
+/// A 60-character name.
+fn long_name() -> String {
+    "甘肃省武威市凉州区示例新材料科技有限责任公司暨西北地区特色农产品深加工产业技术创新联盟示范"
+        .repeat(2)
+        .chars()
+        .take(60)
+        .collect()
+}
+
+/// The example of a 22-item table with every item claimed and a 60-character name.
+fn every_item_claimed(rubric: &str) -> String {
+    let text = std::fs::read_to_string(format!("examples/{rubric}.toml")).expect("example");
+    let changes: &[(&str, &str)] = match rubric {
+        "demonstration-enterprise" => &[
+            ("rd_training_cost = 9.5", "rd_training_cost = 20"),
+            ("certified_labs = 0", "certified_labs = 2"),
+            ("long_projects = 0", "long_projects = 3"),
+            ("famous_brands = 0", "famous_brands = 1"),
+            ("new_product_projects = 5", "new_product_projects = 8"),
+            ("new_product_profit = 260", "new_product_profit = 600"),
+            ("export_earnings = 0", "export_earnings = 50"),
+            ("national_awards = 0", "national_awards = 1"),
+        ],
+        _ => &[
+            ("breakthrough = false", "breakthrough = true"),
+            ("national_award = false", "national_award = true"),
+        ],
+    };
+    let mut out = text;
+    for (from, to) in changes {
+        assert!(
+            out.contains(from),
+            "{rubric}: the example changed: `{from}`"
+        );
+        out = out.replacen(from, to, 1);
+    }
+    out.lines()
+        .map(|l| {
+            if l.starts_with("company = ") || l.starts_with("name = ") {
+                format!("{} = \"{}\"", &l[..l.find(" =").unwrap()], long_name())
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The fullest checklists (22 items each, every one claimed, a 60-character name) still print on
+/// one A4 page per applicant.
+#[test]
+fn the_fullest_checklists_print_on_one_page_each() {
+    let test = "checklist::the_fullest_checklists_print_on_one_page_each";
+    let install = "install them with `apt-get install chromium poppler-utils fonts-noto-cjk`";
+    let names = ["chromium", "chromium-browser", "google-chrome"];
+    let Some(chromium) = find_tool(test, Some("SCORE_CHROMIUM"), &names, install) else {
+        return;
+    };
+    let Some(pdfinfo) = find_tool(test, None, &["pdfinfo"], install) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for rubric in ["demonstration-enterprise", "industry-center"] {
+        let path = common::write(&dir, &format!("{rubric}.toml"), &every_item_claimed(rubric));
+        let json = json_of(&[path.to_str().unwrap()]);
+        assert_eq!(json["rows"].as_array().unwrap().len(), 22, "{rubric}");
+        files.push(path.to_str().unwrap().to_string());
+    }
+    let html = dir.path().join("清单.html");
+    let mut args: Vec<&str> = files.iter().map(String::as_str).collect();
+    args.extend(["-o", html.to_str().unwrap()]);
+    assert!(checklist(&args).status.success());
+    let pdf = dir.path().join("清单.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(&chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+    ])
+    .arg(format!("--user-data-dir={}", profile.path().display()))
+    .arg(format!("--print-to-pdf={}", pdf.display()))
+    .arg(&html);
+    run_with_limit(cmd, Duration::from_secs(120));
+    assert!(pdf.is_file(), "no PDF");
+    assert_eq!(pages(&pdfinfo, &pdf), 2, "one page for each of the two");
+}

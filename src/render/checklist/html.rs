@@ -30,12 +30,16 @@ html { font-family: "Microsoft YaHei", "微软雅黑", "PingFang SC", "Hiragino 
 body { margin: 0; padding: 8mm 0; }
 .page { background: #fff; width: 210mm; margin: 0 auto 8mm; padding: 12mm; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
 .page + .page { break-before: page; page-break-before: always; }
-.page.dense { font-size: 8pt; line-height: 1.2; }
-.page.dense td, .page.dense th { padding: .3mm 1mm; }
+.page.dense { font-size: 7.8pt; line-height: 1.15; }
+.page.dense td, .page.dense th { padding: .2mm .8mm; }
+.page.dense h1 { margin: 0 0 .5mm; font-size: 13pt; }
+.page.dense .table-name { margin: 0 0 1mm; }
 .ref { margin: 0; font-size: 10pt; }
 h1 { margin: 1mm 0 1mm; text-align: center; font-size: 15pt; }
 .table-name { margin: 0 0 2mm; text-align: center; font-size: 10.5pt; }
 .meta { display: flex; justify-content: space-between; gap: 6mm; margin: 0 0 1.5mm; font-size: 10pt; }
+.meta span { white-space: nowrap; }
+.meta span:first-child { white-space: normal; flex: 1; }
 .note { margin: 0 0 2mm; font-size: 9pt; }
 .note strong { border: 1px solid #000; padding: 0 4px; font-weight: bold; }
 table.list { width: 100%; border-collapse: separate; border-spacing: 0; table-layout: fixed; border-top: 1px solid #000; border-left: 1px solid #000; }
@@ -69,7 +73,7 @@ fn head(lang: Lang) -> String {
 }
 
 /// Column widths (percent), in the order of the header.
-const WIDTHS: [u32; 7] = [5, 8, 23, 17, 8, 30, 9];
+const WIDTHS: [u32; 7] = [5, 7, 20, 16, 8, 36, 8];
 
 impl Html {
     fn rows(&self, c: &Checklist, out: &mut dyn Write) -> io::Result<()> {
