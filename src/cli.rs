@@ -91,6 +91,12 @@ pub enum Command {
     /// 提分建议：提高哪项数据、提高到多少能多得分 · Show the smallest changes that would earn more
     /// points
     Advise(AdviseArgs),
+    /// 自评证明材料清单：每个得分项和申报条件的申报数据、得分和常见证明材料，留出页码栏 · The evidence
+    /// checklist: for each item that earns points and each condition met, the figure, the points
+    /// and the documents that usually prove it, with an empty page column
+    ///
+    /// 例 · e.g. `score checklist examples/enterprise-center.toml -o 证明材料清单.html`
+    Checklist(ChecklistArgs),
     /// 启动评分网页：在浏览器中填表、评分、打印 · Serve the tables as web pages and an HTTP API
     ///
     /// 例 · e.g. `score serve --open`
@@ -193,6 +199,30 @@ pub struct AdviseArgs {
     /// one-company .xlsx/.xls/.ods workbook)
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// 评分表：内置编号、附件号、表名或评分表文件；数据文件写明 `rubric = "编号"` 时可省略 · A
+    /// built-in rubric id, attachment, table name or a rubric file; may be left out when the data
+    /// names its table (`rubric = "ID"`)
+    #[arg(long, short = 'r', value_name = "ID|FILE")]
+    pub rubric: Option<String>,
+    /// 输出格式（默认按 --output 文件的扩展名，否则为终端表格） · Output format (default: from the
+    /// `--output` file's extension, else table)
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<crate::render::checklist::Format>,
+    /// 写入文件而不是标准输出（xlsx 必须用它） · Write to FILE instead of standard output (needed
+    /// for xlsx)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 不适用：清单按单位逐家列出 · Not for checklists: they are one per applicant
+    #[arg(long, hide = true)]
+    pub summary: bool,
+    /// 数据文件、文件夹或通配模式（每家单位一份清单） · Data files, folders or glob patterns (one
+    /// checklist per applicant)
+    #[arg(value_name = "DATA|DIR|GLOB", required = true)]
+    pub data: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

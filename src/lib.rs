@@ -7,8 +7,8 @@
 //! `score_core::engine`. Dependencies run one way: nothing in the core uses this crate.
 
 pub use score_core::{
-    advise, cases, data, diag, engine, faithful, fraction, i18n, num, plausible, read, rubric,
-    sheet, swar, tr, what_if,
+    advise, cases, checklist, data, diag, engine, faithful, fraction, i18n, num, plausible, read,
+    rubric, sheet, swar, tr, what_if,
 };
 
 pub mod batch;

@@ -253,6 +253,25 @@ pub fn check_issuer(issuer: &str) -> Result<()> {
     ))
 }
 
+/// `score checklist`'s format: `--format`, else the `--output` extension, else the table.
+pub fn checklist_format(
+    explicit: Option<crate::render::checklist::Format>,
+    output: Option<&Path>,
+) -> Result<crate::render::checklist::Format> {
+    use crate::render::checklist::Format as F;
+    if let Some(format) = explicit {
+        return Ok(format);
+    }
+    match output.map(|path| (path, extension(path))) {
+        None | Some((_, None | Some(Extension::Text))) => Ok(F::Table),
+        Some((_, Some(Extension::Html))) => Ok(F::Html),
+        Some((_, Some(Extension::Xlsx))) => Ok(F::Xlsx),
+        Some((_, Some(Extension::Markdown))) => Ok(F::Markdown),
+        Some((_, Some(Extension::Json))) => Ok(F::Json),
+        Some((path, Some(_))) => Err(unwritable(path, "table, html, xlsx, markdown, json")),
+    }
+}
+
 /// Refuses binary output headed for a terminal, where it would only garble the screen; a file
 /// (`--output`) or a pipe takes it.
 pub fn check_destination(

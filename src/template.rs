@@ -774,6 +774,14 @@ impl<'a> Writer<'a> {
                 format!("also used by: {}", others.join("; "))
             });
         }
+        if let Some(evidence) = input.evidence_text(self.lang) {
+            // The documents to gather while filling in the figure (`score checklist` lists them).
+            notes.push(if zh {
+                format!("证明材料（常见）：{evidence}")
+            } else {
+                format!("evidence (usual): {evidence}")
+            });
+        }
         notes
     }
 

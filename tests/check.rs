@@ -248,6 +248,20 @@ const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
     ),
     ("note-not-sentence", 125, 8, "\"按表计分\"", "`按表计分`"),
     (
+        "missing-evidence",
+        22,
+        7,
+        "\"rd_expense\"",
+        "input `rd_expense` of a built-in rubric has no `evidence`",
+    ),
+    (
+        "no-evidence",
+        30,
+        7,
+        "\"revenue\"",
+        "input `revenue` has no `evidence`",
+    ),
+    (
         "case-mismatch",
         166,
         11,

@@ -888,3 +888,68 @@ fn open_opens_exactly_the_printed_url() {
         assert!(err.contains(&format!("{words}{url}")), "{err}");
     }
 }
+
+#[test]
+fn the_checklist_is_the_command_lines_to_print_and_to_download() {
+    let server = Server::start(&[]);
+    for (name, bytes) in examples() {
+        let expected = cli_in_examples(&["checklist", "--format", "html", &name]);
+        let reply = server.post(&format!("/api/checklist?name={name}"), TOML, &bytes);
+        assert_eq!(reply.status, 200, "{name}: {}", reply.text());
+        assert_eq!(reply.text(), String::from_utf8_lossy(&expected), "{name}");
+        assert!(reply.text().contains("常见证明材料，以主管部门要求为准"));
+        let csp = reply.header("content-security-policy").unwrap();
+        assert!(csp.starts_with("default-src 'none'"), "{csp}");
+        let expected = cli_in_examples(&["checklist", "--format", "json", &name]);
+        let reply = server.post(
+            &format!("/api/checklist?name={name}&format=json"),
+            TOML,
+            &bytes,
+        );
+        assert_eq!(
+            reply.text(),
+            String::from_utf8_lossy(&expected),
+            "{name} json"
+        );
+    }
+    // The workbook is a download that opens, one worksheet named after the applicant.
+    let (name, bytes) = examples().remove(2);
+    let reply = server.post(
+        &format!("/api/checklist?name={name}&format=xlsx"),
+        TOML,
+        &bytes,
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let disposition = reply.header("content-disposition").unwrap();
+    assert!(
+        disposition.starts_with("attachment;") && disposition.contains("checklist.xlsx"),
+        "{disposition}"
+    );
+    use calamine::Reader;
+    let book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(reply.body.clone())).expect("xlsx");
+    assert_eq!(book.sheet_names(), ["武威示例新材料科技有限公司"]);
+    // The form's fields work as a file does, in English with `?lang=en`.
+    let form = "rubric=alliance&name=%E8%81%94%E7%9B%9F&development_plan=excellent";
+    let reply = server.post(
+        "/api/checklist?lang=en",
+        "application/x-www-form-urlencoded",
+        form.as_bytes(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(
+        reply.text().contains("evidence checklist"),
+        "{}",
+        reply.text()
+    );
+    let reply = server.post("/api/checklist?format=pdf", TOML, &bytes);
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.code(), "bad-format");
+    // The form page offers it.
+    let page = server.get("/form/enterprise-center").text();
+    assert!(
+        page.contains("formaction=\"/api/checklist?rubric=enterprise-center\""),
+        "{page}"
+    );
+    assert!(page.contains("证明材料清单"));
+}

@@ -143,6 +143,15 @@ pub const CODES: &[Code] = &[
         "note-not-sentence",
         "an item's `note` or `note_en` that is not one full sentence, or a `note_en` without a `note`",
     ),
+    // Proof documents (src/check/mod.rs): what `score checklist` lists for each figure.
+    error(
+        "missing-evidence",
+        "an input of a built-in rubric (a rubric whose id is a built-in id) without `evidence` and `evidence_en`",
+    ),
+    warning(
+        "no-evidence",
+        "an input without `evidence` in another rubric that gives it for other inputs, or an `evidence_en` without `evidence`",
+    ),
     // Golden cases (src/cases.rs).
     error(
         "case-mismatch",
@@ -325,8 +334,9 @@ fn report(name: String, loaded: Result<Loaded, Failed>) -> FileReport {
         }
     };
     let mut findings = loaded.warnings;
-    sort_by_place(&mut findings);
     let rubric = &loaded.rubric;
+    findings.extend(evidence_findings(rubric));
+    sort_by_place(&mut findings);
     // The raw file again, for the spans of `base`, `bonus`, `total` and `eligible` expectations.
     let raw: Option<RawRubric> = toml::from_str(&rubric.origin.text).ok();
     let mut cases_passed = 0;
@@ -352,6 +362,49 @@ fn report(name: String, loaded: Result<Loaded, Failed>) -> FileReport {
         cases_passed,
         cases_failed,
     }
+}
+
+/// Inputs that name no proof documents. A built-in table (or a copy keeping its id) must name
+/// them in both languages, as `score checklist` prints them. Another rubric scores without them:
+/// one that names none is left alone (its checklist says so in each row), but one that names
+/// them for some inputs and not others is warned about each it left out.
+fn evidence_findings(rubric: &Rubric) -> Vec<Diagnostic> {
+    let builtin = BUILTINS.iter().any(|b| b.id == &*rubric.id);
+    let some = rubric.inputs.iter().any(|i| i.evidence.is_some());
+    let mut out = Vec::new();
+    for input in &rubric.inputs {
+        let key = &input.key;
+        let finding = match (builtin, &input.evidence, &input.evidence_en) {
+            (true, Some(_), Some(_)) | (false, Some(_), _) => continue,
+            (true, _, _) => Diagnostic::error(
+                "missing-evidence",
+                crate::tr!(
+                    "内置评分表的数据项 `{key}` 缺少 `evidence` 或 `evidence_en`（常见证明材料）",
+                    "input `{key}` of a built-in rubric has no `evidence` or no `evidence_en` (the documents that usually prove it)"
+                ),
+            ),
+            (false, None, Some(_)) => Diagnostic::warning(
+                "no-evidence",
+                crate::tr!(
+                    "数据项 `{key}` 有 `evidence_en` 而没有 `evidence`：中文的证明材料清单不列其材料",
+                    "input `{key}` has `evidence_en` but no `evidence`: the Chinese checklist names no documents for it"
+                ),
+            ),
+            (false, None, None) if some => Diagnostic::warning(
+                "no-evidence",
+                crate::tr!(
+                    "数据项 `{key}` 没有写 `evidence`（常见证明材料），而其他数据项写了：`score checklist` 在其行中不列材料",
+                    "input `{key}` has no `evidence` (the documents that usually prove it) while other inputs have: `score checklist` names none in its rows"
+                ),
+            ),
+            (false, None, None) => continue,
+        };
+        out.push(finding.at(&rubric.origin, input.span.clone()).help(crate::tr!(
+            "在该 [[inputs]] 中加上 evidence = \"年度财务审计报告\" 和 evidence_en = \"Annual audited financial report\"",
+            "add lines to that [[inputs]], e.g. evidence = \"年度财务审计报告\" and evidence_en = \"Annual audited financial report\""
+        )));
+    }
+    out
 }
 
 /// A case's expectation as a message names it: keys (`total`, `eligible`) as written, items and

@@ -2,6 +2,7 @@
 
 pub mod advise;
 pub mod check;
+pub mod checklist;
 pub mod completions;
 pub mod rubrics;
 pub mod score;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
     let written = match &cli.command {
         Some(Command::Template(args)) => args.output.clone(),
         Some(Command::Advise(args)) => args.output.clone(),
+        Some(Command::Checklist(args)) => args.output.clone(),
         None => cli.score.output.clone(),
         _ => None,
     };
@@ -47,6 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Template(args)) => template::run(&args),
         Some(Command::Advise(args)) => advise::run(&args),
+        Some(Command::Checklist(args)) => checklist::run(&args),
         Some(Command::Serve(args)) => serve::run(&args),
         Some(Command::Completions(args)) => completions::completions(&args),
         Some(Command::Man) => completions::man(),

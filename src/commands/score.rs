@@ -180,7 +180,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
 }
 
 /// Every file the run reads: the data files found and a rubric given as a file.
-fn input_paths<'a>(
+pub(crate) fn input_paths<'a>(
     expanded: &'a batch::Expanded,
     rubric: Option<&'a str>,
 ) -> impl Iterator<Item = &'a std::path::Path> {
@@ -193,7 +193,7 @@ fn input_paths<'a>(
 
 /// On stderr: every `*.toml.txt` read (rename it), every link loop a pattern's walk did not
 /// follow, and every file in a folder not read.
-fn tell_about_folders(expanded: &batch::Expanded) {
+pub(crate) fn tell_about_folders(expanded: &batch::Expanded) {
     let mut err = io::stderr().lock();
     // Names reach a terminal: control characters in them are shown escaped.
     let visible = |text: String| crate::diag::visible(&text).into_owned();
@@ -565,7 +565,7 @@ fn internal_error() -> Diagnostic {
     )
 }
 
-fn worker_threads() -> usize {
+pub(crate) fn worker_threads() -> usize {
     std::env::var(THREADS_VAR)
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
@@ -574,7 +574,7 @@ fn worker_threads() -> usize {
 }
 
 /// The printed sheets carry no warnings (the sheet is only the sheet): they go to stderr.
-fn warn_beside_the_sheet(sheet: &Sheet) {
+pub(crate) fn warn_beside_the_sheet(sheet: &Sheet) {
     if sheet.warnings.is_empty() && sheet.notes.is_empty() {
         return;
     }

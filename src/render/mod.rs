@@ -1,6 +1,7 @@
 //! Renderers turn [`Sheet`]s into bytes, one file per format behind a small trait.
 
 pub mod advice;
+pub mod checklist;
 pub mod checks;
 pub mod csv;
 pub mod html;

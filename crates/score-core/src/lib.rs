@@ -13,6 +13,7 @@
 //! - [`faithful`]: the places a compared figure is printed with, to agree with its verdict;
 //! - [`engine`]: [`engine::score`] turns a rubric and data into a [`sheet::Sheet`]
 //!   ([`engine::Prepared`] when many files share a rubric);
+//! - [`checklist`]: the 证明材料 checklist of a sheet;
 //! - [`what_if`], [`advise`], [`cases`]: rescoring with changed figures, advice, and a rubric's
 //!   golden cases.
 //!
@@ -23,6 +24,7 @@
 
 pub mod advise;
 pub mod cases;
+pub mod checklist;
 pub mod data;
 pub mod diag;
 pub mod engine;

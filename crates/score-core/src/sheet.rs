@@ -25,7 +25,7 @@ pub(crate) mod keys {
 }
 
 /// Serialises a decimal as a JSON number written exactly (`2.5`, never `2.4999…`).
-mod exact_number {
+pub(crate) mod exact_number {
     use rust_decimal::Decimal;
     use serde::Serializer;
 

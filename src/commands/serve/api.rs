@@ -365,6 +365,48 @@ pub async fn sheet(Query(query): Query<DataQuery>, headers: HeaderMap, body: Bod
     .await
 }
 
+/// `POST /api/checklist?format=html|xlsx|json`: the 自评证明材料 checklist of the figures, as
+/// `score checklist` makes it: HTML (the default) to print, a workbook or JSON to download.
+pub async fn checklist(Query(query): Query<DataQuery>, headers: HeaderMap, body: Body) -> Response {
+    use crate::render::checklist::{self as render, Format};
+    let format = match query.format.as_deref() {
+        None | Some("html") => Format::Html,
+        Some("xlsx") => Format::Xlsx,
+        Some("json") => Format::Json,
+        Some(_) => return bad_format("html, xlsx, json"),
+    };
+    let upload = match upload(&query, &headers, body).await {
+        Ok(upload) => upload,
+        Err(response) => return response,
+    };
+    run(query.lang(), upload.heavy(), move || {
+        let (rubric, data) = upload.read()?;
+        let sheet = work::sheet(rubric, &data)
+            .map_err(|f| upload.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
+        let list = crate::checklist::build(rubric, &sheet, &data);
+        let bytes = render::to_bytes(format, crate::i18n::lang(), std::slice::from_ref(&list))
+            .map_err(|e| {
+                error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+            })?;
+        Ok(match format {
+            Format::Xlsx => {
+                let name = format!("{}-证明材料清单.xlsx", list.who());
+                attachment(bytes, XLSX, &name, "checklist.xlsx")
+            }
+            Format::Json => bytes_response(bytes, "application/json; charset=utf-8"),
+            _ => {
+                let mut response = bytes_response(bytes, "text/html; charset=utf-8");
+                response.headers_mut().insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(guard::PRINT_CSP),
+                );
+                response
+            }
+        })
+    })
+    .await
+}
+
 /// `POST /api/fill`: an uploaded file's figures by data key, to fill the form with.
 pub async fn fill(Query(query): Query<DataQuery>, headers: HeaderMap, body: Body) -> Response {
     let upload = match upload(&query, &headers, body).await {

@@ -123,6 +123,7 @@ fn app(config: Config, limits: guard::Limits) -> Router {
         .route("/api/fill", post(api::fill))
         .route("/api/data", post(api::data_file))
         .route("/api/advise", post(api::advise))
+        .route("/api/checklist", post(api::checklist))
         .route(
             "/api/summary",
             post(api::summary).layer(axum::extract::DefaultBodyLimit::max(BUNDLE_LIMIT)),

@@ -86,8 +86,8 @@ pub async fn start(Query(query): Query<PageQuery>) -> Response {
     main.push_str(&format!(
         "<p>{}</p>\n<ul class=\"tables\">\n",
         lang.pick(
-            "选择申报的评分表，在网页上填写数据，右侧即时显示得分；填好后可打印评分表、下载数据。数据只在本次请求中计算，不保存。",
-            "Choose the table you apply for and fill in your figures: the score shows beside the form as you type. Print the sheet and download your data when done. Figures are scored in memory and never stored."
+            "选择申报的评分表，在网页上填写数据，右侧即时显示得分；填好后可打印评分表和证明材料清单、下载数据。数据只在本次请求中计算，不保存。",
+            "Choose the table you apply for and fill in your figures: the score shows beside the form as you type. Print the sheet and the evidence checklist and download your data when done. Figures are scored in memory and never stored."
         )
     ));
     for rubric in crate::data::which::builtins() {
@@ -173,6 +173,8 @@ pub async fn form(Path(id): Path<String>, Query(query): Query<PageQuery>) -> Res
 <section class=\"actions\">\
 <label class=\"file\">{upload}<input type=\"file\" id=\"upload\" accept=\".xlsx,.xls,.ods,.toml,.txt,.csv\"></label> \
 <button type=\"submit\" id=\"print\" formaction=\"/api/sheet?rubric={id}{lq}\" formtarget=\"_blank\">{print}</button> \
+<button type=\"submit\" id=\"checklist\" formaction=\"/api/checklist?rubric={id}{lq}\" formtarget=\"_blank\">{checklist}</button> \
+<button type=\"submit\" formaction=\"/api/checklist?rubric={id}{lq}&amp;format=xlsx\" formtarget=\"_self\">{checklist_xlsx}</button> \
 <button type=\"submit\" formaction=\"/api/data?rubric={id}{lq}&amp;format=xlsx\" formtarget=\"_self\">{xlsx}</button> \
 <button type=\"submit\" formaction=\"/api/data?rubric={id}{lq}&amp;format=toml\" formtarget=\"_self\">{toml}</button> \
 <button type=\"button\" id=\"advise\">{advise}</button></section>\n\
@@ -183,6 +185,8 @@ pub async fn form(Path(id): Path<String>, Query(query): Query<PageQuery>) -> Res
         upload = w("上传已填好的文件", "Upload a filled file"),
         print = w("打印评分表", "Print the sheet"),
         xlsx = w("下载工作簿", "Download workbook"),
+        checklist = w("证明材料清单（打印）", "Evidence checklist (to print)"),
+        checklist_xlsx = w("证明材料清单（Excel）", "Evidence checklist (Excel)"),
         toml = w("下载 TOML", "Download TOML"),
         advise = w("提分建议", "How to score more"),
         hint = w(

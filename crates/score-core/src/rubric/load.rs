@@ -611,6 +611,8 @@ impl Builder<'_> {
                 .unwrap_or(&input.title_en)
                 .clone()
                 .into(),
+            evidence: text_of(&input.evidence),
+            evidence_en: text_of(&input.evidence_en),
             span: input.key.span(),
         }
     }
@@ -1431,6 +1433,14 @@ impl Builder<'_> {
             gates,
         }
     }
+}
+
+/// A text the rubric may leave out; blank is the same as left out.
+fn text_of(text: &Option<Spanned<String>>) -> Option<Text> {
+    text.as_ref()
+        .map(|t| t.get_ref().trim())
+        .filter(|t| !t.is_empty())
+        .map(Into::into)
 }
 
 fn input_kind_name(kind: InputKind) -> &'static str {

@@ -72,7 +72,19 @@ pub struct Input {
     /// The name shown with its count beside other counts in the 数据 cell: the title when none.
     pub short: Text,
     pub short_en: Text,
+    /// The documents that usually prove the figure (`None` when the rubric names none).
+    pub evidence: Option<Text>,
+    pub evidence_en: Option<Text>,
     pub span: Range<usize>,
+}
+
+impl Input {
+    /// The documents that usually prove the figure, in `lang` (Chinese when the rubric has no
+    /// English); `None` when the rubric names none.
+    pub fn evidence_text(&self, lang: crate::i18n::Lang) -> Option<&str> {
+        let zh = self.evidence.as_deref()?;
+        Some(lang.pick(zh, self.evidence_en.as_deref().unwrap_or(zh)))
+    }
 }
 
 /// A believable range, both ends included, in the engine's terms (a percentage as a fraction).

@@ -145,6 +145,12 @@ pub struct RawInput {
     pub short: Option<String>,
     #[serde(default)]
     pub short_en: Option<String>,
+    /// The documents that usually prove the figure (`年度财务审计报告；研发费用辅助账`), as common
+    /// practice, not the notice's text: `score checklist`, the template and the form show it.
+    #[serde(default)]
+    pub evidence: Option<Spanned<String>>,
+    #[serde(default)]
+    pub evidence_en: Option<Spanned<String>>,
 }
 
 /// A believable range: `{ max = 1000000 }`, `{ min = "1%", max = "100%" }`. Both ends included;
