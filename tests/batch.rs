@@ -535,6 +535,9 @@ fn summary_json_ranks_by_total_with_ties_then_base_then_name() {
             "rank",
             "tied",
             "company",
+            "credit_code",
+            "contact",
+            "phone",
             "data",
             "figures",
             "base",
@@ -623,8 +626,8 @@ fn csv_summary_has_a_bom_a_header_and_ranked_rows() {
             "排名",
             "申报单位",
             "数据文件",
-            "年度研究与试验发展经费支出额",
-            "研发经费支出占主营业务收入的比重",
+            "年度研究与试验发展经费支出额（万元）",
+            "研发经费支出占主营业务收入的比重（%）",
             "基本得分",
             "加分",
             "总分",
@@ -654,7 +657,7 @@ fn csv_summary_has_a_bom_a_header_and_ranked_rows() {
     let first = out.lines().next().expect("header");
     assert_eq!(
         first.trim_start_matches('\u{feff}'),
-        "No.,Rank,Applicant,Data file,Annual R&D expenditure,R&D expenditure as a share of main business revenue,\
+        "No.,Rank,Applicant,Data file,Annual R&D expenditure (万元),R&D expenditure as a share of main business revenue (%),\
          Base,Bonus,Total,Eligible,Warnings,Remarks,Error"
     );
 }

@@ -141,21 +141,23 @@ fn write_corpus(dir: &Path, corpus: Corpus) -> Vec<String> {
 /// old hashes still matched, so the files that write it are the only difference. [`LARGE`]'s
 /// table had not been rerun since the papers and clerk rounds changed the words of the output
 /// (the small one follows every change): it was regenerated from a release build at 357bac9.
+/// The small one was regenerated again for issue 24's papers (JSON's credit_code/contact/phone,
+/// the CSV's numbers with units, 附件3's and 加分's HTML layout); the large one was not rerun.
 type Expected = [(&'static str, bool, u64, u64, i32)];
 
 /// [`SMALL`]'s.
 const EXPECTED_SMALL: &Expected = &[
     ("table", false, 0x48b8cacf8776e6e3, 0x35f5ebf0e73aca99, 1),
     ("table", true, 0x3c32825aa28e84ef, 0x35f5ebf0e73aca99, 1),
-    ("json", false, 0x0198f1238045a990, 0x35f5ebf0e73aca99, 1),
-    ("json", true, 0xd7f893dcc11bc2e1, 0x35f5ebf0e73aca99, 1),
-    ("jsonl", false, 0xa2be3812735bd1ce, 0x35f5ebf0e73aca99, 1),
-    ("jsonl", true, 0xd7e8b509d76ec26b, 0x35f5ebf0e73aca99, 1),
-    ("csv", false, 0xdde3ad0b28fe51b1, 0x387806bc4b370609, 1),
-    ("csv", true, 0x5ef6db2d2d5c3c8a, 0x35f5ebf0e73aca99, 1),
+    ("json", false, 0x04649298a3a37140, 0x35f5ebf0e73aca99, 1),
+    ("json", true, 0xc2c20c9f9bd08905, 0x35f5ebf0e73aca99, 1),
+    ("jsonl", false, 0x43a1ec6d7dc516f8, 0x35f5ebf0e73aca99, 1),
+    ("jsonl", true, 0x11f2c7dc447af44f, 0x35f5ebf0e73aca99, 1),
+    ("csv", false, 0x492bcdf959941ee7, 0x387806bc4b370609, 1),
+    ("csv", true, 0x9ee9919025fec222, 0x35f5ebf0e73aca99, 1),
     ("markdown", false, 0x745a08779317510e, 0x387806bc4b370609, 1),
     ("markdown", true, 0x4d3536b973359d54, 0x35f5ebf0e73aca99, 1),
-    ("html", false, 0x0aab3c6f9c822127, 0x387806bc4b370609, 1),
+    ("html", false, 0x9dee43b7c68344c7, 0x387806bc4b370609, 1),
     ("html", true, 0x9d3266c68c380edc, 0x35f5ebf0e73aca99, 1),
 ];
 

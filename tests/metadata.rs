@@ -86,7 +86,7 @@ fn read_cells(path: &Path) -> Result<Data, Failed> {
     let rubric = common::rubric("alliance");
     match rows::read(&rubric, path, Options::default()) {
         Ok(Table::One(data)) => *data,
-        Ok(Table::Rows(_)) => panic!("read as rows"),
+        Ok(Table::Rows { .. }) => panic!("read as rows"),
         Err(failed) => Err(failed),
     }
 }

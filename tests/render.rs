@@ -443,10 +443,47 @@ fn html_follows_each_tables_columns() {
             "权重（分）",
             "单位",
             "基本要求",
-            "评价结果",
-            "得分"
+            "评价结果"
         ]
     );
+}
+
+/// Layout as the notice prints it: 附件3 ends at 评价结果 (the points inside it) with one 总 分
+/// row; 附件1's 加分 row leaves its 权重 cell empty; 附件3's patent rows quote their own text.
+#[test]
+fn html_sheets_follow_the_notices_layout() {
+    let de = render(
+        Format::Html,
+        settings(Lang::Zh, false),
+        &[example("demonstration-enterprise")],
+    );
+    assert_eq!(de.matches("<tr class=\"sum").count(), 1, "one total row");
+    assert!(
+        de.contains("<th colspan=\"6\">总　分</th><td class=\"c\">73</td>"),
+        "{de}"
+    );
+    assert!(!de.contains("满分"), "no maximum on 附件3's total row");
+    assert!(
+        de.contains("<b class=\"pts\">得 15 分</b>"),
+        "the points under 评价结果"
+    );
+    assert!(!de.contains("<td class=\"n pts\">"), "no 得分 column");
+    let ec = render(
+        Format::Html,
+        settings(Lang::Zh, false),
+        &[example("enterprise-center")],
+    );
+    assert!(
+        !ec.contains("≤5"),
+        "附件1's 加分 row has an empty 权重 cell"
+    );
+    let rubric = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("rubrics/demonstration-enterprise.toml"),
+    )
+    .expect("rubric");
+    assert!(rubric.contains("source = \"当年受理的专利申请数 4 项 >3\""));
+    assert!(rubric.contains("source = \"——其中当年受理的发明专利申请数 3 项 ≥1\""));
 }
 
 #[test]

@@ -210,7 +210,7 @@ fn one_workbook_with_a_sheet_per_table_scores_every_example() {
     wb.save(&path).expect("save");
     for id in RUBRICS {
         let r = rubric(id);
-        let Ok(Table::Rows(rows)) = rows::read(&r, &path, Options::default()) else {
+        let Ok(Table::Rows { rows, .. }) = rows::read(&r, &path, Options::default()) else {
             panic!("{id}: not read as rows");
         };
         assert_eq!(rows.len(), 2, "{id}");
@@ -265,7 +265,7 @@ fn csv_in_utf8_with_bom_and_in_gbk_scores_every_example() {
         std::fs::write(&gbk, &gbk_bytes).expect("w");
         for path in [&bom, &gbk] {
             let r = rubric(id);
-            let Ok(Table::Rows(rows)) = rows::read(&r, path, Options::default()) else {
+            let Ok(Table::Rows { rows, .. }) = rows::read(&r, path, Options::default()) else {
                 panic!("{}: not read as rows", path.display());
             };
             assert_eq!(rows.len(), 1);

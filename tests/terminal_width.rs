@@ -240,3 +240,94 @@ fn piped_output_ignores_columns() {
         }
     }
 }
+
+/// The rows of a summary table as printed: for each row, its cells' lines joined per column.
+fn table_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut current: Option<Vec<String>> = None;
+    let mut in_body = false;
+    for line in text.lines() {
+        if line.starts_with('╞') {
+            in_body = true;
+            continue;
+        }
+        if !in_body {
+            continue;
+        }
+        if line.starts_with('├') || line.starts_with('└') {
+            rows.extend(current.take());
+            if line.starts_with('└') {
+                in_body = false;
+            }
+            continue;
+        }
+        if let Some(inner) = line.strip_prefix("│ ").and_then(|l| l.strip_suffix(" │")) {
+            let cells: Vec<&str> = inner.split(" ┆ ").map(str::trim).collect();
+            let row = current.get_or_insert_with(|| vec![String::new(); cells.len()]);
+            for (joined, cell) in row.iter_mut().zip(cells) {
+                if !joined.is_empty() && !cell.is_empty() {
+                    joined.push('\n');
+                }
+                joined.push_str(cell);
+            }
+        }
+    }
+    rows
+}
+
+/// At 80 and 120 columns the batch summary is a table, a row per file, not a block per
+/// company: every line fits, the long name wraps inside its cell at 8 characters a line or more
+/// and reads whole when joined, and the columns given up are named under the table.
+#[test]
+fn the_summary_is_a_table_at_80_and_120_columns() {
+    let Some(script) = find_tool("summary_table", None, &["script"], INSTALL) else {
+        return;
+    };
+    let dir = batch();
+    let batch = dir.path().to_string_lossy().into_owned();
+    let long = "武威示例新材料科技有限公司甘肃省河西走廊新能源装备研究院分院";
+    for columns in [80u16, 120] {
+        let text = on_terminal(
+            &script,
+            columns,
+            &[
+                "--rubric",
+                "附件1",
+                "--summary",
+                "--issuer",
+                "凉州区工业和信息化局",
+                &batch,
+            ],
+        );
+        assert_fits(&text, columns, "summary");
+        assert!(text.contains("报送单位：凉州区工业和信息化局"), "{text}");
+        assert!(
+            text.contains('┌') && text.contains('╞'),
+            "no table at {columns}:\n{text}"
+        );
+        assert!(
+            !text.contains("序号: 1 ·"),
+            "a block per company at {columns}:\n{text}"
+        );
+        let rows = table_rows(&text);
+        assert_eq!(rows.len(), 2, "{columns}:\n{text}");
+        let name = rows
+            .iter()
+            .flat_map(|r| r.iter())
+            .find(|c| c.replace('\n', "") == long)
+            .unwrap_or_else(|| panic!("the long name at {columns}:\n{text}"));
+        let lines: Vec<&str> = name.lines().collect();
+        assert_eq!(lines.concat(), long, "{columns}:\n{text}");
+        assert!(
+            lines.len() > 1,
+            "{columns}: the long name did not wrap:\n{text}"
+        );
+        let (_, full) = lines.split_last().expect("lines");
+        assert!(
+            full.iter().all(|l| l.chars().count() >= 8),
+            "{columns}: a name line under 8 characters: {lines:?}\n{text}"
+        );
+        // Both totals are there, as numbers in their own cells.
+        assert!(rows.iter().all(|r| r.iter().any(|c| c == "54.5")), "{text}");
+    }
+}

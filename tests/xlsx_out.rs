@@ -445,20 +445,22 @@ fn several_sheets_make_one_workbook_with_the_summary_and_an_error_sheet() {
             "武威示例新材料科技有限公司",
             "武威示例新材料科技有限公司 (2)",
             "=HYPERLINK(\"http___x\")",
-            "申报企业汇总表",
+            "附件1 企业技术中心",
             "未能评分",
         ]
     );
-    let summary = book.worksheet_range("申报企业汇总表").expect("summary");
-    // 序号, 排名, 申报单位, 数据文件, the two gate figures, 基本得分, 加分, 总分, …
+    let summary = book.worksheet_range("附件1 企业技术中心").expect("summary");
+    // Title, the table's name, then the header: 序号, 排名, 申报单位, the two gate figures (as
+    // numbers), 基本得分, 加分, 总分, …; the data file and the error right of the printed list.
     assert_eq!(
-        summary.get_value((1, 8)),
+        summary.get_value((2, 7)),
         Some(&Data::String("总分".into()))
     );
-    assert_eq!(summary.get_value((2, 1)), Some(&Data::Float(1.0)));
-    assert_eq!(summary.get_value((2, 8)), Some(&Data::Float(54.5)));
+    assert_eq!(summary.get_value((3, 1)), Some(&Data::Float(1.0)));
+    assert_eq!(summary.get_value((3, 3)), Some(&Data::Float(860.0)));
+    assert_eq!(summary.get_value((3, 7)), Some(&Data::Float(54.5)));
     // The hostile company is text that shows as itself, not a live formula.
-    let companies: Vec<String> = (2..6)
+    let companies: Vec<String> = (3..7)
         .map(|r| summary.get_value((r, 2)).map(cell_text).unwrap_or_default())
         .collect();
     assert!(
@@ -501,7 +503,9 @@ fn several_sheets_make_one_workbook_with_the_summary_and_an_error_sheet() {
         "the 一级/二级指标 cells are merged"
     );
     assert!(xml.contains("paperSize=\"9\""));
-    assert!(xml.contains("fitToHeight=\"0\""));
+    // The form is stamped as one page: fit to one page wide and one tall.
+    assert!(xml.contains("fitToPage=\"1\""), "{xml}");
+    assert!(!xml.contains("fitToHeight=\"0\""), "{xml}");
     assert!(!xml.contains("<f>"), "totals are values, not formulas");
     let summary_xml = part(&out, "xl/worksheets/sheet4.xml");
     assert!(
@@ -615,23 +619,40 @@ fn libreoffice_opens_the_sheet_and_summary_workbooks_with_every_score() {
         assert_eq!(order.len(), points.len(), "{id}: every item has a row");
 
         let rows = read_csv(&csv_dir.join(format!("sheet-{id}.csv")));
+        // A heading too wide for its column is broken as the notice prints it (`一级` / `指标`).
         let header = rows
             .iter()
-            .position(|r| r.first().is_some_and(|c| c == "一级指标"))
+            .position(|r| r.first().is_some_and(|c| c.replace('\n', "") == "一级指标"))
             .unwrap_or_else(|| panic!("{id}: no header row in {rows:?}"));
+        // 附件3 ends at 评价结果, which holds the points (`3% 达标` / `得 15 分`).
+        let requirements = id == "demonstration-enterprise";
         assert_eq!(
             rows[header].last().map(String::as_str),
-            Some("得分"),
+            Some(if requirements {
+                "评价结果"
+            } else {
+                "得分"
+            }),
             "{id}"
         );
         for (n, item) in order.iter().enumerate() {
             let row = &rows[header + 1 + n];
             let cell = row.last().expect("points cell");
+            let cell = if requirements {
+                cell.rsplit_once("得 ")
+                    .and_then(|(_, p)| p.strip_suffix(" 分"))
+                    .unwrap_or_else(|| panic!("{id}: no points in {cell:?}"))
+            } else {
+                cell
+            };
             assert_eq!(dec(cell), points[item], "{id}: item `{item}` (row {row:?})");
         }
         let total_row = rows
             .iter()
-            .find(|r| r.first().is_some_and(|c| c.starts_with("总分")))
+            .find(|r| {
+                r.first()
+                    .is_some_and(|c| c.replace('\u{3000}', "").starts_with("总分"))
+            })
             .unwrap_or_else(|| panic!("{id}: no total row"));
         assert_eq!(
             dec(last_filled(total_row)),
@@ -657,13 +678,17 @@ fn libreoffice_opens_the_sheet_and_summary_workbooks_with_every_score() {
         // The summary's columns are found by their headings: gate figures stand between the
         // file and the scores for a table with gates.
         let summary = read_csv(&csv_dir.join(format!("summary-{id}.csv")));
+        let head = summary
+            .iter()
+            .position(|r| r.iter().any(|c| c == "排名"))
+            .unwrap_or_else(|| panic!("{id}: no header row in {summary:?}"));
         let column = |heading: &str| {
-            summary[1]
+            summary[head]
                 .iter()
                 .position(|h| h == heading)
-                .unwrap_or_else(|| panic!("{id}: no `{heading}` column in {:?}", summary[1]))
+                .unwrap_or_else(|| panic!("{id}: no `{heading}` column in {:?}", summary[head]))
         };
-        let row = &summary[2];
+        let row = &summary[head + 1];
         assert_eq!(row[column("排名")], "1", "{id}");
         let base = &row[column("基本得分")];
         assert_eq!(dec(base), json_decimal(&json["base"]), "{id}: base");

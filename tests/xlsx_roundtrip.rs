@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use calamine::{Data, DataType, Reader};
+use calamine::{Data, Reader};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -663,7 +663,8 @@ fn a_bureau_list_becomes_a_ranked_summary_workbook() {
     let companies: Vec<&[Data]> = rows[header + 1..]
         .iter()
         .copied()
-        .filter(|r| !r.iter().all(|c| c.is_empty()))
+        // A company's row starts with its 序号; the count and seal lines under the table do not.
+        .filter(|r| matches!(r.first(), Some(Data::Float(_) | Data::Int(_))))
         .collect();
     assert_eq!(companies.len(), 2, "one row per company");
     // By hand: the example scores 54.5 (52.5 + 2). At 420万元 its R&D per staff member is

@@ -70,8 +70,9 @@ pub fn read_tables(
                     read: *read,
                 })))
             }
-            Some(Ok((rubric, Table::Rows(rows)))) => {
+            Some(Ok((rubric, Table::Rows { rows, ignored }))) => {
                 batch = true;
+                note_ignored(&name, &ignored);
                 inputs.extend(rows.into_iter().map(|(name, read)| {
                     Source::Read(Box::new(ReadInput {
                         name,
@@ -136,5 +137,27 @@ fn note_own_output(name: &str) {
     crate::diag::eprint_line(crate::tr!(
         "说明：`{shown}` 是本程序写出的汇总表，不是企业数据，未读取",
         "note: `{shown}` is a summary this program wrote, not an applicant's data; it is not read"
+    ));
+}
+
+/// The one note for a list's columns passed over: named, so a clerk sees nothing was lost.
+fn note_ignored(name: &str, ignored: &[String]) {
+    if ignored.is_empty() {
+        return;
+    }
+    let shown = crate::diag::visible(name);
+    let zh = ignored
+        .iter()
+        .map(|c| format!("“{}”", crate::diag::visible(c)))
+        .collect::<Vec<_>>()
+        .join("、");
+    let en = ignored
+        .iter()
+        .map(|c| format!("`{}`", crate::diag::visible(c)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    crate::diag::eprint_line(crate::tr!(
+        "说明：`{shown}` 的 {zh} 列不是评分数据，已略过",
+        "note: the columns {en} of `{shown}` are not scored figures and were passed over"
     ));
 }

@@ -82,7 +82,7 @@ fn named(path: &Path) -> Result<(&'static Rubric, Result<Data, Failed>), Failed>
     if rows::is_table(path) {
         return match rows::read_named(path, Options::default())? {
             (rubric, Table::One(data)) => Ok((rubric, *data)),
-            (_, Table::Rows(_)) => Err(Failed {
+            (_, Table::Rows { .. }) => Err(Failed {
                 diagnostics: vec![Diagnostic::error(
                     "not-one-company",
                     crate::tr!(

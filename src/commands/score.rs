@@ -260,7 +260,7 @@ fn refuse_suspects(suspects: Vec<Diagnostic>, options: Options) -> Result<Vec<Di
 
 /// A sheet as its JSON line, made on the worker; anything else as it is.
 fn as_line(scored: Scored) -> Scored {
-    let Scored::Sheet(sheet, incomplete) = scored else {
+    let Scored::Sheet(sheet, marks) = scored else {
         return scored;
     };
     let mut line = Vec::with_capacity(16 * 1024);
@@ -268,7 +268,7 @@ fn as_line(scored: Scored) -> Scored {
         Ok(()) => {
             line.push(b'\n');
             let mut record = Record::from_sheet(&sheet);
-            record.row.incomplete = incomplete;
+            record.row.mark(marks.clone());
             Scored::Line {
                 line,
                 record,
@@ -276,14 +276,14 @@ fn as_line(scored: Scored) -> Scored {
             }
         }
         // The renderer on this thread meets the same failure and reports it.
-        Err(_) => Scored::Sheet(sheet, incomplete),
+        Err(_) => Scored::Sheet(sheet, marks),
     }
 }
 
 /// What a worker hands back for one input.
 enum Scored {
-    /// A sheet to render, then to summarise; whether most of its figures were missing.
-    Sheet(Box<Sheet>, bool),
+    /// A sheet to render, then to summarise; what its row carries besides the scores.
+    Sheet(Box<Sheet>, summary::Marks),
     /// `--format jsonl`: the sheet as its JSON line, its summary row and its suspect figures; the
     /// sheet itself was dropped on the worker.
     Line {
@@ -418,7 +418,7 @@ fn score_data(
         Ok(data) => data,
         Err(e) => return failed(e),
     };
-    let incomplete = summary::is_incomplete(&data.values);
+    let marks = summary::Marks::of(&data);
     // A summary row needs only the totals, unless `--what-if` compares two sheets.
     if !keep_sheet && overrides.is_empty() {
         let totals = engine::try_totals(rubric, &data).and_then(|mut totals| {
@@ -428,7 +428,7 @@ fn score_data(
         return match totals {
             Ok((totals, suspects)) => {
                 let mut record = Record::from_totals(&totals);
-                record.row.incomplete = incomplete;
+                record.row.mark(marks);
                 Scored::Row(record, suspects)
             }
             Err(e) => failed(e),
@@ -444,10 +444,10 @@ fn score_data(
         Ok(sheet)
     });
     match result {
-        Ok(sheet) if keep_sheet => Scored::Sheet(Box::new(sheet), incomplete),
+        Ok(sheet) if keep_sheet => Scored::Sheet(Box::new(sheet), marks),
         Ok(sheet) => {
             let mut record = Record::from_sheet(&sheet);
-            record.row.incomplete = incomplete;
+            record.row.mark(marks);
             Scored::Row(record, sheet.suspects)
         }
         Err(e) => failed(e),
@@ -463,9 +463,9 @@ pub(crate) fn summary_record(
 ) -> Record {
     match score_data(rubric, &[], name, data, options, &[], false) {
         Scored::Row(record, _) | Scored::Line { record, .. } => record,
-        Scored::Sheet(sheet, incomplete) => {
+        Scored::Sheet(sheet, marks) => {
             let mut record = Record::from_sheet(&sheet);
-            record.row.incomplete = incomplete;
+            record.row.mark(marks);
             record
         }
         Scored::Failed {
@@ -495,7 +495,7 @@ pub(crate) fn read_named(
     options: Options,
 ) -> Result<(&'static Rubric, Result<data::Data, Failed>), Unnamed> {
     let text = data::decode_text(name, bytes).map_err(|d| (d, None))?;
-    let builtin = |id: &str| which::builtins().iter().find(|r| *r.id == *id);
+    let builtin = which::builtin;
     if let Some((rubric, data)) = data::load_text_named(name, &text, options, builtin) {
         return Ok((rubric, Ok(data)));
     }
@@ -625,7 +625,7 @@ impl<W: Write> Output<W> {
                     summary.push(record);
                 }
             }
-            Scored::Sheet(sheet, incomplete) => {
+            Scored::Sheet(sheet, marks) => {
                 self.suspects(&sheet.suspects)?;
                 if let Some((format, renderer)) = &mut self.renderer {
                     if self.sheets > 0 && *format == Format::Table {
@@ -639,7 +639,7 @@ impl<W: Write> Output<W> {
                 }
                 if let Some(summary) = &mut self.summary {
                     let mut record = Record::from_sheet(&sheet);
-                    record.row.incomplete = incomplete;
+                    record.row.mark(marks);
                     summary.push(record);
                 }
             }

@@ -176,18 +176,18 @@ pub(super) fn columns(form: Form, lang: Lang, w: &Labels) -> Vec<(u32, &'static 
             (8, w.weight),
             (6, w.unit),
             (10, w.requirement),
-            (13, w.result),
-            (8, w.points),
+            (21, w.result),
         ],
+        // As the notice prints 附件3: the table ends at 评价结果, which holds the figure, its
+        // verdict and the points; one 总 分 row under it.
         Form::Requirements => vec![
             (5, w.category),
             (7, w.group),
-            (39, w.indicator),
+            (41, w.indicator),
             (6, w.weight),
             (6, w.unit),
             (8, w.requirement),
-            (20, w.result),
-            (9, w.points),
+            (27, w.result),
         ],
     }
 }
@@ -203,6 +203,15 @@ fn weighted(title: &str, weight: Option<Decimal>, w: &Labels, own_line: bool) ->
             escape((w.points_suffix)(&plain(weight)).trim())
         ),
         None => escape(title),
+    }
+}
+
+/// The points under 附件3's 评价结果 (`得 15 分`), with the mark of a figure to confirm.
+fn result_points(lang: Lang, points: Decimal, flag: &str) -> String {
+    let points = plain(points);
+    match lang {
+        Lang::Zh => format!("<br><b class=\"pts\">得 {points} 分</b>{flag}"),
+        Lang::En => format!("<br><b class=\"pts\">{points} points</b>{flag}"),
     }
 }
 
@@ -316,9 +325,10 @@ impl Html {
                     match form {
                         Form::Indicators => {
                             if n == 0 {
+                                // The notice leaves 加分's 权重 empty: its cap is in its text.
                                 let weight = match group.weight {
                                     Some(weight) => plain(weight),
-                                    None if group.bonus => format!("≤{}", plain(group.max)),
+                                    None if group.bonus => String::new(),
                                     None => plain(group.max),
                                 };
                                 out.push_str(&format!(
@@ -366,7 +376,7 @@ impl Html {
                             out.push_str(&format!(
                                 "<td class=\"n\">{weight}</td><td class=\"c\">{}</td>\
                                  <td class=\"n\">{}</td><td class=\"c\">{} \
-                                 <span class=\"{class}\">{verdict}</span></td>",
+                                 <span class=\"{class}\">{verdict}</span>{}</td></tr>\n",
                                 escape(&item.unit),
                                 escape(item.requirement.as_deref().unwrap_or_default()),
                                 // 附件3's result column says （未填写） itself: no extra line.
@@ -378,7 +388,9 @@ impl Html {
                                         escape(w.not_given.trim())
                                     )
                                 },
+                                result_points(lang, item.points, &flag(sheet, item)),
                             ));
+                            continue;
                         }
                     }
                     out.push_str(&format!(
@@ -391,8 +403,20 @@ impl Html {
         }
     }
 
-    fn totals(&self, sheet: &Sheet, span: usize, out: &mut String) {
+    fn totals(&self, sheet: &Sheet, form: Form, span: usize, out: &mut String) {
         let w = self.words();
+        if form == Form::Requirements {
+            // 附件3 ends with one 总 分 row, as the notice prints it.
+            let label = match self.settings.lang {
+                Lang::Zh => "总　分",
+                Lang::En => w.total,
+            };
+            out.push_str(&format!(
+                "<tr class=\"sum grand\"><th colspan=\"{span}\">{label}</th><td class=\"c\">{}</td></tr>\n",
+                plain(sheet.total)
+            ));
+            return;
+        }
         let max_suffix = |max: Decimal| match self.settings.lang {
             Lang::Zh => format!("（满分{}）", plain(max)),
             Lang::En => format!(" (of {})", plain(max)),
@@ -455,7 +479,11 @@ impl Html {
                 body.push_str(&format!(
                     "<li><span class=\"{class}\">{mark}</span> {}{sep}{}</li>\n",
                     escape(gate.title.pick(lang)),
-                    escape(&printed(gate.detail.pick(lang)))
+                    escape(&titled(
+                        &sheet.rubric,
+                        lang,
+                        &printed(gate.detail.pick(lang))
+                    ))
                 ));
             }
             body.push_str("</ul>\n");
@@ -562,7 +590,7 @@ impl Renderer for Html {
         }
         page.push_str("</tr></thead>\n<tbody>\n");
         self.rows(sheet, form, &mut page);
-        self.totals(sheet, columns.len() - 1, &mut page);
+        self.totals(sheet, form, columns.len() - 1, &mut page);
         page.push_str("</tbody>\n</table>\n");
         self.remarks(sheet, &mut page);
         page.push_str(&format!(
@@ -590,6 +618,38 @@ impl Renderer for Html {
         }
         Ok(())
     }
+}
+
+/// A gate's or a check's wording for paper: a data key in backticks (`` `main_revenue` ``, as
+/// the engine names a figure) becomes the figure's title in the sheet's table (主营业务收入); a
+/// key of no built-in table loses its backticks. The clerk reads titles, not keys.
+pub fn titled(rubric: &str, lang: Lang, text: &str) -> String {
+    let table = crate::data::which::builtin(rubric);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else {
+            break;
+        };
+        let key = &rest[open + 1..open + 1 + len];
+        out.push_str(&rest[..open]);
+        let title = table.and_then(|t| {
+            let input = t
+                .input(key)
+                .map(|(_, input)| lang.pick(&input.title, &input.title_en));
+            let derived = || {
+                t.derived
+                    .iter()
+                    .find(|d| *d.key == *key)
+                    .map(|d| lang.pick(&d.title, &d.title_en))
+            };
+            input.or_else(derived).map(str::to_string)
+        });
+        out.push_str(title.as_deref().unwrap_or(key));
+        rest = &rest[open + len + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Text for paper: every `≈x` figure (a ratio rounded for reading) printed as `x` rounded to

@@ -82,7 +82,6 @@ struct Formats {
     sum: Format,
     remark: Format,
     warning: Format,
-    small: Format,
 }
 
 impl Formats {
@@ -123,9 +122,6 @@ impl Formats {
                 .set_font_color(Color::RGB(0xAA0000))
                 .set_border(FormatBorder::Medium)
                 .set_border_color(Color::RGB(0xAA0000)),
-            small: Format::new()
-                .set_font_size(8)
-                .set_font_color(Color::RGB(0x666666)),
         }
     }
 }
@@ -192,6 +188,8 @@ impl Page {
             ws.set_column_width(c as u16, *width)?;
         }
         workbook::a4(ws);
+        // The form is stamped as one page, as the HTML sheet prints: shrunk to fit one A4 page.
+        ws.set_print_fit_to_pages(1, 1);
         let last = self.last_col();
 
         if !sheet.source_ref.is_empty() {
@@ -226,51 +224,9 @@ impl Page {
             self.line(ws, &text, &warning)?;
         }
 
-        let company = sheet.company.clone().unwrap_or_default();
-        let year = sheet
-            .year
-            .map(|y| format!("{y}{}", w.year_suffix))
-            .unwrap_or_default();
-        let meta = self.f.meta.clone();
-        let split = last.saturating_sub(1).max(1);
-        workbook::merge_text(
-            ws,
-            self.row,
-            0,
-            self.row,
-            split - 1,
-            &format!("{}{sep}{company}", w.company),
-            &meta,
-        )?;
-        workbook::merge_text(
-            ws,
-            self.row,
-            split,
-            self.row,
-            last,
-            &format!("{}{sep}{year}", w.year),
-            &meta,
-        )?;
-        ws.set_row_height(self.row, 20)?;
-        self.row += 1;
+        self.meta_rows(ws, sheet)?;
 
-        let header = self.row;
-        for (c, (_, heading)) in columns.iter().enumerate() {
-            workbook::write_text(ws, header, c as u16, heading, &self.f.head)?;
-        }
-        ws.set_row_height(
-            header,
-            workbook::row_height(
-                columns
-                    .iter()
-                    .zip(&self.widths)
-                    .map(|((_, h), width)| workbook::lines(h, *width))
-                    .max()
-                    .unwrap_or(1),
-            ),
-        )?;
-        ws.set_repeat_rows(header, header)?;
-        self.row += 1;
+        self.header_row(ws, &columns)?;
 
         self.items(ws, sheet, form)?;
         self.totals(ws, sheet)?;
@@ -290,9 +246,60 @@ impl Page {
         let meta = self.f.meta.clone();
         self.line(ws, &seal, &meta)?;
         ws.set_row_height(self.row - 1, 40)?;
-        let small = self.f.small.clone();
-        let generated = format!("{} · {} · {}", w.generated, sheet.rubric, sheet.data);
-        self.line(ws, &generated, &small)?;
+        // Nothing but the form on paper: no "computed by" line and no file path (as the HTML
+        // sheet, which keeps them in a comment).
+        ws.set_print_area(0, 0, self.row - 1, last)?;
+        Ok(())
+    }
+
+    /// The table's header row, each heading broken as the notice breaks it
+    /// ([`heading_lines`]), the row tall enough for it and repeated on every printed page.
+    fn header_row(
+        &mut self,
+        ws: &mut Worksheet,
+        columns: &[(u32, &'static str)],
+    ) -> Result<(), XlsxError> {
+        let header = self.row;
+        let headings: Vec<String> = columns
+            .iter()
+            .zip(&self.widths)
+            .map(|((_, h), width)| heading_lines(h, *width))
+            .collect();
+        for (c, heading) in headings.iter().enumerate() {
+            workbook::write_text(ws, header, c as u16, heading, &self.f.head)?;
+        }
+        ws.set_row_height(
+            header,
+            workbook::row_height(
+                headings
+                    .iter()
+                    .zip(&self.widths)
+                    .map(|(h, width)| workbook::lines(h, *width))
+                    .max()
+                    .unwrap_or(1),
+            ),
+        )?;
+        ws.set_repeat_rows(header, header)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// 申报单位 and 数据年度, a row each across the page: a long name wraps inside its merged
+    /// cell, never clipped by the year beside it.
+    fn meta_rows(&mut self, ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
+        let w = self.w();
+        let sep = match self.settings.lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        let company = sheet.company.clone().unwrap_or_default();
+        let year = sheet
+            .year
+            .map(|y| format!("{y}{}", w.year_suffix))
+            .unwrap_or_default();
+        let meta = self.f.meta.clone().set_text_wrap();
+        self.line(ws, &format!("{}{sep}{company}", w.company), &meta)?;
+        self.line(ws, &format!("{}{sep}{year}", w.year), &meta)?;
         Ok(())
     }
 
@@ -306,8 +313,16 @@ impl Page {
                 lines.push(derivation);
             }
         }
-        if !columns_explain || item.value.is_none() {
-            lines.push(item.explain.pick(lang).to_string());
+        // As the HTML sheet: a figure that could not be had for want of data says （未填写）,
+        // without the working's key names; the plain sheet prints the figures it shows.
+        let unknown = !item.given && (item.value.is_none() || columns_explain);
+        if (!columns_explain || item.value.is_none()) && !unknown {
+            let working = words::working(lang, &item.explain);
+            lines.push(if self.settings.explain {
+                working
+            } else {
+                super::html::printed(&working)
+            });
         }
         if !item.given {
             lines.push(self.w().not_given.trim().to_string());
@@ -324,7 +339,7 @@ impl Page {
             .join("\n")
     }
 
-    /// A weight cell: the number, or `≤N` for a bonus group without a weight of its own.
+    /// A weight cell: the number, or empty for a bonus group without a weight of its own.
     fn weight(
         &self,
         ws: &mut Worksheet,
@@ -336,9 +351,8 @@ impl Page {
     ) -> Result<(), XlsxError> {
         let f = &self.f.number;
         match weight {
-            None if bonus => {
-                workbook::merge_text(ws, rows.0, col, rows.1, col, &format!("≤{}", plain(max)), f)
-            }
+            // The notice leaves 加分's 权重 empty: its cap is in its text.
+            None if bonus => workbook::merge_text(ws, rows.0, col, rows.1, col, "", f),
             weight => {
                 let value = weight.unwrap_or(max);
                 if rows.0 != rows.1 {
@@ -351,36 +365,11 @@ impl Page {
 
     fn items(&mut self, ws: &mut Worksheet, sheet: &Sheet, form: Form) -> Result<(), XlsxError> {
         let lang = self.settings.lang;
-        let w = self.w();
-        let points_col = self.last_col();
         for view in layout::categories(sheet) {
             let CategoryView { category, groups } = &view;
-            let first_row = self.row;
-            // `layout::categories` leaves out categories without items: at least one row.
-            let category_rows = (view.item_count() as u32).max(1);
-            let category_title = category.title.pick(lang);
             // 附件1's 加分 and 附件3's 其他 are one group named as their category: one merged cell.
-            let merged = groups.len() == 1 && groups[0].group.title.zh == category.title.zh;
-            let category_text = match (form, category.weight) {
-                (Form::Criteria, Some(weight)) => format!(
-                    "{category_title}\n{}",
-                    (w.points_suffix)(&plain(weight)).trim()
-                ),
-                _ => category_title.to_string(),
-            };
-            let category_last_col = match form {
-                Form::Indicators | Form::Requirements if merged => 1,
-                _ => 0,
-            };
-            workbook::merge_text(
-                ws,
-                first_row,
-                0,
-                first_row + category_rows - 1,
-                category_last_col,
-                &category_text,
-                &self.f.center,
-            )?;
+            let merged = groups.len() == 1 && groups[0].group.title == category.title;
+            self.category_cell(ws, &view, form, merged)?;
             for gv in groups {
                 let group = gv.group;
                 let group_first = self.row;
@@ -400,81 +389,146 @@ impl Page {
                     )?;
                 }
                 for item in &gv.items {
-                    let row = self.row;
-                    // The tallest cell of the row sets its height.
-                    let mut texts: Vec<(String, u16)> = Vec::new();
-                    match form {
-                        Form::Indicators => {
-                            let text = match lang {
-                                Lang::Zh => layout::printed_criterion(item),
-                                Lang::En => &item.title.en,
-                            };
-                            texts.push((Self::with_calc(text, self.calc(item, false)), 3));
-                        }
-                        Form::Criteria => {
-                            let title = item.title.pick(lang);
-                            texts.push((
-                                format!("{title}{}", (w.points_suffix)(&plain(item.max)).trim()),
-                                1,
-                            ));
-                            let text = match lang {
-                                Lang::Zh => layout::criterion(item),
-                                Lang::En => "",
-                            };
-                            texts.push((Self::with_calc(text, self.calc(item, false)), 2));
-                        }
-                        Form::Requirements => {
-                            let title = item.title.pick(lang);
-                            texts.push((Self::with_calc(title, self.calc(item, true)), 2));
-                            if item.bonus {
-                                workbook::write_text(
-                                    ws,
-                                    row,
-                                    3,
-                                    &format!("≤{}", plain(item.max)),
-                                    &self.f.number,
-                                )?;
-                            } else {
-                                workbook::write_decimal(ws, row, 3, item.max, &self.f.number)?;
-                            }
-                            let verdict = match item.passed {
-                                Some(true) => w.met,
-                                _ => w.not_met,
-                            };
-                            texts.push((item.unit.to_string(), 4));
-                            texts.push((item.requirement.clone().unwrap_or_default(), 5));
-                            texts.push((
-                                format!("{} {verdict}", item.value_display.pick(lang))
-                                    .trim()
-                                    .to_string(),
-                                6,
-                            ));
-                        }
-                    }
-                    // A figure that looks wrong, not confirmed: marked where the row begins.
-                    let mark = super::checks::mark(sheet, item);
-                    if let (false, Some((text, _))) = (mark.is_empty(), texts.first_mut()) {
-                        text.insert_str(0, &format!("{mark} "));
-                    }
-                    let mut lines = 1;
-                    for (text, col) in &texts {
-                        let format = if *col == 3 && form == Form::Indicators
-                            || *col == 2 && form != Form::Indicators
-                        {
-                            &self.f.text
-                        } else {
-                            &self.f.center
-                        };
-                        workbook::write_text(ws, row, *col, text, format)?;
-                        lines = lines.max(workbook::lines(text, self.widths[*col as usize]));
-                    }
-                    workbook::write_decimal(ws, row, points_col, item.points, &self.f.points)?;
-                    ws.set_row_height(row, workbook::row_height(lines))?;
-                    self.row += 1;
+                    self.item_row(ws, sheet, form, item)?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// The 一级指标 cell, merged over the category's rows (and the 二级指标 column when the
+    /// category is its one group); 附件2's with its weight under the title.
+    fn category_cell(
+        &self,
+        ws: &mut Worksheet,
+        view: &CategoryView<'_>,
+        form: Form,
+        merged: bool,
+    ) -> Result<(), XlsxError> {
+        let lang = self.settings.lang;
+        let category = view.category;
+        let first_row = self.row;
+        // `layout::categories` leaves out categories without items: at least one row.
+        let category_rows = (view.item_count() as u32).max(1);
+        let category_title = category.title.pick(lang);
+        let category_text = match (form, category.weight) {
+            (Form::Criteria, Some(weight)) => format!(
+                "{category_title}\n{}",
+                (self.w().points_suffix)(&plain(weight)).trim()
+            ),
+            _ => category_title.to_string(),
+        };
+        let category_last_col = match form {
+            Form::Indicators | Form::Requirements if merged => 1,
+            _ => 0,
+        };
+        workbook::merge_text(
+            ws,
+            first_row,
+            0,
+            first_row + category_rows - 1,
+            category_last_col,
+            &category_text,
+            &self.f.center,
+        )
+    }
+
+    /// One item's row: its texts in their columns, the points (but on 附件3, whose 评价结果 holds
+    /// them), the row as tall as its tallest cell.
+    fn item_row(
+        &mut self,
+        ws: &mut Worksheet,
+        sheet: &Sheet,
+        form: Form,
+        item: &ItemResult,
+    ) -> Result<(), XlsxError> {
+        let row = self.row;
+        let mut texts = match form {
+            Form::Indicators | Form::Criteria => self.item_texts(form, item),
+            Form::Requirements => self.requirement_texts(ws, row, item)?,
+        };
+        // A figure that looks wrong, not confirmed: marked where the row begins.
+        let mark = super::checks::mark(sheet, item);
+        if let (false, Some((text, _))) = (mark.is_empty(), texts.first_mut()) {
+            text.insert_str(0, &format!("{mark} "));
+        }
+        let mut lines = 1;
+        for (text, col) in &texts {
+            let format =
+                if *col == 3 && form == Form::Indicators || *col == 2 && form != Form::Indicators {
+                    &self.f.text
+                } else {
+                    &self.f.center
+                };
+            workbook::write_text(ws, row, *col, text, format)?;
+            lines = lines.max(workbook::lines(text, self.widths[*col as usize]));
+        }
+        if form != Form::Requirements {
+            let points_col = self.last_col();
+            workbook::write_decimal(ws, row, points_col, item.points, &self.f.points)?;
+        }
+        ws.set_row_height(row, workbook::row_height(lines))?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// The texts of an 附件1 or 附件2 row, each with its column.
+    fn item_texts(&self, form: Form, item: &ItemResult) -> Vec<(String, u16)> {
+        let lang = self.settings.lang;
+        if form == Form::Indicators {
+            let text = match lang {
+                Lang::Zh => layout::printed_criterion(item),
+                Lang::En => &item.title.en,
+            };
+            return vec![(Self::with_calc(text, self.calc(item, false)), 3)];
+        }
+        let title = item.title.pick(lang);
+        let suffix = (self.w().points_suffix)(&plain(item.max));
+        let text = match lang {
+            Lang::Zh => layout::criterion(item),
+            Lang::En => "",
+        };
+        vec![
+            (suffixed(title, suffix.trim(), self.widths[1]), 1),
+            (Self::with_calc(text, self.calc(item, false)), 2),
+        ]
+    }
+
+    /// The texts of an 附件3 row, its weight written; 评价结果 holds the figure, the verdict and
+    /// the points, as the notice prints the table (it ends there).
+    fn requirement_texts(
+        &self,
+        ws: &mut Worksheet,
+        row: u32,
+        item: &ItemResult,
+    ) -> Result<Vec<(String, u16)>, XlsxError> {
+        let lang = self.settings.lang;
+        let w = self.w();
+        let title = item.title.pick(lang);
+        if item.bonus {
+            let cap = format!("≤{}", plain(item.max));
+            workbook::write_text(ws, row, 3, &cap, &self.f.number)?;
+        } else {
+            workbook::write_decimal(ws, row, 3, item.max, &self.f.number)?;
+        }
+        let verdict = match item.passed {
+            Some(true) => w.met,
+            _ => w.not_met,
+        };
+        let points = match lang {
+            Lang::Zh => format!("得 {} 分", plain(item.points)),
+            Lang::En => format!("{} points", plain(item.points)),
+        };
+        let figure = super::html::printed(item.value_display.pick(lang));
+        Ok(vec![
+            (Self::with_calc(title, self.calc(item, true)), 2),
+            (item.unit.to_string(), 4),
+            (item.requirement.clone().unwrap_or_default(), 5),
+            (
+                format!("{figure} {verdict}\n{points}").trim().to_string(),
+                6,
+            ),
+        ])
     }
 
     fn totals(&mut self, ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
@@ -485,7 +539,14 @@ impl Page {
             Lang::En => format!(" (of {})", plain(max)),
         };
         let mut rows = Vec::new();
-        if !sheet.bonus_max.is_zero() {
+        if layout::form(sheet) == Form::Requirements {
+            // 附件3 ends with one 总 分 row, as the notice prints it.
+            let label = match lang {
+                Lang::Zh => "总　分".to_string(),
+                Lang::En => w.total.to_string(),
+            };
+            rows.push((label, sheet.total));
+        } else if !sheet.bonus_max.is_zero() {
             rows.push((
                 format!("{}{}", w.base, max_suffix(sheet.base_max)),
                 sheet.base,
@@ -496,14 +557,16 @@ impl Page {
             };
             rows.push((format!("{}{cap}", w.bonus), sheet.bonus));
         }
-        rows.push((
-            format!(
-                "{}{}",
-                w.total,
-                max_suffix(sheet.base_max + sheet.bonus_max)
-            ),
-            sheet.total,
-        ));
+        if layout::form(sheet) != Form::Requirements {
+            rows.push((
+                format!(
+                    "{}{}",
+                    w.total,
+                    max_suffix(sheet.base_max + sheet.bonus_max)
+                ),
+                sheet.total,
+            ));
+        }
         let last = self.last_col();
         for (label, points) in rows {
             workbook::merge_text(
@@ -545,25 +608,23 @@ impl Page {
                 text.push_str(&format!(
                     "\n{mark} {}{sep}{}",
                     gate.title.pick(lang),
-                    gate.detail.pick(lang)
+                    super::html::titled(
+                        &sheet.rubric,
+                        lang,
+                        &super::html::printed(gate.detail.pick(lang))
+                    )
                 ));
             }
             self.line(ws, &text, &remark)?;
         }
-        // Suspect figures with where they stand; the other warnings after them, once.
-        let warnings: Vec<String> = sheet
-            .warnings
-            .iter()
-            .filter(|m| !super::checks::is_check(sheet, m))
-            .cloned()
-            .collect();
+        // Suspect figures with where they stand, and those confirmed.
         let unconfirmed = super::checks::lines(sheet, false, lang);
         let confirmed = super::checks::lines(sheet, true, lang);
+        // As the HTML sheet: the other warnings and the notes are the program's words about the
+        // file (raw keys and all): on stderr and in JSON, not on the stamped page.
         for (heading, list) in [
             (super::checks::heading(lang), &unconfirmed),
             (super::checks::confirmed_heading(lang), &confirmed),
-            (w.warnings, &warnings),
-            (w.notes, &sheet.notes),
         ] {
             if list.is_empty() {
                 continue;
@@ -575,5 +636,36 @@ impl Page {
             self.line(ws, &text, &remark)?;
         }
         Ok(())
+    }
+}
+
+/// A heading as its cell shows it: one that does not fit its column breaks before its bracket
+/// (`权重` / `（分）`), else between its halves as the notice prints them (`一级` / `指标`), never
+/// before a lone `）` nor inside an English word.
+fn heading_lines(heading: &str, width: f64) -> String {
+    let fits = crate::render::layout::width(heading) as f64 <= width - 1.0;
+    if fits || heading.is_ascii() {
+        return heading.to_string();
+    }
+    if let Some(at) = heading.find(['（', '(']).filter(|&at| at > 0) {
+        return format!("{}\n{}", heading[..at].trim_end(), &heading[at..]);
+    }
+    let chars: Vec<char> = heading.chars().collect();
+    let half = chars.len().div_ceil(2);
+    let (first, second): (String, String) = (
+        chars[..half].iter().collect(),
+        chars[half..].iter().collect(),
+    );
+    format!("{first}\n{second}")
+}
+
+/// A title and its `（5分）`, the suffix on a line of its own when the two would not fit one line
+/// (a spreadsheet would otherwise break `（5分` / `）`).
+fn suffixed(title: &str, suffix: &str, width: f64) -> String {
+    let both = crate::render::layout::width(title) + crate::render::layout::width(suffix);
+    if both as f64 <= width - 3.0 || suffix.is_empty() {
+        format!("{title}{suffix}")
+    } else {
+        format!("{title}\n{suffix}")
     }
 }

@@ -261,10 +261,7 @@ fn table_row(
 
 fn seal(lang: Lang, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     let issuer = summary.issuer.as_deref().map(escape).unwrap_or_default();
-    let (seal, date) = match lang {
-        Lang::Zh => ("报送单位（盖章）：", "日期：　　　　年　　月　　日"),
-        Lang::En => ("Submitted by (seal): ", "Date: "),
-    };
+    let (seal, date) = super::paper::seal_lines(lang);
     writeln!(
         out,
         "<div class=\"seal\"><p>{seal}{issuer}</p><p>{date}</p></div>"

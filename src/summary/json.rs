@@ -1,5 +1,5 @@
-//! The summary as JSON: `{"rubric": …, "summary": [{"no", "rank", "tied", "company", "data", "figures",
-//! "base", …}]}` (`tied` marks a rank shared with another row: competition ranking). Every
+//! The summary as JSON: `{"rubric": …, "summary": [{"no", "rank", "tied", "company", "credit_code",
+//! "contact", "phone", "data", "figures", "base", …}]}` (`tied` marks a rank shared with another row: competition ranking). Every
 //! field is always present; a file that could not be scored has `rank`, `base`, `bonus`, `total`,
 //! `eligible` and `warnings` null and `error` set, and comes after the scored files. `figures`
 //! maps the title of the figure each gate reads to the figure as paper shows it (in `--lang`).
@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use super::{Placement, Ranked, Ranking, Summary};
+use crate::data::contact::Field;
 use crate::sheet::Lang;
 
 #[derive(Serialize)]
@@ -49,6 +50,10 @@ struct Entry<'a> {
     rank: Option<usize>,
     tied: bool,
     company: Option<&'a str>,
+    /// The credit code and contact a bureau's list gives; null when it gives none.
+    credit_code: Option<&'a str>,
+    contact: Option<&'a str>,
+    phone: Option<&'a str>,
     data: &'a str,
     figures: Figures<'a>,
     #[serde(serialize_with = "exact")]
@@ -104,6 +109,9 @@ impl<'a> Entry<'a> {
             rank: ranked.rank,
             tied: ranked.tied,
             company: row.company(),
+            credit_code: contact(row, Field::CreditCode),
+            contact: contact(row, Field::Person),
+            phone: contact(row, Field::Phone),
             data: row.data(),
             figures: Figures { summary, ranked },
             base: scored.map(|s| s.base),
@@ -116,6 +124,10 @@ impl<'a> Entry<'a> {
             error: row.error(),
         }
     }
+}
+
+fn contact(row: &super::Row, field: Field) -> Option<&str> {
+    row.contact().and_then(|c| c.get(field))
 }
 
 fn document(summary: &Summary) -> Document<'_> {

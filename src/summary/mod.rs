@@ -8,10 +8,13 @@
 //! order never depends on timing. A file that could not be scored has no rank (`null`) and is
 //! listed after every scored file, in argument order, with its error.
 
+mod contact;
 mod csv;
+mod fit;
 mod html;
 mod json;
 mod markdown;
+mod paper;
 mod table;
 pub mod xlsx;
 
@@ -45,6 +48,27 @@ pub struct Row {
     pub duplicate: bool,
     /// More than half of the rubric's figures are missing from the file.
     pub incomplete: bool,
+    /// The credit code and contact a bureau's list gives ([`crate::data::contact`]).
+    contact: Option<Box<crate::data::contact::Contact>>,
+}
+
+/// What a file's row carries besides its scores, known from its data before it is scored.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// More than half of the rubric's figures are missing.
+    pub incomplete: bool,
+    /// The credit code and contact a bureau's list gives.
+    pub contact: Option<Box<crate::data::contact::Contact>>,
+}
+
+impl Marks {
+    /// The marks of `data`.
+    pub fn of(data: &crate::data::Data) -> Marks {
+        Marks {
+            incomplete: is_incomplete(&data.values),
+            contact: data.contact.clone(),
+        }
+    }
 }
 
 /// Why a file could not be scored.
@@ -126,7 +150,19 @@ impl Row {
             failure: None,
             duplicate: false,
             incomplete: false,
+            contact: None,
         }
+    }
+
+    /// The row with `marks` set.
+    pub fn mark(&mut self, marks: Marks) {
+        self.incomplete = marks.incomplete;
+        self.contact = marks.contact;
+    }
+
+    /// The credit code and contact, when the file's list gave any.
+    pub fn contact(&self) -> Option<&crate::data::contact::Contact> {
+        self.contact.as_deref()
     }
 
     /// The row of a scored file.
@@ -721,24 +757,19 @@ pub fn write_all(
         Format::Jsonl => json::write(summaries, placement, true, out),
         Format::Html => html::write(lang, summaries, placement, out),
         Format::Xlsx => xlsx::write(lang, summaries, placement, out),
-        Format::Table | Format::Csv | Format::Markdown => {
+        Format::Csv => csv::write(lang, summaries, placement, out),
+        Format::Table | Format::Markdown => {
             for (n, summary) in summaries.iter().enumerate() {
-                // Only the first table may open the output (CSV's byte-order mark).
                 let placement = match (n, placement) {
                     (0, p) => p,
                     (_, Placement::Alone) => Placement::AfterSheets { sheets: 0 },
                     (_, Placement::AfterSheets { sheets }) => Placement::AfterSheets { sheets },
                 };
                 if n > 0 {
-                    out.write_all(if format == Format::Csv {
-                        b"\r\n"
-                    } else {
-                        b"\n"
-                    })?;
+                    out.write_all(b"\n")?;
                 }
                 match format {
                     Format::Table => table::write_fitted(lang, terminal, summary, placement, out)?,
-                    Format::Csv => csv::write(lang, summary, placement, out)?,
                     _ => markdown::write(lang, summary, placement, out)?,
                 }
             }
@@ -810,6 +841,8 @@ enum Column {
     Total,
     Eligible,
     Warnings,
+    /// The credit code, contact person or phone a bureau's list gives ([`contact`]).
+    Contact(crate::data::contact::Field),
     Remarks,
     Error,
 }
@@ -831,14 +864,19 @@ impl Column {
 
 /// The columns of a summary's table; `error` adds the error column.
 fn columns(summary: &Summary, error: bool) -> Vec<Column> {
-    let mut columns = vec![Column::Number, Column::Rank, Column::Company, Column::Data];
+    let (code, contact) = contact::columns(summary);
+    let mut columns = vec![Column::Number, Column::Rank, Column::Company];
+    columns.extend(code);
+    columns.push(Column::Data);
     columns.extend((0..summary.figures.len()).map(Column::Figure));
     columns.extend([Column::Base, Column::Bonus, Column::Total]);
     // Eligibility is the gates' verdict: a table without gates has nothing to say there.
     if !summary.figures.is_empty() {
         columns.push(Column::Eligible);
     }
-    columns.extend([Column::Warnings, Column::Remarks]);
+    columns.push(Column::Warnings);
+    columns.extend(contact);
+    columns.push(Column::Remarks);
     if error {
         columns.push(Column::Error);
     }
@@ -862,6 +900,7 @@ fn header(lang: Lang, summary: &Summary, column: Column) -> String {
         Column::Total => w.total.into(),
         Column::Eligible => w.eligible.into(),
         Column::Warnings => w.warnings.into(),
+        Column::Contact(field) => contact::header(lang, field).into(),
         Column::Remarks => w.remarks.into(),
         Column::Error => w.error.into(),
     }
@@ -926,6 +965,7 @@ fn cell(
             .and_then(|s| s.eligible)
             .map(|e| if e { w.yes } else { w.no }.to_string()),
         Column::Warnings => scored.map(|s| s.warnings.to_string()),
+        Column::Contact(field) => row.contact().and_then(|c| c.get(field)).map(str::to_string),
         Column::Remarks => Some(remarks(lang, ranked)).filter(|r| !r.is_empty()),
         Column::Error => row.error().map(str::to_string),
     }
@@ -1074,7 +1114,7 @@ mod tests {
         assert_eq!(row.scores(), Some(scores));
         assert!(row.is_scored() && row.failure().is_none());
         // What docs/development.md counts per file.
-        assert_eq!(std::mem::size_of::<Row>(), 104);
+        assert_eq!(std::mem::size_of::<Row>(), 112);
         assert_eq!((row.data(), row.company()), ("dir/a.toml", Some("武威")));
         let nameless = Row::new("b.toml", None);
         assert_eq!(

@@ -29,10 +29,7 @@ pub fn write_fitted(
     }
     writeln!(out, "{}", width::wrap(&heading(lang, summary), terminal))?;
     if let Some(issuer) = summary.issuer.as_deref() {
-        let line = match lang {
-            Lang::Zh => format!("报送单位：{issuer}"),
-            Lang::En => format!("Submitted by: {issuer}"),
-        };
+        let line = super::paper::issuer_line(lang, issuer);
         writeln!(out, "{}", width::wrap(&line, terminal))?;
     }
     // The error column only when some file failed.
@@ -61,24 +58,23 @@ pub fn write_fitted(
     if let Some(terminal) = terminal
         && (natural > usize::from(terminal) || width::is_narrow(Some(terminal)))
     {
-        let right: Vec<usize> = (0..columns.len())
-            .filter(|&i| columns[i].numeric())
+        let cols: Vec<super::fit::Col> = columns
+            .iter()
+            .zip(&headers)
+            .map(|(&column, header)| super::fit::Col {
+                column,
+                header: header.clone(),
+                cells: (0..ranked.len()).map(|n| text(n, column)).collect(),
+            })
             .collect();
-        let mut table = comfy_table::Table::new();
-        table
-            .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(comfy_table::ContentArrangement::Disabled)
-            .force_no_tty()
-            .set_header(headers.clone());
-        for n in 0..ranked.len() {
-            table.add_row(columns.iter().map(|&c| text(n, c)).collect::<Vec<_>>());
+        let fitted =
+            !width::is_narrow(Some(terminal)) && super::fit::write(lang, cols, terminal, out)?;
+        if !fitted {
+            let rows: Vec<Vec<String>> = (0..ranked.len())
+                .map(|n| columns.iter().map(|&c| text(n, c)).collect())
+                .collect();
+            writeln!(out, "{}", width::list_of(&headers, &rows, terminal))?;
         }
-        for &column in &right {
-            if let Some(c) = table.column_mut(column) {
-                c.set_cell_alignment(comfy_table::CellAlignment::Right);
-            }
-        }
-        writeln!(out, "{}", width::table(table, Some(terminal), &right))?;
         writeln!(
             out,
             "{}",

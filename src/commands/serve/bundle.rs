@@ -214,7 +214,7 @@ fn records(name: &str, bytes: &[u8], table: bool) -> Vec<Record> {
             Ok((rubric, Table::One(data))) => {
                 vec![summary_record(rubric, name.to_string(), *data, options)]
             }
-            Ok((rubric, Table::Rows(rows))) => rows
+            Ok((rubric, Table::Rows { rows, .. })) => rows
                 .into_iter()
                 .map(|(row, data)| summary_record(rubric, row, data, options))
                 .collect(),

@@ -23,8 +23,7 @@ pub fn failed(d: Diagnostic) -> Failed {
 /// A built-in table by its id or any name `--rubric` takes (`附件1`, `企业技术中心`). Never a
 /// rubric file: a path given by a visitor must not reach the server's disk.
 pub fn rubric(choice: &str) -> Result<&'static Rubric, Failed> {
-    let found =
-        builtin::find(choice).and_then(|b| data::which::builtins().iter().find(|r| *r.id == *b.id));
+    let found = data::which::builtin(choice);
     found.ok_or_else(|| {
         let ids: Vec<String> = builtin::BUILTINS
             .iter()

@@ -220,7 +220,7 @@ pub fn named(text: &str) -> Option<&str> {
 /// The built-in table `id` (as a file named `file` names it), or the `unknown-rubric` error that
 /// lists the built-in tables.
 pub fn builtin(file: &str, id: &str) -> Result<&'static Rubric, Box<Diagnostic>> {
-    if let Some(rubric) = super::which::builtins().iter().find(|r| *r.id == *id) {
+    if let Some(rubric) = super::which::builtin(id) {
         return Ok(rubric);
     }
     let all = BUILTINS

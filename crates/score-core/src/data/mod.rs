@@ -6,6 +6,7 @@
 
 pub mod cells;
 pub mod confirmed;
+pub mod contact;
 pub mod decode;
 pub mod fast;
 pub mod keys;
@@ -63,6 +64,8 @@ pub struct Data {
     /// The sheet has an `已核实 confirmed` column (the fill-in workbook), where a figure that
     /// looks unusual is marked as checked.
     pub confirm_column: bool,
+    /// The applicant's credit code and contact, when a bureau's list gives them ([`contact`]).
+    pub contact: Option<Box<contact::Contact>>,
 }
 
 /// How one figure stood in the file. A number written with a unit (`"5200000元"`, `"0.5%"`) is
@@ -387,6 +390,7 @@ pub(crate) fn checked(
         confirmed: Vec::new(),
         from_cells: false,
         confirm_column: false,
+        contact: None,
     })
 }
 

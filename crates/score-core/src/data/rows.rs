@@ -14,6 +14,7 @@ use std::sync::Arc;
 #[cfg(test)]
 use super::Value;
 use super::cells::{CellValue, Figures, Place};
+use super::contact::{self, Contact};
 use super::{Data, Options, decode, which, workbook};
 use crate::data::keys::{KeyRef, resolve_key};
 use crate::diag::{Diagnostic, Failed};
@@ -145,8 +146,13 @@ impl Grid {
 pub enum Table {
     /// A one-company workbook: its figures.
     One(Box<Result<Data, Failed>>),
-    /// One company per row, in order: each row's name and figures.
-    Rows(Vec<(String, Result<Data, Failed>)>),
+    /// One company per row, in order: each row's name and figures; `ignored` names the header
+    /// cells that are neither figures nor the applicant's name, year, table, credit code or
+    /// contact (a 联系地址 or 所属县区 column a bureau keeps), passed over with one note.
+    Rows {
+        rows: Vec<(String, Result<Data, Failed>)>,
+        ignored: Vec<String>,
+    },
 }
 
 /// Whether `path` is read by this module (a workbook or a CSV file) rather than as TOML.
@@ -181,11 +187,9 @@ pub fn grid(path: &Path) -> Result<Grid, Failed> {
 pub fn read_named(path: &Path, options: Options) -> Result<(&'static Rubric, Table), Failed> {
     let tables = which::builtins();
     let grid = if workbook::is_workbook(path) {
-        workbook::open_sheet(
-            path,
-            &|sheet| tables.iter().any(|r| *r.id == *sheet),
-            &|g| holds_data(g, tables.iter()),
-        )?
+        workbook::open_sheet(path, &|sheet| which::builtin(sheet).is_some(), &|g| {
+            holds_data(g, tables.iter())
+        })?
     } else {
         csv_grid(path)?
     };
@@ -224,7 +228,7 @@ pub fn read_named_bytes(
         workbook::open_sheet_bytes(
             name,
             bytes.to_vec(),
-            &|sheet| tables.iter().any(|r| *r.id == *sheet),
+            &|sheet| which::builtin(sheet).is_some(),
             &|g| holds_data(g, tables.iter()),
         )?
     };
@@ -237,19 +241,18 @@ fn named_grid(
     grid: &Grid,
     options: Options,
 ) -> Result<(&'static Rubric, Table), Failed> {
-    let tables = which::builtins();
     if is_own_summary(grid) {
         return Err(own_output(grid));
     }
     let by_sheet = grid
         .sheet
         .as_deref()
-        .and_then(|sheet| tables.iter().find(|r| *r.id == *sheet.trim()));
+        .and_then(|sheet| which::builtin(sheet.trim()));
     let named = by_sheet
         .map(|r| r.id.to_string())
         .or_else(|| named_in(grid));
     match named {
-        Some(id) if let Some(rubric) = tables.iter().find(|r| *r.id == *id) => {
+        Some(id) if let Some(rubric) = which::builtin(&id) => {
             Ok((rubric, read_grid(rubric, grid, options)?))
         }
         // A `rubric` cell naming a table there is none of: said as for a TOML file.
@@ -327,7 +330,7 @@ fn rubric_value(grid: &Grid) -> Option<String> {
 }
 
 fn named_in(grid: &Grid) -> Option<String> {
-    let is_table = |text: &String| which::builtins().iter().any(|r| *r.id == **text);
+    let is_table = |text: &String| which::builtin(text).is_some();
     if let Some(value) = rubric_value(grid).filter(is_table) {
         return Some(value);
     }
@@ -374,8 +377,8 @@ pub fn read_one(rubric: &Rubric, path: &Path, options: Options) -> Result<Data, 
 pub fn one(rubric: &Rubric, name: &str, table: Table) -> Result<Data, Failed> {
     match table {
         Table::One(data) => *data,
-        Table::Rows(mut rows) if rows.len() == 1 => rows.remove(0).1,
-        Table::Rows(rows) => Err(failed(
+        Table::Rows { mut rows, .. } if rows.len() == 1 => rows.remove(0).1,
+        Table::Rows { rows, .. } => Err(failed(
             Diagnostic::error(
                 "many-companies",
                 crate::tr!(
@@ -742,12 +745,17 @@ fn merged_key(grid: &Grid, r: usize, columns: &Columns) -> Option<Diagnostic> {
     )
 }
 
+/// A many-company sheet's column: its index and what its header names.
+type Column = (usize, Heading);
+
 /// What a many-company header cell names.
 #[derive(Debug, Clone, PartialEq)]
 enum Heading {
     /// `company`, `year`, `rubric`.
     Meta(&'static str),
     Figure(KeyRef),
+    /// The credit code or a contact: carried into the summary, not scored.
+    Contact(contact::Field),
 }
 
 /// A heading written as a key: `rd_expense`, `standards.national_lead`, `company`.
@@ -760,50 +768,75 @@ fn heading_by_key(rubric: &Rubric, text: &str) -> Option<Heading> {
             meta
         }));
     }
+    if let Some(field) = contact::Field::of_heading(text) {
+        return Some(Heading::Contact(field));
+    }
     let key = resolve_key(rubric, text).ok()?;
     let counts_whole = key.field.is_none() && rubric.inputs[key.input].kind == InputKind::Counts;
     (!counts_whole).then_some(Heading::Figure(key))
 }
 
-/// A heading written as a title: the input's Chinese title, a counts field's title when no other
-/// field has it (else `表题·字段题`), or the usual names for the company, year and table.
+/// The labels the template and common lists use for the company, the year and the table, in
+/// Chinese and English, squeezed as [`squeeze`] leaves them.
+const META_TITLES: [(&str, &[&str]); 3] = [
+    (
+        "company",
+        &[
+            "申报单位名称",
+            "申报单位全称",
+            "申报单位",
+            "企业名称",
+            "单位名称",
+            "企业",
+            "公司名称",
+            "applicant",
+        ],
+    ),
+    ("year", &["数据年度", "年度", "年份", "yearofthefigures"]),
+    ("rubric", &["评分表", "评价表", "自评表"]),
+];
+
+/// A heading written as a title: the input's Chinese (or English) title, with or without its
+/// unit (`年度研究与试验发展经费支出额（万元）`, as the summary's CSV heads it), a counts field's title
+/// when no other field has it (else `表题·字段题`), the template's labels for the company, year
+/// and table, or a contact's ([`contact::Field::of_heading`]).
 fn heading_by_title(rubric: &Rubric, text: &str) -> Option<Heading> {
     let text = squeeze(text);
     if text.is_empty() {
         return None;
     }
-    let meta = [
-        (
-            "company",
-            &["企业名称", "单位名称", "申报单位", "企业", "公司名称"][..],
-        ),
-        ("year", &["年度", "年份", "数据年度"][..]),
-        ("rubric", &["评价表", "自评表"][..]),
-    ];
-    for (key, titles) in meta {
-        if titles.iter().any(|t| squeeze(t) == text) {
+    for (key, titles) in META_TITLES {
+        if titles.contains(&text.as_str()) {
             return Some(Heading::Meta(key));
         }
     }
+    if let Some(field) = contact::Field::of_heading(&text) {
+        return Some(Heading::Contact(field));
+    }
+    // A title as written, or followed by the input's unit.
+    let unit_of = |i: usize| squeeze(&rubric.inputs[i].unit);
+    let is = |title: &str, i: usize| {
+        let title = squeeze(title);
+        let unit = unit_of(i);
+        !title.is_empty()
+            && (text == title || (!unit.is_empty() && text.strip_suffix(&*unit) == Some(&*title)))
+    };
     let mut found = Vec::new();
     for (i, input) in rubric.inputs.iter().enumerate() {
         if input.kind == InputKind::Counts {
             for (f, field) in input.fields.iter().enumerate() {
-                let both = squeeze(&format!("{}·{}", input.title, field.title));
-                if both == text {
-                    return Some(Heading::Figure(KeyRef {
-                        input: i,
-                        field: Some(f),
-                    }));
+                let key = KeyRef {
+                    input: i,
+                    field: Some(f),
+                };
+                if is(&format!("{}·{}", input.title, field.title), i) {
+                    return Some(Heading::Figure(key));
                 }
-                if squeeze(&field.title) == text {
-                    found.push(KeyRef {
-                        input: i,
-                        field: Some(f),
-                    });
+                if is(&field.title, i) || is(&field.title_en, i) {
+                    found.push(key);
                 }
             }
-        } else if squeeze(&input.title) == text {
+        } else if is(&input.title, i) || is(&input.title_en, i) {
             found.push(KeyRef::whole(i));
         }
     }
@@ -811,6 +844,30 @@ fn heading_by_title(rubric: &Rubric, text: &str) -> Option<Heading> {
         [one] => Some(Heading::Figure(*one)),
         _ => None,
     }
+}
+
+/// Whether a header cell naming nothing looks meant as a figure, so that passing it over would
+/// lose one: a data key's spelling (ASCII letters, digits, `_` and `.`), or a title that holds a
+/// whole input's or field's title (`研发人员数量`, a title with another unit). Anything else (a
+/// 联系地址 or 所属县区 column) is the bureau's own and is passed over with a note.
+fn looks_like_figure(rubric: &Rubric, text: &str) -> bool {
+    let raw = text.trim();
+    if !raw.is_empty()
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    {
+        return true;
+    }
+    let text = squeeze(raw);
+    let holds = |title: &str| {
+        let title = squeeze(title);
+        title.chars().count() >= 2 && text.contains(&*title)
+    };
+    rubric
+        .inputs
+        .iter()
+        .any(|input| holds(&input.title) || input.fields.iter().any(|f| holds(&f.title)))
 }
 
 /// How many cells of a row are headings, by key and by title.
@@ -858,7 +915,7 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
             )),
         ));
     };
-    let columns = header_columns(rubric, grid, header)?;
+    let (columns, ignored) = header_columns(rubric, grid, header)?;
     let mut table = Vec::new();
     for r in header.saturating_add(1)..grid.rows.len() {
         let row = &grid.rows[r];
@@ -874,17 +931,11 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
                 continue;
             }
         }
-        let mut figures = Figures::new(rubric);
-        for (c, heading) in &columns {
-            let key = match heading {
-                Heading::Meta(k) => (*k).to_string(),
-                Heading::Figure(k) => k.name(rubric),
-            };
-            grid.put(&mut figures, &key, (header, *c), r, *c);
-        }
         let name = grid.row_name(r);
-        let data = figures.finish(&name, options);
-        table.push((name, data));
+        table.push((
+            name.clone(),
+            company_row(rubric, grid, header, r, &columns, &name, options),
+        ));
     }
     if table.is_empty() {
         return Err(failed(Diagnostic::error(
@@ -900,21 +951,55 @@ fn many_companies(rubric: &Rubric, grid: &Grid, options: Options) -> Result<Tabl
             ),
         )));
     }
-    Ok(Table::Rows(table))
+    Ok(Table::Rows {
+        rows: table,
+        ignored,
+    })
 }
 
-/// The header row's columns: what each names, or every unknown and repeated column.
+/// One company's row: its figures and name read as a data file's, its credit code and contact
+/// carried beside them.
+fn company_row(
+    rubric: &Rubric,
+    grid: &Grid,
+    header: usize,
+    r: usize,
+    columns: &[Column],
+    name: &str,
+    options: Options,
+) -> Result<Data, Failed> {
+    let mut figures = Figures::new(rubric);
+    let mut contact = Contact::default();
+    for (c, heading) in columns {
+        let key = match heading {
+            Heading::Meta(k) => (*k).to_string(),
+            Heading::Figure(k) => k.name(rubric),
+            Heading::Contact(field) => {
+                contact.set(*field, &grid.cell(r, *c).text());
+                continue;
+            }
+        };
+        grid.put(&mut figures, &key, (header, *c), r, *c);
+    }
+    let mut data = figures.finish(name, options)?;
+    data.contact = (!contact.is_empty()).then(|| Box::new(contact));
+    Ok(data)
+}
+
+/// The header row's columns: what each names, and the header cells passed over (see
+/// [`looks_like_figure`]); or every unknown and repeated column.
 fn header_columns(
     rubric: &Rubric,
     grid: &Grid,
     header: usize,
-) -> Result<Vec<(usize, Heading)>, Failed> {
-    let mut columns: Vec<(usize, Heading)> = Vec::new();
+) -> Result<(Vec<Column>, Vec<String>), Failed> {
+    let mut columns: Vec<Column> = Vec::new();
+    let mut ignored = Vec::new();
     let mut errors = Vec::new();
     let header_row = &grid.rows[header];
     for (c, cell) in header_row.iter().enumerate() {
         let text = cell.text();
-        if text.is_empty() || IGNORED_HEADINGS.contains(&squeeze(&text).as_str()) {
+        if text.trim().is_empty() || IGNORED_HEADINGS.contains(&squeeze(&text).as_str()) {
             continue;
         }
         let heading = heading_by_key(rubric, &text).or_else(|| heading_by_title(rubric, &text));
@@ -922,26 +1007,15 @@ fn header_columns(
         match heading {
             Some(h) => {
                 if let Some((first, _)) = columns.iter().find(|(_, g)| *g == h) {
-                    let first = grid.place(header, *first).name();
-                    errors.push(
-                        Diagnostic::error(
-                            "duplicate-key",
-                            crate::tr!(
-                                "`{text}` 一列出现两次",
-                                "the column `{text}` is given twice"
-                            ),
-                        )
-                        .at(&place.source(&text), 0..text.len())
-                        .help(crate::tr!(
-                            "同一列已在 {first}；只保留一列",
-                            "the same column is at {first}; keep one of them"
-                        )),
-                    );
+                    errors.push(twice(&text, &grid.place(header, *first), &place));
                 } else {
                     columns.push((c, h));
                 }
             }
-            None => errors.extend(unknown_column(rubric, &text, &place)),
+            None if looks_like_figure(rubric, &text) => {
+                errors.extend(unknown_column(rubric, &text, &place));
+            }
+            None => ignored.push(text.trim().to_string()),
         }
     }
     if !errors.is_empty() {
@@ -949,7 +1023,24 @@ fn header_columns(
             diagnostics: errors,
         });
     }
-    Ok(columns)
+    Ok((columns, ignored))
+}
+
+/// A column given twice: at its second heading, naming the first.
+fn twice(text: &str, first: &Place, place: &Place) -> Diagnostic {
+    let first = first.name();
+    Diagnostic::error(
+        "duplicate-key",
+        crate::tr!(
+            "`{text}` 一列出现两次",
+            "the column `{text}` is given twice"
+        ),
+    )
+    .at(&place.source(text), 0..text.len())
+    .help(crate::tr!(
+        "同一列已在 {first}；只保留一列",
+        "the same column is at {first}; keep one of them"
+    ))
 }
 
 /// A header cell naming no figure: the same message as a data file's unknown key, at the cell.
@@ -1015,7 +1106,7 @@ mod tests {
 
     fn rows(table: Result<Table, Failed>) -> Vec<(String, Result<Data, Failed>)> {
         match table {
-            Ok(Table::Rows(rows)) => rows,
+            Ok(Table::Rows { rows, .. }) => rows,
             Ok(Table::One(_)) => panic!("read as one company"),
             Err(f) => panic!("refused:\n{f}"),
         }

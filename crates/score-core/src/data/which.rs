@@ -21,11 +21,23 @@ pub fn named(text: &str) -> Option<String> {
     super::meta::named(value.get_ref().as_str()?).map(str::to_string)
 }
 
-/// A file that names `named` read against `rubric`: `None` when they agree, else the message and
-/// the help that say which table the file names.
+/// The built-in table `named` names, by any name `--rubric` takes: its id, its attachment number
+/// (`附件1`, `附件 1`, `附件１`), its short Chinese name (`企业技术中心`) or its full title. One rule
+/// for the command line, a TOML file's `rubric = "…"`, a list's `rubric` cells and a workbook's
+/// 评分表 row ([`crate::rubric::builtin::find`]).
+pub fn builtin(named: &str) -> Option<&'static Rubric> {
+    let found = crate::rubric::builtin::find(named)?;
+    builtins().iter().find(|r| *r.id == *found.id)
+}
+
+/// A file that names `named` read against `rubric`: `None` when they agree (by any name of the
+/// table, [`builtin`]), else the message and the help that say which table the file names.
 pub fn mismatch(rubric: &Rubric, named: &str) -> Option<(String, String)> {
     let named = named.trim();
     if named.is_empty() || named == &*rubric.id {
+        return None;
+    }
+    if builtin(named).is_some_and(|b| b.id == rubric.id) {
         return None;
     }
     let id = &rubric.id;
@@ -118,6 +130,30 @@ mod tests {
         assert_eq!(named("company = \"x\"\n"), None);
         assert_eq!(named("rubric = 3\n"), None);
         assert_eq!(named("rubric = \"\"\n"), None);
+    }
+
+    #[test]
+    fn a_table_is_named_by_any_name_rubric_takes() {
+        for name in [
+            "附件1",
+            "附件 1",
+            "附件１",
+            "企业技术中心",
+            "甘肃省企业技术中心自评表",
+            " enterprise-center ",
+        ] {
+            assert_eq!(
+                builtin(name.trim()).map(|r| &*r.id),
+                Some("enterprise-center"),
+                "{name}"
+            );
+        }
+        assert_eq!(builtin("附件4").map(|r| &*r.id), Some("alliance"));
+        assert!(builtin("附件5").is_none());
+        let center = &builtins()[0];
+        assert_eq!(mismatch(center, "附件1"), None);
+        assert_eq!(mismatch(center, "企业技术中心"), None);
+        assert!(mismatch(center, "附件2").is_some());
     }
 
     #[test]
