@@ -189,7 +189,7 @@ fn derived_slip(
             let Some(Some(Value::Number(n))) = data.values.get(i) else {
                 return None;
             };
-            Some(format!("{name} = {}", figure_text(&input.unit, *n, lang)))
+            Some(format!("{name} {}", equals(&figure_text(&input.unit, *n, lang))))
         })
         .collect::<Vec<_>>()
         .join(if lang == Lang::Zh { "，" } else { ", " });
@@ -211,9 +211,19 @@ fn derived_slip(
         crate::tr!("`{key}`（{title}）", "`{key}` ({title})", key = figure.key)
     };
     crate::tr!(
-        "{name}= {shown}，超出通常范围 {bounds}（{givens}）：{slip}请核对 {sep_zh} 的数值和单位",
-        "{name} = {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}"
+        "{name}{shown}，超出通常范围 {bounds}（{givens}）：{slip}请核对 {sep_zh} 的数值和单位",
+        "{name} {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}",
+        shown = equals(&shown)
     )
+}
+
+/// A figure after its name: `= 5200000万元`, or `≈ 37142.8571%` when the text is rounded, so the
+/// message never reads `= ≈…`.
+fn equals(shown: &str) -> String {
+    match shown.strip_prefix('≈') {
+        Some(rounded) => format!("≈ {rounded}"),
+        None => format!("= {shown}"),
+    }
 }
 
 /// Whether `v` looks like a unit slip of its numerator rather than a tenfold typo or an unusual
@@ -334,8 +344,9 @@ fn input_slip(input: &Input, range: Plausible, v: Decimal, cell: Option<&str>) -
         let shown = figure_text(unit, v, lang);
         let slip = money_slip(input, v, above, cell);
         return crate::tr!(
-            "{name} = {shown}，超出通常范围：{slip}",
-            "{name} = {shown} is outside the usual range: {slip}"
+            "{name} {shown}，超出通常范围：{slip}",
+            "{name} {shown} is outside the usual range: {slip}",
+            shown = equals(&shown)
         );
     }
     let typed = v * Decimal::ONE_HUNDRED;
