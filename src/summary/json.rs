@@ -56,11 +56,11 @@ struct Entry<'a> {
     phone: Option<&'a str>,
     data: &'a str,
     figures: Figures<'a>,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "score_core::num::exact_number::option")]
     base: Option<Decimal>,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "score_core::num::exact_number::option")]
     bonus: Option<Decimal>,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "score_core::num::exact_number::option")]
     total: Option<Decimal>,
     eligible: Option<bool>,
     warnings: Option<u32>,
@@ -89,14 +89,6 @@ impl Serialize for Figures<'_> {
 
 fn pick<'s>(lang: Lang, zh: &'s str, en: &'s str) -> &'s str {
     lang.pick(zh, en)
-}
-
-/// A decimal as an exactly written JSON number (`52.5`), as on the sheet.
-fn exact<S: serde::Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => rust_decimal::serde::arbitrary_precision::serialize(&v.normalize(), s),
-        None => s.serialize_none(),
-    }
 }
 
 impl<'a> Entry<'a> {

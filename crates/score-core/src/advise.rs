@@ -67,7 +67,7 @@ pub struct Suggestion {
     pub key: String,
     pub from: Amount,
     pub to: Amount,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub gain: Decimal,
     /// Every item whose points or figure change, with points before and after.
     pub items: Vec<ItemChange>,
@@ -83,9 +83,9 @@ pub struct Suggestion {
     /// Figures that must move too (a part may not exceed its whole).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<Companion>,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub total_from: Decimal,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub total_to: Decimal,
     /// The sheet fails a gate now and every gate holds after this change.
     pub clears_gates: bool,
@@ -106,7 +106,7 @@ pub struct Suggestion {
     #[serde(skip)]
     pub cost: Decimal,
     /// `(to − from) / |from|` for a number that was not zero, rounded to 6 decimals for output.
-    #[serde(serialize_with = "exact_option")]
+    #[serde(with = "crate::num::exact_number::option")]
     pub relative_change: Option<Decimal>,
     /// The same, exactly: what the effort ranking compares.
     #[serde(skip)]
@@ -119,7 +119,7 @@ pub struct Done {
     pub id: String,
     #[serde(flatten, with = "crate::sheet::keys::title")]
     pub title: Bilingual<String>,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub points: Decimal,
 }
 
@@ -141,9 +141,9 @@ pub struct Stuck {
     pub id: String,
     #[serde(flatten, with = "crate::sheet::keys::title")]
     pub title: Bilingual<String>,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub points: Decimal,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub max: Decimal,
     pub reason: Reason,
 }
@@ -237,17 +237,6 @@ pub fn effort_order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
             let per_point = (a.cost * b.gain).cmp(&(b.cost * a.gain));
             per_point.then(b.gain.cmp(&a.gain))
         }
-    }
-}
-
-fn exact<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    rust_decimal::serde::arbitrary_precision::serialize(&v.normalize(), s)
-}
-
-fn exact_option<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(v) => exact(v, s),
-        None => s.serialize_none(),
     }
 }
 

@@ -15,8 +15,9 @@ use serde::Serialize;
 
 use crate::data::{Data, Value};
 use crate::i18n::Bilingual;
+use crate::num::exact_number;
 use crate::rubric::{Formula, Ref, Rubric, Text};
-use crate::sheet::{GateResult, ItemResult, Lang, Operand, Sheet, exact_number, figure_text, keys};
+use crate::sheet::{GateResult, ItemResult, Lang, Operand, Sheet, figure_text, keys};
 
 crate::json_keys! {
     pub mod figure = "figure", "figure_en";

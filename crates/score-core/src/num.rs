@@ -428,6 +428,26 @@ fn round_places(value: Decimal, places: u32) -> Decimal {
     }
 }
 
+/// Serialises a decimal as a JSON number written exactly (`2.5`, never `2.4999…`).
+pub mod exact_number {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::arbitrary_precision::serialize(&value.normalize(), s)
+    }
+
+    pub mod option {
+        use super::*;
+        pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(v) => super::serialize(v, s),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

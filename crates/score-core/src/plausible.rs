@@ -189,7 +189,10 @@ fn derived_slip(
             let Some(Some(Value::Number(n))) = data.values.get(i) else {
                 return None;
             };
-            Some(format!("{name} {}", equals(&figure_text(&input.unit, *n, lang))))
+            Some(format!(
+                "{name} {}",
+                equals(&figure_text(&input.unit, *n, lang))
+            ))
         })
         .collect::<Vec<_>>()
         .join(if lang == Lang::Zh { "，" } else { ", " });

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
-use crate::num::{plain, readable};
+use crate::num::{exact_number, plain, readable};
 use crate::rubric::Text;
 
 pub use crate::i18n::{Bilingual, Lang};
@@ -24,26 +24,6 @@ pub(crate) mod keys {
     }
 }
 
-/// Serialises a decimal as a JSON number written exactly (`2.5`, never `2.4999…`).
-pub(crate) mod exact_number {
-    use rust_decimal::Decimal;
-    use serde::Serializer;
-
-    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        rust_decimal::serde::arbitrary_precision::serialize(&value.normalize(), s)
-    }
-
-    pub mod option {
-        use super::*;
-        pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(v) => super::serialize(v, s),
-                None => s.serialize_none(),
-            }
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Sheet {
     pub rubric: Text,
@@ -56,15 +36,15 @@ pub struct Sheet {
     pub source_ref: String,
     pub company: Option<String>,
     pub year: Option<i64>,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub base: Decimal,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub base_max: Decimal,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub bonus: Decimal,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub bonus_max: Decimal,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub total: Decimal,
     /// Whether every gate holds; `None` for a rubric without gates.
     pub eligible: Option<bool>,
@@ -148,9 +128,9 @@ pub struct ItemResult {
     #[serde(flatten, with = "keys::value_display")]
     pub value_display: Bilingual<String>,
     pub unit: Text,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub points: Decimal,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub max: Decimal,
     pub bonus: bool,
     /// For a pass/fail requirement: whether it is met (达标).
@@ -351,12 +331,12 @@ pub struct GroupResult {
     pub title: Bilingual<Text>,
     #[serde(flatten, with = "keys::category")]
     pub category: Bilingual<Text>,
-    #[serde(with = "exact_number::option")]
+    #[serde(with = "crate::num::exact_number::option")]
     pub weight: Option<Decimal>,
     /// The most the group can give: its weight, or the sum of its items' caps.
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub max: Decimal,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub points: Decimal,
     pub bonus: bool,
 }
@@ -366,11 +346,11 @@ pub struct CategoryResult {
     pub id: Text,
     #[serde(flatten, with = "keys::title")]
     pub title: Bilingual<Text>,
-    #[serde(with = "exact_number::option")]
+    #[serde(with = "crate::num::exact_number::option")]
     pub weight: Option<Decimal>,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub max: Decimal,
-    #[serde(with = "exact_number")]
+    #[serde(with = "crate::num::exact_number")]
     pub points: Decimal,
     pub bonus: bool,
 }
@@ -581,13 +561,13 @@ pub struct GateChange {
 #[derive(Debug, Clone, Serialize)]
 pub struct WhatIf {
     pub overrides: Vec<Assumption>,
-    #[serde(serialize_with = "exact_number::serialize")]
+    #[serde(serialize_with = "crate::num::exact_number::serialize")]
     pub base_before: Decimal,
-    #[serde(serialize_with = "exact_number::serialize")]
+    #[serde(serialize_with = "crate::num::exact_number::serialize")]
     pub bonus_before: Decimal,
-    #[serde(serialize_with = "exact_number::serialize")]
+    #[serde(serialize_with = "crate::num::exact_number::serialize")]
     pub total_before: Decimal,
-    #[serde(serialize_with = "exact_number::serialize")]
+    #[serde(serialize_with = "crate::num::exact_number::serialize")]
     pub change: Decimal,
     pub eligible_before: Option<bool>,
     /// Every item whose points or figure changed, in table order.

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::effort;
-use super::{Polarity, exact, exact_option, item_refs, walk};
+use super::{Polarity, item_refs, walk};
 use crate::data::{Data, Value};
 use crate::engine;
 use crate::num::{Exact, floor_div};
@@ -45,21 +45,21 @@ pub struct Risk {
     /// The figure at which the points are lost (the highest value that loses them).
     pub lost_at: Amount,
     /// How far the figure can fall and keep the points, in the unit the data file uses.
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub margin: Decimal,
     /// The margin relative to the figure, rounded to 6 decimals.
-    #[serde(serialize_with = "exact_option")]
+    #[serde(with = "crate::num::exact_number::option")]
     pub margin_relative: Option<Decimal>,
     /// The item's points now and at `lost_at` (for a gate: 0 and 0).
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub points_from: Decimal,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub points_to: Decimal,
     /// The item's points lost.
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub points_lost: Decimal,
     /// The total's fall at `lost_at` (less than `points_lost` when a group cap absorbs it).
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub total_lost: Decimal,
     /// The sheet is eligible now and would not be at `lost_at`.
     pub eligibility_lost: bool,

@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Tier, effort, exact, exact_option};
+use super::{Tier, effort};
 use crate::data::Data;
 use crate::engine;
 use crate::num::floor_div;
@@ -32,10 +32,10 @@ pub struct Move {
     #[serde(flatten, with = "crate::sheet::keys::title")]
     pub title: Bilingual<String>,
     pub tier: Tier,
-    #[serde(serialize_with = "exact_option")]
+    #[serde(with = "crate::num::exact_number::option")]
     pub relative_change: Option<Decimal>,
     /// The total with this move and every move before it applied.
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub total_after: Decimal,
     pub what_if: String,
     #[serde(skip)]
@@ -45,18 +45,18 @@ pub struct Move {
 /// The answer to `--target`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub target: Decimal,
     /// Whether the moves reach the target.
     pub reached: bool,
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub total_from: Decimal,
     /// The total with every move applied: at least the target when reached, otherwise the most
     /// that raising the figures the company can move one by one achieved.
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub total_to: Decimal,
     /// The most the rubric gives (base + bonus).
-    #[serde(serialize_with = "exact")]
+    #[serde(with = "crate::num::exact_number")]
     pub max_total: Decimal,
     pub eligible: Option<bool>,
     pub moves: Vec<Move>,
