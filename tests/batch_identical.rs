@@ -165,15 +165,15 @@ const EXPECTED_SMALL: &Expected = &[
 const EXPECTED_LARGE: &Expected = &[
     ("table", false, 0x2671d52fef851722, 0x620f4d21314f475f, 1),
     ("table", true, 0xeb410f25d1f3b3bb, 0x620f4d21314f475f, 1),
-    ("json", false, 0x76d0266c6f6ae368, 0x620f4d21314f475f, 1),
-    ("json", true, 0x381d20ba0353870d, 0x620f4d21314f475f, 1),
-    ("jsonl", false, 0xe7757ee41769b416, 0x620f4d21314f475f, 1),
-    ("jsonl", true, 0xdfbbe0f5cc2a20cd, 0x620f4d21314f475f, 1),
-    ("csv", false, 0x8f2ef6d532a637a7, 0x1497a838d92de1b2, 1),
-    ("csv", true, 0x3ea747c940a2e791, 0x620f4d21314f475f, 1),
+    ("json", false, 0xc6854dfb7319e8ca, 0x620f4d21314f475f, 1),
+    ("json", true, 0x4f83aa5854000cdf, 0x620f4d21314f475f, 1),
+    ("jsonl", false, 0xe8ab9fca180bb75e, 0x620f4d21314f475f, 1),
+    ("jsonl", true, 0xd51fc1083f3c65a7, 0x620f4d21314f475f, 1),
+    ("csv", false, 0xbd7ca77139100bdd, 0x1497a838d92de1b2, 1),
+    ("csv", true, 0xd4f1cc0a881cce31, 0x620f4d21314f475f, 1),
     ("markdown", false, 0x220fac70cbc10018, 0x1497a838d92de1b2, 1),
     ("markdown", true, 0xb0c7bebbd031d98d, 0x620f4d21314f475f, 1),
-    ("html", false, 0x3ab5935e07bdfe9d, 0x1497a838d92de1b2, 1),
+    ("html", false, 0x71f9cd3cb7e93709, 0x1497a838d92de1b2, 1),
     ("html", true, 0x8d3eeb7d2b794ef4, 0x620f4d21314f475f, 1),
 ];
 
