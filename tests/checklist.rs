@@ -622,3 +622,98 @@ fn the_fullest_checklists_print_on_one_page_each() {
     assert!(pdf.is_file(), "no PDF");
     assert_eq!(pages(&pdfinfo, &pdf), 2, "one page for each of the two");
 }
+
+/// The xlsx checklist as LibreOffice prints it: a worksheet per applicant, each on one A4
+/// portrait page (the fullest ones too, with a 60-character name), its own company on it, the
+/// 页码 column there to fill in, and no file path on paper.
+#[test]
+fn the_xlsx_checklist_prints_one_a4_page_per_applicant_in_libreoffice() {
+    let test = "checklist::the_xlsx_checklist_prints_one_a4_page_per_applicant_in_libreoffice";
+    let install =
+        "install them with `apt-get install libreoffice-calc-nogui poppler-utils fonts-noto-cjk`";
+    let Some(soffice) = find_tool(
+        test,
+        Some("SCORE_SOFFICE"),
+        &["soffice", "libreoffice"],
+        install,
+    ) else {
+        return;
+    };
+    let (Some(pdfinfo), Some(pdftotext)) = (
+        find_tool(test, None, &["pdfinfo"], install),
+        find_tool(test, None, &["pdftotext"], install),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<String> = common::RUBRICS
+        .iter()
+        .map(|r| format!("examples/{r}.toml"))
+        .collect();
+    let mut companies: Vec<String> = files
+        .iter()
+        .map(|f| json_of(&[f])["company"].as_str().unwrap().to_string())
+        .collect();
+    for rubric in ["demonstration-enterprise", "industry-center"] {
+        let path = common::write(&dir, &format!("{rubric}.toml"), &every_item_claimed(rubric));
+        files.push(path.to_str().unwrap().to_string());
+        companies.push(long_name());
+    }
+    let book = dir.path().join("清单.xlsx");
+    let mut args: Vec<&str> = files.iter().map(String::as_str).collect();
+    args.extend(["--format", "xlsx", "-o", book.to_str().unwrap()]);
+    let out = checklist(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let profile = tempfile::tempdir().unwrap();
+    let mut convert = Command::new(&soffice);
+    convert
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&book);
+    run_with_limit(convert, Duration::from_secs(300));
+    let pdf = dir.path().join("清单.pdf");
+    assert!(pdf.is_file(), "LibreOffice made no PDF");
+    assert_eq!(pages(&pdfinfo, &pdf), files.len(), "one page per applicant");
+
+    let mut info = Command::new(&pdfinfo);
+    info.arg(&pdf);
+    let info = String::from_utf8(run_with_limit(info, Duration::from_secs(30)).stdout).unwrap();
+    let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+    // `595.304 x 841.89 pts (A4)`: width first, so portrait.
+    assert!(
+        size.contains("595.") && size.contains("x 841.") && size.contains("(A4)"),
+        "A4 portrait: {size}"
+    );
+
+    for (n, company) in companies.iter().enumerate() {
+        let page = (n + 1).to_string();
+        let mut cmd = Command::new(&pdftotext);
+        cmd.args(["-enc", "UTF-8", "-f", &page, "-l", &page])
+            .arg(&pdf)
+            .arg("-");
+        let text = String::from_utf8(run_with_limit(cmd, Duration::from_secs(30)).stdout).unwrap();
+        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for wanted in ["自评证明材料清单", REFERENCE, "页码", company.as_str()] {
+            assert!(flat.contains(wanted), "page {page}: no {wanted}: {text}");
+        }
+        assert!(
+            !flat.contains(".toml") && !flat.contains("file://"),
+            "{text}"
+        );
+    }
+}

@@ -102,9 +102,11 @@ pub fn a4(ws: &mut Worksheet) {
     ws.set_print_center_horizontally(true);
 }
 
-/// A row tall enough for its wrapped text: `lines` lines of 10-point type.
+/// A row tall enough for its wrapped text: `lines` lines of the default 11-point type. A CJK
+/// font's line is about 1.45 em (16 pt), taller than a Latin one: rows sized for 14 pt cut the
+/// last line of a five-line cell off in LibreOffice's print.
 pub fn row_height(lines: usize) -> f64 {
-    (lines.max(1) as f64) * 14.0 + 3.0
+    (lines.max(1) as f64) * 16.0 + 3.0
 }
 
 /// How many lines `text` takes in a column `width` characters wide (CJK counts two).

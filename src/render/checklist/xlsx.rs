@@ -1,5 +1,5 @@
-//! `--format xlsx`: a worksheet per applicant (each prints on its own pages), A4 portrait fit to
-//! one page wide, the header row repeated, the 页码 column empty for the applicant to fill in.
+//! `--format xlsx`: a worksheet per applicant (each prints on its own page), A4 portrait fit to
+//! one page, the header row repeated, the 页码 column empty for the applicant to fill in.
 //! Text cells are neutralised as every workbook of `score` is ([`workbook::write_text`]).
 
 use std::io::{self, Write};
@@ -80,6 +80,9 @@ fn write(ws: &mut Worksheet, c: &Checklist, lang: Lang) -> Result<(), XlsxError>
     let w = words(lang);
     let f = Formats::new();
     workbook::a4(ws);
+    // One page per applicant, as the HTML checklist prints: at most ~25 rows, so the scale
+    // stays readable, and a clerk files one sheet before each applicant's proofs.
+    ws.set_print_fit_to_pages(1, 1);
     for (col, width) in WIDTHS.iter().enumerate() {
         ws.set_column_width(col as u16, *width)?;
     }
