@@ -149,6 +149,13 @@ const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
         "category `input` (创新投入) has weight 11, but its groups add up to 10",
     ),
     (
+        "printed-weight",
+        63,
+        18,
+        "\"（12）\"",
+        "category `input`: weight_printed = \"（12）\" does not print weight = 10",
+    ),
+    (
         "base-sum",
         9,
         12,

@@ -87,6 +87,10 @@ pub const CODES: &[Code] = &[
         "bad-range",
         "a `plausible` range with neither bound, `min` above `max`, a bound not in the figure's unit, or on a figure that is not a number",
     ),
+    error(
+        "printed-weight",
+        "a category's `weight_printed` that does not print its `weight`, or is given without one",
+    ),
     // Semantics (src/rubric/lint.rs).
     error(
         "group-sum",

@@ -190,6 +190,8 @@ pub struct Category {
     pub title: Text,
     pub title_en: Text,
     pub weight: Option<Decimal>,
+    /// How the Chinese table prints the weight, where not `（N分）` (附件2's `（27）`).
+    pub weight_printed: Option<Text>,
     pub bonus: bool,
 }
 

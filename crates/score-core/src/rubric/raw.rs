@@ -215,6 +215,9 @@ pub struct RawCategory {
     /// The 一级指标's stated weight, where the table states one.
     #[serde(default)]
     pub weight: Option<Spanned<NumLit>>,
+    /// The weight as the table prints it where that is not `（N分）`: 附件2 prints `服务业绩（27）`.
+    #[serde(default)]
+    pub weight_printed: Option<Spanned<String>>,
     /// A bonus category (加分, 加分项, 其他): scored apart from the base.
     #[serde(default)]
     pub bonus: bool,
