@@ -138,27 +138,68 @@ fn sheet(
     entries: &[Entry],
     confirmed: &[String],
 ) -> Result<(), XlsxError> {
-    let cell = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap();
-    let head = cell
-        .clone()
-        .set_bold()
-        .set_align(FormatAlign::Center)
-        .set_background_color("#F0F0F0");
-    // A key is typed as it stands: never broken over two lines.
-    let key = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_font_name("Consolas");
-    let value = cell.clone().set_unlocked().set_background_color("#FFF9DB");
-    let center = cell.clone().set_align(FormatAlign::Center);
-    let confirm = center.clone().set_unlocked();
+    let formats = Formats::new();
+    page(ws, rubric, lang, &formats.head)?;
+    for (n, entry) in entries.iter().enumerate() {
+        let row = n as u32 + 1;
+        let lines = entry_texts(ws, row, entry, &formats)?;
+        value_cell(ws, row, entry, lang, &formats.value)?;
+        confirmed_cell(ws, row, entry, rubric, lang, confirmed, &formats)?;
+        ws.set_row_height(row, workbook::row_height(lines))?;
+    }
+    ws.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+    Ok(())
+}
 
+/// The cell formats of the data sheet; only the value and confirmed cells are unlocked.
+struct Formats {
+    cell: Format,
+    head: Format,
+    key: Format,
+    value: Format,
+    center: Format,
+    confirm: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap();
+        let head = cell
+            .clone()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_background_color("#F0F0F0");
+        // A key is typed as it stands: never broken over two lines.
+        let key = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_font_name("Consolas");
+        let value = cell.clone().set_unlocked().set_background_color("#FFF9DB");
+        let center = cell.clone().set_align(FormatAlign::Center);
+        let confirm = center.clone().set_unlocked();
+        Formats {
+            cell,
+            head,
+            key,
+            value,
+            center,
+            confirm,
+        }
+    }
+}
+
+/// The header row, the column widths and the printed page.
+fn page(ws: &mut Worksheet, rubric: &Rubric, lang: Lang, head: &Format) -> Result<(), XlsxError> {
     for (c, (heading, width)) in COLUMNS.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
-        ws.write_string_with_format(0, c as u16, *heading, &head)?;
+        ws.write_string_with_format(0, c as u16, *heading, head)?;
     }
     ws.set_row_height(0, 20)?;
     ws.set_freeze_panes(1, 0)?;
@@ -172,82 +213,110 @@ fn sheet(
     );
     // `&` starts a code in a page header; a title's own must print as itself.
     ws.set_header(format!("&C{}", title.replace('&', "&&")));
+    Ok(())
+}
 
-    for (n, entry) in entries.iter().enumerate() {
-        let row = n as u32 + 1;
-        let max = entry.max.map(crate::num::plain).unwrap_or_default();
-        let rule = cell_text(&entry.rule);
-        let note = cell_text(&entry.note);
-        let texts: [(u16, &str, &Format); 8] = [
-            (0, &entry.category, &cell),
-            (1, &entry.group, &cell),
-            (2, &entry.item, &cell),
-            (3, &entry.title, &cell),
-            (KEY_COL, &entry.key, &key),
-            (6, &entry.unit, &center),
-            (8, &rule, &cell),
-            (9, &note, &cell),
-        ];
-        let mut lines = 1;
-        for (col, text, format) in texts {
-            workbook::write_text(ws, row, col, text, format)?;
-            if col != KEY_COL {
-                lines = lines.max(workbook::lines(text, COLUMNS[col as usize].1));
-            }
+/// The entry's fixed cells: what it is, its key, unit, max, rule and note. Returns how many
+/// lines the tallest wrapped text takes, for the row's height.
+fn entry_texts(
+    ws: &mut Worksheet,
+    row: u32,
+    entry: &Entry,
+    formats: &Formats,
+) -> Result<usize, XlsxError> {
+    let Formats {
+        cell, key, center, ..
+    } = formats;
+    let max = entry.max.map(crate::num::plain).unwrap_or_default();
+    let rule = cell_text(&entry.rule);
+    let note = cell_text(&entry.note);
+    let texts: [(u16, &str, &Format); 8] = [
+        (0, &entry.category, cell),
+        (1, &entry.group, cell),
+        (2, &entry.item, cell),
+        (3, &entry.title, cell),
+        (KEY_COL, &entry.key, key),
+        (6, &entry.unit, center),
+        (8, &rule, cell),
+        (9, &note, cell),
+    ];
+    let mut lines = 1;
+    for (col, text, format) in texts {
+        workbook::write_text(ws, row, col, text, format)?;
+        if col != KEY_COL {
+            lines = lines.max(workbook::lines(text, COLUMNS[col as usize].1));
         }
-        match entry.max {
-            Some(max_points) => workbook::write_decimal(ws, row, 7, max_points, &center)?,
-            None => {
-                ws.write_string_with_format(row, 7, max, &center)?;
-            }
-        }
-        match (&entry.prefill, &entry.kind) {
-            (Some(year), EntryKind::Year) => match year.parse::<Decimal>() {
-                Ok(year) => workbook::write_decimal(ws, row, VALUE_COL, year, &value)?,
-                Err(_) => workbook::write_text(ws, row, VALUE_COL, year, &value)?,
-            },
-            (Some(text), EntryKind::Count | EntryKind::Number { .. })
-                if let Ok(number) = text.trim().parse::<Decimal>() =>
-            {
-                workbook::write_decimal(ws, row, VALUE_COL, number, &value)?
-            }
-            (Some(text), _) => workbook::write_text(ws, row, VALUE_COL, text, &value)?,
-            (None, _) => {
-                ws.write_blank(row, VALUE_COL, &value)?;
-            }
-        }
-        if let Some(validation) = validation(&entry.kind, lang) {
-            ws.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
-        }
-        // A figure's row (not the table's, the company's or the year's) can be confirmed.
-        let figure = entry.key.split('.').next().and_then(|k| rubric.input(k));
-        if let Some((_, input)) = figure {
-            if confirmed.contains(&input.key) {
-                ws.write_string_with_format(row, CONFIRMED_COL, "是", &confirm)?;
-            } else {
-                ws.write_blank(row, CONFIRMED_COL, &confirm)?;
-            }
-            let yes_no = DataValidation::new()
-                .allow_list_strings(&["是", "否"])
-                .and_then(|v| {
-                    v.set_input_message(lang.pick(
-                        "数值看来异常但确属实的，选“是”",
-                        "choose 是 when the figure looks unusual but is right",
-                    ))
-                });
-            if let Ok(yes_no) = yes_no {
-                ws.add_data_validation(row, CONFIRMED_COL, row, CONFIRMED_COL, &yes_no)?;
-            }
-        } else {
-            ws.write_blank(row, CONFIRMED_COL, &cell)?;
-        }
-        ws.set_row_height(row, workbook::row_height(lines))?;
     }
-    ws.protect_with_options(&ProtectionOptions {
-        format_columns: true,
-        format_rows: true,
-        ..ProtectionOptions::default()
-    });
+    match entry.max {
+        Some(max_points) => workbook::write_decimal(ws, row, 7, max_points, center)?,
+        None => {
+            ws.write_string_with_format(row, 7, max, center)?;
+        }
+    }
+    Ok(lines)
+}
+
+/// The cell to fill in: a prefilled number stays a number, and the kind's validation is set.
+fn value_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    entry: &Entry,
+    lang: Lang,
+    value: &Format,
+) -> Result<(), XlsxError> {
+    match (&entry.prefill, &entry.kind) {
+        (Some(year), EntryKind::Year) => match year.parse::<Decimal>() {
+            Ok(year) => workbook::write_decimal(ws, row, VALUE_COL, year, value)?,
+            Err(_) => workbook::write_text(ws, row, VALUE_COL, year, value)?,
+        },
+        (Some(text), EntryKind::Count | EntryKind::Number { .. })
+            if let Ok(number) = text.trim().parse::<Decimal>() =>
+        {
+            workbook::write_decimal(ws, row, VALUE_COL, number, value)?
+        }
+        (Some(text), _) => workbook::write_text(ws, row, VALUE_COL, text, value)?,
+        (None, _) => {
+            ws.write_blank(row, VALUE_COL, value)?;
+        }
+    }
+    if let Some(validation) = validation(&entry.kind, lang) {
+        ws.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
+    }
+    Ok(())
+}
+
+/// A figure's row (not the table's, the company's or the year's) can be confirmed.
+fn confirmed_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    entry: &Entry,
+    rubric: &Rubric,
+    lang: Lang,
+    confirmed: &[String],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let figure = entry.key.split('.').next().and_then(|k| rubric.input(k));
+    let Some((_, input)) = figure else {
+        ws.write_blank(row, CONFIRMED_COL, &formats.cell)?;
+        return Ok(());
+    };
+    let confirm = &formats.confirm;
+    if confirmed.contains(&input.key) {
+        ws.write_string_with_format(row, CONFIRMED_COL, "是", confirm)?;
+    } else {
+        ws.write_blank(row, CONFIRMED_COL, confirm)?;
+    }
+    let yes_no = DataValidation::new()
+        .allow_list_strings(&["是", "否"])
+        .and_then(|v| {
+            v.set_input_message(lang.pick(
+                "数值看来异常但确属实的，选“是”",
+                "choose 是 when the figure looks unusual but is right",
+            ))
+        });
+    if let Ok(yes_no) = yes_no {
+        ws.add_data_validation(row, CONFIRMED_COL, row, CONFIRMED_COL, &yes_no)?;
+    }
     Ok(())
 }
 

@@ -436,64 +436,88 @@ fn case_findings(
     raw: Option<(&RawRubric, usize)>,
     result: CaseResult,
 ) -> Vec<Diagnostic> {
+    match result.error {
+        Some(failed) => data_findings(rubric, case, failed),
+        None => mismatch_findings(rubric, case, raw, result),
+    }
+}
+
+/// One `case-data` per error in the case's data; a refusal that named no error still gets one.
+fn data_findings(rubric: &Rubric, case: &Case, failed: Failed) -> Vec<Diagnostic> {
+    let name = &case.name;
+    let mut out: Vec<Diagnostic> = failed
+        .diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .map(|d| data_finding(rubric, case, d))
+        .collect();
+    if out.is_empty() {
+        out.push(
+            Diagnostic::error(
+                "case-data",
+                crate::tr!(
+                    "校验样例 `{name}`: 其数据未被接受",
+                    "case `{name}`: its data is refused"
+                ),
+            )
+            .at(&rubric.origin, case.span.clone()),
+        );
+    }
+    out
+}
+
+fn data_finding(rubric: &Rubric, case: &Case, d: Diagnostic) -> Diagnostic {
     let origin = &rubric.origin;
     let name = &case.name;
-    let mut out = Vec::new();
-    if let Some(failed) = result.error {
-        for d in failed.diagnostics.into_iter().filter(Diagnostic::is_error) {
-            let in_rubric = d
-                .source
-                .as_ref()
-                .is_some_and(|s| s.name == origin.name && d.span.is_some());
-            let finding = if in_rubric {
-                Diagnostic {
-                    code: "case-data",
-                    message: crate::tr!("校验样例 `{name}`: {}", "case `{name}`: {}", d.message),
-                    ..d
-                }
-            } else {
-                // The data is not a literal string (`'''…'''`), so its spans do not map into the
-                // file: point at the case and say where in its data.
-                let place = match (&d.source, &d.span) {
-                    (Some(data), Some(span)) => {
-                        let (line, column) = data.line_col(span.start);
-                        crate::tr!(
-                            "（在其数据的第 {line} 行第 {column} 列）",
-                            " (line {line}, column {column} of its data)"
-                        )
-                    }
-                    _ => String::new(),
-                };
-                Diagnostic::error(
-                    "case-data",
-                    crate::tr!(
-                        "校验样例 `{name}`: {}{place}",
-                        "case `{name}`: {}{place}",
-                        d.message
-                    ),
-                )
-                .at(origin, case.span.clone())
-                .maybe_help(d.help)
-            };
-            out.push(finding);
-        }
-        if out.is_empty() {
-            out.push(
-                Diagnostic::error(
-                    "case-data",
-                    crate::tr!(
-                        "校验样例 `{name}`: 其数据未被接受",
-                        "case `{name}`: its data is refused"
-                    ),
-                )
-                .at(origin, case.span.clone()),
-            );
-        }
-        return out;
+    let in_rubric = d
+        .source
+        .as_ref()
+        .is_some_and(|s| s.name == origin.name && d.span.is_some());
+    if in_rubric {
+        return Diagnostic {
+            code: "case-data",
+            message: crate::tr!("校验样例 `{name}`: {}", "case `{name}`: {}", d.message),
+            ..d
+        };
     }
+    // The data is not a literal string (`'''…'''`), so its spans do not map into the
+    // file: point at the case and say where in its data.
+    let place = match (&d.source, &d.span) {
+        (Some(data), Some(span)) => {
+            let (line, column) = data.line_col(span.start);
+            crate::tr!(
+                "（在其数据的第 {line} 行第 {column} 列）",
+                " (line {line}, column {column} of its data)"
+            )
+        }
+        _ => String::new(),
+    };
+    Diagnostic::error(
+        "case-data",
+        crate::tr!(
+            "校验样例 `{name}`: {}{place}",
+            "case `{name}`: {}{place}",
+            d.message
+        ),
+    )
+    .at(origin, case.span.clone())
+    .maybe_help(d.help)
+}
+
+/// One `case-mismatch` per expectation that did not hold, at the expectation where the rubric's
+/// text has it, with the engine's working for an item.
+fn mismatch_findings(
+    rubric: &Rubric,
+    case: &Case,
+    raw: Option<(&RawRubric, usize)>,
+    result: CaseResult,
+) -> Vec<Diagnostic> {
+    let origin = &rubric.origin;
+    let name = &case.name;
     let expect = raw
         .and_then(|(raw, index)| raw.cases.get(index))
         .map(|c| &c.expect);
+    let mut out = Vec::new();
     for m in result.mismatches {
         let span: Range<usize> = match (m.what.as_str(), expect) {
             ("base", Some(e)) => e.base.as_ref().map(|v| v.span()),

@@ -45,30 +45,9 @@ fn what_if_table(args: &ScoreArgs) -> Result<&'static Rubric, Option<crate::diag
 
 pub fn run(mut args: ScoreArgs) -> Result<bool> {
     let output = args.output.as_deref();
-    let format = options::score_format(args.format, output)?;
-    options::check_destination(
-        format == Format::Xlsx,
-        output,
-        options::stdout_is_terminal(),
-    )?;
-    if let Some(issuer) = args.issuer.as_deref() {
-        options::check_issuer(issuer)?;
-    }
-    // Without `--rubric`, each file is scored with the table its `rubric = "…"` line names.
-    let fixed = match args.rubric.as_deref() {
-        Some(choice) => Some(super::load_rubric(choice)?),
-        None if !args.what_if.is_empty() => match what_if_table(&args) {
-            Ok(rubric) => Some(rubric.clone()),
-            Err(Some(failed)) => {
-                crate::diag::eprint_line(&failed);
-                return Ok(false);
-            }
-            Err(None) => anyhow::bail!(crate::tr!(
-                "--what-if 一次只对一个数据文件：请只给一个文件，或用 --rubric 指定评分表",
-                "--what-if is for one data file at a time: give one file, or name the table with --rubric"
-            )),
-        },
-        None => None,
+    let format = check_options(&args)?;
+    let Some(fixed) = fixed_rubric(&args)? else {
+        return Ok(false);
     };
     let overrides = match &fixed {
         Some(rubric) => what_if::parse(rubric, &args.what_if)?,
@@ -83,22 +62,9 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     let data_options = Options {
         strict: args.strict,
     };
-    // Workbooks and CSV files become their companies (a row each, for a bureau's list).
     // The paths move into the inputs: a batch of 100,000 keeps one copy of each.
     let data = std::mem::take(&mut args.data);
-    let listed = match &args.files_from {
-        Some(file) => Some(batch::list::read(file)?),
-        None => None,
-    };
-    let expanded = batch::expand(data, listed);
-    let list = args.files_from.as_deref().filter(|f| f.as_os_str() != "-");
-    super::refuse_input_as_output(
-        output,
-        input_paths(&expanded, args.rubric.as_deref()).chain(list),
-    )?;
-    options::score_format_agrees(args.format, output)?;
-    let expanded = batch::read_tables(expanded, fixed.as_ref(), data_options, worker_threads());
-    tell_about_folders(&expanded);
+    let expanded = read_inputs(&args, data, fixed.as_ref(), data_options)?;
     let is_batch = expanded.batch || args.summary;
     // `--summary` prints no sheet, so it needs no sheet renderer in the chosen format.
     let sheet_format = if args.summary { None } else { Some(format) };
@@ -124,21 +90,114 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     if let Some((_, renderer)) = &mut output.renderer {
         renderer.begin(&mut output.out)?;
     }
-    let keep_sheets = output.renderer.is_some();
+    let scoring = Scoring {
+        fixed: fixed.as_ref(),
+        prepared: &prepared,
+        options: data_options,
+        overrides: &overrides,
+        keep_sheets: output.renderer.is_some(),
+        lines: sheet_format == Some(Format::Jsonl),
+    };
+    score_all(expanded.inputs, &scoring, &mut output)?;
+    output.finish(format, crate::i18n::lang())?;
+    let errors = output.errors;
+    output.out.commit()?;
+    Ok(errors == 0)
+}
+
+/// The output format, once the destination and the issuer are known to be usable: refused before
+/// any file is read.
+fn check_options(args: &ScoreArgs) -> Result<Format> {
+    let output = args.output.as_deref();
+    let format = options::score_format(args.format, output)?;
+    options::check_destination(
+        format == Format::Xlsx,
+        output,
+        options::stdout_is_terminal(),
+    )?;
+    if let Some(issuer) = args.issuer.as_deref() {
+        options::check_issuer(issuer)?;
+    }
+    Ok(format)
+}
+
+/// The one table every file is scored with, if there is one. Without `--rubric`, each file is
+/// scored with the table its `rubric = "…"` line names, unless `--what-if` needs a table up
+/// front. `None` when that table cannot be found: the reason is already on stderr.
+fn fixed_rubric(args: &ScoreArgs) -> Result<Option<Option<Rubric>>> {
+    Ok(Some(match args.rubric.as_deref() {
+        Some(choice) => Some(super::load_rubric(choice)?),
+        None if !args.what_if.is_empty() => match what_if_table(args) {
+            Ok(rubric) => Some(rubric.clone()),
+            Err(Some(failed)) => {
+                crate::diag::eprint_line(&failed);
+                return Ok(None);
+            }
+            Err(None) => anyhow::bail!(crate::tr!(
+                "--what-if 一次只对一个数据文件：请只给一个文件，或用 --rubric 指定评分表",
+                "--what-if is for one data file at a time: give one file, or name the table with --rubric"
+            )),
+        },
+        None => None,
+    }))
+}
+
+/// The data files the arguments (and `--files-from`) name, with workbooks and CSV files already
+/// become their companies (a row each, for a bureau's list). None of them may be the output.
+fn read_inputs(
+    args: &ScoreArgs,
+    data: Vec<String>,
+    fixed: Option<&Rubric>,
+    data_options: Options,
+) -> Result<batch::Expanded> {
+    let output = args.output.as_deref();
+    let listed = match &args.files_from {
+        Some(file) => Some(batch::list::read(file)?),
+        None => None,
+    };
+    let expanded = batch::expand(data, listed);
+    let list = args.files_from.as_deref().filter(|f| f.as_os_str() != "-");
+    super::refuse_input_as_output(
+        output,
+        input_paths(&expanded, args.rubric.as_deref()).chain(list),
+    )?;
+    options::score_format_agrees(args.format, output)?;
+    let expanded = batch::read_tables(expanded, fixed, data_options, worker_threads());
+    tell_about_folders(&expanded);
+    Ok(expanded)
+}
+
+/// What every worker needs to score a file, shared for the whole run.
+struct Scoring<'a> {
+    fixed: Option<&'a Rubric>,
+    prepared: &'a [Prepared<'a>],
+    options: Options,
+    overrides: &'a [Override],
+    keep_sheets: bool,
+    /// JSON lines: each sheet is written on its worker.
+    lines: bool,
+}
+
+/// Scores every input on the workers and writes each result in input order.
+fn score_all<W: Write>(
+    inputs: Vec<Source>,
+    scoring: &Scoring,
+    output: &mut Output<W>,
+) -> io::Result<()> {
     // Files go to the workers in runs: one hand-over (and one wake-up of this thread) per run
     // rather than per file. A summary row is small, so runs are long; a sheet is not.
     // JSON lines need nothing from the sheets before them: each is written on its worker, and
     // this thread only copies the bytes out in order. A line is a few kilobytes, so runs of them
     // stay short enough to keep the window small.
-    let lines = sheet_format == Some(Format::Jsonl);
-    let run = match (keep_sheets, lines) {
+    let run = match (scoring.keep_sheets, scoring.lines) {
         (false, _) => 32,
         (true, true) => 8,
         (true, false) => 1,
     };
     // Each run is taken by the one worker that scores it, and its inputs are dropped there: a
     // file's path lives on in its summary row only, not in the inputs too until the batch ends.
-    let mut inputs = expanded.inputs.into_iter();
+    // Once emptied by the workers, the runs are dropped before the summary is ranked.
+    let mut inputs = inputs.into_iter();
     let runs: Vec<Mutex<Vec<Source>>> = std::iter::from_fn(|| {
         let run: Vec<Source> = inputs.by_ref().take(run).collect();
         (!run.is_empty()).then(|| Mutex::new(run))
@@ -154,14 +213,18 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
                 .iter()
                 .map(|input| {
                     let scored = scored(
-                        fixed.as_ref(),
-                        &prepared,
+                        scoring.fixed,
+                        scoring.prepared,
                         input,
-                        data_options,
-                        &overrides,
-                        keep_sheets,
+                        scoring.options,
+                        scoring.overrides,
+                        scoring.keep_sheets,
                     );
-                    if lines { as_line(scored) } else { scored }
+                    if scoring.lines {
+                        as_line(scored)
+                    } else {
+                        scored
+                    }
                 })
                 .collect::<Vec<_>>()
         },
@@ -170,13 +233,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
                 .into_iter()
                 .try_for_each(|result| output.emit(result))
         },
-    )?;
-    // Emptied by the workers; its slots would only sit beside the summary's ranking.
-    drop(runs);
-    output.finish(format, crate::i18n::lang())?;
-    let errors = output.errors;
-    output.out.commit()?;
-    Ok(errors == 0)
+    )
 }
 
 /// Every file the run reads: the data files found and a rubric given as a file.

@@ -370,10 +370,7 @@ fn target_block(
     w: &AdviceWords,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let (open, close) = match settings.lang {
-        Lang::Zh => ("（", "）"),
-        Lang::En => (" (", ")"),
-    };
+    let (open, close) = brackets(settings.lang);
     writeln!(
         out,
         "{}: {}{open}{} {}{close}",
@@ -446,8 +443,42 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
     // Every line of text fits a terminal's width (`wrap` leaves it alone when piped).
     let mut out = width::Wrapping::new(out, settings.width);
     let out = &mut out;
-    let lang = settings.lang;
-    let w = words(lang);
+    let w = words(settings.lang);
+    advice_heading(advice, settings.lang, w, out)?;
+    writeln!(out)?;
+    suggestions_block(advice, settings, w, out)?;
+    done_and_stuck(advice, settings.lang, w, out)?;
+    if !advice.suggestions.is_empty() {
+        let order = match advice.order {
+            Sort::Effort => w.order_effort,
+            Sort::Gain => w.order_gain,
+        };
+        writeln!(out, "{order}")?;
+        writeln!(out, "{}", w.footnote)?;
+    }
+    writeln!(out)?;
+    risk_block(advice, settings, w, out)?;
+    if let Some(plan) = &advice.target {
+        writeln!(out)?;
+        target_block(advice, plan, settings, w, out)?;
+    }
+    Ok(())
+}
+
+fn brackets(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Zh => ("（", "）"),
+        Lang::En => (" (", ")"),
+    }
+}
+
+/// Which sheet this is, what was assumed, the score now and whether it is eligible.
+fn advice_heading(
+    advice: &Advice,
+    lang: Lang,
+    w: &AdviceWords,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let sheet = &advice.sheet;
     writeln!(
         out,
@@ -474,8 +505,7 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
             plain(sheet.bonus_max)
         )
     };
-    let open = if lang == Lang::Zh { "（" } else { " (" };
-    let close = if lang == Lang::Zh { "）" } else { ")" };
+    let (open, close) = brackets(lang);
     writeln!(
         out,
         "{}: {} {}{open}{} {} / {}{bonus}{close}",
@@ -490,54 +520,80 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
         if eligible {
             writeln!(out, "{}: {}", w.gates, w.eligible)?;
         } else {
-            let first = advice.suggestions.first();
-            let fix = if first.is_some_and(|s| s.clears_gates) {
-                w.gate_first
-            } else if first.is_some_and(|s| s.for_gate) {
-                w.gate_partial
-            } else {
-                w.no_gate_fix
-            };
-            writeln!(out, "{}: {} — {fix}", w.gates, w.not_eligible)?;
-        }
-    }
-    writeln!(out)?;
-
-    if advice.suggestions.is_empty() {
-        writeln!(out, "{}", w.none)?;
-    } else {
-        let numbered: Vec<(usize, &Suggestion)> = advice.suggestions.iter().enumerate().collect();
-        // By effort, what a clerk can still check or add comes first, under its own heading,
-        // and the rest is headed as planning for the next application.
-        let by_phase = advice.order == Sort::Effort;
-        let parts: Vec<(Option<&str>, Numbered)> = if by_phase {
-            let (check, plan): (Vec<_>, Vec<_>) = numbered
-                .into_iter()
-                .partition(|(_, s)| s.phase == Phase::Check);
-            [(w.check_heading, check), (w.plan_heading, plan)]
-                .into_iter()
-                .filter(|(_, rows)| !rows.is_empty())
-                .map(|(h, rows)| (Some(h), rows))
-                .collect()
-        } else {
-            vec![(None, numbered)]
-        };
-        for (heading, rows) in parts {
-            if let Some(heading) = heading {
-                writeln!(out, "{heading}")?;
-            }
             writeln!(
                 out,
-                "{}",
-                width::table(
-                    suggestions_table(&rows, settings, w, by_phase),
-                    settings.width,
-                    &[0, 2, 3, 4, 5]
-                )
+                "{}: {} — {}",
+                w.gates,
+                w.not_eligible,
+                gate_fix(advice, w)
             )?;
         }
     }
+    Ok(())
+}
 
+/// What the advice can do about the gates an ineligible sheet fails.
+fn gate_fix(advice: &Advice, w: &AdviceWords) -> &'static str {
+    let first = advice.suggestions.first();
+    if first.is_some_and(|s| s.clears_gates) {
+        w.gate_first
+    } else if first.is_some_and(|s| s.for_gate) {
+        w.gate_partial
+    } else {
+        w.no_gate_fix
+    }
+}
+
+fn suggestions_block(
+    advice: &Advice,
+    settings: Settings,
+    w: &AdviceWords,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if advice.suggestions.is_empty() {
+        return writeln!(out, "{}", w.none);
+    }
+    let numbered: Vec<(usize, &Suggestion)> = advice.suggestions.iter().enumerate().collect();
+    // By effort, what a clerk can still check or add comes first, under its own heading,
+    // and the rest is headed as planning for the next application.
+    let by_phase = advice.order == Sort::Effort;
+    let parts: Vec<(Option<&str>, Numbered)> = if by_phase {
+        let (check, plan): (Vec<_>, Vec<_>) = numbered
+            .into_iter()
+            .partition(|(_, s)| s.phase == Phase::Check);
+        [(w.check_heading, check), (w.plan_heading, plan)]
+            .into_iter()
+            .filter(|(_, rows)| !rows.is_empty())
+            .map(|(h, rows)| (Some(h), rows))
+            .collect()
+    } else {
+        vec![(None, numbered)]
+    };
+    for (heading, rows) in parts {
+        if let Some(heading) = heading {
+            writeln!(out, "{heading}")?;
+        }
+        writeln!(
+            out,
+            "{}",
+            width::table(
+                suggestions_table(&rows, settings, w, by_phase),
+                settings.width,
+                &[0, 2, 3, 4, 5]
+            )
+        )?;
+    }
+    Ok(())
+}
+
+/// The items already at their maximum, and those no single raise can help, with why.
+fn done_and_stuck(
+    advice: &Advice,
+    lang: Lang,
+    w: &AdviceWords,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (open, close) = brackets(lang);
     if !advice.done.is_empty() {
         let titles: Vec<&str> = advice.done.iter().map(|d| d.title.pick(lang)).collect();
         writeln!(
@@ -548,55 +604,50 @@ pub fn advice_table(advice: &Advice, settings: Settings, out: &mut dyn Write) ->
             titles.join(w.list_sep)
         )?;
     }
-    if !advice.stuck.is_empty() {
-        writeln!(out, "{}:", w.stuck)?;
-        for s in &advice.stuck {
-            let reason = match &s.reason {
-                Reason::NotRaisable { keys } => {
-                    let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-                    w.not_raisable.replace("{keys}", &keys.join(w.list_sep))
-                }
-                Reason::Unavailable => w.unavailable.to_string(),
-                Reason::GroupFull => w.group_full.to_string(),
-                Reason::NoSingleRaise => w.no_single_raise.to_string(),
-            };
-            writeln!(
-                out,
-                "  · {}{open}{} / {}{close}: {reason}",
-                s.title.pick(lang),
-                plain(s.points),
-                plain(s.max)
-            )?;
-        }
+    if advice.stuck.is_empty() {
+        return Ok(());
     }
-    if !advice.suggestions.is_empty() {
-        let order = match advice.order {
-            Sort::Effort => w.order_effort,
-            Sort::Gain => w.order_gain,
+    writeln!(out, "{}:", w.stuck)?;
+    for s in &advice.stuck {
+        let reason = match &s.reason {
+            Reason::NotRaisable { keys } => {
+                let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                w.not_raisable.replace("{keys}", &keys.join(w.list_sep))
+            }
+            Reason::Unavailable => w.unavailable.to_string(),
+            Reason::GroupFull => w.group_full.to_string(),
+            Reason::NoSingleRaise => w.no_single_raise.to_string(),
         };
-        writeln!(out, "{order}")?;
-        writeln!(out, "{}", w.footnote)?;
-    }
-    writeln!(out)?;
-    if advice.at_risk.is_empty() {
-        writeln!(out, "{}", w.risk_none)?;
-    } else {
-        writeln!(out, "{}:", w.risk_heading)?;
         writeln!(
             out,
-            "{}",
-            width::table(
-                risk_table(&advice.at_risk, settings, w),
-                settings.width,
-                &[0, 3, 4, 5, 6]
-            )
+            "  · {}{open}{} / {}{close}: {reason}",
+            s.title.pick(lang),
+            plain(s.points),
+            plain(s.max)
         )?;
     }
-    if let Some(plan) = &advice.target {
-        writeln!(out)?;
-        target_block(advice, plan, settings, w, out)?;
-    }
     Ok(())
+}
+
+fn risk_block(
+    advice: &Advice,
+    settings: Settings,
+    w: &AdviceWords,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if advice.at_risk.is_empty() {
+        return writeln!(out, "{}", w.risk_none);
+    }
+    writeln!(out, "{}:", w.risk_heading)?;
+    writeln!(
+        out,
+        "{}",
+        width::table(
+            risk_table(&advice.at_risk, settings, w),
+            settings.width,
+            &[0, 3, 4, 5, 6]
+        )
+    )
 }
 
 /// `score advise --format json`: `{"suggestions": [...], "at_risk": [...], "target": …}`, the

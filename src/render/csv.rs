@@ -20,7 +20,7 @@ use super::layout;
 use super::words::{self, Labels, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
-use crate::sheet::Sheet;
+use crate::sheet::{Lang, Sheet};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -121,7 +121,33 @@ impl Renderer for Csv {
         if first {
             writer.write_record(header(w))?;
         }
-        let yes_no = |b: bool| if b { w.yes } else { w.no }.to_string();
+        let rows = Rows { lang, w };
+        let mut all = rows.items(sheet, self.settings.explain);
+        all.extend(rows.subtotals(sheet));
+        all.extend(rows.totals(sheet));
+        all.extend(rows.gates(sheet));
+        all.extend(rows.what_if(sheet));
+        // Warnings and notes stay on stderr and in JSON: the sheet is only the sheet, and a
+        // missing figure's row already says so in its figure cell.
+        write_rows(&mut writer, sheet, all)?;
+        writer.flush()?;
+        Ok(())
+    }
+}
+
+/// Builds the rows of one sheet, one kind of row at a time, in the order they are written.
+struct Rows {
+    lang: Lang,
+    w: &'static Labels,
+}
+
+impl Rows {
+    fn yes_no(&self, b: bool) -> String {
+        if b { self.w.yes } else { self.w.no }.to_string()
+    }
+
+    fn items(&self, sheet: &Sheet, explain: bool) -> Vec<Row> {
+        let (lang, w) = (self.lang, self.w);
         let mut rows = Vec::new();
         for item in &sheet.items {
             let mut working = words::working(lang, &item.explain);
@@ -129,9 +155,7 @@ impl Renderer for Csv {
             if !derivation.is_empty() {
                 working = format!("{derivation}; {working}");
             }
-            if self.settings.explain
-                && let Some(note) = item.note_text(lang)
-            {
+            if explain && let Some(note) = item.note_text(lang) {
                 working = format!("{working}; {}: {note}", w.notes);
             }
             let mut figure = item.value_display.pick(lang).to_string();
@@ -148,11 +172,18 @@ impl Renderer for Csv {
                 figure,
                 points: Some(plain(item.points)),
                 max: Some(plain(item.max)),
-                bonus: yes_no(item.bonus),
-                met: item.passed.map(yes_no).unwrap_or_default(),
+                bonus: self.yes_no(item.bonus),
+                met: item.passed.map(|b| self.yes_no(b)).unwrap_or_default(),
                 working,
             });
         }
+        rows
+    }
+
+    /// Every group's subtotal, then every category's.
+    fn subtotals(&self, sheet: &Sheet) -> Vec<Row> {
+        let (lang, w) = (self.lang, self.w);
+        let mut rows = Vec::new();
         let views = layout::categories(sheet);
         for view in views.iter().flat_map(|c| &c.groups) {
             let g = view.group;
@@ -164,7 +195,7 @@ impl Renderer for Csv {
                 title: format!("{} · {}", w.subtotal, g.title.pick(lang)),
                 points: Some(plain(g.points)),
                 max: Some(plain(g.max)),
-                bonus: yes_no(g.bonus),
+                bonus: self.yes_no(g.bonus),
                 ..Row::default()
             });
         }
@@ -177,80 +208,106 @@ impl Renderer for Csv {
                 title: format!("{} · {}", w.subtotal, c.title.pick(lang)),
                 points: Some(plain(c.points)),
                 max: Some(plain(c.max)),
-                bonus: yes_no(c.bonus),
+                bonus: self.yes_no(c.bonus),
                 ..Row::default()
             });
         }
+        rows
+    }
+
+    /// Base, bonus (only when the rubric has one) and total.
+    fn totals(&self, sheet: &Sheet) -> Vec<Row> {
+        let w = self.w;
         let mut summary = vec![(w.base, sheet.base, sheet.base_max)];
         if !sheet.bonus_max.is_zero() {
             summary.push((w.bonus, sheet.bonus, sheet.bonus_max));
         }
         summary.push((w.total, sheet.total, sheet.base_max + sheet.bonus_max));
-        for (label, points, max) in summary {
-            rows.push(Row {
+        summary
+            .into_iter()
+            .map(|(label, points, max)| Row {
                 kind: label.to_lowercase(),
                 title: label.into(),
                 points: Some(plain(points)),
                 max: Some(plain(max)),
                 ..Row::default()
-            });
-        }
-        for gate in &sheet.gates {
-            rows.push(Row {
+            })
+            .collect()
+    }
+
+    fn gates(&self, sheet: &Sheet) -> Vec<Row> {
+        let (lang, w) = (self.lang, self.w);
+        sheet
+            .gates
+            .iter()
+            .map(|gate| Row {
                 kind: w.csv_gate.into(),
                 id: gate.id.to_string(),
                 title: gate.title.pick(lang).into(),
                 figure: gate.detail.pick(lang).into(),
-                met: yes_no(gate.passed),
+                met: self.yes_no(gate.passed),
                 ..Row::default()
-            });
-        }
-        if let Some(what_if) = &sheet.what_if {
-            for (key, to, from) in words::assumptions(sheet, lang) {
-                rows.push(Row {
-                    kind: w.what_if.into(),
-                    id: key,
-                    title: w.what_if_banner.into(),
-                    figure: to,
-                    working: format!("{} {from}", w.was),
-                    ..Row::default()
-                });
-            }
-            rows.push(Row {
-                kind: w.what_if.into(),
-                title: w.total_before.into(),
-                points: Some(plain(what_if.total_before)),
-                ..Row::default()
-            });
-        }
-        // Warnings and notes stay on stderr and in JSON: the sheet is only the sheet, and a
-        // missing figure's row already says so in its figure cell.
-
-        let year = sheet.year.map(|y| y.to_string()).unwrap_or_default();
-        for row in rows {
-            let record = [
-                text(&sheet.rubric),
-                text(&sheet.data),
-                text(sheet.company.as_deref().unwrap_or_default()),
-                year.clone(),
-                text(&row.kind),
-                text(&row.category),
-                text(&row.group),
-                text(&row.id),
-                text(&row.title),
-                text(&row.number),
-                text(&row.figure),
-                text(&row.points.unwrap_or_default()),
-                text(&row.max.unwrap_or_default()),
-                text(&row.bonus),
-                text(&row.met),
-                text(&row.working),
-            ];
-            writer.write_record(&record)?;
-        }
-        writer.flush()?;
-        Ok(())
+            })
+            .collect()
     }
+
+    /// Each assumed figure, then the total the sheet had before the assumptions.
+    fn what_if(&self, sheet: &Sheet) -> Vec<Row> {
+        let (lang, w) = (self.lang, self.w);
+        let Some(what_if) = &sheet.what_if else {
+            return Vec::new();
+        };
+        let mut rows: Vec<Row> = words::assumptions(sheet, lang)
+            .into_iter()
+            .map(|(key, to, from)| Row {
+                kind: w.what_if.into(),
+                id: key,
+                title: w.what_if_banner.into(),
+                figure: to,
+                working: format!("{} {from}", w.was),
+                ..Row::default()
+            })
+            .collect();
+        rows.push(Row {
+            kind: w.what_if.into(),
+            title: w.total_before.into(),
+            points: Some(plain(what_if.total_before)),
+            ..Row::default()
+        });
+        rows
+    }
+}
+
+/// Writes the rows, each prefixed with the sheet's rubric, data file, company and year and
+/// every cell neutralised.
+fn write_rows<W: Write>(
+    writer: &mut csv::Writer<W>,
+    sheet: &Sheet,
+    rows: Vec<Row>,
+) -> io::Result<()> {
+    let year = sheet.year.map(|y| y.to_string()).unwrap_or_default();
+    for row in rows {
+        let record = [
+            text(&sheet.rubric),
+            text(&sheet.data),
+            text(sheet.company.as_deref().unwrap_or_default()),
+            year.clone(),
+            text(&row.kind),
+            text(&row.category),
+            text(&row.group),
+            text(&row.id),
+            text(&row.title),
+            text(&row.number),
+            text(&row.figure),
+            text(&row.points.unwrap_or_default()),
+            text(&row.max.unwrap_or_default()),
+            text(&row.bonus),
+            text(&row.met),
+            text(&row.working),
+        ];
+        writer.write_record(&record)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

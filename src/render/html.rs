@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 
 use super::checks;
-use super::layout::{self, CategoryView, Form};
+use super::layout::{self, CategoryView, Form, GroupView};
 use super::words::{self, Labels, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
@@ -282,114 +282,25 @@ impl Html {
     }
 
     fn rows(&self, sheet: &Sheet, form: Form, out: &mut String) {
-        let lang = self.settings.lang;
-        let w = self.words();
         for view in layout::categories(sheet) {
-            let CategoryView { category, groups } = &view;
-            let category_rows = view.item_count();
+            let groups = &view.groups;
             // 附件1's 加分 and 附件3's 其他 are one group named as their category: one merged cell.
-            let merged = groups.len() == 1 && groups[0].group.title.zh == category.title.zh;
+            let merged = groups.len() == 1 && groups[0].group.title.zh == view.category.title.zh;
             for (gn, gv) in groups.iter().enumerate() {
-                let group = gv.group;
                 for (n, item) in gv.items.iter().enumerate() {
                     out.push_str("<tr>");
-                    let first_in_category = gn == 0 && n == 0;
-                    let category_title = category.title.pick(lang);
-                    let group_title = group.title.pick(lang);
-                    match form {
-                        Form::Indicators | Form::Requirements => {
-                            if first_in_category {
-                                let span = if merged { " colspan=\"2\"" } else { "" };
-                                out.push_str(&format!(
-                                    "<td class=\"cat\" rowspan=\"{category_rows}\"{span}>{}</td>",
-                                    escape(category_title)
-                                ));
-                            }
-                            if n == 0 && !merged {
-                                out.push_str(&format!(
-                                    "<td class=\"grp\" rowspan=\"{}\">{}</td>",
-                                    gv.items.len(),
-                                    escape(group_title)
-                                ));
-                            }
-                        }
-                        Form::Criteria => {
-                            if first_in_category {
-                                out.push_str(&format!(
-                                    "<td class=\"cat\" rowspan=\"{category_rows}\">{}</td>",
-                                    weighted(category_title, category.weight, w, true)
-                                ));
-                            }
-                        }
+                    if gn == 0 && n == 0 {
+                        self.category_cell(&view, form, merged, out);
+                    }
+                    if n == 0 {
+                        self.group_cells(gv, form, merged, out);
                     }
                     match form {
-                        Form::Indicators => {
-                            if n == 0 {
-                                // The notice leaves 加分's 权重 empty: its cap is in its text.
-                                let weight = match group.weight {
-                                    Some(weight) => plain(weight),
-                                    None if group.bonus => String::new(),
-                                    None => plain(group.max),
-                                };
-                                out.push_str(&format!(
-                                    "<td class=\"n\" rowspan=\"{}\">{weight}</td>",
-                                    gv.items.len()
-                                ));
-                            }
-                            let text = match lang {
-                                Lang::Zh => layout::printed_criterion(item),
-                                Lang::En => &item.title.en,
-                            };
-                            out.push_str(&format!(
-                                "<td>{}{}</td>",
-                                escape(text),
-                                self.calc(item, false)
-                            ));
-                        }
-                        Form::Criteria => {
-                            let title = item.title.pick(lang);
-                            out.push_str(&format!(
-                                "<td class=\"grp\">{}</td>",
-                                weighted(title, Some(item.max), w, false)
-                            ));
-                            let text = match lang {
-                                Lang::Zh => escape(layout::criterion(item)),
-                                Lang::En => String::new(),
-                            };
-                            out.push_str(&format!("<td>{text}{}</td>", self.calc(item, false)));
-                        }
+                        Form::Indicators => self.indicator_cells(item, out),
+                        Form::Criteria => self.criterion_cells(item, out),
+                        // 附件3's last column is its result, not the points: it ends its own row.
                         Form::Requirements => {
-                            out.push_str(&format!(
-                                "<td>{}{}</td>",
-                                escape(item.title.pick(lang)),
-                                self.calc(item, true)
-                            ));
-                            let weight = if item.bonus {
-                                format!("≤{}", plain(item.max))
-                            } else {
-                                plain(item.max)
-                            };
-                            let (verdict, class) = match item.passed {
-                                Some(true) => (w.met, "ok"),
-                                _ => (w.not_met, "fail"),
-                            };
-                            out.push_str(&format!(
-                                "<td class=\"n\">{weight}</td><td class=\"c\">{}</td>\
-                                 <td class=\"n\">{}</td><td class=\"c\">{} \
-                                 <span class=\"{class}\">{verdict}</span>{}</td></tr>\n",
-                                escape(&item.unit),
-                                escape(item.requirement.as_deref().unwrap_or_default()),
-                                // 附件3's result column says （未填写） itself: no extra line.
-                                if item.given {
-                                    escape(&printed(item.value_display.pick(lang)))
-                                } else {
-                                    format!(
-                                        "<span class=\"missing\">{}</span>",
-                                        escape(w.not_given.trim())
-                                    )
-                                },
-                                result_points(lang, item.points, &flag(sheet, item)),
-                            ));
+                            self.requirement_cells(sheet, item, out);
                             continue;
                         }
                     }
@@ -401,6 +312,115 @@ impl Html {
                 }
             }
         }
+    }
+
+    /// The category's cell, spanning all its rows (and the group column too when `merged`).
+    fn category_cell(&self, view: &CategoryView, form: Form, merged: bool, out: &mut String) {
+        let category = view.category;
+        let category_rows = view.item_count();
+        let category_title = category.title.pick(self.settings.lang);
+        match form {
+            Form::Indicators | Form::Requirements => {
+                let span = if merged { " colspan=\"2\"" } else { "" };
+                out.push_str(&format!(
+                    "<td class=\"cat\" rowspan=\"{category_rows}\"{span}>{}</td>",
+                    escape(category_title)
+                ));
+            }
+            Form::Criteria => {
+                out.push_str(&format!(
+                    "<td class=\"cat\" rowspan=\"{category_rows}\">{}</td>",
+                    weighted(category_title, category.weight, self.words(), true)
+                ));
+            }
+        }
+    }
+
+    /// The group's cells, spanning all its rows: its title, and on 附件1 its weight.
+    fn group_cells(&self, gv: &GroupView, form: Form, merged: bool, out: &mut String) {
+        let group = gv.group;
+        if form != Form::Criteria && !merged {
+            out.push_str(&format!(
+                "<td class=\"grp\" rowspan=\"{}\">{}</td>",
+                gv.items.len(),
+                escape(group.title.pick(self.settings.lang))
+            ));
+        }
+        if form == Form::Indicators {
+            // The notice leaves 加分's 权重 empty: its cap is in its text.
+            let weight = match group.weight {
+                Some(weight) => plain(weight),
+                None if group.bonus => String::new(),
+                None => plain(group.max),
+            };
+            out.push_str(&format!(
+                "<td class=\"n\" rowspan=\"{}\">{weight}</td>",
+                gv.items.len()
+            ));
+        }
+    }
+
+    fn indicator_cells(&self, item: &ItemResult, out: &mut String) {
+        let text = match self.settings.lang {
+            Lang::Zh => layout::printed_criterion(item),
+            Lang::En => &item.title.en,
+        };
+        out.push_str(&format!(
+            "<td>{}{}</td>",
+            escape(text),
+            self.calc(item, false)
+        ));
+    }
+
+    fn criterion_cells(&self, item: &ItemResult, out: &mut String) {
+        let lang = self.settings.lang;
+        let title = item.title.pick(lang);
+        out.push_str(&format!(
+            "<td class=\"grp\">{}</td>",
+            weighted(title, Some(item.max), self.words(), false)
+        ));
+        let text = match lang {
+            Lang::Zh => escape(layout::criterion(item)),
+            Lang::En => String::new(),
+        };
+        out.push_str(&format!("<td>{text}{}</td>", self.calc(item, false)));
+    }
+
+    /// An 附件3 row from the item on: requirement, weight, unit, figure, verdict and points.
+    fn requirement_cells(&self, sheet: &Sheet, item: &ItemResult, out: &mut String) {
+        let lang = self.settings.lang;
+        let w = self.words();
+        out.push_str(&format!(
+            "<td>{}{}</td>",
+            escape(item.title.pick(lang)),
+            self.calc(item, true)
+        ));
+        let weight = if item.bonus {
+            format!("≤{}", plain(item.max))
+        } else {
+            plain(item.max)
+        };
+        let (verdict, class) = match item.passed {
+            Some(true) => (w.met, "ok"),
+            _ => (w.not_met, "fail"),
+        };
+        out.push_str(&format!(
+            "<td class=\"n\">{weight}</td><td class=\"c\">{}</td>\
+             <td class=\"n\">{}</td><td class=\"c\">{} \
+             <span class=\"{class}\">{verdict}</span>{}</td></tr>\n",
+            escape(&item.unit),
+            escape(item.requirement.as_deref().unwrap_or_default()),
+            // 附件3's result column says （未填写） itself: no extra line.
+            if item.given {
+                escape(&printed(item.value_display.pick(lang)))
+            } else {
+                format!(
+                    "<span class=\"missing\">{}</span>",
+                    escape(w.not_given.trim())
+                )
+            },
+            result_points(lang, item.points, &flag(sheet, item)),
+        ));
     }
 
     fn totals(&self, sheet: &Sheet, form: Form, span: usize, out: &mut String) {

@@ -10,10 +10,10 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 
 use super::layout::{self, Form};
-use super::words::{self, words};
+use super::words::{self, Labels, words};
 use super::{Renderer, Settings};
 use crate::num::plain;
-use crate::sheet::{Lang, Sheet};
+use crate::sheet::{GroupResult, ItemResult, Lang, Sheet};
 
 pub struct Markdown {
     settings: Settings,
@@ -71,19 +71,48 @@ fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
 
 impl Renderer for Markdown {
     fn sheet(&mut self, sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
-        let lang = self.settings.lang;
-        let explain = self.settings.explain;
-        let w = words(lang);
         if self.written > 0 {
             writeln!(out, "\n---\n")?;
         }
         self.written += 1;
+        let page = Page {
+            sheet,
+            lang: self.settings.lang,
+            w: words(self.settings.lang),
+            explain: self.settings.explain,
+            item_is_group: layout::form(sheet) == Form::Criteria,
+        };
+        page.heading(out)?;
+        page.what_if(out)?;
+        page.table_header(out)?;
+        page.body_rows(out)?;
+        page.totals(out)?;
+        page.gates(out)?;
+        page.checks(out)
+    }
+}
 
-        writeln!(out, "## {}\n", escape(sheet.title.pick(lang)))?;
-        let sep = match lang {
+/// One sheet's section, with what every part of it needs to know.
+struct Page<'a> {
+    sheet: &'a Sheet,
+    lang: Lang,
+    w: &'static Labels,
+    explain: bool,
+    /// A criteria sheet has no item column: its groups are the items.
+    item_is_group: bool,
+}
+
+impl Page<'_> {
+    fn sep(&self) -> &'static str {
+        match self.lang {
             Lang::Zh => "：",
             Lang::En => ": ",
-        };
+        }
+    }
+
+    fn heading(&self, out: &mut dyn Write) -> io::Result<()> {
+        let (sheet, lang, w, sep) = (self.sheet, self.lang, self.w, self.sep());
+        writeln!(out, "## {}\n", escape(sheet.title.pick(lang)))?;
         if let Some(company) = &sheet.company {
             writeln!(out, "- {}{sep}{}", w.company, escape(company))?;
         }
@@ -98,166 +127,206 @@ impl Renderer for Markdown {
                 Lang::En => format!("{rubric} ({})", escape(&sheet.source_ref)),
             };
         }
-        writeln!(out, "- {}{sep}{rubric}\n", w.rubric)?;
-        if let Some(what_if) = &sheet.what_if {
-            writeln!(out, "> **{}**：{}\n>", w.what_if, escape(w.what_if_banner))?;
-            for (key, to, from) in words::assumptions(sheet, lang) {
-                let key = key.replace('`', "");
-                let was = escape(&words::was(lang, &from));
-                writeln!(out, "> - `{key}` = {}{was}", escape(&to))?;
-            }
-            writeln!(
-                out,
-                ">\n> {}{sep}{}\n",
-                w.total_before,
-                plain(what_if.total_before)
-            )?;
-        }
+        writeln!(out, "- {}{sep}{rubric}\n", w.rubric)
+    }
 
-        let item_is_group = layout::form(sheet) == Form::Criteria;
-        let mut header = if item_is_group {
+    fn what_if(&self, out: &mut dyn Write) -> io::Result<()> {
+        let (sheet, lang, w, sep) = (self.sheet, self.lang, self.w, self.sep());
+        let Some(what_if) = &sheet.what_if else {
+            return Ok(());
+        };
+        writeln!(out, "> **{}**：{}\n>", w.what_if, escape(w.what_if_banner))?;
+        for (key, to, from) in words::assumptions(sheet, lang) {
+            let key = key.replace('`', "");
+            let was = escape(&words::was(lang, &from));
+            writeln!(out, "> - `{key}` = {}{was}", escape(&to))?;
+        }
+        writeln!(
+            out,
+            ">\n> {}{sep}{}\n",
+            w.total_before,
+            plain(what_if.total_before)
+        )
+    }
+
+    fn table_header(&self, out: &mut dyn Write) -> io::Result<()> {
+        let w = self.w;
+        let mut header = if self.item_is_group {
             vec![w.category, w.group]
         } else {
             vec![w.category, w.group, w.item]
         };
         header.extend([w.value, w.points, w.max]);
-        if explain {
+        if self.explain {
             header.push(w.csv_working);
         }
         let header: Vec<String> = header.into_iter().map(String::from).collect();
         row(out, &header)?;
         let mut rule: Vec<String> = vec!["---".into(); header.len()];
-        let points_at = if item_is_group { 3 } else { 4 };
+        let points_at = if self.item_is_group { 3 } else { 4 };
         rule[points_at] = "---:".into();
         rule[points_at + 1] = "---:".into();
-        row(out, &rule)?;
+        row(out, &rule)
+    }
 
-        // A row of a subtotal or a total: label in the indicator column, figures right.
-        let summary = |label: String, points: Decimal, max: Decimal, bold: bool| {
-            let mark = |t: String| {
-                if bold { strong(&t) } else { format!("*{t}*") }
-            };
-            let mut cells = vec![String::new()];
-            if !item_is_group {
-                cells.push(String::new());
-            }
-            cells.extend([mark(label), String::new(), mark(plain(points)), plain(max)]);
-            if explain {
-                cells.push(String::new());
-            }
-            cells
-        };
-
-        for category in layout::categories(sheet) {
+    /// The items, each group's subtotal after its items, and a weighted category's subtotal
+    /// after its groups.
+    fn body_rows(&self, out: &mut dyn Write) -> io::Result<()> {
+        let (lang, w) = (self.lang, self.w);
+        for category in layout::categories(self.sheet) {
             for (gn, view) in category.groups.iter().enumerate() {
                 let group = view.group;
                 for (n, item) in view.items.iter().enumerate() {
-                    let mut cells = vec![if gn == 0 && n == 0 {
-                        strong(&escape(item.category.pick(lang)))
-                    } else {
-                        String::new()
-                    }];
-                    if !item_is_group {
-                        cells.push(if n == 0 {
-                            escape(group.title.pick(lang))
-                        } else {
-                            String::new()
-                        });
-                    }
-                    let mut value = escape(item.value_display.pick(lang));
-                    if !item.given {
-                        value.push_str(&escape(w.not_given));
-                    }
-                    value.push_str(&escape(super::checks::mark(sheet, item)));
-                    let mut points = plain(item.points);
-                    if let Some(passed) = item.passed {
-                        points = format!("{} {points}", if passed { w.met } else { w.not_met });
-                    }
-                    cells.extend([
-                        escape(item.title.pick(lang)),
-                        value,
-                        points,
-                        plain(item.max),
-                    ]);
-                    if explain {
-                        let mut working = Vec::new();
-                        let derivation = item.derivation_text(lang);
-                        if !derivation.is_empty() {
-                            working.push(escape(&derivation));
-                        }
-                        working.push(escape(&words::working(lang, &item.explain)));
-                        if let Some(note) = item.note_text(lang) {
-                            working.push(match lang {
-                                Lang::Zh => format!("{}：{}", w.notes, escape(note)),
-                                Lang::En => format!("{}: {}", w.notes, escape(note)),
-                            });
-                        }
-                        cells.push(working.join("<br>"));
-                    }
-                    row(out, &cells)?;
+                    row(
+                        out,
+                        &self.item_cells(item, group, gn == 0 && n == 0, n == 0),
+                    )?;
                 }
                 if view.items.len() > 1 {
                     let label = format!("{} · {}", w.subtotal, escape(group.title.pick(lang)));
-                    row(out, &summary(label, group.points, group.max, false))?;
+                    row(out, &self.summary(label, group.points, group.max, false))?;
                 }
             }
             let c = category.category;
             if c.weight.is_some() && category.groups.len() > 1 {
                 let label = format!("{} · {}", w.subtotal, escape(c.title.pick(lang)));
-                row(out, &summary(label, c.points, c.max, false))?;
+                row(out, &self.summary(label, c.points, c.max, false))?;
             }
         }
+        Ok(())
+    }
+
+    /// An item's row; the category and group are named only on their first row.
+    fn item_cells(
+        &self,
+        item: &ItemResult,
+        group: &GroupResult,
+        first_in_category: bool,
+        first_in_group: bool,
+    ) -> Vec<String> {
+        let (sheet, lang, w) = (self.sheet, self.lang, self.w);
+        let mut cells = vec![if first_in_category {
+            strong(&escape(item.category.pick(lang)))
+        } else {
+            String::new()
+        }];
+        if !self.item_is_group {
+            cells.push(if first_in_group {
+                escape(group.title.pick(lang))
+            } else {
+                String::new()
+            });
+        }
+        let mut value = escape(item.value_display.pick(lang));
+        if !item.given {
+            value.push_str(&escape(w.not_given));
+        }
+        value.push_str(&escape(super::checks::mark(sheet, item)));
+        let mut points = plain(item.points);
+        if let Some(passed) = item.passed {
+            points = format!("{} {points}", if passed { w.met } else { w.not_met });
+        }
+        cells.extend([
+            escape(item.title.pick(lang)),
+            value,
+            points,
+            plain(item.max),
+        ]);
+        if self.explain {
+            cells.push(self.working(item));
+        }
+        cells
+    }
+
+    fn working(&self, item: &ItemResult) -> String {
+        let (lang, w) = (self.lang, self.w);
+        let mut working = Vec::new();
+        let derivation = item.derivation_text(lang);
+        if !derivation.is_empty() {
+            working.push(escape(&derivation));
+        }
+        working.push(escape(&words::working(lang, &item.explain)));
+        if let Some(note) = item.note_text(lang) {
+            working.push(match lang {
+                Lang::Zh => format!("{}：{}", w.notes, escape(note)),
+                Lang::En => format!("{}: {}", w.notes, escape(note)),
+            });
+        }
+        working.join("<br>")
+    }
+
+    /// A row of a subtotal or a total: label in the indicator column, figures right.
+    fn summary(&self, label: String, points: Decimal, max: Decimal, bold: bool) -> Vec<String> {
+        let mark = |t: String| {
+            if bold { strong(&t) } else { format!("*{t}*") }
+        };
+        let mut cells = vec![String::new()];
+        if !self.item_is_group {
+            cells.push(String::new());
+        }
+        cells.extend([mark(label), String::new(), mark(plain(points)), plain(max)]);
+        if self.explain {
+            cells.push(String::new());
+        }
+        cells
+    }
+
+    fn totals(&self, out: &mut dyn Write) -> io::Result<()> {
+        let (sheet, w) = (self.sheet, self.w);
         row(
             out,
-            &summary(w.base.into(), sheet.base, sheet.base_max, true),
+            &self.summary(w.base.into(), sheet.base, sheet.base_max, true),
         )?;
         if !sheet.bonus_max.is_zero() {
             row(
                 out,
-                &summary(w.bonus.into(), sheet.bonus, sheet.bonus_max, true),
+                &self.summary(w.bonus.into(), sheet.bonus, sheet.bonus_max, true),
             )?;
         }
         row(
             out,
-            &summary(
+            &self.summary(
                 w.total.into(),
                 sheet.total,
                 sheet.base_max + sheet.bonus_max,
                 true,
             ),
-        )?;
+        )
+    }
 
-        if let Some(eligible) = sheet.eligible {
-            let verdict = if eligible { w.eligible } else { w.not_eligible };
-            writeln!(out, "\n**{}{sep}{verdict}**\n", w.gates)?;
-            for gate in &sheet.gates {
-                let mark = if gate.passed { "✅" } else { "❌" };
-                writeln!(
-                    out,
-                    "- {mark} {}{sep}{}",
-                    escape(gate.title.pick(lang)),
-                    escape(gate.detail.pick(lang))
-                )?;
-            }
-        }
-        // A figure that looks wrong is on the sheet until fixed or confirmed; other warnings and
-        // notes stay on stderr and in JSON: the sheet is only the sheet.
-        let unconfirmed = super::checks::lines(sheet, false, lang);
-        if !unconfirmed.is_empty() {
-            writeln!(out, "\n**{}**\n", escape(super::checks::heading(lang)))?;
-            for note in &unconfirmed {
-                writeln!(out, "- {}", escape(note))?;
-            }
-        }
-        let confirmed = super::checks::lines(sheet, true, lang);
-        if !confirmed.is_empty() {
+    fn gates(&self, out: &mut dyn Write) -> io::Result<()> {
+        let (sheet, lang, w, sep) = (self.sheet, self.lang, self.w, self.sep());
+        let Some(eligible) = sheet.eligible else {
+            return Ok(());
+        };
+        let verdict = if eligible { w.eligible } else { w.not_eligible };
+        writeln!(out, "\n**{}{sep}{verdict}**\n", w.gates)?;
+        for gate in &sheet.gates {
+            let mark = if gate.passed { "✅" } else { "❌" };
             writeln!(
                 out,
-                "\n**{}**\n",
-                escape(super::checks::confirmed_heading(lang))
+                "- {mark} {}{sep}{}",
+                escape(gate.title.pick(lang)),
+                escape(gate.detail.pick(lang))
             )?;
-            for note in &confirmed {
-                writeln!(out, "- {}", escape(note))?;
+        }
+        Ok(())
+    }
+
+    /// A figure that looks wrong is on the sheet until fixed or confirmed; other warnings and
+    /// notes stay on stderr and in JSON: the sheet is only the sheet.
+    fn checks(&self, out: &mut dyn Write) -> io::Result<()> {
+        let lang = self.lang;
+        for (confirmed, heading) in [
+            (false, super::checks::heading(lang)),
+            (true, super::checks::confirmed_heading(lang)),
+        ] {
+            let notes = super::checks::lines(self.sheet, confirmed, lang);
+            if !notes.is_empty() {
+                writeln!(out, "\n**{}**\n", escape(heading))?;
+                for note in &notes {
+                    writeln!(out, "- {}", escape(note))?;
+                }
             }
         }
         Ok(())

@@ -20,6 +20,15 @@ const EXPLAIN_WIDTH: usize = 60;
 /// Cells in a group's bar.
 const BAR_CELLS: u32 = 20;
 
+/// A row's cells as the table has columns. On a criteria sheet the items are the groups: an
+/// item's title stands in the group column, and the (empty) group cell goes.
+fn columns(item_is_group: bool, mut cells: Vec<Cell>) -> Vec<Cell> {
+    if item_is_group {
+        cells.remove(1);
+    }
+    cells
+}
+
 pub struct Table {
     settings: Settings,
 }
@@ -148,7 +157,16 @@ impl Table {
     }
 
     fn table(&self, sheet: &Sheet) -> comfy_table::Table {
-        let lang = self.settings.lang;
+        let item_is_group = layout::form(sheet) == Form::Criteria;
+        let mut table = self.empty_table(item_is_group);
+        self.body_rows(sheet, item_is_group, &mut table);
+        self.totals(sheet, item_is_group, &mut table);
+        table
+    }
+
+    /// The table with its header and its number columns aligned right. A criteria sheet has no
+    /// item column: its groups are the items.
+    fn empty_table(&self, item_is_group: bool) -> comfy_table::Table {
         let w = self.words();
         let mut table = comfy_table::Table::new();
         table
@@ -161,76 +179,90 @@ impl Table {
         } else {
             table.force_no_tty();
         }
-        let item_is_group = layout::form(sheet) == Form::Criteria;
         let header = if item_is_group {
             vec![w.category, w.group, w.value, w.points, w.max]
         } else {
             vec![w.category, w.group, w.item, w.value, w.points, w.max]
         };
         table.set_header(header.into_iter().map(|h| self.bold(Cell::new(h))));
-        let columns = |mut cells: Vec<Cell>| {
-            if item_is_group {
-                cells.remove(1);
-            }
-            cells
-        };
         let right = if item_is_group { [3, 4] } else { [4, 5] };
         for column in right {
             if let Some(c) = table.column_mut(column) {
                 c.set_cell_alignment(CellAlignment::Right);
             }
         }
+        table
+    }
 
+    /// The items, each group's subtotal after its items, and a weighted category's subtotal
+    /// after its groups.
+    fn body_rows(&self, sheet: &Sheet, item_is_group: bool, table: &mut comfy_table::Table) {
+        let lang = self.settings.lang;
+        let w = self.words();
         for category in layout::categories(sheet) {
             for (gn, view) in category.groups.iter().enumerate() {
                 let group = view.group;
                 for (n, item) in view.items.iter().enumerate() {
-                    let category_cell = if gn == 0 && n == 0 {
-                        item.category.pick(lang).to_string()
-                    } else {
-                        String::new()
-                    };
-                    let group_cell = if n == 0 && !item_is_group {
-                        group.title.pick(lang).to_string()
-                    } else {
-                        String::new()
-                    };
-                    let mut value = item.value_display.pick(lang).to_string();
-                    if !item.given {
-                        value.push_str(w.not_given);
-                    }
-                    value.push_str(super::checks::mark(sheet, item));
-                    let value_cell = if item.given {
-                        Cell::new(value)
-                    } else {
-                        self.paint(Cell::new(value), Color::Yellow)
-                    };
-                    let category_cell = if category_cell.is_empty() {
-                        Cell::new("")
-                    } else {
-                        self.bold(Cell::new(category_cell))
-                    };
-                    table.add_row(columns(vec![
-                        category_cell,
-                        Cell::new(group_cell),
-                        Cell::new(self.title_cell(item)),
-                        value_cell,
-                        self.points_cell(item),
-                        Cell::new(plain(item.max)),
-                    ]));
+                    let group_title = (n == 0 && !item_is_group).then(|| group.title.pick(lang));
+                    let row = self.item_row(sheet, item, gn == 0 && n == 0, group_title);
+                    table.add_row(columns(item_is_group, row));
                 }
                 if view.items.len() > 1 {
                     let label = format!("{} · {}", w.subtotal, group.title.pick(lang));
-                    table.add_row(columns(self.subtotal_row(label, group.points, group.max)));
+                    let row = self.subtotal_row(label, group.points, group.max);
+                    table.add_row(columns(item_is_group, row));
                 }
             }
             // A weighted 一级指标 (附件2, 附件4) gets its own subtotal once its last group is done.
             let c = category.category;
             if c.weight.is_some() && category.groups.len() > 1 {
                 let label = format!("{} · {}", w.subtotal, c.title.pick(lang));
-                table.add_row(columns(self.subtotal_row(label, c.points, c.max)));
+                table.add_row(columns(
+                    item_is_group,
+                    self.subtotal_row(label, c.points, c.max),
+                ));
             }
         }
+    }
+
+    /// An item's row; the category and group are named only on their first row.
+    fn item_row(
+        &self,
+        sheet: &Sheet,
+        item: &ItemResult,
+        first_in_category: bool,
+        group_title: Option<&str>,
+    ) -> Vec<Cell> {
+        let lang = self.settings.lang;
+        let w = self.words();
+        let mut value = item.value_display.pick(lang).to_string();
+        if !item.given {
+            value.push_str(w.not_given);
+        }
+        value.push_str(super::checks::mark(sheet, item));
+        let value_cell = if item.given {
+            Cell::new(value)
+        } else {
+            self.paint(Cell::new(value), Color::Yellow)
+        };
+        let category_cell = if first_in_category && !item.category.pick(lang).is_empty() {
+            self.bold(Cell::new(item.category.pick(lang)))
+        } else {
+            Cell::new("")
+        };
+        vec![
+            category_cell,
+            Cell::new(group_title.unwrap_or_default()),
+            Cell::new(self.title_cell(item)),
+            value_cell,
+            self.points_cell(item),
+            Cell::new(plain(item.max)),
+        ]
+    }
+
+    /// Base, bonus (only when the rubric has one) and total.
+    fn totals(&self, sheet: &Sheet, item_is_group: bool, table: &mut comfy_table::Table) {
+        let w = self.words();
         let summary = [
             (w.base, sheet.base, sheet.base_max),
             (w.bonus, sheet.bonus, sheet.bonus_max),
@@ -240,16 +272,18 @@ impl Table {
             if label == w.bonus && sheet.bonus_max.is_zero() {
                 continue;
             }
-            table.add_row(columns(vec![
-                self.bold(self.paint(Cell::new(label), Color::Cyan)),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-                self.bold(self.paint(Cell::new(plain(points)), Color::Cyan)),
-                Cell::new(plain(max.normalize())),
-            ]));
+            table.add_row(columns(
+                item_is_group,
+                vec![
+                    self.bold(self.paint(Cell::new(label), Color::Cyan)),
+                    Cell::new(""),
+                    Cell::new(""),
+                    Cell::new(""),
+                    self.bold(self.paint(Cell::new(plain(points)), Color::Cyan)),
+                    Cell::new(plain(max.normalize())),
+                ],
+            ));
         }
-        table
     }
 
     /// One bar per 二级指标 (per 一级指标 where the 二级指标 are the scored rows): points against
