@@ -75,10 +75,75 @@ pub fn workbook_filled(
         entries.insert(0, rubric_entry(rubric, lang));
     }
     let mut book = Workbook::new();
+    let lists = Lists::of(&entries, lang);
     let ws = book.add_worksheet();
     ws.set_name(lang.pick("数据", "Data"))?;
-    sheet(ws, rubric, lang, &entries, confirmed)?;
+    sheet(ws, rubric, lang, &entries, confirmed, &lists)?;
+    lists.write(&mut book)?;
     book.save_to_buffer()
+}
+
+/// Level lists a dropdown cannot hold inline: Excel splits an inline list at every ASCII comma
+/// (`甲,乙` would offer `甲` and `乙`) and caps it at 255 characters. Those lists go, one column
+/// each, on a hidden sheet the dropdown refers to, so every label is offered whole.
+struct Lists {
+    sheet: &'static str,
+    columns: Vec<Vec<String>>,
+}
+
+impl Lists {
+    fn of(entries: &[Entry], lang: Lang) -> Lists {
+        let mut columns: Vec<Vec<String>> = Vec::new();
+        for entry in entries {
+            if let EntryKind::Level(labels) = &entry.kind
+                && !fits_inline(labels)
+                && !columns.contains(labels)
+            {
+                columns.push(labels.clone());
+            }
+        }
+        Lists {
+            sheet: lang.pick("下拉选项", "Lists"),
+            columns,
+        }
+    }
+
+    /// The range a dropdown of `labels` refers to, when they are on the lists sheet.
+    fn range(&self, labels: &[String]) -> Option<String> {
+        let column = self.columns.iter().position(|c| c == labels)?;
+        let letters = score_core::diag::column_letters(column as u32 + 1);
+        Some(format!(
+            "='{}'!${letters}$1:${letters}${}",
+            self.sheet,
+            labels.len()
+        ))
+    }
+
+    fn write(&self, book: &mut Workbook) -> Result<(), XlsxError> {
+        if self.columns.is_empty() {
+            return Ok(());
+        }
+        let ws = book.add_worksheet();
+        ws.set_name(self.sheet)?;
+        for (column, labels) in self.columns.iter().enumerate() {
+            for (row, label) in labels.iter().enumerate() {
+                workbook::write_text(ws, row as u32, column as u16, label, &Format::new())?;
+            }
+        }
+        ws.set_hidden(true);
+        Ok(())
+    }
+}
+
+/// Whether Excel can offer `labels` as an inline list: no comma inside one, 255 characters in
+/// all (UTF-16 units, commas between them counted).
+fn fits_inline(labels: &[String]) -> bool {
+    let length: usize = labels
+        .iter()
+        .map(|l| l.encode_utf16().count())
+        .sum::<usize>()
+        + labels.len().saturating_sub(1);
+    labels.iter().all(|l| !l.contains(',') && !l.contains('"')) && length <= 255
 }
 
 /// A note or rule as a workbook reader reads it: no markdown backticks, and a key written with
@@ -137,13 +202,14 @@ fn sheet(
     lang: Lang,
     entries: &[Entry],
     confirmed: &[String],
+    lists: &Lists,
 ) -> Result<(), XlsxError> {
     let formats = Formats::new();
     page(ws, rubric, lang, &formats.head)?;
     for (n, entry) in entries.iter().enumerate() {
         let row = n as u32 + 1;
         let lines = entry_texts(ws, row, entry, &formats)?;
-        value_cell(ws, row, entry, lang, &formats.value)?;
+        value_cell(ws, row, entry, lang, &formats.value, lists)?;
         confirmed_cell(ws, row, entry, rubric, lang, confirmed, &formats)?;
         ws.set_row_height(row, workbook::row_height(lines))?;
     }
@@ -263,6 +329,7 @@ fn value_cell(
     entry: &Entry,
     lang: Lang,
     value: &Format,
+    lists: &Lists,
 ) -> Result<(), XlsxError> {
     match (&entry.prefill, &entry.kind) {
         (Some(year), EntryKind::Year) => match year.parse::<Decimal>() {
@@ -279,7 +346,7 @@ fn value_cell(
             ws.write_blank(row, VALUE_COL, value)?;
         }
     }
-    if let Some(validation) = validation(&entry.kind, lang) {
+    if let Some(validation) = validation(&entry.kind, lang, lists) {
         ws.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
     }
     Ok(())
@@ -321,12 +388,13 @@ fn confirmed_cell(
 }
 
 /// What a value cell accepts.
-fn validation(kind: &EntryKind, lang: Lang) -> Option<DataValidation> {
+fn validation(kind: &EntryKind, lang: Lang, lists: &Lists) -> Option<DataValidation> {
     let (validation, message) = match kind {
         EntryKind::Level(labels) => (
-            // Excel caps a list at 255 characters; no rubric's levels come near, and a longer one
-            // goes without its dropdown rather than without its workbook.
-            DataValidation::new().allow_list_strings(labels).ok()?,
+            match lists.range(labels) {
+                Some(range) => DataValidation::new().allow_list_formula(range.as_str().into()),
+                None => DataValidation::new().allow_list_strings(labels).ok()?,
+            },
             lang.pick("请从下拉列表中选择", "choose from the list"),
         ),
         // The words the data reader takes for yes and no, in the sheet's language.
