@@ -532,7 +532,10 @@ fn mismatch_findings(
                 .items
                 .iter()
                 .find(|i| m.what == format!("item `{}`", i.id))
-                .map(|i| crate::tr!("计算过程: {}", "the engine: {}", i.explain.zh))
+                .map(|i| {
+                    let working = i.explain.pick(crate::i18n::lang());
+                    crate::tr!("计算过程：{working}", "the engine: {working}")
+                })
         });
         out.push(
             Diagnostic::error(
