@@ -15,6 +15,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod notes;
 pub mod options;
 pub mod render;
 pub mod summary;

@@ -96,20 +96,44 @@ pub struct Options {
     pub strict: bool,
 }
 
-/// Reads a data file from disk.
+/// A read's result and the notes made on the way: which sheet of a workbook was read, a CSV
+/// file read as GBK. The library prints nothing; the caller says the notes before the read's
+/// own errors and warnings, which were found after them.
+#[derive(Debug)]
+pub struct Noted<T> {
+    pub read: T,
+    pub notes: Vec<String>,
+}
+
+/// Reads a data file from disk. A workbook's or CSV file's notes are dropped:
+/// [`load_file_noted`] keeps them.
 pub fn load_file(
     rubric: &Rubric,
     path: &std::path::Path,
     options: Options,
 ) -> Result<Data, Failed> {
+    load_file_noted(rubric, path, options).read
+}
+
+/// [`load_file`] with the notes made on the way (see [`Noted`]).
+pub fn load_file_noted(
+    rubric: &Rubric,
+    path: &std::path::Path,
+    options: Options,
+) -> Noted<Result<Data, Failed>> {
     if rows::is_table(path) {
-        return rows::read_one(rubric, path, options);
+        return rows::read_one_noted(rubric, path, options);
     }
     let name = path.display().to_string();
-    let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT).map_err(|e| Failed {
-        diagnostics: vec![Diagnostic::error("io", e)],
-    })?;
-    load_bytes(rubric, &name, &bytes, options)
+    let read = crate::read::read_regular(path, crate::read::DATA_LIMIT)
+        .map_err(|e| Failed {
+            diagnostics: vec![Diagnostic::error("io", e)],
+        })
+        .and_then(|bytes| load_bytes(rubric, &name, &bytes, options));
+    Noted {
+        read,
+        notes: Vec::new(),
+    }
 }
 
 /// Reads a data file's bytes.
