@@ -4,11 +4,11 @@
 
 use rust_decimal::Decimal;
 
-use super::{interval, num, with_unit};
 use crate::fraction::Fraction;
 use crate::i18n::Bilingual;
 use crate::num::plain;
 use crate::rubric::{Item, Op, Rubric, Rule, is_percent_unit};
+use crate::sheet::{arithmetic_text, figure_texts};
 
 /// One item's fixed words. A part the item's rule does not have is empty.
 #[derive(Debug, Clone, Default)]
@@ -207,4 +207,25 @@ pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
         Rule::CountAtLeast { .. } => {}
     }
     words
+}
+
+/// A band's interval as the working shows it: `[2%, 5%)`, `(−∞, 3)`.
+fn interval(percent: bool, band: &crate::rubric::Band) -> String {
+    let lower = band.min.map_or("(−∞".to_string(), |b| {
+        cat!(if b.inclusive { "[" } else { "(" }, num(percent, b.value))
+    });
+    let upper = band.max.map_or("+∞)".to_string(), |b| {
+        cat!(num(percent, b.value), if b.inclusive { "]" } else { ")" })
+    });
+    cat!(lower, ", ", upper)
+}
+
+/// A number in a rule's arithmetic: percentages as `2.5%`, others bare.
+fn num(percent: bool, value: Decimal) -> String {
+    arithmetic_text(percent, value)
+}
+
+/// A figure with its unit, for people, in both languages.
+pub(super) fn with_unit(unit: &str, value: Decimal) -> Bilingual<String> {
+    figure_texts(unit, value)
 }
