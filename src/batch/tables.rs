@@ -46,7 +46,7 @@ pub fn read_tables(
         threads,
         |path| guarded_read(path, fixed, options),
         |result| {
-            crate::notes::print(&result.notes);
+            crate::stderr::print_notes(&result.notes);
             read.push(Some(result.read));
             Ok::<(), ()>(())
         },
@@ -142,7 +142,7 @@ fn is_own_output(failed: &Failed) -> bool {
 
 fn note_own_output(name: &str) {
     let shown = crate::diag::visible(name);
-    crate::diag::eprint_line(crate::tr!(
+    crate::stderr::eprint_line(crate::tr!(
         "说明：`{shown}` 是本程序写出的汇总表，不是企业数据，未读取",
         "note: `{shown}` is a summary this program wrote, not an applicant's data; it is not read"
     ));
@@ -164,7 +164,7 @@ fn note_ignored(name: &str, ignored: &[String]) {
         .map(|c| format!("`{}`", crate::diag::visible(c)))
         .collect::<Vec<_>>()
         .join(", ");
-    crate::diag::eprint_line(crate::tr!(
+    crate::stderr::eprint_line(crate::tr!(
         "说明：`{shown}` 的 {zh} 列不是评分数据，已略过",
         "note: the columns {en} of `{shown}` are not scored figures and were passed over"
     ));

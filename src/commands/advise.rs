@@ -24,7 +24,7 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
         Some(choice) => {
             let rubric = super::load_rubric(choice)?;
             let data = data::load_file_noted(&rubric, &args.data, Options::default());
-            crate::notes::print(&data.notes);
+            crate::stderr::print_notes(&data.notes);
             (rubric, data.read)
         }
         None => match named(&args.data) {
@@ -40,14 +40,14 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
     let data = match data {
         Ok(data) => data,
         Err(failed) => {
-            crate::diag::eprint_line(&failed);
+            crate::stderr::eprint_line(&failed);
             return Ok(false);
         }
     };
     let mut advice = match advise::advise_with(rubric, &data, &overrides) {
         Ok(advice) => advice,
         Err(failed) => {
-            crate::diag::eprint_line(&failed);
+            crate::stderr::eprint_line(&failed);
             return Ok(false);
         }
     };
@@ -125,6 +125,6 @@ pub(crate) fn named_table(path: &Path) -> Result<&'static Rubric, Failed> {
 /// A workbook or CSV file read with the table it names, its notes said on stderr.
 fn read_named_table(path: &Path) -> Result<(&'static Rubric, Table), Failed> {
     let read = rows::read_named_noted(path, Options::default());
-    crate::notes::print(&read.notes);
+    crate::stderr::print_notes(&read.notes);
     read.read
 }

@@ -60,7 +60,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
         None if !args.what_if.is_empty() => match what_if_table(&args) {
             Ok(rubric) => Some(rubric.clone()),
             Err(Some(failed)) => {
-                crate::diag::eprint_line(&failed);
+                crate::stderr::eprint_line(&failed);
                 return Ok(false);
             }
             Err(None) => anyhow::bail!(crate::tr!(

@@ -211,7 +211,7 @@ fn records(name: &str, bytes: &[u8], table: bool) -> Vec<Record> {
     let options = Options::default();
     if table {
         let read = rows::read_named_bytes_noted(name, bytes, options);
-        crate::notes::print(&read.notes);
+        crate::stderr::print_notes(&read.notes);
         return match read.read {
             Ok((rubric, Table::One(data))) => {
                 vec![summary_record(rubric, name.to_string(), *data, options)]

@@ -89,12 +89,12 @@ pub fn read(
         return match table {
             Some(rubric) => {
                 let read = rows::read_bytes_noted(rubric, name, bytes, options);
-                crate::notes::print(&read.notes);
+                crate::stderr::print_notes(&read.notes);
                 Ok((rubric, rows::one(rubric, name, read.read?)?))
             }
             None => {
                 let read = rows::read_named_bytes_noted(name, bytes, options);
-                crate::notes::print(&read.notes);
+                crate::stderr::print_notes(&read.notes);
                 let (rubric, table) = read.read?;
                 Ok((rubric, rows::one(rubric, name, table)?))
             }
