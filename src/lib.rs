@@ -17,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod options;
 pub mod render;
+pub mod stderr;
 pub mod summary;
 pub mod template;
 pub mod template_xlsx;

@@ -3,7 +3,7 @@
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
-use score::diag::eprint_line;
+use score::stderr::eprint_line;
 
 /// A score sheet is some two hundred small strings; mimalloc makes a batch of 10,000 files about
 /// a sixth faster than the system allocator (docs/development.md, "Benchmark", has the numbers).

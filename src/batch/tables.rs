@@ -9,8 +9,8 @@
 
 use std::path::Path;
 
-use crate::data::Options;
 use crate::data::rows::{self, Table};
+use crate::data::{Noted, Options};
 use crate::diag::{Diagnostic, Failed};
 use crate::rubric::Rubric;
 
@@ -46,7 +46,8 @@ pub fn read_tables(
         threads,
         |path| guarded_read(path, fixed, options),
         |result| {
-            read.push(Some(result));
+            crate::stderr::print_notes(&result.notes);
+            read.push(Some(result.read));
             Ok::<(), ()>(())
         },
     );
@@ -102,15 +103,22 @@ pub fn read_tables(
 
 /// One file read inside a panic guard: a panic left in the spreadsheet library becomes the
 /// file's error (its message was printed by the panic hook) and the batch goes on.
-fn guarded_read<'r>(path: &Path, fixed: Option<&'r Rubric>, options: Options) -> Read<'r> {
+fn guarded_read<'r>(path: &Path, fixed: Option<&'r Rubric>, options: Options) -> Noted<Read<'r>> {
     let read = || match fixed {
-        Some(rubric) => rows::read(rubric, path, options).map(|table| (rubric, table)),
-        None => rows::read_named(path, options),
+        Some(rubric) => {
+            let Noted { read, notes } = rows::read_noted(rubric, path, options);
+            Noted {
+                read: read.map(|table| (rubric, table)),
+                notes,
+            }
+        }
+        None => rows::read_named_noted(path, options),
     };
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
-        Err(Failed {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| Noted {
+        read: Err(Failed {
             diagnostics: vec![internal_error()],
-        })
+        }),
+        notes: Vec::new(),
     })
 }
 
@@ -134,7 +142,7 @@ fn is_own_output(failed: &Failed) -> bool {
 
 fn note_own_output(name: &str) {
     let shown = crate::diag::visible(name);
-    crate::diag::eprint_line(crate::tr!(
+    crate::stderr::eprint_line(crate::tr!(
         "说明：`{shown}` 是本程序写出的汇总表，不是企业数据，未读取",
         "note: `{shown}` is a summary this program wrote, not an applicant's data; it is not read"
     ));
@@ -156,7 +164,7 @@ fn note_ignored(name: &str, ignored: &[String]) {
         .map(|c| format!("`{}`", crate::diag::visible(c)))
         .collect::<Vec<_>>()
         .join(", ");
-    crate::diag::eprint_line(crate::tr!(
+    crate::stderr::eprint_line(crate::tr!(
         "说明：`{shown}` 的 {zh} 列不是评分数据，已略过",
         "note: the columns {en} of `{shown}` are not scored figures and were passed over"
     ));

@@ -23,8 +23,9 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
     let (rubric, data) = match &args.rubric {
         Some(choice) => {
             let rubric = super::load_rubric(choice)?;
-            let data = data::load_file(&rubric, &args.data, Options::default());
-            (rubric, data)
+            let data = data::load_file_noted(&rubric, &args.data, Options::default());
+            crate::stderr::print_notes(&data.notes);
+            (rubric, data.read)
         }
         None => match named(&args.data) {
             Ok((rubric, data)) => (rubric.clone(), data),
@@ -39,14 +40,14 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
     let data = match data {
         Ok(data) => data,
         Err(failed) => {
-            crate::diag::eprint_line(&failed);
+            crate::stderr::eprint_line(&failed);
             return Ok(false);
         }
     };
     let mut advice = match advise::advise_with(rubric, &data, &overrides) {
         Ok(advice) => advice,
         Err(failed) => {
-            crate::diag::eprint_line(&failed);
+            crate::stderr::eprint_line(&failed);
             return Ok(false);
         }
     };
@@ -80,7 +81,7 @@ pub fn run(args: &AdviseArgs) -> Result<bool> {
 fn named(path: &Path) -> Result<(&'static Rubric, Result<Data, Failed>), Failed> {
     let name = path.display().to_string();
     if rows::is_table(path) {
-        return match rows::read_named(path, Options::default())? {
+        return match read_named_table(path)? {
             (rubric, Table::One(data)) => Ok((rubric, *data)),
             (_, Table::Rows { .. }) => Err(Failed {
                 diagnostics: vec![Diagnostic::error(
@@ -116,7 +117,14 @@ fn named(path: &Path) -> Result<(&'static Rubric, Result<Data, Failed>), Failed>
 /// CSV file's `rubric` row): what `score --what-if` scores with when `--rubric` is not given.
 pub(crate) fn named_table(path: &Path) -> Result<&'static Rubric, Failed> {
     if rows::is_table(path) {
-        return rows::read_named(path, Options::default()).map(|(rubric, _)| rubric);
+        return read_named_table(path).map(|(rubric, _)| rubric);
     }
     named(path).map(|(rubric, _)| rubric)
+}
+
+/// A workbook or CSV file read with the table it names, its notes said on stderr.
+fn read_named_table(path: &Path) -> Result<(&'static Rubric, Table), Failed> {
+    let read = rows::read_named_noted(path, Options::default());
+    crate::stderr::print_notes(&read.notes);
+    read.read
 }

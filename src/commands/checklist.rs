@@ -57,7 +57,7 @@ pub fn run(args: &ChecklistArgs) -> Result<bool> {
                 written += 1;
             }
             Err(failed) => {
-                crate::diag::eprint_line(&failed);
+                crate::stderr::eprint_line(&failed);
                 errors += 1;
             }
         }
@@ -83,7 +83,7 @@ fn checklist_of(
     let sheet = crate::what_if::rescore(rubric, &data, &[])?;
     // What `score` says beside a printed sheet (missing figures, a suspect one), on stderr.
     for d in &sheet.suspects {
-        crate::diag::eprint_line(format_args!("{d}"));
+        crate::stderr::eprint_line(format_args!("{d}"));
     }
     super::score::warn_beside_the_sheet(&sheet);
     Ok(checklist::build(rubric, &sheet, &data))

@@ -24,7 +24,7 @@ use crate::sheet::Lang;
 fn load_rubric(choice: &str) -> anyhow::Result<Rubric> {
     let loaded = options::load_rubric(choice)?;
     for warning in &loaded.warnings {
-        crate::diag::eprint_line(format_args!("{warning}\n"));
+        crate::stderr::eprint_line(format_args!("{warning}\n"));
     }
     Ok(loaded.rubric)
 }
@@ -62,7 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         && let Some(path) = written.filter(|p| p.is_file())
     {
         let shown = path.display();
-        crate::diag::eprint_line(crate::tr!("已写入 {shown}", "written to {shown}"));
+        crate::stderr::eprint_line(crate::tr!("已写入 {shown}", "written to {shown}"));
     }
     result
 }

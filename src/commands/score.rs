@@ -130,7 +130,7 @@ fn fixed_rubric(args: &ScoreArgs) -> Result<Option<Option<Rubric>>> {
         None if !args.what_if.is_empty() => match what_if_table(args) {
             Ok(rubric) => Some(rubric.clone()),
             Err(Some(failed)) => {
-                crate::diag::eprint_line(&failed);
+                crate::stderr::eprint_line(&failed);
                 return Ok(None);
             }
             Err(None) => anyhow::bail!(crate::tr!(

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io::Write;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -242,13 +241,6 @@ pub fn on_screen(text: &str) -> Cow<'_, str> {
 /// [`visible_text`] on one line: a line break is escaped too.
 pub fn visible(text: &str) -> Cow<'_, str> {
     visible_text(text, false)
-}
-
-/// Writes a message and a line break to stderr, ignoring failure: a full or closed stderr
-/// (`2>/dev/full`) must neither panic (as `eprintln!` does) nor stop the work.
-pub fn eprint_line(message: impl fmt::Display) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{message}");
 }
 
 /// A spreadsheet column's letters: 1 → `A`, 27 → `AA`.

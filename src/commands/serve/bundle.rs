@@ -210,7 +210,9 @@ fn records(name: &str, bytes: &[u8], table: bool) -> Vec<Record> {
     use crate::data::rows::{self, Table};
     let options = Options::default();
     if table {
-        return match rows::read_named_bytes(name, bytes, options) {
+        let read = rows::read_named_bytes_noted(name, bytes, options);
+        crate::stderr::print_notes(&read.notes);
+        return match read.read {
             Ok((rubric, Table::One(data))) => {
                 vec![summary_record(rubric, name.to_string(), *data, options)]
             }

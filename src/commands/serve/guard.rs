@@ -42,7 +42,7 @@ pub async fn log(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let ms = start.elapsed().as_millis();
     let path = crate::diag::visible(&path).into_owned();
-    crate::diag::eprint_line(format!(
+    crate::stderr::eprint_line(format!(
         "{method} {path} {} {ms}ms",
         response.status().as_u16()
     ));

@@ -74,12 +74,12 @@ async fn serve(args: &ServeArgs) -> Result<bool> {
         writeln!(out, "{url}")?;
         out.flush()?;
     }
-    crate::diag::eprint_line(crate::tr!(
+    crate::stderr::eprint_line(crate::tr!(
         "评分网页已启动：{url}（按 Ctrl+C 停止）",
         "serving the tables at {url} (Ctrl+C stops)"
     ));
     if !addr.ip().is_loopback() {
-        crate::diag::eprint_line(crate::tr!(
+        crate::stderr::eprint_line(crate::tr!(
             "注意：监听 {addr}，本机以外的计算机也可访问",
             "note: listening on {addr}: other computers can reach it"
         ));
@@ -96,7 +96,7 @@ async fn serve(args: &ServeArgs) -> Result<bool> {
         timeout: Duration::from_secs(args.timeout.max(1)),
     };
     accept(listener, app(config, limits)).await;
-    crate::diag::eprint_line(crate::tr!("评分网页已停止", "stopped"));
+    crate::stderr::eprint_line(crate::tr!("评分网页已停止", "stopped"));
     Ok(true)
 }
 
@@ -261,7 +261,7 @@ fn open_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(_) => crate::diag::eprint_line(crate::tr!(
+        Err(_) => crate::stderr::eprint_line(crate::tr!(
             "未能打开浏览器；请手动打开 {url}",
             "could not open a browser: open {url} yourself"
         )),

@@ -88,12 +88,15 @@ pub fn read(
     if is_table(name) {
         return match table {
             Some(rubric) => {
-                let read = rows::read_bytes(rubric, name, bytes, options)?;
-                Ok((rubric, rows::one(rubric, name, read)?))
+                let read = rows::read_bytes_noted(rubric, name, bytes, options);
+                crate::stderr::print_notes(&read.notes);
+                Ok((rubric, rows::one(rubric, name, read.read?)?))
             }
             None => {
-                let (rubric, read) = rows::read_named_bytes(name, bytes, options)?;
-                Ok((rubric, rows::one(rubric, name, read)?))
+                let read = rows::read_named_bytes_noted(name, bytes, options);
+                crate::stderr::print_notes(&read.notes);
+                let (rubric, table) = read.read?;
+                Ok((rubric, rows::one(rubric, name, table)?))
             }
         };
     }

@@ -291,99 +291,15 @@ impl<'r> Figures<'r> {
             return;
         }
         let name = key.name(self.rubric);
-        let clash = self.given.iter().find(|(k, _)| {
-            k.input == key.input
-                && (k.field.is_none() || key.field.is_none() || k.field == key.field)
-        });
-        if let Some((_, first)) = clash {
-            let first = first.name();
-            self.errors.push(
-                at_cell(
-                    Diagnostic::error(
-                        "duplicate-key",
-                        crate::tr!("`{name}` 填写了两次", "`{name}` is given twice"),
-                    ),
-                    key_place,
-                    &name,
-                )
-                .help(crate::tr!(
-                    "`{name}` 已在 {first} 填写；只保留一处",
-                    "`{name}` is first given at {first}; keep one of them"
-                )),
-            );
+        if self.given_before(key, &name, key_place) {
             return;
         }
         self.given.push((key, key_place.clone()));
-        let text = match value {
-            CellValue::Date(d) => {
-                self.errors.push(at_cell(
-                    Diagnostic::error(
-                        "wrong-type",
-                        crate::tr!(
-                            "`{name}` 的单元格设成了日期格式，显示为 {d}，不是数值",
-                            "the cell of `{name}` is formatted as a date and shows {d}, not a figure"
-                        ),
-                    )
-                    .help(crate::tr!(
-                        "把单元格格式设为“常规”或“数值”后重新填写",
-                        "set the cell's format to General or Number and type the figure again"
-                    )),
-                    place,
-                    d,
-                ));
-                return;
-            }
-            CellValue::Formula(f) => {
-                let shown = crate::diag::visible(&cut(f, 80)).into_owned();
-                self.errors.push(at_cell(
-                    Diagnostic::error(
-                        "no-value",
-                        crate::tr!(
-                            "`{name}` 的单元格是公式 ={shown}，但没有保存计算结果",
-                            "the cell of `{name}` holds the formula ={shown} but no saved result"
-                        ),
-                    )
-                    .help(crate::tr!(
-                        "在 Excel 或 WPS 中打开此文件并保存（公式会重新计算），或直接填写数值",
-                        "open the file in Excel or WPS and save it (the formula is then calculated), or type the figure"
-                    )),
-                    place,
-                    "",
-                ));
-                return;
-            }
-            CellValue::Error(e) => {
-                self.errors.push(at_cell(
-                    Diagnostic::error(
-                        "bad-value",
-                        crate::tr!(
-                            "`{name}` 的单元格是错误值 {e}",
-                            "the cell of `{name}` holds the error {e}"
-                        ),
-                    )
-                    .help(crate::tr!(
-                        "改正单元格的公式，或直接填写数值",
-                        "correct the cell's formula, or type the figure"
-                    )),
-                    place,
-                    e,
-                ));
-                return;
-            }
-            // LibreOffice (and .ods) keeps a logical value as the number 1 or 0 shown as
-            // TRUE/FALSE: for a yes/no figure that is what it means.
-            CellValue::Int(n @ (0 | 1)) if self.is_flag(key) => (*n == 1).to_string(),
-            CellValue::Float(f) if self.is_flag(key) && (*f == 0.0 || *f == 1.0) => {
-                (*f == 1.0).to_string()
-            }
-            // A CSV that Excel or WPS saved writes a logical cell as TRUE/FALSE, and a bureau
-            // may type 1/0 as the workbook stores them: the same yes/no in a text cell.
-            CellValue::Text(t) if self.is_flag(key) => match flag_text(t) {
-                Some(yes) => yes.to_string(),
-                None => t.trim().to_string(),
-            },
-            other => other.text(),
-        };
+        if let Some(error) = unreadable(&name, value, place) {
+            self.errors.push(error);
+            return;
+        }
+        let text = self.cell_text(key, value);
         let source = place.source(&text);
         match read_figure_written(self.rubric, key.input, key.field, &text, &source, 0) {
             Ok((read, unit)) => {
@@ -397,6 +313,53 @@ impl<'r> Figures<'r> {
                 self.set(key, read, place, text)
             }
             Err(errors) => self.errors.extend(errors),
+        }
+    }
+
+    /// Whether the figure `key` (`name`) was given already: then an error names both places.
+    fn given_before(&mut self, key: KeyRef, name: &str, key_place: &Place) -> bool {
+        let clash = self.given.iter().find(|(k, _)| {
+            k.input == key.input
+                && (k.field.is_none() || key.field.is_none() || k.field == key.field)
+        });
+        let Some((_, first)) = clash else {
+            return false;
+        };
+        let first = first.name();
+        self.errors.push(
+            at_cell(
+                Diagnostic::error(
+                    "duplicate-key",
+                    crate::tr!("`{name}` 填写了两次", "`{name}` is given twice"),
+                ),
+                key_place,
+                name,
+            )
+            .help(crate::tr!(
+                "`{name}` 已在 {first} 填写；只保留一处",
+                "`{name}` is first given at {first}; keep one of them"
+            )),
+        );
+        true
+    }
+
+    /// A cell's value as the text a data file would give: a yes/no figure's logical or 1/0 cell
+    /// as `true`/`false`, anything else as shown.
+    fn cell_text(&self, key: KeyRef, value: &CellValue) -> String {
+        match value {
+            // LibreOffice (and .ods) keeps a logical value as the number 1 or 0 shown as
+            // TRUE/FALSE: for a yes/no figure that is what it means.
+            CellValue::Int(n @ (0 | 1)) if self.is_flag(key) => (*n == 1).to_string(),
+            CellValue::Float(f) if self.is_flag(key) && (*f == 0.0 || *f == 1.0) => {
+                (*f == 1.0).to_string()
+            }
+            // A CSV that Excel or WPS saved writes a logical cell as TRUE/FALSE, and a bureau
+            // may type 1/0 as the workbook stores them: the same yes/no in a text cell.
+            CellValue::Text(t) if self.is_flag(key) => match flag_text(t) {
+                Some(yes) => yes.to_string(),
+                None => t.trim().to_string(),
+            },
+            other => other.text(),
         }
     }
 
@@ -535,6 +498,62 @@ impl Figures<'_> {
             self.errors.push(d);
         }
     }
+}
+
+/// The error for a cell that holds no figure to read: a date, a formula without its saved
+/// result, or an error value (`#DIV/0!`).
+fn unreadable(name: &str, value: &CellValue, place: &Place) -> Option<Diagnostic> {
+    Some(match value {
+        CellValue::Date(d) => at_cell(
+            Diagnostic::error(
+                "wrong-type",
+                crate::tr!(
+                    "`{name}` 的单元格设成了日期格式，显示为 {d}，不是数值",
+                    "the cell of `{name}` is formatted as a date and shows {d}, not a figure"
+                ),
+            )
+            .help(crate::tr!(
+                "把单元格格式设为“常规”或“数值”后重新填写",
+                "set the cell's format to General or Number and type the figure again"
+            )),
+            place,
+            d,
+        ),
+        CellValue::Formula(f) => {
+            let shown = crate::diag::visible(&cut(f, 80)).into_owned();
+            at_cell(
+                Diagnostic::error(
+                    "no-value",
+                    crate::tr!(
+                        "`{name}` 的单元格是公式 ={shown}，但没有保存计算结果",
+                        "the cell of `{name}` holds the formula ={shown} but no saved result"
+                    ),
+                )
+                .help(crate::tr!(
+                    "在 Excel 或 WPS 中打开此文件并保存（公式会重新计算），或直接填写数值",
+                    "open the file in Excel or WPS and save it (the formula is then calculated), or type the figure"
+                )),
+                place,
+                "",
+            )
+        }
+        CellValue::Error(e) => at_cell(
+            Diagnostic::error(
+                "bad-value",
+                crate::tr!(
+                    "`{name}` 的单元格是错误值 {e}",
+                    "the cell of `{name}` holds the error {e}"
+                ),
+            )
+            .help(crate::tr!(
+                "改正单元格的公式，或直接填写数值",
+                "correct the cell's formula, or type the figure"
+            )),
+            place,
+            e,
+        ),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -96,20 +96,44 @@ pub struct Options {
     pub strict: bool,
 }
 
-/// Reads a data file from disk.
+/// A read's result and the notes made on the way: which sheet of a workbook was read, a CSV
+/// file read as GBK. The library prints nothing; the caller says the notes before the read's
+/// own errors and warnings, which were found after them.
+#[derive(Debug)]
+pub struct Noted<T> {
+    pub read: T,
+    pub notes: Vec<String>,
+}
+
+/// Reads a data file from disk. A workbook's or CSV file's notes are dropped:
+/// [`load_file_noted`] keeps them.
 pub fn load_file(
     rubric: &Rubric,
     path: &std::path::Path,
     options: Options,
 ) -> Result<Data, Failed> {
+    load_file_noted(rubric, path, options).read
+}
+
+/// [`load_file`] with the notes made on the way (see [`Noted`]).
+pub fn load_file_noted(
+    rubric: &Rubric,
+    path: &std::path::Path,
+    options: Options,
+) -> Noted<Result<Data, Failed>> {
     if rows::is_table(path) {
-        return rows::read_one(rubric, path, options);
+        return rows::read_one_noted(rubric, path, options);
     }
     let name = path.display().to_string();
-    let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT).map_err(|e| Failed {
-        diagnostics: vec![Diagnostic::error("io", e)],
-    })?;
-    load_bytes(rubric, &name, &bytes, options)
+    let read = crate::read::read_regular(path, crate::read::DATA_LIMIT)
+        .map_err(|e| Failed {
+            diagnostics: vec![Diagnostic::error("io", e)],
+        })
+        .and_then(|bytes| load_bytes(rubric, &name, &bytes, options));
+    Noted {
+        read,
+        notes: Vec::new(),
+    }
 }
 
 /// Reads a data file's bytes.
@@ -1458,7 +1482,20 @@ impl<'a> Reader<'a> {
         if self.not_decimal(key, value) {
             return None;
         }
-        let parsed = match Self::number_text(value.get_ref()) {
+        let parsed = self.count_number(key, unit, value)?;
+        self.checked_count(key, parsed, span)
+    }
+
+    /// A count's value read as a number (a unit it is written with taken off), or the error for
+    /// a value that is no number at all (`true`, a table).
+    fn count_number(
+        &mut self,
+        key: &str,
+        unit: &str,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Option<Result<Decimal, UnitError>> {
+        let span = value.span();
+        Some(match Self::number_text(value.get_ref()) {
             Some((text, true)) => {
                 self.unit_seen = units::has_unit(&text);
                 units::parse_plain(&text, unit)
@@ -1488,7 +1525,16 @@ impl<'a> Reader<'a> {
                 );
                 return None;
             }
-        };
+        })
+    }
+
+    /// A count as read, or the error for one that is negative, fractional or unreadable.
+    fn checked_count(
+        &mut self,
+        key: &str,
+        parsed: Result<Decimal, UnitError>,
+        span: Range<usize>,
+    ) -> Option<Decimal> {
         match parsed {
             Ok(n) if n < Decimal::ZERO => {
                 self.error(
@@ -1524,34 +1570,39 @@ impl<'a> Reader<'a> {
             }
             Ok(n) => Some(n.normalize()),
             Err(e) => {
-                let text = crate::diag::quote(self.source.text.get(span.clone()).unwrap_or(""));
-                let (message, help) = match e {
-                    UnitError::Number(NumError::TooLarge) => (
-                        crate::tr!(
-                            "`{key}` = `{text}` 数值过大",
-                            "`{key}` = `{text}` is too large"
-                        ),
-                        crate::tr!(
-                            "数量不能超过 {}",
-                            "counts are at most {}",
-                            crate::num::MAX_MAGNITUDE
-                        ),
-                    ),
-                    _ => (
-                        crate::tr!(
-                            "无法把 `{text}` 读作数量 `{key}`",
-                            "cannot read `{text}` as the count `{key}`"
-                        ),
-                        crate::tr!(
-                            "数量是不小于 0 的整数，例如 3",
-                            "counts are whole numbers ≥ 0, e.g. 3"
-                        ),
-                    ),
-                };
-                self.error("bad-value", message, span, Some(help));
+                self.unreadable_count(key, e, span);
                 None
             }
         }
+    }
+
+    /// The error for a count that cannot be read: too large, or no number.
+    fn unreadable_count(&mut self, key: &str, e: UnitError, span: Range<usize>) {
+        let text = crate::diag::quote(self.source.text.get(span.clone()).unwrap_or(""));
+        let (message, help) = match e {
+            UnitError::Number(NumError::TooLarge) => (
+                crate::tr!(
+                    "`{key}` = `{text}` 数值过大",
+                    "`{key}` = `{text}` is too large"
+                ),
+                crate::tr!(
+                    "数量不能超过 {}",
+                    "counts are at most {}",
+                    crate::num::MAX_MAGNITUDE
+                ),
+            ),
+            _ => (
+                crate::tr!(
+                    "无法把 `{text}` 读作数量 `{key}`",
+                    "cannot read `{text}` as the count `{key}`"
+                ),
+                crate::tr!(
+                    "数量是不小于 0 的整数，例如 3",
+                    "counts are whole numbers ≥ 0, e.g. 3"
+                ),
+            ),
+        };
+        self.error("bad-value", message, span, Some(help));
     }
 
     /// A counts table that gives some of its kinds and leaves others out: said where it is.

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::Value;
 use super::cells::{CellValue, Figures, Place};
 use super::contact::{self, Contact};
-use super::{Data, Options, decode, which, workbook};
+use super::{Data, Noted, Options, decode, which, workbook};
 use crate::data::keys::{KeyRef, resolve_key};
 use crate::diag::{Diagnostic, Failed};
 use crate::rubric::{InputKind, Rubric};
@@ -160,79 +160,131 @@ pub fn is_table(path: &Path) -> bool {
     workbook::is_workbook(path) || workbook::extension_is(path, &["csv"])
 }
 
-/// Reads a workbook or CSV file; `Err` when the file as a whole cannot be used.
+/// Reads a workbook or CSV file; `Err` when the file as a whole cannot be used. Its notes
+/// are dropped: [`read_noted`] keeps them.
 pub fn read(rubric: &Rubric, path: &Path, options: Options) -> Result<Table, Failed> {
-    let grid = if workbook::is_workbook(path) {
-        workbook::open(rubric, path, &|g| holds_data(g, std::iter::once(rubric)))?
-    } else {
-        csv_grid(path)?
-    };
-    read_grid(rubric, &grid, options)
+    read_noted(rubric, path, options).read
+}
+
+/// [`read`] with the notes made on the way (which sheet of a workbook was read, a CSV file
+/// read as GBK), for the caller to say before the file's own errors and warnings.
+pub fn read_noted(rubric: &Rubric, path: &Path, options: Options) -> Noted<Result<Table, Failed>> {
+    noted(|notes| {
+        let grid = if workbook::is_workbook(path) {
+            let holds_data = |g: &Grid| holds_data(g, std::iter::once(rubric));
+            workbook::open(rubric, path, &holds_data, notes)?
+        } else {
+            csv_grid(path, notes)?
+        };
+        read_grid(rubric, &grid, options)
+    })
 }
 
 /// A workbook's or CSV file's cells alone, as read before any table is applied (every visible
 /// sheet of a workbook is read; more than one is refused as two data sheets would be).
 pub fn grid(path: &Path) -> Result<Grid, Failed> {
+    let mut notes = Vec::new();
     if workbook::is_workbook(path) {
-        workbook::open_sheet(path, &|_| false, &|_| true)
+        workbook::open_sheet(path, &|_| false, &|_| true, &mut notes)
     } else {
-        csv_grid(path)
+        csv_grid(path, &mut notes)
     }
 }
 
 /// Reads a workbook or CSV file given without `--rubric`: it is read with the built-in table its
 /// worksheet is named after (`enterprise-center`), else the one a `rubric` cell names (beside
 /// it in a key/value workbook, under it in a row-per-company sheet). A file that names none is
-/// refused with the table its keys fit, as a TOML file is.
+/// refused with the table its keys fit, as a TOML file is. Its notes are dropped:
+/// [`read_named_noted`] keeps them.
 pub fn read_named(path: &Path, options: Options) -> Result<(&'static Rubric, Table), Failed> {
-    let tables = which::builtins();
-    let grid = if workbook::is_workbook(path) {
-        workbook::open_sheet(path, &|sheet| which::builtin(sheet).is_some(), &|g| {
-            holds_data(g, tables.iter())
-        })?
-    } else {
-        csv_grid(path)?
-    };
-    named_grid(&path.display().to_string(), &grid, options)
+    read_named_noted(path, options).read
+}
+
+/// [`read_named`] with the notes made on the way (see [`read_noted`]).
+pub fn read_named_noted(
+    path: &Path,
+    options: Options,
+) -> Noted<Result<(&'static Rubric, Table), Failed>> {
+    noted(|notes| {
+        let tables = which::builtins();
+        let grid = if workbook::is_workbook(path) {
+            let preferred = |sheet: &str| which::builtin(sheet).is_some();
+            let holds_data = |g: &Grid| holds_data(g, tables.iter());
+            workbook::open_sheet(path, &preferred, &holds_data, notes)?
+        } else {
+            csv_grid(path, notes)?
+        };
+        named_grid(&path.display().to_string(), &grid, options)
+    })
 }
 
 /// [`read`] for a workbook or CSV file held in memory (an upload to `score serve`): `name` is
 /// what messages call it, and its extension tells a CSV file. A workbook is measured as one read
-/// from a path is ([`workbook::open_sheet_bytes`]).
+/// from a path is ([`workbook::open_sheet_bytes`]). Its notes are dropped:
+/// [`read_bytes_noted`] keeps them.
 pub fn read_bytes(
     rubric: &Rubric,
     name: &str,
     bytes: &[u8],
     options: Options,
 ) -> Result<Table, Failed> {
-    let grid = if workbook::extension_is(Path::new(name), &["csv"]) {
-        csv_grid_bytes(name, bytes)?
-    } else {
-        workbook::open_sheet_bytes(name, bytes.to_vec(), &|sheet| sheet == &*rubric.id, &|g| {
-            holds_data(g, std::iter::once(rubric))
-        })?
-    };
-    read_grid(rubric, &grid, options)
+    read_bytes_noted(rubric, name, bytes, options).read
 }
 
-/// [`read_named`] for a workbook or CSV file held in memory.
+/// [`read_bytes`] with the notes made on the way (see [`read_noted`]).
+pub fn read_bytes_noted(
+    rubric: &Rubric,
+    name: &str,
+    bytes: &[u8],
+    options: Options,
+) -> Noted<Result<Table, Failed>> {
+    noted(|notes| {
+        let grid = if workbook::extension_is(Path::new(name), &["csv"]) {
+            csv_grid_bytes(name, bytes, notes)?
+        } else {
+            let preferred = |sheet: &str| sheet == &*rubric.id;
+            let holds_data = |g: &Grid| holds_data(g, std::iter::once(rubric));
+            workbook::open_sheet_bytes(name, bytes.to_vec(), &preferred, &holds_data, notes)?
+        };
+        read_grid(rubric, &grid, options)
+    })
+}
+
+/// [`read_named`] for a workbook or CSV file held in memory. Its notes are dropped:
+/// [`read_named_bytes_noted`] keeps them.
 pub fn read_named_bytes(
     name: &str,
     bytes: &[u8],
     options: Options,
 ) -> Result<(&'static Rubric, Table), Failed> {
-    let tables = which::builtins();
-    let grid = if workbook::extension_is(Path::new(name), &["csv"]) {
-        csv_grid_bytes(name, bytes)?
-    } else {
-        workbook::open_sheet_bytes(
-            name,
-            bytes.to_vec(),
-            &|sheet| which::builtin(sheet).is_some(),
-            &|g| holds_data(g, tables.iter()),
-        )?
-    };
-    named_grid(name, &grid, options)
+    read_named_bytes_noted(name, bytes, options).read
+}
+
+/// [`read_named_bytes`] with the notes made on the way (see [`read_noted`]).
+pub fn read_named_bytes_noted(
+    name: &str,
+    bytes: &[u8],
+    options: Options,
+) -> Noted<Result<(&'static Rubric, Table), Failed>> {
+    noted(|notes| {
+        let tables = which::builtins();
+        let grid = if workbook::extension_is(Path::new(name), &["csv"]) {
+            csv_grid_bytes(name, bytes, notes)?
+        } else {
+            let preferred = |sheet: &str| which::builtin(sheet).is_some();
+            let holds_data = |g: &Grid| holds_data(g, tables.iter());
+            workbook::open_sheet_bytes(name, bytes.to_vec(), &preferred, &holds_data, notes)?
+        };
+        named_grid(name, &grid, options)
+    })
+}
+
+/// What `read` gives, with the notes it made even when it failed: a note came before the
+/// errors found after it.
+fn noted<T>(read: impl FnOnce(&mut Vec<String>) -> T) -> Noted<T> {
+    let mut notes = Vec::new();
+    let read = read(&mut notes);
+    Noted { read, notes }
 }
 
 /// A grid read with the built-in table it names (see [`read_named`]).
@@ -366,11 +418,18 @@ fn named_in(grid: &Grid) -> Option<String> {
 /// Reads a workbook or CSV file that holds one company: a key/value workbook, or a sheet of one
 /// company row. Several rows are refused: only `score` reads a bureau's list.
 pub fn read_one(rubric: &Rubric, path: &Path, options: Options) -> Result<Data, Failed> {
-    one(
-        rubric,
-        &path.display().to_string(),
-        read(rubric, path, options)?,
-    )
+    read_one_noted(rubric, path, options).read
+}
+
+/// [`read_one`] with the notes made on the way (see [`read_noted`]).
+pub fn read_one_noted(
+    rubric: &Rubric,
+    path: &Path,
+    options: Options,
+) -> Noted<Result<Data, Failed>> {
+    let Noted { read, notes } = read_noted(rubric, path, options);
+    let read = read.and_then(|table| one(rubric, &path.display().to_string(), table));
+    Noted { read, notes }
 }
 
 /// The one company of a table read from `name`; a table of several rows is refused.
@@ -404,21 +463,21 @@ fn failed(d: Diagnostic) -> Failed {
 
 /// A CSV file's cells, decoded as data files are (UTF-8 with or without BOM, or GBK), within
 /// the bounds of a data sheet; a quote left open is refused rather than read to the end.
-fn csv_grid(path: &Path) -> Result<Grid, Failed> {
+fn csv_grid(path: &Path, notes: &mut Vec<String>) -> Result<Grid, Failed> {
     let name = path.display().to_string();
     let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT)
         .map_err(|e| failed(Diagnostic::error("io", e)))?;
-    csv_grid_bytes(&name, &bytes)
+    csv_grid_bytes(&name, &bytes, notes)
 }
 
 /// [`csv_grid`] for a CSV file held in memory, named `name` in messages.
-fn csv_grid_bytes(name: &str, bytes: &[u8]) -> Result<Grid, Failed> {
+fn csv_grid_bytes(name: &str, bytes: &[u8], notes: &mut Vec<String>) -> Result<Grid, Failed> {
     let shown = crate::diag::visible(name).into_owned();
     let text = match decode::decode(name, bytes) {
         Ok(decode::Decoded::Utf8(text)) => std::borrow::Cow::Borrowed(text),
         Ok(decode::Decoded::Gbk(text)) => {
             // Once for the file, not on every company's row.
-            crate::diag::eprint_line(crate::tr!(
+            notes.push(crate::tr!(
                 "说明：`{shown}` 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8（文件 → 另存为 → 编码: UTF-8）",
                 "note: `{shown}` is not UTF-8; it was read as GBK: save it as UTF-8 (文件 → 另存为 → 编码: UTF-8, File → Save As → Encoding: UTF-8)"
             ));

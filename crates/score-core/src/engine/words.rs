@@ -4,11 +4,11 @@
 
 use rust_decimal::Decimal;
 
-use super::{interval, num, with_unit};
 use crate::fraction::Fraction;
 use crate::i18n::Bilingual;
 use crate::num::plain;
 use crate::rubric::{Item, Op, Rubric, Rule, is_percent_unit};
+use crate::sheet::{arithmetic_text, figure_texts};
 
 /// One item's fixed words. A part the item's rule does not have is empty.
 #[derive(Debug, Clone, Default)]
@@ -61,16 +61,7 @@ pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
     let unit = item.value.map_or("", |r| rubric.unit_of(r));
     let percent = is_percent_unit(unit);
     match &item.rule {
-        Rule::PerUnit { step, points } => {
-            let (one_step, one_point) = (*step == Decimal::ONE, *points == Decimal::ONE);
-            words.lead = if one_step { "" } else { "⌊" };
-            words.tail = match (one_step, one_point) {
-                (true, true) => " × 1 = ".into(),
-                (true, false) => cat!(" × ", plain(*points), " = "),
-                (false, true) => cat!(" / ", num(percent, *step), "⌋ = "),
-                (false, false) => cat!(" / ", num(percent, *step), "⌋ × ", plain(*points), " = "),
-            };
-        }
+        Rule::PerUnit { step, points } => per_unit(&mut words, percent, *step, *points),
         Rule::ThresholdStep {
             threshold,
             step,
@@ -87,112 +78,15 @@ pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
             };
             words.after = cat!(" − ", t, ") / ", num(percent, *step), "⌋", per, " = ");
         }
-        Rule::Bands(bands) => {
-            words.bands = bands
-                .iter()
-                .map(|band| {
-                    let (label, space) = if band.label.is_empty() {
-                        ("", "")
-                    } else {
-                        (&*band.label, " ")
-                    };
-                    let interval = interval(percent, band);
-                    cat!(" ∈ ", label, space, interval, " → ", plain(band.points))
-                })
-                .collect();
-        }
+        Rule::Bands(bands) => words.bands = bands.iter().map(|b| band(percent, b)).collect(),
         Rule::Requirement { op, threshold } => {
-            // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
-            let t = if unit == "百分点" {
-                with_unit(unit, *threshold)
-            } else {
-                Bilingual::same(num(percent, *threshold))
-            };
-            let symbol = op.symbol();
-            let (held, failed) = match op {
-                Op::Gt => (">", "≯"),
-                Op::Ge => ("≥", "<"),
-            };
-            let requirement = |sign: &str, verdict: (&str, &str), points: &str| Bilingual {
-                zh: cat!(
-                    " ",
-                    sign,
-                    " ",
-                    t.zh,
-                    "（要求 ",
-                    symbol,
-                    " ",
-                    t.zh,
-                    "）→ ",
-                    verdict.0,
-                    " ",
-                    points
-                ),
-                en: cat!(
-                    " ",
-                    sign,
-                    " ",
-                    t.en,
-                    " (required ",
-                    symbol,
-                    " ",
-                    t.en,
-                    ") → ",
-                    verdict.1,
-                    " ",
-                    points
-                ),
-            };
-            words.met = requirement(held, ("达标", "met"), &max);
-            words.unmet = requirement(failed, ("未达标", "not met"), "0");
-            let shown = if percent {
-                Fraction::product(
-                    &Fraction::whole(*threshold),
-                    &Fraction::whole(Decimal::ONE_HUNDRED),
-                )
-                .map_or_else(|_| plain(*threshold), |v| v.text())
-            } else {
-                plain(*threshold)
-            };
-            words.requirement = Some(cat!(symbol, shown));
+            requirement(&mut words, unit, *op, *threshold, &max);
         }
         Rule::Weighted(terms) | Rule::EachKindOnce(terms) => {
             let once = matches!(item.rule, Rule::EachKindOnce(_));
-            words.terms = terms
-                .iter()
-                .map(|term| {
-                    let points = plain(term.points);
-                    if once {
-                        Bilingual {
-                            zh: cat!("（有）→ ", points),
-                            en: cat!(" (present) → ", points),
-                        }
-                    } else {
-                        Bilingual::same(cat!(" × ", points))
-                    }
-                })
-                .collect();
+            words.terms = terms.iter().map(|t| term(once, t.points)).collect();
         }
-        Rule::Level => {
-            let set = match item.value {
-                Some(crate::rubric::Ref::Input(i)) => rubric.inputs[i]
-                    .level_set
-                    .and_then(|s| rubric.level_sets.get(s)),
-                _ => None,
-            };
-            words.levels = set.map_or_else(Vec::new, |set| {
-                set.levels
-                    .iter()
-                    .map(|level| {
-                        let points = plain(level.points);
-                        Bilingual {
-                            zh: cat!(level.label, " → ", points),
-                            en: cat!(level.label_en, " → ", points),
-                        }
-                    })
-                    .collect()
-            });
-        }
+        Rule::Level => words.levels = levels(rubric, item),
         Rule::Flag { points } => {
             let points = plain(*points);
             words.flag_on = Bilingual {
@@ -207,4 +101,142 @@ pub(super) fn of_item(rubric: &Rubric, item: &Item) -> ItemWords {
         Rule::CountAtLeast { .. } => {}
     }
     words
+}
+
+/// 每 `step` 得 `points`: `⌊` x ` / 2⌋ × 3 = `, the steps and points of 1 left out.
+fn per_unit(words: &mut ItemWords, percent: bool, step: Decimal, points: Decimal) {
+    let (one_step, one_point) = (step == Decimal::ONE, points == Decimal::ONE);
+    words.lead = if one_step { "" } else { "⌊" };
+    words.tail = match (one_step, one_point) {
+        (true, true) => " × 1 = ".into(),
+        (true, false) => cat!(" × ", plain(points), " = "),
+        (false, true) => cat!(" / ", num(percent, step), "⌋ = "),
+        (false, false) => cat!(" / ", num(percent, step), "⌋ × ", plain(points), " = "),
+    };
+}
+
+/// A band, after the figure: ` ∈ 档名 [a, b) → 3`.
+fn band(percent: bool, band: &crate::rubric::Band) -> String {
+    let (label, space) = if band.label.is_empty() {
+        ("", "")
+    } else {
+        (&*band.label, " ")
+    };
+    let interval = interval(percent, band);
+    cat!(" ∈ ", label, space, interval, " → ", plain(band.points))
+}
+
+/// A 基本要求: the working met and not met, and the requirement as the table prints it.
+fn requirement(words: &mut ItemWords, unit: &str, op: Op, threshold: Decimal, max: &str) {
+    let percent = is_percent_unit(unit);
+    // A difference of percentages is in 百分点, not %: `0.3个百分点 ≥ 0个百分点`.
+    let t = if unit == "百分点" {
+        with_unit(unit, threshold)
+    } else {
+        Bilingual::same(num(percent, threshold))
+    };
+    let symbol = op.symbol();
+    let (held, failed) = match op {
+        Op::Gt => (">", "≯"),
+        Op::Ge => ("≥", "<"),
+    };
+    let working = |sign: &str, verdict: (&str, &str), points: &str| Bilingual {
+        zh: cat!(
+            " ",
+            sign,
+            " ",
+            t.zh,
+            "（要求 ",
+            symbol,
+            " ",
+            t.zh,
+            "）→ ",
+            verdict.0,
+            " ",
+            points
+        ),
+        en: cat!(
+            " ",
+            sign,
+            " ",
+            t.en,
+            " (required ",
+            symbol,
+            " ",
+            t.en,
+            ") → ",
+            verdict.1,
+            " ",
+            points
+        ),
+    };
+    words.met = working(held, ("达标", "met"), max);
+    words.unmet = working(failed, ("未达标", "not met"), "0");
+    let shown = if percent {
+        Fraction::product(
+            &Fraction::whole(threshold),
+            &Fraction::whole(Decimal::ONE_HUNDRED),
+        )
+        .map_or_else(|_| plain(threshold), |v| v.text())
+    } else {
+        plain(threshold)
+    };
+    words.requirement = Some(cat!(symbol, shown));
+}
+
+/// A kind of a counts-by-kind row, after its title and count: ` × 3`, or `（有）→ 5` when the
+/// kind earns its points `once`.
+fn term(once: bool, points: Decimal) -> Bilingual<String> {
+    let points = plain(points);
+    if once {
+        Bilingual {
+            zh: cat!("（有）→ ", points),
+            en: cat!(" (present) → ", points),
+        }
+    } else {
+        Bilingual::same(cat!(" × ", points))
+    }
+}
+
+/// Each level of the item's set: `比较完善 → 2`.
+fn levels(rubric: &Rubric, item: &Item) -> Vec<Bilingual<String>> {
+    let set = match item.value {
+        Some(crate::rubric::Ref::Input(i)) => rubric.inputs[i]
+            .level_set
+            .and_then(|s| rubric.level_sets.get(s)),
+        _ => None,
+    };
+    set.map_or_else(Vec::new, |set| {
+        set.levels
+            .iter()
+            .map(|level| {
+                let points = plain(level.points);
+                Bilingual {
+                    zh: cat!(level.label, " → ", points),
+                    en: cat!(level.label_en, " → ", points),
+                }
+            })
+            .collect()
+    })
+}
+
+/// A band's interval as the working shows it: `[2%, 5%)`, `(−∞, 3)`.
+fn interval(percent: bool, band: &crate::rubric::Band) -> String {
+    let lower = band.min.map_or("(−∞".to_string(), |b| {
+        cat!(if b.inclusive { "[" } else { "(" }, num(percent, b.value))
+    });
+    let upper = band.max.map_or("+∞)".to_string(), |b| {
+        cat!(num(percent, b.value), if b.inclusive { "]" } else { ")" })
+    });
+    cat!(lower, ", ", upper)
+}
+
+/// A number in a rule's arithmetic: percentages as `2.5%`, others bare.
+fn num(percent: bool, value: Decimal) -> String {
+    arithmetic_text(percent, value)
+}
+
+/// A figure with its unit, for people, in both languages.
+pub(super) fn with_unit(unit: &str, value: Decimal) -> Bilingual<String> {
+    figure_texts(unit, value)
 }

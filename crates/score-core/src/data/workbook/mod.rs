@@ -247,22 +247,30 @@ pub fn open(
     rubric: &crate::rubric::Rubric,
     path: &Path,
     holds_data: &dyn Fn(&Grid) -> bool,
+    notes: &mut Vec<String>,
 ) -> Result<Grid, Failed> {
-    open_sheet(path, &|sheet| sheet == &*rubric.id, holds_data)
+    open_sheet(path, &|sheet| sheet == &*rubric.id, holds_data, notes)
 }
 
 /// Opens the workbook and reads its data sheet: the visible sheet whose (trimmed) name
 /// `preferred` accepts, else the one visible sheet `holds_data` accepts, else the first visible
 /// sheet. Two sheets holding data are refused, named. When the workbook has more than one
-/// sheet, stderr says which was read.
+/// sheet, `notes` gets which was read (the caller says it: the library prints nothing).
 pub fn open_sheet(
     path: &Path,
     preferred: &dyn Fn(&str) -> bool,
     holds_data: &dyn Fn(&Grid) -> bool,
+    notes: &mut Vec<String>,
 ) -> Result<Grid, Failed> {
     let bytes = crate::read::read_regular(path, crate::read::DATA_LIMIT)
         .map_err(|e| failed(Diagnostic::error("io", e)))?;
-    open_sheet_bytes(&path.display().to_string(), bytes, preferred, holds_data)
+    open_sheet_bytes(
+        &path.display().to_string(),
+        bytes,
+        preferred,
+        holds_data,
+        notes,
+    )
 }
 
 /// [`open_sheet`] for a workbook held in memory (an upload to `score serve`): `name` is what
@@ -273,6 +281,7 @@ pub fn open_sheet_bytes(
     bytes: Vec<u8>,
     preferred: &dyn Fn(&str) -> bool,
     holds_data: &dyn Fn(&Grid) -> bool,
+    notes: &mut Vec<String>,
 ) -> Result<Grid, Failed> {
     let mut book = open_book(bytes, name)?;
     let file: Arc<str> = Arc::from(name);
@@ -313,7 +322,7 @@ pub fn open_sheet_bytes(
             }
         }
     };
-    tell_which_sheet(&shown, &sheets, &chosen);
+    notes.extend(which_sheet_note(&shown, &sheets, &chosen));
     Ok(chosen)
 }
 
@@ -339,11 +348,14 @@ fn two_data_sheets(shown: &str, grids: &[Grid]) -> Failed {
     )
 }
 
-/// On stderr, when the workbook has more than one sheet: which was read, and which hidden
-/// sheets were not.
-fn tell_which_sheet(shown: &str, sheets: &[(usize, String, bool)], chosen: &Grid) {
+/// When the workbook has more than one sheet: which was read, and which hidden sheets were not.
+fn which_sheet_note(
+    shown: &str,
+    sheets: &[(usize, String, bool)],
+    chosen: &Grid,
+) -> Option<String> {
     if sheets.len() < 2 {
-        return;
+        return None;
     }
     let read = crate::diag::visible(chosen.sheet.as_deref().unwrap_or_default()).into_owned();
     let hidden: Vec<String> = sheets
@@ -363,7 +375,7 @@ fn tell_which_sheet(shown: &str, sheets: &[(usize, String, bool)], chosen: &Grid
             "; the hidden sheets {hidden} are not read"
         ));
     }
-    crate::diag::eprint_line(&line);
+    Some(line)
 }
 
 /// A number format that shows the number times 100 with `%`: a `%` outside quoted text, escapes
