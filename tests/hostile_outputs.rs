@@ -511,3 +511,92 @@ fn a_file_of_many_problems_keeps_a_thousand_and_counts_them_all() {
         "{first}"
     );
 }
+
+/// `-o` naming a pipe or a device writes into it: the report is never renamed over it, which
+/// would leave a regular file where `/dev/null` was and break the machine. A FIFO in a temporary
+/// folder stands for the device here, so a regression cannot harm the machine running the test.
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_pipe_or_device_is_written_into_never_replaced() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    for (n, args) in [
+        vec![
+            "--rubric",
+            "enterprise-center",
+            "examples/enterprise-center.toml",
+        ],
+        vec!["template", "--rubric", "附件1"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let fifo = dir.path().join(format!("out{n}"));
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                std::fs::File::open(&fifo)
+                    .unwrap()
+                    .read_to_end(&mut bytes)
+                    .unwrap();
+                bytes
+            })
+        };
+        let out = score()
+            .env("SCORE_LANG", "zh")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .arg("-o")
+            .arg(&fifo)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Checked before waiting for the reader, which never returns when no one wrote.
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(
+            kind.is_fifo(),
+            "{args:?}: the pipe was replaced by {kind:?}"
+        );
+        let bytes = reader.join().unwrap();
+        assert!(!bytes.is_empty(), "{args:?}: nothing came through the pipe");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".score-"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    }
+}
+
+/// A full device named by `-o` gets the clerk's words and the file's name, not the system's text.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_device_that_is_full_is_named_in_chinese() {
+    let out = score()
+        .env("SCORE_LANG", "zh")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--rubric",
+            "enterprise-center",
+            "examples/enterprise-center.toml",
+        ])
+        .args(["-o", "/dev/full"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("写入 `/dev/full` 失败：磁盘已满"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    let kind = std::fs::metadata("/dev/full").unwrap().file_type();
+    assert!(std::os::unix::fs::FileTypeExt::is_char_device(&kind));
+}

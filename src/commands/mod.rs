@@ -83,8 +83,21 @@ fn open_output(output: Option<&Path>) -> anyhow::Result<Out> {
             "cannot create the output file `{shown}`: {reason}"
         ))
     };
-    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(cannot(io::Error::from(io::ErrorKind::IsADirectory)));
+    }
+    // A device or a pipe (`-o /dev/null`, a FIFO) is written to, never renamed over: a rename
+    // would put a regular file where the device was, and break the machine for everyone.
+    if existing.is_some_and(|m| !m.is_file()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(cannot)?;
+        return Ok(Out::Device(
+            path.to_path_buf(),
+            BufWriter::with_capacity(1 << 16, file),
+        ));
     }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -118,10 +131,24 @@ fn default_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
-/// Standard output, or an output file not yet in place.
+/// A failed write to the output named `path`, in the user's words (`磁盘已满`).
+fn write_failed(path: &Path, err: io::Error) -> io::Error {
+    let shown = crate::diag::visible(&path.display().to_string()).into_owned();
+    let reason = crate::i18n::io_reason(&err);
+    io::Error::new(
+        err.kind(),
+        crate::tr!(
+            "写入 `{shown}` 失败：{reason}",
+            "writing `{shown}` failed: {reason}"
+        ),
+    )
+}
+
+/// Standard output, an output file not yet in place, or a device or pipe named as the output.
 pub(crate) enum Out {
     Stdout(BufWriter<io::Stdout>),
     File(Named),
+    Device(PathBuf, BufWriter<std::fs::File>),
 }
 
 impl Out {
@@ -129,6 +156,7 @@ impl Out {
     pub(crate) fn commit(self) -> io::Result<()> {
         match self {
             Out::Stdout(mut out) => out.flush(),
+            Out::Device(path, mut out) => out.flush().map_err(|err| write_failed(&path, err)),
             Out::File(mut named) => {
                 named.flush()?;
                 let Named { path, inner } = named;
@@ -154,6 +182,7 @@ impl Write for Out {
         match self {
             Out::Stdout(out) => out.write(buf),
             Out::File(named) => named.write(buf),
+            Out::Device(path, out) => out.write(buf).map_err(|err| write_failed(path, err)),
         }
     }
 
@@ -161,6 +190,7 @@ impl Write for Out {
         match self {
             Out::Stdout(out) => out.flush(),
             Out::File(named) => named.flush(),
+            Out::Device(path, out) => out.flush().map_err(|err| write_failed(path, err)),
         }
     }
 }

@@ -22,6 +22,8 @@ pub fn run(args: &TemplateArgs) -> anyhow::Result<bool> {
     if let Some(path) = output
         && !args.force
         && std::fs::symlink_metadata(path).is_ok()
+        // A device or pipe (`-o /dev/null`) holds no figures to lose.
+        && !std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
     {
         let shown = crate::diag::visible(&path.display().to_string()).into_owned();
         anyhow::bail!(crate::tr!(
