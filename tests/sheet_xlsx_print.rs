@@ -165,5 +165,12 @@ fn every_xlsx_sheet_prints_clean_on_one_page() {
             );
             assert_eq!(text.matches("总分").count(), 1, "{book}:\n{page}");
         }
+        if book.contains("industry-center") {
+            // 附件2 prints these two weights without 分, as the notice does.
+            for weight in ["服务业绩（27）", "经济效益（16）", "科研投入（9分）"]
+            {
+                assert!(text.contains(weight), "{book}: no {weight}:\n{page}");
+            }
+        }
     }
 }

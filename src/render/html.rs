@@ -194,13 +194,13 @@ pub(super) fn columns(form: Form, lang: Lang, w: &Labels) -> Vec<(u32, &'static 
 
 /// A heading with its weight as the table prints it (`运行机制（9分）`), the weight on a line of
 /// its own when `own_line`.
-fn weighted(title: &str, weight: Option<Decimal>, w: &Labels, own_line: bool) -> String {
+fn weighted(title: &str, weight: Option<String>, own_line: bool) -> String {
     match weight {
         Some(weight) => format!(
             "{}{}{}",
             escape(title),
             if own_line { "<br>" } else { "" },
-            escape((w.points_suffix)(&plain(weight)).trim())
+            escape(&weight)
         ),
         None => escape(title),
     }
@@ -330,7 +330,11 @@ impl Html {
             Form::Criteria => {
                 out.push_str(&format!(
                     "<td class=\"cat\" rowspan=\"{category_rows}\">{}</td>",
-                    weighted(category_title, category.weight, self.words(), true)
+                    weighted(
+                        category_title,
+                        words::category_weight(category, self.settings.lang),
+                        true
+                    )
                 ));
             }
         }
@@ -377,7 +381,15 @@ impl Html {
         let title = item.title.pick(lang);
         out.push_str(&format!(
             "<td class=\"grp\">{}</td>",
-            weighted(title, Some(item.max), self.words(), false)
+            weighted(
+                title,
+                Some(
+                    (self.words().points_suffix)(&plain(item.max))
+                        .trim()
+                        .to_string()
+                ),
+                false,
+            )
         ));
         let text = match lang {
             Lang::Zh => escape(layout::criterion(item)),

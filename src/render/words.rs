@@ -109,6 +109,18 @@ pub fn working(lang: Lang, text: &Bilingual<String>) -> String {
     }
 }
 
+/// A 一级指标's weight as the table prints it: `（9分）`, or the table's own form (附件2's
+/// `（27）`) on the Chinese sheet.
+pub fn category_weight(category: &crate::sheet::CategoryResult, lang: Lang) -> Option<String> {
+    let weight = category.weight?;
+    Some(match (&category.weight_printed, lang) {
+        (Some(printed), Lang::Zh) => printed.to_string(),
+        _ => (words(lang).points_suffix)(&score_core::num::plain(weight))
+            .trim()
+            .to_string(),
+    })
+}
+
 pub fn words(lang: Lang) -> &'static Labels {
     Labels::of(lang)
 }

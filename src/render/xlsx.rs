@@ -411,11 +411,8 @@ impl Page {
         // `layout::categories` leaves out categories without items: at least one row.
         let category_rows = (view.item_count() as u32).max(1);
         let category_title = category.title.pick(lang);
-        let category_text = match (form, category.weight) {
-            (Form::Criteria, Some(weight)) => format!(
-                "{category_title}\n{}",
-                (self.w().points_suffix)(&plain(weight)).trim()
-            ),
+        let category_text = match (form, words::category_weight(category, lang)) {
+            (Form::Criteria, Some(weight)) => format!("{category_title}\n{weight}"),
             _ => category_title.to_string(),
         };
         let category_last_col = match form {

@@ -348,6 +348,9 @@ pub struct CategoryResult {
     pub title: Bilingual<Text>,
     #[serde(with = "crate::num::exact_number::option")]
     pub weight: Option<Decimal>,
+    /// How the Chinese table prints the weight, where not `（N分）` (附件2's `（27）`).
+    #[serde(skip)]
+    pub weight_printed: Option<Text>,
     #[serde(with = "crate::num::exact_number")]
     pub max: Decimal,
     #[serde(with = "crate::num::exact_number")]

@@ -170,6 +170,7 @@ fn category_results(
             id: category.id.clone(),
             title: Bilingual::new(category.title.clone(), category.title_en.clone()),
             weight: category.weight,
+            weight_printed: category.weight_printed.clone(),
             max,
             points,
             bonus: category.bonus,
