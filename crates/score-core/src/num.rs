@@ -378,6 +378,15 @@ pub fn plain(value: Decimal) -> String {
     owned
 }
 
+/// A figure after its name: `= 5200000万元`, or `≈ 37142.8571%` when the text is rounded, so the
+/// message never reads `= ≈…`.
+pub fn equals(shown: &str) -> String {
+    match shown.strip_prefix('≈') {
+        Some(rounded) => format!("≈ {rounded}"),
+        None => format!("= {shown}"),
+    }
+}
+
 /// A decimal rounded for reading (at most `places` decimals), marked `≈` when rounding changed it.
 pub fn readable(value: Decimal, places: u32) -> String {
     // Most figures have few places as written: no need to strip their zeros first (`plain`

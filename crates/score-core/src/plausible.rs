@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::data::{Data, Value};
 use crate::diag::Diagnostic;
-use crate::num::plain;
+use crate::num::{equals, plain};
 use crate::rubric::{Input, InputKind, Plausible, Ref, Rubric};
 use crate::sheet::{Check, Lang, figure_text};
 
@@ -218,15 +218,6 @@ fn derived_slip(
         "{name} {shown} is outside the usual range {bounds} ({givens}): {slip}check the figures and units of {sep_en}",
         shown = equals(&shown)
     )
-}
-
-/// A figure after its name: `= 5200000万元`, or `≈ 37142.8571%` when the text is rounded, so the
-/// message never reads `= ≈…`.
-fn equals(shown: &str) -> String {
-    match shown.strip_prefix('≈') {
-        Some(rounded) => format!("≈ {rounded}"),
-        None => format!("= {shown}"),
-    }
 }
 
 /// Whether `v` looks like a unit slip of its numerator rather than a tenfold typo or an unusual

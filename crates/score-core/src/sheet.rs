@@ -198,11 +198,11 @@ impl Derivation {
         };
         let side = |o: &Operand| format!("{} {}", o.title.pick(lang), figure(&o.unit, o.value));
         format!(
-            "{} {} {} = {}",
+            "{} {} {} {}",
             side(&self.left),
             self.sign,
             side(&self.right),
-            figure(&self.unit, self.result)
+            crate::num::equals(&figure(&self.unit, self.result))
         )
     }
 }
