@@ -41,6 +41,25 @@ fn the_core_crate_depends_on_no_front_end() {
     );
 }
 
+/// The core returns what it has to say (notes, warnings, diagnostics); the front end decides
+/// where it goes. A `println!` in the core would write into a server's log or a JSON stream.
+#[test]
+fn the_core_crate_prints_nothing() {
+    let mut found = Vec::new();
+    for file in rust_files(&Path::new(ROOT).join("crates/score-core/src")) {
+        let text = fs::read_to_string(&file).expect("a source file");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for printing in ["println!", "print!(", "eprint", "io::stdout", "io::stderr"] {
+                if code.contains(printing) {
+                    found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "the core prints:\n{}", found.join("\n"));
+}
+
 #[test]
 fn the_core_modules_form_no_cycle() {
     let graph = module_graph(&Path::new(ROOT).join("crates/score-core/src"));
