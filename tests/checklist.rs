@@ -5,11 +5,10 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::tools::{find_tool, run_with_limit};
+use common::tools::{chromium_print, find_tool, pdf_pages, run_with_limit, soffice_convert};
 use serde_json::Value;
 
 const REFERENCE: &str = "常见证明材料，以主管部门要求为准";
@@ -373,16 +372,6 @@ fn check_refuses_a_built_in_rubric_with_an_input_without_evidence() {
     );
 }
 
-fn pages(pdfinfo: &Path, pdf: &Path) -> usize {
-    let mut info = Command::new(pdfinfo);
-    info.arg(pdf);
-    let out = String::from_utf8(run_with_limit(info, Duration::from_secs(30)).stdout).unwrap();
-    out.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo pages")
-}
-
 /// Printed by Chromium with its default settings: one A4 page per applicant, each page its
 /// applicant's, and no browser header or footer.
 #[test]
@@ -409,20 +398,9 @@ fn a_folder_prints_one_a4_page_per_applicant() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     assert!(checklist(&args).status.success());
     let pdf = dir.path().join("清单.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(&chromium);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-    ])
-    .arg(format!("--user-data-dir={}", profile.path().display()))
-    .arg(format!("--print-to-pdf={}", pdf.display()))
-    .arg(&html);
-    run_with_limit(cmd, Duration::from_secs(120));
+    chromium_print(&chromium, &html, &pdf, &[]);
     assert!(pdf.is_file(), "no PDF");
-    assert_eq!(pages(&pdfinfo, &pdf), 4, "one page per applicant");
+    assert_eq!(pdf_pages(&pdfinfo, &pdf), 4, "one page per applicant");
     for (n, rubric) in common::RUBRICS.iter().enumerate() {
         let mut cmd = Command::new(&pdftotext);
         let page = (n + 1).to_string();
@@ -607,20 +585,9 @@ fn the_fullest_checklists_print_on_one_page_each() {
     args.extend(["-o", html.to_str().unwrap()]);
     assert!(checklist(&args).status.success());
     let pdf = dir.path().join("清单.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(&chromium);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-    ])
-    .arg(format!("--user-data-dir={}", profile.path().display()))
-    .arg(format!("--print-to-pdf={}", pdf.display()))
-    .arg(&html);
-    run_with_limit(cmd, Duration::from_secs(120));
+    chromium_print(&chromium, &html, &pdf, &[]);
     assert!(pdf.is_file(), "no PDF");
-    assert_eq!(pages(&pdfinfo, &pdf), 2, "one page for each of the two");
+    assert_eq!(pdf_pages(&pdfinfo, &pdf), 2, "one page for each of the two");
 }
 
 /// The xlsx checklist as LibreOffice prints it: a worksheet per applicant, each on one A4
@@ -669,26 +636,14 @@ fn the_xlsx_checklist_prints_one_a4_page_per_applicant_in_libreoffice() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let profile = tempfile::tempdir().unwrap();
-    let mut convert = Command::new(&soffice);
-    convert
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&book);
-    run_with_limit(convert, Duration::from_secs(300));
+    soffice_convert(&soffice, "pdf", dir.path(), &[&book]);
     let pdf = dir.path().join("清单.pdf");
     assert!(pdf.is_file(), "LibreOffice made no PDF");
-    assert_eq!(pages(&pdfinfo, &pdf), files.len(), "one page per applicant");
+    assert_eq!(
+        pdf_pages(&pdfinfo, &pdf),
+        files.len(),
+        "one page per applicant"
+    );
 
     let mut info = Command::new(&pdfinfo);
     info.arg(&pdf);

@@ -6,8 +6,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 
 use common::score;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -104,17 +102,7 @@ fn date_cells_in_xlsx() {
 
 /// `soffice --convert-to` in a fresh profile, into `out`.
 fn convert(soffice: &Path, input: &Path, to: &str, out: &Path) -> PathBuf {
-    let profile = tempfile::tempdir().unwrap();
-    let mut command = Command::new(soffice);
-    command
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", to, "--outdir"])
-        .arg(out)
-        .arg(input);
-    common::tools::run_with_limit(command, Duration::from_secs(180));
+    common::tools::soffice_convert(soffice, to, out, &[input]);
     let stem = input.file_stem().unwrap().to_string_lossy();
     let converted = out.join(format!("{stem}.{to}"));
     assert!(

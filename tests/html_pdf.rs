@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::tools::{find_tool, run_with_limit};
+use common::tools::{chromium_print, find_tool, run_with_limit};
 
 use assert_cmd::cargo::CommandCargoExt;
 use rust_decimal::Decimal;
@@ -76,23 +76,13 @@ fn html(dir: &Path, name: &str, rubric: &str, data: &[&str], extra: &[&str]) -> 
 /// Prints an HTML file to PDF with headless Chromium.
 fn print(tools: &Tools, html: &Path) -> PathBuf {
     let pdf = html.with_extension("pdf");
-    let profile = tempfile::tempdir().expect("a Chromium profile dir");
-    let mut chromium = Command::new(&tools.chromium);
-    chromium
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(html);
-    run(chromium, Duration::from_secs(120));
+    let extra = [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-pdf-header-footer",
+    ];
+    chromium_print(&tools.chromium, html, &pdf, &extra);
     assert!(
         pdf.is_file(),
         "Chromium wrote no PDF for {}",

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::tools::{find_tool, run_with_limit};
+use common::tools::{chromium_print, find_tool, pdf_pages, run_with_limit};
 use rust_decimal::Decimal;
 
 const INSTALL: &str = "install them with `apt-get install chromium poppler-utils fonts-noto-cjk`";
@@ -78,30 +78,10 @@ fn worst_case(rubric: &str) -> String {
     format!("confirmed = [{}]\n{}", list.join(", "), out.join("\n"))
 }
 
-fn pages(pdfinfo: &Path, pdf: &Path) -> usize {
-    let mut info = Command::new(pdfinfo);
-    info.arg(pdf);
-    let out = String::from_utf8(run_with_limit(info, Duration::from_secs(30)).stdout).unwrap();
-    out.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo pages")
-}
-
 fn print_default(chromium: &Path, html: &Path) -> PathBuf {
     let pdf = html.with_extension("pdf");
-    let profile = tempfile::tempdir().expect("profile");
-    let mut cmd = Command::new(chromium);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-    ])
-    .arg(format!("--user-data-dir={}", profile.path().display()))
-    .arg(format!("--print-to-pdf={}", pdf.display()))
-    .arg(html);
-    run_with_limit(cmd, Duration::from_secs(120));
+    // The browser's defaults: no `--no-pdf-header-footer`.
+    chromium_print(chromium, html, &pdf, &[]);
     assert!(pdf.is_file(), "no PDF for {}", html.display());
     pdf
 }
@@ -146,7 +126,7 @@ fn every_sheet_prints_on_one_clean_page_with_a_long_name_and_large_figures() {
             "{rubric}"
         );
         let pdf = print_default(&chromium, &html);
-        assert_eq!(pages(&pdfinfo, &pdf), 1, "{rubric}: one A4 page");
+        assert_eq!(pdf_pages(&pdfinfo, &pdf), 1, "{rubric}: one A4 page");
         let mut cmd = Command::new(&pdftotext);
         cmd.args(["-enc", "UTF-8"]).arg(&pdf).arg("-");
         let text =

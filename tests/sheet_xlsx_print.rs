@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::tools::{find_tool, run_with_limit};
+use common::tools::{find_tool, run_with_limit, soffice_convert};
 
 const LONG: &str = "武威示例新材料科技有限公司甘肃省河西走廊新能源装备研究院分院第一分公司";
 
@@ -33,23 +33,8 @@ fn tools() -> Option<Tools> {
 
 /// Every workbook in `dir` as a PDF, in one LibreOffice run with a fresh profile.
 fn convert(tools: &Tools, dir: &Path, books: &[&str]) {
-    let profile = tempfile::tempdir().expect("profile");
-    let mut convert = Command::new(&tools.soffice);
-    convert
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir)
-        .args(books.iter().map(|b| dir.join(b)));
-    run_with_limit(convert, Duration::from_secs(300));
+    let books: Vec<_> = books.iter().map(|b| dir.join(b)).collect();
+    soffice_convert(&tools.soffice, "pdf", dir, &books);
 }
 
 /// The PDF's pages, `-raw` (each cell's lines in order).

@@ -4,8 +4,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 
 use common::{RUBRICS, rubric, score};
 use rust_decimal::Decimal;
@@ -454,17 +452,7 @@ fn item_values(sheet: &serde_json::Value) -> Vec<(String, String, String)> {
 
 /// `soffice --convert-to` in a fresh profile (two runs must not share one), into `out`.
 fn soffice_convert(soffice: &Path, input: &Path, to: &str, out: &Path) -> PathBuf {
-    let profile = tempfile::tempdir().expect("profile");
-    let mut command = Command::new(soffice);
-    command
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", to, "--outdir"])
-        .arg(out)
-        .arg(input);
-    common::tools::run_with_limit(command, Duration::from_secs(180));
+    common::tools::soffice_convert(soffice, to, out, &[input]);
     let stem = input.file_stem().expect("stem").to_string_lossy();
     let converted = out.join(format!("{stem}.{to}"));
     assert!(

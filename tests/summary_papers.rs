@@ -161,7 +161,7 @@ fn long_list(dir: &Path, n: usize) {
 /// `soffice --convert-to pdf` in a fresh profile, then `pdftotext` (`-layout` or not): the
 /// text of each page.
 fn pdf_pages(input: &Path, layout: bool) -> Option<Vec<String>> {
-    use common::tools::{find_tool, run_with_limit};
+    use common::tools::{find_tool, run_with_limit, soffice_convert};
     use std::process::Command;
     use std::time::Duration;
     let soffice = find_tool(
@@ -177,23 +177,7 @@ fn pdf_pages(input: &Path, layout: bool) -> Option<Vec<String>> {
         "apt-get install poppler-utils",
     )?;
     let out = input.parent().expect("folder");
-    let profile = tempfile::tempdir().expect("profile");
-    let mut convert = Command::new(soffice);
-    convert
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(out)
-        .arg(input);
-    run_with_limit(convert, Duration::from_secs(300));
+    soffice_convert(&soffice, "pdf", out, &[input]);
     let pdf = input.with_extension("pdf");
     let mut text = Command::new(pdftotext);
     if layout {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::tools::{find_tool, run_with_limit};
+use common::tools::{chromium_print, find_tool, pdf_pages, run_with_limit};
 
 const INSTALL: &str = "install them with `apt-get install chromium poppler-utils fonts-noto-cjk`";
 
@@ -35,31 +35,9 @@ fn tools(test: &str) -> Option<Tools> {
 /// Prints with the browser's defaults: no `--no-pdf-header-footer`.
 fn print(tools: &Tools, html: &Path) -> PathBuf {
     let pdf = html.with_extension("pdf");
-    let profile = tempfile::tempdir().expect("profile");
-    let mut chromium = Command::new(&tools.chromium);
-    chromium
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(html);
-    run_with_limit(chromium, Duration::from_secs(120));
+    chromium_print(&tools.chromium, html, &pdf, &[]);
     assert!(pdf.is_file(), "no PDF for {}", html.display());
     pdf
-}
-
-fn pages(tools: &Tools, pdf: &Path) -> usize {
-    let mut info = Command::new(&tools.pdfinfo);
-    info.arg(pdf);
-    let out = String::from_utf8(run_with_limit(info, Duration::from_secs(30)).stdout).unwrap();
-    out.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo pages")
 }
 
 fn page_text(tools: &Tools, pdf: &Path, page: usize) -> String {
@@ -153,7 +131,7 @@ fn the_summary_prints_as_official_pages_from_a_browser_with_default_settings() {
         "the broken file fails the run"
     );
     let pdf = print(&tools, &html);
-    let n = pages(&tools, &pdf);
+    let n = pdf_pages(&tools.pdfinfo, &pdf);
     let texts: Vec<String> = (1..=n).map(|p| page_text(&tools, &pdf, p)).collect();
     let all = texts.join("\n\u{c}");
     for (p, text) in texts.iter().enumerate() {

@@ -9,13 +9,12 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 use calamine::{Data, Reader};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use common::tools::{find_tool, on_path, run_with_limit};
+use common::tools::{find_tool, on_path, soffice_convert};
 use common::{RUBRICS, dec, rubric, score};
 
 fn example(id: &str) -> PathBuf {
@@ -587,20 +586,9 @@ fn libreoffice_opens_the_sheet_and_summary_workbooks_with_every_score() {
         files.push(summary);
     }
     let csv_dir = dir.path().join("csv");
-    let profile = tempfile::tempdir().expect("profile dir");
-    let mut convert = Command::new(&soffice);
-    convert
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--norestore", "--convert-to"])
-        // Comma-separated, quoted, UTF-8 (76).
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76")
-        .arg("--outdir")
-        .arg(&csv_dir)
-        .args(&files);
-    run_with_limit(convert, Duration::from_secs(300));
+    // Comma-separated, quoted, UTF-8 (76).
+    let csv = "csv:Text - txt - csv (StarCalc):44,34,76";
+    soffice_convert(&soffice, csv, &csv_dir, &files);
 
     for id in RUBRICS {
         let json = json_sheet(id);

@@ -18,14 +18,12 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 
 use calamine::{Data, Reader};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use common::tools::{find_tool, run_with_limit};
+use common::tools::{find_tool, soffice_convert};
 use common::{RUBRICS, dec, rubric, score};
 
 fn example(id: &str) -> PathBuf {
@@ -537,21 +535,6 @@ fn a_filled_template_scores_as_its_toml_example_with_and_without_rubric() {
     }
 }
 
-/// `soffice --convert-to TO` of `inputs` in a fresh profile (two runs must not share one).
-fn soffice_convert(soffice: &Path, inputs: &[PathBuf], to: &str, out: &Path) {
-    let profile = tempfile::tempdir().expect("profile");
-    let mut command = Command::new(soffice);
-    command
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
-        .arg(out)
-        .args(inputs);
-    run_with_limit(command, Duration::from_secs(300));
-}
-
 #[test]
 fn a_filled_template_resaved_by_libreoffice_scores_as_its_toml_example() {
     let Some(soffice) = find_tool(
@@ -568,7 +551,7 @@ fn a_filled_template_resaved_by_libreoffice_scores_as_its_toml_example() {
     for to in ["xlsx", "ods"] {
         let out = dir.path().join(format!("resaved-{to}"));
         std::fs::create_dir(&out).expect("mkdir");
-        soffice_convert(&soffice, &inputs, to, &out);
+        soffice_convert(&soffice, to, &out, &inputs);
         for (case, _) in &filled {
             let id = case.id;
             let resaved = out.join(format!("{}.{to}", case.stem));

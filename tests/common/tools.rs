@@ -2,7 +2,7 @@
 //! test is skipped with a loud message on a developer's machine and fails where the tools must be
 //! present (`CI=true` or `SCORE_REQUIRE_TOOLS=1`), so CI can never lose such a test silently.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -96,4 +96,57 @@ pub fn run_with_limit(mut command: Command, limit: Duration) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+/// `soffice --convert-to TO --outdir OUTDIR INPUTS…`, headless, in a fresh profile of its own
+/// (two runs must not share one, nor a developer's), with five minutes to finish: a cold start
+/// converting a dozen workbooks takes well over one.
+pub fn soffice_convert<P: AsRef<Path>>(
+    soffice: &Path,
+    to: &str,
+    outdir: &Path,
+    inputs: &[P],
+) -> Output {
+    let profile = tempfile::tempdir().expect("a LibreOffice profile dir");
+    let mut command = Command::new(soffice);
+    command
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+        .arg(outdir)
+        .args(inputs.iter().map(AsRef::as_ref));
+    run_with_limit(command, Duration::from_secs(300))
+}
+
+/// Headless Chromium's print-to-pdf of `html` into `pdf`, in a fresh profile, with the
+/// browser's default print settings unless `extra_args` (say `--no-pdf-header-footer`) change
+/// them.
+pub fn chromium_print(chromium: &Path, html: &Path, pdf: &Path, extra_args: &[&str]) -> Output {
+    let profile = tempfile::tempdir().expect("a Chromium profile dir");
+    let mut command = Command::new(chromium);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .args(extra_args)
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html);
+    run_with_limit(command, Duration::from_secs(120))
+}
+
+/// The number of pages `pdfinfo` reports for `pdf`.
+pub fn pdf_pages(pdfinfo: &Path, pdf: &Path) -> usize {
+    let mut info = Command::new(pdfinfo);
+    info.arg(pdf);
+    let out = String::from_utf8(run_with_limit(info, Duration::from_secs(30)).stdout).unwrap();
+    out.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo pages")
 }
