@@ -233,15 +233,8 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let cell = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_text_wrap();
-        let head = cell
-            .clone()
-            .set_bold()
-            .set_align(FormatAlign::Center)
-            .set_background_color("#F0F0F0");
+        let cell = workbook::table_cell();
+        let head = workbook::heading_cell();
         // A key is typed as it stands: never broken over two lines.
         let key = Format::new()
             .set_border(FormatBorder::Thin)

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::io;
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use super::csv;
 
@@ -100,6 +100,23 @@ pub fn a4(ws: &mut Worksheet) {
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
+}
+
+/// A cell of a ruled table, as every workbook of `score` draws one: a thin border, the text
+/// centred in the row's height and wrapped.
+pub fn table_cell() -> Format {
+    Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+}
+
+/// A table's heading cell: a [`table_cell`] in bold, centred, on a light grey ground.
+pub fn heading_cell() -> Format {
+    table_cell()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_background_color("#F0F0F0")
 }
 
 /// A row tall enough for its wrapped text: `lines` lines of the default 11-point type. A CJK

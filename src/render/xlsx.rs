@@ -86,10 +86,7 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let cell = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_text_wrap();
+        let cell = workbook::table_cell();
         Formats {
             title: Format::new()
                 .set_bold()
@@ -100,11 +97,7 @@ impl Formats {
             meta: Format::new()
                 .set_font_size(10.5)
                 .set_align(FormatAlign::VerticalCenter),
-            head: cell
-                .clone()
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_background_color("#F0F0F0"),
+            head: workbook::heading_cell(),
             center: cell.clone().set_align(FormatAlign::Center),
             text: cell.clone(),
             number: cell.clone().set_align(FormatAlign::Center),

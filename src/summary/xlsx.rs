@@ -92,12 +92,7 @@ impl Formats {
         let border = Format::new()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
-        let head = border
-            .clone()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_background_color("#F0F0F0");
+        let head = workbook::heading_cell();
         let text = border.clone().set_text_wrap();
         let number = border.clone().set_align(FormatAlign::Center);
         let title = Format::new()

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::ChecklistRenderer;
 use super::words::{self, words};
@@ -43,10 +43,7 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let cell = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_text_wrap();
+        let cell = workbook::table_cell();
         Formats {
             title: Format::new()
                 .set_bold()
@@ -56,11 +53,7 @@ impl Formats {
             line: Format::new()
                 .set_text_wrap()
                 .set_align(FormatAlign::VerticalCenter),
-            head: cell
-                .clone()
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_background_color("#F0F0F0"),
+            head: workbook::heading_cell(),
             center: cell.clone().set_align(FormatAlign::Center),
             text: cell,
         }
