@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
@@ -372,6 +373,26 @@ fn check_refuses_a_built_in_rubric_with_an_input_without_evidence() {
     );
 }
 
+/// poppler's `pdfinfo` and `pdftotext`, or `None` (skipped loudly) without them.
+fn poppler(test: &str, install: &str) -> Option<(PathBuf, PathBuf)> {
+    Some((
+        find_tool(test, None, &["pdfinfo"], install)?,
+        find_tool(test, None, &["pdftotext"], install)?,
+    ))
+}
+
+/// One page's text, as printed and without whitespace (a PDF breaks lines where it likes).
+fn page_text(pdftotext: &Path, pdf: &Path, page: usize) -> (String, String) {
+    let page = page.to_string();
+    let mut cmd = Command::new(pdftotext);
+    cmd.args(["-enc", "UTF-8", "-f", &page, "-l", &page])
+        .arg(pdf)
+        .arg("-");
+    let text = String::from_utf8(run_with_limit(cmd, Duration::from_secs(30)).stdout).unwrap();
+    let flat = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (text, flat)
+}
+
 /// Printed by Chromium with its default settings: one A4 page per applicant, each page its
 /// applicant's, and no browser header or footer.
 #[test]
@@ -382,10 +403,7 @@ fn a_folder_prints_one_a4_page_per_applicant() {
     let Some(chromium) = find_tool(test, Some("SCORE_CHROMIUM"), &names, install) else {
         return;
     };
-    let (Some(pdfinfo), Some(pdftotext)) = (
-        find_tool(test, None, &["pdfinfo"], install),
-        find_tool(test, None, &["pdftotext"], install),
-    ) else {
+    let Some((pdfinfo, pdftotext)) = poppler(test, install) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -402,13 +420,8 @@ fn a_folder_prints_one_a4_page_per_applicant() {
     assert!(pdf.is_file(), "no PDF");
     assert_eq!(pdf_pages(&pdfinfo, &pdf), 4, "one page per applicant");
     for (n, rubric) in common::RUBRICS.iter().enumerate() {
-        let mut cmd = Command::new(&pdftotext);
-        let page = (n + 1).to_string();
-        cmd.args(["-enc", "UTF-8", "-f", &page, "-l", &page])
-            .arg(&pdf)
-            .arg("-");
-        let text = String::from_utf8(run_with_limit(cmd, Duration::from_secs(30)).stdout).unwrap();
-        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let page = n + 1;
+        let (text, flat) = page_text(&pdftotext, &pdf, page);
         assert!(flat.contains("自评证明材料清单"), "{rubric}: {text}");
         assert!(flat.contains(REFERENCE), "{rubric}: {text}");
         let company = json_of(&[&format!("examples/{rubric}.toml")])["company"]
@@ -606,10 +619,7 @@ fn the_xlsx_checklist_prints_one_a4_page_per_applicant_in_libreoffice() {
     ) else {
         return;
     };
-    let (Some(pdfinfo), Some(pdftotext)) = (
-        find_tool(test, None, &["pdfinfo"], install),
-        find_tool(test, None, &["pdftotext"], install),
-    ) else {
+    let Some((pdfinfo, pdftotext)) = poppler(test, install) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -656,13 +666,8 @@ fn the_xlsx_checklist_prints_one_a4_page_per_applicant_in_libreoffice() {
     );
 
     for (n, company) in companies.iter().enumerate() {
-        let page = (n + 1).to_string();
-        let mut cmd = Command::new(&pdftotext);
-        cmd.args(["-enc", "UTF-8", "-f", &page, "-l", &page])
-            .arg(&pdf)
-            .arg("-");
-        let text = String::from_utf8(run_with_limit(cmd, Duration::from_secs(30)).stdout).unwrap();
-        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let page = n + 1;
+        let (text, flat) = page_text(&pdftotext, &pdf, page);
         for wanted in ["自评证明材料清单", REFERENCE, "页码", company.as_str()] {
             assert!(flat.contains(wanted), "page {page}: no {wanted}: {text}");
         }
