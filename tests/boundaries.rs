@@ -138,7 +138,9 @@ fn ec_rd_intensity_denominator_zero_scores_zero() {
     );
     assert_eq!(points(&s, "rd_intensity"), dec("0"));
     assert!(
-        s.warnings.iter().any(|w| w.contains("main_revenue")),
+        s.warnings
+            .iter()
+            .any(|w| w.contains("分母“主营业务收入”为 0")),
         "{:?}",
         s.warnings
     );

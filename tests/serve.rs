@@ -707,11 +707,14 @@ fn a_confirmed_figure_in_the_form_is_confirmed_as_in_a_data_file() {
         .output()
         .unwrap();
     let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
-    // (Their lines differ: the form's figures stand in the template's lines.)
+    // Their places and words differ: the form's figures stand in the template's lines, and the
+    // form's messages speak of its fields and boxes, the file's of its lines.
     let unplaced = |v: &serde_json::Value| {
         let mut v = v.clone();
         for c in v.as_array_mut().unwrap() {
-            c.as_object_mut().unwrap().remove("place");
+            let c = c.as_object_mut().unwrap();
+            c.remove("place");
+            c.remove("message");
         }
         v
     };
@@ -772,6 +775,54 @@ fn a_confirmed_figure_in_the_form_is_confirmed_as_in_a_data_file() {
         "{}",
         reply.text()
     );
+}
+
+/// A warning on the form speaks of the form: a figure by its 数据名称, a fix typed into its field,
+/// the 已核实 box beside the warning; never a TOML line, a key in backticks or a cell.
+#[test]
+fn the_forms_warnings_speak_of_its_fields_and_boxes() {
+    let server = Server::start(&[]);
+    let form = "application/x-www-form-urlencoded";
+    for (lang, fields, wanted) in [
+        (
+            "zh",
+            "rubric=enterprise-center&rd_expense=11500000&main_revenue=45000&total_staff=",
+            [
+                "年度研究与试验发展经费支出额 = 11500000万元，超出通常范围：是否按元填写？",
+                "请在“年度研究与试验发展经费支出额”一栏填写 1150 或 1150万元",
+                "数值属实请勾选本条旁的“已核实”",
+                "未填写企业职工总数：",
+            ],
+        ),
+        (
+            "en",
+            "rubric=enterprise-center&rd_expense=11500000&main_revenue=45000&total_staff=",
+            [
+                "type 1150 or 1150万元 into the Annual R&D expenditure field",
+                "tick the 已核实 box beside this warning",
+                "Total employees is not given: ",
+                "outside the usual range",
+            ],
+        ),
+    ] {
+        let path = format!("/api/score?lang={lang}");
+        let reply = server.post(&path, form, fields.as_bytes());
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        let json = reply.json();
+        let warnings: Vec<&str> = json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap())
+            .collect();
+        let all = warnings.join("\n");
+        for w in wanted {
+            assert!(all.contains(w), "{lang}: no `{w}` in\n{all}");
+        }
+        for leak in ["`", "confirmed = [", "单元格", "cell ", "请写", "write "] {
+            assert!(!all.contains(leak), "{lang}: `{leak}` in\n{all}");
+        }
+    }
 }
 
 /// The form page holds the place the 已核实 boxes write into.

@@ -117,16 +117,25 @@ fn typing_each_example_into_its_form_gives_the_command_lines_total() {
         let problems = driver.text(&driver.find("#problems"));
         assert!(problems.is_empty(), "{id}: {problems}");
     }
-    // A unit slip: 研发经费 typed in 元 where 万元 is meant. The warning is the command line's.
+    // A unit slip: 研发经费 typed in 元 where 万元 is meant. The warning is the command line's,
+    // said of the form: the field by its 数据名称, the box beside it, no TOML line or key.
     driver.goto(&format!("{}form/enterprise-center", server.url));
     fill(&driver, &figures("enterprise-center"));
     driver.type_into(&driver.find("[name=\"rd_expense\"]"), "8600000");
-    let checks = driver.wait_text("#checks", WAIT, |t| t.contains("超出可信范围"));
-    assert!(checks.contains("rd_expense"), "{checks}");
+    let checks = driver.wait_text("#checks", WAIT, |t| t.contains("是否按元填写"));
+    for wanted in [
+        "请在“年度研究与试验发展经费支出额”一栏填写 860 或 860万元",
+        "数值属实请勾选本条旁的“已核实”",
+    ] {
+        assert!(checks.contains(wanted), "no {wanted}: {checks}");
+    }
+    for leak in ["rd_expense", "第 ", "`"] {
+        assert!(!checks.contains(leak), "{leak}: {checks}");
+    }
     // Marked 已核实 in the form, it is confirmed as `confirmed = [...]` confirms it.
     driver.click(&driver.find("#confirm-0"));
     let checks = driver.wait_text("#checks", WAIT, |t| t.contains("已核实："));
-    assert!(checks.contains("rd_expense"), "{checks}");
+    assert!(checks.contains("年度研究与试验发展经费支出额"), "{checks}");
     assert_eq!(
         driver
             .find_all("#confirmed-keys input[name=\"confirmed\"][value=\"rd_expense\"]")

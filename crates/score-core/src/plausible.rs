@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::data::{Data, Value};
+use crate::data::{Data, Origin, Value};
 use crate::diag::Diagnostic;
 use crate::num::{equals, plain};
 use crate::rubric::{Input, InputKind, Plausible, Ref, Rubric};
@@ -68,7 +68,7 @@ pub fn check(
         if range.holds(*v) || data.unit_written(i) {
             continue;
         }
-        let message = input_slip(input, range, *v, cell_of(data, i).as_deref());
+        let message = input_slip(input, range, *v, &place_of(data, i));
         let keys = vec![input.key.clone()];
         let hint = how_to_confirm(rubric, data, &keys);
         found.push(Finding::new(message, keys, hint, |d| at_figure(d, data, i)));
@@ -93,9 +93,28 @@ pub fn check(
     found
 }
 
+/// Where the applicant typed a figure, which decides what a message asks them to change.
+enum Place {
+    /// A data file's line: write `key = …`.
+    Line,
+    /// A workbook's cell (`数据!F7`): type into it.
+    Cell(String),
+    /// A field of `score serve`'s form, named by its 数据名称: type into it.
+    Field,
+}
+
+/// Where input `i` was typed.
+fn place_of(data: &Data, i: usize) -> Place {
+    match data.origin {
+        Origin::Form => Place::Field,
+        Origin::File => Place::Line,
+        Origin::Cells { .. } => cell_of(data, i).map_or(Place::Line, Place::Cell),
+    }
+}
+
 /// The cell input `i` was read from (`数据!F7`), when the data came from cells.
 fn cell_of(data: &Data, i: usize) -> Option<String> {
-    if !data.from_cells {
+    if !matches!(data.origin, Origin::Cells { .. }) {
         return None;
     }
     data.written.get(i)?.cell.as_ref()?.cell_name()
@@ -107,7 +126,7 @@ fn label(rubric: &Rubric, data: &Data, key: &str) -> String {
     let Some((i, input)) = rubric.input(key) else {
         return format!("`{key}`");
     };
-    if !data.from_cells {
+    if data.origin == Origin::File {
         return format!("`{key}`");
     }
     let title = crate::i18n::lang().pick(&input.title, &input.title_en);
@@ -120,9 +139,21 @@ fn label(rubric: &Rubric, data: &Data, key: &str) -> String {
 /// How to say the figures `keys` are right, in the terms of where they came from: the row's
 /// 已核实 column of the fill-in workbook, else `confirmed = […]` in a data file.
 fn how_to_confirm(rubric: &Rubric, data: &Data, keys: &[String]) -> String {
-    if !data.confirm_column {
-        return confirm_hint(keys);
+    match data.origin {
+        // The form puts one 已核实 box beside each such warning, for all its figures.
+        Origin::Form => crate::tr!(
+            "数值属实请勾选本条旁的“已核实”",
+            "if the figures are right, tick the 已核实 box beside this warning"
+        ),
+        Origin::Cells {
+            confirm_column: true,
+        } => confirm_in_column(rubric, keys),
+        Origin::File | Origin::Cells { .. } => confirm_hint(keys),
     }
+}
+
+/// How to say the figures `keys` are right in the fill-in workbook: its 已核实 column.
+fn confirm_in_column(rubric: &Rubric, keys: &[String]) -> String {
     if let [_] = keys {
         return crate::tr!(
             "数值属实请在该行“已核实”列选“是”",
@@ -203,12 +234,12 @@ fn derived_slip(
                 return None;
             };
             let above = range.max.is_some_and(|m| v > m);
-            let cell = cell_of(data, i);
-            far_outside(range, v).then(|| money_slip(&rubric.inputs[i], *n, above, cell.as_deref()))
+            let place = place_of(data, i);
+            far_outside(range, v).then(|| money_slip(&rubric.inputs[i], *n, above, &place))
         })
         .map(|s| format!("{s}{}", if lang == Lang::Zh { "；" } else { "; " }))
         .unwrap_or_default();
-    let name = if data.from_cells {
+    let name = if data.origin != Origin::File {
         crate::tr!("{title} ", "{title}")
     } else {
         crate::tr!("`{key}`（{title}）", "`{key}` ({title})", key = figure.key)
@@ -256,7 +287,7 @@ pub fn confirm_hint(keys: &[String]) -> String {
 /// The likely unit slip of a bare amount in 万元: typed in 元 when too large (ten thousand times),
 /// in 亿元 when too small. What to write is said for the cell it came from (`cell`, `数据!F7`:
 /// the figure or the figure with its unit, as typed into a cell) or as a data file's line.
-fn money_slip(input: &Input, v: Decimal, above: bool, cell: Option<&str>) -> String {
+fn money_slip(input: &Input, v: Decimal, above: bool, place: &Place) -> String {
     let key = &input.key;
     let unit = &*input.unit;
     let (yuan, yi) = if unit == "万美元" {
@@ -278,15 +309,17 @@ fn money_slip(input: &Input, v: Decimal, above: bool, cell: Option<&str>) -> Str
         "是否按{slip}填写？{written}{slip} = {meant}{unit}",
         "was it typed in {slip}? {written} {slip} = {meant} {unit}"
     );
-    match cell {
-        Some(cell) => {
-            let title = crate::i18n::lang().pick(&input.title, &input.title_en);
-            crate::tr!(
-                "{question}：请在单元格 {cell}（{title}）填写 {meant} 或 {meant}{unit}",
-                "{question}: type {meant} or {meant}{unit} into the cell {cell} ({title})"
-            )
-        }
-        None => crate::tr!(
+    let title = crate::i18n::lang().pick(&input.title, &input.title_en);
+    match place {
+        Place::Cell(cell) => crate::tr!(
+            "{question}：请在单元格 {cell}（{title}）填写 {meant} 或 {meant}{unit}",
+            "{question}: type {meant} or {meant}{unit} into the cell {cell} ({title})"
+        ),
+        Place::Field => crate::tr!(
+            "{question}：请在“{title}”一栏填写 {meant} 或 {meant}{unit}",
+            "{question}: type {meant} or {meant}{unit} into the {title} field"
+        ),
+        Place::Line => crate::tr!(
             "{question}：请写 `{key} = {meant}` 或 `\"{written}{slip}\"`",
             "{question}: write `{key} = {meant}` or `\"{written}{slip}\"`"
         ),
@@ -323,20 +356,21 @@ fn range_text(range: Plausible, unit: &str, lang: Lang) -> String {
 
 /// The warning for a bare input outside its range, naming the slip it most likely is; said for
 /// the cell it came from when `cell` names one.
-fn input_slip(input: &Input, range: Plausible, v: Decimal, cell: Option<&str>) -> String {
+fn input_slip(input: &Input, range: Plausible, v: Decimal, place: &Place) -> String {
     let unit = &*input.unit;
     let lang = crate::i18n::lang();
     let title = lang.pick(&input.title, &input.title_en);
-    let name = match cell {
-        Some(cell) => crate::tr!("{title}（{cell}）", "{title} ({cell})"),
-        None => format!("`{}`", input.key),
+    let name = match place {
+        Place::Cell(cell) => crate::tr!("{title}（{cell}）", "{title} ({cell})"),
+        Place::Field => title.to_string(),
+        Place::Line => format!("`{}`", input.key),
     };
     let percent = input.kind == InputKind::Percent;
     let above = range.max.is_some_and(|m| v > m);
     let below = range.min.is_some_and(|m| v < m);
     if input.kind == InputKind::Money && (above || (below && v > Decimal::ZERO)) {
         let shown = figure_text(unit, v, lang);
-        let slip = money_slip(input, v, above, cell);
+        let slip = money_slip(input, v, above, place);
         return crate::tr!(
             "{name} {shown}，超出通常范围：{slip}",
             "{name} {shown} is outside the usual range: {slip}",
@@ -352,12 +386,16 @@ fn input_slip(input: &Input, range: Plausible, v: Decimal, cell: Option<&str>) -
             "{name} = {typed} 读作 {typed}%：是否把百分数写成了小数？{typed} → {meant}%？",
             "{name} = {typed} is read as {typed}%: was a percentage written as a fraction? {typed} → {meant}%? "
         );
-        return match cell {
-            Some(cell) => crate::tr!(
+        return match place {
+            Place::Cell(cell) => crate::tr!(
                 "{question}请在单元格 {cell} 填写 {meant} 或 {meant}%；确为 {typed}% 请填写 {typed}%",
                 "{question}type {meant} or {meant}% into the cell {cell}; if {typed}% is meant, type {typed}%"
             ),
-            None => crate::tr!(
+            Place::Field => crate::tr!(
+                "{question}请在“{title}”一栏填写 {meant} 或 {meant}%；确为 {typed}% 请填写 {typed}%",
+                "{question}type {meant} or {meant}% into the {title} field; if {typed}% is meant, type {typed}%"
+            ),
+            Place::Line => crate::tr!(
                 "{question}请写 `{meant}` 或 `\"{meant}%\"`；确为 {typed}% 请写 `\"{typed}%\"`",
                 "{question}write `{meant}` or `\"{meant}%\"`; if {typed}% is meant, write `\"{typed}%\"`"
             ),
@@ -370,16 +408,20 @@ fn input_slip(input: &Input, range: Plausible, v: Decimal, cell: Option<&str>) -
     } else {
         format!("{}{unit}", plain(v))
     };
-    let name = match cell {
-        Some(_) => name,
-        None => crate::tr!("{name}（{title}）", "{name} ({title})"),
+    let name = match place {
+        Place::Line => crate::tr!("{name}（{title}）", "{name} ({title})"),
+        Place::Cell(_) | Place::Field => name,
     };
-    match cell {
-        Some(cell) => crate::tr!(
+    match place {
+        Place::Cell(cell) => crate::tr!(
             "{name} = {shown}，超出可信范围 {bounds}：请核对数值和单位；确属实请在单元格 {cell} 带单位填写 {example}",
             "{name} = {shown} is outside the believable range {bounds}: check the figure and its unit; if it is right, type it with its unit into the cell {cell}: {example}"
         ),
-        None => crate::tr!(
+        Place::Field => crate::tr!(
+            "{name} = {shown}，超出可信范围 {bounds}：请核对数值和单位；确属实请在“{title}”一栏带单位填写 {example}",
+            "{name} = {shown} is outside the believable range {bounds}: check the figure and its unit; if it is right, type it with its unit into the {title} field: {example}"
+        ),
+        Place::Line => crate::tr!(
             "{name}= {shown}，超出可信范围 {bounds}：请核对数值和单位；确属实请带单位写作 `\"{example}\"`",
             "{name} = {shown} is outside the believable range {bounds}: check the figure and its unit; if it is right, write it with its unit, `\"{example}\"`"
         ),
@@ -402,7 +444,11 @@ pub fn sort(
         if words {
             checks.push(Check {
                 items: items_reading(rubric, &finding.keys[..finding.keys.len().min(1)]),
-                place: short_place(&finding.diagnostic),
+                // A form's figure is named in the message; its TOML line is nobody's.
+                place: match data.origin {
+                    Origin::Form => None,
+                    Origin::File | Origin::Cells { .. } => short_place(&finding.diagnostic),
+                },
                 message: if confirmed {
                     finding.said
                 } else {

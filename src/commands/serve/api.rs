@@ -238,9 +238,15 @@ impl Upload {
         self.bytes.len() > LIGHT || work::is_table(&self.name)
     }
 
+    /// The figures; a form's are talked about as the form's fields (its 数据名称 and 已核实
+    /// boxes), never as the TOML lines it was written into.
     fn read(&self) -> Result<(&'static Rubric, crate::data::Data), Response> {
-        work::read(self.table, &self.name, &self.bytes)
-            .map_err(|f| self.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))
+        let (rubric, mut data) = work::read(self.table, &self.name, &self.bytes)
+            .map_err(|f| self.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
+        if self.filled.is_some() {
+            data.origin = crate::data::Origin::Form;
+        }
+        Ok((rubric, data))
     }
 }
 

@@ -457,8 +457,9 @@ impl<'r> Figures<'r> {
             options,
         )?;
         data.confirmed = self.confirmed;
-        data.from_cells = true;
-        data.confirm_column = self.confirm_column;
+        data.origin = super::Origin::Cells {
+            confirm_column: self.confirm_column,
+        };
         Ok(data)
     }
 }

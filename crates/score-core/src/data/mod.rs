@@ -58,14 +58,27 @@ pub struct Data {
     pub warnings: Vec<String>,
     /// The input keys the file says were checked although they look unusual ([`confirmed`]).
     pub confirmed: Vec<String>,
-    /// Read from a workbook's or CSV file's cells: messages then name cells and 数据名称, and
-    /// say what to type into a cell, never a TOML line.
-    pub from_cells: bool,
-    /// The sheet has an `已核实 confirmed` column (the fill-in workbook), where a figure that
-    /// looks unusual is marked as checked.
-    pub confirm_column: bool,
+    /// Where the figures were typed: how a message names a figure and what it asks for.
+    pub origin: Origin,
     /// The applicant's credit code and contact, when a bureau's list gives them ([`contact`]).
     pub contact: Option<Box<contact::Contact>>,
+}
+
+/// Where the figures of a [`Data`] were typed. A message names a figure and says what to do in
+/// the terms of the place the applicant typed it, never in another's (no TOML line for a
+/// workbook, no cell for a web form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// A TOML data file: a figure is its key, a fix is a line to write.
+    #[default]
+    File,
+    /// A workbook's or CSV list's cells: a figure is its 数据名称 and cell, a fix is what to type
+    /// into the cell. `confirm_column`: the sheet has the fill-in workbook's `已核实 confirmed`
+    /// column, where a figure that looks unusual is marked as checked.
+    Cells { confirm_column: bool },
+    /// `score serve`'s form: a figure is its 数据名称, a fix is what to type into its field, and
+    /// each figure has its own 已核实 box.
+    Form,
 }
 
 /// How one figure stood in the file. A number written with a unit (`"5200000元"`, `"0.5%"`) is
@@ -412,8 +425,7 @@ pub(crate) fn checked(
         written,
         warnings,
         confirmed: Vec::new(),
-        from_cells: false,
-        confirm_column: false,
+        origin: Origin::File,
         contact: None,
     })
 }
@@ -454,7 +466,11 @@ pub fn missing_notices(rubric: &Rubric, data: &Data) -> (Vec<String>, Vec<String
                 "未填写{title}（单元格 {cell} 空着）：{meaning}",
                 "{title} is not given (the cell {cell} is empty): {meaning}"
             ),
-            (None, _) if data.from_cells => crate::tr!(
+            (None, _) if data.origin == Origin::Form => crate::tr!(
+                "未填写{title}：{meaning}",
+                "{title} is not given: {meaning}"
+            ),
+            (None, _) if matches!(data.origin, Origin::Cells { .. }) => crate::tr!(
                 "未填写{title}（工作簿中没有这一行，键 {key}）：{meaning}",
                 "{title} is not given (the workbook has no row for it, key {key}): {meaning}",
                 key = input.key

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{Figure, Scorer};
 use crate::data::Value;
 use crate::fraction::Fraction;
-use crate::i18n::Bilingual;
+use crate::i18n::{Bilingual, Lang};
 use crate::rubric::{Operation, Ref, Text};
 
 impl Scorer<'_> {
@@ -60,8 +60,8 @@ impl Scorer<'_> {
                 Some(Value::Number(v)) => Figure::Known(Fraction::whole(*v)),
                 Some(Value::Flag(b)) => Figure::Known(Fraction::whole(Decimal::from(*b as u8))),
                 None if self.rubric.inputs[i].optional => Figure::Unavailable {
-                    zh: format!("未填写 `{}`", self.rubric.inputs[i].key),
-                    en: format!("`{}` not given", self.rubric.inputs[i].key),
+                    zh: format!("未填写“{}”", self.rubric.title_of(r, Lang::Zh)),
+                    en: format!("{} not given", self.rubric.title_of(r, Lang::En)),
                 },
                 _ => Figure::Known(Fraction::zero()),
             },
@@ -86,21 +86,21 @@ impl Scorer<'_> {
         match formula.op {
             // A share of a loss (产品销售利润 below zero) means nothing: not met, not a number.
             Operation::Ratio if b.is_negative() => {
-                let key = self.rubric.key_of(formula.right);
+                let (zh, en) = self.titles(formula.right);
                 Figure::Unavailable {
-                    zh: format!("分母 `{key}` 为负数（亏损），比重无意义，按未达到计"),
+                    zh: format!("分母“{zh}”为负数（亏损），比重无意义，按未达到计"),
                     en: format!(
-                        "the denominator `{key}` is negative (a loss): the share means nothing and is not met"
+                        "the denominator, {en}, is negative (a loss): the share means nothing and is not met"
                     ),
                 }
             }
             Operation::Ratio => match Fraction::ratio(&a, &b) {
                 Ok(Some(v)) => Figure::Known(v),
                 Ok(None) => {
-                    let key = self.rubric.key_of(formula.right);
+                    let (zh, en) = self.titles(formula.right);
                     Figure::Unavailable {
-                        zh: format!("分母 `{key}` 为 0，无法计算"),
-                        en: format!("the denominator `{key}` is 0"),
+                        zh: format!("分母“{zh}”为 0，无法计算"),
+                        en: format!("the denominator, {en}, is 0"),
                     }
                 }
                 Err(_) => {
@@ -116,6 +116,15 @@ impl Scorer<'_> {
                 }
             },
         }
+    }
+
+    /// A figure's 数据名称 in both languages: the words of a sheet, printed on paper, name no
+    /// data key.
+    fn titles(&self, r: Ref) -> (String, String) {
+        (
+            self.rubric.title_of(r, Lang::Zh),
+            self.rubric.title_of(r, Lang::En),
+        )
     }
 
     /// Whether every input behind a reference was given in the data file.

@@ -91,9 +91,8 @@ impl Scorer<'_> {
     fn unavailable(&mut self, item: &Item, r: Ref, zh: String, en: String, given: bool) -> Outcome {
         if matches!(r, Ref::Derived(_)) && self.data_optional_missing(r).is_none() {
             self.warnings.push(crate::tr!(
-                "`{}`（{}）：{zh}，得 0 分",
-                "`{}` ({}): {en}; scored 0",
-                item.id,
+                "{}：{zh}，得 0 分",
+                "{}: {en}; scored 0",
                 crate::i18n::lang().pick(&item.title, &item.title_en)
             ));
         }

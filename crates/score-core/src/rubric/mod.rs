@@ -347,6 +347,30 @@ impl Rubric {
         }
     }
 
+    /// The 数据名称 of whatever a reference points at, as a person reads it in a message or on
+    /// paper (a count by kind as `专利申请数（发明）`).
+    pub fn title_of(&self, r: Ref, lang: crate::i18n::Lang) -> String {
+        match r {
+            Ref::Input(i) => lang
+                .pick(&self.inputs[i].title, &self.inputs[i].title_en)
+                .into(),
+            Ref::Field(i, f) => {
+                let (input, field) = (&self.inputs[i], &self.inputs[i].fields[f]);
+                let (whole, part) = (
+                    lang.pick(&input.title, &input.title_en),
+                    lang.pick(&field.title, &field.title_en),
+                );
+                match lang {
+                    crate::i18n::Lang::Zh => format!("{whole}（{part}）"),
+                    crate::i18n::Lang::En => format!("{whole} ({part})"),
+                }
+            }
+            Ref::Derived(d) => lang
+                .pick(&self.derived[d].title, &self.derived[d].title_en)
+                .into(),
+        }
+    }
+
     pub fn key_of(&self, r: Ref) -> String {
         match r {
             Ref::Input(i) => self.inputs[i].key.clone(),
