@@ -240,7 +240,8 @@ fn block(
     Ok(())
 }
 
-fn rule(
+/// A horizontal rule: left corner, fill, crossing, right corner.
+pub(super) fn rule(
     out: &mut dyn Write,
     widths: &[usize],
     (left, fill, cross, right): (char, char, char, char),

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+use super::fit::rule;
 use super::{Column, Placement, Summary, cell, columns, counts, header, heading, unread};
 use crate::render::width;
 use crate::sheet::Lang;
@@ -117,22 +118,4 @@ fn line(
         }
     }
     out.write_all(" │\n".as_bytes())
-}
-
-/// A horizontal rule: left corner, fill, crossing, right corner.
-fn rule(
-    out: &mut dyn Write,
-    widths: &[usize],
-    (left, fill, cross, right): (char, char, char, char),
-) -> io::Result<()> {
-    let mut text = String::new();
-    text.push(left);
-    for (i, width) in widths.iter().enumerate() {
-        if i > 0 {
-            text.push(cross);
-        }
-        text.extend(std::iter::repeat_n(fill, width + 2));
-    }
-    text.push(right);
-    writeln!(out, "{text}")
 }
