@@ -436,46 +436,19 @@ impl Html {
     }
 
     fn totals(&self, sheet: &Sheet, form: Form, span: usize, out: &mut String) {
-        let w = self.words();
+        let rows = layout::total_rows(sheet, self.settings.lang);
         if form == Form::Requirements {
-            // 附件3 ends with one 总 分 row, as the notice prints it.
-            let label = match self.settings.lang {
-                Lang::Zh => "总　分",
-                Lang::En => w.total,
-            };
-            out.push_str(&format!(
-                "<tr class=\"sum grand\"><th colspan=\"{span}\">{label}</th><td class=\"c\">{}</td></tr>\n",
-                plain(sheet.total)
-            ));
+            for (label, points) in rows {
+                out.push_str(&format!(
+                    "<tr class=\"sum grand\"><th colspan=\"{span}\">{label}</th><td class=\"c\">{}</td></tr>\n",
+                    plain(points)
+                ));
+            }
             return;
         }
-        let max_suffix = |max: Decimal| match self.settings.lang {
-            Lang::Zh => format!("（满分{}）", plain(max)),
-            Lang::En => format!(" (of {})", plain(max)),
-        };
-        let mut rows = Vec::new();
-        if !sheet.bonus_max.is_zero() {
-            rows.push((
-                format!("{}{}", w.base, max_suffix(sheet.base_max)),
-                sheet.base,
-                "sum",
-            ));
-            let cap = match self.settings.lang {
-                Lang::Zh => format!("（{}）", (w.at_most)(&plain(sheet.bonus_max))),
-                Lang::En => format!(" ({})", (w.at_most)(&plain(sheet.bonus_max))),
-            };
-            rows.push((format!("{}{cap}", w.bonus), sheet.bonus, "sum"));
-        }
-        rows.push((
-            format!(
-                "{}{}",
-                w.total,
-                max_suffix(sheet.base_max + sheet.bonus_max)
-            ),
-            sheet.total,
-            "sum grand",
-        ));
-        for (label, points, class) in rows {
+        let last = rows.len() - 1;
+        for (i, (label, points)) in rows.into_iter().enumerate() {
+            let class = if i == last { "sum grand" } else { "sum" };
             out.push_str(&format!(
                 "<tr class=\"{class}\"><th colspan=\"{span}\">{}</th><td>{}</td></tr>\n",
                 escape(&label),

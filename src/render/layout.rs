@@ -1,9 +1,12 @@
 //! The shape of a sheet as the official tables print it, shared by every renderer: 一级指标 holding
 //! 二级指标 holding items, and which of the seed's three table layouts a sheet follows.
 
+use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthChar;
 
-use crate::sheet::{CategoryResult, GroupResult, ItemResult, Sheet};
+use super::words::Labels;
+use crate::num::plain;
+use crate::sheet::{CategoryResult, GroupResult, ItemResult, Lang, Sheet};
 
 /// A 二级指标 and the items under it, in table order.
 pub struct GroupView<'a> {
@@ -78,6 +81,39 @@ pub fn form(sheet: &Sheet) -> Form {
 /// 附件2 and 附件4 score the 二级指标 itself: a separate group column would only repeat it.
 pub fn items_are_groups(sheet: &Sheet) -> bool {
     sheet.items.iter().all(|i| i.title.zh == i.group.zh)
+}
+
+/// The rows under a printable form's items, as (label, points): 基本得分（满分…） and
+/// 加分（不超过…分） when the table has bonus points, then 总分（满分…）. 附件3 ends with one
+/// 总　分 row, as the notice prints it.
+pub fn total_rows(sheet: &Sheet, lang: Lang) -> Vec<(String, Decimal)> {
+    let w = Labels::of(lang);
+    if form(sheet) == Form::Requirements {
+        let label = match lang {
+            Lang::Zh => "总　分",
+            Lang::En => w.total,
+        };
+        return vec![(label.to_string(), sheet.total)];
+    }
+    let max_suffix = |max: Decimal| match lang {
+        Lang::Zh => format!("（满分{}）", plain(max)),
+        Lang::En => format!(" (of {})", plain(max)),
+    };
+    let mut rows = Vec::new();
+    if !sheet.bonus_max.is_zero() {
+        rows.push((
+            format!("{}{}", w.base, max_suffix(sheet.base_max)),
+            sheet.base,
+        ));
+        let cap = match lang {
+            Lang::Zh => format!("（{}）", (w.at_most)(&plain(sheet.bonus_max))),
+            Lang::En => format!(" ({})", (w.at_most)(&plain(sheet.bonus_max))),
+        };
+        rows.push((format!("{}{cap}", w.bonus), sheet.bonus));
+    }
+    let max = sheet.base_max + sheet.bonus_max;
+    rows.push((format!("{}{}", w.total, max_suffix(max)), sheet.total));
+    rows
 }
 
 /// The rule an item is scored by, as the seed words it, without what the row's other cells

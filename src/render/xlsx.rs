@@ -522,41 +522,7 @@ impl Page {
     }
 
     fn totals(&mut self, ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
-        let lang = self.settings.lang;
-        let w = self.w();
-        let max_suffix = |max: Decimal| match lang {
-            Lang::Zh => format!("（满分{}）", plain(max)),
-            Lang::En => format!(" (of {})", plain(max)),
-        };
-        let mut rows = Vec::new();
-        if layout::form(sheet) == Form::Requirements {
-            // 附件3 ends with one 总 分 row, as the notice prints it.
-            let label = match lang {
-                Lang::Zh => "总　分".to_string(),
-                Lang::En => w.total.to_string(),
-            };
-            rows.push((label, sheet.total));
-        } else if !sheet.bonus_max.is_zero() {
-            rows.push((
-                format!("{}{}", w.base, max_suffix(sheet.base_max)),
-                sheet.base,
-            ));
-            let cap = match lang {
-                Lang::Zh => format!("（{}）", (w.at_most)(&plain(sheet.bonus_max))),
-                Lang::En => format!(" ({})", (w.at_most)(&plain(sheet.bonus_max))),
-            };
-            rows.push((format!("{}{cap}", w.bonus), sheet.bonus));
-        }
-        if layout::form(sheet) != Form::Requirements {
-            rows.push((
-                format!(
-                    "{}{}",
-                    w.total,
-                    max_suffix(sheet.base_max + sheet.bonus_max)
-                ),
-                sheet.total,
-            ));
-        }
+        let rows = layout::total_rows(sheet, self.settings.lang);
         let last = self.last_col();
         for (label, points) in rows {
             workbook::merge_text(
