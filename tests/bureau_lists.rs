@@ -8,6 +8,7 @@ mod common;
 use std::path::Path;
 
 use calamine::{Data, Reader};
+use common::run_zh as run;
 use rust_xlsxwriter::Workbook;
 
 /// The header the template's labels make, with a bureau's own columns among them.
@@ -82,20 +83,6 @@ fn xlsx(path: &Path, header: &[&str], rows: &[[&str; 11]]) {
         }
     }
     wb.save(path).expect("save");
-}
-
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
-    let out = common::score()
-        .env("SCORE_LANG", "zh")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run");
-    (
-        out.status.code(),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// Both lists (GBK CSV and xlsx) in a fresh folder.

@@ -31,17 +31,8 @@ fn toml_naming(named: &str) -> String {
 
 /// `score ARGS` in `dir`: exit code, stdout, stderr.
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = common::score()
-        .env("SCORE_LANG", "zh")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, out, err) = common::run_zh(dir, args);
+    (code, String::from_utf8(out).expect("UTF-8 output"), err)
 }
 
 /// The total a JSON sheet reports.

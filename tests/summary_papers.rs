@@ -58,14 +58,9 @@ fn a_mixed_folders_csv_is_one_table_with_numbers_and_the_issuer() {
             ".",
         ])
         .current_dir(dir.path())
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
+    let out = out.get_output();
     let records = csv_records(&out.stdout);
     assert_eq!(records[0], ["报送单位：凉州区工业和信息化局"]);
     let header = &records[1];
@@ -206,7 +201,7 @@ fn the_xlsx_summary_prints_as_an_official_list() {
     let dir = tempfile::tempdir().expect("tempdir");
     long_list(dir.path(), 45);
     let xlsx = dir.path().join("汇总.xlsx");
-    let out = common::score()
+    common::score()
         .env("SCORE_LANG", "zh")
         .args([
             "--rubric",
@@ -219,14 +214,8 @@ fn the_xlsx_summary_prints_as_an_official_list() {
         ])
         .arg(&xlsx)
         .current_dir(dir.path())
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
     let Some(pages) = pdf_pages(&xlsx, true) else {
         return;
     };

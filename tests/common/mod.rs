@@ -7,7 +7,7 @@ pub mod server;
 pub mod tools;
 pub mod webdriver;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
@@ -72,6 +72,21 @@ pub fn dec(text: &str) -> Decimal {
 /// The `score` binary, ready for arguments.
 pub fn score() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("score").expect("binary built")
+}
+
+/// `score ARGS` in `dir`, messages in Chinese: exit code, stdout, stderr.
+pub fn run_zh(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let out = score()
+        .env("SCORE_LANG", "zh")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Writes `text` to `name` inside `dir` and returns the file's path.
