@@ -91,7 +91,7 @@ pub const CODES: &[Code] = &[
         "printed-weight",
         "a category's `weight_printed` that does not print its `weight`, or is given without one",
     ),
-    // Semantics (src/rubric/lint.rs).
+    // Semantics (src/rubric/lint/).
     error(
         "group-sum",
         "the caps of a group's items do not add up to the group's weight",
