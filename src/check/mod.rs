@@ -48,7 +48,7 @@ pub const CODES: &[Code] = &[
     ),
     error("encoding", "the file is not UTF-8"),
     error("syntax", "the file is not valid TOML"),
-    // The schema (src/rubric/raw.rs, src/rubric/load/).
+    // The schema (crates/score-core/src/rubric/raw.rs and load/).
     error(
         "schema",
         "an unknown key, a value of the wrong type, a missing key, or an option its rule kind does not take",
@@ -91,7 +91,7 @@ pub const CODES: &[Code] = &[
         "printed-weight",
         "a category's `weight_printed` that does not print its `weight`, or is given without one",
     ),
-    // Semantics (src/rubric/lint/).
+    // Semantics (crates/score-core/src/rubric/lint/).
     error(
         "group-sum",
         "the caps of a group's items do not add up to the group's weight",
