@@ -229,8 +229,6 @@ fn named_grid(
     }
 }
 
-/// The built-in table a `rubric` cell names: a table id to its right (a key/value workbook),
-/// else under it (a sheet with a row per company).
 /// The text beside (else under) the first `rubric` cell, when [`named_in`] finds no built-in
 /// table there: the id of a table that does not exist.
 fn named_unknown(grid: &Grid) -> Option<String> {
@@ -268,6 +266,8 @@ fn rubric_value(grid: &Grid) -> Option<String> {
     Some(grid.cell(r, columns.value).text().trim().to_string())
 }
 
+/// The built-in table a `rubric` cell names: a table id to its right (a key/value workbook),
+/// else under it (a sheet with a row per company).
 fn named_in(grid: &Grid) -> Option<String> {
     let is_table = |text: &String| which::builtin(text).is_some();
     if let Some(value) = rubric_value(grid).filter(is_table) {
