@@ -185,7 +185,15 @@ impl Tally {
 /// The property: data that scores and renders, or a refusal with located errors.
 fn check(rubric: &Rubric, bytes: &[u8], strict: bool, tally: &Tally) -> Result<(), TestCaseError> {
     tally.read.fetch_add(1, Ordering::Relaxed);
-    match data::load_bytes(rubric, "fuzz.toml", bytes, Options { strict }) {
+    match data::load_bytes(
+        rubric,
+        "fuzz.toml",
+        bytes,
+        Options {
+            strict,
+            ..Options::default()
+        },
+    ) {
         Ok(data) => check_data(rubric, &data),
         Err(failed) => {
             tally.refused.fetch_add(1, Ordering::Relaxed);

@@ -278,7 +278,7 @@ proptest! {
     #[test]
     fn quick_and_full_agree_on_random_files((r, text, strict) in file()) {
         let rubric = common::rubric_ref(common::RUBRICS[r]);
-        let (quick, full) = both(rubric, &text, Options { strict });
+        let (quick, full) = both(rubric, &text, Options { strict, ..Options::default() });
         prop_assert_eq!(quick, full, "file:\n{}", text);
     }
 
@@ -337,7 +337,10 @@ fn a_table_with_kinds_left_out_takes_the_quick_read() {
     );
     let (quick, full) = both(rubric, text, Options::default());
     assert_eq!(quick, full);
-    let strict = Options { strict: true };
+    let strict = Options {
+        strict: true,
+        ..Options::default()
+    };
     assert!(data::fast::read(rubric, Source::new("t.toml", text), strict).is_err());
     let (quick, full) = both(rubric, text, strict);
     assert_eq!(quick, full);

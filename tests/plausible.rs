@@ -324,8 +324,15 @@ fn no_example_and_no_golden_case_warns() {
     for id in RUBRICS {
         let r = rubric(id);
         let text = example(id);
-        let data = data::load_str(&r, Source::new("example", text), Options { strict: true })
-            .expect("example reads");
+        let data = data::load_str(
+            &r,
+            Source::new("example", text),
+            Options {
+                strict: true,
+                ..Options::default()
+            },
+        )
+        .expect("example reads");
         let sheet = engine::score(&r, &data);
         assert!(sheet.warnings.is_empty(), "{id}: {:#?}", sheet.warnings);
         for case in &r.cases {

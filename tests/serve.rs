@@ -825,6 +825,72 @@ fn the_forms_warnings_speak_of_its_fields_and_boxes() {
     }
 }
 
+/// A figure the form cannot take is refused in the form's terms too: named by its 数据名称, the
+/// value as typed, what to type instead; never a key in backticks, a TOML line or a cell.
+#[test]
+fn the_forms_refusals_speak_of_its_fields() {
+    let server = Server::start(&[]);
+    let form = "application/x-www-form-urlencoded";
+    let fields = "rubric=enterprise-center&company=%E7%94%B2&year=2023\
+&rd_expense=%E4%B8%89%E7%99%BE%E4%B8%87&rd_staff=46%E4%B8%AA%E4%B9%88\
+&total_staff=-3&senior_or_phd=2.5";
+    for (lang, wanted) in [
+        (
+            "zh",
+            [
+                (
+                    "rd_expense",
+                    "无法把 “三百万” 读作 “年度研究与试验发展经费支出额” 的值",
+                ),
+                ("rd_expense", "请填写以万元为单位的数，或带上单位"),
+                ("rd_staff", "无法把 “46个么” 读作数量 “研发人员数”"),
+                ("total_staff", "“企业职工总数” 为 -3，数量不能为负数"),
+                (
+                    "senior_or_phd",
+                    "“技术中心拥有的高级职称和博士人数” 为 2.5，数量应为整数",
+                ),
+            ],
+        ),
+        (
+            "en",
+            [
+                (
+                    "rd_expense",
+                    "cannot read “三百万” as the value of “Annual R&D expenditure”",
+                ),
+                ("rd_expense", "type a number in 万元, or with a unit"),
+                ("rd_staff", "cannot read “46个么” as the count “R&D staff”"),
+                ("total_staff", "is -3, but a count cannot be negative"),
+                ("senior_or_phd", "is 2.5, but a count is a whole number"),
+            ],
+        ),
+    ] {
+        let reply = server.post(&format!("/api/score?lang={lang}"), form, fields.as_bytes());
+        assert_eq!(reply.status, 422, "{}", reply.text());
+        let json = reply.json();
+        let beside: Vec<(String, String)> = json["error"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let text = format!("{} {}", d["message"], d["help"]);
+                (d["key"].as_str().unwrap_or("").to_string(), text)
+            })
+            .collect();
+        for (key, text) in wanted {
+            assert!(
+                beside.iter().any(|(k, t)| k == key && t.contains(text)),
+                "{lang}: no `{text}` beside {key} in {beside:?}"
+            );
+        }
+        for (_, text) in &beside {
+            for leak in ["`", "请写", "write ", "单元格", "cell", "rd_"] {
+                assert!(!text.contains(leak), "{lang}: `{leak}` in {text}");
+            }
+        }
+    }
+}
+
 /// The form page holds the place the 已核实 boxes write into.
 #[test]
 fn the_form_page_has_the_confirmed_fields_place() {

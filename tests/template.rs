@@ -50,7 +50,10 @@ fn the_unedited_template_scores_under_strict_for_all_four_rubrics() {
 
 /// Reads the template text against its rubric, strictly, through the library.
 fn read(r: &Rubric, text: &str) -> data::Data {
-    let strict = Options { strict: true };
+    let strict = Options {
+        strict: true,
+        ..Options::default()
+    };
     match data::load_str(r, Source::new("template.toml", text.to_string()), strict) {
         Ok(d) => d,
         Err(failed) => panic!("template of `{}` refused:\n{failed}", r.id),

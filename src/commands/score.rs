@@ -61,6 +61,7 @@ pub fn run(mut args: ScoreArgs) -> Result<bool> {
     let prepared: Vec<Prepared> = tables.iter().map(|rubric| Prepared::new(rubric)).collect();
     let data_options = Options {
         strict: args.strict,
+        ..Options::default()
     };
     // The paths move into the inputs: a batch of 100,000 keeps one copy of each.
     let data = std::mem::take(&mut args.data);

@@ -43,7 +43,14 @@ pub fn run_all(rubric: &Rubric) -> Vec<CaseResult> {
 
 /// Runs one case under `--strict`: a case states every figure it relies on.
 pub fn run(rubric: &Rubric, case: &Case) -> CaseResult {
-    let loaded = data::load_str(rubric, case.data.clone(), Options { strict: true });
+    let loaded = data::load_str(
+        rubric,
+        case.data.clone(),
+        Options {
+            strict: true,
+            ..Options::default()
+        },
+    );
     let data = match loaded {
         Ok(data) => data,
         Err(failed) => {

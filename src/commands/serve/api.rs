@@ -241,12 +241,12 @@ impl Upload {
     /// The figures; a form's are talked about as the form's fields (its 数据名称 and 已核实
     /// boxes), never as the TOML lines it was written into.
     fn read(&self) -> Result<(&'static Rubric, crate::data::Data), Response> {
-        let (rubric, mut data) = work::read(self.table, &self.name, &self.bytes)
-            .map_err(|f| self.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))?;
-        if self.filled.is_some() {
-            data.origin = crate::data::Origin::Form;
-        }
-        Ok((rubric, data))
+        let options = crate::data::Options {
+            form: self.filled.is_some(),
+            ..crate::data::Options::default()
+        };
+        work::read(self.table, &self.name, &self.bytes, options)
+            .map_err(|f| self.problem(StatusCode::UNPROCESSABLE_ENTITY, &f))
     }
 }
 

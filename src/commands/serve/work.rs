@@ -83,8 +83,8 @@ pub fn read(
     table: Option<&'static Rubric>,
     name: &str,
     bytes: &[u8],
+    options: Options,
 ) -> Result<(&'static Rubric, Data), Failed> {
-    let options = Options::default();
     if is_table(name) {
         return match table {
             Some(rubric) => {

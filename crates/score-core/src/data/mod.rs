@@ -112,6 +112,9 @@ impl Data {
 pub struct Options {
     /// Missing keys are errors rather than warnings.
     pub strict: bool,
+    /// The text is `score serve`'s form written into the TOML template: a message names a figure
+    /// by its 数据名称 and says what to type into its field ([`Origin::Form`]).
+    pub form: bool,
 }
 
 /// A read's result and the notes made on the way: which sheet of a workbook was read, a CSV
@@ -299,6 +302,7 @@ pub fn load_str_spanned(rubric: &Rubric, source: Source, options: Options) -> Re
         meta: meta::Meta::default(),
         confirmed: Vec::new(),
         left_out: Vec::new(),
+        form: options.form,
     };
     reader.read_table(table.get_ref());
     reader.check_parts();
@@ -430,7 +434,11 @@ pub(crate) fn checked(
         written,
         warnings,
         confirmed: Vec::new(),
-        origin: Origin::File,
+        origin: if options.form {
+            Origin::Form
+        } else {
+            Origin::File
+        },
         contact: None,
     })
 }
@@ -564,6 +572,7 @@ pub fn read_figure_written(
         meta: meta::Meta::default(),
         confirmed: Vec::new(),
         left_out: Vec::new(),
+        form: false,
     };
     let read = match field.and_then(|f| input.fields.get(f)) {
         Some(f) => reader
@@ -646,6 +655,59 @@ mod tests {
         match load_str(&rubric(), Source::new("t.toml", text), Options::default()) {
             Ok(_) => panic!("accepted:\n{text}"),
             Err(failed) => failed.diagnostics,
+        }
+    }
+
+    /// Read as `score serve`'s form, a refusal names the field by its 数据名称 and says what to
+    /// type into it; read as a file, the same text gets the key and a TOML line. The form and
+    /// its read are marked [`Origin::Form`] whichever reader took it.
+    #[test]
+    fn a_form_hears_of_its_fields_and_a_file_of_its_lines() {
+        crate::i18n::scoped(crate::i18n::Lang::Zh, form_and_file_wording);
+    }
+
+    fn form_and_file_wording() {
+        let rubric = rubric();
+        let text = "rd_expense = true\nrd_staff = true\n";
+        let form = Options {
+            form: true,
+            ..Options::default()
+        };
+        let said = |options| match load_str(&rubric, Source::new("form.toml", text), options) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(failed) => failed
+                .diagnostics
+                .iter()
+                .map(|d| format!("{} {}", d.message, d.help.as_deref().unwrap_or("")))
+                .collect::<Vec<_>>(),
+        };
+        let on_form = said(form);
+        assert!(
+            on_form[0].starts_with("“年度研究与试验发展经费支出额” 应为数字")
+                && on_form[0].ends_with("请填写以万元为单位的数，或写上单位，例如 350万元"),
+            "{on_form:?}"
+        );
+        assert!(
+            on_form[1].starts_with("“研发人员数” 应为整数")
+                && on_form[1].ends_with("请填写整数，例如 3"),
+            "{on_form:?}"
+        );
+        let in_file = said(Options::default());
+        assert!(
+            in_file[0].starts_with("`rd_expense` 应为数字")
+                && in_file[0].ends_with("请写 `rd_expense = 350`（万元）或 \"350万元\""),
+            "{in_file:?}"
+        );
+        assert!(in_file[1].ends_with("请写 `rd_staff = 3`"), "{in_file:?}");
+        let clean = "rd_expense = 350\n";
+        for options in [form, Options::default()] {
+            let data = load_str(&rubric, Source::new("form.toml", clean), options).expect("read");
+            let wanted = if options.form {
+                Origin::Form
+            } else {
+                Origin::File
+            };
+            assert_eq!(data.origin, wanted);
         }
     }
 

@@ -28,6 +28,19 @@ pub(super) struct Reader<'a> {
     pub(super) confirmed: Vec<String>,
     /// Kinds left out of a counts table (counted as 0): a warning, or under `--strict` an error.
     pub(super) left_out: Vec<Diagnostic>,
+    /// The text is `score serve`'s form written into TOML ([`super::Options::form`]).
+    pub(super) form: bool,
+}
+
+/// Where a figure was typed, for what a message calls it and asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Typed {
+    /// A line of a TOML file: the key is written there.
+    Line,
+    /// A workbook's or CSV file's cell, beside its key.
+    Cell,
+    /// A field of the web form, under its 数据名称, with no key shown.
+    Field,
 }
 
 type Entry<'i> = (
@@ -36,10 +49,43 @@ type Entry<'i> = (
 );
 
 impl<'a> Reader<'a> {
-    /// Whether the value came from a workbook or CSV cell: hints then say what to type into the
-    /// cell, not a TOML line.
-    fn in_cell(&self) -> bool {
-        matches!(self.source.position, crate::diag::Position::Cell { .. })
+    /// Where the value was typed: hints say what to type into a cell or a form's field, not a
+    /// TOML line.
+    fn typed(&self) -> Typed {
+        if self.form {
+            Typed::Field
+        } else if matches!(self.source.position, crate::diag::Position::Cell { .. }) {
+            Typed::Cell
+        } else {
+            Typed::Line
+        }
+    }
+
+    /// A figure as a message names it: `key` where the key is written (a file, a cell beside
+    /// it), the 数据名称 in a form, whose fields show no keys. A list's entry (`key[2]`) is named
+    /// by its list.
+    fn named(&self, key: &str) -> String {
+        if self.typed() != Typed::Field {
+            return format!("`{key}`");
+        }
+        let whole = key.split('[').next().unwrap_or(key);
+        match super::keys::resolve_key(self.rubric, whole) {
+            Ok(figure) => format!("“{}”", figure.titles(self.rubric).pick(crate::i18n::lang())),
+            Err(_) => format!("`{key}`"),
+        }
+    }
+
+    /// A value as a message quotes it: as written in the file, or as typed into the form (the
+    /// TOML string's quotes the form was written with taken off).
+    fn quoted(&self, text: &str) -> String {
+        if self.typed() != Typed::Field {
+            return format!("`{text}`");
+        }
+        let typed = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text);
+        format!("“{typed}”")
     }
 
     fn error(
@@ -192,24 +238,25 @@ impl<'a> Reader<'a> {
             DeValue::String(s) if matches!(s.as_ref(), "是" | "有") => Some(Value::Flag(true)),
             DeValue::String(s) if matches!(s.as_ref(), "否" | "无") => Some(Value::Flag(false)),
             other => {
+                let named = self.named(key);
                 self.error(
                     "wrong-type",
                     crate::tr!(
-                        "`{key}` 应为 true 或 false，而不是{}",
-                        "`{key}` should be true or false, not {}",
+                        "{named} 应为 true 或 false，而不是{}",
+                        "{named} should be true or false, not {}",
                         type_name(other)
                     ),
                     span,
-                    Some(if self.in_cell() {
-                        crate::tr!(
+                    Some(match self.typed() {
+                        Typed::Cell => crate::tr!(
                             "请在单元格中选“是”或“否”",
                             "choose 是 (yes) or 否 (no) in the cell"
-                        )
-                    } else {
-                        crate::tr!(
+                        ),
+                        Typed::Field => crate::tr!("请选“是”或“否”", "choose 是 (yes) or 否 (no)"),
+                        Typed::Line => crate::tr!(
                             "请写 `{key} = true` 或 `{key} = false`",
                             "write `{key} = true` or `{key} = false`"
-                        )
+                        ),
                     }),
                 );
                 None
@@ -427,15 +474,16 @@ impl<'a> Reader<'a> {
             return None;
         }
         let Some((text, is_string)) = Self::number_text(value.get_ref()) else {
+            let named = self.named(key);
             self.error(
                 "wrong-type",
                 crate::tr!(
-                    "`{key}` 应为数字，而不是{}",
-                    "`{key}` should be a number, not {}",
+                    "{named} 应为数字，而不是{}",
+                    "{named} should be a number, not {}",
                     type_name(value.get_ref())
                 ),
                 span,
-                Some(kind_example(input, self.in_cell())),
+                Some(kind_example(input, self.typed())),
             );
             return None;
         };
@@ -454,11 +502,12 @@ impl<'a> Reader<'a> {
             }
         };
         if value < Decimal::ZERO && !input.allow_negative {
+            let named = self.named(key);
             self.error(
                 "negative",
                 crate::tr!(
-                    "`{key}` 为 {}，不能为负数",
-                    "`{key}` is {}, but it cannot be negative",
+                    "{named} 为 {}，不能为负数",
+                    "{named} is {}, but it cannot be negative",
                     crate::num::plain(value)
                 ),
                 span,
@@ -477,20 +526,21 @@ impl<'a> Reader<'a> {
         span: Range<usize>,
         input: &Input,
     ) {
-        let text = crate::diag::quote(text);
+        let text = self.quoted(&crate::diag::quote(text));
+        let key = self.named(key);
         let (message, help) = match e {
             UnitError::Unreadable(forms) => (
                 crate::tr!(
-                    "无法把 `{text}` 读作 `{key}` 的值",
-                    "cannot read `{text}` as the value of `{key}`"
+                    "无法把 {text} 读作 {key} 的值",
+                    "cannot read {text} as the value of {key}"
                 ),
-                crate::tr!("请写{forms}", "write {forms}"),
+                match self.typed() {
+                    Typed::Field => crate::tr!("请填写{forms}", "type {forms}"),
+                    Typed::Line | Typed::Cell => crate::tr!("请写{forms}", "write {forms}"),
+                },
             ),
             UnitError::Number(NumError::TooLarge) => (
-                crate::tr!(
-                    "`{key}` = `{text}` 数值过大",
-                    "`{key}` = `{text}` is too large"
-                ),
+                crate::tr!("{key} = {text} 数值过大", "{key} = {text} is too large"),
                 crate::tr!(
                     "数值的绝对值不能超过 {}；单位（{}）是否正确？",
                     "figures are at most {} in magnitude; is the unit ({}) right?",
@@ -500,8 +550,8 @@ impl<'a> Reader<'a> {
             ),
             UnitError::Number(NumError::TooPrecise) => (
                 crate::tr!(
-                    "`{key}` = `{text}` 小数位数过多",
-                    "`{key}` = `{text}` has too many decimal places"
+                    "{key} = {text} 小数位数过多",
+                    "{key} = {text} has too many decimal places"
                 ),
                 crate::tr!(
                     "最多保留 {} 位小数",
@@ -511,10 +561,10 @@ impl<'a> Reader<'a> {
             ),
             UnitError::Number(NumError::NotANumber) => (
                 crate::tr!(
-                    "无法把 `{text}` 读作 `{key}` 的值",
-                    "cannot read `{text}` as the value of `{key}`"
+                    "无法把 {text} 读作 {key} 的值",
+                    "cannot read {text} as the value of {key}"
                 ),
-                kind_example(input, self.in_cell()),
+                kind_example(input, self.typed()),
             ),
         };
         self.error("bad-value", message, span, Some(help));
@@ -550,25 +600,28 @@ impl<'a> Reader<'a> {
             }
             Some((text, false)) => parse_decimal(&text).map_err(UnitError::Number),
             None => {
+                let named = self.named(key);
                 self.error(
                     "wrong-type",
                     crate::tr!(
-                        "`{key}` 应为整数，而不是{}",
-                        "`{key}` should be a whole number, not {}",
+                        "{named} 应为整数，而不是{}",
+                        "{named} should be a whole number, not {}",
                         type_name(value.get_ref())
                     ),
                     span,
-                    Some(if self.in_cell() {
-                        crate::tr!(
+                    Some(match self.typed() {
+                        Typed::Cell => crate::tr!(
                             "请在单元格中填写整数，例如 3（不要填 TRUE/FALSE 或“是/否”）",
                             "type a whole number into the cell, e.g. 3 (not TRUE/FALSE or yes/no)"
-                        )
-                    } else {
-                        crate::tr!(
+                        ),
+                        Typed::Field => {
+                            crate::tr!("请填写整数，例如 3", "type a whole number, e.g. 3")
+                        }
+                        Typed::Line => crate::tr!(
                             "请写 `{} = 3`",
                             "write `{} = 3`",
                             key.rsplit('.').next().unwrap_or(key)
-                        )
+                        ),
                     }),
                 );
                 return None;
@@ -583,13 +636,14 @@ impl<'a> Reader<'a> {
         parsed: Result<Decimal, UnitError>,
         span: Range<usize>,
     ) -> Option<Decimal> {
+        let named = self.named(key);
         match parsed {
             Ok(n) if n < Decimal::ZERO => {
                 self.error(
                     "negative",
                     crate::tr!(
-                        "`{key}` 为 {}，数量不能为负数",
-                        "`{key}` is {}, but a count cannot be negative",
+                        "{named} 为 {}，数量不能为负数",
+                        "{named} is {}, but a count cannot be negative",
                         crate::num::plain(n)
                     ),
                     span,
@@ -604,8 +658,8 @@ impl<'a> Reader<'a> {
                 self.error(
                     "fractional-count",
                     crate::tr!(
-                        "`{key}` 为 {}，数量应为整数",
-                        "`{key}` is {}, but a count is a whole number",
+                        "{named} 为 {}，数量应为整数",
+                        "{named} is {}, but a count is a whole number",
                         crate::num::plain(n)
                     ),
                     span,
@@ -626,13 +680,13 @@ impl<'a> Reader<'a> {
 
     /// The error for a count that cannot be read: too large, or no number.
     fn unreadable_count(&mut self, key: &str, e: UnitError, span: Range<usize>) {
-        let text = crate::diag::quote(self.source.text.get(span.clone()).unwrap_or(""));
+        let text = self.quoted(&crate::diag::quote(
+            self.source.text.get(span.clone()).unwrap_or(""),
+        ));
+        let key = self.named(key);
         let (message, help) = match e {
             UnitError::Number(NumError::TooLarge) => (
-                crate::tr!(
-                    "`{key}` = `{text}` 数值过大",
-                    "`{key}` = `{text}` is too large"
-                ),
+                crate::tr!("{key} = {text} 数值过大", "{key} = {text} is too large"),
                 crate::tr!(
                     "数量不能超过 {}",
                     "counts are at most {}",
@@ -641,8 +695,8 @@ impl<'a> Reader<'a> {
             ),
             _ => (
                 crate::tr!(
-                    "无法把 `{text}` 读作数量 `{key}`",
-                    "cannot read `{text}` as the count `{key}`"
+                    "无法把 {text} 读作数量 {key}",
+                    "cannot read {text} as the count {key}"
                 ),
                 crate::tr!(
                     "数量是不小于 0 的整数，例如 3",
@@ -673,10 +727,24 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// What to write for `input`: as a TOML line, or, when the value came from a workbook or CSV
-/// cell (`in_cell`), what to type into the cell, with no key and no quotes.
-fn kind_example(input: &Input, in_cell: bool) -> String {
-    if in_cell {
+/// What to write for `input`: as a TOML line, or, for a workbook or CSV cell or a form's field,
+/// what to type, with no key and no quotes.
+fn kind_example(input: &Input, typed: Typed) -> String {
+    if typed == Typed::Field {
+        return match input.kind {
+            InputKind::Money => crate::tr!(
+                "请填写以{unit}为单位的数，或写上单位，例如 350{unit}",
+                "type a number in {unit}, or with its unit, e.g. 350{unit}",
+                unit = input.unit
+            ),
+            InputKind::Percent => crate::tr!(
+                "请填写百分数，例如 2.4 或 2.4%",
+                "type a percentage, e.g. 2.4 or 2.4%"
+            ),
+            _ => crate::tr!("请填写数，例如 12", "type a number, e.g. 12"),
+        };
+    }
+    if typed == Typed::Cell {
         return match input.kind {
             InputKind::Money if &*input.unit == "万美元" => crate::tr!(
                 "请在单元格中填写以万美元为单位的数，例如 35，或写上单位，例如 35万美元",

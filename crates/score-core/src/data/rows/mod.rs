@@ -570,7 +570,14 @@ mod tests {
     fn strict_refuses_a_missing_figure_and_names_the_row() {
         let r = rubric();
         let g = grid(&[&["company", "rd_staff"], &["甲", "3"]]);
-        let rows = rows(read_grid(&r, &g, Options { strict: true }));
+        let rows = rows(read_grid(
+            &r,
+            &g,
+            Options {
+                strict: true,
+                ..Options::default()
+            },
+        ));
         let Err(failed) = &rows[0].1 else {
             panic!("accepted")
         };
