@@ -143,7 +143,7 @@ fn agree(path: &Path, format: &str, binary: bool, writes: &[&str]) -> Result<()>
     ))
 }
 
-/// Refuses a `score --format` that the `--output` extension contradicts ([`agree`]). Checked
+/// Refuses a `score --format` that the `--output` extension contradicts (`agree`). Checked
 /// after an output that is one of the inputs is refused, which says more.
 pub fn score_format_agrees(explicit: Option<Format>, output: Option<&Path>) -> Result<()> {
     let (Some(format), Some(path)) = (explicit, output) else {
@@ -293,7 +293,7 @@ pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+/// Colour only on a terminal, and never when `NO_COLOR` is set (<https://no-color.org>).
 pub fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

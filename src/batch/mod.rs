@@ -1,5 +1,5 @@
 //! Many data files at once: the command line's `DATA|DIR|GLOB` arguments expanded into files
-//! ([`expand`]), and an ordered parallel map that scores them on every core while the output stays
+//! ([`expand()`]), and an ordered parallel map that scores them on every core while the output stays
 //! in argument order and memory stays bounded ([`pool`]).
 
 pub mod expand;

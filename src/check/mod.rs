@@ -1,4 +1,4 @@
-//! `score check`: load rubric files (every structural and semantic check of [`crate::rubric::load`]
+//! `score check`: load rubric files (every structural and semantic check of [`crate::rubric::load()`]
 //! and [`crate::rubric::lint`]), run the golden cases kept in them, and collect the findings.
 //!
 //! Nothing here prints; [`render`] turns a [`Report`] into text.

@@ -1,10 +1,10 @@
 //! `score [--rubric …] DATA|DIR|GLOB…`: one sheet per data file, and for a batch the ranked summary.
 //!
-//! The arguments are expanded into data files ([`batch::expand`]); one file alone prints its sheet.
+//! The arguments are expanded into data files ([`batch::expand()`]); one file alone prints its sheet.
 //! Several files, a directory or a glob pattern make a batch: the files are read and scored on
-//! every core ([`scored`], on worker threads), and each result is written in argument order
-//! as soon as it and all before it are ready ([`Output::emit`], on this thread): the file's sheet
-//! (unless `--summary`), or its error on stderr. The summary keeps one small [`Row`] per file and
+//! every core (`scored`, on worker threads), and each result is written in argument order
+//! as soon as it and all before it are ready (`Output::emit`, on this thread): the file's sheet
+//! (unless `--summary`), or its error on stderr. The summary keeps one small [`crate::summary::Row`] per file and
 //! is written after the last sheet. Memory does not grow with the number of files beyond those rows.
 
 use std::io::{self, Write};

@@ -5,7 +5,7 @@
 //! 申报单位（盖章） and 日期 line. A4, fit to one page wide, the header row repeated on each page.
 //!
 //! Several sheets go into one workbook, one worksheet per company, and a batch's summary follows
-//! as its own worksheet ([`Renderer::summary`]). A workbook is a zip archive written whole, so the
+//! as its own worksheet ([`Renderer::workbook`]). A workbook is a zip archive written whole, so the
 //! sheets are laid into it as they arrive and the bytes go out at [`Renderer::end`].
 
 use std::io::{self, Write};

@@ -9,7 +9,7 @@
 //! bottom and are listed again, with their error, on a worksheet of their own. Tabs are named
 //! `附件1 企业技术中心`, whole within Excel's 31 characters.
 //!
-//! The columns are the summary's own ([`super::columns`]): every format shows the same ones.
+//! The columns are the summary's own (`columns` in [`super`]): every format shows the same ones.
 
 use std::io::{self, Write};
 

@@ -1,6 +1,6 @@
 //! The language of messages: diagnostics, warnings, hints and help lines.
 //!
-//! Sheets take their language from [`crate::render::Settings`]; messages are made deep inside the
+//! Sheets take their language from the front end's render settings; messages are made deep inside the
 //! readers and checks, often on worker threads, so they read one process-wide setting instead of
 //! threading a parameter through every call. It is set once, before any work starts, from
 //! `--lang` or `SCORE_LANG` (Chinese by default: the people who fill in these tables read Chinese).

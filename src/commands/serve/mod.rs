@@ -7,8 +7,8 @@
 //! to get wrong. Every request's figures live in memory for that request only; the access log
 //! has the method, the path and the status, never a body or a query.
 //!
-//! [`work`] does the scoring with the library, [`bundle`] a bureau's zip, [`guard`] the checks
-//! every request passes, [`api`] and [`pages`] the answers.
+//! `work` does the scoring with the library, `bundle` a bureau's zip, `guard` the checks
+//! every request passes, `api` and `pages` the answers.
 
 mod api;
 mod bundle;

@@ -49,7 +49,7 @@ pub fn classify(kind: InputKind, from: &Amount, to: &Amount) -> (Tier, Option<Ex
 /// When a suggestion can be acted on. This application's figures are audited facts, not
 /// choices: before the deadline a clerk can only check them and add what was left out. So
 /// [`Phase::Check`] holds an item at zero where any entry earns points (a lab certificate, a
-/// standard, an award that may have been left out) and a figure within [`NEAR`] of a threshold
+/// standard, an award that may have been left out) and a figure within [`near`] of a threshold
 /// (worth checking, not changing); everything else is [`Phase::Plan`], for the next application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

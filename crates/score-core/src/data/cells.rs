@@ -1,6 +1,6 @@
 //! A company's figures read from cells (a workbook or a CSV file): each cell's text goes through
 //! [`super::read_figure`], the reader a data file's values and `--what-if` obey, and the whole
-//! through the same checks ([`super::parts_exceeding`], [`super::checked`]). Only the places
+//! through the same checks (`parts_exceeding`, `checked` in [`super`]). Only the places
 //! differ: a diagnostic points at `数据.xlsx:Sheet1!D14` or `file.csv:row 5, column 3`.
 
 use std::str::FromStr;

@@ -134,7 +134,7 @@ fn capped(
 }
 
 /// An item whose figure could not be computed exactly: its error is recorded for the file, so
-/// this outcome never reaches a sheet that [`try_score`] returns.
+/// this outcome never reaches a sheet that [`super::try_score`] returns.
 pub(super) fn too_large_outcome(given: bool) -> Outcome {
     Outcome {
         raw: Fraction::zero(),

@@ -1,6 +1,6 @@
 //! The rules that read one figure: 每 N 得 M, a threshold with steps above it, bands, and a
 //! 基本要求. The points are found first ([`Scorer::reach`]) and worded after
-//! ([`Scorer::numeric_words`]), only when the sheet is worded: a batch summary needs the points
+//! ([`numeric_words`]), only when the sheet is worded: a batch summary needs the points
 //! alone, and the words were most of a sheet's cost.
 
 use rust_decimal::Decimal;

@@ -1,6 +1,6 @@
 //! The validated rubric model: what a self-evaluation table says, as data.
 //!
-//! A rubric is loaded from TOML ([`raw`]), checked and resolved ([`load`]) into these types; the
+//! A rubric is loaded from TOML ([`raw`]), checked and resolved ([`load()`]) into these types; the
 //! engine reads nothing else. No rule of any particular table is written in Rust.
 
 pub mod builtin;

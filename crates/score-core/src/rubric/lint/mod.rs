@@ -3,7 +3,7 @@
 //!
 //! Runs on every load (`score --rubric file.toml` as well as `score check`), so an error here
 //! refuses the rubric; warnings travel with it. Every finding has a stable code (see
-//! [`crate::check::CODES`]), names the item (and its band or level), and points at the value in
+//! `score check`'s `CODES`), names the item (and its band or level), and points at the value in
 //! the rubric file that is wrong.
 
 mod bands;
