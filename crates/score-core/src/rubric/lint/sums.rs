@@ -58,6 +58,13 @@ impl Lint<'_> {
     /// categories against `base_max`. A stated weight stands for its level above, so one wrong
     /// number is reported once, where it is.
     pub(super) fn sums(&mut self) {
+        self.group_sums();
+        self.category_sums();
+        self.base_sum();
+    }
+
+    /// Each group's stated weight against its items' caps.
+    fn group_sums(&mut self) {
         for (g, group) in self.rubric.groups.iter().enumerate() {
             let (Some(weight), Some(lit)) = (group.weight, &self.raw.groups[g].weight) else {
                 continue;
@@ -91,6 +98,10 @@ impl Lint<'_> {
                 "make the items' `max` add up to the group's `weight`, or correct the weight"
             ));
         }
+    }
+
+    /// Each category's stated weight against its groups'.
+    fn category_sums(&mut self) {
         for (c, category) in self.rubric.categories.iter().enumerate() {
             let (Some(weight), Some(lit)) = (category.weight, &self.raw.categories[c].weight)
             else {
@@ -125,6 +136,10 @@ impl Lint<'_> {
                 "a group counts with its `weight`, or with its items' caps where it states none"
             ));
         }
+    }
+
+    /// The base categories against `base_max`.
+    fn base_sum(&mut self) {
         let parts = self.category_totals(false);
         let sum = total(&parts);
         let base_max = self.rubric.base_max;

@@ -46,6 +46,18 @@ impl Lint<'_> {
             "删去它，或为它评分: 要求填写却从不使用的数据只会增加申报单位的负担",
             "remove it, or score it: a figure asked for and never used only burdens the applicant"
         );
+        self.unused_inputs(&inputs, &fields, &help);
+        self.unused_derived(&derived, &help);
+    }
+
+    /// Warns of each input nothing reads (not in `inputs`), and of each field nothing reads (not
+    /// in `fields`) of an input that is read.
+    fn unused_inputs(
+        &mut self,
+        inputs: &HashSet<usize>,
+        fields: &HashSet<(usize, usize)>,
+        help: &str,
+    ) {
         for (i, input) in self.rubric.inputs.iter().enumerate() {
             if !inputs.contains(&i) {
                 self.warning(
@@ -58,7 +70,7 @@ impl Lint<'_> {
                     ),
                     input.span.clone(),
                 )
-                .help = Some(help.clone());
+                .help = Some(help.to_string());
                 continue;
             }
             for (f, field) in input.fields.iter().enumerate() {
@@ -75,10 +87,14 @@ impl Lint<'_> {
                         ),
                         span,
                     )
-                    .help = Some(help.clone());
+                    .help = Some(help.to_string());
                 }
             }
         }
+    }
+
+    /// Warns of each derived figure nothing reads (not in `derived`).
+    fn unused_derived(&mut self, derived: &HashSet<usize>, help: &str) {
         for (d, figure) in self.rubric.derived.iter().enumerate() {
             if !derived.contains(&d) {
                 let span = self.raw.derived[d].key.span();
@@ -92,7 +108,7 @@ impl Lint<'_> {
                     ),
                     span,
                 )
-                .help = Some(help.clone());
+                .help = Some(help.to_string());
             }
         }
     }

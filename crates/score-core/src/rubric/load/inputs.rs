@@ -333,36 +333,9 @@ impl Builder<'_> {
             );
             return None;
         }
-        let bound = |b: &mut Self, lit: &Option<Spanned<NumLit>>| -> Option<Decimal> {
-            let lit = lit.as_ref()?;
-            let written = b.source.text[lit.span()].trim().trim_matches(['"', '\'']);
-            if written.ends_with('%') != percent {
-                let help = if percent {
-                    crate::tr!(
-                        "`{key}` 是百分数：边界写作 \"{written}%\"",
-                        "`{key}` is a percentage: write the bound as \"{written}%\""
-                    )
-                } else {
-                    crate::tr!(
-                        "`{key}` 不是百分数：边界按其单位写，不带 `%`",
-                        "`{key}` is not a percentage: write the bound in its unit, without `%`"
-                    )
-                };
-                b.error_help(
-                    "bad-range",
-                    crate::tr!(
-                        "`{key}`：合理范围的边界 `{written}` 与数值的单位不符",
-                        "`{key}`: plausible bound `{written}` is not in the figure's unit"
-                    ),
-                    lit.span(),
-                    Some(help),
-                );
-            }
-            Some(b.num(lit))
-        };
         let r = raw.get_ref();
-        let min = bound(self, &r.min);
-        let max = bound(self, &r.max);
+        let min = self.plausible_bound(key, &r.min, percent);
+        let max = self.plausible_bound(key, &r.max, percent);
         if min.is_none() && max.is_none() {
             self.error_help(
                 "bad-range",
@@ -399,6 +372,43 @@ impl Builder<'_> {
             return None;
         }
         Some(Plausible { min, max })
+    }
+
+    /// One bound of a believable range, if given; one not written in the key's terms (with `%`
+    /// exactly when the figure is a percentage) is reported, and still read.
+    fn plausible_bound(
+        &mut self,
+        key: &str,
+        lit: &Option<Spanned<NumLit>>,
+        percent: bool,
+    ) -> Option<Decimal> {
+        let lit = lit.as_ref()?;
+        let written = self.source.text[lit.span()]
+            .trim()
+            .trim_matches(['"', '\'']);
+        if written.ends_with('%') != percent {
+            let help = if percent {
+                crate::tr!(
+                    "`{key}` 是百分数：边界写作 \"{written}%\"",
+                    "`{key}` is a percentage: write the bound as \"{written}%\""
+                )
+            } else {
+                crate::tr!(
+                    "`{key}` 不是百分数：边界按其单位写，不带 `%`",
+                    "`{key}` is not a percentage: write the bound in its unit, without `%`"
+                )
+            };
+            self.error_help(
+                "bad-range",
+                crate::tr!(
+                    "`{key}`：合理范围的边界 `{written}` 与数值的单位不符",
+                    "`{key}`: plausible bound `{written}` is not in the figure's unit"
+                ),
+                lit.span(),
+                Some(help),
+            );
+        }
+        Some(self.num(lit))
     }
 }
 

@@ -78,29 +78,7 @@ impl Builder<'_> {
         let span = item.rule.span();
         let id = item.id.get_ref().clone();
         let kind = *raw.kind.get_ref();
-        let needs_value = !matches!(kind, RuleKind::Weighted | RuleKind::EachKindOnce);
-        if needs_value && item.value.is_none() {
-            self.error(
-                "missing-field",
-                crate::tr!(
-                    "评分项 `{id}` 没有写 `value`，规则无数可读",
-                    "item `{id}` names no `value` for its rule to read"
-                ),
-                item.id.span(),
-            );
-            return None;
-        }
-        if !needs_value && item.value.is_some() {
-            self.error(
-                "schema",
-                crate::tr!(
-                    "评分项 `{id}`: `{}` 规则的输入写在 `terms` 中，不用 `value`",
-                    "item `{id}`: a `{}` rule names its inputs in `terms`, not `value`",
-                    kind_name(kind)
-                ),
-                item.id.span(),
-            );
-        }
+        self.rule_value(item, kind)?;
         self.rule_params(item, kind);
         let required =
             |b: &mut Self, name: &str, lit: &Option<Spanned<NumLit>>| -> Option<Decimal> {
@@ -153,6 +131,37 @@ impl Builder<'_> {
                 points: required(self, "points", &raw.points)?,
             },
         })
+    }
+
+    /// The item's `value` against what a rule of `kind` reads: `None` when a rule that reads a
+    /// figure names none; one named by a rule that reads `terms` is reported, and the rule still
+    /// built.
+    fn rule_value(&mut self, item: &raw::RawItem, kind: RuleKind) -> Option<()> {
+        let id = item.id.get_ref();
+        let needs_value = !matches!(kind, RuleKind::Weighted | RuleKind::EachKindOnce);
+        if needs_value && item.value.is_none() {
+            self.error(
+                "missing-field",
+                crate::tr!(
+                    "评分项 `{id}` 没有写 `value`，规则无数可读",
+                    "item `{id}` names no `value` for its rule to read"
+                ),
+                item.id.span(),
+            );
+            return None;
+        }
+        if !needs_value && item.value.is_some() {
+            self.error(
+                "schema",
+                crate::tr!(
+                    "评分项 `{id}`: `{}` 规则的输入写在 `terms` 中，不用 `value`",
+                    "item `{id}`: a `{}` rule names its inputs in `terms`, not `value`",
+                    kind_name(kind)
+                ),
+                item.id.span(),
+            );
+        }
+        Some(())
     }
 
     /// The parameters a rule of `kind` takes: any other one given is a mistake worth reporting.
