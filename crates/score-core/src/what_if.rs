@@ -171,6 +171,61 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
                 .help(help),
         )
     };
+    let ((name, key_span), (text, value_span)) = key_and_value(arg, &source)?;
+    let key = figure_key(rubric, &source, name, key_span)?;
+    if text.is_empty() {
+        return Err(err(
+            "bad-value",
+            crate::tr!("`{name}` 没有给值", "`{name}` is given no value"),
+            value_span,
+            crate::tr!(
+                "请写成 键=值，例如 `--what-if {name}=…`",
+                "write KEY=VALUE, e.g. `--what-if {name}=…`"
+            ),
+        ));
+    }
+    // The same rules as a value in a data file, by the same code.
+    let (value, unit) = crate::data::read_figure_written(
+        rubric,
+        key.input,
+        key.field,
+        text,
+        &source,
+        value_span.start,
+    )
+    .map_err(|errors| match errors.into_iter().next() {
+        Some(first) => Box::new(first),
+        None => err(
+            "bad-value",
+            crate::tr!(
+                "无法把 `{text}` 读作 `{name}` 的值",
+                "cannot read `{text}` as the value of `{name}`"
+            ),
+            value_span.clone(),
+            String::new(),
+        ),
+    })?;
+    Ok(Override {
+        key,
+        value,
+        text: arg.to_string(),
+        source,
+        unit,
+    })
+}
+
+/// A part of a `--what-if` argument, trimmed, and where it is in the argument.
+type Part<'a> = (&'a str, std::ops::Range<usize>);
+
+/// The key and the value of a `KEY=VALUE` argument, each trimmed, with where it is in `arg` (an
+/// empty value is placed at the `=`); an error for an argument without `=` or without a key.
+fn key_and_value<'a>(
+    arg: &'a str,
+    source: &Source,
+) -> Result<(Part<'a>, Part<'a>), Box<Diagnostic>> {
+    let err = |code: &'static str, message: String, span: std::ops::Range<usize>, help: String| {
+        Box::new(Diagnostic::error(code, message).at(source, span).help(help))
+    };
     let Some(eq) = arg.find('=') else {
         return Err(err(
             "bad-what-if",
@@ -211,40 +266,7 @@ fn parse_one(rubric: &Rubric, arg: &str) -> Result<Override, Box<Diagnostic>> {
             ),
         ));
     }
-    let key = figure_key(rubric, &source, name, key_span)?;
-    if text.is_empty() {
-        return Err(err(
-            "bad-value",
-            crate::tr!("`{name}` 没有给值", "`{name}` is given no value"),
-            value_span,
-            crate::tr!(
-                "请写成 键=值，例如 `--what-if {name}=…`",
-                "write KEY=VALUE, e.g. `--what-if {name}=…`"
-            ),
-        ));
-    }
-    // The same rules as a value in a data file, by the same code.
-    let (value, unit) =
-        crate::data::read_figure_written(rubric, key.input, key.field, text, &source, value_start)
-            .map_err(|errors| match errors.into_iter().next() {
-                Some(first) => Box::new(first),
-                None => err(
-                    "bad-value",
-                    crate::tr!(
-                        "无法把 `{text}` 读作 `{name}` 的值",
-                        "cannot read `{text}` as the value of `{name}`"
-                    ),
-                    value_span.clone(),
-                    String::new(),
-                ),
-            })?;
-    Ok(Override {
-        key,
-        value,
-        text: arg.to_string(),
-        source,
-        unit,
-    })
+    Ok(((name, key_span), (text, value_span)))
 }
 
 /// The figure `name` a `--what-if` sets: a figure of the rubric (not `company`, `year`, …), one

@@ -352,24 +352,13 @@ impl Advisor<'_> {
 
     /// Candidate values of `key` where the item's points may change, ascending.
     fn rule_candidates(&self, item: &crate::rubric::Item, key: KeyRef) -> Vec<Trial> {
-        /// Enough steps for any cap the tables print, and a bound for a strange rubric.
-        const MAX_STEPS: i64 = 400;
-        let steps_to_cap = |points: Decimal, from_points: Decimal| -> i64 {
-            if points <= Decimal::ZERO {
-                return 0;
-            }
-            let needed = floor_div(item.max - from_points, points)
-                .unwrap_or_default()
-                .saturating_add(Decimal::ONE);
-            needed.try_into().unwrap_or(MAX_STEPS).clamp(0, MAX_STEPS)
-        };
         let thresholds = |r: Ref, ts: Vec<Decimal>| self.threshold_candidates(r, key, &ts);
         match &item.rule {
             Rule::PerUnit { step, points } => {
                 let Some(r) = item.value else {
                     return Vec::new();
                 };
-                let n = steps_to_cap(*points, Decimal::ZERO);
+                let n = steps_to_cap(item.max, *points, Decimal::ZERO);
                 thresholds(r, (1..=n).map(|k| Decimal::from(k) * step).collect())
             }
             Rule::ThresholdStep {
@@ -381,7 +370,7 @@ impl Advisor<'_> {
                 let Some(r) = item.value else {
                     return Vec::new();
                 };
-                let n = steps_to_cap(*step_points, *points);
+                let n = steps_to_cap(item.max, *step_points, *points);
                 thresholds(
                     r,
                     (0..=n)
@@ -427,14 +416,19 @@ impl Advisor<'_> {
                 Vec::new()
             }
             Rule::Level => self.level_candidates(key),
-            Rule::Flag { .. } => match &self.data.values[key.input] {
-                Some(Value::Flag(true)) => Vec::new(),
-                _ => vec![Trial {
-                    value: Value::Flag(true),
-                    companion: None,
-                }],
-            },
+            Rule::Flag { .. } => self.flag_candidates(key),
             Rule::CountAtLeast { min, .. } => self.list_candidates(key, *min),
+        }
+    }
+
+    /// A flag: set, unless it is already.
+    fn flag_candidates(&self, key: KeyRef) -> Vec<Trial> {
+        match &self.data.values[key.input] {
+            Some(Value::Flag(true)) => Vec::new(),
+            _ => vec![Trial {
+                value: Value::Flag(true),
+                companion: None,
+            }],
         }
     }
 
@@ -614,6 +608,20 @@ impl Advisor<'_> {
             })
             .collect()
     }
+}
+
+/// How many steps of `points` an item capped at `cap` takes from `from_points` to its cap, and
+/// one more; none when a step earns nothing.
+fn steps_to_cap(cap: Decimal, points: Decimal, from_points: Decimal) -> i64 {
+    /// Enough steps for any cap the tables print, and a bound for a strange rubric.
+    const MAX_STEPS: i64 = 400;
+    if points <= Decimal::ZERO {
+        return 0;
+    }
+    let needed = floor_div(cap - from_points, points)
+        .unwrap_or_default()
+        .saturating_add(Decimal::ONE);
+    needed.try_into().unwrap_or(MAX_STEPS).clamp(0, MAX_STEPS)
 }
 
 /// The size of a change relative to the figure: `(to − from) / max(|from|, |to|)`; a level by its

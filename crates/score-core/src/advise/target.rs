@@ -104,37 +104,9 @@ pub fn plan(rubric: &Rubric, data: &Data, target: Decimal) -> Plan {
             break;
         }
         let advice = super::suggest(rubric, &current);
-        let mut gaining: Vec<&super::Suggestion> = advice
-            .suggestions
-            .iter()
-            .filter(|s| s.gain > Decimal::ZERO)
-            .collect();
-        // A figure raised again is measured from where it started, so that several small steps
-        // of one figure add up before they compete with another figure's first step.
-        let effort = |s: &super::Suggestion| {
-            let from = what_if::amount_of(rubric, data, s.key_ref);
-            effort::classify(s.key_ref.kind(rubric), &from, &s.to)
-        };
-        gaining.sort_by(|a, b| {
-            let ((ta, ra), (tb, rb)) = (effort(a), effort(b));
-            let size = match (ta, &ra, &rb) {
-                (Tier::Raise, Some(x), Some(y)) => effort::cmp_exact(x, y),
-                _ => std::cmp::Ordering::Equal,
-            };
-            ta.cmp(&tb).then(size).then(super::tier_order(a, b))
-        });
         let mut next = None;
-        for s in gaining {
-            let mut trial = state.clone();
-            for arg in &s.what_if {
-                let Some((name, v)) = arg.split_once('=') else {
-                    continue;
-                };
-                let Some(key) = key_of(rubric, arg) else {
-                    continue;
-                };
-                put(&mut trial, key, name, v.to_string());
-            }
+        for s in gaining_by_effort(rubric, data, &advice.suggestions) {
+            let trial = with_suggestion(rubric, &state, s);
             if let Some(changed) = apply(rubric, data, &trial) {
                 let total = engine::score(rubric, &changed).total;
                 if total > now {
@@ -183,6 +155,49 @@ pub fn plan(rubric: &Rubric, data: &Data, target: Decimal) -> Plan {
         what_if: moves.iter().map(|m| m.what_if.clone()).collect(),
         moves,
     }
+}
+
+/// The suggestions that gain points, easiest first by the effort order, a figure's size measured
+/// from its value in `data`, before the plan.
+fn gaining_by_effort<'a>(
+    rubric: &Rubric,
+    data: &Data,
+    suggestions: &'a [super::Suggestion],
+) -> Vec<&'a super::Suggestion> {
+    let mut gaining: Vec<&super::Suggestion> = suggestions
+        .iter()
+        .filter(|s| s.gain > Decimal::ZERO)
+        .collect();
+    // A figure raised again is measured from where it started, so that several small steps
+    // of one figure add up before they compete with another figure's first step.
+    let effort = |s: &super::Suggestion| {
+        let from = what_if::amount_of(rubric, data, s.key_ref);
+        effort::classify(s.key_ref.kind(rubric), &from, &s.to)
+    };
+    gaining.sort_by(|a, b| {
+        let ((ta, ra), (tb, rb)) = (effort(a), effort(b));
+        let size = match (ta, &ra, &rb) {
+            (Tier::Raise, Some(x), Some(y)) => effort::cmp_exact(x, y),
+            _ => std::cmp::Ordering::Equal,
+        };
+        ta.cmp(&tb).then(size).then(super::tier_order(a, b))
+    });
+    gaining
+}
+
+/// `state` with the figures a suggestion's `--what-if` arguments set.
+fn with_suggestion(rubric: &Rubric, state: &State, s: &super::Suggestion) -> State {
+    let mut trial = state.clone();
+    for arg in &s.what_if {
+        let Some((name, v)) = arg.split_once('=') else {
+            continue;
+        };
+        let Some(key) = key_of(rubric, arg) else {
+            continue;
+        };
+        put(&mut trial, key, name, v.to_string());
+    }
+    trial
 }
 
 /// The figure an argument names, read by `--what-if`'s own parser.
