@@ -228,6 +228,14 @@ impl Html {
         words(self.settings.lang)
     }
 
+    /// What follows a label on the sheet: `：` in Chinese, `: ` in English.
+    fn sep(&self) -> &'static str {
+        match self.settings.lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
+
     /// The muted line under a row's text: the arithmetic, and under `--explain` where the figure
     /// came from. The 附件3 form's own columns (figure, requirement, 达标) are its arithmetic, so
     /// there (`columns_explain`) the arithmetic shows only when they cannot: no figure to show.
@@ -457,13 +465,73 @@ impl Html {
         }
     }
 
+    /// The banner of a sheet scored on assumed figures: each figure as assumed and as it was,
+    /// and the total before.
+    fn what_if_banner(&self, sheet: &Sheet, out: &mut String) {
+        let Some(what_if) = &sheet.what_if else {
+            return;
+        };
+        let lang = self.settings.lang;
+        let w = self.words();
+        let sep = self.sep();
+        out.push_str(&format!(
+            "<div class=\"whatif\"><b>{}</b><ul>",
+            escape(w.what_if_banner)
+        ));
+        for (key, to, from) in words::assumptions(sheet, lang) {
+            out.push_str(&format!(
+                "<li><code>{}</code> = {}{}</li>",
+                escape(&key),
+                escape(&to),
+                escape(&words::was(lang, &from))
+            ));
+        }
+        out.push_str(&format!(
+            "</ul>{}{sep}{}</div>\n",
+            w.total_before,
+            plain(what_if.total_before)
+        ));
+    }
+
+    /// The company and the year the sheet names, each a blank to fill in by hand when not given.
+    fn company_and_year(&self, sheet: &Sheet, out: &mut String) {
+        let w = self.words();
+        let sep = self.sep();
+        let company = match &sheet.company {
+            Some(company) => format!("<b>{}</b>", escape(company)),
+            None => "<span class=\"blank\"></span>".into(),
+        };
+        let year = match sheet.year {
+            Some(year) => format!("{year}{}", w.year_suffix),
+            None => "<span class=\"blank\"></span>".into(),
+        };
+        out.push_str(&format!(
+            "<div class=\"meta\"><span>{}{sep}{company}</span><span>{}{sep}{year}</span></div>\n",
+            w.company, w.year
+        ));
+    }
+
+    /// The form itself: its columns as `form` prints them, the rows and the totals.
+    fn form_table(&self, sheet: &Sheet, form: Form, out: &mut String) {
+        let columns = columns(form, self.settings.lang, self.words());
+        out.push_str("<table class=\"form\">\n<colgroup>");
+        for (width, _) in &columns {
+            out.push_str(&format!("<col style=\"width:{width}%\">"));
+        }
+        out.push_str("</colgroup>\n<thead><tr>");
+        for (_, heading) in &columns {
+            out.push_str(&format!("<th>{heading}</th>"));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        self.rows(sheet, form, out);
+        self.totals(sheet, form, columns.len() - 1, out);
+        out.push_str("</tbody>\n</table>\n");
+    }
+
     fn remarks(&self, sheet: &Sheet, out: &mut String) {
         let lang = self.settings.lang;
         let w = self.words();
-        let sep = match lang {
-            Lang::Zh => "：",
-            Lang::En => ": ",
-        };
+        let sep = self.sep();
         let mut body = String::new();
         if let Some(eligible) = sheet.eligible {
             let (verdict, class) = if eligible {
@@ -532,10 +600,7 @@ impl Renderer for Html {
         }
         let lang = self.settings.lang;
         let w = self.words();
-        let sep = match lang {
-            Lang::Zh => "：",
-            Lang::En => ": ",
-        };
+        let sep = self.sep();
         let form = layout::form(sheet);
         // A long table (附件2, 附件3: over eighteen rows) is set a little tighter, so the stamped
         // sheet stays one A4 page.
@@ -552,51 +617,9 @@ impl Renderer for Html {
         }
         page.push_str(&format!("<h1>{}</h1>\n", escape(sheet.title.pick(lang))));
         // A sheet scored on assumed figures must not pass for the applicant's own: say so first.
-        if let Some(what_if) = &sheet.what_if {
-            page.push_str(&format!(
-                "<div class=\"whatif\"><b>{}</b><ul>",
-                escape(w.what_if_banner)
-            ));
-            for (key, to, from) in words::assumptions(sheet, lang) {
-                page.push_str(&format!(
-                    "<li><code>{}</code> = {}{}</li>",
-                    escape(&key),
-                    escape(&to),
-                    escape(&words::was(lang, &from))
-                ));
-            }
-            page.push_str(&format!(
-                "</ul>{}{sep}{}</div>\n",
-                w.total_before,
-                plain(what_if.total_before)
-            ));
-        }
-        let company = match &sheet.company {
-            Some(company) => format!("<b>{}</b>", escape(company)),
-            None => "<span class=\"blank\"></span>".into(),
-        };
-        let year = match sheet.year {
-            Some(year) => format!("{year}{}", w.year_suffix),
-            None => "<span class=\"blank\"></span>".into(),
-        };
-        page.push_str(&format!(
-            "<div class=\"meta\"><span>{}{sep}{company}</span><span>{}{sep}{year}</span></div>\n",
-            w.company, w.year
-        ));
-
-        let columns = columns(form, lang, w);
-        page.push_str("<table class=\"form\">\n<colgroup>");
-        for (width, _) in &columns {
-            page.push_str(&format!("<col style=\"width:{width}%\">"));
-        }
-        page.push_str("</colgroup>\n<thead><tr>");
-        for (_, heading) in &columns {
-            page.push_str(&format!("<th>{heading}</th>"));
-        }
-        page.push_str("</tr></thead>\n<tbody>\n");
-        self.rows(sheet, form, &mut page);
-        self.totals(sheet, form, columns.len() - 1, &mut page);
-        page.push_str("</tbody>\n</table>\n");
+        self.what_if_banner(sheet, &mut page);
+        self.company_and_year(sheet, &mut page);
+        self.form_table(sheet, form, &mut page);
         self.remarks(sheet, &mut page);
         page.push_str(&format!(
             "<div class=\"seal\"><p>{}{sep}</p><p>{}{sep}{}</p></div>\n",

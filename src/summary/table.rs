@@ -28,11 +28,7 @@ pub fn write_fitted(
     {
         writeln!(out)?;
     }
-    writeln!(out, "{}", width::wrap(&heading(lang, summary), terminal))?;
-    if let Some(issuer) = summary.issuer.as_deref() {
-        let line = super::paper::issuer_line(lang, issuer);
-        writeln!(out, "{}", width::wrap(&line, terminal))?;
-    }
+    write_heading(lang, summary, terminal, out)?;
     // The error column only when some file failed.
     let columns = columns(summary, summary.failed() > 0);
     let headers: Vec<String> = columns.iter().map(|&c| header(lang, summary, c)).collect();
@@ -76,15 +72,7 @@ pub fn write_fitted(
                 .collect();
             writeln!(out, "{}", width::list_of(&headers, &rows, terminal))?;
         }
-        writeln!(
-            out,
-            "{}",
-            width::wrap(&counts(lang, summary), Some(terminal))
-        )?;
-        if let Some(unread) = unread(lang, summary) {
-            writeln!(out, "{}", width::wrap(&unread, Some(terminal)))?;
-        }
-        return Ok(());
+        return write_counts(lang, summary, Some(terminal), out);
     }
     rule(out, &widths, ('┌', '─', '┬', '┐'))?;
     line(out, &widths, &columns, &headers)?;
@@ -94,9 +82,35 @@ pub fn write_fitted(
         line(out, &widths, &columns, &cells)?;
     }
     rule(out, &widths, ('└', '─', '┴', '┘'))?;
-    writeln!(out, "{}", counts(lang, summary))?;
+    write_counts(lang, summary, None, out)
+}
+
+/// The summary's heading, and the issuer's line when there is one, wrapped to `terminal`.
+fn write_heading(
+    lang: Lang,
+    summary: &Summary,
+    terminal: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "{}", width::wrap(&heading(lang, summary), terminal))?;
+    if let Some(issuer) = summary.issuer.as_deref() {
+        let line = super::paper::issuer_line(lang, issuer);
+        writeln!(out, "{}", width::wrap(&line, terminal))?;
+    }
+    Ok(())
+}
+
+/// The count line under the table, and the line of files not read when there are some: wrapped
+/// to `terminal` under the narrow layouts, as they are under the boxed table (`None`).
+fn write_counts(
+    lang: Lang,
+    summary: &Summary,
+    terminal: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "{}", width::wrap(&counts(lang, summary), terminal))?;
     if let Some(unread) = unread(lang, summary) {
-        writeln!(out, "{unread}")?;
+        writeln!(out, "{}", width::wrap(&unread, terminal))?;
     }
     Ok(())
 }
