@@ -97,10 +97,7 @@ impl Lint<'_> {
         message: String,
         span: Range<usize>,
     ) -> &mut Diagnostic {
-        self.out
-            .push(Diagnostic::error(code, message).at(&self.rubric.origin, span));
-        let last = self.out.len() - 1;
-        &mut self.out[last]
+        self.found(Diagnostic::error(code, message), span)
     }
 
     fn warning(
@@ -109,8 +106,12 @@ impl Lint<'_> {
         message: String,
         span: Range<usize>,
     ) -> &mut Diagnostic {
-        self.out
-            .push(Diagnostic::warning(code, message).at(&self.rubric.origin, span));
+        self.found(Diagnostic::warning(code, message), span)
+    }
+
+    /// Keeps `d`, placed at `span` of the rubric file, and lends it back for a help line.
+    fn found(&mut self, d: Diagnostic, span: Range<usize>) -> &mut Diagnostic {
+        self.out.push(d.at(&self.rubric.origin, span));
         let last = self.out.len() - 1;
         &mut self.out[last]
     }
